@@ -1,0 +1,41 @@
+# De twee commando's: `make run` en `make test`. Zie README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Lokaal draaien is ontwikkeling; productie zet DEBUG=0 en een echte SECRET_KEY.
+export DEBUG ?= 1
+
+.PHONY: run test lint setup setup-dev bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.run: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.run $@
+
+setup: $(VENV)/.run
+
+setup-dev: $(VENV)/.dev
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py laad_brondata
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

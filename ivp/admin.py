@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan
+
+
+@admin.register(Gebied)
+class GebiedAdmin(admin.ModelAdmin):
+    list_display = ["naam", "soort", "cbs_code", "volgorde"]
+    list_filter = ["soort"]
+    search_fields = ["naam", "cbs_code"]
+    prepopulated_fields = {"slug": ["naam"]}
+    filter_horizontal = ["leden"]
+
+
+class ParagraafInline(admin.StackedInline):
+    model = Paragraaf
+    extra = 0
+
+
+class BijdrageInline(admin.TabularInline):
+    model = Bijdrage
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["naam", "looptijd", "ondertekend_op"]
+    prepopulated_fields = {"slug": ["naam"]}
+    filter_horizontal = ["deelnemers"]
+    inlines = [BijdrageInline, ParagraafInline]
+
+    @admin.display(description="looptijd")
+    def looptijd(self, plan):
+        return plan.looptijd
+
+
+@admin.register(Paragraaf)
+class ParagraafAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["titel", "tekst"]
+
+
+@admin.register(Overleg)
+class OverlegAdmin(admin.ModelAdmin):
+    list_display = ["naam", "afkorting", "frequentie", "voorzitter", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["naam", "afkorting", "inhoud"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+@admin.register(Bijdrage)
+class BijdrageAdmin(admin.ModelAdmin):
+    list_display = ["actor", "bijdrage", "plan"]
+    list_filter = ["plan", "actor"]

@@ -1,0 +1,34 @@
+"""Laadt de brongegevens (fixtures/) in een database die ze nog niet heeft.
+
+Een database waarin al gebieden, plannen of cijfers staan blijft onaangeroerd:
+wat gebruikers sindsdien bewerkten of importeerden wordt nooit overschreven.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cijfers.models import Cijfer
+from ivp.models import Gebied, Plan
+
+# In settings.FIXTURE_DIRS (de map fixtures/), in laadvolgorde.
+FIXTURES = ["01_gebieden", "02_plannen", "03_prioriteiten", "04_cijfers"]
+
+
+class Command(BaseCommand):
+    help = "Laadt de brongegevens van het IVP BES, alleen in een database zonder gegevens."
+
+    def handle(self, *args, **options):
+        if Gebied.objects.exists() or Plan.objects.exists() or Cijfer.objects.exists():
+            self.stdout.write(
+                "De database bevat al gegevens; de brongegevens zijn niet opnieuw geladen."
+            )
+            return
+        with transaction.atomic():
+            call_command("loaddata", *FIXTURES, verbosity=0)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Brongegevens geladen: {Plan.objects.count()} plannen, "
+                f"{Gebied.objects.count()} gebieden, {Cijfer.objects.count()} cijfers."
+            )
+        )

@@ -1,0 +1,169 @@
+"""Kern van het dashboard: gebieden, planedities en overlegorganen."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class GebiedQuerySet(models.QuerySet):
+    def gemeenten(self):
+        return self.filter(soort=Gebied.Soort.GEMEENTE)
+
+    def met_cijfers(self):
+        """Gemeenten en basisteam (de gebieden met eigen tellingen), met hun nieuwste jaar."""
+        return self.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM]).annotate(
+            nieuwste_jaar=models.Max("cijfers__jaar")
+        )
+
+
+class Gebied(models.Model):
+    class Soort(models.TextChoices):
+        GEMEENTE = "gemeente", "Gemeente"
+        BASISTEAM = "basisteam", "Basisteam"
+        REGIO = "regio", "Regio"
+
+    naam = models.CharField("naam", max_length=100)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    cbs_code = models.CharField(
+        "CBS-code", max_length=10, blank=True, help_text="Bijvoorbeeld GM0308 voor Baarn."
+    )
+    leden = models.ManyToManyField(
+        "self",
+        verbose_name="gemeenten in dit gebied",
+        symmetrical=False,
+        blank=True,
+        related_name="onderdeel_van",
+    )
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    toelichting = models.TextField("toelichting", blank=True)
+
+    objects = GebiedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gebied"
+        verbose_name_plural = "gebieden"
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cbs_code"], condition=~Q(cbs_code=""), name="ivp_gebied_cbs_code_uniek"
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def get_absolute_url(self):
+        return reverse("cijfers:gebied", args=[self.slug])
+
+
+def kies_huidig_plan(plannen, jaar=None):
+    """Het plan waarvan de looptijd het jaar omvat; anders het nieuwste (of None)."""
+    jaar = jaar or datetime.date.today().year
+    plannen = sorted(plannen, key=lambda plan: plan.begin_jaar, reverse=True)
+    lopend = [plan for plan in plannen if plan.begin_jaar <= jaar <= plan.eind_jaar]
+    return (lopend or plannen or [None])[0]
+
+
+class Plan(models.Model):
+    naam = models.CharField("naam", max_length=200)
+    slug = models.SlugField(
+        "editie", max_length=20, unique=True, help_text="De looptijd, bijvoorbeeld 2023-2026."
+    )
+    begin_jaar = models.PositiveSmallIntegerField("eerste jaar")
+    eind_jaar = models.PositiveSmallIntegerField("laatste jaar")
+    vaststelling = models.TextField(
+        "vaststelling", blank=True, help_text="Wie het plan vaststelde en wanneer."
+    )
+    ondertekend_op = models.DateField("ondertekend op", null=True, blank=True)
+    deelnemers = models.ManyToManyField(
+        Gebied,
+        verbose_name="deelnemende gemeenten",
+        related_name="plannen",
+        limit_choices_to={"soort": Gebied.Soort.GEMEENTE},
+    )
+    samenvatting = models.TextField("samenvatting", blank=True)
+    bron = models.CharField("bron", max_length=300)
+
+    class Meta:
+        verbose_name = "plan"
+        verbose_name_plural = "plannen"
+        ordering = ["-begin_jaar"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eind_jaar__gte=models.F("begin_jaar")),
+                name="ivp_plan_looptijd_oplopend",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def looptijd(self):
+        return f"{self.begin_jaar}-{self.eind_jaar}"
+
+
+class Paragraaf(models.Model):
+    """Een tekstparagraaf uit een plan (analyse, uitgangspunten, organisatie, ...)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="paragrafen")
+    nummer = models.CharField("nummer", max_length=10, blank=True)
+    titel = models.CharField("titel", max_length=200)
+    tekst = models.TextField("tekst")
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "paragraaf"
+        verbose_name_plural = "paragrafen"
+        ordering = ["plan", "volgorde"]
+
+    def __str__(self):
+        return f"{self.nummer} {self.titel}".strip()
+
+
+class Overleg(models.Model):
+    """Een overlegorgaan uit hoofdstuk 7 (AVO BES, Driehoek BES, ...)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="overleggen", verbose_name="plan"
+    )
+    naam = models.CharField("naam", max_length=200)
+    afkorting = models.CharField("afkorting", max_length=40, blank=True)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    wettelijke_basis = models.CharField("wettelijke basis", max_length=100, blank=True)
+    inhoud = models.TextField("inhoud")
+    deelnemers = models.TextField("deelnemers", blank=True)
+    voorzitter = models.CharField("voorzitter", max_length=200, blank=True)
+    frequentie = models.CharField("frequentie", max_length=100)
+    keer_per_jaar = models.PositiveSmallIntegerField(
+        "keer per jaar", null=True, blank=True, help_text="Leeg als de frequentie wisselt."
+    )
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "overleg"
+        verbose_name_plural = "overleggen"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.afkorting or self.naam
+
+
+class Bijdrage(models.Model):
+    """Een regel uit de tabel 'Randvoorwaarden/gezamenlijke investering' (7.9)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bijdragen")
+    actor = models.CharField("actor", max_length=100)
+    bijdrage = models.CharField("bijdrage", max_length=300)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "bijdrage"
+        verbose_name_plural = "gezamenlijke investering"
+        ordering = ["plan", "volgorde"]
+
+    def __str__(self):
+        return f"{self.actor}: {self.bijdrage}"

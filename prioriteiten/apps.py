@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrioriteitenConfig(AppConfig):
+    name = "prioriteiten"
+    verbose_name = "Prioriteiten en lokale speerpunten"

@@ -1,0 +1,9 @@
+"""Testinstellingen: de gewone instellingen met ontwikkelstandaarden en een snelle hasher."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from ivp.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,71 @@
+"""De startpagina en het beheer tonen de brongegevens."""
+
+import io
+
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from tests import factories
+
+
+class HomeTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_toont_huidig_en_vorig_plan_en_nieuwste_jaar(self):
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, "Huidig plan: Integraal Veiligheidsplan 2023-2026")
+        for naam in ["Ondermijning", "Digitale Veiligheid", "Zorg en Veiligheid"]:
+            self.assertContains(response, naam)
+        self.assertContains(response, "Vorig plan: Integraal Veiligheidsplan BES 2019-2022")
+        self.assertContains(response, "High Impact Crimes")
+        self.assertContains(response, "de nieuwste cijfers zijn van 2018")
+        self.assertNotContains(response, "2.018")
+        self.assertContains(response, '<html lang="nl">')
+
+    def test_aantal_queries_vast(self):
+        # plannen, prioriteiten, deelnemers, gebieden met nieuwste jaar, nieuwste jaar
+        with self.assertNumQueries(5):
+            self.client.get(reverse("home"))
+        factories.dataset(gebieden=5, categorieen=3, jaren=6)
+        with self.assertNumQueries(5):
+            self.client.get(reverse("home"))
+
+
+class LegeHomeTest(TestCase):
+    def test_lege_database_zegt_wat_te_doen(self):
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, "Er is nog geen plan ingevoerd")
+
+
+class BeheerTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.beheerder = User.objects.create_superuser("beheer", "beheer@example.org", "x")
+
+    def test_elk_model_heeft_een_nederlandstalig_beheer(self):
+        self.client.force_login(self.beheerder)
+        index = self.client.get(reverse("admin:index"))
+        self.assertContains(index, "Beheer van plannen, prioriteiten en cijfers")
+        for label in ["ivp", "prioriteiten", "cijfers"]:
+            for model in apps.get_app_config(label).get_models():
+                url = reverse(f"admin:{label}_{model._meta.model_name}_changelist")
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200, url)
+                self.assertContains(response, "Selecteer")  # Nederlandse interface
+                obj = model.objects.first()
+                if obj is not None:
+                    wijzig = reverse(
+                        f"admin:{label}_{model._meta.model_name}_change", args=[obj.pk]
+                    )
+                    self.assertEqual(self.client.get(wijzig).status_code, 200, wijzig)
+
+    def test_anoniem_moet_inloggen(self):
+        response = self.client.get(reverse("admin:cijfers_cijfer_changelist"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("admin:login"), response["Location"])
