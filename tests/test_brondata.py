@@ -184,7 +184,7 @@ class BrondataTest(TestCase):
         )
         # Doelen en aanpak: hoofdstuk 3-6 van 2019-2022; 2023-2026 geeft alleen beschrijvingen.
         self.assertEqual(Doel.objects.filter(prioriteit__plan=oud).count(), 5 + 4 + 1 + 6)
-        self.assertEqual(Maatregel.objects.filter(prioriteit__plan=oud).count(), 5 + 6 + 10 + 5)
+        self.assertEqual(Maatregel.objects.filter(prioriteit__plan=oud).count(), 4 + 6 + 10 + 5)
         self.assertFalse(Doel.objects.filter(prioriteit__plan=nieuw).exists())
         self.assertEqual(set(Prioriteit.objects.values_list("portefeuillehouder", flat=True)), {""})
         speerpunten = LokaalSpeerpunt.objects.filter(plan=oud)
@@ -196,7 +196,7 @@ class BrondataTest(TestCase):
         self.assertEqual(avo.keer_per_jaar, 4)
         self.assertIn("Soest", avo.voorzitter)
         self.assertEqual(Overleg.objects.get(slug="driehoek-bes").keer_per_jaar, 4)
-        self.assertEqual(Bijdrage.objects.filter(plan=oud).count(), 8)
+        self.assertEqual(Bijdrage.objects.filter(plan=oud).count(), 7)
 
     def test_nergens_extractieartefacten(self):
         teksten = [
