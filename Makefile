@@ -35,6 +35,7 @@ lint: setup-dev
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
+	@[ -x /usr/bin/chromium ] || echo "LET OP: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
 	$(VENV)/bin/pytest
 
 clean:

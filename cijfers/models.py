@@ -74,6 +74,18 @@ class Bron(models.Model):
 
 
 class CijferQuerySet(models.QuerySet):
+    def records(self):
+        """Gewone dicts voor de trendberekening: gebied en categorie als id, plus de bron."""
+        return self.values(
+            "gebied",
+            "categorie",
+            "jaar",
+            "periode",
+            "waarde",
+            "status",
+            bron_titel=models.F("bron__titel"),
+        )
+
     def voor_export(self):
         return self.select_related("gebied", "categorie", "bron").order_by(
             "gebied__volgorde", "categorie__volgorde", "jaar", "periode"

@@ -1,8 +1,15 @@
 import csv
 
-from django.http import StreamingHttpResponse
+from django.db.models import Q
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_tables2.export import TableExport
 
-from cijfers.models import Cijfer
+from cijfers import pagina, tables
+from cijfers.filters import CijferFilter
+from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving
+from ivp.models import Gebied
+from prioriteiten.models import LokaalSpeerpunt
 
 CSV_KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "bron", "status", "eenheid"]
 
@@ -38,3 +45,132 @@ def data_csv(request):
     )
     response["Content-Disposition"] = 'attachment; filename="ivp-bes-cijfers.csv"'
     return response
+
+
+def export(request, tabellen, bestandsnaam):
+    """?_export=csv|xlsx geeft de eerste tabel; ?_tabel=naam kiest een andere."""
+    formaat = request.GET.get("_export")
+    if not formaat:
+        return None
+    if formaat not in ("csv", "xlsx"):
+        raise Http404("Onbekend exportformaat: kies csv of xlsx.")
+    naam = request.GET.get("_tabel") or next(iter(tabellen))
+    if tabellen.get(naam) is None:
+        raise Http404("Deze tabel staat niet op de pagina.")
+    return TableExport(formaat, tabellen[naam]).response(f"{bestandsnaam}-{naam}.{formaat}")
+
+
+def gebied(request, slug):
+    gebied = get_object_or_404(
+        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).prefetch_related("leden"), slug=slug
+    )
+    categorieen = list(Categorie.objects.all())
+    records = list(Cijfer.objects.filter(gebied=gebied).records())
+    overzicht = pagina.trendoverzicht(request, gebied, categorieen, records)
+    basisteam = gebied.soort == Gebied.Soort.BASISTEAM
+    vergelijking = pagina.vergelijking(request, gebied, categorieen, records) if basisteam else None
+    beleving = list(
+        Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
+        .select_related("gebied", "bron")
+        .order_by("gebied__volgorde", "jaar")
+    )
+    belevingsgrafiek = pagina.belevingsgrafiek(
+        beleving, f"Veiligheidsbeleving: {gebied.naam}", f"{gebied.slug}-beleving"
+    )
+    response = export(
+        request,
+        {
+            "trend": overzicht["tabel"],
+            "gemeenten": vergelijking and vergelijking["tabel"],
+            "beleving": belevingsgrafiek and belevingsgrafiek["tabel"],
+        },
+        f"ivp-bes-{gebied.slug}",
+    )
+    speerpunten = (
+        LokaalSpeerpunt.objects.filter(gebied=gebied)
+        .select_related("plan")
+        .prefetch_related("doelen", "maatregelen")
+    )
+    return response or render(
+        request,
+        "cijfers/gebied.html",
+        {
+            "gebied": gebied,
+            **overzicht,
+            "vergelijking": vergelijking,
+            "beleving": belevingsgrafiek,
+            "speerpunten": list(speerpunten),
+        },
+    )
+
+
+def categorie(request, slug):
+    categorie = get_object_or_404(Categorie, slug=slug)
+    records = list(Cijfer.objects.filter(categorie=categorie).records())
+    met_cijfers = {r["gebied"] for r in records}
+    gebieden = [g for g in Gebied.objects.exclude(soort=Gebied.Soort.REGIO) if g.pk in met_cijfers]
+    gekozen = set(request.GET.getlist("gebied"))
+    getoond = [g for g in gebieden if g.slug in gekozen] or gebieden
+    records = [r for r in records if r["gebied"] in {g.pk for g in getoond}]
+    jaren = sorted({r["jaar"] for r in records})
+    nieuw = pagina.gekozen_jaren(request, jaren)[-1] if jaren else None
+    halfjaren, regio = pagina.gepubliceerde_veranderingen(
+        nieuw, nieuw - 1 if nieuw else None, Q(categorie=categorie)
+    )
+    sleutels = [(g.pk, categorie.pk) for g in getoond]
+    overzicht = pagina.reeksoverzicht(
+        request,
+        records,
+        sleutels,
+        {
+            (g.pk, categorie.pk): {"categorie": g.naam, "url": g.get_absolute_url(), "niveau": 0}
+            for g in getoond
+        },
+        f"{categorie.naam}: per gebied",
+        categorie.get_eenheid_display(),
+        f"categorie-{categorie.slug}",
+        halfjaren=halfjaren,
+    )
+    return export(request, {"gebieden": overzicht["tabel"]}, f"ivp-bes-{categorie.slug}") or render(
+        request,
+        "cijfers/categorie.html",
+        {
+            "categorie": categorie,
+            "gebieden": gebieden,
+            "getoond": getoond,
+            "regio": regio.get(categorie.pk)
+            and (
+                regio[categorie.pk][0],
+                tables.met_teken(regio[categorie.pk][1], "%"),
+            ),
+            **overzicht,
+        },
+    )
+
+
+def verkenner(request):
+    jaren = sorted(Cijfer.objects.values_list("jaar", flat=True).distinct())
+    filter_ = CijferFilter(request.GET, queryset=Cijfer.objects.all(), jaren=jaren)
+    gekozen = filter_.is_bound and any(
+        request.GET.getlist(k) for k in ("gebied", "categorie", "jaar")
+    )
+    records = list(filter_.qs.records()) if gekozen and filter_.is_valid() else []
+    gebieden = {g.pk: g for g in filter_.filters["gebied"].queryset}
+    categorieen = {c.pk: c for c in filter_.filters["categorie"].queryset}
+    paren = sorted(
+        {(r["gebied"], r["categorie"]) for r in records},
+        key=lambda p: (gebieden[p[0]].volgorde, categorieen[p[1]].volgorde),
+    )
+    labels = {
+        (g, c): {"categorie": f"{gebieden[g].naam} · {categorieen[c].naam}", "niveau": 0}
+        for g, c in paren
+    }
+    eenheid = pagina.eenheid([categorieen[c] for _, c in paren]) if paren else "aantal"
+    overzicht = pagina.reeksoverzicht(
+        request, records, paren, labels, "Verkenner: gekozen reeksen", eenheid, "verkenner"
+    )
+    return export(request, {"selectie": overzicht["tabel"]}, "ivp-bes-verkenner") or render(
+        request,
+        "cijfers/verkenner.html",
+        {"filter": filter_, "gekozen": gekozen, **overzicht},
+    )

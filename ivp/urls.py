@@ -9,6 +9,6 @@ admin.site.index_title = "Beheer van plannen, prioriteiten en cijfers"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("cijfers/", include("cijfers.urls")),
+    path("", include("cijfers.urls")),
     path("admin/", admin.site.urls),
 ]

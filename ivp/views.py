@@ -1,7 +1,7 @@
 from django.db.models import Max, Prefetch
 from django.shortcuts import render
 
-from cijfers.models import Cijfer
+from cijfers.models import Categorie, Cijfer
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from prioriteiten.models import Prioriteit
 
@@ -18,6 +18,7 @@ def home(request):
         "huidig": huidig,
         "eerdere": [plan for plan in plannen if plan != huidig],
         "gebieden": list(Gebied.objects.met_cijfers()),
+        "categorieen": list(Categorie.objects.all()),
         "nieuwste_jaar": Cijfer.objects.aggregate(jaar=Max("jaar"))["jaar"],
     }
     return render(request, "ivp/home.html", context)

@@ -8,11 +8,13 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
+# Wat de testomgeving zelf zet, hoort niet in een productiestart.
+UITGESLOTEN = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 SLEUTEL = "p" * 10 + "-een-lange-willekeurige-sleutel-voor-de-test-0123456789"
 
 
 def manage(*args, **env):
-    omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    omgeving = {k: v for k, v in os.environ.items() if k not in UITGESLOTEN}
     omgeving.update(env, DJANGO_SETTINGS_MODULE="ivp.settings")
     return subprocess.run(
         [sys.executable, "manage.py", *args],

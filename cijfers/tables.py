@@ -1,0 +1,174 @@
+"""Tabellen (django-tables2). Cellen tonen CBS-tekens; de export krijgt getallen."""
+
+import django_tables2 as tables
+from django.utils.formats import number_format
+from django.utils.html import format_html
+
+from cijfers import trends
+
+BAND_WEERGAVE = {
+    trends.DALING: ("▼", "daling van 10% of meer"),
+    trends.STABIEL: ("●", "daling of stijging minder dan 10%"),
+    trends.STIJGING: ("▲", "stijging van 10% of meer"),
+}
+TOEVAL_TEKEN = "≈"
+
+
+def getal(waarde):
+    return number_format(waarde, force_grouping=True)
+
+
+def met_teken(waarde, eenheid=""):
+    if waarde is None:
+        return trends.ONTBREEKT
+    teken = "+" if waarde > 0 else ("−" if waarde < 0 else "")
+    return f"{teken}{getal(abs(waarde))}{eenheid}"
+
+
+class JaarKolom(tables.Column):
+    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig."""
+
+    def __init__(self, jaar, **kwargs):
+        self.jaar = jaar
+        kwargs.setdefault("verbose_name", str(jaar))
+        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, value, record):
+        tekst = trends.cel_weergave(value, record["statussen"].get(self.jaar))
+        if tekst in (trends.ONTBREEKT, trends.GEHEIM):
+            titel = "ontbreekt" if tekst == trends.ONTBREEKT else "geheim (niet gepubliceerd)"
+            return format_html('<abbr title="{}">{}</abbr>', titel, tekst)
+        return tekst
+
+    def value(self, value, record):
+        status = record["statussen"].get(self.jaar)
+        if status == "geheim":
+            return trends.GEHEIM
+        return value
+
+
+class VeranderingKolom(tables.Column):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, value):
+        return met_teken(value)
+
+    def value(self, value):
+        return value
+
+
+class ProcentKolom(tables.Column):
+    """Procentuele verandering met de band van de bron in kleur én teken, en de toevalsmarkering."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, value, record):
+        if value is None:
+            return format_html(
+                '<abbr title="geen percentage (vanaf nul of ontbrekend)">{}</abbr>',
+                trends.ONTBREEKT,
+            )
+        teken, woord = BAND_WEERGAVE[trends.band(value)]
+        toeval = (
+            format_html(
+                ' <sup class="toeval" title="Dit verschil kan toeval zijn (zie voetnoot)">{}</sup>',
+                TOEVAL_TEKEN,
+            )
+            if record.get("toeval")
+            else ""
+        )
+        return format_html(
+            '<span class="band band-{}" title="{}"><span aria-hidden="true">{}</span> {}<span class="visually-hidden"> ({})</span></span>{}',
+            trends.band(value),
+            woord,
+            teken,
+            met_teken(value, "%"),
+            woord,
+            toeval,
+        )
+
+    def value(self, value):
+        return value
+
+
+class PercentageKolom(tables.Column):
+    """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, value):
+        return met_teken(value, "%")
+
+    def value(self, value):
+        return value
+
+
+class JaNeeKolom(tables.Column):
+    def render(self, value):
+        return "ja" if value else "nee"
+
+    def value(self, value):
+        return "ja" if value else "nee"
+
+
+class TrendTabel(tables.Table):
+    """Een rij per categorie (onderdelen ingesprongen), een kolom per jaar, dan de verandering."""
+
+    categorie = tables.Column(
+        verbose_name="Categorie", order_by=("volgorde",), attrs={"th": {"scope": "col"}}
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover trendtabel"}
+        row_attrs = {"class": lambda record: f"niveau-{record['niveau']}"}
+        orderable = True
+        empty_text = "Geen cijfers voor deze selectie."
+
+    def render_categorie(self, value, record):
+        if record.get("url"):
+            return format_html('<a href="{}">{}</a>', record["url"], value)
+        return value
+
+    def value_categorie(self, value):
+        return value
+
+
+def trendtabel(rijen, jaren, nieuw, vorig, extra=(), **kwargs):
+    """Bouwt een TrendTabel met een kolom per jaar en de veranderingskolommen.
+
+    `extra` is een lijst van (naam, kopje) voor gepubliceerde percentages (regio, halfjaren).
+    """
+    kolommen = [(f"j{jaar}", JaarKolom(jaar)) for jaar in jaren]
+    if vorig is not None:
+        periode = f"{nieuw} t.o.v. {vorig}"
+        kolommen += [
+            ("verschil", VeranderingKolom(verbose_name=f"Verschil {periode}")),
+            ("procent", ProcentKolom(verbose_name=f"Verandering {periode} (%)")),
+            ("band", tables.Column(verbose_name="Band", visible=False)),
+            ("toeval", JaNeeKolom(verbose_name="Kan toeval zijn", visible=False)),
+        ]
+        kolommen += [(naam, PercentageKolom(verbose_name=kop)) for naam, kop in extra]
+    return TrendTabel(rijen, extra_columns=kolommen, **kwargs)
+
+
+class EenvoudigeTabel(tables.Table):
+    """Een tabel met vaste kolommen uit (naam, kopje, numeriek) — voor vergelijkingen en beleving."""
+
+    class Meta:
+        attrs = {"class": "table table-sm"}
+        orderable = False
+
+
+def eenvoudige_tabel(rijen, kolommen):
+    extra = []
+    for naam, kop, numeriek in kolommen:
+        attrs = {"th": {"class": "tabular"}, "td": {"class": "tabular"}} if numeriek else {}
+        extra.append((naam, tables.Column(verbose_name=kop, attrs=attrs, default=trends.ONTBREEKT)))
+    return EenvoudigeTabel(rijen, extra_columns=extra)

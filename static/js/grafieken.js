@@ -1,0 +1,47 @@
+/* Tekent elke grafiek op de pagina: <div class="grafiek" data-figuur="ID"> met de figuur
+ * (door Python gebouwd) in <script type="application/json" id="ID"> (json_script).
+ * Geen inline scripts, zodat een strikte CSP kan gelden. */
+(function () {
+  "use strict";
+  if (typeof Plotly === "undefined") { return; }
+
+  Plotly.register({
+    moduleType: "locale",
+    name: "nl",
+    dictionary: {
+      "Download plot as a png": "Download als PNG",
+      "Download plot": "Download grafiek",
+      "Zoom": "Zoomen",
+      "Pan": "Verschuiven",
+      "Zoom in": "Inzoomen",
+      "Zoom out": "Uitzoomen",
+      "Autoscale": "Automatisch schalen",
+      "Reset axes": "Assen herstellen",
+      "Reset": "Herstellen",
+      "Toggle Spike Lines": "Hulplijnen aan/uit",
+      "Show closest data on hover": "Dichtstbijzijnde punt tonen",
+      "Compare data on hover": "Punten vergelijken",
+      "Double-click to zoom back out": "Dubbelklik om uit te zoomen",
+      "Click to enter Colorscale title": "Klik voor een titel"
+    },
+    format: { decimal: ",", thousands: "." }
+  });
+
+  function teken(el) {
+    var bron = document.getElementById(el.dataset.figuur);
+    if (!bron) { return; }
+    var figuur = JSON.parse(bron.textContent);
+    var config = {
+      locale: "nl",
+      responsive: true,
+      displaylogo: false,
+      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+      toImageButtonOptions: { format: "png", filename: el.dataset.bestandsnaam || "grafiek", scale: 2 }
+    };
+    Plotly.newPlot(el, figuur.data, figuur.layout, config).then(function () {
+      el.setAttribute("data-getekend", "ja");
+    });
+  }
+
+  document.querySelectorAll(".grafiek[data-figuur]").forEach(teken);
+})();

@@ -1,0 +1,145 @@
+"""Echte browsertests: Playwright stuurt Debian's Chromium headless aan.
+
+Zonder /usr/bin/chromium worden ze overgeslagen (met een duidelijke reden), behalve in CI
+(CI=true): daar is een ontbrekende browser een fout. Schermafdrukken komen in screenshots/.
+"""
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+CHROMIUM = "/usr/bin/chromium"
+SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
+FIXTURES = ["01_gebieden", "02_plannen", "03_prioriteiten", "04_cijfers"]
+CHROMIUM_OPTIES = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    fixtures = FIXTURES
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.exists(CHROMIUM):
+            if os.environ.get("CI") == "true":
+                raise AssertionError(f"{CHROMIUM} ontbreekt in CI: installeer het pakket chromium.")
+            raise pytest.skip.Exception(
+                f"Browsertests overgeslagen: {CHROMIUM} ontbreekt (apt-get install chromium)."
+            )
+        # Playwright's sync-API draait een event loop; Django's ORM mag toch in deze thread.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OPTIES)
+        SCHERMAFDRUKKEN.mkdir(exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def setUp(self):
+        self.context = self.browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="nl-NL"
+        )
+        self.page = self.context.new_page()
+        self.fouten = []
+        self.page.on("console", lambda m: self.fouten.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.fouten.append(str(e)))
+
+    def tearDown(self):
+        self.context.close()
+
+    def open(self, pad, naam):
+        response = self.page.goto(self.live_server_url + pad)
+        self.assertEqual(response.status, 200, pad)
+        grafieken = self.page.locator(".grafiek[data-figuur]")
+        for i in range(grafieken.count()):
+            grafieken.nth(i).locator("svg.main-svg").first.wait_for(timeout=15000)
+        self.page.screenshot(path=str(SCHERMAFDRUKKEN / f"{naam}.png"), full_page=True)
+        self.assertEqual(self.fouten, [], pad)
+        return grafieken.count()
+
+
+class PaginasTest(BrowserTestCase):
+    def test_paginas_laden_zonder_fouten_en_elke_grafiek_krijgt_zijn_svg(self):
+        paginas = {
+            "/": ("home", 0),
+            "/gebieden/baarn/": ("gebied-baarn", 3),
+            "/gebieden/bunschoten/": ("gebied-bunschoten", 3),
+            "/gebieden/eemnes/": ("gebied-eemnes", 3),
+            "/gebieden/soest/": ("gebied-soest", 3),
+            "/gebieden/de-bilt/": ("gebied-de-bilt", 0),
+            "/gebieden/basisteam-bes/": ("gebied-basisteam", 5),
+            "/cijfers/woninginbraken/": ("categorie-woninginbraken", 1),
+            "/cijfers/?gebied=baarn&gebied=eemnes&categorie=geweld-zeden": ("verkenner", 1),
+        }
+        for pad, (naam, verwacht) in paginas.items():
+            with self.subTest(pad=pad):
+                self.assertEqual(self.open(pad, naam), verwacht)
+                self.assertEqual(self.page.locator("main h1").count(), 1)
+
+    def test_legenda_zichtbaar_en_geen_plotly_logo(self):
+        self.open("/gebieden/soest/?categorie=autokraak&categorie=vernielingen", "legenda-soest")
+        legenda = self.page.locator("#trendgrafiek-grafiek .legend")
+        self.assertTrue(legenda.is_visible())
+        self.assertIn("autokraak", legenda.text_content())
+        self.assertEqual(self.page.locator(".modebar-btn--logo").count(), 0)
+        self.assertTrue(self.page.locator("#legenda").is_visible())
+
+    def test_toetsenbord_skiplink_en_formulier(self):
+        self.open("/gebieden/baarn/", "toetsenbord-baarn")
+        self.page.keyboard.press("Tab")
+        self.assertEqual(self.page.evaluate("document.activeElement.textContent"), "Naar de inhoud")
+        self.page.keyboard.press("Enter")
+        self.assertTrue(self.page.url.endswith("#inhoud"))
+        # Jaar 2015 uitzetten en het formulier met het toetsenbord versturen.
+        self.page.focus("#jaar-2015")
+        self.page.keyboard.press("Space")
+        for _ in range(10):  # met Tab naar de knop "Toon" van hetzelfde formulier
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("document.activeElement.type") == "submit":
+                break
+        self.assertEqual(self.page.evaluate("document.activeElement.textContent"), "Toon")
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.assertNotIn("jaar=2015", self.page.url)
+        self.assertIn("jaar=2016", self.page.url)
+
+
+class ExportTest(BrowserTestCase):
+    def download(self, selector):
+        with self.page.expect_download() as info:
+            self.page.click(selector)
+        return Path(info.value.path()).read_bytes(), info.value.suggested_filename
+
+    def test_exportlinks_geven_geldige_csv_en_xlsx(self):
+        self.open("/gebieden/bunschoten/", "export-bunschoten")
+        inhoud, naam = self.download("text=CSV >> nth=0")
+        self.assertEqual(naam, "ivp-bes-bunschoten-trend.csv")
+        rijen = list(csv.reader(io.StringIO(inhoud.decode("utf-8"))))
+        self.assertEqual(rijen[0][:5], ["Categorie", "2015", "2016", "2017", "2018"])
+        self.assertIn(["criminaliteit totaal", "742", "639", "572", "493"], [r[:5] for r in rijen])
+        inhoud, naam = self.download("text=Excel (XLSX) >> nth=0")
+        self.assertTrue(naam.endswith(".xlsx"))
+        blad = openpyxl.load_workbook(io.BytesIO(inhoud)).active
+        self.assertEqual(blad["A1"].value, "Categorie")
+        self.assertEqual(blad["B2"].value, 742)

@@ -1,0 +1,66 @@
+"""De categoriepagina: één categorie over alle gebieden en jaren."""
+
+import io
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+
+
+class CategorieBronTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_elke_categorie_heeft_een_pagina(self):
+        from cijfers.models import Categorie
+
+        for categorie in Categorie.objects.all():
+            response = self.client.get(categorie.get_absolute_url())
+            self.assertEqual(response.status_code, 200, categorie.slug)
+            self.assertContains(response, 'id="lijnen-data"')
+
+    def test_gebieden_met_cijfers_en_keuze(self):
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        response = self.client.get(url)
+        rijen = {r["categorie"]: r for r in response.context["tabel"].data.data}
+        self.assertEqual(set(rijen), {"Baarn", "Bunschoten", "Eemnes", "Soest", "Basisteam BES"})
+        self.assertEqual(rijen["Basisteam BES"]["j2014"], 806)
+        self.assertIsNone(rijen["Baarn"]["j2014"])  # niet in de bron: ontbreekt, geen 0
+        self.assertEqual(rijen["Baarn"]["procent"], 36)
+        self.assertEqual(rijen["Baarn"]["h1"], 133)
+        self.assertContains(
+            response, "regio Midden-Nederland 2018 t.o.v. 2017: <strong>−15%</strong>"
+        )
+        gekozen = self.client.get(url, {"gebied": ["baarn", "soest"]})
+        self.assertEqual(
+            [r["categorie"] for r in gekozen.context["tabel"].data.data], ["Baarn", "Soest"]
+        )
+
+    def test_export(self):
+        url = reverse("cijfers:categorie", args=["autokraak"])
+        response = self.client.get(url, {"_export": "csv", "gebied": "soest"})
+        regels = response.content.decode().splitlines()
+        self.assertEqual(len(regels), 2)
+        self.assertTrue(regels[1].startswith("Soest,223,200,181,163,-18,-10,"), regels[1])
+
+    def test_onbekende_categorie(self):
+        self.assertEqual(self.client.get("/cijfers/bestaat-niet/").status_code, 404)
+
+
+class CategorieQueriesTest(TestCase):
+    def aantal(self, slug):
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(reverse("cijfers:categorie", args=[slug]))
+        return len(queries)
+
+    def test_aantal_queries_groeit_niet(self):
+        # categorie, cijfers, gebieden, gepubliceerde veranderingen
+        _, klein = factories.dataset(gebieden=2, categorieen=1, jaren=2)
+        _, groot = factories.dataset(gebieden=9, categorieen=1, jaren=15)
+        self.assertEqual(self.aantal(klein[0].slug), 4)
+        self.assertEqual(self.aantal(groot[0].slug), 4)

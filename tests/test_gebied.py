@@ -1,0 +1,240 @@
+"""De gebiedspagina: trendtabel, veranderingen, tekens, grafieken, export en queries."""
+
+import csv
+import io
+
+import openpyxl
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cijfers.models import Cijfer
+from ivp.models import Gebied
+from scripts.bron_ivp_2019 import gemeentetabellen, splits_procenten
+from tests import factories
+from tests.bron import brontekst
+
+GEMEENTEN = ["baarn", "bunschoten", "eemnes", "soest"]
+
+
+def tabelrijen(response):
+    return {rij["categorie"]: rij for rij in response.context["tabel"].data.data}
+
+
+class GebiedBronTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_pagina_per_gemeente_en_basisteam(self):
+        for slug in [*GEMEENTEN, "basisteam-bes", "de-bilt"]:
+            response = self.client.get(reverse("cijfers:gebied", args=[slug]))
+            self.assertEqual(response.status_code, 200, slug)
+            self.assertContains(response, "<h1>")
+        self.assertEqual(self.client.get("/gebieden/midden-nederland/").status_code, 404)
+
+    def test_nieuwste_verandering_gelijk_aan_de_gemeentekolom_van_de_bron(self):
+        for slug, rijen in gemeentetabellen(brontekst()).items():
+            getoond = tabelrijen(self.client.get(reverse("cijfers:gebied", args=[slug])))
+            for rij in rijen:
+                self.assertEqual(
+                    getoond[rij.categorie]["procent"],
+                    splits_procenten(rij)["gemeente"],
+                    (slug, rij.categorie),
+                )
+
+    def test_regio_en_halfjaren_naast_de_verandering(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        rijen = tabelrijen(response)
+        self.assertEqual(rijen["woninginbraken"]["regio"], -15)
+        self.assertEqual(rijen["woninginbraken"]["h1"], 133)
+        self.assertEqual(rijen["woninginbraken"]["h2"], -32)
+        self.assertNotIn("h1", rijen["geweld: openlijk geweld"])  # dubbelzinnig in de bron
+        self.assertContains(response, "Regio Midden-Nederland 2018 t.o.v. 2017 (%)")
+        self.assertContains(response, "+133%")
+
+    def test_banden_kleur_en_teken_en_toeval(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["eemnes"]))
+        html = response.content.decode()
+        # woninginbraken 16 -> 38: +138%, stijging, geen toeval (22/sqrt(54) = 3,0)
+        self.assertIn('class="band band-stijging"', html)
+        self.assertIn("▲", html)
+        rijen = tabelrijen(response)
+        self.assertFalse(rijen["woninginbraken"]["toeval"])
+        # zeden 1 -> 2: +100%, maar toeval
+        self.assertTrue(rijen["geweld: zeden"]["toeval"])
+        self.assertContains(response, 'id="voetnoot-toeval"')
+        # straatroof 0 -> 0: geen percentage
+        self.assertIsNone(rijen["geweld: straatroof"]["procent"])
+
+    def test_verandering_vanaf_nul_heeft_geen_percentage(self):
+        rijen = tabelrijen(self.client.get(reverse("cijfers:gebied", args=["baarn"])))
+        self.assertIsNone(rijen["geweld: straatroof"]["procent"])  # 0 -> 1
+        self.assertEqual(rijen["geweld: straatroof"]["verschil"], 1)
+
+    def test_jaren_en_sortering_in_de_querystring(self):
+        response = self.client.get(
+            reverse("cijfers:gebied", args=["soest"]),
+            {"jaar": ["2016", "2018"], "sort": "-procent"},
+        )
+        self.assertEqual(response.context["jaren"], [2016, 2018])
+        koppen = [k.header for k in response.context["tabel"].columns]
+        self.assertIn("2016", koppen)
+        self.assertNotIn("2015", koppen)
+        procenten = [
+            r["procent"] for r in response.context["tabel"].data.data if r["procent"] is not None
+        ]
+        self.assertEqual(procenten, sorted(procenten, reverse=True))
+
+    def test_lokale_speerpunten_en_beleving(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        self.assertContains(response, "Illegale prostitutie en mensenhandel")
+        self.assertContains(response, "Radicalisering")
+        self.assertContains(response, "Veiligheidsmonitor 2017")
+        eemnes = self.client.get(reverse("cijfers:gebied", args=["eemnes"]))
+        self.assertContains(eemnes, "niet meer representatief")
+
+    def test_de_bilt_zegt_wat_te_doen(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["de-bilt"]))
+        self.assertContains(response, "zijn nog geen cijfers opgeslagen")
+        self.assertContains(response, reverse("admin:cijfers_cijfer_add"))
+
+    def test_grafieken_als_json_en_plotly_eenmaal_statisch(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        html = response.content.decode()
+        for ident in ["trendgrafiek", "veelvouden", "beleving"]:
+            self.assertIn(f'id="{ident}-data" type="application/json"', html)
+            self.assertIn(f'data-figuur="{ident}-data"', html)
+        self.assertEqual(html.count("plotly.min.js"), 1)
+        self.assertNotIn("cdn", html.lower())
+
+    def test_export_csv_met_getallen(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv"})
+        self.assertEqual(response.status_code, 200)
+        rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+        kop, data = rijen[0], {r[0]: r for r in rijen[1:]}
+        self.assertEqual(kop[:5], ["Categorie", "2015", "2016", "2017", "2018"])
+        totaal = data["criminaliteit totaal"]
+        self.assertEqual(totaal[1:5], ["1238", "1266", "1178", "1089"])
+        self.assertEqual(totaal[kop.index("Verandering 2018 t.o.v. 2017 (%)")], "-8")
+        self.assertEqual(
+            data["geweld: straatroof"][kop.index("Verandering 2018 t.o.v. 2017 (%)")], ""
+        )
+        self.assertIn("Band", kop)
+        self.assertIn("Kan toeval zijn", kop)
+
+    def test_export_xlsx_met_numerieke_cellen(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["soest"]), {"_export": "xlsx"})
+        self.assertEqual(response.status_code, 200)
+        blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        rijen = list(blad.iter_rows(values_only=True))
+        kop = list(rijen[0])
+        totaal = next(r for r in rijen if r[0] == "criminaliteit totaal")
+        self.assertEqual(totaal[kop.index("2015")], 2094)
+        self.assertEqual(totaal[kop.index("Verandering 2018 t.o.v. 2017 (%)")], -6)
+
+    def test_basisteam_vergelijking_en_afgeleid_restant(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
+        vergelijking = response.context["vergelijking"]
+        self.assertEqual(vergelijking["jaar"], 2018)
+        self.assertEqual(vergelijking["restlabel"], "overig (De Bilt, afgeleid)")
+        rijen = {r["categorie"]: r for r in vergelijking["tabel"].data.data}
+        # woninginbraken 2018: 543 - (188 + 36 + 38 + 174) = 107
+        self.assertEqual(rijen["woninginbraken"]["overig"], 107)
+        self.assertEqual(rijen["woninginbraken"]["basisteam"], 543)
+        self.assertEqual(
+            set(rijen),
+            {
+                "woninginbraken",
+                "geweld: totaal",
+                "autokraak",
+                "fietsdiefstal",
+                "vernielingen",
+                "zakkenrollen",
+                "winkeldiefstal",
+                "meldingen jongerenoverlast",
+            },
+        )
+        self.assertEqual(vergelijking["negatief"], [])
+        self.assertContains(response, "Afgeleid:")
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["basisteam-bes"]),
+            {"_export": "csv", "_tabel": "gemeenten", "vergelijkingsjaar": "2015"},
+        )
+        self.assertIn("overig (De Bilt, afgeleid)", export.content.decode())
+
+    def test_onbekende_export_of_tabel_geeft_404(self):
+        url = reverse("cijfers:gebied", args=["baarn"])
+        self.assertEqual(self.client.get(url, {"_export": "pdf"}).status_code, 404)
+        self.assertEqual(
+            self.client.get(url, {"_export": "csv", "_tabel": "gemeenten"}).status_code, 404
+        )
+
+
+class GebiedSymbolenTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebied = factories.gebied("Proefdorp")
+        cls.cat = factories.categorie("proefcategorie")
+        factories.cijfer(cls.gebied, cls.cat, 2019, 10)
+        factories.cijfer(cls.gebied, cls.cat, 2020, None, status=Cijfer.Status.GEHEIM)
+        factories.cijfer(cls.gebied, cls.cat, 2022, 7, status=Cijfer.Status.VOORLOPIG)
+        factories.cijfer(cls.gebied, factories.categorie("andere"), 2021, 3)
+
+    def test_ontbrekend_geheim_en_voorlopig(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
+        html = response.content.decode()
+        self.assertIn('<abbr title="geheim (niet gepubliceerd)">x</abbr>', html)
+        self.assertIn('<abbr title="ontbreekt">.</abbr>', html)
+        self.assertIn("7*", html)
+        rij = tabelrijen(response)["proefcategorie"]
+        self.assertIsNone(rij["j2021"])
+        self.assertIsNone(rij["procent"])  # 2021 ontbreekt: geen verandering 2022 t.o.v. 2021
+        export = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]), {"_export": "csv"})
+        regel = next(r for r in export.content.decode().splitlines() if r.startswith("proef"))
+        self.assertTrue(regel.startswith("proefcategorie,10,x,,7,"), regel)
+        self.assertTrue(regel.endswith(",nee"), regel)
+
+
+class GebiedQueriesTest(TestCase):
+    def aantal_queries(self, slug):
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(
+                self.client.get(reverse("cijfers:gebied", args=[slug])).status_code, 200
+            )
+        return len(queries)
+
+    def test_aantal_queries_groeit_niet(self):
+        # gebied (+ leden), categorieën, cijfers, gepubliceerde veranderingen,
+        # veiligheidsbeleving, lokale speerpunten; het basisteam ook de cijfers van zijn leden.
+        gebieden, categorieen = factories.dataset(gebieden=2, categorieen=2, jaren=2)
+        team = factories.gebied("Team klein", soort=Gebied.Soort.BASISTEAM)
+        team.leden.set(gebieden)
+        for c in categorieen:
+            factories.cijfer(team, c, 2000, 50)
+            factories.cijfer(team, c, 2001, 60)
+        klein = self.aantal_queries(gebieden[0].slug), self.aantal_queries(team.slug)
+        gebieden, categorieen = factories.dataset(gebieden=8, categorieen=15, jaren=12)
+        team = factories.gebied("Team groot", soort=Gebied.Soort.BASISTEAM)
+        team.leden.set(gebieden)
+        for c in categorieen:
+            factories.cijfer(team, c, 2000, 500)
+            factories.cijfer(team, c, 2001, 600)
+        groot = self.aantal_queries(gebieden[0].slug), self.aantal_queries(team.slug)
+        self.assertEqual(klein, groot)
+        self.assertEqual(klein, (7, 8))
+
+    def test_negatief_restant_geeft_waarschuwing(self):
+        a, b = factories.gebied("Aadorp"), factories.gebied("Beedorp")
+        team = factories.gebied("Proefteam", soort=Gebied.Soort.BASISTEAM)
+        team.leden.set([a, b])
+        cat = factories.categorie("proef")
+        factories.cijfer(a, cat, 2020, 30)
+        factories.cijfer(b, cat, 2020, 25)
+        factories.cijfer(team, cat, 2020, 50)
+        response = self.client.get(reverse("cijfers:gebied", args=["proefteam"]))
+        self.assertEqual(response.context["vergelijking"]["negatief"], ["proef"])
+        self.assertContains(response, "Let op de datakwaliteit")
+        self.assertEqual(response.context["vergelijking"]["restlabel"], "overig (afgeleid)")
