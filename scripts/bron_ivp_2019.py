@@ -2,15 +2,16 @@
 
 Gebruikt door scripts/maak_cijferfixture.py (die fixtures/04_cijfers.json schrijft)
 en door de tests die de fixture met de bron vergelijken. De tekst komt uit
-../shared/seeds/; zie daar README.md voor de extractie-artefacten die we herstellen.
+fixtures/bron/ (kopie van ../shared/seeds/); zie daar README.md voor de extractie-artefacten die we herstellen.
 """
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Een ongewijzigde kopie van ../shared/seeds/, zodat een kale clone de fixtures kan toetsen.
 BRONBESTAND = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "004_6595ddc8072969ad.txt"
+    Path(__file__).resolve().parent.parent / "fixtures" / "bron" / "004_6595ddc8072969ad.txt"
 )
 
 GEMEENTEN = {"8.1": "baarn", "8.2": "bunschoten", "8.3": "eemnes", "8.4": "soest"}

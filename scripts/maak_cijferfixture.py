@@ -1,6 +1,6 @@
 """Schrijft fixtures/04_cijfers.json uit de tabellen van het IVP BES 2019-2022.
 
-Gebruik: python scripts/maak_cijferfixture.py  (leest ../shared/seeds/004_*.txt)
+Gebruik: python scripts/maak_cijferfixture.py  (leest fixtures/bron/004_*.txt)
 
 Categorieën, bronnen en veiligheidsbeleving staan hier als gegevens; de aantallen
 en percentages komen rechtstreeks uit de brontekst. Dubbelzinnige halfjaarwaarden
