@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from cijfers.models import Bron, Categorie, Cijfer, Veiligheidsbeleving, Verandering
 
@@ -18,7 +19,7 @@ class BronAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cijfer)
-class CijferAdmin(admin.ModelAdmin):
+class CijferAdmin(SimpleHistoryAdmin):
     # De periode is tekst, zodat een jaar niet als "2.018" verschijnt.
     list_display = ["gebied", "categorie", "periode", "waarde", "status", "bron"]
     list_filter = ["gebied", "categorie__groep", "jaar", "status", "bron"]

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from ivp.models import Gebied
 
@@ -122,6 +123,8 @@ class Cijfer(models.Model):
     bron = models.ForeignKey(Bron, on_delete=models.PROTECT, related_name="cijfers")
 
     objects = CijferQuerySet.as_manager()
+    # Wie wanneer wat wijzigde (beheer, import); de reden noemt de bron van een import.
+    history = HistoricalRecords(verbose_name="cijfergeschiedenis")
 
     class Meta:
         verbose_name = "cijfer"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "bootstrap",
+    "simple_history",
     "ivp",
     "prioriteiten",
     "cijfers",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "ivp.urls"
