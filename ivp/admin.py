@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan
+from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel
 
 
 @admin.register(Gebied)
@@ -53,3 +53,11 @@ class OverlegAdmin(admin.ModelAdmin):
 class BijdrageAdmin(admin.ModelAdmin):
     list_display = ["actor", "bijdrage", "plan"]
     list_filter = ["plan", "actor"]
+
+
+@admin.register(Profiel)
+class ProfielAdmin(admin.ModelAdmin):
+    list_display = ["gebruiker", "rol"]
+    list_filter = ["rol", "gemeenten"]
+    filter_horizontal = ["gemeenten"]
+    search_fields = ["gebruiker__username", "gebruiker__first_name", "gebruiker__last_name"]

@@ -167,3 +167,36 @@ class Bijdrage(models.Model):
 
     def __str__(self):
         return f"{self.actor}: {self.bijdrage}"
+
+
+class Profiel(models.Model):
+    """De rol van een gebruiker in het dashboard en de gemeenten waarvoor hij werkt.
+
+    Lezen mag iedereen. Een adviseur legt voortgang vast voor de gezamenlijke prioriteiten
+    en voor de lokale speerpunten van zijn eigen gemeenten; de voorzitter van het AVO BES
+    (en een beheerder, is_superuser) mag alles. Zie ivp/rechten.py.
+    """
+
+    class Rol(models.TextChoices):
+        ADVISEUR = "adviseur", "Beleidsadviseur OOV"
+        VOORZITTER = "voorzitter", "Voorzitter AVO BES"
+
+    gebruiker = models.OneToOneField(
+        "auth.User", on_delete=models.CASCADE, related_name="profiel", verbose_name="gebruiker"
+    )
+    rol = models.CharField("rol", max_length=20, choices=Rol.choices, default=Rol.ADVISEUR)
+    gemeenten = models.ManyToManyField(
+        Gebied,
+        verbose_name="gemeenten",
+        blank=True,
+        related_name="adviseurs",
+        limit_choices_to={"soort": Gebied.Soort.GEMEENTE},
+        help_text="De gemeenten waarvoor deze adviseur voortgang van lokale speerpunten vastlegt.",
+    )
+
+    class Meta:
+        verbose_name = "profiel"
+        verbose_name_plural = "profielen"
+
+    def __str__(self):
+        return f"{self.gebruiker} ({self.get_rol_display()})"

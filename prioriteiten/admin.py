@@ -1,24 +1,61 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
-from prioriteiten.models import Doel, Gemeenteanalyse, LokaalSpeerpunt, Maatregel, Prioriteit
+from ivp.rechten import mag_bewerken
+from prioriteiten.models import (
+    Doel,
+    Gemeenteanalyse,
+    Indicator,
+    LokaalSpeerpunt,
+    Maatregel,
+    Prioriteit,
+    Voortgang,
+)
 
 
-class DoelInline(admin.TabularInline):
+class RechtenMixin:
+    """Ook in het beheer geldt ivp.rechten: een adviseur van Baarn bewerkt Soest niet.
+
+    Bovenop Django's modelrechten: een object buiten iemands gemeenten is alleen te lezen,
+    en opslaan ervan (ook een nieuw object) wordt geweigerd met 403.
+    """
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or mag_bewerken(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or mag_bewerken(request.user, obj)
+        )
+
+
+class BewaakteAdmin(RechtenMixin, SimpleHistoryAdmin):
+    def save_model(self, request, obj, form, change):
+        if not mag_bewerken(request.user, obj):
+            raise PermissionDenied("Dit onderwerp hoort niet bij uw gemeenten.")
+        super().save_model(request, obj, form, change)
+
+
+class DoelInline(RechtenMixin, admin.TabularInline):
     model = Doel
     extra = 0
 
 
-class MaatregelInline(admin.TabularInline):
+class MaatregelInline(RechtenMixin, admin.TabularInline):
     model = Maatregel
     extra = 0
 
 
 @admin.register(Prioriteit)
-class PrioriteitAdmin(admin.ModelAdmin):
+class PrioriteitAdmin(BewaakteAdmin):
     list_display = ["naam", "plan", "volgorde", "portefeuillehouder_weergave"]
     list_filter = ["plan"]
     search_fields = ["naam", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
+    filter_horizontal = ["categorieen"]
     inlines = [DoelInline, MaatregelInline]
 
     @admin.display(description="portefeuillehouder")
@@ -27,7 +64,7 @@ class PrioriteitAdmin(admin.ModelAdmin):
 
 
 @admin.register(LokaalSpeerpunt)
-class LokaalSpeerpuntAdmin(admin.ModelAdmin):
+class LokaalSpeerpuntAdmin(BewaakteAdmin):
     list_display = ["titel", "gebied", "plan", "volgorde"]
     list_filter = ["plan", "gebied"]
     search_fields = ["titel", "toelichting"]
@@ -36,17 +73,36 @@ class LokaalSpeerpuntAdmin(admin.ModelAdmin):
 
 
 @admin.register(Doel)
-class DoelAdmin(admin.ModelAdmin):
+class DoelAdmin(BewaakteAdmin):
     list_display = ["__str__", "prioriteit", "speerpunt", "volgorde"]
     list_filter = ["prioriteit__plan", "prioriteit", "speerpunt__gebied"]
+    list_select_related = ["prioriteit__plan", "speerpunt__gebied", "speerpunt__plan"]
     search_fields = ["tekst"]
 
 
 @admin.register(Maatregel)
-class MaatregelAdmin(admin.ModelAdmin):
+class MaatregelAdmin(BewaakteAdmin):
     list_display = ["__str__", "prioriteit", "speerpunt", "status"]
     list_filter = ["status", "prioriteit__plan", "prioriteit", "speerpunt__gebied"]
+    list_select_related = ["prioriteit__plan", "speerpunt__gebied", "speerpunt__plan"]
     search_fields = ["tekst"]
+
+
+@admin.register(Voortgang)
+class VoortgangAdmin(BewaakteAdmin):
+    list_display = ["datum", "status", "onderwerp", "auteur"]
+    list_filter = ["status", "datum"]
+    list_select_related = ["maatregel", "doel", "speerpunt", "auteur"]
+    search_fields = ["tekst"]
+    raw_id_fields = ["maatregel", "doel", "speerpunt"]
+    date_hierarchy = "datum"
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(BewaakteAdmin):
+    list_display = ["doel", "categorie", "gebied", "basisjaar", "richting", "streefwaarde"]
+    list_select_related = ["doel", "categorie", "gebied"]
+    raw_id_fields = ["doel"]
 
 
 @admin.register(Gemeenteanalyse)

@@ -1,0 +1,79 @@
+"""Wie mag wat: één plek voor de rechten, gebruikt door de site én het beheer.
+
+Lezen mag iedereen. Bewerken:
+- beheerder (is_superuser) en voorzitter AVO BES: alles;
+- adviseur: de gezamenlijke prioriteiten (met hun doelen, maatregelen en voortgang) en de
+  lokale speerpunten van de eigen gemeenten; cijfers importeren;
+- iedereen anders: niets.
+"""
+
+from ivp.models import Profiel
+
+
+def profiel(user):
+    """Het profiel van een ingelogde gebruiker, of None (één query, daarna gecachet)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.profiel
+    except Profiel.DoesNotExist:
+        return None
+
+
+def mag_alles(user):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    p = profiel(user)
+    return p is not None and p.rol == Profiel.Rol.VOORZITTER
+
+
+def is_adviseur(user):
+    """Adviseur, voorzitter of beheerder: wie voortgang vastlegt en cijfers importeert."""
+    return mag_alles(user) or (
+        user.is_authenticated and user.is_active and profiel(user) is not None
+    )
+
+
+def eigen_gemeente_ids(user):
+    p = profiel(user)
+    if p is None:
+        return set()
+    if not hasattr(p, "_gemeente_ids"):
+        p._gemeente_ids = set(p.gemeenten.values_list("pk", flat=True))
+    return p._gemeente_ids
+
+
+def mag_bewerken(user, obj):
+    """Mag deze gebruiker dit onderwerp (prioriteit, speerpunt, doel, maatregel, voortgang)
+    bewerken of er voortgang bij vastleggen?"""
+    if mag_alles(user):
+        return True
+    if not is_adviseur(user):
+        return False
+    gebied_id = lokaal_gebied_id(obj)
+    return gebied_id is None or gebied_id in eigen_gemeente_ids(user)
+
+
+def mag_importeren(user):
+    return is_adviseur(user)
+
+
+def mag_vergaderingen_plannen(user):
+    return is_adviseur(user)
+
+
+def lokaal_gebied_id(obj):
+    """De gemeente van een lokaal onderwerp, of None voor een gezamenlijk onderwerp."""
+    from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Voortgang
+
+    if isinstance(obj, LokaalSpeerpunt):
+        return obj.gebied_id
+    if isinstance(obj, (Doel, Maatregel)):
+        return obj.speerpunt.gebied_id if obj.speerpunt_id else None
+    if isinstance(obj, Voortgang):
+        return lokaal_gebied_id(obj.onderwerp)
+    if isinstance(obj, Indicator):
+        return lokaal_gebied_id(obj.doel)
+    return None
