@@ -1,5 +1,6 @@
 from django.db.models import Max, Prefetch
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 
 from cijfers.models import Categorie, Cijfer
 from ivp.models import Gebied, Plan, kies_huidig_plan
@@ -22,3 +23,70 @@ def home(request):
         "nieuwste_jaar": Cijfer.objects.aggregate(jaar=Max("jaar"))["jaar"],
     }
     return render(request, "ivp/home.html", context)
+
+
+def _geschiedenismodellen():
+    from cijfers.models import Cijfer
+    from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Voortgang
+
+    return {
+        "prioriteit": Prioriteit,
+        "speerpunt": LokaalSpeerpunt,
+        "doel": Doel,
+        "maatregel": Maatregel,
+        "voortgang": Voortgang,
+        "indicator": Indicator,
+        "cijfer": Cijfer,
+    }
+
+
+SOORT_WIJZIGING = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+
+
+def geschiedenis(request, soort, pk):
+    """Wie wanneer wat wijzigde aan één onderwerp, nieuwste eerst, met oud → nieuw per veld."""
+    model = _geschiedenismodellen().get(soort)
+    if model is None:
+        raise Http404("Onbekende soort.")
+    versies = list(
+        model.history.filter(id=pk).select_related("history_user").order_by("history_date")
+    )
+    if not versies:
+        get_object_or_404(model, pk=pk)  # bestaat, maar is nooit via de site gewijzigd
+    huidig = model.objects.filter(pk=pk).first()
+    regels = []
+    vorige = None
+    for versie in versies:
+        wijzigingen = []
+        if vorige is not None:
+            delta = versie.diff_against(vorige, excluded_fields=["gewijzigd", "aangemaakt"])
+            for verschil in delta.changes:
+                veld = model._meta.get_field(verschil.field)
+                keuzes = dict(veld.choices or [])
+                wijzigingen.append(
+                    {
+                        "veld": veld.verbose_name,
+                        "oud": keuzes.get(verschil.old, verschil.old),
+                        "nieuw": keuzes.get(verschil.new, verschil.new),
+                    }
+                )
+        regels.append(
+            {
+                "versie": versie,
+                "soort": SOORT_WIJZIGING.get(versie.history_type, versie.history_type),
+                "wijzigingen": wijzigingen,
+            }
+        )
+        vorige = versie
+    regels.reverse()
+    return render(
+        request,
+        "ivp/geschiedenis.html",
+        {
+            "object": huidig,
+            "naam": model._meta.verbose_name,
+            "soort": soort,
+            "pk": pk,
+            "regels": regels,
+        },
+    )

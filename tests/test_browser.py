@@ -57,6 +57,9 @@ class BrowserTestCase(StaticLiveServerTestCase):
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     def setUp(self):
+        from django.core.cache import cache
+
+        cache.clear()  # geen inlogrem uit andere tests (zelfde IP-adres)
         self.context = self.browser.new_context(
             viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="nl-NL"
         )
@@ -143,3 +146,53 @@ class ExportTest(BrowserTestCase):
         blad = openpyxl.load_workbook(io.BytesIO(inhoud)).active
         self.assertEqual(blad["A1"].value, "Categorie")
         self.assertEqual(blad["B2"].value, 742)
+
+
+class VoortgangBrowserTest(BrowserTestCase):
+    def test_planpaginas_laden_zonder_fouten(self):
+        paginas = {
+            "/plan/2019-2022/": ("plan-2019", 0),
+            "/plan/2023-2026/": ("plan-2023", 0),
+            "/plan/2019-2022/prioriteiten/high-impact-crimes/": ("prioriteit-hic", 1),
+            "/plan/2019-2022/speerpunten/soest/": ("speerpunten-soest", 0),
+            "/voortgang/?plan=2019-2022": ("voortgang-2019", 0),
+            "/inloggen/": ("inloggen", 0),
+        }
+        for pad, (naam, grafieken) in paginas.items():
+            with self.subTest(pad=pad):
+                self.assertEqual(self.open(pad, naam), grafieken)
+                self.assertEqual(self.page.locator("main h1").count(), 1)
+
+    def test_adviseur_meldt_voortgang_en_ziet_die_op_de_prioriteitpagina(self):
+        from tests.gebruikers import WACHTWOORD, maak_gebruikers
+
+        maak_gebruikers()
+        pad = "/plan/2019-2022/prioriteiten/high-impact-crimes/"
+        self.open(pad, "hic-anoniem")
+        self.assertEqual(self.page.locator("text=Voortgang melden").count(), 0)
+        # Inloggen met het toetsenbord-vriendelijke formulier, terug naar de prioriteit.
+        self.page.click("text=Inloggen")
+        self.page.fill("#id_username", "adviseur_baarn")
+        self.page.fill("#id_password", WACHTWOORD)
+        with self.page.expect_navigation():
+            self.page.click("button:has-text('Inloggen')")
+        self.assertTrue(self.page.url.endswith(pad), self.page.url)
+        self.page.click("text=Voortgang melden >> nth=1")  # eerste maatregel (0 is het doel)
+        self.page.wait_for_selector("h1:has-text('Voortgang melden')")
+        # Eerst een fout: geen tekst. De invoer blijft, de fout staat bij het veld.
+        self.page.select_option("#id_status", "lopend")
+        with self.page.expect_navigation():
+            self.page.click("button:has-text('Opslaan')")
+        self.assertIn("Dit veld is verplicht.", self.page.locator("#fout-tekst").inner_text())
+        self.assertEqual(self.page.input_value("#id_status"), "lopend")
+        self.page.screenshot(path=str(SCHERMAFDRUKKEN / "voortgang-fout.png"), full_page=True)
+        self.page.fill("#id_tekst", "Mobeye-alarmsystemen zijn aangeschaft en in gebruik.")
+        with self.page.expect_navigation():
+            self.page.click("button:has-text('Opslaan')")
+        self.assertTrue(self.page.url.endswith(pad))
+        self.assertTrue(self.page.locator("text=De voortgangsmelding is opgeslagen.").is_visible())
+        rij = self.page.locator("tr", has_text="Nog nadrukkelijker monitoren van trends.")
+        self.assertIn("Mobeye-alarmsystemen zijn aangeschaft", rij.inner_text())
+        self.assertIn("Lopend", rij.inner_text())
+        self.page.screenshot(path=str(SCHERMAFDRUKKEN / "voortgang-gemeld.png"), full_page=True)
+        self.assertEqual(self.fouten, [])

@@ -18,10 +18,17 @@ class HomeTest(TestCase):
 
     def test_toont_huidig_en_vorig_plan_en_nieuwste_jaar(self):
         response = self.client.get(reverse("home"))
-        self.assertContains(response, "Huidig plan: Integraal Veiligheidsplan 2023-2026")
+        self.assertContains(
+            response,
+            'Huidig plan: <a href="/plan/2023-2026/">Integraal Veiligheidsplan 2023-2026</a>',
+        )
         for naam in ["Ondermijning", "Digitale Veiligheid", "Zorg en Veiligheid"]:
             self.assertContains(response, naam)
-        self.assertContains(response, "Vorig plan: Integraal Veiligheidsplan BES 2019-2022")
+        self.assertContains(
+            response,
+            'Vorig plan: <a href="/plan/2019-2022/">Integraal Veiligheidsplan BES 2019-2022</a>',
+        )
+        self.assertContains(response, 'href="/plan/2019-2022/prioriteiten/high-impact-crimes/"')
         self.assertContains(response, "High Impact Crimes")
         self.assertContains(response, "de nieuwste cijfers zijn van 2018")
         self.assertNotContains(response, "2.018")

@@ -1,0 +1,108 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from prioriteiten.models import Doel, Maatregel, Voortgang
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BootstrapMixin:
+    """Bootstrap-klassen op de invoervelden; een fout staat naast het veld (aria-describedby)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, veld in self.fields.items():
+            widget = veld.widget
+            klasse = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                klasse = "form-check-input"
+            if self.is_bound and naam in self.errors:
+                klasse += " is-invalid"
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"fout-{naam}"
+            widget.attrs["class"] = klasse
+
+
+class VoortgangForm(BootstrapMixin, forms.ModelForm):
+    """Een voortgangsmelding; bij bewerken bewaakt `versie` dat niemand iets overschrijft."""
+
+    versie = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Voortgang
+        fields = ["datum", "status", "tekst"]
+        widgets = {
+            "datum": DatumInvoer(),
+            "tekst": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "tekst": "Wat is er gedaan, wat is het resultaat, wat is de volgende stap?",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.gewijzigd.isoformat()
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError("De datum ligt in de toekomst; meld voortgang achteraf.")
+        if datum < datetime.date(2019, 1, 1):
+            raise forms.ValidationError("De datum ligt vóór de looptijd van de plannen (2019).")
+        return datum
+
+    def clean_tekst(self):
+        tekst = self.cleaned_data["tekst"].strip()
+        if len(tekst) < 10:
+            raise forms.ValidationError("Beschrijf de voortgang in ten minste 10 tekens.")
+        return tekst
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            huidig = Voortgang.objects.filter(pk=self.instance.pk).values_list(
+                "gewijzigd", flat=True
+            )
+            huidig = huidig.first()
+            if huidig and cleaned.get("versie") != huidig.isoformat():
+                raise forms.ValidationError(
+                    "Iemand anders heeft deze melding intussen gewijzigd. Uw invoer staat hieronder "
+                    "nog; bekijk de geschiedenis en sla daarna opnieuw op.",
+                    code="gewijzigd",
+                )
+        return cleaned
+
+
+class OnderdeelForm(BootstrapMixin, forms.Form):
+    """Een nieuw doel of een nieuwe maatregel bij een prioriteit of lokaal speerpunt."""
+
+    tekst = forms.CharField(label="Tekst", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_tekst(self):
+        tekst = self.cleaned_data["tekst"].strip()
+        if len(tekst) < 5:
+            raise forms.ValidationError(
+                "Schrijf het doel of de maatregel uit (ten minste 5 tekens)."
+            )
+        return tekst
+
+
+ONDERDELEN = {"doel": Doel, "maatregel": Maatregel}
+
+
+class SindsForm(BootstrapMixin, forms.Form):
+    sinds = forms.DateField(
+        label="Wat veranderde sinds",
+        required=False,
+        widget=DatumInvoer(),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )

@@ -1,0 +1,326 @@
+"""Pagina's van het plan: planoverzicht, prioriteit, lokale speerpunten, voortgang en invoer."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from ivp.models import Gebied, Plan, kies_huidig_plan
+from ivp.rechten import is_adviseur, mag_bewerken
+from prioriteiten import figuren
+from prioriteiten import voortgang as vg
+from prioriteiten.forms import ONDERDELEN, OnderdeelForm, SindsForm, VoortgangForm
+from prioriteiten.models import Doel, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
+
+
+def _meldingen():
+    return Prefetch("voortgang", queryset=Voortgang.objects.select_related("auteur"))
+
+
+def _doelen():
+    return Prefetch(
+        "doelen",
+        queryset=Doel.objects.select_related("indicator__categorie", "indicator__gebied")
+        .prefetch_related(_meldingen())
+        .order_by("volgorde"),
+    )
+
+
+def _maatregelen():
+    return Prefetch(
+        "maatregelen",
+        queryset=Maatregel.objects.prefetch_related(_meldingen()).order_by("volgorde"),
+    )
+
+
+def _kaart(onderwerp, maatregelen, laatste):
+    telling = vg.statustelling(maatregelen)
+    return {
+        "onderwerp": onderwerp,
+        "telling": [(status.label, status.value, n) for status, n in telling.items()],
+        "stoplicht": vg.stoplicht(telling),
+        "laatste": max([d for d in laatste if d], default=None),
+    }
+
+
+def plan(request, slug):
+    plan = get_object_or_404(Plan, slug=slug)
+    prioriteiten = (
+        plan.prioriteiten.prefetch_related(
+            Prefetch("maatregelen", Maatregel.objects.only("status", "prioriteit"))
+        )
+        .annotate(
+            laatste_maatregel=Max("maatregelen__voortgang__datum"),
+            laatste_doel=Max("doelen__voortgang__datum"),
+            aantal_doelen=Count("doelen", distinct=True),
+        )
+        .order_by("volgorde")
+    )
+    kaarten = [
+        _kaart(p, p.maatregelen.all(), [p.laatste_maatregel, p.laatste_doel]) for p in prioriteiten
+    ]
+    speerpunten = (
+        plan.speerpunten.select_related("gebied")
+        .prefetch_related(Prefetch("maatregelen", Maatregel.objects.only("status", "speerpunt")))
+        .annotate(
+            laatste_maatregel=Max("maatregelen__voortgang__datum"),
+            laatste_doel=Max("doelen__voortgang__datum"),
+            laatste_eigen=Max("voortgang__datum"),
+        )
+    )
+    per_gemeente = {}
+    for s in speerpunten:
+        per_gemeente.setdefault(s.gebied, []).append(s)
+    gemeenten = [
+        {
+            **_kaart(
+                gebied,
+                [m for s in lijst for m in s.maatregelen.all()],
+                [d for s in lijst for d in (s.laatste_maatregel, s.laatste_doel, s.laatste_eigen)],
+            ),
+            "speerpunten": lijst,
+        }
+        for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
+    ]
+    return render(
+        request,
+        "prioriteiten/plan.html",
+        {
+            "plan": plan,
+            "kaarten": kaarten,
+            "gemeenten": gemeenten,
+            "zonder_doelen": all(k["onderwerp"].aantal_doelen == 0 for k in kaarten),
+            "plannen": Plan.objects.order_by("-begin_jaar"),
+            "stoplichten": vg.STOPLICHTEN,
+        },
+    )
+
+
+def _onderdelen(request, doelen, maatregelen):
+    """Context voor de doelen en maatregelen van een prioriteit of speerpunt."""
+    indicatoren = [d.indicator for d in doelen if hasattr(d, "indicator")]
+    standen = figuren.indicatorstanden(indicatoren)
+    return {
+        "doelen": [
+            {
+                "doel": d,
+                "laatste": vg.laatste_melding(d.voortgang.all()),
+                "indicator": getattr(d, "indicator", None),
+                "stand": standen.get(d.pk),
+            }
+            for d in doelen
+        ],
+        "maatregelen": [
+            {"maatregel": m, "laatste": vg.laatste_melding(m.voortgang.all())} for m in maatregelen
+        ],
+        "telling": vg.statustelling(maatregelen),
+    }
+
+
+def prioriteit(request, plan, slug):
+    prioriteit = get_object_or_404(
+        Prioriteit.objects.select_related("plan").prefetch_related(
+            _doelen(), _maatregelen(), "categorieen"
+        ),
+        plan__slug=plan,
+        slug=slug,
+    )
+    onderdelen = _onderdelen(request, prioriteit.doelen.all(), prioriteit.maatregelen.all())
+    return render(
+        request,
+        "prioriteiten/prioriteit.html",
+        {
+            "prioriteit": prioriteit,
+            "plan": prioriteit.plan,
+            "mag_bewerken": mag_bewerken(request.user, prioriteit),
+            "stoplicht": vg.stoplicht(onderdelen["telling"]),
+            "stoplichten": vg.STOPLICHTEN,
+            "figuren": figuren.gekoppelde_figuren(
+                list(prioriteit.categorieen.all()), f"prioriteit-{prioriteit.slug}"
+            ),
+            **onderdelen,
+        },
+    )
+
+
+def speerpunten(request, plan, gebied):
+    plan = get_object_or_404(Plan, slug=plan)
+    gebied = get_object_or_404(Gebied.objects.gemeenten(), slug=gebied)
+    lijst = list(
+        LokaalSpeerpunt.objects.filter(plan=plan, gebied=gebied)
+        .prefetch_related(_doelen(), _maatregelen(), _meldingen())
+        .order_by("volgorde")
+    )
+    items = [
+        {
+            "speerpunt": s,
+            "laatste": vg.laatste_melding(s.voortgang.all()),
+            **_onderdelen(request, s.doelen.all(), s.maatregelen.all()),
+        }
+        for s in lijst
+    ]
+    return render(
+        request,
+        "prioriteiten/speerpunten.html",
+        {
+            "plan": plan,
+            "gebied": gebied,
+            "items": items,
+            "mag_bewerken": mag_bewerken(request.user, lijst[0]) if lijst else False,
+            "gemeenten": Gebied.objects.gemeenten(),
+        },
+    )
+
+
+def overzicht(request):
+    """/voortgang/: stoplichten per prioriteit en gemeente, wat dit jaar geen melding had,
+    en wat er veranderde sinds een gekozen datum."""
+    plannen = list(Plan.objects.order_by("-begin_jaar"))
+    gekozen = next((p for p in plannen if p.slug == request.GET.get("plan")), None)
+    plan = gekozen or kies_huidig_plan(plannen)
+    if plan is None:
+        return render(request, "prioriteiten/voortgang.html", {"plan": None})
+    sinds_form = SindsForm(request.GET or None)
+    jaar = timezone.localdate().year
+    sinds = None
+    if sinds_form.is_valid():
+        sinds = sinds_form.cleaned_data["sinds"]
+    sinds = sinds or datetime.date(jaar, 1, 1)
+    in_plan = Q(prioriteit__plan=plan) | Q(speerpunt__plan=plan)
+    maatregelen = list(
+        Maatregel.objects.filter(in_plan)
+        .select_related("prioriteit__plan", "speerpunt__gebied")
+        .prefetch_related(_meldingen())
+        .order_by(
+            F("prioriteit__volgorde").asc(nulls_last=True),
+            "speerpunt__gebied__volgorde",
+            "speerpunt__volgorde",
+            "volgorde",
+        )
+    )
+    per_prioriteit, per_gemeente = {}, {}
+    for m in maatregelen:
+        if m.prioriteit_id:
+            per_prioriteit.setdefault(m.prioriteit, []).append(m)
+        else:
+            per_gemeente.setdefault(m.speerpunt.gebied, []).append(m)
+    prioriteiten = list(plan.prioriteiten.order_by("volgorde"))
+    # Nieuw gedateerd of sindsdien gewijzigd; de geschiedenis toont elke wijziging.
+    recent = list(
+        Voortgang.objects.filter(Q(datum__gte=sinds) | Q(gewijzigd__date__gte=sinds))
+        .filter(
+            Q(maatregel__in=maatregelen)
+            | Q(doel__prioriteit__plan=plan)
+            | Q(doel__speerpunt__plan=plan)
+            | Q(speerpunt__plan=plan)
+        )
+        .select_related(
+            "auteur",
+            "maatregel__prioriteit__plan",
+            "maatregel__speerpunt__gebied",
+            "maatregel__speerpunt__plan",
+            "doel__prioriteit__plan",
+            "doel__speerpunt__gebied",
+            "doel__speerpunt__plan",
+            "speerpunt__gebied",
+            "speerpunt__plan",
+        )
+        .order_by("-datum", "-aangemaakt")
+    )
+    zonder = vg.zonder_melding_in(maatregelen, jaar)
+    return render(
+        request,
+        "prioriteiten/voortgang.html",
+        {
+            "plan": plan,
+            "plannen": plannen,
+            "jaar": jaar,
+            "sinds": sinds,
+            "sinds_form": sinds_form,
+            "prioriteiten": [_kaart(p, per_prioriteit.get(p, []), []) for p in prioriteiten],
+            "gemeenten": [
+                _kaart(g, lijst, [])
+                for g, lijst in sorted(per_gemeente.items(), key=lambda i: i[0].volgorde)
+            ],
+            "zonder": zonder,
+            "recent": recent,
+            "aantal_maatregelen": len(maatregelen),
+            "stoplichten": vg.STOPLICHTEN,
+        },
+    )
+
+
+ONDERWERPEN = {"maatregel": Maatregel, "doel": Doel, "speerpunt": LokaalSpeerpunt}
+
+
+@login_required
+def voortgang_nieuw(request, soort, pk):
+    model = ONDERWERPEN.get(soort)
+    if model is None:
+        raise PermissionDenied
+    onderwerp = get_object_or_404(model, pk=pk)
+    if not mag_bewerken(request.user, onderwerp):
+        raise PermissionDenied("U mag voor dit onderwerp geen voortgang vastleggen.")
+    melding = Voortgang(**{soort: onderwerp}, auteur=request.user)
+    form = VoortgangForm(request.POST or None, instance=melding)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "De voortgangsmelding is opgeslagen.")
+        return redirect(onderwerp.get_absolute_url())
+    return render(
+        request,
+        "prioriteiten/voortgang_form.html",
+        {"form": form, "onderwerp": onderwerp, "soort": soort, "nieuw": True},
+    )
+
+
+@login_required
+def voortgang_bewerken(request, pk):
+    melding = get_object_or_404(Voortgang, pk=pk)
+    if not mag_bewerken(request.user, melding):
+        raise PermissionDenied("U mag deze voortgangsmelding niet bewerken.")
+    form = VoortgangForm(request.POST or None, instance=melding)
+    if request.method == "POST":
+        with transaction.atomic():
+            Voortgang.objects.select_for_update().filter(pk=pk).first()
+            if form.is_valid():
+                form.save()
+                messages.success(request, "De voortgangsmelding is bijgewerkt.")
+                return redirect(melding.get_absolute_url())
+    return render(
+        request,
+        "prioriteiten/voortgang_form.html",
+        {"form": form, "onderwerp": melding.onderwerp, "melding": melding, "nieuw": False},
+    )
+
+
+OUDERS = {"prioriteit": Prioriteit, "speerpunt": LokaalSpeerpunt}
+
+
+@login_required
+def onderdeel_nieuw(request, soort, ouder, pk):
+    """Een doel of maatregel toevoegen aan een prioriteit of speerpunt (zonder het beheer)."""
+    model, oudermodel = ONDERDELEN.get(soort), OUDERS.get(ouder)
+    if model is None or oudermodel is None:
+        raise PermissionDenied
+    bovenliggend = get_object_or_404(oudermodel, pk=pk)
+    if not is_adviseur(request.user) or not mag_bewerken(request.user, bovenliggend):
+        raise PermissionDenied("U mag hier geen doelen of maatregelen toevoegen.")
+    form = OnderdeelForm(request.POST or None)
+    if form.is_valid():
+        volgorde = model.objects.filter(**{ouder: bovenliggend}).aggregate(m=Max("volgorde"))["m"]
+        model.objects.create(
+            **{ouder: bovenliggend}, volgorde=(volgorde or 0) + 1, tekst=form.cleaned_data["tekst"]
+        )
+        messages.success(request, f"{model._meta.verbose_name.capitalize()} toegevoegd.")
+        return redirect(bovenliggend.get_absolute_url())
+    return render(
+        request,
+        "prioriteiten/onderdeel_form.html",
+        {"form": form, "ouder": bovenliggend, "soort": model._meta.verbose_name},
+    )
