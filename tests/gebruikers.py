@@ -1,8 +1,9 @@
 """De vaste testgebruikers: een adviseur van Baarn en van Soest, de voorzitter van het
 AVO BES, een beheerder en een raadslid (ingelogd, zonder rol). Anoniem is de gewone client."""
 
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 
+from ivp.apps import ADVISEURSGROEP
 from ivp.models import Gebied, Profiel
 
 WACHTWOORD = "een-lang-testwachtwoord-42"
@@ -29,9 +30,7 @@ def maak_gebruikers():
 
 
 def geef_beheertoegang(gebruiker):
-    """Staf met alle modelrechten op prioriteiten: de rechtenregels moeten dan nog steeds gelden."""
+    """Staf in de adviseursgroep (door migrate aangemaakt): ivp.rechten geldt dan nog steeds."""
     gebruiker.is_staff = True
     gebruiker.save()
-    gebruiker.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="prioriteiten")
-    )
+    gebruiker.groups.add(Group.objects.get(name=ADVISEURSGROEP))

@@ -178,3 +178,17 @@ class RechtenTest(TestCase):
         self.assertFalse(mag_bewerken(g["raadslid"], self.hic))
         g["adviseur_soest"].is_active = False
         self.assertFalse(mag_bewerken(g["adviseur_soest"], self.soest))
+
+    def test_adviseursgroep_bestaat_na_migrate(self):
+        from django.contrib.auth.models import Group
+
+        from ivp.apps import ADVISEURSGROEP
+
+        rechten = set(
+            Group.objects.get(name=ADVISEURSGROEP).permissions.values_list("codename", flat=True)
+        )
+        self.assertLessEqual(
+            {"add_voortgang", "change_voortgang", "add_doel", "view_cijfer"}, rechten
+        )
+        self.assertNotIn("change_cijfer", rechten)
+        self.assertNotIn("delete_voortgang", rechten)
