@@ -40,6 +40,17 @@ def _geschiedenismodellen():
     }
 
 
+_OUDERS = ["prioriteit__plan", "speerpunt__plan", "speerpunt__gebied"]
+TERUGLINK = {
+    "prioriteit": ["plan"],
+    "speerpunt": ["plan", "gebied"],
+    "doel": _OUDERS,
+    "maatregel": _OUDERS,
+    "indicator": [f"doel__{r}" for r in _OUDERS],
+    "voortgang": [f"{o}__{r}" for o in ("maatregel", "doel") for r in _OUDERS]
+    + ["speerpunt__plan", "speerpunt__gebied"],
+}
+
 SOORT_WIJZIGING = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
 
 
@@ -53,7 +64,8 @@ def geschiedenis(request, soort, pk):
     )
     if not versies:
         get_object_or_404(model, pk=pk)  # bestaat, maar is nooit via de site gewijzigd
-    huidig = model.objects.filter(pk=pk).first()
+    # De relaties die de link terug naar het onderwerp nodig heeft, in dezelfde query.
+    huidig = model.objects.select_related(*TERUGLINK.get(soort, [])).filter(pk=pk).first()
     regels = []
     vorige = None
     for versie in versies:

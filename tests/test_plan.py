@@ -272,7 +272,11 @@ class PlanBronTest(TestCase):
         # De statuswijziging van de maatregel zelf staat in zijn geschiedenis.
         response = self.client.get(reverse("geschiedenis", args=["maatregel", maatregel.pk]))
         statussen = [r["versie"].status for r in response.context["regels"]]
-        self.assertEqual(statussen, ["lopend", "gepland"])
+        self.assertEqual(statussen, ["lopend", "gepland", "geen_voortgang"])
+        self.assertEqual(
+            response.context["regels"][-1]["versie"].history_change_reason,
+            "brongegevens geladen (fixtures/)",
+        )
         self.assertEqual(response.context["regels"][0]["wijzigingen"][0]["nieuw"], "Lopend")
         for soort in ["prioriteit", "speerpunt", "doel", "cijfer"]:
             self.assertEqual(
@@ -333,12 +337,15 @@ class QueryTest(TestCase):
 
     def tellingen(self, **omvang):
         plan, geb = maak_plan(**omvang)
+        plan_maatregel = Maatregel.objects.filter(prioriteit__plan=plan).first()
+        lokale_maatregel = Maatregel.objects.filter(speerpunt__plan=plan).first()
         urls = [
             reverse("prioriteiten:plan", args=[plan.slug]),
             reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"]),
             reverse("prioriteiten:speerpunten", args=[plan.slug, geb[0].slug]),
             reverse("prioriteiten:voortgang") + f"?plan={plan.slug}&sinds=2000-01-01",
-            reverse("geschiedenis", args=["maatregel", Maatregel.objects.first().pk]),
+            reverse("geschiedenis", args=["maatregel", plan_maatregel.pk]),
+            reverse("geschiedenis", args=["maatregel", lokale_maatregel.pk]),
         ]
         aantallen = []
         for url in urls:
@@ -359,6 +366,5 @@ class QueryTest(TestCase):
         # speerpunten: plan, gebied, speerpunten, doelen, doelmeldingen, maatregelen,
         # maatregelmeldingen, speerpuntmeldingen, gemeenten = 9
         # voortgang: plannen, maatregelen, hun meldingen, prioriteiten, recente meldingen = 5
-        # geschiedenis: versies (+gebruiker), huidig object, zijn prioriteit en plan (voor de
-        # link terug) = 4
-        self.assertEqual(groot, [6, 9, 9, 5, 4])
+        # geschiedenis: versies (+gebruiker), huidig object (+ouder en plan) = 2
+        self.assertEqual(groot, [6, 9, 9, 5, 2, 2])

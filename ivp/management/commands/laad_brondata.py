@@ -10,6 +10,10 @@ from django.db import transaction
 
 from cijfers.models import Cijfer
 from ivp.models import Gebied, Plan
+from prioriteiten.models import Doel, LokaalSpeerpunt, Maatregel, Prioriteit
+
+REDEN = "brongegevens geladen (fixtures/)"
+GESCHIEDENIS = [Cijfer, Prioriteit, LokaalSpeerpunt, Doel, Maatregel]
 
 # In settings.FIXTURE_DIRS (de map fixtures/), in laadvolgorde.
 FIXTURES = ["01_gebieden", "02_plannen", "03_prioriteiten", "04_cijfers"]
@@ -26,6 +30,12 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", *FIXTURES, verbosity=0)
+            # Een eerste versie in de geschiedenis, zodat "de stand op een datum" (het
+            # vergaderstuk) ook klopt voor brongegevens die later gewijzigd worden.
+            for model in GESCHIEDENIS:
+                model.history.bulk_history_create(
+                    list(model.objects.all()), default_change_reason=REDEN
+                )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Brongegevens geladen: {Plan.objects.count()} plannen, "
