@@ -233,7 +233,9 @@ class Vergadering(models.Model):
         ordering = ["datum", "aanvang"]
         constraints = [
             models.UniqueConstraint(
-                fields=["overleg", "datum"], name="ivp_vergadering_overleg_datum"
+                fields=["overleg", "datum"],
+                name="ivp_vergadering_overleg_datum",
+                violation_error_message="Er is al een vergadering van dit overleg op deze datum.",
             ),
         ]
 

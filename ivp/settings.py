@@ -117,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# De headless Chromium die het vergaderstuk als PDF drukt (ivp/pdf.py).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,9 +1,10 @@
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Gebied, Plan, kies_huidig_plan
+from ivp.models import Agendapunt, Gebied, Plan, Vergadering, kies_huidig_plan
 from prioriteiten.models import Prioriteit
 
 
@@ -21,6 +22,10 @@ def home(request):
         "gebieden": list(Gebied.objects.met_cijfers()),
         "categorieen": list(Categorie.objects.all()),
         "nieuwste_jaar": Cijfer.objects.aggregate(jaar=Max("jaar"))["jaar"],
+        "volgende": Vergadering.objects.filter(datum__gte=timezone.localdate())
+        .select_related("overleg")
+        .order_by("datum", "aanvang")
+        .first(),
     }
     return render(request, "ivp/home.html", context)
 
@@ -37,6 +42,8 @@ def _geschiedenismodellen():
         "voortgang": Voortgang,
         "indicator": Indicator,
         "cijfer": Cijfer,
+        "vergadering": Vergadering,
+        "agendapunt": Agendapunt,
     }
 
 

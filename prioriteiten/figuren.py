@@ -24,26 +24,39 @@ def _jaarwaarden(frame, gebied_id, categorie_id):
     }
 
 
-def indicatorstanden(indicatoren):
-    """{doel_id: Indicatorstand} voor de gegeven indicatoren (één query)."""
+def indicatorstanden(indicatoren, records=None):
+    """{doel_id: Indicatorstand} voor de gegeven indicatoren (één query, of geen als de
+    cijferrecords al zijn meegegeven, bijvoorbeeld de stand op een vergaderdatum)."""
     if not indicatoren:
         return {}
-    waar = reduce(or_, (Q(gebied=i.gebied_id, categorie=i.categorie_id) for i in indicatoren))
-    frame = trends.jaarframe(Cijfer.objects.filter(waar).records())
+    if records is None:
+        waar = reduce(or_, (Q(gebied=i.gebied_id, categorie=i.categorie_id) for i in indicatoren))
+        records = Cijfer.objects.filter(waar).records()
+    frame = trends.jaarframe(records)
     return {
         i.doel_id: indicatorstand(i, _jaarwaarden(frame, i.gebied_id, i.categorie_id))
         for i in indicatoren
     }
 
 
-def gekoppelde_figuren(categorieen, bestandsnaam):
-    """Kleine veelvouden (een paneel per categorie, een lijn per gebied) en de tabel erbij."""
+def gekoppelde_figuren(
+    categorieen, bestandsnaam, records=None, breedte=None, ident="gekoppeld", gebieden=None
+):
+    """Kleine veelvouden (een paneel per categorie, een lijn per gebied) en de tabel erbij.
+
+    `records` geeft de cijfers mee (anders één query); `breedte` tekent op vaste maat (print).
+    """
     if not categorieen:
         return None
-    gebieden = list(
-        Gebied.objects.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM])
-    )
-    records = list(Cijfer.objects.filter(categorie__in=categorieen, gebied__in=gebieden).records())
+    if gebieden is None:
+        gebieden = list(
+            Gebied.objects.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM])
+        )
+    if records is None:
+        records = Cijfer.objects.filter(categorie__in=categorieen, gebied__in=gebieden).records()
+    ids = {c.pk for c in categorieen}
+    gebied_ids = {g.pk for g in gebieden}
+    records = [r for r in records if r["categorie"] in ids and r["gebied"] in gebied_ids]
     frame = trends.jaarframe(records)
     if frame.empty:
         return {"grafiek": None, "rijen": [], "jaren": [], "bronnen": []}
@@ -82,11 +95,14 @@ def gekoppelde_figuren(categorieen, bestandsnaam):
         "Gekoppelde cijfers per gebied",
         " / ".join(eenheden),
         "; ".join(bronnen(records)),
+        kolommen=1 if len(groepen) == 1 else 2,
     )
     _legenda_per_gebied(figuur)
+    if breedte:
+        figuur["layout"]["width"] = breedte
     return {
         "grafiek": grafiek(
-            "gekoppeld",
+            ident,
             figuur,
             bestandsnaam,
             beschrijving="De cijfers staan in de tabel hieronder.",

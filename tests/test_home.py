@@ -35,11 +35,12 @@ class HomeTest(TestCase):
         self.assertContains(response, '<html lang="nl">')
 
     def test_aantal_queries_vast(self):
-        # plannen, prioriteiten, deelnemers, gebieden met nieuwste jaar, categorieën, nieuwste jaar
-        with self.assertNumQueries(6):
+        # plannen, prioriteiten, deelnemers, gebieden met nieuwste jaar, categorieën, nieuwste
+        # jaar, volgende vergadering
+        with self.assertNumQueries(7):
             self.client.get(reverse("home"))
         factories.dataset(gebieden=5, categorieen=3, jaren=6)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(reverse("home"))
 
 

@@ -33,7 +33,7 @@
     var figuur = JSON.parse(bron.textContent);
     var config = {
       locale: "nl",
-      responsive: true,
+      responsive: !el.hasAttribute("data-vast"),  // data-vast: vaste maat voor afdrukken
       displaylogo: false,
       modeBarButtonsToRemove: ["select2d", "lasso2d"],
       toImageButtonOptions: { format: "png", filename: el.dataset.bestandsnaam || "grafiek", scale: 2 }

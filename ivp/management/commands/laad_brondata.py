@@ -4,6 +4,8 @@ Een database waarin al gebieden, plannen of cijfers staan blijft onaangeroerd:
 wat gebruikers sindsdien bewerkten of importeerden wordt nooit overschreven.
 """
 
+import datetime
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,6 +15,9 @@ from ivp.models import Gebied, Plan
 from prioriteiten.models import Doel, LokaalSpeerpunt, Maatregel, Prioriteit
 
 REDEN = "brongegevens geladen (fixtures/)"
+# De brongegevens gelden vanaf de vaststelling van het IVP BES 2019-2022 (begin 2019): zo
+# toont een vergaderstuk van elke datum sindsdien de bron, ook als die later is gewijzigd.
+GELDIG_VANAF = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 GESCHIEDENIS = [Cijfer, Prioriteit, LokaalSpeerpunt, Doel, Maatregel]
 
 # In settings.FIXTURE_DIRS (de map fixtures/), in laadvolgorde.
@@ -34,7 +39,9 @@ class Command(BaseCommand):
             # vergaderstuk) ook klopt voor brongegevens die later gewijzigd worden.
             for model in GESCHIEDENIS:
                 model.history.bulk_history_create(
-                    list(model.objects.all()), default_change_reason=REDEN
+                    list(model.objects.all()),
+                    default_change_reason=REDEN,
+                    default_date=GELDIG_VANAF,
                 )
         self.stdout.write(
             self.style.SUCCESS(

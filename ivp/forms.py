@@ -1,0 +1,62 @@
+from django import forms
+
+from ivp.models import Agendapunt, Vergadering
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BootstrapMixin:
+    """Bootstrap-klassen op de invoervelden; een fout staat naast het veld (aria-describedby)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, veld in self.fields.items():
+            widget = veld.widget
+            klasse = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                klasse = "form-check-input"
+            if self.is_bound and naam in self.errors:
+                klasse += " is-invalid"
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"fout-{naam}"
+            widget.attrs["class"] = klasse
+
+
+class TijdInvoer(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class VergaderingForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Vergadering
+        fields = ["overleg", "datum", "aanvang", "locatie", "interne_notities"]
+        widgets = {
+            "datum": DatumInvoer(),
+            "aanvang": TijdInvoer(),
+            "interne_notities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+        self.fields["overleg"].empty_label = "Kies een overleg"
+
+
+class AgendapuntForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Agendapunt
+        fields = ["volgorde", "titel", "toelichting", "voor_driehoek", "intern"]
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 2})}
+
+
+AgendapuntFormSet = forms.inlineformset_factory(
+    Vergadering, Agendapunt, form=AgendapuntForm, extra=3, can_delete=True
+)

@@ -1,0 +1,361 @@
+"""Vergaderingen plannen en het vergaderstuk: inhoud op de datum, openbaar, XLSX en PDF."""
+
+import datetime
+import io
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cijfers.models import Bron, Categorie, Cijfer
+from ivp.models import Agendapunt, Gebied, Overleg, Vergadering
+from ivp.vergaderstuk import maak_stuk
+from prioriteiten.models import LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
+from tests.gebruikers import maak_gebruikers
+
+SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def moment(jaar, maand, dag):
+    return timezone.make_aware(datetime.datetime(jaar, maand, dag, 12))
+
+
+def melding(tijdstip, **velden):
+    """Een melding die op `tijdstip` is vastgelegd (niet vandaag)."""
+    velden.setdefault("status", "lopend")
+    velden.setdefault("datum", tijdstip.date())
+    m = Voortgang.objects.create(**velden)
+    Voortgang.objects.filter(pk=m.pk).update(aangemaakt=tijdstip, gewijzigd=tijdstip)
+    return m
+
+
+def cijfer_op(tijdstip, **velden):
+    """Een cijfer zoals een import het op `tijdstip` vastlegde (met geschiedenis)."""
+    c = Cijfer(**velden)
+    c._history_date = tijdstip
+    c._change_reason = "import: politie-open-data-test.csv (synthetisch)"
+    c.save()
+    return c
+
+
+class VergaderingenPlannenTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.gebruikers = maak_gebruikers()
+        cls.avo = Overleg.objects.get(slug="avo-bes")
+
+    def gegevens(self, **velden):
+        gegevens = {
+            "overleg": self.avo.pk,
+            "datum": "2027-02-10",
+            "aanvang": "09:30",
+            "locatie": "Gemeentehuis Soest",
+            "interne_notities": "",
+            "agenda-TOTAL_FORMS": "2",
+            "agenda-INITIAL_FORMS": "0",
+            "agenda-MIN_NUM_FORMS": "0",
+            "agenda-MAX_NUM_FORMS": "1000",
+            "agenda-0-volgorde": "1",
+            "agenda-0-titel": "Voortgang IVP",
+            "agenda-0-toelichting": "",
+            "agenda-1-volgorde": "0",
+            "agenda-1-titel": "",
+            "agenda-1-toelichting": "",
+        }
+        gegevens.update(velden)
+        return gegevens
+
+    def test_lege_lijst_zegt_hoe_de_eerste_te_plannen(self):
+        response = self.client.get(reverse("vergaderingen"))
+        self.assertContains(response, "Er zijn nog geen vergaderingen gepland.")
+        self.assertContains(response, reverse("login"))
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        response = self.client.get(reverse("vergaderingen"))
+        self.assertContains(response, reverse("vergadering_nieuw"))
+        self.assertContains(self.client.get(reverse("home")), "Er is geen vergadering gepland.")
+
+    def test_rechten_op_plannen(self):
+        url = reverse("vergadering_nieuw")
+        response = self.client.post(url, self.gegevens())
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("login")))
+        self.client.force_login(self.gebruikers["raadslid"])
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.post(url, self.gegevens()).status_code, 403)
+        self.assertEqual(Vergadering.objects.count(), 0)
+        for rol, datum in [("adviseur_soest", "2027-02-10"), ("voorzitter", "2027-05-12")]:
+            self.client.force_login(self.gebruikers[rol])
+            response = self.client.post(url, self.gegevens(datum=datum))
+            vergadering = Vergadering.objects.get(datum=datum)
+            self.assertRedirects(response, vergadering.get_absolute_url())
+            self.assertEqual(vergadering.aangemaakt_door, self.gebruikers[rol])
+            self.assertEqual([p.titel for p in vergadering.agendapunten.all()], ["Voortgang IVP"])
+        # Bewerken: dezelfde regel.
+        self.client.force_login(self.gebruikers["raadslid"])
+        bewerk = reverse("vergadering_bewerken", args=[vergadering.pk])
+        self.assertEqual(self.client.post(bewerk, self.gegevens()).status_code, 403)
+        # De volgende vergadering staat op de startpagina.
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, "woensdag 10 februari 2027")
+
+    def test_foute_invoer_in_het_nederlands_en_niets_verloren(self):
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        url = reverse("vergadering_nieuw")
+        response = self.client.post(url, self.gegevens(datum="31-02-2027"))
+        self.assertContains(response, "Voer een geldige datum in.")
+        self.assertContains(response, 'value="Gemeentehuis Soest"')
+        self.assertContains(response, 'value="Voortgang IVP"')
+        self.client.post(url, self.gegevens())
+        response = self.client.post(url, self.gegevens(locatie="Baarn"))
+        self.assertContains(response, "Er is al een vergadering van dit overleg op deze datum.")
+        self.assertEqual(Vergadering.objects.count(), 1)
+
+
+class VergaderstukTest(TestCase):
+    """Drie vergaderingen van het AVO BES in 2021 (plan 2019-2022), met meldingen, statussen en
+    geïmporteerde cijfers vóór, tussen en na de vergaderingen (allemaal gemaakt voor de test)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.gebruikers = maak_gebruikers()
+        avo = Overleg.objects.get(slug="avo-bes")
+        cls.m1 = Vergadering.objects.create(overleg=avo, datum=datetime.date(2021, 3, 1))
+        cls.m2 = Vergadering.objects.create(
+            overleg=avo,
+            datum=datetime.date(2021, 6, 1),
+            interne_notities="Vertrouwelijk: personele bezetting BOA's.",
+        )
+        cls.m3 = Vergadering.objects.create(overleg=avo, datum=datetime.date(2021, 9, 1))
+        Agendapunt.objects.create(
+            vergadering=cls.m2, volgorde=1, titel="Capaciteit HIC-aanpak", voor_driehoek=True,
+            toelichting="Voorstel aan de Driehoek BES.",
+        )  # fmt: skip
+        Agendapunt.objects.create(
+            vergadering=cls.m2, volgorde=2, titel="Interne bespreking formatie", intern=True
+        )
+        hic = Prioriteit.objects.get(plan__slug="2019-2022", slug="high-impact-crimes")
+        cls.x = hic.maatregelen.get(volgorde=1)
+        cls.a = melding(moment(2021, 2, 15), maatregel=cls.x, tekst="A: voor de eerste.")
+        cls.b = melding(moment(2021, 4, 10), maatregel=cls.x, tekst="B: tussen 1 en 2.")
+        cls.c = melding(
+            moment(2021, 7, 1), maatregel=cls.x, datum=datetime.date(2021, 5, 20),
+            tekst="C: over mei, pas in juli vastgelegd.",
+        )  # fmt: skip
+        soest = LokaalSpeerpunt.objects.filter(gebied__slug="soest").first()
+        cls.s = melding(moment(2021, 5, 5), speerpunt=soest, tekst="S: Soest, tussen 1 en 2.")
+        # De status van maatregel X: lopend in april, vertraagd in augustus.
+        for tijdstip, status in [
+            (moment(2021, 4, 10), "lopend"),
+            (moment(2021, 8, 1), "vertraagd"),
+        ]:
+            x = Maatregel.objects.get(pk=cls.x.pk)
+            x.status = status
+            x._history_date = tijdstip
+            x.save()
+        baarn = Gebied.objects.get(slug="baarn")
+        woning = Categorie.objects.get(slug="woninginbraken")
+        bron = Bron.objects.create(titel="Synthetische import (test)", document="synthetisch")
+        cijfer_op(moment(2021, 5, 1), gebied=baarn, categorie=woning, jaar=2019, periode="2019",
+                  waarde=150, bron=bron)  # fmt: skip
+        cijfer_op(moment(2021, 7, 1), gebied=baarn, categorie=Categorie.objects.get(slug="autokraak"),
+                  jaar=2019, periode="2019", waarde=40, bron=bron)  # fmt: skip
+        # Later gecorrigeerd: het stuk van juni toont de stand van toen (188).
+        oud = Cijfer.objects.get(gebied=baarn, categorie=woning, periode="2018")
+        oud.waarde = 190
+        oud._history_date = moment(2021, 8, 1)
+        oud.save()
+
+    def test_meldingen_sinds_de_vorige_vergadering(self):
+        def meldingen(vergadering):
+            stuk = maak_stuk(vergadering)
+            hic = next(p for p in stuk.prioriteiten if p["prioriteit"].slug == "high-impact-crimes")
+            return [m.tekst[0] for m in hic["meldingen"]]
+
+        self.assertEqual(meldingen(self.m1), ["A"])  # geen vorige: de drie maanden ervoor
+        self.assertEqual(meldingen(self.m2), ["B"])
+        self.assertEqual(meldingen(self.m3), ["C"])  # vastgelegd na de tweede vergadering
+
+    def test_status_van_de_maatregelen_zoals_toen(self):
+        def telling(vergadering):
+            stuk = maak_stuk(vergadering)
+            hic = next(p for p in stuk.prioriteiten if p["prioriteit"].slug == "high-impact-crimes")
+            return {w: n for _, w, n in hic["telling"] if n}, hic["stoplicht"].kleur
+
+        self.assertEqual(telling(self.m1), ({"geen_voortgang": 10}, "oranje"))
+        self.assertEqual(telling(self.m2), ({"geen_voortgang": 9, "lopend": 1}, "oranje"))
+        self.assertEqual(telling(self.m3), ({"geen_voortgang": 9, "vertraagd": 1}, "rood"))
+
+    def test_opvallende_veranderingen_en_nieuwe_cijfers_zoals_toen(self):
+        stuk = maak_stuk(self.m2)
+        baarn = next(g for g in stuk.gemeenten if g["gebied"].slug == "baarn")
+        # Nieuwste jaar voor Baarn in juni 2021: 2019 (alleen woninginbraken, 188 → 150).
+        self.assertEqual(
+            [(o.categorie.slug, o.oud, o.nieuw, o.procent) for o in baarn["opvallend"]],
+            [("woninginbraken", 188, 150, -20)],
+        )
+        self.assertEqual(
+            [(c.gebied.slug, c.categorie.slug, c.periode, c.waarde) for c in stuk.geimporteerd],
+            [("baarn", "woninginbraken", "2019", 150)],
+        )
+        self.assertIn("import", stuk.geimporteerd[0].history_change_reason)
+        # Soest (alleen bron, 2017 → 2018): een verandering die toeval kan zijn telt niet mee.
+        soest = next(g for g in stuk.gemeenten if g["gebied"].slug == "soest")
+        for o in soest["opvallend"]:
+            self.assertGreaterEqual(abs(o.nieuw - o.oud) / (o.nieuw + o.oud) ** 0.5, 2)
+            self.assertGreaterEqual(abs(o.procent), 10)
+        stuk = maak_stuk(self.m3)
+        baarn = next(g for g in stuk.gemeenten if g["gebied"].slug == "baarn")
+        self.assertEqual(
+            {(o.categorie.slug, o.oud, o.nieuw) for o in baarn["opvallend"]},
+            {("woninginbraken", 190, 150), ("autokraak", 88, 40)},
+        )
+        self.assertEqual(
+            {(c.categorie.slug, c.periode, c.waarde) for c in stuk.geimporteerd},
+            {("autokraak", "2019", 40), ("woninginbraken", "2018", 190)},
+        )
+
+    def test_speerpunten_en_driehoek(self):
+        stuk = maak_stuk(self.m2)
+        self.assertEqual(
+            [(g.slug, [m.tekst[0] for _, m in lijst]) for g, lijst in stuk.speerpunten],
+            [("soest", ["S"])],
+        )
+        self.assertEqual([p.titel for p in stuk.driehoek], ["Capaciteit HIC-aanpak"])
+        self.assertEqual(maak_stuk(self.m3).speerpunten, [])
+
+    def test_openbaar_zonder_interne_notities_en_intern_alleen_voor_adviseurs(self):
+        openbaar = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk]))
+        self.assertContains(openbaar, "Capaciteit HIC-aanpak")
+        self.assertContains(openbaar, "B: tussen 1 en 2.")
+        self.assertNotContains(openbaar, "Vertrouwelijk")
+        self.assertNotContains(openbaar, "Interne bespreking formatie")
+        intern = reverse("vergaderstuk", args=[self.m2.pk])
+        self.assertTrue(self.client.get(intern)["Location"].startswith(reverse("login")))
+        self.client.force_login(self.gebruikers["raadslid"])
+        self.assertEqual(self.client.get(intern).status_code, 403)
+        self.assertEqual(
+            self.client.get(reverse("vergaderstuk_xlsx", args=[self.m2.pk])).status_code, 403
+        )
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        response = self.client.get(intern)
+        self.assertContains(response, "Vertrouwelijk: personele bezetting")
+        self.assertContains(response, "Interne bespreking formatie")
+        self.assertContains(response, "css/stuk.css")  # A4, paginanummers (@page)
+        self.assertContains(response, "AVO BES · 1 juni 2021 · intern")
+
+    def test_xlsx_met_de_tabellen_van_het_stuk(self):
+        response = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m2.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("avo-bes-2021-06-01-openbaar.xlsx", response["Content-Disposition"])
+        boek = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertEqual(
+            boek.sheetnames,
+            [
+                "Prioriteiten",
+                "Voortgang",
+                "Opvallende veranderingen",
+                "Nieuwe cijfers",
+                "Driehoek BES",
+            ],
+        )
+        opvallend = list(boek["Opvallende veranderingen"].iter_rows(values_only=True))
+        baarn = [r for r in opvallend if r[0] == "Baarn"]
+        self.assertEqual(
+            baarn, [("Baarn", "woninginbraken", 2019 - 1, 188, 2019, 150, -38, -20, "daling")]
+        )
+        voortgang = [r[4] for r in boek["Voortgang"].iter_rows(values_only=True)]
+        self.assertIn("B: tussen 1 en 2.", voortgang)
+        self.assertIn("S: Soest, tussen 1 en 2.", voortgang)
+        self.assertNotIn("A: voor de eerste.", voortgang)
+
+    def test_vast_aantal_queries(self):
+        with CaptureQueriesContext(connection) as klein:
+            maak_stuk(self.m2)
+        for p in Prioriteit.objects.filter(plan__slug="2019-2022"):
+            for i in range(3):
+                melding(moment(2021, 5, 2 + i), maatregel=p.maatregelen.first(), tekst="extra")
+        for gebied in Gebied.objects.filter(soort="gemeente"):
+            for categorie in Categorie.objects.all()[:5]:
+                cijfer_op(moment(2021, 5, 3), gebied=gebied, categorie=categorie, jaar=2020,
+                          periode="2020", waarde=10, bron=Bron.objects.first())  # fmt: skip
+        with CaptureQueriesContext(connection) as groot:
+            maak_stuk(self.m2)
+        self.assertEqual(len(klein), len(groot))
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+class VergaderstukPdfTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        avo = Overleg.objects.get(slug="avo-bes")
+        cls.vergadering = Vergadering.objects.create(
+            overleg=avo, datum=datetime.date(2021, 6, 1), locatie="Gemeentehuis Baarn"
+        )
+        Agendapunt.objects.create(
+            vergadering=cls.vergadering, titel="Capaciteit HIC-aanpak", voor_driehoek=True
+        )
+
+    def setUp(self):
+        ontbreekt = [p for p in (CHROMIUM, "/usr/bin/pdftoppm") if not os.path.exists(p)]
+        if ontbreekt:
+            if os.environ.get("CI") == "true":
+                raise AssertionError(
+                    f"{ontbreekt} ontbreekt in CI (apt-get install chromium poppler-utils)"
+                )
+            pytest.skip(f"PDF-test overgeslagen: {ontbreekt} ontbreekt")
+
+    def test_pdf_met_paginas_grafieken_en_paginanummers(self):
+        response = self.client.get(reverse("vergaderstuk_openbaar_pdf", args=[self.vergadering.pk]))
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        pdf = response.content
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with tempfile.TemporaryDirectory() as map_:
+            bestand = Path(map_) / "stuk.pdf"
+            bestand.write_bytes(pdf)
+            info = subprocess.run(["pdfinfo", bestand], capture_output=True, text=True, check=True)
+            paginas = int(
+                next(r for r in info.stdout.splitlines() if r.startswith("Pages:")).split()[1]
+            )
+            self.assertIn("(A4)", info.stdout)
+            # Voorblad + vier hoofdstukken, elk op een nieuwe pagina.
+            self.assertGreaterEqual(paginas, 5)
+            tekst = subprocess.run(["pdftotext", "-layout", bestand, "-"], capture_output=True,
+                                   text=True, check=True).stdout  # fmt: skip
+            per_pagina = tekst.split("\f")
+            for nummer in range(1, paginas + 1):
+                self.assertIn(f"pagina {nummer} van {paginas}", per_pagina[nummer - 1])
+                self.assertIn("AVO BES · 1 juni 2021 · openbaar", per_pagina[nummer - 1])
+            self.assertIn("4. Punten voor de Driehoek BES", tekst)
+            self.assertIn("Capaciteit HIC-aanpak", tekst)
+            # De plotly-grafiek is getekend: zijn titel en as-jaren staan in de PDF.
+            self.assertIn("Gekoppelde cijfers per gebied", tekst)
+            SCHERMAFDRUKKEN.mkdir(exist_ok=True)
+            for oud in SCHERMAFDRUKKEN.glob("stuk-pagina-*.png"):
+                oud.unlink()
+            subprocess.run(["pdftoppm", "-png", "-r", "60", bestand, SCHERMAFDRUKKEN / "stuk-pagina"],
+                           check=True)  # fmt: skip
+            self.assertEqual(len(list(SCHERMAFDRUKKEN.glob("stuk-pagina-*.png"))), paginas)
+
+    def test_zonder_chromium_een_duidelijke_melding(self):
+        with self.settings(CHROMIUM="/bestaat/niet/chromium"):
+            response = self.client.get(
+                reverse("vergaderstuk_openbaar_pdf", args=[self.vergadering.pk])
+            )
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "Afdrukken &gt; Opslaan als PDF", status_code=503)
