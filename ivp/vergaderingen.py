@@ -21,6 +21,7 @@ from ivp.rechten import is_adviseur, mag_vergaderingen_plannen
 from ivp.vergaderstuk import maak_stuk
 
 STATISCH = {
+    "favicon": "img/favicon.svg",
     "bootstrap": "bootstrap/css/bootstrap.min.css",
     "css": "css/ivp.css",
     "stuk": "css/stuk.css",

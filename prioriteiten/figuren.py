@@ -120,3 +120,6 @@ def _legenda_per_gebied(figuur):
         trace["showlegend"] = trace["name"] not in gezien
         gezien.add(trace["name"])
     figuur["layout"]["showlegend"] = True
+    # Rechts, verticaal: botst niet met de bronregels onder de panelen.
+    figuur["layout"]["legend"] = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1}
+    figuur["layout"]["margin"]["r"] = 130

@@ -196,3 +196,37 @@ class VoortgangBrowserTest(BrowserTestCase):
         self.assertIn("Lopend", rij.inner_text())
         self.page.screenshot(path=str(SCHERMAFDRUKKEN / "voortgang-gemeld.png"), full_page=True)
         self.assertEqual(self.fouten, [])
+
+
+class VergaderingBrowserTest(BrowserTestCase):
+    def test_adviseur_plant_vergadering_en_drukt_het_stuk_af(self):
+        from tests.gebruikers import WACHTWOORD, maak_gebruikers
+
+        maak_gebruikers()
+        self.open("/vergaderingen/", "vergaderingen-leeg")
+        self.assertTrue(
+            self.page.locator("text=Er zijn nog geen vergaderingen gepland.").is_visible()
+        )
+        self.page.goto(self.live_server_url + "/inloggen/?next=/vergaderingen/nieuw/")
+        self.page.fill("#id_username", "voorzitter")
+        self.page.fill("#id_password", WACHTWOORD)
+        with self.page.expect_navigation():
+            self.page.click("button:has-text('Inloggen')")
+        self.page.select_option("#id_overleg", label="AVO BES")
+        self.page.fill("#id_datum", "2021-06-01")
+        self.page.fill("#id_agenda-0-titel", "Capaciteit HIC-aanpak")
+        self.page.check("#id_agenda-0-voor_driehoek")
+        with self.page.expect_navigation():
+            self.page.click("button:has-text('Opslaan')")
+        self.assertTrue(self.page.locator("text=De vergadering is opgeslagen.").is_visible())
+        self.page.click("text=bekijken en afdrukken >> nth=1")  # de interne versie
+        self.page.wait_for_selector("h1:has-text('Ambtelijk vooroverleg BES')")
+        grafieken = self.page.locator(".grafiek[data-figuur]")
+        self.assertGreater(grafieken.count(), 0)
+        for i in range(grafieken.count()):
+            grafieken.nth(i).locator("svg.main-svg").first.wait_for(timeout=15000)
+        self.page.emulate_media(media="print")
+        self.assertFalse(self.page.locator("nav.no-print").is_visible())
+        self.page.screenshot(path=str(SCHERMAFDRUKKEN / "vergaderstuk-print.png"), full_page=True)
+        self.assertIn("Capaciteit HIC-aanpak", self.page.locator("#kop-driehoek + ol").inner_text())
+        self.assertEqual(self.fouten, [])

@@ -359,3 +359,40 @@ class VergaderstukPdfTest(TestCase):
             )
         self.assertEqual(response.status_code, 503)
         self.assertContains(response, "Afdrukken &gt; Opslaan als PDF", status_code=503)
+
+
+class VergaderingenQueryTest(TestCase):
+    """Lijst en vergaderpagina: het aantal queries groeit niet met vergaderingen of punten."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.overleggen = list(Overleg.objects.all()[:3])
+
+    def maak(self, aantal):
+        for i in range(aantal):
+            v = Vergadering.objects.create(
+                overleg=self.overleggen[i % 3],
+                datum=datetime.date(2025, 1, 1) + datetime.timedelta(days=30 * i),
+            )
+            for j in range(aantal):
+                Agendapunt.objects.create(vergadering=v, volgorde=j, titel=f"Punt {j}")
+        return v
+
+    def tellingen(self):
+        v = Vergadering.objects.order_by("-pk").first()
+        aantallen = []
+        for url in [reverse("vergaderingen"), v.get_absolute_url()]:
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            aantallen.append(len(queries))
+        return aantallen
+
+    def test_vast_aantal_queries(self):
+        self.maak(2)
+        klein = self.tellingen()
+        Vergadering.objects.all().delete()
+        self.maak(12)
+        # lijst: vergaderingen met overleg = 1; vergadering: vergadering met overleg, punten = 2
+        self.assertEqual(klein, self.tellingen())
+        self.assertEqual(klein, [1, 2])
