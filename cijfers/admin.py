@@ -1,7 +1,18 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from cijfers.models import Bron, Categorie, Cijfer, Veiligheidsbeleving, Verandering
+from cijfers.models import (
+    Bevolking,
+    Bron,
+    Categorie,
+    Cijfer,
+    Import,
+    PolitieCategorie,
+    Veiligheidsbeleving,
+    Verandering,
+)
 
 
 @admin.register(Categorie)
@@ -47,3 +58,59 @@ class VeiligheidsbelevingAdmin(admin.ModelAdmin):
     @admin.display(description="jaar", ordering="jaar")
     def meetjaar(self, beleving):
         return str(beleving.jaar)
+
+
+@admin.register(PolitieCategorie)
+class PolitieCategorieAdmin(admin.ModelAdmin):
+    """De koppeling van de soorten misdrijf uit de open data van de politie aan de categorieën."""
+
+    list_display = ["code", "naam", "categorie"]
+    list_editable = ["categorie"]
+    list_filter = [("categorie", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "naam", "categorie__naam"]
+    list_select_related = ["categorie"]
+    list_per_page = 100
+
+
+@admin.register(Bevolking)
+class BevolkingAdmin(admin.ModelAdmin):
+    list_display = ["gebied", "peiljaar", "inwoners", "bron"]
+    list_filter = ["gebied", "jaar"]
+    list_select_related = ["gebied", "bron"]
+
+    @admin.display(description="jaar", ordering="jaar")
+    def peiljaar(self, bevolking):
+        return str(bevolking.jaar)
+
+
+@admin.register(Import)
+class ImportAdmin(admin.ModelAdmin):
+    """Alleen lezen: imports komen van de uploadpagina of het commando importeer_cijfers."""
+
+    list_display = [
+        "__str__",
+        "soort",
+        "status",
+        "gebruiker",
+        "aangemaakt",
+        "toegevoegd",
+        "gewijzigd",
+        "ongewijzigd",
+        "afgewezen",
+        "overgeslagen",
+    ]
+    list_filter = ["soort", "status"]
+    list_select_related = ["gebruiker"]
+    exclude = ["inhoud", "voorbeeld"]
+    readonly_fields = ["pagina"]
+
+    @admin.display(description="voorbeeld en uitkomst")
+    def pagina(self, import_):
+        url = reverse("cijfers:import", args=[import_.pk])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

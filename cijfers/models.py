@@ -1,8 +1,9 @@
 """Categorieën, bronnen, geregistreerde aantallen, veranderingen en veiligheidsbeleving."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -75,8 +76,19 @@ class Bron(models.Model):
 
 
 class CijferQuerySet(models.QuerySet):
-    def records(self):
-        """Gewone dicts voor de trendberekening: gebied en categorie als id, plus de bron."""
+    def records(self, inwoners=False):
+        """Gewone dicts voor de trendberekening: gebied en categorie als id, plus de bron.
+
+        Met `inwoners` krijgt elk record in dezelfde query ook het inwonertal van zijn gebied
+        en jaar (en de bron daarvan), of None als dat niet bekend is.
+        """
+        extra = {}
+        if inwoners:
+            bevolking = Bevolking.objects.filter(gebied=OuterRef("gebied"), jaar=OuterRef("jaar"))
+            extra = {
+                "inwoners": Subquery(bevolking.values("inwoners")[:1]),
+                "inwoners_bron": Subquery(bevolking.values("bron__titel")[:1]),
+            }
         return self.values(
             "gebied",
             "categorie",
@@ -85,6 +97,7 @@ class CijferQuerySet(models.QuerySet):
             "waarde",
             "status",
             bron_titel=models.F("bron__titel"),
+            **extra,
         )
 
     def voor_export(self):
@@ -105,7 +118,11 @@ class Cijfer(models.Model):
         VOORLOPIG = "voorlopig", "Voorlopig"
         GEHEIM = "geheim", "Geheim (niet gepubliceerd)"
 
-    gebied = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="cijfers")
+    # Geen aparte index op gebied: de unieke sleutel (gebied, categorie, jaar, periode) begint
+    # ermee en dient elke zoekvraag op gebied; een index minder maakt een grote import sneller.
+    gebied = models.ForeignKey(
+        Gebied, on_delete=models.PROTECT, related_name="cijfers", db_index=False
+    )
     categorie = models.ForeignKey(Categorie, on_delete=models.PROTECT, related_name="cijfers")
     jaar = models.PositiveSmallIntegerField(
         "jaar", validators=[MinValueValidator(EERSTE_JAAR), MaxValueValidator(LAATSTE_JAAR)]
@@ -124,7 +141,11 @@ class Cijfer(models.Model):
 
     objects = CijferQuerySet.as_manager()
     # Wie wanneer wat wijzigde (beheer, import); de reden noemt de bron van een import.
-    history = HistoricalRecords(verbose_name="cijfergeschiedenis")
+    # De geschiedenis wordt per cijfer (id) en op datum gelezen; indexen op gebied,
+    # categorie en bron gebruikt niemand, en ze vertragen elke import.
+    history = HistoricalRecords(
+        verbose_name="cijfergeschiedenis", no_db_index=["gebied", "categorie", "bron"]
+    )
 
     class Meta:
         verbose_name = "cijfer"
@@ -232,3 +253,138 @@ class Veiligheidsbeleving(models.Model):
     def __str__(self):
         waarde = self.rapportcijfer if self.rapportcijfer is not None else "geen meting"
         return f"{self.gebied} {self.jaar}: {waarde}"
+
+
+class PolitieCategorie(models.Model):
+    """Een soort misdrijf uit de open data van de politie (CBS-tabellen 47013NED en 47018NED).
+
+    Bij een import worden rijen met een gekoppelde soort opgeslagen als cijfer van die
+    categorie; rijen met een soort zonder koppeling worden overgeslagen (en geteld). De
+    koppeling is in het beheer te wijzigen; een categorie hoort bij hoogstens één soort,
+    zodat een import nooit twee rijen op hetzelfde cijfer legt.
+    """
+
+    code = models.CharField(
+        "code", max_length=10, unique=True, help_text="Zoals in de open data, bijv. 1.1.1."
+    )
+    naam = models.CharField(
+        "naam", max_length=200, help_text="Zoals in de open data, bijv. Diefstal/inbraak woning."
+    )
+    categorie = models.ForeignKey(
+        Categorie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="politiecategorieen",
+        verbose_name="categorie in het dashboard",
+        help_text="Leeg: rijen met deze soort worden bij een import overgeslagen.",
+    )
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "soort misdrijf (politie)"
+        verbose_name_plural = "soorten misdrijf (politie)"
+        ordering = ["volgorde", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["categorie"],
+                condition=Q(categorie__isnull=False),
+                name="cijfers_politiecategorie_categorie_uniek",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.naam}"
+
+
+class Bevolking(models.Model):
+    """Het aantal inwoners van een gebied in een jaar, voor cijfers per 1.000 inwoners."""
+
+    gebied = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="bevolking")
+    jaar = models.PositiveSmallIntegerField(
+        "jaar", validators=[MinValueValidator(EERSTE_JAAR), MaxValueValidator(LAATSTE_JAAR)]
+    )
+    inwoners = models.PositiveIntegerField("inwoners", validators=[MinValueValidator(1)])
+    bron = models.ForeignKey(Bron, on_delete=models.PROTECT, related_name="bevolking")
+
+    class Meta:
+        verbose_name = "bevolking"
+        verbose_name_plural = "bevolking"
+        ordering = ["gebied", "jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["gebied", "jaar"], name="cijfers_bevolking_uniek"),
+            models.CheckConstraint(
+                condition=Q(inwoners__gte=1), name="cijfers_bevolking_inwoners_positief"
+            ),
+            models.CheckConstraint(
+                condition=Q(jaar__gte=EERSTE_JAAR, jaar__lte=LAATSTE_JAAR),
+                name="cijfers_bevolking_jaar_bereik",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebied} {self.jaar}: {self.inwoners} inwoners"
+
+
+class Import(models.Model):
+    """Een geüpload bestand: eerst een voorbeeld, na bevestiging uitgevoerd.
+
+    Het bestand staat tot de bevestiging in `inhoud`; daarna wordt het geleegd. De
+    geschiedenis van elk geïmporteerd cijfer noemt het nummer en de naam van de import.
+    """
+
+    class Soort(models.TextChoices):
+        SJABLOON = "sjabloon", "Sjabloon (lang formaat van data.csv)"
+        POLITIE = "politie", "Open data politie (CBS 47013NED/47018NED)"
+        BEVOLKING = "bevolking", "Inwoners per gebied en jaar"
+
+    class Status(models.TextChoices):
+        VOORBEELD = "voorbeeld", "Voorbeeld, nog niet bevestigd"
+        UITGEVOERD = "uitgevoerd", "Uitgevoerd"
+
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.VOORBEELD
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cijferimports",
+        verbose_name="gebruiker",
+    )
+    aangemaakt = models.DateTimeField("geüpload op", auto_now_add=True)
+    uitgevoerd = models.DateTimeField("uitgevoerd op", null=True, blank=True)
+    alleen_geldige = models.BooleanField("alleen de geldige rijen", default=False)
+    inhoud = models.BinaryField("bestand", blank=True, default=b"")
+    sha256 = models.CharField("SHA-256 van het bestand", max_length=64)
+    voorbeeld = models.JSONField("voorbeeld", default=dict, blank=True)
+    toegevoegd = models.PositiveIntegerField("toegevoegd", default=0)
+    gewijzigd = models.PositiveIntegerField("gewijzigd", default=0)
+    ongewijzigd = models.PositiveIntegerField("ongewijzigd", default=0)
+    afgewezen = models.PositiveIntegerField("afgewezen", default=0)
+    overgeslagen = models.PositiveIntegerField("overgeslagen", default=0)
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "imports"
+        ordering = ["-aangemaakt", "-pk"]
+
+    def __str__(self):
+        return f"Import {self.pk}: {self.bestandsnaam}"
+
+    def get_absolute_url(self):
+        return reverse("cijfers:import", args=[self.pk])
+
+    def tellingen(self):
+        return {
+            naam: getattr(self, naam)
+            for naam in ("toegevoegd", "gewijzigd", "ongewijzigd", "afgewezen", "overgeslagen")
+        }
+
+    @property
+    def reden(self):
+        """De reden in de geschiedenis van elk cijfer dat deze import schrijft (max. 100 tekens)."""
+        return str(self)[:100]

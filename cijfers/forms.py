@@ -1,0 +1,48 @@
+from django import forms
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+from cijfers import importeren
+
+
+class UploadFormulier(forms.Form):
+    bestand = forms.FileField(
+        label="Bestand",
+        help_text=(
+            "CSV (komma of puntkomma; UTF-8 of Windows-1252) of Excel-werkmap (.xlsx): het "
+            "sjabloon, de open data van de politie of inwoners per gebied en jaar."
+        ),
+        error_messages={"required": "Kies een bestand.", "empty": "Het bestand is leeg."},
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > importeren.max_bytes():
+            raise forms.ValidationError(importeren.te_groot(bestand.size).fout.reden)
+        return bestand
+
+
+class BevestigFormulier(forms.Form):
+    alleen_geldige = forms.BooleanField(
+        required=False,
+        label="Alleen de geldige rijen importeren",
+        help_text="De afgewezen rijen worden dan niet geïmporteerd; de rest wel.",
+    )
+
+
+class GrootteBewaking(FileUploadHandler):
+    """Stopt met ontvangen zodra een upload groter is dan het maximum (de rest wordt gelezen
+    en weggegooid, niet opgeslagen); de view meldt het dan in het formulier."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.ontvangen = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.ontvangen += len(raw_data)
+        if self.ontvangen > importeren.max_bytes():
+            self.request.import_te_groot = self.ontvangen
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

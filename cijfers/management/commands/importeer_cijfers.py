@@ -1,0 +1,101 @@
+"""python manage.py importeer_cijfers BESTAND [--dry-run] [--alleen-geldige] [--gebruiker NAAM]
+
+Hetzelfde als de uploadpagina /cijfers/importeren/: het bestand wordt gelezen en gecontroleerd,
+vergeleken met de database en (zonder --dry-run) in één transactie geschreven. Met fouten
+wordt er niets geschreven, tenzij --alleen-geldige; de uitgang is dan niet 0.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from cijfers import importeren
+from cijfers.models import Import
+
+TOON_FOUTEN = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Importeert cijfers uit een sjabloon (lang formaat van /cijfers/data.csv), de open data "
+        "van de politie (CBS 47013NED/47018NED) of een inwonersbestand (CSV of XLSX)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Alleen controleren en tonen wat er zou veranderen; niets schrijven.",
+        )
+        parser.add_argument(
+            "--alleen-geldige",
+            action="store_true",
+            help="Bij fouten toch de geldige rijen importeren (de foute rijen niet).",
+        )
+        parser.add_argument(
+            "--gebruiker", help="Gebruikersnaam die in de geschiedenis als importeur staat."
+        )
+
+    def handle(self, *args, bestand, dry_run, alleen_geldige, gebruiker, **options):
+        pad = Path(bestand)
+        if not pad.is_file():
+            raise CommandError(f"Bestand niet gevonden: {pad}")
+        wie = None
+        if gebruiker:
+            wie = get_user_model().objects.filter(username=gebruiker).first()
+            if wie is None:
+                raise CommandError(f"Onbekende gebruiker: {gebruiker}")
+        if pad.stat().st_size > importeren.max_bytes():
+            # Niet eerst helemaal inlezen: dezelfde melding als de controle zelf geeft.
+            fout = importeren.te_groot(pad.stat().st_size)
+            raise CommandError(f"Niet geïmporteerd: {fout.fout}")
+        inhoud = pad.read_bytes()
+        try:
+            controle = importeren.controleer_bestand(inhoud)
+        except importeren.BestandFout as fout:
+            raise CommandError(f"Niet geïmporteerd: {fout.fout}") from fout
+        if dry_run:
+            plan = importeren.maak_plan(controle)
+            self.toon(plan, "Proefimport (--dry-run): er is niets geschreven.")
+            if plan.aantal_fouten:
+                raise CommandError(f"{plan.aantal_fouten} fouten gevonden.")
+            return
+        import_ = Import(
+            bestandsnaam=pad.name[:255],
+            soort=controle.formaat.soort,
+            gebruiker=wie,
+            sha256=hashlib.sha256(inhoud).hexdigest(),
+        )
+        try:
+            plan = importeren.voer_uit(controle, import_, wie, alleen_geldige=alleen_geldige)
+        except importeren.ImportGeweigerd as geweigerd:
+            self.toon(geweigerd.plan, "Er is niets geïmporteerd.")
+            raise CommandError(
+                f"{geweigerd.plan.aantal_fouten} fouten: er is niets geïmporteerd. Herstel het "
+                "bestand, of importeer alleen de geldige rijen met --alleen-geldige."
+            ) from geweigerd
+        self.toon(plan, f"{import_} is uitgevoerd.")
+
+    def toon(self, plan, slot):
+        s = plan.samenvatting(max_fouten=TOON_FOUTEN)
+        self.stdout.write(
+            f"Formaat: {dict(Import.Soort.choices)[s['soort']]}; codering {s['codering']}"
+            + (f", scheidingsteken {s['scheidingsteken']}" if s["scheidingsteken"] else "")
+            + f"; {s['rijen']} rijen."
+        )
+        self.stdout.write(
+            f"Toegevoegd: {s['toegevoegd']}, gewijzigd: {s['gewijzigd']}, ongewijzigd: "
+            f"{s['ongewijzigd']}, afgewezen: {s['afgewezen']}, overgeslagen: {s['overgeslagen']}."
+        )
+        for reden, aantal in s["overgeslagen_redenen"]:
+            self.stdout.write(f"  overgeslagen ({aantal}x): {reden}")
+        if s["aantal_fouten"]:
+            self.stderr.write(f"Fouten ({s['aantal_fouten']}):")
+            for rij, kolom, waarde, reden in s["fouten"]:
+                self.stderr.write(f"  {importeren.Fout(rij, kolom, waarde, reden)}")
+            if s["aantal_fouten"] > len(s["fouten"]):
+                self.stderr.write(f"  ... en nog {s['aantal_fouten'] - len(s['fouten'])} fouten.")
+        self.stdout.write(slot)

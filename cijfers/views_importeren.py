@@ -1,0 +1,151 @@
+"""De uploadpagina: bestand kiezen, voorbeeld bekijken, bevestigen.
+
+Alleen voor wie cijfers mag importeren (ivp/rechten.py: adviseur, voorzitter, beheerder),
+bij GET én POST. Het bestand staat tussen voorbeeld en bevestiging in de Import.
+"""
+
+import datetime
+import hashlib
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from cijfers import importeren
+from cijfers.forms import BevestigFormulier, GrootteBewaking, UploadFormulier
+from cijfers.models import Import
+from ivp.rechten import mag_alles, mag_importeren
+
+GEEN_RECHT = (
+    "Alleen beleidsadviseurs, de voorzitter van het AVO BES en beheerders mogen cijfers importeren."
+)
+VOORBEELD_BEWAARD = datetime.timedelta(days=1)
+
+
+def _toegang(request):
+    """None als de gebruiker mag importeren, anders de doorverwijzing naar inloggen of een 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not mag_importeren(request.user):
+        raise PermissionDenied(GEEN_RECHT)
+    return None
+
+
+@csrf_exempt  # de CSRF-controle volgt in _importeren, ná het plaatsen van de groottebewaking
+def importeren_pagina(request):
+    weigering = _toegang(request)
+    if weigering:
+        return weigering
+    if request.method == "POST":
+        # Moet vóór het lezen van request.POST/FILES, dus vóór de CSRF-controle.
+        request.upload_handlers.insert(0, GrootteBewaking(request))
+    return _importeren(request)
+
+
+@csrf_protect
+def _importeren(request):
+    formulier, bestandsfout = UploadFormulier(), None
+    if request.method == "POST":
+        te_groot = getattr(request, "import_te_groot", None)
+        formulier = UploadFormulier(request.POST, request.FILES)
+        if te_groot:
+            formulier = UploadFormulier()
+            formulier.add_error("bestand", importeren.te_groot(te_groot).fout.reden)
+        elif formulier.is_valid():
+            try:
+                import_ = maak_voorbeeld(formulier.cleaned_data["bestand"], request.user)
+            except importeren.BestandFout as fout:
+                bestandsfout = fout.fout
+            else:
+                return redirect(import_)
+    imports = Import.objects.select_related("gebruiker")
+    if not mag_alles(request.user):
+        imports = imports.filter(gebruiker=request.user)
+    return render(
+        request,
+        "cijfers/importeren.html",
+        {
+            "formulier": formulier,
+            "bestandsfout": bestandsfout,
+            "imports": list(imports.defer("inhoud", "voorbeeld")[:10]),
+            "max_mb": importeren.max_bytes() // importeren.MB,
+            "sjabloon_kolommen": importeren.SJABLOON_KOLOMMEN + importeren.SJABLOON_EXTRA,
+        },
+    )
+
+
+def maak_voorbeeld(bestand, gebruiker):
+    """Leest en controleert het bestand en bewaart het met zijn voorbeeld (nog niets geïmporteerd)."""
+    inhoud = bestand.read()
+    controle = importeren.controleer_bestand(inhoud)
+    plan = importeren.maak_plan(controle)
+    Import.objects.filter(
+        status=Import.Status.VOORBEELD, aangemaakt__lt=timezone.now() - VOORBEELD_BEWAARD
+    ).delete()
+    return Import.objects.create(
+        bestandsnaam=bestand.name[:255],
+        soort=controle.formaat.soort,
+        gebruiker=gebruiker,
+        inhoud=inhoud,
+        sha256=hashlib.sha256(inhoud).hexdigest(),
+        voorbeeld=plan.samenvatting(),
+        **plan.tellingen(),
+    )
+
+
+def import_pagina(request, pk):
+    weigering = _toegang(request)
+    if weigering:
+        return weigering
+    import_ = get_object_or_404(Import.objects.select_related("gebruiker"), pk=pk)
+    if not mag_alles(request.user) and import_.gebruiker_id != request.user.pk:
+        raise Http404("Deze import is van een andere gebruiker.")
+    formulier, melding = BevestigFormulier(request.POST or None), None
+    if request.method == "POST" and import_.status == Import.Status.VOORBEELD:
+        formulier.is_valid()
+        melding = bevestig(import_, request.user, formulier.cleaned_data["alleen_geldige"])
+        if melding is None:
+            return redirect(import_)
+    elif request.method == "POST":
+        return redirect(import_)
+    return render(
+        request,
+        "cijfers/import.html",
+        {"import": import_, "v": import_.voorbeeld, "formulier": formulier, "melding": melding},
+    )
+
+
+def bevestig(import_, gebruiker, alleen_geldige):
+    """Voert de import uit; geeft een melding als dat (nog) niet kan, anders None."""
+    inhoud = bytes(import_.inhoud)
+    if hashlib.sha256(inhoud).hexdigest() != import_.sha256:
+        return "Het bewaarde bestand is niet meer compleet; upload het opnieuw."
+    try:
+        controle = importeren.controleer_bestand(inhoud)
+        importeren.voer_uit(
+            controle,
+            import_,
+            gebruiker,
+            alleen_geldige=alleen_geldige,
+            verwacht=import_.tellingen(),
+        )
+    except importeren.BestandFout as fout:
+        return f"Het bestand is niet meer te lezen: {fout.fout}"
+    except importeren.ImportGeweigerd:
+        return (
+            "Er is niets geïmporteerd: het bestand heeft fouten. Herstel het bestand en upload "
+            "het opnieuw, of kies 'Alleen de geldige rijen importeren'."
+        )
+    except importeren.VeranderdSindsVoorbeeld as veranderd:
+        import_.voorbeeld = veranderd.plan.samenvatting()
+        for naam, aantal in veranderd.plan.tellingen().items():
+            setattr(import_, naam, aantal)
+        import_.save()
+        return (
+            "Er is niets geïmporteerd: de cijfers in het dashboard zijn veranderd sinds dit "
+            "voorbeeld. Hieronder staat het nieuwe voorbeeld; bevestig opnieuw."
+        )
+    return None

@@ -1,0 +1,631 @@
+"""Importeren: lezen, herkennen, controleren, vergelijken en schrijven (cijfers/importeren.py).
+
+Alle bestanden worden hier gemaakt en zijn synthetisch (tests/importbestanden).
+"""
+
+import csv
+import io
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.urls import reverse
+
+from cijfers import importeren
+from cijfers.importeren import BestandFout, Fout
+from cijfers.models import Bevolking, Bron, Cijfer, Import, PolitieCategorie
+from ivp.models import Gebied
+from tests import importbestanden as ib
+
+SJABLOON_KOP = "gebied,categorie,jaar,periode,waarde,bron,status"
+EENHEID_KOP = SJABLOON_KOP + ",eenheid"
+
+
+def bestandsfout(inhoud):
+    """De fout van een bestand dat als geheel niet te lezen is."""
+    try:
+        importeren.controleer_bestand(inhoud)
+    except BestandFout as fout:
+        return fout.fout
+    raise AssertionError("geen BestandFout")
+
+
+class LezenTest(SimpleTestCase):
+    def test_utf8_met_en_zonder_bom_en_windows_1252(self):
+        tekst = "gebied;naam\nSoest;Café Ümit\n"
+        for inhoud, codering in [
+            (tekst.encode("utf-8"), "UTF-8"),
+            (tekst.encode("utf-8-sig"), "UTF-8 met BOM"),
+            (tekst.encode("cp1252"), "Windows-1252"),
+        ]:
+            with self.subTest(codering):
+                tabel = importeren.lees_bestand(inhoud)
+                self.assertEqual(tabel.codering, codering)
+                self.assertEqual(tabel.kop, ["gebied", "naam"])  # geen BOM in de eerste kolom
+                self.assertEqual(list(tabel.rijen), [["Soest", "Café Ümit"]])
+
+    def test_andere_coderingen_geweigerd(self):
+        tekst = "gebied,jaar,inwoners\nSoest,2019,46000\n"
+        for inhoud, wat in [
+            (tekst.encode("utf-16"), "UTF-16"),
+            (tekst.encode("utf-16-le"), "UTF-16 of binair"),
+            (tekst.encode("utf-32"), "UTF-32"),
+            (b"gebied,jaar,inwoners\nS\x81est,2019,46000\n", "0x81"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "UTF-16 of binair"),
+            (b"gebied,jaar\x07,inwoners\n", "besturingsteken 0x07"),
+        ]:
+            with self.subTest(wat):
+                fout = bestandsfout(inhoud)
+                self.assertEqual(fout.kolom, "codering")
+                self.assertIn("Onbekende codering", fout.reden)
+                self.assertIn(wat, fout.reden)
+                self.assertIn("CSV UTF-8", fout.reden)
+
+    def test_komma_of_puntkomma(self):
+        for scheiding in ",;":
+            tabel = importeren.lees_bestand(f"a{scheiding}b\n1{scheiding}2,5\n".encode())
+            self.assertEqual(tabel.scheidingsteken, scheiding)
+        self.assertEqual(list(importeren.lees_bestand(b'a;b\n"1,5";2\n').rijen), [["1,5", "2"]])
+
+    def test_tab_geweigerd(self):
+        fout = bestandsfout(b"gebied\tjaar\tinwoners\nSoest\t2019\t1\n")
+        self.assertEqual((fout.rij, fout.kolom), (1, "kopregel"))
+        self.assertIn("tab", fout.reden)
+
+    def test_xlsx_getallen_en_datums_als_in_een_csv(self):
+        import datetime
+
+        inhoud = ib.xlsx(
+            ["gebied", "jaar", "periode", "waarde", None],
+            [
+                ["Soest", 2019, datetime.datetime(2019, 3, 1), 12.0, None],
+                ["Baarn", 2019.0, "2019", 1.5],
+            ],
+        )
+        tabel = importeren.lees_bestand(inhoud)
+        self.assertEqual(
+            (tabel.codering, tabel.kop), ("XLSX", ["gebied", "jaar", "periode", "waarde"])
+        )
+        self.assertEqual(
+            list(tabel.rijen),
+            [["Soest", "2019", "2019-03", "12"], ["Baarn", "2019", "2019", "1.5"]],
+        )
+
+    def test_xls_en_kapotte_xlsx_geweigerd(self):
+        self.assertIn(
+            ".xls", bestandsfout(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100).reden
+        )
+        self.assertIn("beschadigd", bestandsfout(b"PK\x03\x04 niet echt een zip").reden)
+
+
+class FormaatTest(SimpleTestCase):
+    def test_drie_formaten(self):
+        herken = importeren.herken_formaat
+        self.assertEqual(herken(SJABLOON_KOP.split(",")).soort, Import.Soort.SJABLOON)
+        self.assertEqual(herken(["Gebied", "Jaar", "Inwoners"]).soort, Import.Soort.BEVOLKING)
+        code = herken(["ID", "SoortMisdrijf", "RegioS", "Perioden", "GeregistreerdeMisdrijven_1"])
+        self.assertEqual(code.soort, Import.Soort.POLITIE)
+        self.assertEqual(code.kolommen, {"soort": 1, "regio": 2, "periode": 3, "aantal": 4})
+        label = herken(
+            ["ID", "Soort misdrijf", "Regio's", "Perioden", "Geregistreerde misdrijven (aantal)"]
+        )
+        self.assertEqual(label.kolommen, code.kolommen)
+        wijken = herken(
+            [
+                "ID",
+                "SoortMisdrijf",
+                "WijkenEnBuurten",
+                "Perioden",
+                "GeregistreerdeMisdrijven_1",
+                "Aangiften_2",
+                "Internetaangiften_3",
+            ]  # fmt: skip
+        )
+        self.assertEqual(wijken.kolommen["aantal"], 4)
+
+    def test_kopregel_fouten_zeggen_wat_er_ontbreekt(self):
+        def reden(kop):
+            with self.assertRaises(BestandFout) as fout:
+                importeren.herken_formaat(kop)
+            self.assertEqual(fout.exception.fout.rij, 1)
+            return fout.exception.fout.reden
+
+        self.assertIn("ontbreken: periode", reden(["gebied", "categorie", "jaar", "waarde"]))
+        self.assertIn(
+            "ontbreken: Perioden", reden(["SoortMisdrijf", "RegioS", "GeregistreerdeMisdrijven_1"])
+        )
+        self.assertIn("Onbekende kopregel", reden(["naam", "adres", "woonplaats"]))
+        self.assertIn("maar één kolom", reden(["gebied|jaar|inwoners"]))
+        self.assertIn("Onbekende kolom opmerking", reden(EENHEID_KOP.split(",") + ["opmerking"]))
+        self.assertIn("twee keer", reden(["gebied", "jaar", "inwoners", "Jaar"]))
+
+    def test_politieperiode(self):
+        p = importeren.politieperiode
+        self.assertEqual(p("2019JJ00"), (2019, "2019", False))
+        self.assertEqual(p(" 2019MM01 "), (2019, "2019-01", False))
+        self.assertEqual(p("2019HJ02"), (2019, "2019-H2", False))
+        self.assertEqual(p("2019 januari"), (2019, "2019-01", False))
+        self.assertEqual(p("2023 december*"), (2023, "2023-12", True))
+        self.assertEqual(p("2023*"), (2023, "2023", True))
+        self.assertIn("Kwartaalcijfers", p("2019KW01"))
+        self.assertIn("Onbekende periode", p("2019MM13"))
+        self.assertIn("Onbekende periode", p("jan 2019"))
+
+    def test_aantal(self):
+        a = importeren._aantal
+        self.assertEqual(a(" 12 "), (12, None))
+        self.assertEqual(a("0"), (0, None))
+        self.assertEqual(a(""), (None, None))  # geheim, geen 0
+        self.assertEqual(a("x"), (None, None))
+        self.assertEqual(a("."), (".", None))  # ontbreekt
+        self.assertIn("Negatief", a("-3")[1])
+        self.assertIn("Geen heel getal", a("12,5")[1])
+        self.assertIn("Geen heel getal", a("1.234")[1])
+        self.assertIn("Geen getal", a("twaalf")[1])
+        self.assertIn("te groot", a("99999999999")[1])
+
+
+class PolitieTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_standaardkoppeling_na_het_laden_van_de_brongegevens(self):
+        koppeling = dict(PolitieCategorie.objects.values_list("code", "categorie__slug"))
+        self.assertEqual(koppeling["0.0.0"], "criminaliteit-totaal")
+        self.assertEqual(koppeling["1.1.1"], "woninginbraken")
+        self.assertEqual(koppeling["1.4.7"], "geweld-overval")
+        self.assertIsNone(koppeling["1.2.3"])  # ook brom- en snorfietsen: niet gekoppeld
+        self.assertEqual(len(koppeling), 59)
+
+    def test_code_en_labelvariant_geven_dezelfde_cijfers(self):
+        code = importeren.controleer_bestand(ib.politie_csv(ib.politie_rijen(jaren=[2020])))
+        label = importeren.controleer_bestand(
+            ib.politie_csv(ib.politie_rijen(jaren=[2020], variant="label"), labels=True)
+        )
+        self.assertEqual(len(code.regels), 5 * 4 * 12)
+        self.assertEqual([r[1:] for r in code.regels], [r[1:] for r in label.regels])
+        self.assertEqual(code.aantal_fouten + label.aantal_fouten, 0)
+        baarn = Gebied.objects.get(slug="baarn").pk
+        eerste = code.regels[0]
+        self.assertEqual((eerste.gebied, eerste.jaar, eerste.periode), (baarn, 2020, "2020-01"))
+        self.assertEqual(eerste.waarde, ib.maandwaarde(0, 0, 2020, 1))
+
+    def test_leeg_is_geheim_punt_ontbreekt_en_niet_gekoppeld_of_wijk_wordt_overgeslagen(self):
+        inhoud = ib.politie_csv(
+            [
+                ("1.1.1", "GM0308", "2020MM01", ""),
+                ("1.1.1", "GM0308", "2020MM02", "."),
+                ("1.1.1", "GM0308", "2020MM03", "0"),
+                ("1.2.3", "GM0308", "2020MM01", "4"),
+                ("1.1.1", "WK030800", "2020JJ00", "4"),
+                ("1.1.1", "BU03080000", "2020JJ00", "4"),
+            ]
+        )
+        controle = importeren.controleer_bestand(inhoud)
+        self.assertEqual(controle.aantal_fouten, 0)
+        self.assertEqual(
+            [(r.periode, r.waarde, r.status) for r in controle.regels],
+            [("2020-01", None, "geheim"), ("2020-03", 0, "definitief")],
+        )
+        self.assertEqual(
+            dict(controle.overgeslagen),
+            {
+                "aantal ontbreekt ('.'); er wordt niets opgeslagen": 1,
+                "soort 1.2.3 Diefstal van brom-, snor-, fietsen is niet aan een categorie gekoppeld": 1,
+                "wijk of buurt: het dashboard slaat alleen gemeenten op": 2,
+            },
+        )
+
+    def test_voorlopig_in_het_label_en_in_een_statuskolom(self):
+        label = importeren.controleer_bestand(
+            ib.politie_csv([("Overval", "Soest", "2023 december*", "2")], labels=True)
+        )
+        self.assertEqual(label.regels[0].status, "voorlopig")
+        status = importeren.controleer_bestand(
+            b"SoortMisdrijf;RegioS;Perioden;Status;GeregistreerdeMisdrijven_1\n"
+            b"1.4.7;GM0342;2023MM12;Voorlopig;2\n1.4.7;GM0342;2022MM12;Definitief;3\n"
+        )
+        self.assertEqual([r.status for r in status.regels], ["voorlopig", "definitief"])
+
+    def test_koppeling_in_het_beheer_geldt_bij_de_volgende_import(self):
+        inhoud = ib.politie_csv([("1.2.3", "GM0308", "2020JJ00", "40")])
+        self.assertEqual(importeren.controleer_bestand(inhoud).regels, [])
+        PolitieCategorie.objects.filter(code="1.2.3").update(
+            categorie=PolitieCategorie.objects.get(code="1.1.1").categorie.__class__.objects.get(
+                slug="fietsdiefstal"
+            )
+        )
+        regels = importeren.controleer_bestand(inhoud).regels
+        self.assertEqual([(r.periode, r.waarde) for r in regels], [("2020", 40)])
+
+
+class Stand:
+    """Telt alles wat een import kan schrijven; gelijk = er is niets geschreven."""
+
+    @staticmethod
+    def nu():
+        return (
+            Cijfer.objects.count(),
+            Cijfer.history.count(),
+            Bevolking.objects.count(),
+            Bron.objects.count(),
+            Import.objects.filter(status=Import.Status.UITGEVOERD).count(),
+            list(Cijfer.objects.order_by("pk").values_list("waarde", "status")),
+        )
+
+
+def importeer(inhoud, naam="synthetisch.csv", **opties):
+    """Het pad van de uploadpagina: controleren, dan uitvoeren (of een fout)."""
+    controle = importeren.controleer_bestand(inhoud)
+    import_ = Import(bestandsnaam=naam, soort=controle.formaat.soort, sha256="-")
+    return importeren.voer_uit(controle, import_, **opties), import_
+
+
+# Het corpus van slechte bestanden: (soort, bestand, rij, kolom, waarde, stuk van de reden).
+# Bij fouten per rij staat er steeds ook een geldige rij in: ook die wordt niet geschreven.
+GOED = "Soest,woninginbraken,2020,2020,12,,"
+CORPUS = [
+    ("leeg bestand", b"", None, "bestand", "", "Het bestand is leeg"),
+    ("alleen spaties", b"  \r\n \n", None, "bestand", "", "Het bestand is leeg"),
+    ("alleen een kopregel", SJABLOON_KOP.encode(), 2, "", "", "geen rijen met gegevens"),
+    ("onbekende kopregel", b"naam,adres\nPiet,Dorpsstraat 1\n", 1, "kopregel", "naam,adres",
+     "Onbekende kopregel"),
+    ("ontbrekende kolom", b"gebied,categorie,jaar,waarde\nSoest,woninginbraken,2020,12\n", 1,
+     "kopregel", "gebied,categorie,jaar,waarde", "deze kolommen ontbreken: periode"),
+    ("UTF-16", f"{SJABLOON_KOP}\n{GOED}\n".encode("utf-16"), None, "codering", "UTF-16",
+     "Onbekende codering (UTF-16)"),
+    ("onbekende codering", f"{SJABLOON_KOP}\nS\x81est,woninginbraken,2020,2020,12,,\n".encode("latin-1"),
+     None, "codering", "byte 0x81 op positie 50 is geen UTF-8 en geen Windows-1252",
+     "geen UTF-8 en geen Windows-1252"),
+    ("tab als scheidingsteken", f"{SJABLOON_KOP}\n{GOED}\n".replace(",", "\t").encode(), 1,
+     "kopregel", SJABLOON_KOP.replace(",", "→"), "Het scheidingsteken is een tab"),
+    ("oud Excel-bestand", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, None, "bestand",
+     ".xls", "oud Excel-bestand (.xls)"),
+    ("kapotte xlsx", b"PK\x03\x04kapot", None, "bestand", "BadZipFile", "beschadigd"),
+    ("ongeldige CSV", f'{SJABLOON_KOP}\n{GOED}\n"Soest,woninginbraken,2020'.encode(), 3, "", "",
+     "geen geldige CSV"),
+    ("onbekend gebied", f"{SJABLOON_KOP}\n{GOED}\nAtlantis,woninginbraken,2020,2020,3,,\n".encode(),
+     3, "gebied", "Atlantis", "Onbekend gebied"),
+    ("regio zonder aantallen", f"{SJABLOON_KOP}\n{GOED}\nMidden-Nederland,woninginbraken,2020,2020,3,,\n".encode(),
+     3, "gebied", "Midden-Nederland", "Een regio heeft geen eigen aantallen"),
+    ("onbekende categorie", f"{SJABLOON_KOP}\n{GOED}\nSoest,ufo-meldingen,2020,2020,3,,\n".encode(),
+     3, "categorie", "ufo-meldingen", "Onbekende categorie"),
+    ("geen heel getal", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,\"12,5\",,\n".encode(),
+     3, "waarde", "12,5", "Geen heel getal"),
+    ("duizendtalpunt", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,1.234,,\n".encode(),
+     3, "waarde", "1.234", "Geen heel getal"),
+    ("negatief aantal", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,-3,,\n".encode(),
+     3, "waarde", "-3", "Negatief aantal"),
+    ("tekst als aantal", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,veel,,\n".encode(),
+     3, "waarde", "veel", "Geen getal"),
+    ("jaar te vroeg", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,1850,1850,3,,\n".encode(),
+     3, "jaar", "1850", "Jaar buiten bereik"),
+    ("jaar in de toekomst", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2099,2099,3,,\n".encode(),
+     3, "jaar", "2099", "Jaar buiten bereik"),
+    ("onbekende periode", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020-13,3,,\n".encode(),
+     3, "periode", "2020-13", "Onbekende periode"),
+    ("periode in een ander jaar", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2021-01,3,,\n".encode(),
+     3, "periode", "2021-01", "hoort niet bij het jaar 2020"),
+    ("onbekende status", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,3,,misschien\n".encode(),
+     3, "status", "misschien", "Onbekende status"),
+    ("geheim met aantal", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,3,,geheim\n".encode(),
+     3, "status", "geheim", "Een geheim cijfer heeft geen aantal"),
+    ("leeg maar definitief", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,,,definitief\n".encode(),
+     3, "waarde", "", "Een leeg aantal betekent geheim"),
+    ("verkeerde eenheid", f"{EENHEID_KOP}\n{GOED},misdrijven\nSoest,meldingen-jongerenoverlast,2020,2020,3,,,misdrijven\n".encode(),
+     3, "eenheid", "misdrijven", "De eenheid past niet bij de categorie"),
+    ("rij met te weinig velden", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020\n".encode(),
+     3, "", "3 velden", "De rij heeft 3 velden; de kopregel heeft er 7"),
+    ("dubbele sleutel", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,1,,\nsoest,Woninginbraken,2020,2020,13,,\n".encode(),
+     4, "periode", "soest/Woninginbraken/2020", "Dubbel: dezelfde sleutel staat al in rij 2"),
+    ("politie: onbekende soort", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
+                                                 ("9.9.9", "GM0342", "2020JJ00", "4")]),
+     3, "SoortMisdrijf", "9.9.9", "Onbekende soort misdrijf"),
+    ("politie: onbekende gemeente", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
+                                                   ("1.1.1", "GM9999", "2020JJ00", "4")]),
+     3, "RegioS", "GM9999", "er is geen gebied met deze CBS-code"),
+    ("politie: kwartaal", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
+                                         ("1.1.1", "GM0342", "2020KW01", "4")]),
+     3, "Perioden", "2020KW01", "Kwartaalcijfers worden niet opgeslagen"),
+    ("politie: negatief", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
+                                         ("1.1.1", "GM0342", "2020MM01", "-1")]),
+     3, "GeregistreerdeMisdrijven_1", "-1", "Negatief aantal"),
+    ("inwoners: nul", b"gebied,jaar,inwoners\nSoest,2020,46000\nBaarn,2020,0\n", 3, "inwoners", "0",
+     "groter dan 0"),
+]  # fmt: skip
+
+
+class CorpusTest(TestCase):
+    """Elk slecht bestand geeft zijn eigen Nederlandse fout, en er wordt niets geschreven."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_corpus_heeft_minstens_vijftien_soorten(self):
+        self.assertGreaterEqual(len({soort for soort, *_ in CORPUS}), 15)
+
+    def test_elk_slecht_bestand(self):
+        for soort, inhoud, rij, kolom, waarde, reden in CORPUS:
+            with self.subTest(soort):
+                voor = Stand.nu()
+                try:
+                    plan, _ = importeer(inhoud)
+                except BestandFout as fout:
+                    fouten = [fout.fout]
+                except importeren.ImportGeweigerd as geweigerd:
+                    fouten = geweigerd.plan.alle_fouten
+                    self.assertTrue(geweigerd.plan.te_schrijven, "er was een geldige rij")
+                else:
+                    self.fail(f"{soort}: geïmporteerd ({plan.tellingen()})")
+                gevonden = [f for f in fouten if reden in f.reden]
+                self.assertTrue(gevonden, [str(f) for f in fouten])
+                self.assertEqual(
+                    (gevonden[0].rij, gevonden[0].kolom), (rij, kolom), str(gevonden[0])
+                )
+                if waarde:
+                    self.assertIn(waarde, gevonden[0].waarde + " " + gevonden[0].reden)
+                self.assertEqual(Stand.nu(), voor)
+
+    @override_settings(CIJFERS_IMPORT_MAX_BYTES=1000)
+    def test_te_groot(self):
+        voor = Stand.nu()
+        inhoud = f"{SJABLOON_KOP}\n".encode() + f"{GOED}\n".encode() * 40
+        fout = bestandsfout(inhoud)
+        self.assertIn("Het bestand is te groot (0,0 MB); het maximum is 0,0 MB", fout.reden)
+        grootte = f"{len(inhoud):,} bytes".replace(",", ".")  # 1.489 bytes
+        self.assertEqual((fout.kolom, fout.waarde), ("bestand", grootte))
+        self.assertEqual(Stand.nu(), voor)
+
+    @override_settings(CIJFERS_IMPORT_MAX_RIJEN=3)
+    def test_te_veel_rijen(self):
+        inhoud = f"{SJABLOON_KOP}\n".encode() + f"{GOED}\n".encode() * 4
+        self.assertIn("meer dan 3 rijen", bestandsfout(inhoud).reden)
+
+    def test_dubbele_sleutel_wijst_beide_rijen_af(self):
+        inhoud = f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,1,,\nsoest,woninginbraken,2020,2020,13,,\n"
+        controle = importeren.controleer_bestand(inhoud.encode())
+        self.assertEqual([r.rij for r in controle.regels], [3])
+        self.assertEqual(controle.afgewezen, 2)
+        self.assertEqual(
+            sorted((f.rij, f.reden) for f in controle.fouten),
+            [
+                (2, "Dezelfde sleutel staat ook in rij 4; geen van beide wordt geïmporteerd."),
+                (4, "Dubbel: dezelfde sleutel staat al in rij 2."),
+            ],
+        )
+
+    def test_voorlopig_vervangt_geen_definitief(self):
+        importeer(ib.sjabloon_csv([["Soest", "autokraak", 2020, 2020, 30, "", "definitief"]]))
+        voor = Stand.nu()
+        with self.assertRaises(importeren.ImportGeweigerd) as geweigerd:
+            importeer(
+                ib.sjabloon_csv(
+                    [
+                        ["Soest", "autokraak", 2020, 2020, 31, "", "voorlopig"],
+                        ["Soest", "autokraak", 2020, "2020-01", 3, "", "voorlopig"],
+                    ]  # fmt: skip
+                )
+            )
+        (fout,) = geweigerd.exception.plan.alle_fouten
+        self.assertEqual((fout.rij, fout.kolom, fout.waarde), (2, "waarde", "31*"))
+        self.assertIn("Er staat al een definitief cijfer (30)", fout.reden)
+        self.assertEqual(Stand.nu(), voor)
+
+    def test_alleen_de_geldige_rijen_als_de_gebruiker_dat_kiest(self):
+        inhoud = f"{SJABLOON_KOP}\n{GOED}\nAtlantis,woninginbraken,2020,2020,3,,\n".encode()
+        plan, import_ = importeer(inhoud, alleen_geldige=True)
+        self.assertEqual(plan.tellingen()["toegevoegd"], 1)
+        self.assertEqual(import_.afgewezen, 1)
+        self.assertTrue(import_.alleen_geldige)
+        soest = Cijfer.objects.get(
+            gebied__slug="soest", categorie__slug="woninginbraken", periode="2020"
+        )
+        self.assertEqual(soest.waarde, 12)
+        self.assertFalse(Cijfer.objects.filter(jaar=2020).exclude(pk=soest.pk).exists())
+
+
+class SchrijvenTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.gebruikers = ib.gebruikers()
+
+    def test_politiebestand_maand_en_jaar_en_geschiedenis(self):
+        maanden = ib.politie_csv(ib.politie_rijen())
+        plan, import_ = importeer(
+            maanden, "politie-synthetisch.csv", gebruiker=self.gebruikers["adviseur"]
+        )
+        self.assertEqual(plan.tellingen(), {"toegevoegd": 5 * 4 * 60, "gewijzigd": 0, "ongewijzigd": 0,
+                                            "afgewezen": 0, "overgeslagen": 0})  # fmt: skip
+        cijfer = Cijfer.objects.get(
+            gebied__slug="eemnes", categorie__slug="woninginbraken", periode="2021-07"
+        )
+        self.assertEqual(cijfer.waarde, ib.maandwaarde(3, 1, 2021, 7))
+        self.assertEqual(
+            cijfer.bron.titel,
+            "Politie, open data geregistreerde misdrijven (CBS 47013NED/47018NED)",
+        )
+        historie = cijfer.history.get()
+        self.assertEqual(historie.history_type, "+")
+        self.assertEqual(
+            historie.history_change_reason, f"Import {import_.pk}: politie-synthetisch.csv"
+        )
+        self.assertEqual(historie.history_user, self.gebruikers["adviseur"])
+        self.assertEqual(Cijfer.history.filter(history_change_reason=import_.reden).count(), 1200)
+
+        # Jaarcijfers (47018NED) naast de maanden: de som van de maanden, dus nieuw maar passend.
+        jaren = ib.politie_csv(ib.politie_rijen(maand=False, jaar=True))
+        plan, _ = importeer(jaren, "politie-jaar-synthetisch.csv")
+        self.assertEqual(plan.tellingen()["toegevoegd"], 5 * 4 * 5)
+        self.assertEqual(
+            Cijfer.objects.get(
+                gebied__slug="soest", categorie__slug="geweld-overval", periode="2023"
+            ).waarde,
+            ib.jaarwaarde(4, 3, 2023),
+        )
+
+    def test_hetzelfde_bestand_twee_keer_verandert_niets(self):
+        inhoud = ib.politie_csv(ib.politie_rijen(jaren=[2021, 2022]))
+        importeer(inhoud)
+        voor = Stand.nu()
+        plan, import_ = importeer(inhoud)
+        self.assertEqual(plan.tellingen(), {"toegevoegd": 0, "gewijzigd": 0, "ongewijzigd": 480,
+                                            "afgewezen": 0, "overgeslagen": 0})  # fmt: skip
+        na = Stand.nu()
+        self.assertEqual(na[:4] + na[5:], voor[:4] + voor[5:])  # alleen de import zelf is nieuw
+        self.assertEqual(import_.ongewijzigd, 480)
+
+    def test_gewijzigde_waarde_en_voorlopig_wordt_definitief(self):
+        importeer(
+            ib.sjabloon_csv([["Baarn", "autokraak", 2021, 2021, 50, "", "voorlopig"]]),
+            "voorlopig.csv",
+        )
+        cijfer = Cijfer.objects.get(
+            gebied__slug="baarn", categorie__slug="autokraak", periode="2021"
+        )
+        self.assertEqual(cijfer.weergave, "50*")
+        plan, import_ = importeer(
+            ib.sjabloon_csv([["Baarn", "autokraak", 2021, 2021, 52, "", "definitief"]]),
+            "definitief.csv",
+            gebruiker=self.gebruikers["voorzitter"],
+        )
+        self.assertEqual((len(plan.gewijzigd), plan.ongewijzigd), (1, 0))
+        cijfer.refresh_from_db()
+        self.assertEqual((cijfer.waarde, cijfer.status), (52, "definitief"))
+        nieuwste, eerste = cijfer.history.all()[:2]
+        self.assertEqual(nieuwste.history_type, "~")
+        self.assertEqual(nieuwste.history_change_reason, f"Import {import_.pk}: definitief.csv")
+        self.assertEqual(nieuwste.history_user, self.gebruikers["voorzitter"])
+        self.assertEqual(eerste.waarde, 50)
+        self.assertEqual(cijfer.bron.titel, f"Import {import_.pk}: definitief.csv")
+
+    def test_bron_uit_het_bestand(self):
+        importeer(
+            ib.sjabloon_csv(
+                [
+                    [
+                        "Baarn",
+                        "autokraak",
+                        2021,
+                        2021,
+                        7,
+                        "Eigen telling gemeente Baarn (synthetisch)",
+                        "",
+                    ]
+                ]
+            )
+        )
+        cijfer = Cijfer.objects.get(
+            gebied__slug="baarn", categorie__slug="autokraak", periode="2021"
+        )
+        self.assertEqual(cijfer.bron.titel, "Eigen telling gemeente Baarn (synthetisch)")
+        self.assertEqual(cijfer.bron.document, "Eigen bestand (import)")
+
+    def test_bevolking(self):
+        inhoud = b"gebied,jaar,inwoners,bron\nGM0308,2019,25000,Synthetisch\nbunschoten,2019,21000,Synthetisch\n"
+        plan, _ = importeer(inhoud)
+        self.assertEqual(plan.tellingen()["toegevoegd"], 2)
+        plan, _ = importeer(inhoud.replace(b"25000", b"25100"))
+        self.assertEqual((len(plan.gewijzigd), plan.ongewijzigd), (1, 1))
+        self.assertEqual(Bevolking.objects.get(gebied__slug="baarn", jaar=2019).inwoners, 25100)
+
+
+class ExportImportTest(TestCase):
+    """Exporteren en weer importeren verandert niets: het sjabloon is het exportformaat."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        importeer(
+            ib.politie_csv(ib.politie_rijen(jaren=[2020]) + [("1.1.1", "GM0308", "2021MM01", "")])
+        )
+        importeer(ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 5, "", "voorlopig"]]))
+
+    def export(self):
+        return b"".join(self.client.get(reverse("cijfers:data_csv")).streaming_content)
+
+    def test_csv_terug_importeren(self):
+        export = self.export()
+        self.assertIn(b",geheim,", export)
+        self.assertIn(b",voorlopig,", export)
+        voor = Stand.nu()
+        plan, _ = importeer(export, "ivp-bes-cijfers.csv")
+        self.assertEqual(plan.tellingen(), {"toegevoegd": 0, "gewijzigd": 0, "ongewijzigd": voor[0],
+                                            "afgewezen": 0, "overgeslagen": 0})  # fmt: skip
+        self.assertEqual(Stand.nu()[:4], voor[:4])
+
+    def test_als_excel_bewaard_met_puntkomma_of_als_xlsx(self):
+        rijen = list(csv.reader(io.StringIO(self.export().decode())))
+        puntkomma = io.StringIO()
+        csv.writer(puntkomma, delimiter=";").writerows(rijen)
+        xlsx = ib.xlsx(rijen[0], [[int(c) if c.isdigit() else c for c in r] for r in rijen[1:]])
+        for naam, inhoud in [
+            ("puntkomma, Windows-1252", puntkomma.getvalue().encode("cp1252")),
+            ("xlsx", xlsx),
+        ]:
+            with self.subTest(naam):
+                plan, _ = importeer(inhoud)
+                self.assertEqual(plan.tellingen()["ongewijzigd"], len(rijen) - 1)
+                self.assertEqual(plan.te_schrijven + plan.aantal_fouten, 0)
+
+    def test_bewerkte_export_wijzigt_alleen_de_bewerkte_rij(self):
+        rijen = list(csv.reader(io.StringIO(self.export().decode())))
+        kop = rijen[0]
+        doel = next(r for r in rijen if r[0] == "Baarn" and r[1] == "autokraak" and r[3] == "2018")
+        doel[kop.index("waarde")] = str(int(doel[kop.index("waarde")]) + 1)
+        uit = io.StringIO()
+        csv.writer(uit).writerows(rijen)
+        plan, _ = importeer(uit.getvalue().encode())
+        self.assertEqual((len(plan.gewijzigd), plan.ongewijzigd), (1, len(rijen) - 2))
+
+
+@override_settings(CIJFERS_IMPORT_FK_DREMPEL=1)
+class PostgresBulkTest(TestCase):
+    """PostgreSQL: boven de drempel worden de verwijzende sleutels los en weer vast gemaakt."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def sleutels(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'cijfers_cijfer'::regclass ORDER BY conname"
+            )
+            return cursor.fetchall()
+
+    def test_sleutels_terug_en_alles_geschreven(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("alleen op PostgreSQL")
+        voor = self.sleutels()
+        self.assertEqual(sum("FOREIGN KEY" in d for _, d in voor), 3)
+        plan, import_ = importeer(ib.politie_csv(ib.politie_rijen(jaren=[2022])))
+        self.assertEqual(self.sleutels(), voor)
+        self.assertEqual(Cijfer.objects.filter(jaar=2022).count(), 240)
+        self.assertEqual(Cijfer.history.filter(history_change_reason=import_.reden).count(), 240)
+        plan, import_ = importeer(
+            ib.politie_csv(
+                [(s, r, p, str(int(a) + 1)) for s, r, p, a in ib.politie_rijen(jaren=[2022])]
+            )
+        )
+        self.assertEqual(len(plan.gewijzigd), 240)
+        self.assertEqual(self.sleutels(), voor)
+        self.assertEqual(
+            Cijfer.history.filter(history_change_reason=import_.reden, history_type="~").count(),
+            240,
+        )
+
+
+class FoutTekstTest(SimpleTestCase):
+    def test_fout_als_tekst(self):
+        self.assertEqual(
+            str(Fout(3, "waarde", "12,5", "Geen heel getal.")),
+            "rij 3, kolom waarde, waarde '12,5': Geen heel getal.",
+        )
+        self.assertEqual(
+            str(Fout(None, "codering", "", "Onbekende codering.")),
+            "bestand, kolom codering: Onbekende codering.",
+        )
