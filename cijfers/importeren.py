@@ -137,7 +137,9 @@ def _kort(waarde, lengte=80):
 
 
 def _mb(aantal):
-    return f"{aantal / MB:.1f}".replace(".", ",")
+    """Megabytes in Nederlandse notatie: 100 of 0,5."""
+    mb = aantal / MB
+    return str(int(mb)) if mb.is_integer() else f"{mb:.1f}".replace(".", ",")
 
 
 # --- Lezen ----------------------------------------------------------------------------------
@@ -151,12 +153,14 @@ class Tabel:
     scheidingsteken: str
 
 
-def te_groot(grootte):
+def te_groot(grootte=None):
+    """De fout voor een te groot bestand; zonder grootte als de upload halverwege is gestopt."""
+    hoe_groot = f" ({_mb(grootte)} MB)" if grootte else ""
     return BestandFout(
-        f"Het bestand is te groot ({_mb(grootte)} MB); het maximum is {_mb(max_bytes())} MB. "
+        f"Het bestand is te groot{hoe_groot}; het maximum is {_mb(max_bytes())} MB. "
         "Splits het bestand, bijvoorbeeld per jaar.",
         kolom="bestand",
-        waarde=f"{_getal(grootte)} bytes",
+        waarde=f"{_getal(grootte)} bytes" if grootte else "",
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django_tables2 import RequestConfig
 
 from cijfers import charts, tables, trends
-from cijfers.models import Categorie, Cijfer, Verandering
+from cijfers.models import Categorie, Verandering
 from ivp.models import Gebied
 
 STANDAARD_LIJNEN = 5
@@ -28,6 +28,66 @@ def bronnen(records):
 def eenheid(categorieen):
     eenheden = {c.get_eenheid_display() for c in categorieen}
     return eenheden.pop() if len(eenheden) == 1 else "aantal"
+
+
+def teams(gebieden):
+    """{basisteam-id: [lid-id, ...]} voor gebieden met hun (geprefetchte) leden."""
+    return {
+        g.pk: [lid.pk for lid in g.leden.all()]
+        for g in gebieden
+        if g.soort == Gebied.Soort.BASISTEAM and g.leden.all()
+    }
+
+
+def jaarcijfers(records, teams=None):
+    """(jaarframe, afgeleid): jaren uit maanden en halfjaren waar die compleet zijn, en voor elk
+    team de som van zijn leden waar het zelf geen cijfer heeft (zie trends.py)."""
+    frame = trends.jaarframe(records)
+    if not teams:
+        return frame, set()
+    return trends.met_teamsommen(frame, teams)
+
+
+def getoonde_bronnen(records, gebied_ids, afgeleid=(), teams=None):
+    """De bronnen van de cijfers van deze gebieden, plus die van de leden waar een teamcijfer
+    een afgeleide som is."""
+    gebied_ids = set(gebied_ids)
+    leden = {(lid, c, j) for t, c, j in afgeleid if t in gebied_ids for lid in (teams or {})[t]}
+    return sorted(
+        {
+            r["bron_titel"]
+            for r in records
+            if r["gebied"] in gebied_ids or (r["gebied"], r["categorie"], r["jaar"]) in leden
+        }
+    )
+
+
+def per_inwoners(frame, sleutels, labels, jaren, rij_kolommen, kop):
+    """Tabel met het aantal per 1.000 inwoners voor de reeksen waar het inwonertal bekend is;
+    None als dat nergens zo is."""
+    uitkomst = trends.breed_per_inwoners(frame, jaren, rij_kolommen)
+    if uitkomst is None:
+        return None
+    waarden, statussen, bronnen_inwoners = uitkomst
+    jaren = [j for j in jaren if any((s, j) in statussen for s in sleutels)]
+    rijen = []
+    for sleutel in sleutels:
+        rij = {
+            "categorie": labels[sleutel]["categorie"],
+            "url": labels[sleutel].get("url"),
+            "niveau": labels[sleutel].get("niveau", 0),
+            "statussen": {j: statussen.get((sleutel, j)) for j in jaren},
+        }
+        rij.update({f"j{j}": waarden.get((sleutel, j)) for j in jaren})
+        if any(rij["statussen"].values()):
+            rijen.append(rij)
+    if not rijen:
+        return None
+    return {
+        "tabel": tables.per_inwoners_tabel(rijen, jaren, kop),
+        "jaren": jaren,
+        "bronnen_inwoners": bronnen_inwoners,
+    }
 
 
 def grafiek(ident, figuur, bestandsnaam, tabel=None, beschrijving=""):
@@ -78,9 +138,12 @@ def halfjaarkolommen(halfjaren, nieuw, vorig):
     return [(k, kop) for k, kop in kolommen if k in aanwezig]
 
 
-def trendoverzicht(request, gebied, categorieen, records):
-    """Trendtabel, trendgrafiek en kleine veelvouden voor één gebied."""
-    frame = trends.jaarframe(records)
+def trendoverzicht(request, gebied, categorieen, frame, bronlijst, afgeleid=()):
+    """Trendtabel, trendgrafiek, kleine veelvouden en per 1.000 inwoners voor één gebied.
+
+    `frame` zijn de jaarcijfers van dit gebied (pagina.jaarcijfers), `afgeleid` de
+    (gebied, categorie, jaar) die een som van de leden zijn.
+    """
     beschikbaar = sorted(int(j) for j in frame["jaar"].unique())
     jaren = gekozen_jaren(request, beschikbaar)
     aanwezig = set(frame["categorie"])
@@ -119,7 +182,7 @@ def trendoverzicht(request, gebied, categorieen, records):
     tabel = tables.trendtabel(rijdata, jaren, nieuw, vorig, extra)
     RequestConfig(request, paginate=False).configure(tabel)
 
-    bron = "; ".join(bronnen(records))
+    bron = "; ".join(bronlijst)
     gekozen = set(request.GET.getlist("categorie"))
     lijnen = [c for c in getoond if c.slug in gekozen] or [
         c for c in getoond if c.ouder_id is None and c.groep != Categorie.Groep.TOTAAL
@@ -146,13 +209,21 @@ def trendoverzicht(request, gebied, categorieen, records):
         f"{gebied.slug}-per-groep",
         beschrijving="De cijfers staan in de trendtabel hierboven.",
     )
+    labels = {
+        c.pk: {"categorie": c.naam, "url": c.get_absolute_url(), "niveau": n}
+        for c, n in ((c, 1 if c.ouder_id else 0) for c in getoond)
+    }
     return {
         "tabel": tabel,
         "jaren": jaren,
         "beschikbare_jaren": beschikbaar,
         "nieuw": nieuw,
         "vorig": vorig,
-        "bronnen": bronnen(records),
+        "bronnen": bronlijst,
+        "afgeleide_jaren": sorted({j for g, _, j in afgeleid if g == gebied.pk and j in jaren}),
+        "per_inwoners": per_inwoners(
+            frame, [c.pk for c in getoond], labels, jaren, ("categorie",), "Categorie"
+        ),
         "heeft_toeval": any(r.get("toeval") for r in rijdata),
         "categorie_keuze": [(c, c in lijnen) for c in getoond],
         "trendgrafiek": trendgrafiek if getoond else None,
@@ -160,12 +231,14 @@ def trendoverzicht(request, gebied, categorieen, records):
     }
 
 
-def vergelijking(request, basisteam, categorieen, records):
-    """De gemeenten naast elkaar in één jaar, hun aandeel, en het afgeleide restant."""
+def vergelijking(request, basisteam, categorieen, frame, bronlijst):
+    """De gemeenten naast elkaar in één jaar, hun aandeel, en het afgeleide restant.
+
+    `frame` bevat de jaarcijfers van het basisteam (ook afgeleide sommen) en van zijn leden.
+    """
     leden = list(basisteam.leden.all())
-    ledenrecords = list(Cijfer.objects.filter(gebied__in=leden).records())
-    team = trends.jaarframe(records)
-    delen = trends.jaarframe(ledenrecords)
+    team = frame[frame["gebied"] == basisteam.pk]
+    delen = frame[frame["gebied"].isin([g.pk for g in leden])]
     gemeenschappelijk = sorted(set(team["jaar"]) & set(delen["jaar"]))
     if not gemeenschappelijk:
         return None
@@ -211,7 +284,7 @@ def vergelijking(request, basisteam, categorieen, records):
     namen = [c.naam for c in gedeeld]
     reeksen = [(g.naam, [rij[f"g{g.pk}"] for rij in rijen], False) for g in met_cijfers]
     reeksen.append((restlabel, [rij["overig"] for rij in rijen], True))
-    bron = "; ".join(sorted(set(bronnen(records)) | set(bronnen(ledenrecords))))
+    bron = "; ".join(bronlijst)
     titel = f"Gemeenten naast elkaar, {jaar}"
     return {
         "jaar": jaar,
@@ -287,14 +360,14 @@ def _aandeel(deel, geheel):
 
 
 def reeksoverzicht(
-    request, records, sleutels, labels, titel, eenheid_tekst, bestandsnaam, halfjaren=None
+    request, frame, bronlijst, sleutels, labels, titel, eenheid_tekst, bestandsnaam, halfjaren=None
 ):
-    """Tabel en lijngrafiek voor reeksen met een willekeurige sleutel (gebied, of gebied+categorie).
+    """Tabel, lijngrafiek en per 1.000 inwoners voor reeksen met een willekeurige sleutel.
 
-    `sleutels` zijn (gebied, categorie)-paren in weergavevolgorde; `labels` geeft per sleutel
-    de vaste velden van de rij (waaronder "categorie": de naam in de eerste kolom).
+    `frame` zijn jaarcijfers (pagina.jaarcijfers) van de getoonde gebieden; `sleutels` zijn
+    (gebied, categorie)-paren in weergavevolgorde; `labels` geeft per sleutel de vaste velden
+    van de rij (waaronder "categorie": de naam in de eerste kolom).
     """
-    frame = trends.jaarframe(records)
     beschikbaar = sorted(int(j) for j in frame["jaar"].unique())
     jaren = gekozen_jaren(request, beschikbaar)
     waarden, statussen = trends.breed(
@@ -315,7 +388,7 @@ def reeksoverzicht(
         rijdata, jaren, nieuw, vorig, halfjaarkolommen(halfjaren, nieuw, vorig)
     )
     RequestConfig(request, paginate=False).configure(tabel)
-    bron = "; ".join(bronnen(records))
+    bron = "; ".join(bronlijst)
     reeksen = [(labels[s]["categorie"], waarden.loc[s, jaren].tolist()) for s in sleutels]
     figuur = charts.lijngrafiek(reeksen, jaren, titel, eenheid_tekst, bron)
     return {
@@ -324,7 +397,10 @@ def reeksoverzicht(
         "beschikbare_jaren": beschikbaar,
         "nieuw": nieuw,
         "vorig": vorig,
-        "bronnen": bronnen(records),
+        "bronnen": bronlijst,
+        "per_inwoners": per_inwoners(
+            frame, sleutels, labels, jaren, ("gebied", "categorie"), "Reeks"
+        ),
         "heeft_toeval": any(r.get("toeval") for r in rijdata),
         "grafiek": grafiek(
             "lijnen",

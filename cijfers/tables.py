@@ -172,3 +172,55 @@ def eenvoudige_tabel(rijen, kolommen):
         attrs = {"th": {"class": "tabular"}, "td": {"class": "tabular"}} if numeriek else {}
         extra.append((naam, tables.Column(verbose_name=kop, attrs=attrs, default=trends.ONTBREEKT)))
     return EenvoudigeTabel(rijen, extra_columns=extra)
+
+
+class PerInwonersKolom(tables.Column):
+    """Een jaar per 1.000 inwoners: één decimaal, of '.' (aantal of inwonertal ontbreekt), 'x'."""
+
+    def __init__(self, jaar, **kwargs):
+        self.jaar = jaar
+        kwargs.setdefault("verbose_name", str(jaar))
+        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, value, record):
+        status = record["statussen"].get(self.jaar)
+        if status == "geheim":
+            return format_html('<abbr title="{}">{}</abbr>', "geheim (niet gepubliceerd)", "x")
+        if value is None:
+            return format_html(
+                '<abbr title="{}">{}</abbr>', "aantal of inwonertal ontbreekt", trends.ONTBREEKT
+            )
+        tekst = number_format(value, decimal_pos=1, force_grouping=True)
+        return tekst + trends.VOORLOPIG if status == "voorlopig" else tekst
+
+    def value(self, value, record):
+        if record["statussen"].get(self.jaar) == "geheim":
+            return trends.GEHEIM
+        return value
+
+
+class NaamKolom(tables.Column):
+    """De eerste kolom: de naam van de reeks, met een link als die er is."""
+
+    def render(self, value, record):
+        if record.get("url"):
+            return format_html('<a href="{}">{}</a>', record["url"], value)
+        return value
+
+    def value(self, value):
+        return value
+
+
+class PerInwonersTabel(tables.Table):
+    class Meta:
+        attrs = {"class": "table table-sm per-inwoners"}
+        row_attrs = {"class": lambda record: f"niveau-{record.get('niveau', 0)}"}
+        orderable = False
+
+
+def per_inwoners_tabel(rijen, jaren, kop):
+    """Een rij per reeks, een kolom per jaar met het aantal per 1.000 inwoners."""
+    kolommen = [("categorie", NaamKolom(verbose_name=kop, attrs={"th": {"scope": "col"}}))]
+    kolommen += [(f"j{jaar}", PerInwonersKolom(jaar)) for jaar in jaren]
+    return PerInwonersTabel(rijen, extra_columns=kolommen)

@@ -72,16 +72,189 @@ def cel_weergave(waarde, status):
     return tekst + VOORLOPIG if status == "voorlopig" else tekst
 
 
+KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "status"]
+INWONERS = ["inwoners", "inwoners_bron"]
+
+
 def jaarframe(records):
     """Lang DataFrame van jaarcijfers uit dicts met gebied, categorie, jaar, periode, waarde, status.
 
-    Alleen jaarcijfers (periode == jaar) tellen hier; de waarde is een nullable integer.
+    Een opgeslagen jaarcijfer (periode == jaar) gaat voor. Zonder jaarcijfer is het jaar de som
+    van zijn twee halfjaren, en een halfjaar de som van zijn zes maanden, maar alleen als ze er
+    allemaal zijn: een gedeeltelijk jaar is geen jaarcijfer (ontbrekend is geen nul). Is een
+    deel geheim, dan is de som geheim; is een deel voorlopig, dan is de som voorlopig.
+    Hebben de records inwoners (records(inwoners=True)), dan gaan die per gebied en jaar mee.
     """
-    kolommen = ["gebied", "categorie", "jaar", "periode", "waarde", "status"]
-    frame = pd.DataFrame.from_records(list(records), columns=kolommen)
-    frame = frame[frame["periode"] == frame["jaar"].astype(str)]
-    frame = frame.astype({"jaar": "int64", "waarde": "Int64"})
-    return frame.drop(columns="periode").reset_index(drop=True)
+    records = list(records)
+    extra = [k for k in INWONERS if records and k in records[0]]
+    frame = pd.DataFrame.from_records(records, columns=KOLOMMEN + extra)
+    frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
+    is_jaar = frame["periode"] == frame["jaar"].astype(str)
+    jaren, delen = frame[is_jaar], frame[~is_jaar]
+    if not delen.empty:
+        afgeleid = _jaren_uit_delen(delen, extra)
+        if not afgeleid.empty:
+            sleutel = ["gebied", "categorie", "jaar"]
+            bekend = pd.MultiIndex.from_frame(jaren[sleutel])
+            afgeleid = afgeleid[~pd.MultiIndex.from_frame(afgeleid[sleutel]).isin(bekend)]
+            jaren = pd.concat([jaren, afgeleid], ignore_index=True)
+    jaren = jaren.astype({"jaar": "int64", "waarde": "Int64"})
+    hulp = [k for k in ("periode", "helft", "geheim", "voorlopig") if k in jaren.columns]
+    return jaren.drop(columns=hulp).reset_index(drop=True)
+
+
+def _jaren_uit_delen(delen, extra):
+    """Jaarrijen uit maanden en halfjaren (alleen volledige jaren), met periode = jaar."""
+    delen = delen.assign(
+        geheim=delen["status"] == "geheim", voorlopig=delen["status"] == "voorlopig"
+    )
+    deel = delen["periode"].str[5:]
+    maanden = delen[deel.str.isdigit()]
+    maanden = maanden.assign(
+        helft=["H1" if int(m) <= 6 else "H2" for m in maanden["periode"].str[5:]]
+    )
+    opgeslagen = delen[deel.str.startswith("H")].assign(helft=lambda f: f["periode"].str[5:])
+    sleutel = ["gebied", "categorie", "jaar", "helft"]
+    uit_maanden = _optellen(maanden, sleutel, 6, extra)
+    if not opgeslagen.empty and not uit_maanden.empty:
+        bekend = pd.MultiIndex.from_frame(opgeslagen[sleutel])
+        uit_maanden = uit_maanden[~pd.MultiIndex.from_frame(uit_maanden[sleutel]).isin(bekend)]
+    halfjaren = (
+        pd.concat([f for f in (opgeslagen, uit_maanden) if not f.empty], ignore_index=True)
+        if not (opgeslagen.empty and uit_maanden.empty)
+        else opgeslagen
+    )
+    jaren = _optellen(halfjaren, ["gebied", "categorie", "jaar"], 2, extra)
+    return jaren.assign(periode=jaren["jaar"].astype(str)) if not jaren.empty else jaren
+
+
+def _optellen(frame, sleutel, nodig, extra):
+    """Som per sleutel, alleen waar er precies `nodig` delen zijn; geheim/voorlopig erven."""
+    if frame.empty:
+        return frame
+    groepen = frame.groupby(sleutel, sort=False)
+    uit = groepen.agg(
+        aantal=("status", "size"),
+        waarde=("waarde", "sum"),
+        geheim=("geheim", "max"),
+        voorlopig=("voorlopig", "max"),
+        **{k: (k, "first") for k in extra},
+    ).reset_index()
+    uit = uit[uit["aantal"] == nodig].copy()
+    uit["status"] = [
+        "geheim" if g else ("voorlopig" if v else "definitief")
+        for g, v in zip(uit["geheim"], uit["voorlopig"], strict=True)
+    ]
+    uit["waarde"] = uit["waarde"].astype("Int64").mask(uit["geheim"])
+    return uit.drop(columns=["aantal"])
+
+
+def onvolledige_jaren(records, frame):
+    """Jaren met maand- of halfjaarcijfers waarvan (voor een reeks) geen heel jaar te maken is."""
+    delen = {
+        (r["gebied"], r["categorie"], r["jaar"]) for r in records if r["periode"] != str(r["jaar"])
+    }
+    compleet = set(zip(frame["gebied"], frame["categorie"], frame["jaar"], strict=True))
+    return sorted({int(j) for g, c, j in delen if (g, c, j) not in compleet})
+
+
+def met_teamsommen(frame, teams):
+    """Jaarcijfers van een team (basisteam) als som van zijn leden, waar het team zelf geen
+    cijfer heeft en álle leden er een hebben. `teams` is {team-id: [lid-id, ...]}.
+
+    Geeft (frame met de afgeleide rijen erbij, set van (team, categorie, jaar) die afgeleid
+    zijn). Een geheim deel maakt de som geheim, een voorlopig deel voorlopig. Het inwonertal
+    van een team is de som van zijn leden als die allemaal bekend zijn.
+    """
+    afgeleid = set()
+    met_inwoners = "inwoners" in frame.columns
+    stukken = []
+    for team, leden in teams.items():
+        leden = list(leden)
+        ledenframe = frame[frame["gebied"].isin(leden)]
+        if ledenframe.empty:
+            continue
+        ledenframe = ledenframe.assign(
+            geheim=ledenframe["status"] == "geheim", voorlopig=ledenframe["status"] == "voorlopig"
+        )
+        som = _optellen(ledenframe, ["categorie", "jaar"], len(leden), [])
+        eigen = frame[frame["gebied"] == team]
+        eigen = set(zip(eigen["categorie"], eigen["jaar"], strict=True))
+        sleutels = list(zip(som["categorie"], som["jaar"], strict=True))
+        som = som.loc[pd.Series([s not in eigen for s in sleutels], index=som.index, dtype=bool)]
+        som = som.drop(columns=["geheim", "voorlopig"]).assign(gebied=team)
+        if met_inwoners:
+            inwoners = _team_inwoners(frame, leden)
+            frame = _vul_team_inwoners(frame, team, inwoners)
+            som = som.assign(
+                inwoners=[inwoners.get(j, (None, None))[0] for j in som["jaar"]],
+                inwoners_bron=[inwoners.get(j, (None, None))[1] for j in som["jaar"]],
+            )
+        afgeleid |= {
+            (team, int(c), int(j)) for c, j in zip(som["categorie"], som["jaar"], strict=True)
+        }
+        stukken.append(som)
+    stukken = [s for s in stukken if not s.empty]
+    if not stukken:
+        return frame, afgeleid
+    samen = pd.concat([frame, *stukken], ignore_index=True)
+    return samen.astype({"jaar": "int64", "waarde": "Int64"}), afgeleid
+
+
+def _team_inwoners(frame, leden):
+    """{jaar: (som van de inwoners van alle leden, bron)} voor jaren waarin alle leden bekend zijn."""
+    bekend = frame[frame["gebied"].isin(leden) & frame["inwoners"].notna()]
+    per_jaar = bekend.drop_duplicates(["gebied", "jaar"]).groupby("jaar")
+    uit = {}
+    for jaar, groep in per_jaar:
+        if groep["gebied"].nunique() == len(leden):
+            bronnen = "; ".join(sorted(set(groep["inwoners_bron"].dropna())))
+            uit[int(jaar)] = (int(groep["inwoners"].sum()), f"som van de gemeenten ({bronnen})")
+    return uit
+
+
+def _vul_team_inwoners(frame, team, inwoners):
+    leeg = (frame["gebied"] == team) & frame["inwoners"].isna() & frame["jaar"].isin(inwoners)
+    if not leeg.any():
+        return frame
+    frame = frame.astype({"inwoners": "object", "inwoners_bron": "object"})
+    frame.loc[leeg, "inwoners"] = [inwoners[j][0] for j in frame.loc[leeg, "jaar"]]
+    frame.loc[leeg, "inwoners_bron"] = [inwoners[j][1] for j in frame.loc[leeg, "jaar"]]
+    return frame
+
+
+PER = 1000
+
+
+def per_inwoners(waarde, inwoners, per=PER):
+    """Het aantal per 1.000 inwoners, op één decimaal (half omhoog), of None."""
+    if is_leeg(waarde) or is_leeg(inwoners) or int(inwoners) <= 0:
+        return None
+    verhouding = Decimal(int(waarde)) * per / Decimal(int(inwoners))
+    return verhouding.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def breed_per_inwoners(frame, jaren, rij_kolommen=("categorie",)):
+    """Per rij en jaar het aantal per 1.000 inwoners (Decimal) en de status van het aantal.
+
+    None waar het aantal of het inwonertal ontbreekt; een geheim aantal blijft geheim. Geeft
+    ({(sleutel, jaar): Decimal of None}, {(sleutel, jaar): status}, inwonersbronnen), of None
+    als er nergens een inwonertal is.
+    """
+    if frame.empty or "inwoners" not in frame.columns or frame["inwoners"].isna().all():
+        return None
+    rij_kolommen = list(rij_kolommen)
+    bekend = frame[frame["inwoners"].notna() & frame["jaar"].isin(list(jaren))]
+    waarden, statussen = {}, {}
+    for rij in bekend.itertuples(index=False):
+        sleutel = tuple(getattr(rij, k) for k in rij_kolommen)
+        sleutel = sleutel if len(sleutel) > 1 else sleutel[0]
+        waarden[(sleutel, rij.jaar)] = per_inwoners(rij.waarde, rij.inwoners)
+        statussen[(sleutel, rij.jaar)] = rij.status
+    if not waarden:
+        return None
+    bronnen = sorted(set(bekend["inwoners_bron"].dropna()))
+    return waarden, statussen, bronnen
 
 
 def breed(frame, rijen, jaren, rij_kolommen=("categorie",)):

@@ -1,11 +1,11 @@
 import csv
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_tables2.export import TableExport
 
-from cijfers import pagina, tables
+from cijfers import pagina, tables, trends
 from cijfers.filters import CijferFilter
 from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving
 from ivp.models import Gebied
@@ -65,10 +65,36 @@ def gebied(request, slug):
         Gebied.objects.exclude(soort=Gebied.Soort.REGIO).prefetch_related("leden"), slug=slug
     )
     categorieen = list(Categorie.objects.all())
-    records = list(Cijfer.objects.filter(gebied=gebied).records())
-    overzicht = pagina.trendoverzicht(request, gebied, categorieen, records)
+    records = list(Cijfer.objects.filter(gebied=gebied).records(inwoners=True))
     basisteam = gebied.soort == Gebied.Soort.BASISTEAM
-    vergelijking = pagina.vergelijking(request, gebied, categorieen, records) if basisteam else None
+    leden = list(gebied.leden.all()) if basisteam else []
+    if leden:
+        records += Cijfer.objects.filter(gebied__in=leden).records(inwoners=True)
+    teams = pagina.teams([gebied])
+    frame, afgeleid = pagina.jaarcijfers(records, teams)
+    eigen = frame[frame["gebied"] == gebied.pk]
+    overzicht = pagina.trendoverzicht(
+        request,
+        gebied,
+        categorieen,
+        eigen,
+        pagina.getoonde_bronnen(records, [gebied.pk], afgeleid, teams),
+        afgeleid,
+    )
+    overzicht["onvolledige_jaren"] = trends.onvolledige_jaren(
+        [r for r in records if r["gebied"] == gebied.pk], eigen
+    )
+    vergelijking = (
+        pagina.vergelijking(
+            request,
+            gebied,
+            categorieen,
+            frame,
+            pagina.getoonde_bronnen(records, [gebied.pk, *(g.pk for g in leden)], afgeleid, teams),
+        )
+        if basisteam
+        else None
+    )
     beleving = list(
         Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
         .select_related("gebied", "bron")
@@ -81,6 +107,7 @@ def gebied(request, slug):
         request,
         {
             "trend": overzicht["tabel"],
+            "per1000": overzicht["per_inwoners"] and overzicht["per_inwoners"]["tabel"],
             "gemeenten": vergelijking and vergelijking["tabel"],
             "beleving": belevingsgrafiek and belevingsgrafiek["tabel"],
         },
@@ -106,13 +133,18 @@ def gebied(request, slug):
 
 def categorie(request, slug):
     categorie = get_object_or_404(Categorie, slug=slug)
-    records = list(Cijfer.objects.filter(categorie=categorie).records())
-    met_cijfers = {r["gebied"] for r in records}
-    gebieden = [g for g in Gebied.objects.exclude(soort=Gebied.Soort.REGIO) if g.pk in met_cijfers]
+    records = list(Cijfer.objects.filter(categorie=categorie).records(inwoners=True))
+    alle = list(Gebied.objects.exclude(soort=Gebied.Soort.REGIO))
+    # De leden alleen ophalen als er een basisteam is (één query, hoeveel teams ook).
+    prefetch_related_objects([g for g in alle if g.soort == Gebied.Soort.BASISTEAM], "leden")
+    teams = pagina.teams(alle)
+    frame, afgeleid = pagina.jaarcijfers(records, teams)
+    met_cijfers = set(frame["gebied"])
+    gebieden = [g for g in alle if g.pk in met_cijfers]
     gekozen = set(request.GET.getlist("gebied"))
     getoond = [g for g in gebieden if g.slug in gekozen] or gebieden
-    records = [r for r in records if r["gebied"] in {g.pk for g in getoond}]
-    jaren = sorted({r["jaar"] for r in records})
+    frame = frame[frame["gebied"].isin([g.pk for g in getoond])]
+    jaren = sorted(int(j) for j in frame["jaar"].unique())
     nieuw = pagina.gekozen_jaren(request, jaren)[-1] if jaren else None
     halfjaren, regio = pagina.gepubliceerde_veranderingen(
         nieuw, nieuw - 1 if nieuw else None, Q(categorie=categorie)
@@ -120,7 +152,8 @@ def categorie(request, slug):
     sleutels = [(g.pk, categorie.pk) for g in getoond]
     overzicht = pagina.reeksoverzicht(
         request,
-        records,
+        frame,
+        pagina.getoonde_bronnen(records, [g.pk for g in getoond], afgeleid, teams),
         sleutels,
         {
             (g.pk, categorie.pk): {"categorie": g.naam, "url": g.get_absolute_url(), "niveau": 0}
@@ -131,7 +164,14 @@ def categorie(request, slug):
         f"categorie-{categorie.slug}",
         halfjaren=halfjaren,
     )
-    return export(request, {"gebieden": overzicht["tabel"]}, f"ivp-bes-{categorie.slug}") or render(
+    overzicht["afgeleide_gebieden"] = sorted(
+        {g.naam for g in getoond for t, _, j in afgeleid if t == g.pk and j in overzicht["jaren"]}
+    )
+    tabellen = {
+        "gebieden": overzicht["tabel"],
+        "per1000": overzicht["per_inwoners"] and overzicht["per_inwoners"]["tabel"],
+    }
+    return export(request, tabellen, f"ivp-bes-{categorie.slug}") or render(
         request,
         "cijfers/categorie.html",
         {
@@ -154,7 +194,7 @@ def verkenner(request):
     gekozen = filter_.is_bound and any(
         request.GET.getlist(k) for k in ("gebied", "categorie", "jaar")
     )
-    records = list(filter_.qs.records()) if gekozen and filter_.is_valid() else []
+    records = list(filter_.qs.records(inwoners=True)) if gekozen and filter_.is_valid() else []
     gebieden = {g.pk: g for g in filter_.filters["gebied"].queryset}
     categorieen = {c.pk: c for c in filter_.filters["categorie"].queryset}
     paren = sorted(
@@ -166,10 +206,22 @@ def verkenner(request):
         for g, c in paren
     }
     eenheid = pagina.eenheid([categorieen[c] for _, c in paren]) if paren else "aantal"
+    frame, _ = pagina.jaarcijfers(records)
     overzicht = pagina.reeksoverzicht(
-        request, records, paren, labels, "Verkenner: gekozen reeksen", eenheid, "verkenner"
+        request,
+        frame,
+        pagina.bronnen(records),
+        paren,
+        labels,
+        "Verkenner: gekozen reeksen",
+        eenheid,
+        "verkenner",
     )
-    return export(request, {"selectie": overzicht["tabel"]}, "ivp-bes-verkenner") or render(
+    tabellen = {
+        "selectie": overzicht["tabel"],
+        "per1000": overzicht["per_inwoners"] and overzicht["per_inwoners"]["tabel"],
+    }
+    return export(request, tabellen, "ivp-bes-verkenner") or render(
         request,
         "cijfers/verkenner.html",
         {"filter": filter_, "gekozen": gekozen, **overzicht},

@@ -49,11 +49,11 @@ def importeren_pagina(request):
 def _importeren(request):
     formulier, bestandsfout = UploadFormulier(), None
     if request.method == "POST":
-        te_groot = getattr(request, "import_te_groot", None)
-        formulier = UploadFormulier(request.POST, request.FILES)
+        formulier = UploadFormulier(request.POST, request.FILES)  # leest de upload
+        te_groot = getattr(request, "import_te_groot", None)  # gezet door GrootteBewaking
         if te_groot:
-            formulier = UploadFormulier()
-            formulier.add_error("bestand", importeren.te_groot(te_groot).fout.reden)
+            formulier.is_valid()
+            formulier.errors["bestand"] = formulier.error_class([importeren.te_groot().fout.reden])
         elif formulier.is_valid():
             try:
                 import_ = maak_voorbeeld(formulier.cleaned_data["bestand"], request.user)
@@ -71,7 +71,7 @@ def _importeren(request):
             "formulier": formulier,
             "bestandsfout": bestandsfout,
             "imports": list(imports.defer("inhoud", "voorbeeld")[:10]),
-            "max_mb": importeren.max_bytes() // importeren.MB,
+            "max_mb": importeren._mb(importeren.max_bytes()),
             "sjabloon_kolommen": importeren.SJABLOON_KOLOMMEN + importeren.SJABLOON_EXTRA,
         },
     )
@@ -103,7 +103,8 @@ def import_pagina(request, pk):
     import_ = get_object_or_404(Import.objects.select_related("gebruiker"), pk=pk)
     if not mag_alles(request.user) and import_.gebruiker_id != request.user.pk:
         raise Http404("Deze import is van een andere gebruiker.")
-    formulier, melding = BevestigFormulier(request.POST or None), None
+    formulier = BevestigFormulier(request.POST if request.method == "POST" else None)
+    melding = None
     if request.method == "POST" and import_.status == Import.Status.VOORBEELD:
         formulier.is_valid()
         melding = bevestig(import_, request.user, formulier.cleaned_data["alleen_geldige"])

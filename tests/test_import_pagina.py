@@ -1,0 +1,388 @@
+"""De uploadpagina /cijfers/importeren/ en wat de cijferpagina's na een import laten zien.
+
+Alle bestanden zijn synthetisch (tests/importbestanden).
+"""
+
+import io
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.shortcuts import resolve_url
+from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cijfers import importeren
+from cijfers.models import Bevolking, Cijfer, Import
+from ivp.models import Gebied
+from tests import factories
+from tests import importbestanden as ib
+
+URL = reverse("cijfers:importeren")
+
+
+def upload(client, inhoud, naam="politie-synthetisch.csv"):
+    return client.post(URL, {"bestand": SimpleUploadedFile(naam, inhoud, "text/csv")})
+
+
+def rijen(response):
+    return {r["categorie"]: r for r in response.context["tabel"].data.data}
+
+
+def per_inwoners(response):
+    return {r["categorie"]: r for r in response.context["per_inwoners"]["tabel"].data.data}
+
+
+class RechtenTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.g = ib.gebruikers()
+        cls.import_ = Import.objects.create(
+            bestandsnaam="van-baarn.csv",
+            soort=Import.Soort.SJABLOON,
+            gebruiker=cls.g["adviseur"],
+            sha256="-",
+        )
+
+    def test_anoniem_naar_inloggen(self):
+        for url in [URL, self.import_.get_absolute_url()]:
+            for methode in (self.client.get, self.client.post):
+                response = methode(url)
+                self.assertEqual(response.status_code, 302, url)
+                self.assertTrue(
+                    response["Location"].startswith(resolve_url(settings.LOGIN_URL)), url
+                )
+        self.assertEqual(Import.objects.count(), 1)
+
+    def test_ingelogd_zonder_rol_krijgt_403(self):
+        self.client.force_login(self.g["raadslid"])
+        self.assertEqual(self.client.get(URL).status_code, 403)
+        self.assertEqual(
+            upload(self.client, b"gebied,jaar,inwoners\nSoest,2020,1\n").status_code, 403
+        )
+        self.assertEqual(self.client.post(self.import_.get_absolute_url()).status_code, 403)
+        self.assertEqual(Import.objects.count(), 1)
+        self.assertFalse(Bevolking.objects.exists())
+
+    def test_adviseur_ziet_het_formulier_met_csrf(self):
+        self.client.force_login(self.g["adviseur"])
+        response = self.client.get(URL)
+        self.assertContains(response, "<h1>Cijfers importeren</h1>", html=True)
+        self.assertContains(response, 'enctype="multipart/form-data"')
+        self.assertContains(response, 'name="csrfmiddlewaretoken"')
+        self.assertContains(response, "van-baarn.csv")
+
+    def test_post_zonder_csrf_token_geweigerd(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.g["adviseur"])
+        response = upload(client, b"gebied,jaar,inwoners\nSoest,2020,46000\n")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Import.objects.count(), 1)
+        bevestig = client.post(self.import_.get_absolute_url())
+        self.assertEqual(bevestig.status_code, 403)
+
+    def test_import_van_een_ander_niet_zichtbaar_behalve_voor_de_voorzitter(self):
+        self.client.force_login(self.g["adviseur_soest"])
+        self.assertEqual(self.client.get(self.import_.get_absolute_url()).status_code, 404)
+        self.assertNotContains(self.client.get(URL), "van-baarn.csv")
+        self.client.force_login(self.g["voorzitter"])
+        self.assertEqual(self.client.get(self.import_.get_absolute_url()).status_code, 200)
+
+
+class UploadTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.g = ib.gebruikers()
+
+    def setUp(self):
+        self.client.force_login(self.g["adviseur"])
+
+    def test_voorbeeld_dan_bevestigen(self):
+        aantal = Cijfer.objects.count()
+        response = upload(self.client, ib.politie_csv(ib.politie_rijen()))
+        import_ = Import.objects.get()
+        self.assertRedirects(response, import_.get_absolute_url())
+        self.assertEqual(Cijfer.objects.count(), aantal)  # voorbeeld: nog niets opgeslagen
+        voorbeeld = self.client.get(import_.get_absolute_url())
+        self.assertContains(voorbeeld, "Dit is een voorbeeld: er is nog niets opgeslagen.")
+        self.assertContains(
+            voorbeeld, '<td class="tabular" data-telling="toegevoegd">1.200</td>', html=True
+        )
+        self.assertContains(voorbeeld, "codering UTF-8, scheidingsteken puntkomma")
+        self.assertContains(voorbeeld, "<td>2019-2023</td>", html=True)
+        self.assertContains(voorbeeld, ">Importeren</button>")
+
+        response = self.client.post(import_.get_absolute_url())
+        self.assertRedirects(response, import_.get_absolute_url())
+        import_.refresh_from_db()
+        self.assertEqual(import_.status, Import.Status.UITGEVOERD)
+        self.assertEqual(import_.inhoud, b"")  # het bestand wordt niet bewaard
+        self.assertEqual(Cijfer.objects.count(), aantal + 1200)
+        historie = Cijfer.history.filter(history_change_reason=import_.reden)
+        self.assertEqual(historie.count(), 1200)
+        self.assertEqual({h.history_user for h in historie[:5]}, {self.g["adviseur"]})
+        klaar = self.client.get(import_.get_absolute_url())
+        self.assertContains(klaar, "Uitgevoerd op")
+        self.assertContains(
+            klaar, f'<a href="{reverse("cijfers:gebied", args=["baarn"])}">Baarn</a>', html=True
+        )
+        self.assertNotContains(klaar, ">Importeren</button>")
+
+        # Nog eens bevestigen doet niets; hetzelfde bestand opnieuw: alles ongewijzigd.
+        self.client.post(import_.get_absolute_url())
+        self.assertEqual(Cijfer.objects.count(), aantal + 1200)
+        upload(self.client, ib.politie_csv(ib.politie_rijen()))
+        tweede = Import.objects.latest("pk")
+        self.assertEqual(tweede.tellingen()["ongewijzigd"], 1200)
+        self.assertContains(self.client.get(tweede.get_absolute_url()), "Er is niets te importeren")
+
+    def test_fouten_in_een_tabel_en_alleen_de_geldige_rijen(self):
+        inhoud = ib.politie_csv(
+            [
+                ("1.1.1", "GM0342", "2020JJ00", "40"),
+                ("1.1.1", "GM9999", "2020JJ00", "4"),
+                ("1.1.1", "GM0308", "2020JJ00", "12,5"),
+            ]  # fmt: skip
+        )
+        upload(self.client, inhoud)
+        import_ = Import.objects.get()
+        voorbeeld = self.client.get(import_.get_absolute_url())
+        self.assertContains(voorbeeld, "Afgewezen rijen")
+        tabel = re.search(
+            r'<table class="table table-sm fouten">.*?</table>', voorbeeld.content.decode(), re.S
+        )
+        self.assertInHTML(
+            "<tr><td class='tabular'>3</td><td>RegioS</td><td><code>GM9999</code></td>"
+            "<td>Onbekend gebied: er is geen gebied met deze CBS-code.</td></tr>",
+            tabel.group(),
+        )
+        self.assertIn("Geen heel getal", tabel.group())
+        self.assertContains(voorbeeld, "Alleen de geldige rijen importeren")
+
+        response = self.client.post(import_.get_absolute_url())  # zonder vinkje: niets
+        self.assertContains(response, "Er is niets geïmporteerd: het bestand heeft fouten.")
+        self.assertFalse(Cijfer.objects.filter(jaar=2020).exists())
+
+        self.client.post(import_.get_absolute_url(), {"alleen_geldige": "on"})
+        import_.refresh_from_db()
+        self.assertTrue(import_.alleen_geldige)
+        self.assertEqual(
+            list(Cijfer.objects.filter(jaar=2020).values_list("gebied__slug", "waarde")),
+            [("soest", 40)],
+        )
+
+    def test_bestandsfout_direct_op_de_pagina(self):
+        response = upload(self.client, "gebied,jaar,inwoners\n".encode("utf-16"), "inwoners.csv")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Dit bestand is niet te importeren")
+        self.assertContains(response, "Onbekende codering (UTF-16)")
+        self.assertFalse(Import.objects.exists())
+
+    def test_geen_bestand(self):
+        response = self.client.post(URL, {})
+        self.assertContains(response, "Kies een bestand.")
+
+    @override_settings(CIJFERS_IMPORT_MAX_BYTES=2000)
+    def test_te_groot_bestand_wordt_niet_opgeslagen(self):
+        response = upload(self.client, b"gebied,jaar,inwoners\n" + b"Soest,2020,46000\n" * 500)
+        self.assertContains(
+            response, "Het bestand is te groot; het maximum is 0,0 MB."
+        )  # 2000 bytes
+        self.assertFalse(Import.objects.exists())
+
+    def test_veranderd_sinds_het_voorbeeld(self):
+        upload(self.client, ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 5, "", ""]]))
+        import_ = Import.objects.get()
+        # Intussen importeert iemand anders hetzelfde cijfer met een andere waarde.
+        controle = importeren.controleer_bestand(
+            ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 6, "", ""]])
+        )
+        importeren.voer_uit(
+            controle, Import(bestandsnaam="ander.csv", soort="sjabloon", sha256="-")
+        )
+        response = self.client.post(import_.get_absolute_url())
+        self.assertContains(
+            response, "de cijfers in het dashboard zijn veranderd sinds dit voorbeeld"
+        )
+        self.assertEqual(Cijfer.objects.get(gebied__slug="soest", periode="2021").waarde, 6)
+        import_.refresh_from_db()
+        self.assertEqual((import_.toegevoegd, import_.gewijzigd), (0, 1))
+        self.client.post(import_.get_absolute_url())  # bevestigen van het nieuwe voorbeeld
+        self.assertEqual(Cijfer.objects.get(gebied__slug="soest", periode="2021").waarde, 5)
+
+
+class PaginasNaImportTest(TestCase):
+    """Een adviseur importeert 2019-2023 van de politie voor de BES-gemeenten en inwoners; elke
+    pagina toont die jaren (maanden opgeteld tot jaren) en de cijfers per 1.000 inwoners."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.g = ib.gebruikers()
+        client = Client()
+        client.force_login(cls.g["adviseur"])
+        rijen = ib.politie_rijen()
+        # 2023 van Bunschoten, woninginbraken: juni geheim (leeg), dus het jaar ook.
+        rijen = [
+            (s, r, p, "" if (s, r, p) == ("1.1.1", "GM0313", "2023MM06") else a)
+            for s, r, p, a in rijen
+        ]
+        # Van 2024 zijn alleen de eerste maanden bekend: geen jaarcijfer.
+        rijen += [("1.1.1", "GM0308", f"2024MM0{m}", "3") for m in (1, 2, 3)]
+        for inhoud in [
+            ib.politie_csv(rijen),
+            b"gebied,jaar,inwoners,bron\n"
+            + b"".join(f"{code},{j},{20000 + 1000 * i},Synthetische inwoners\n".encode()
+                       for i, (code, _) in enumerate(ib.BES) for j in range(2019, 2024)),
+        ]:  # fmt: skip
+            upload(client, inhoud)
+            client.post(Import.objects.latest("pk").get_absolute_url())
+        assert Import.objects.filter(status=Import.Status.UITGEVOERD).count() == 2
+
+    def test_gebiedspagina_toont_de_nieuwe_jaren(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        self.assertEqual(
+            response.context["jaren"], [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
+        )
+        rij = rijen(response)["woninginbraken"]
+        self.assertEqual(rij["j2023"], ib.jaarwaarde(0, 1, 2023))
+        self.assertEqual(rij["j2018"], 188)  # de bron blijft staan
+        self.assertEqual(rij["verschil"], ib.jaarwaarde(0, 1, 2023) - ib.jaarwaarde(0, 1, 2022))
+        self.assertEqual(response.context["onvolledige_jaren"], [2024])
+        self.assertContains(response, "Van 2024 zijn nog niet alle maanden bekend")
+        self.assertContains(response, "Politie, open data geregistreerde misdrijven")
+
+    def test_geheime_maand_maakt_het_jaar_geheim(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["bunschoten"]))
+        rij = rijen(response)["woninginbraken"]
+        self.assertIsNone(rij["j2023"])
+        self.assertEqual(rij["statussen"][2023], "geheim")
+        self.assertEqual(rij["j2022"], ib.jaarwaarde(1, 1, 2022))
+
+    def test_per_duizend_inwoners(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        per = per_inwoners(response)
+        verwacht = Decimal(ib.jaarwaarde(4, 1, 2021) * 1000) / Decimal(24000)
+        self.assertEqual(per["woninginbraken"]["j2021"], verwacht.quantize(Decimal("0.1")))
+        # Inwoners van 2018 zijn onbekend: geen kolom 2018 (de aantallen staan er wel).
+        self.assertNotIn("j2018", per["woninginbraken"])
+        self.assertEqual(response.context["per_inwoners"]["jaren"], [2019, 2020, 2021, 2022, 2023])
+        self.assertContains(
+            response, '<h2 id="kop-per-inwoners">Per 1.000 inwoners</h2>', html=True
+        )
+        self.assertContains(response, "Bron inwoners: Synthetische inwoners.")
+        self.assertContains(response, "Alleen jaren waarvan het aantal inwoners bekend is.")
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["soest"]), {"_export": "csv", "_tabel": "per1000"}
+        )
+        regel = next(
+            r for r in export.content.decode().splitlines() if r.startswith("woninginbraken")
+        )
+        self.assertIn(str(per["woninginbraken"]["j2021"]), regel.split(","))
+
+    def test_basisteam_som_van_de_gemeenten(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
+        rij = rijen(response)["geweld: overval"]
+        self.assertEqual(rij["j2021"], sum(ib.jaarwaarde(g, 3, 2021) for g in range(5)))
+        self.assertEqual(rijen(response)["woninginbraken"]["j2018"], 543)  # eigen cijfer blijft
+        self.assertEqual(rijen(response)["woninginbraken"]["statussen"][2023], "geheim")
+        self.assertEqual(response.context["afgeleide_jaren"], [2019, 2020, 2021, 2022, 2023])
+        self.assertContains(response, 'id="afgeleid-basisteam"')
+        self.assertEqual(response.context["vergelijking"]["jaar"], 2023)
+        per = per_inwoners(response)
+        inwoners = sum(20000 + 1000 * i for i in range(5))
+        verwacht = Decimal(rij["j2021"] * 1000) / Decimal(inwoners)
+        self.assertEqual(per["geweld: overval"]["j2021"], verwacht.quantize(Decimal("0.1")))
+
+    def test_categoriepagina_en_verkenner(self):
+        response = self.client.get(reverse("cijfers:categorie", args=["geweld-straatroof"]))
+        tabel = rijen(response)
+        self.assertEqual(tabel["Eemnes"]["j2020"], ib.jaarwaarde(3, 2, 2020))
+        self.assertEqual(tabel["De Bilt"]["j2019"], ib.jaarwaarde(2, 2, 2019))
+        self.assertEqual(
+            tabel["Basisteam BES"]["j2020"], sum(ib.jaarwaarde(g, 2, 2020) for g in range(5))
+        )
+        self.assertContains(response, 'id="kop-per-inwoners"')
+        verkenner = self.client.get(
+            reverse("cijfers:verkenner"),
+            {
+                "gebied": ["baarn", "de-bilt"],
+                "categorie": ["criminaliteit-totaal"],
+                "jaar": ["2018", "2022"],
+            },
+        )
+        tabel = rijen(verkenner)
+        self.assertEqual(
+            tabel["De Bilt · criminaliteit totaal"]["j2022"], ib.jaarwaarde(2, 0, 2022)
+        )
+        self.assertEqual(tabel["Baarn · criminaliteit totaal"]["j2018"], 1089)
+        per = per_inwoners(verkenner)
+        self.assertEqual(
+            per["De Bilt · criminaliteit totaal"]["j2022"],
+            (Decimal(ib.jaarwaarde(2, 0, 2022) * 1000) / Decimal(22000)).quantize(Decimal("0.1")),
+        )
+
+    def test_de_bilt_heeft_nu_cijfers(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["de-bilt"]))
+        self.assertNotContains(response, "zijn nog geen cijfers opgeslagen")
+        self.assertEqual(response.context["jaren"], [2019, 2020, 2021, 2022, 2023])
+
+
+class QueriesNaImportTest(TestCase):
+    """Maanden en inwoners kosten geen extra queries, hoeveel het er ook zijn."""
+
+    def aantal(self, url, params=None):
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url, params or {}).status_code, 200)
+        return len(queries)
+
+    def maak(self, gebieden, categorieen, jaren):
+        geb, cats = factories.dataset(gebieden=gebieden, categorieen=categorieen, jaren=1)
+        team = factories.gebied(f"Team {gebieden}", soort=Gebied.Soort.BASISTEAM)
+        team.leden.set(geb)
+        bron = factories.bron()
+        Cijfer.objects.bulk_create(
+            Cijfer(gebied=g, categorie=c, jaar=2001 + j, periode=f"{2001 + j}-{m:02d}", waarde=m, bron=bron)
+            for g in geb for c in cats for j in range(jaren) for m in range(1, 13)
+        )  # fmt: skip
+        Bevolking.objects.bulk_create(
+            Bevolking(gebied=g, jaar=2000 + j, inwoners=1000 + j, bron=bron)
+            for g in geb for j in range(jaren + 1)
+        )  # fmt: skip
+        return geb, cats, team
+
+    def test_vast_aantal_queries(self):
+        geb, cats, team = self.maak(2, 2, 2)
+        klein = (
+            self.aantal(reverse("cijfers:gebied", args=[geb[0].slug])),
+            self.aantal(reverse("cijfers:gebied", args=[team.slug])),
+            self.aantal(reverse("cijfers:categorie", args=[cats[0].slug])),
+            self.aantal(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]}),
+        )
+        geb, cats, team = self.maak(6, 5, 6)
+        groot = (
+            self.aantal(reverse("cijfers:gebied", args=[geb[0].slug])),
+            self.aantal(reverse("cijfers:gebied", args=[team.slug])),
+            self.aantal(reverse("cijfers:categorie", args=[cats[0].slug])),
+            self.aantal(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]}),
+        )
+        self.assertEqual(klein, groot)
+        # gebied: gebied (+ leden), categorieën, cijfers met inwoners, gepubliceerde
+        # veranderingen, veiligheidsbeleving, lokale speerpunten (en hun prefetches);
+        # basisteam ook de cijfers van de leden; categorie: categorie, cijfers met inwoners,
+        # gebieden, leden van de basisteams, gepubliceerde veranderingen.
+        self.assertEqual(klein[2], 5)
+
+    def test_sommen_en_verhoudingen_van_de_gegenereerde_maanden(self):
+        geb, cats, team = self.maak(2, 1, 2)
+        response = self.client.get(reverse("cijfers:gebied", args=[geb[0].slug]))
+        rij = rijen(response)[cats[0].naam]
+        self.assertEqual((rij["j2000"], rij["j2001"], rij["j2002"]), (10, 78, 78))  # 1+...+12
+        per = per_inwoners(response)
+        self.assertEqual(per[cats[0].naam]["j2001"], Decimal("77.9"))  # 78 / 1001 * 1000
