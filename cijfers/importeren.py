@@ -1028,7 +1028,9 @@ def maak_plan(controle):
             (g, j): (pk, inw, bron)
             for pk, g, j, inw, bron in Bevolking.objects.filter(
                 gebied__in={r.gebied for r in regels}, jaar__in={r.jaar for r in regels}
-            ).values_list("pk", "gebied_id", "jaar", "inwoners", "bron_id")
+            )
+            .order_by()
+            .values_list("pk", "gebied_id", "jaar", "inwoners", "bron_id")
         }
         for regel in regels:
             oud = bestaand.get((regel.gebied, regel.jaar))
@@ -1046,6 +1048,7 @@ def maak_plan(controle):
             categorie__in={r.categorie for r in regels},
             jaar__in={r.jaar for r in regels},
         )
+        .order_by()  # zonder de standaardvolgorde: geen joins, geen sortering
         .values_list(
             "pk", "gebied_id", "categorie_id", "jaar", "periode", "waarde", "status", "bron_id"
         )
@@ -1138,7 +1141,18 @@ def voer_uit(controle, import_, gebruiker=None, alleen_geldige=False, verwacht=N
         for naam, aantal in plan.tellingen().items():
             setattr(import_, naam, aantal)
         import_.save()
+    if connection.vendor == "postgresql" and plan.te_schrijven >= _fk_drempel():
+        # Na een grote import kloppen de statistieken van de planner niet meer; zonder
+        # ANALYZE kiest hij voor de pagina's en de volgende import slechte plannen.
+        tabel = Bevolking if plan.soort == Import.Soort.BEVOLKING else Cijfer
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {qn(tabel._meta.db_table)}")
     return plan
+
+
+def _fk_drempel():
+    return getattr(settings, "CIJFERS_IMPORT_FK_DREMPEL", STANDAARD_FK_DREMPEL)
 
 
 def _bronnen(plan, import_, gebruiker, nu):
@@ -1241,7 +1255,7 @@ def _schrijf_postgresql(plan, bronnen, reden, gebruiker, nu):
     tabel, historie = qn(Cijfer._meta.db_table), qn(Cijfer.history.model._meta.db_table)
     velden = "gebied_id, categorie_id, jaar, periode, waarde, status, bron_id"
     gebruiker_id = gebruiker.pk if gebruiker else None
-    drempel = getattr(settings, "CIJFERS_IMPORT_FK_DREMPEL", STANDAARD_FK_DREMPEL)
+    drempel = _fk_drempel()
     with connection.cursor() as cursor:
         sleutels = (
             _sleutels_los(cursor, Cijfer._meta.db_table) if plan.te_schrijven >= drempel else []
