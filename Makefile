@@ -38,5 +38,10 @@ test: lint
 	@[ -x /usr/bin/chromium ] || echo "LET OP: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
 	$(VENV)/bin/pytest
 
+# Import van 1.000.000 rijen open data politie (synthetisch) naast een kale COPY; op PostgreSQL
+# (DATABASE_URL, anders postgres://postgres@127.0.0.1:5432/ivp_bench). Geen deel van make test.
+bench: setup-dev
+	$(PY) scripts/bench_import.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
