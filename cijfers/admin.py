@@ -109,6 +109,9 @@ class ImportAdmin(admin.ModelAdmin):
         url = reverse("cijfers:import", args=[import_.pk])
         return format_html('<a href="{}">{}</a>', url, url)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("inhoud", "voorbeeld")
+
     def has_add_permission(self, request):
         return False
 

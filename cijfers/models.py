@@ -290,6 +290,10 @@ class PolitieCategorie(models.Model):
                 fields=["categorie"],
                 condition=Q(categorie__isnull=False),
                 name="cijfers_politiecategorie_categorie_uniek",
+                violation_error_message=(
+                    "Deze categorie is al aan een andere soort misdrijf gekoppeld; een "
+                    "categorie hoort bij hoogstens één soort."
+                ),
             ),
         ]
 

@@ -100,7 +100,8 @@ def import_pagina(request, pk):
     weigering = _toegang(request)
     if weigering:
         return weigering
-    import_ = get_object_or_404(Import.objects.select_related("gebruiker"), pk=pk)
+    # Het bestand zelf (tot het maximum groot) alleen ophalen bij het bevestigen.
+    import_ = get_object_or_404(Import.objects.select_related("gebruiker").defer("inhoud"), pk=pk)
     if not mag_alles(request.user) and import_.gebruiker_id != request.user.pk:
         raise Http404("Deze import is van een andere gebruiker.")
     formulier = BevestigFormulier(request.POST if request.method == "POST" else None)

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cijfers import importeren
-from cijfers.models import Bevolking, Cijfer, Import
+from cijfers.models import Bevolking, Categorie, Cijfer, Import, PolitieCategorie
 from ivp.models import Gebied
 from tests import factories
 from tests import importbestanden as ib
@@ -386,3 +386,57 @@ class QueriesNaImportTest(TestCase):
         self.assertEqual((rij["j2000"], rij["j2001"], rij["j2002"]), (10, 78, 78))  # 1+...+12
         per = per_inwoners(response)
         self.assertEqual(per[cats[0].naam]["j2001"], Decimal("77.9"))  # 78 / 1001 * 1000
+
+
+class BeheerTest(TestCase):
+    """De koppeling van soorten misdrijf is in het beheer te wijzigen; imports zijn er te lezen."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth.models import User
+
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.beheerder = User.objects.create_superuser("beheer", "beheer@example.org", "x")
+
+    def setUp(self):
+        self.client.force_login(self.beheerder)
+
+    def wijzig(self, code, categorie):
+        soort = PolitieCategorie.objects.get(code=code)
+        return self.client.post(
+            reverse("admin:cijfers_politiecategorie_change", args=[soort.pk]),
+            {"code": soort.code, "naam": soort.naam, "volgorde": soort.volgorde,
+             "categorie": Categorie.objects.get(slug=categorie).pk if categorie else ""},
+        )  # fmt: skip
+
+    def test_koppeling_wijzigen_en_de_volgende_import_volgt(self):
+        inhoud = ib.politie_csv([("1.2.3", "GM0342", "2021JJ00", "40")])
+        self.assertEqual(
+            importeren.maak_plan(importeren.controleer_bestand(inhoud)).overgeslagen, 1
+        )
+        self.assertEqual(self.wijzig("1.2.3", "fietsdiefstal").status_code, 302)
+        plan = importeren.maak_plan(importeren.controleer_bestand(inhoud))
+        fietsdiefstal = Categorie.objects.get(slug="fietsdiefstal").pk
+        self.assertEqual([(r.categorie, r.waarde) for r in plan.toegevoegd], [(fietsdiefstal, 40)])
+
+    def test_een_categorie_hoort_bij_hoogstens_een_soort(self):
+        response = self.wijzig("1.1.2", "woninginbraken")  # 1.1.1 is al woninginbraken
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, "Deze categorie is al aan een andere soort misdrijf gekoppeld"
+        )
+
+    def test_lijst_en_import_in_het_beheer(self):
+        lijst = self.client.get(reverse("admin:cijfers_politiecategorie_changelist"))
+        self.assertContains(lijst, "Diefstal/inbraak woning")
+        controle = importeren.controleer_bestand(
+            ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 5, "", ""]])
+        )
+        import_ = Import(bestandsnaam="beheer-synthetisch.csv", soort="sjabloon", sha256="-")
+        importeren.voer_uit(controle, import_, self.beheerder)
+        self.assertContains(
+            self.client.get(reverse("admin:cijfers_import_changelist")), "beheer-synthetisch.csv"
+        )
+        detail = self.client.get(reverse("admin:cijfers_import_change", args=[import_.pk]))
+        self.assertContains(detail, import_.get_absolute_url())
+        self.assertEqual(self.client.get(reverse("admin:cijfers_import_add")).status_code, 403)
