@@ -55,15 +55,13 @@ STANDAARD_MAX_RIJEN = 2_000_000
 # Vanaf zoveel te schrijven cijfers gaat PostgreSQL over op de bulkaanpak uit de
 # PostgreSQL-documentatie ("Populating a Database"): sleutels los, laden, sleutels terug.
 STANDAARD_FK_DREMPEL = 100_000
-MAX_FOUTEN = (
-    1000  # zoveel fouten worden met rij, kolom en waarde bewaard; geteld worden ze allemaal
-)
+# Zoveel fouten worden met rij, kolom en waarde bewaard; geteld worden ze allemaal.
+MAX_FOUTEN = 1000
 
 SJABLOON_KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde"]
 SJABLOON_EXTRA = ["bron", "status", "eenheid"]
 BEVOLKING_KOLOMMEN = ["gebied", "jaar", "inwoners"]
 BEVOLKING_EXTRA = ["bron"]
-POLITIE_KOLOMMEN = ["SoortMisdrijf", "RegioS of WijkenEnBuurten", "Perioden"]
 POLITIE_AANTAL = "GeregistreerdeMisdrijven_1"
 
 PERIODE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?$")
@@ -104,8 +102,7 @@ def huidig_jaar():
 # --- Fouten ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fout:
+class Fout(NamedTuple):
     """Eén fout: rij (1 = de kopregel; None = het hele bestand), kolom, waarde en reden."""
 
     rij: int | None
@@ -114,7 +111,7 @@ class Fout:
     reden: str
 
     def als_lijst(self):
-        return [self.rij, self.kolom, self.waarde, self.reden]
+        return list(self)
 
     def __str__(self):
         plek = f"rij {self.rij}" if self.rij else "bestand"
@@ -414,7 +411,7 @@ def _norm_naam(tekst):
 
 
 class Namen:
-    """Gebieden, categorieën, soorten misdrijf en bronnen, opgezocht zoals een bestand ze noemt."""
+    """Gebieden, categorieën en soorten misdrijf, opgezocht zoals een bestand ze noemt."""
 
     def __init__(self):
         self.gebied, self.gebied_naam, self.gebied_slug, self.gebied_soort = {}, {}, {}, {}
@@ -441,7 +438,6 @@ class Namen:
             waarde = (s.code, s.naam, s.categorie_id)
             for sleutel in (s.code, s.naam, f"{s.code} {s.naam}"):
                 self.soort.setdefault(_norm_naam(sleutel), waarde)
-        self.bron = dict(Bron.objects.values_list("titel", "pk"))
 
 
 # --- Controleren ----------------------------------------------------------------------------
@@ -482,7 +478,7 @@ class Controle:
     def fout(self, fout):
         self.aantal_fouten += 1
         if len(self.fouten) < MAX_FOUTEN:
-            self.fouten.append(fout)
+            self.fouten.append(fout._replace(waarde=_kort(fout.waarde)))
 
 
 def controleer_bestand(inhoud):
