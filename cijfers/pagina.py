@@ -129,6 +129,22 @@ def gepubliceerde_veranderingen(nieuw, vorig, waar):
     return halfjaren, regio
 
 
+def aangevulde_halfjaren(gepubliceerd, halfframe, sleutels, vorig, nieuw):
+    """De halfjaarveranderingen die de bron publiceert, aangevuld met die uit opgeslagen
+    halfjaren en volledige zesmaandsreeksen (bijv. uit een import); de bron gaat voor.
+    Sleutels zijn (gebied-id, categorie-id)."""
+    uitkomst = {sleutel: dict(waarden) for sleutel, waarden in gepubliceerd.items()}
+    if halfframe is None:
+        return uitkomst
+    berekend = trends.halfjaarveranderingen(
+        halfframe, sleutels, vorig, nieuw, rij_kolommen=("gebied", "categorie")
+    )
+    for sleutel, waarden in berekend.items():
+        for helft, procent in waarden.items():
+            uitkomst.setdefault(sleutel, {}).setdefault(helft, procent)
+    return uitkomst
+
+
 def halfjaarkolommen(halfjaren, nieuw, vorig):
     aanwezig = {k for waarden in halfjaren.values() for k in waarden}
     kolommen = [
@@ -138,11 +154,12 @@ def halfjaarkolommen(halfjaren, nieuw, vorig):
     return [(k, kop) for k, kop in kolommen if k in aanwezig]
 
 
-def trendoverzicht(request, gebied, categorieen, frame, bronlijst, afgeleid=()):
+def trendoverzicht(request, gebied, categorieen, frame, bronlijst, afgeleid=(), halfframe=None):
     """Trendtabel, trendgrafiek, kleine veelvouden en per 1.000 inwoners voor één gebied.
 
     `frame` zijn de jaarcijfers van dit gebied (pagina.jaarcijfers), `afgeleid` de
-    (gebied, categorie, jaar) die een som van de leden zijn.
+    (gebied, categorie, jaar) die een som van de leden zijn, `halfframe` de halfjaren
+    (trends.halfjaarframe) voor de halfjaarveranderingen die de bron niet publiceert.
     """
     beschikbaar = sorted(int(j) for j in frame["jaar"].unique())
     jaren = gekozen_jaren(request, beschikbaar)
@@ -154,6 +171,9 @@ def trendoverzicht(request, gebied, categorieen, frame, bronlijst, afgeleid=()):
     verandering = trends.veranderingen(waarden, vorig, nieuw)
     halfjaren, regio = gepubliceerde_veranderingen(
         nieuw, vorig, Q(gebied=gebied) | Q(gebied__soort=Gebied.Soort.REGIO)
+    )
+    halfjaren = aangevulde_halfjaren(
+        halfjaren, halfframe, [(gebied.pk, c.pk) for c in getoond], vorig, nieuw
     )
     gepubliceerd = {
         c.pk: {**halfjaren.get((gebied.pk, c.pk), {}), "regio": regio.get(c.pk, (None, None))[1]}
@@ -360,7 +380,16 @@ def _aandeel(deel, geheel):
 
 
 def reeksoverzicht(
-    request, frame, bronlijst, sleutels, labels, titel, eenheid_tekst, bestandsnaam, halfjaren=None
+    request,
+    frame,
+    bronlijst,
+    sleutels,
+    labels,
+    titel,
+    eenheid_tekst,
+    bestandsnaam,
+    halfjaren=None,
+    halfframe=None,
 ):
     """Tabel, lijngrafiek en per 1.000 inwoners voor reeksen met een willekeurige sleutel.
 
@@ -376,7 +405,7 @@ def reeksoverzicht(
     nieuw = jaren[-1] if jaren else None
     vorig = nieuw - 1 if nieuw and nieuw - 1 in beschikbaar else None
     verandering = trends.veranderingen(waarden, vorig, nieuw)
-    halfjaren = halfjaren or {}
+    halfjaren = aangevulde_halfjaren(halfjaren or {}, halfframe, sleutels, vorig, nieuw)
     rijdata = trends.trendrijen(
         [(s, labels[s]) for s in sleutels],
         waarden[jaren],

@@ -103,15 +103,16 @@ def jaarframe(records):
     return jaren.drop(columns=hulp).reset_index(drop=True)
 
 
-def _jaren_uit_delen(delen, extra):
-    """Jaarrijen uit maanden en halfjaren (alleen volledige jaren), met periode = jaar."""
+def _halfjaren_uit_delen(delen, extra):
+    """Halfjaarrijen (kolom helft: H1 of H2): opgeslagen halfjaren, anders de som van zes
+    maanden als ze er allemaal zijn."""
     delen = delen.assign(
         geheim=delen["status"] == "geheim", voorlopig=delen["status"] == "voorlopig"
     )
     deel = delen["periode"].str[5:]
     maanden = delen[deel.str.isdigit()]
     maanden = maanden.assign(
-        helft=["H1" if int(m) <= 6 else "H2" for m in maanden["periode"].str[5:]]
+        helft=["H1" if int(m) <= 6 else "H2" for m in deel[deel.str.isdigit()]]
     )
     opgeslagen = delen[deel.str.startswith("H")].assign(helft=lambda f: f["periode"].str[5:])
     sleutel = ["gebied", "categorie", "jaar", "helft"]
@@ -119,13 +120,47 @@ def _jaren_uit_delen(delen, extra):
     if not opgeslagen.empty and not uit_maanden.empty:
         bekend = pd.MultiIndex.from_frame(opgeslagen[sleutel])
         uit_maanden = uit_maanden[~pd.MultiIndex.from_frame(uit_maanden[sleutel]).isin(bekend)]
-    halfjaren = (
-        pd.concat([f for f in (opgeslagen, uit_maanden) if not f.empty], ignore_index=True)
-        if not (opgeslagen.empty and uit_maanden.empty)
-        else opgeslagen
-    )
-    jaren = _optellen(halfjaren, ["gebied", "categorie", "jaar"], 2, extra)
+    stukken = [f for f in (opgeslagen, uit_maanden) if not f.empty]
+    return pd.concat(stukken, ignore_index=True) if stukken else opgeslagen
+
+
+def _jaren_uit_delen(delen, extra):
+    """Jaarrijen uit maanden en halfjaren (alleen volledige jaren), met periode = jaar."""
+    jaren = _optellen(_halfjaren_uit_delen(delen, extra), ["gebied", "categorie", "jaar"], 2, extra)
     return jaren.assign(periode=jaren["jaar"].astype(str)) if not jaren.empty else jaren
+
+
+def halfjaarframe(records):
+    """Halfjaren (gebied, categorie, jaar, helft, waarde, status) uit opgeslagen halfjaren en
+    volledige zesmaandsreeksen; een halfjaar met een ontbrekende maand ontbreekt."""
+    kolommen = ["gebied", "categorie", "jaar", "helft", "waarde", "status"]
+    frame = pd.DataFrame.from_records(list(records), columns=KOLOMMEN)
+    frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
+    delen = frame[frame["periode"] != frame["jaar"].astype(str)]
+    halfjaren = _halfjaren_uit_delen(delen, []) if not delen.empty else pd.DataFrame()
+    if halfjaren.empty:
+        return pd.DataFrame(columns=kolommen)
+    return halfjaren[kolommen].reset_index(drop=True)
+
+
+def halfjaarveranderingen(halfjaren, sleutels, van, naar, rij_kolommen=("categorie",)):
+    """Per sleutel {"h1": procent, "h2": procent}: de verandering van halfjaar tot halfjaar
+    van jaar `van` naar jaar `naar`, alleen waar beide halfjaren bekend zijn."""
+    if van is None or halfjaren.empty:
+        return {}
+    waarden = {}
+    for rij in halfjaren.itertuples(index=False):
+        sleutel = tuple(getattr(rij, k) for k in rij_kolommen)
+        waarden[(sleutel if len(sleutel) > 1 else sleutel[0], rij.jaar, rij.helft)] = rij.waarde
+    uitkomst = {}
+    for sleutel in sleutels:
+        for helft in ("H1", "H2"):
+            procent = procentuele_verandering(
+                waarden.get((sleutel, van, helft)), waarden.get((sleutel, naar, helft))
+            )
+            if procent is not None:
+                uitkomst.setdefault(sleutel, {})[helft.lower()] = procent
+    return uitkomst
 
 
 def _optellen(frame, sleutel, nodig, extra):

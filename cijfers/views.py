@@ -80,6 +80,7 @@ def gebied(request, slug):
         eigen,
         pagina.getoonde_bronnen(records, [gebied.pk], afgeleid, teams),
         afgeleid,
+        trends.halfjaarframe(r for r in records if r["gebied"] == gebied.pk),
     )
     overzicht["onvolledige_jaren"] = trends.onvolledige_jaren(
         [r for r in records if r["gebied"] == gebied.pk], eigen
@@ -163,6 +164,7 @@ def categorie(request, slug):
         categorie.get_eenheid_display(),
         f"categorie-{categorie.slug}",
         halfjaren=halfjaren,
+        halfframe=trends.halfjaarframe(records),
     )
     overzicht["afgeleide_gebieden"] = sorted(
         {g.naam for g in getoond for t, _, j in afgeleid if t == g.pk and j in overzicht["jaren"]}
@@ -216,6 +218,7 @@ def verkenner(request):
         "Verkenner: gekozen reeksen",
         eenheid,
         "verkenner",
+        halfframe=trends.halfjaarframe(records),
     )
     tabellen = {
         "selectie": overzicht["tabel"],

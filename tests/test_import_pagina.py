@@ -16,7 +16,7 @@ from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cijfers import importeren
+from cijfers import importeren, trends
 from cijfers.models import Bevolking, Categorie, Cijfer, Import, PolitieCategorie
 from ivp.models import Gebied
 from tests import factories
@@ -257,6 +257,36 @@ class PaginasNaImportTest(TestCase):
         self.assertEqual(response.context["onvolledige_jaren"], [2024])
         self.assertContains(response, "Van 2024 zijn nog niet alle maanden bekend")
         self.assertContains(response, "Politie, open data geregistreerde misdrijven")
+
+    def test_halfjaarveranderingen_uit_de_maanden(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        rij = rijen(response)["woninginbraken"]
+
+        def half(jaar, maanden):
+            return sum(ib.maandwaarde(0, 1, jaar, m) for m in maanden)
+
+        self.assertEqual(
+            rij["h1"],
+            trends.procentuele_verandering(half(2022, range(1, 7)), half(2023, range(1, 7))),
+        )
+        self.assertEqual(
+            rij["h2"],
+            trends.procentuele_verandering(half(2022, range(7, 13)), half(2023, range(7, 13))),
+        )
+        self.assertContains(response, "Jan-jun 2023 t.o.v. jan-jun 2022 (%)")
+        # Bunschoten: juni 2023 is geheim, dus geen januari-juni, wel juli-december.
+        bunschoten = rijen(self.client.get(reverse("cijfers:gebied", args=["bunschoten"])))
+        self.assertNotIn("h1", bunschoten["woninginbraken"])
+        self.assertIn("h2", bunschoten["woninginbraken"])
+        # De bron gaat voor: in 2018 blijven de gepubliceerde percentages staan.
+        self.assertEqual(
+            rijen(
+                self.client.get(
+                    reverse("cijfers:gebied", args=["baarn"]), {"jaar": ["2017", "2018"]}
+                )
+            )["woninginbraken"]["h1"],
+            133,
+        )
 
     def test_geheime_maand_maakt_het_jaar_geheim(self):
         response = self.client.get(reverse("cijfers:gebied", args=["bunschoten"]))

@@ -116,3 +116,31 @@ class PerInwonersTest(SimpleTestCase):
         self.assertIsNone(trends.per_inwoners(None, 20000))
         self.assertIsNone(trends.per_inwoners(5, None))
         self.assertIsNone(trends.per_inwoners(5, 0))
+
+
+class HalfjaarTest(SimpleTestCase):
+    def test_halfjaren_uit_maanden_of_opgeslagen(self):
+        records = maanden(1, 1, 2022, range(1, 13)) + maanden(
+            1, 1, 2023, [2] * 11
+        )  # dec. 2023 ontbreekt
+        records += [record(1, 2, "2022-H1", 10), record(1, 2, "2023-H1", 15)]
+        frame = trends.halfjaarframe(records)
+        halfjaren = {(r.categorie, r.jaar, r.helft): r.waarde for r in frame.itertuples()}
+        self.assertEqual(
+            halfjaren,
+            {(1, 2022, "H1"): 21, (1, 2022, "H2"): 57, (1, 2023, "H1"): 12,
+             (2, 2022, "H1"): 10, (2, 2023, "H1"): 15},
+        )  # fmt: skip
+        veranderingen = trends.halfjaarveranderingen(
+            frame, [(1, 1), (1, 2)], 2022, 2023, ("gebied", "categorie")
+        )
+        # H1: 21 -> 12 = -43%; H2 van 2023 is niet compleet: geen percentage.
+        self.assertEqual(veranderingen, {(1, 1): {"h1": -43}, (1, 2): {"h1": 50}})
+
+    def test_geheime_maand_geen_halfjaarverandering(self):
+        records = maanden(1, 1, 2022, [1] * 12) + maanden(1, 1, 2023, [1] * 12)
+        records[12 + 2] = record(1, 1, "2023-03", None, "geheim")
+        frame = trends.halfjaarframe(records)
+        self.assertEqual(trends.halfjaarveranderingen(frame, [1], 2022, 2023), {1: {"h2": 0}})
+        self.assertEqual(trends.halfjaarveranderingen(frame, [1], None, 2023), {})
+        self.assertTrue(trends.halfjaarframe([record(1, 1, "2020", 3)]).empty)
