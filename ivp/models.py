@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -13,10 +14,25 @@ class GebiedQuerySet(models.QuerySet):
         return self.filter(soort=Gebied.Soort.GEMEENTE)
 
     def met_cijfers(self):
-        """Gemeenten en basisteam (de gebieden met eigen tellingen), met hun nieuwste jaar."""
+        """Gemeenten en basisteam (de gebieden met eigen tellingen), met hun nieuwste volledige
+        jaar (zie VOLLEDIG_JAAR) en het nieuwste jaar met wel al maandcijfers."""
         return self.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM]).annotate(
-            nieuwste_jaar=models.Max("cijfers__jaar")
+            nieuwste_jaar=models.Max("cijfers__jaar", filter=volledig_jaar("cijfers__")),
+            lopend_jaar=models.Max("cijfers__jaar"),
         )
+
+
+def volledig_jaar(pad=""):
+    """Een cijfer dat een jaar afsluit: een jaarcijfer, het tweede halfjaar of december.
+
+    Zo telt een jaar met alleen januari-maart nog niet als "nieuwste jaar" (de pagina's
+    tonen een jaar pas als alle delen er zijn; zie cijfers/trends.py).
+    """
+    return (
+        Q(**{f"{pad}periode": Cast(f"{pad}jaar", models.CharField())})
+        | Q(**{f"{pad}periode__endswith": "-H2"})
+        | Q(**{f"{pad}periode__endswith": "-12"})
+    )
 
 
 class Gebied(models.Model):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Agendapunt, Gebied, Plan, Vergadering, kies_huidig_plan
+from ivp.models import Agendapunt, Gebied, Plan, Vergadering, kies_huidig_plan, volledig_jaar
 from prioriteiten.models import Prioriteit
 
 
@@ -21,7 +21,7 @@ def home(request):
         "eerdere": [plan for plan in plannen if plan != huidig],
         "gebieden": list(Gebied.objects.met_cijfers()),
         "categorieen": list(Categorie.objects.all()),
-        "nieuwste_jaar": Cijfer.objects.aggregate(jaar=Max("jaar"))["jaar"],
+        "nieuwste_jaar": Cijfer.objects.filter(volledig_jaar()).aggregate(jaar=Max("jaar"))["jaar"],
         "volgende": Vergadering.objects.filter(datum__gte=timezone.localdate())
         .select_related("overleg")
         .order_by("datum", "aanvang")

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
+from cijfers.models import Categorie
+from ivp.models import Gebied
 from tests import factories
 
 
@@ -79,3 +81,18 @@ class BeheerTest(TestCase):
         response = self.client.get(reverse("admin:cijfers_cijfer_changelist"))
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("admin:login"), response["Location"])
+
+
+class OnvolledigJaarTest(TestCase):
+    def test_een_jaar_met_alleen_maanden_telt_nog_niet_als_nieuwste(self):
+        call_command("laad_brondata", stdout=io.StringIO())
+        baarn = Gebied.objects.get(slug="baarn")
+        categorie = Categorie.objects.get(slug="woninginbraken")
+        for maand in (1, 2, 3):  # synthetisch: alleen januari-maart 2024
+            factories.cijfer(baarn, categorie, 2024, 10, periode=f"2024-{maand:02d}")
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, "de nieuwste cijfers zijn van 2018")
+        self.assertContains(response, "2024 nog onvolledig")
+        for maand in range(4, 13):
+            factories.cijfer(baarn, categorie, 2024, 10, periode=f"2024-{maand:02d}")
+        self.assertContains(self.client.get(reverse("home")), "de nieuwste cijfers zijn van 2024")
