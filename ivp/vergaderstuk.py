@@ -8,7 +8,7 @@ niet mee, en een rij zonder geschiedenis is nooit gewijzigd en telt zoals hij is
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from cijfers import trends
@@ -21,6 +21,8 @@ from prioriteiten.models import Indicator, Maatregel, Prioriteit, Voortgang
 # Zonder vorige vergadering van hetzelfde overleg: de laatste drie maanden.
 STANDAARD_TERUGBLIK = datetime.timedelta(days=91)
 LAADREDEN = "brongegevens geladen (fixtures/)"
+MAX_IN_STUK = 40  # afzonderlijke nieuwe cijfers in het stuk; daarboven alleen de samenvatting
+MAX_IN_XLSX = 10_000
 
 
 def einde_van(datum):
@@ -110,7 +112,13 @@ class Stuk:
     prioriteiten: list = field(default_factory=list)
     gemeenten: list = field(default_factory=list)
     speerpunten: list = field(default_factory=list)
+    nieuwe_cijfers: list = field(default_factory=list)
     geimporteerd: list = field(default_factory=list)
+
+    @property
+    def details_in_stuk(self):
+        return len(self.geimporteerd) <= MAX_IN_STUK
+
     agenda: list = field(default_factory=list)
     driehoek: list = field(default_factory=list)
 
@@ -211,16 +219,28 @@ def maak_stuk(vergadering, openbaar=False):
         {"gebied": g, "opvallend": [o for o in opvallend if o.gebied == g]} for g in met_basisteam
     ]
 
-    # Cijfers die sinds de vorige vergadering zijn toegevoegd of gewijzigd (import of beheer).
-    stuk.geimporteerd = list(
-        Cijfer.history.filter(
-            history_date__gt=einde_van(sinds),
-            history_date__lte=tijdstip,
-            history_type__in=["+", "~"],
+    # Cijfers die sinds de vorige vergadering zijn toegevoegd of gewijzigd (import of beheer):
+    # per gebied en import een regel; de afzonderlijke cijfers alleen als het er weinig zijn
+    # (in het XLSX tot MAX_IN_XLSX).
+    nieuw = Cijfer.history.filter(
+        history_date__gt=einde_van(sinds),
+        history_date__lte=tijdstip,
+        history_type__in=["+", "~"],
+    ).exclude(history_change_reason=LAADREDEN)
+    stuk.nieuwe_cijfers = list(
+        nieuw.values("gebied__naam", "gebied__volgorde", "history_change_reason")
+        .annotate(
+            toegevoegd=Count("history_id", filter=Q(history_type="+")),
+            gewijzigd=Count("history_id", filter=Q(history_type="~")),
+            van=Min("periode"),
+            tot=Max("periode"),
         )
-        .exclude(history_change_reason=LAADREDEN)
-        .select_related("gebied", "categorie", "history_user")
-        .order_by("gebied__volgorde", "categorie__volgorde", "periode")
+        .order_by("gebied__volgorde", "history_change_reason")
+    )
+    stuk.geimporteerd = list(
+        nieuw.select_related("gebied", "categorie", "history_user").order_by(
+            "gebied__volgorde", "categorie__volgorde", "periode", "history_date"
+        )[:MAX_IN_XLSX]
     )
 
     # De lokale speerpunten: hun meldingen sinds de vorige vergadering.

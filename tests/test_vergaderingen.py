@@ -209,6 +209,14 @@ class VergaderstukTest(TestCase):
             [("baarn", "woninginbraken", "2019", 150)],
         )
         self.assertIn("import", stuk.geimporteerd[0].history_change_reason)
+        self.assertEqual(
+            [
+                (r["gebied__naam"], r["toegevoegd"], r["gewijzigd"], r["van"])
+                for r in stuk.nieuwe_cijfers
+            ],
+            [("Baarn", 1, 0, "2019")],
+        )
+        self.assertTrue(stuk.details_in_stuk)
         # Soest (alleen bron, 2017 → 2018): een verandering die toeval kan zijn telt niet mee.
         soest = next(g for g in stuk.gemeenten if g["gebied"].slug == "soest")
         for o in soest["opvallend"]:
@@ -224,6 +232,25 @@ class VergaderstukTest(TestCase):
             {(c.categorie.slug, c.periode, c.waarde) for c in stuk.geimporteerd},
             {("autokraak", "2019", 40), ("woninginbraken", "2018", 190)},
         )
+
+    def test_veel_nieuwe_cijfers_alleen_samengevat_in_het_stuk(self):
+        soest = Gebied.objects.get(slug="soest")
+        bron = Bron.objects.get(titel="Synthetische import (test)")
+        for categorie in Categorie.objects.all()[:5]:
+            for maand in range(1, 13):
+                cijfer_op(moment(2021, 5, 10), gebied=soest, categorie=categorie, jaar=2020,
+                          periode=f"2020-{maand:02d}", waarde=maand, bron=bron)  # fmt: skip
+        stuk = maak_stuk(self.m2)
+        soest_regel = next(r for r in stuk.nieuwe_cijfers if r["gebied__naam"] == "Soest")
+        self.assertEqual((soest_regel["toegevoegd"], soest_regel["van"], soest_regel["tot"]),
+                         (60, "2020-01", "2020-12"))  # fmt: skip
+        self.assertFalse(stuk.details_in_stuk)
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn("2020-01 t/m 2020-12", html)
+        self.assertIn("staan in het XLSX-bestand", html)
+        xlsx = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m2.pk]))
+        blad = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"]
+        self.assertEqual(blad.max_row, 1 + 61)  # kop + 60 van Soest + 1 van Baarn
 
     def test_speerpunten_en_driehoek(self):
         stuk = maak_stuk(self.m2)
