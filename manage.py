@@ -8,6 +8,10 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivp.settings")
+    # manage.py is het gereedschap van de ontwikkelaar: zonder DEBUG in de omgeving draait het
+    # in ontwikkelmodus. De productieserver (gunicorn ivp.wsgi) kent deze standaard niet en
+    # weigert zonder echte SECRET_KEY; beheercommando's in productie krijgen DEBUG=0 mee.
+    os.environ.setdefault("DEBUG", "1")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

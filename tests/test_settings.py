@@ -43,3 +43,24 @@ class ProductieInstellingenTest(SimpleTestCase):
         )
         self.assertEqual(resultaat.returncode, 0, resultaat.stdout + resultaat.stderr)
         self.assertIn("no issues", resultaat.stdout)
+
+    def test_zonder_debug_in_de_omgeving_is_de_server_productie(self):
+        # Zoals gunicorn ivp.wsgi start: geen DEBUG gezet, dan geen ontwikkelmodus.
+        omgeving = {k: v for k, v in os.environ.items() if k not in UITGESLOTEN}
+        omgeving["DJANGO_SETTINGS_MODULE"] = "ivp.settings"
+        resultaat = subprocess.run(
+            [sys.executable, "-c", "import ivp.wsgi"],
+            cwd=ROOT,
+            env=omgeving,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        self.assertNotEqual(resultaat.returncode, 0)
+        self.assertIn("SECRET_KEY ontbreekt", resultaat.stderr)
+        # manage.py daarentegen is ontwikkelgereedschap en werkt zonder DEBUG in de omgeving.
+        resultaat = subprocess.run(
+            [sys.executable, "manage.py", "check"], cwd=ROOT, env=omgeving, capture_output=True,
+            text=True, timeout=120,
+        )  # fmt: skip
+        self.assertEqual(resultaat.returncode, 0, resultaat.stderr)
