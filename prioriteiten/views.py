@@ -101,10 +101,13 @@ def plan(request, slug):
     )
 
 
-def _onderdelen(request, doelen, maatregelen):
+def _indicatorstanden(doelen):
+    """De stand van de indicatoren van al deze doelen, in één query."""
+    return figuren.indicatorstanden([d.indicator for d in doelen if hasattr(d, "indicator")])
+
+
+def _onderdelen(doelen, maatregelen, standen):
     """Context voor de doelen en maatregelen van een prioriteit of speerpunt."""
-    indicatoren = [d.indicator for d in doelen if hasattr(d, "indicator")]
-    standen = figuren.indicatorstanden(indicatoren)
     return {
         "doelen": [
             {
@@ -130,7 +133,8 @@ def prioriteit(request, plan, slug):
         plan__slug=plan,
         slug=slug,
     )
-    onderdelen = _onderdelen(request, prioriteit.doelen.all(), prioriteit.maatregelen.all())
+    doelen = prioriteit.doelen.all()
+    onderdelen = _onderdelen(doelen, prioriteit.maatregelen.all(), _indicatorstanden(doelen))
     return render(
         request,
         "prioriteiten/prioriteit.html",
@@ -156,11 +160,12 @@ def speerpunten(request, plan, gebied):
         .prefetch_related(_doelen(), _maatregelen(), _meldingen())
         .order_by("volgorde")
     )
+    standen = _indicatorstanden([d for s in lijst for d in s.doelen.all()])
     items = [
         {
             "speerpunt": s,
             "laatste": vg.laatste_melding(s.voortgang.all()),
-            **_onderdelen(request, s.doelen.all(), s.maatregelen.all()),
+            **_onderdelen(s.doelen.all(), s.maatregelen.all(), standen),
         }
         for s in lijst
     ]

@@ -322,7 +322,10 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
                 slug=f"s{s}",
                 toelichting="synthetisch",
             )
-            Doel.objects.create(speerpunt=speerpunt, volgorde=1, tekst="Synthetisch doel")
+            lokaal_doel = Doel.objects.create(
+                speerpunt=speerpunt, volgorde=1, tekst="Synthetisch doel"
+            )
+            Indicator.objects.create(doel=lokaal_doel, categorie=cats[-1], gebied=g, basisjaar=2000)
             for m in range(maatregelen):
                 maatregel = Maatregel.objects.create(
                     speerpunt=speerpunt, volgorde=m, tekst=f"Lokaal {m}"
@@ -364,7 +367,8 @@ class QueryTest(TestCase):
         # prioriteit: prioriteit+plan, doelen(+indicator), doelmeldingen, maatregelen,
         # maatregelmeldingen, categorieën, indicatorcijfers, gebieden, gekoppelde cijfers = 9
         # speerpunten: plan, gebied, speerpunten, doelen, doelmeldingen, maatregelen,
-        # maatregelmeldingen, speerpuntmeldingen, gemeenten = 9
+        # maatregelmeldingen, speerpuntmeldingen, indicatorcijfers (alle speerpunten samen),
+        # gemeenten = 10
         # voortgang: plannen, maatregelen, hun meldingen, prioriteiten, recente meldingen = 5
         # geschiedenis: versies (+gebruiker), huidig object (+ouder en plan) = 2
-        self.assertEqual(groot, [6, 9, 9, 5, 2, 2])
+        self.assertEqual(groot, [6, 9, 10, 5, 2, 2])
