@@ -176,7 +176,8 @@ def stuk_als_databook(stuk):
         for speerpunt, m in lijst:
             meldingen.append(_meldingrij(f"{gebied.naam}: {speerpunt.titel}", m))
     opvallend = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Vorig jaar", "Aantal", "Jaar", "Aantal ", "Verschil",
+        headers=["Gebied", "Categorie", "Vorig jaar", "Aantal vorig jaar", "Nieuwste jaar",
+                 "Aantal nieuwste jaar", "Verschil",
                  "Verandering (%)", "Band"],
         title="Opvallende veranderingen",
     )  # fmt: skip

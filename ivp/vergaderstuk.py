@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cijfers import trends
 from cijfers.models import Bron, Categorie, Cijfer
+from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan, Vergadering, kies_huidig_plan
 from prioriteiten import figuren
 from prioriteiten import voortgang as vg
@@ -76,6 +77,15 @@ class Opvallend:
     @property
     def verschil(self):
         return self.nieuw - self.oud
+
+    @property
+    def verschil_tekst(self):
+        return met_teken(self.verschil)
+
+    @property
+    def procent_tekst(self):
+        """Zoals in de trendtabellen: echt minteken, met band-teken ervoor."""
+        return f"{'▲' if self.band == 'stijging' else '▼'} {met_teken(self.procent, '%')}"
 
 
 def opvallende_veranderingen(records, gebieden, categorieen):
