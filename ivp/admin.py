@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from ivp.models import Agendapunt, Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel, Vergadering
+from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel
 
 
 @admin.register(Gebied)
@@ -62,23 +61,3 @@ class ProfielAdmin(admin.ModelAdmin):
     list_filter = ["rol", "gemeenten"]
     filter_horizontal = ["gemeenten"]
     search_fields = ["gebruiker__username", "gebruiker__first_name", "gebruiker__last_name"]
-
-
-class AgendapuntInline(admin.TabularInline):
-    model = Agendapunt
-    extra = 1
-
-
-@admin.register(Vergadering)
-class VergaderingAdmin(SimpleHistoryAdmin):
-    list_display = ["datum", "overleg", "locatie"]
-    list_filter = ["overleg"]
-    date_hierarchy = "datum"
-    inlines = [AgendapuntInline]
-
-
-@admin.register(Agendapunt)
-class AgendapuntAdmin(SimpleHistoryAdmin):
-    list_display = ["titel", "vergadering", "voor_driehoek", "intern"]
-    list_filter = ["voor_driehoek", "intern", "vergadering__overleg"]
-    list_select_related = ["vergadering__overleg"]

@@ -1,7 +1,5 @@
 from django import forms
 
-from ivp.models import Agendapunt, Vergadering
-
 
 class DatumInvoer(forms.DateInput):
     input_type = "date"
@@ -32,31 +30,3 @@ class TijdInvoer(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
-
-
-class VergaderingForm(BootstrapMixin, forms.ModelForm):
-    class Meta:
-        model = Vergadering
-        fields = ["overleg", "datum", "aanvang", "locatie", "interne_notities"]
-        widgets = {
-            "datum": DatumInvoer(),
-            "aanvang": TijdInvoer(),
-            "interne_notities": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["datum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
-        self.fields["overleg"].empty_label = "Kies een overleg"
-
-
-class AgendapuntForm(BootstrapMixin, forms.ModelForm):
-    class Meta:
-        model = Agendapunt
-        fields = ["volgorde", "titel", "toelichting", "voor_driehoek", "intern"]
-        widgets = {"toelichting": forms.Textarea(attrs={"rows": 2})}
-
-
-AgendapuntFormSet = forms.inlineformset_factory(
-    Vergadering, Agendapunt, form=AgendapuntForm, extra=3, can_delete=True
-)

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 
 class GebiedQuerySet(models.QuerySet):
@@ -217,72 +216,3 @@ class Profiel(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} ({self.get_rol_display()})"
-
-
-class Vergadering(models.Model):
-    """Een vergadering van een overleg (AVO BES, Driehoek BES, ...), met agenda en stuk."""
-
-    overleg = models.ForeignKey(
-        Overleg, on_delete=models.PROTECT, related_name="vergaderingen", verbose_name="overleg"
-    )
-    datum = models.DateField("datum")
-    aanvang = models.TimeField("aanvang", null=True, blank=True)
-    locatie = models.CharField("locatie", max_length=200, blank=True)
-    interne_notities = models.TextField(
-        "interne notities",
-        blank=True,
-        help_text="Alleen voor de ambtelijke versie; niet in het openbare stuk voor de raad.",
-    )
-    aangemaakt_door = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="gepland door",
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "vergadering"
-        verbose_name_plural = "vergaderingen"
-        ordering = ["datum", "aanvang"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["overleg", "datum"],
-                name="ivp_vergadering_overleg_datum",
-                violation_error_message="Er is al een vergadering van dit overleg op deze datum.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.overleg.afkorting or self.overleg.naam} {self.datum:%d-%m-%Y}"
-
-    def get_absolute_url(self):
-        return reverse("vergadering", args=[self.pk])
-
-
-class Agendapunt(models.Model):
-    vergadering = models.ForeignKey(
-        Vergadering, on_delete=models.CASCADE, related_name="agendapunten"
-    )
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
-    titel = models.CharField("titel", max_length=200)
-    toelichting = models.TextField("toelichting", blank=True)
-    voor_driehoek = models.BooleanField(
-        "punt voor de Driehoek BES",
-        default=False,
-        help_text="Komt in het stuk onder 'Punten voor de Driehoek BES'.",
-    )
-    intern = models.BooleanField(
-        "intern", default=False, help_text="Niet in het openbare stuk voor de raad."
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "agendapunt"
-        verbose_name_plural = "agendapunten"
-        ordering = ["vergadering", "volgorde", "pk"]
-
-    def __str__(self):
-        return self.titel

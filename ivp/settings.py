@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ivp",
     "prioriteiten",
     "cijfers",
+    "vergaderingen",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ivp import vergaderingen, views
+from ivp import views
 from ivp.inloggen import BeheerInlogFormulier, InlogFormulier
 
 admin.site.site_header = "IVP BES-dashboard: beheer"
@@ -22,31 +22,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("geschiedenis/<slug:soort>/<int:pk>/", views.geschiedenis, name="geschiedenis"),
-    path("vergaderingen/", vergaderingen.lijst, name="vergaderingen"),
-    path("vergaderingen/nieuw/", vergaderingen.bewerken, name="vergadering_nieuw"),
-    path("vergaderingen/<int:pk>/", vergaderingen.detail, name="vergadering"),
-    path("vergaderingen/<int:pk>/bewerken/", vergaderingen.bewerken, name="vergadering_bewerken"),
-    path("vergaderingen/<int:pk>/stuk/", vergaderingen.stuk, name="vergaderstuk"),
-    path("vergaderingen/<int:pk>/stuk.pdf", vergaderingen.stuk_pdf, name="vergaderstuk_pdf"),
-    path("vergaderingen/<int:pk>/stuk.xlsx", vergaderingen.stuk_xlsx, name="vergaderstuk_xlsx"),
-    path(
-        "vergaderingen/<int:pk>/stuk/openbaar/",
-        vergaderingen.stuk,
-        {"openbaar": True},
-        name="vergaderstuk_openbaar",
-    ),
-    path(
-        "vergaderingen/<int:pk>/stuk/openbaar.pdf",
-        vergaderingen.stuk_pdf,
-        {"openbaar": True},
-        name="vergaderstuk_openbaar_pdf",
-    ),
-    path(
-        "vergaderingen/<int:pk>/stuk/openbaar.xlsx",
-        vergaderingen.stuk_xlsx,
-        {"openbaar": True},
-        name="vergaderstuk_openbaar_xlsx",
-    ),
+    path("", include("vergaderingen.urls")),
     path("", include("cijfers.urls")),
     path("", include("prioriteiten.urls")),
     path("admin/", admin.site.urls),

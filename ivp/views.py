@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Agendapunt, Gebied, Plan, Vergadering, kies_huidig_plan, volledig_jaar
+from ivp.models import Gebied, Plan, kies_huidig_plan, volledig_jaar
 from prioriteiten.models import Prioriteit
+from vergaderingen.models import Agendapunt, Vergadering
 
 
 def home(request):

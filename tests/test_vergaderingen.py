@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cijfers.models import Bron, Categorie, Cijfer
-from ivp.models import Agendapunt, Gebied, Overleg, Vergadering
-from ivp.vergaderstuk import maak_stuk
+from ivp.models import Gebied, Overleg
 from prioriteiten.models import LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
 from tests.gebruikers import maak_gebruikers
+from vergaderingen.models import Agendapunt, Vergadering
+from vergaderingen.stuk import maak_stuk
 
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -179,8 +180,8 @@ class VergaderstukTest(TestCase):
     def test_meldingen_sinds_de_vorige_vergadering(self):
         def meldingen(vergadering):
             stuk = maak_stuk(vergadering)
-            hic = next(p for p in stuk.prioriteiten if p["prioriteit"].slug == "high-impact-crimes")
-            return [m.tekst[0] for m in hic["meldingen"]]
+            hic = next(p for p in stuk.prioriteiten if p.prioriteit.slug == "high-impact-crimes")
+            return [m.tekst[0] for m in hic.meldingen]
 
         self.assertEqual(meldingen(self.m1), ["A"])  # geen vorige: de drie maanden ervoor
         self.assertEqual(meldingen(self.m2), ["B"])
@@ -189,8 +190,8 @@ class VergaderstukTest(TestCase):
     def test_status_van_de_maatregelen_zoals_toen(self):
         def telling(vergadering):
             stuk = maak_stuk(vergadering)
-            hic = next(p for p in stuk.prioriteiten if p["prioriteit"].slug == "high-impact-crimes")
-            return {w: n for _, w, n in hic["telling"] if n}, hic["stoplicht"].kleur
+            hic = next(p for p in stuk.prioriteiten if p.prioriteit.slug == "high-impact-crimes")
+            return {w: n for _, w, n in hic.telling if n}, hic.stoplicht.kleur
 
         self.assertEqual(telling(self.m1), ({"geen_voortgang": 10}, "oranje"))
         self.assertEqual(telling(self.m2), ({"geen_voortgang": 9, "lopend": 1}, "oranje"))
@@ -198,34 +199,31 @@ class VergaderstukTest(TestCase):
 
     def test_opvallende_veranderingen_en_nieuwe_cijfers_zoals_toen(self):
         stuk = maak_stuk(self.m2)
-        baarn = next(g for g in stuk.gemeenten if g["gebied"].slug == "baarn")
+        baarn = next(g for g in stuk.gemeenten if g.gebied.slug == "baarn")
         # Nieuwste jaar voor Baarn in juni 2021: 2019 (alleen woninginbraken, 188 → 150).
         self.assertEqual(
-            [(o.categorie.slug, o.oud, o.nieuw, o.procent) for o in baarn["opvallend"]],
+            [(o.categorie.slug, o.oud, o.nieuw, o.procent) for o in baarn.opvallend],
             [("woninginbraken", 188, 150, -20)],
         )
         self.assertEqual(
             [(c.gebied.slug, c.categorie.slug, c.periode, c.waarde) for c in stuk.geimporteerd],
             [("baarn", "woninginbraken", "2019", 150)],
         )
-        self.assertIn("import", stuk.geimporteerd[0].history_change_reason)
+        self.assertIn("import", stuk.geimporteerd[0].reden)
         self.assertEqual(
-            [
-                (r["gebied__naam"], r["toegevoegd"], r["gewijzigd"], r["van"])
-                for r in stuk.nieuwe_cijfers
-            ],
+            [(r.gebied_naam, r.toegevoegd, r.gewijzigd, r.van) for r in stuk.nieuwe_cijfers],
             [("Baarn", 1, 0, "2019")],
         )
         self.assertTrue(stuk.details_in_stuk)
         # Soest (alleen bron, 2017 → 2018): een verandering die toeval kan zijn telt niet mee.
-        soest = next(g for g in stuk.gemeenten if g["gebied"].slug == "soest")
-        for o in soest["opvallend"]:
+        soest = next(g for g in stuk.gemeenten if g.gebied.slug == "soest")
+        for o in soest.opvallend:
             self.assertGreaterEqual(abs(o.nieuw - o.oud) / (o.nieuw + o.oud) ** 0.5, 2)
             self.assertGreaterEqual(abs(o.procent), 10)
         stuk = maak_stuk(self.m3)
-        baarn = next(g for g in stuk.gemeenten if g["gebied"].slug == "baarn")
+        baarn = next(g for g in stuk.gemeenten if g.gebied.slug == "baarn")
         self.assertEqual(
-            {(o.categorie.slug, o.oud, o.nieuw) for o in baarn["opvallend"]},
+            {(o.categorie.slug, o.oud, o.nieuw) for o in baarn.opvallend},
             {("woninginbraken", 190, 150), ("autokraak", 88, 40)},
         )
         self.assertEqual(
@@ -241,8 +239,8 @@ class VergaderstukTest(TestCase):
                 cijfer_op(moment(2021, 5, 10), gebied=soest, categorie=categorie, jaar=2020,
                           periode=f"2020-{maand:02d}", waarde=maand, bron=bron)  # fmt: skip
         stuk = maak_stuk(self.m2)
-        soest_regel = next(r for r in stuk.nieuwe_cijfers if r["gebied__naam"] == "Soest")
-        self.assertEqual((soest_regel["toegevoegd"], soest_regel["van"], soest_regel["tot"]),
+        soest_regel = next(r for r in stuk.nieuwe_cijfers if r.gebied_naam == "Soest")
+        self.assertEqual((soest_regel.toegevoegd, soest_regel.van, soest_regel.tot),
                          (60, "2020-01", "2020-12"))  # fmt: skip
         self.assertFalse(stuk.details_in_stuk)
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()

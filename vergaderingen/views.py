@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -14,11 +13,12 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
-from ivp.forms import AgendapuntFormSet, VergaderingForm
-from ivp.models import Vergadering
-from ivp.pdf import PdfNietBeschikbaar, html_naar_pdf
 from ivp.rechten import is_adviseur, mag_vergaderingen_plannen
-from ivp.vergaderstuk import maak_stuk
+from vergaderingen.forms import AgendapuntFormSet, VergaderingForm
+from vergaderingen.models import Vergadering
+from vergaderingen.pdf import PdfNietBeschikbaar, html_naar_pdf
+from vergaderingen.stuk import maak_stuk
+from vergaderingen.xlsx import stuk_als_databook
 
 STATISCH = {
     "favicon": "img/favicon.svg",
@@ -28,32 +28,39 @@ STATISCH = {
     "plotly": "plotly/plotly.min.js",
     "grafieken": "js/grafieken.js",
 }
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def lijst(request):
     vergaderingen = list(Vergadering.objects.select_related("overleg").order_by("-datum"))
     vandaag = timezone.localdate()
+    komend = [vergadering for vergadering in vergaderingen if vergadering.datum >= vandaag]
     return render(
         request,
-        "ivp/vergaderingen.html",
+        "vergaderingen/vergaderingen.html",
         {
-            "komend": sorted(
-                (v for v in vergaderingen if v.datum >= vandaag), key=lambda v: v.datum
-            ),
-            "geweest": [v for v in vergaderingen if v.datum < vandaag],
+            "komend": sorted(komend, key=lambda vergadering: vergadering.datum),
+            "geweest": [
+                vergadering for vergadering in vergaderingen if vergadering.datum < vandaag
+            ],
             "mag_plannen": mag_vergaderingen_plannen(request.user),
         },
     )
 
 
-def detail(request, pk):
-    vergadering = get_object_or_404(
+def _met_agenda(pk):
+    """De vergadering met haar overleg en agendapunten (2 queries), of 404."""
+    return get_object_or_404(
         Vergadering.objects.select_related("overleg").prefetch_related("agendapunten"), pk=pk
     )
+
+
+def detail(request, pk):
+    vergadering = _met_agenda(pk)
     intern = is_adviseur(request.user)
     return render(
         request,
-        "ivp/vergadering.html",
+        "vergaderingen/vergadering.html",
         {
             "vergadering": vergadering,
             "intern": intern,
@@ -81,15 +88,13 @@ def bewerken(request, pk=None):
         return redirect(vergadering)
     return render(
         request,
-        "ivp/vergadering_form.html",
+        "vergaderingen/vergadering_form.html",
         {"form": form, "agenda": agenda, "vergadering": vergadering if pk else None},
     )
 
 
 def _stuk_of_403(request, pk, openbaar):
-    vergadering = get_object_or_404(
-        Vergadering.objects.select_related("overleg").prefetch_related("agendapunten"), pk=pk
-    )
+    vergadering = _met_agenda(pk)
     if not openbaar and not is_adviseur(request.user):
         raise PermissionDenied("De interne versie van het stuk is voor adviseurs.")
     return maak_stuk(vergadering, openbaar=openbaar)
@@ -103,7 +108,7 @@ def _statisch(voor_pdf):
 
 def _stuk_html(request, stuk, voor_pdf=False):
     return render_to_string(
-        "ivp/vergaderstuk.html",
+        "vergaderingen/vergaderstuk.html",
         {"stuk": stuk, "statisch": _statisch(voor_pdf), "voor_pdf": voor_pdf},
         request=request,
     )
@@ -125,10 +130,16 @@ def stuk(request, pk, openbaar=False):
     return HttpResponse(_stuk_html(request, _stuk_of_403(request, pk, openbaar)))
 
 
-def _bestandsnaam(stuk, extensie):
-    v = stuk.vergadering
-    naam = (v.overleg.afkorting or v.overleg.slug).lower().replace(" ", "-")
-    return f"{naam}-{v.datum:%Y-%m-%d}{'-openbaar' if stuk.openbaar else ''}.{extensie}"
+def _als_bijlage(inhoud, content_type, stuk, extensie):
+    """Een download met de naam <overleg>-<jjjj-mm-dd>[-openbaar].<extensie>."""
+    overleg = stuk.vergadering.overleg
+    naam = (overleg.afkorting or overleg.slug).lower().replace(" ", "-")
+    openbaar = "-openbaar" if stuk.openbaar else ""
+    response = HttpResponse(inhoud, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{naam}-{stuk.vergadering.datum:%Y-%m-%d}{openbaar}.{extensie}"'
+    )
+    return response
 
 
 @_login_of_403
@@ -137,73 +148,13 @@ def stuk_pdf(request, pk, openbaar=False):
     try:
         pdf = html_naar_pdf(_stuk_html(request, inhoud, voor_pdf=True))
     except PdfNietBeschikbaar as fout:
-        return render(request, "ivp/pdf_fout.html", {"fout": fout, "stuk": inhoud}, status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inhoud, "pdf")}"'
-    return response
+        return render(
+            request, "vergaderingen/pdf_fout.html", {"fout": fout, "stuk": inhoud}, status=503
+        )
+    return _als_bijlage(pdf, "application/pdf", inhoud, "pdf")
 
 
 @_login_of_403
 def stuk_xlsx(request, pk, openbaar=False):
     inhoud = _stuk_of_403(request, pk, openbaar)
-    response = HttpResponse(
-        stuk_als_databook(inhoud).export("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inhoud, "xlsx")}"'
-    return response
-
-
-def stuk_als_databook(stuk):
-    """De tabellen van het stuk als werkbladen; getallen blijven getallen."""
-    prioriteiten = tablib.Dataset(
-        headers=["Prioriteit", "Stand", *[label for label, _, _ in stuk.prioriteiten[0]["telling"]]]
-        if stuk.prioriteiten
-        else ["Prioriteit", "Stand"],
-        title="Prioriteiten",
-    )
-    meldingen = tablib.Dataset(
-        headers=["Prioriteit", "Datum", "Onderwerp", "Status", "Melding", "Door"],
-        title="Voortgang",
-    )
-    for p in stuk.prioriteiten:
-        prioriteiten.append(
-            [p["prioriteit"].naam, p["stoplicht"].label, *[n for _, _, n in p["telling"]]]
-        )
-        for m in p["meldingen"]:
-            meldingen.append(_meldingrij(p["prioriteit"].naam, m))
-    for gebied, lijst in stuk.speerpunten:
-        for speerpunt, m in lijst:
-            meldingen.append(_meldingrij(f"{gebied.naam}: {speerpunt.titel}", m))
-    opvallend = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Vorig jaar", "Aantal vorig jaar", "Nieuwste jaar",
-                 "Aantal nieuwste jaar", "Verschil",
-                 "Verandering (%)", "Band"],
-        title="Opvallende veranderingen",
-    )  # fmt: skip
-    for g in stuk.gemeenten:
-        for o in g["opvallend"]:
-            opvallend.append(
-                [o.gebied.naam, o.categorie.naam, o.vorig_jaar, o.oud, o.jaar, o.nieuw,
-                 o.verschil, o.procent, o.band]
-            )  # fmt: skip
-    nieuw = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Reden"],
-        title="Nieuwe cijfers",
-    )
-    for c in stuk.geimporteerd:
-        nieuw.append(
-            [c.gebied.naam, c.categorie.naam, c.periode, c.waarde, c.status,
-             timezone.localtime(c.history_date).strftime("%d-%m-%Y %H:%M"),
-             c.history_change_reason or ""]
-        )  # fmt: skip
-    driehoek = tablib.Dataset(headers=["Punt", "Toelichting"], title="Driehoek BES")
-    for punt in stuk.driehoek:
-        driehoek.append([punt.titel, punt.toelichting])
-    return tablib.Databook([prioriteiten, meldingen, opvallend, nieuw, driehoek])
-
-
-def _meldingrij(onderdeel, m):
-    onderwerp = m.speerpunt.titel if m.speerpunt_id else (m.maatregel or m.doel).tekst
-    door = m.auteur.get_full_name() or m.auteur.get_username() if m.auteur else ""
-    return [onderdeel, m.datum, onderwerp, m.get_status_display(), m.tekst, door]
+    return _als_bijlage(stuk_als_databook(inhoud).export("xlsx"), XLSX, inhoud, "xlsx")

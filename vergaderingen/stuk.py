@@ -1,0 +1,443 @@
+"""Het vergaderstuk: wat het AVO BES bespreekt, met de gegevens zoals ze op de datum stonden.
+
+De stand op een datum komt uit de geschiedenis (django-simple-history): een rij die na de
+datum is gewijzigd telt met zijn versie van toen, een rij die na de datum is aangemaakt telt
+niet mee, en een rij zonder geschiedenis is nooit gewijzigd en telt zoals hij is.
+
+`maak_stuk` stelt het stuk samen uit kleine stappen, één per hoofdstuk; elke stap doet een vast
+aantal queries, hoeveel vergaderingen, meldingen of cijfers er ook zijn.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from cijfers import trends
+from cijfers.models import Bron, Categorie, Cijfer
+from cijfers.tables import met_teken
+from ivp.models import Gebied, Plan, kies_huidig_plan
+from prioriteiten import figuren, voortgang
+from prioriteiten.models import Indicator, Maatregel, Prioriteit, Voortgang
+from vergaderingen.models import Agendapunt, Vergadering
+
+# Zonder vorige vergadering van hetzelfde overleg: de laatste drie maanden.
+STANDAARD_TERUGBLIK = datetime.timedelta(days=91)
+LAADREDEN = "brongegevens geladen (fixtures/)"
+MAX_IN_STUK = 40  # afzonderlijke nieuwe cijfers in het stuk; daarboven alleen de samenvatting
+MAX_IN_XLSX = 10_000
+FIGUURBREEDTE = 680  # pixels: de breedte van een A4-pagina binnen de marges
+
+
+def einde_van(datum):
+    """Het laatste moment van de dag, in de tijdzone van het dashboard."""
+    return timezone.make_aware(datetime.datetime.combine(datum, datetime.time.max))
+
+
+@dataclass(frozen=True)
+class Periode:
+    """De periode van een stuk: na de dag `sinds` tot en met de vergaderdag `tot`."""
+
+    sinds: datetime.date
+    tot: datetime.date
+
+    @property
+    def begin(self):
+        """Het moment waarna iets in de periode valt (het einde van de dag `sinds`)."""
+        return einde_van(self.sinds)
+
+    @property
+    def tijdstip(self):
+        """Het einde van de vergaderdag: de stand van het stuk."""
+        return einde_van(self.tot)
+
+
+def stand_op(model, tijdstip, queryset=None):
+    """De rijen van `model` (een model met `history = HistoricalRecords()`) zoals ze op
+    `tijdstip` waren: historische versies en ongewijzigde rijen door elkaar, elk met de velden
+    van het model (3 queries)."""
+    historisch = model.history.model
+    queryset = queryset if queryset is not None else model.objects.all()
+    # Let op: op het historische model is pk de history_id; het rij-id heet daar id.
+    toen = list(model.history.as_of(tijdstip).filter(id__in=queryset.values("pk")))
+    met_geschiedenis = historisch.objects.filter(history_date__lte=tijdstip).values("id")
+    later_gemaakt = historisch.objects.filter(history_date__gt=tijdstip, history_type="+").values(
+        "id"
+    )
+    nooit_gewijzigd = queryset.exclude(pk__in=met_geschiedenis).exclude(pk__in=later_gemaakt)
+    return toen + list(nooit_gewijzigd)
+
+
+def cijferrecords_op(tijdstip, waar):
+    """Als CijferQuerySet.records(), maar met de stand op `tijdstip` (4 queries).
+
+    Dicts met gebied en categorie (id's), jaar, periode, waarde (None als geheim), status
+    (een Cijfer.Status-waarde) en bron_titel.
+    """
+    rijen = stand_op(Cijfer, tijdstip, Cijfer.objects.filter(waar))
+    bronnen = dict(Bron.objects.values_list("pk", "titel"))
+    return [
+        {
+            "gebied": c.gebied_id,
+            "categorie": c.categorie_id,
+            "jaar": c.jaar,
+            "periode": c.periode,
+            "waarde": c.waarde,
+            "status": c.status,
+            "bron_titel": bronnen.get(c.bron_id, "onbekend"),
+        }
+        for c in rijen
+    ]
+
+
+def maatregelstatussen_op(tijdstip, plan):
+    """{prioriteit_id: [maatregel, ...]}: de maatregelen van de gezamenlijke prioriteiten van
+    `plan` zoals ze op `tijdstip` waren; elke maatregel heeft `status` (een
+    Maatregel.Status-waarde) en `prioriteit_id` (3 queries).
+
+    De enige plek in het stuk die weet waar de status van een maatregel op een datum vandaan
+    komt (nu: de geschiedenis van het veld Maatregel.status).
+    """
+    per_prioriteit = defaultdict(list)
+    for maatregel in stand_op(Maatregel, tijdstip, Maatregel.objects.filter(prioriteit__plan=plan)):
+        per_prioriteit[maatregel.prioriteit_id].append(maatregel)
+    return per_prioriteit
+
+
+def meldingen_in(periode, waar):
+    """De voortgangsmeldingen (Voortgang) die `waar` vervullen en in `periode` zijn vastgelegd:
+    na de vorige vergadering en uiterlijk op de vergaderdag, op datum en vastlegmoment, met
+    auteur en onderwerp (1 query)."""
+    return list(
+        Voortgang.objects.filter(
+            waar, aangemaakt__gt=periode.begin, aangemaakt__lte=periode.tijdstip
+        )
+        .select_related(
+            "auteur",
+            "maatregel__prioriteit",
+            "maatregel__speerpunt__gebied",
+            "doel__prioriteit",
+            "doel__speerpunt__gebied",
+            "speerpunt__gebied",
+        )
+        .order_by("datum", "aangemaakt")
+    )
+
+
+@dataclass
+class Opvallend:
+    """Een opvallende verandering: aantal `oud` in `vorig_jaar` tegen `nieuw` in `jaar`, met de
+    verandering in hele procenten en haar band (trends.DALING of trends.STIJGING)."""
+
+    gebied: Gebied
+    categorie: Categorie
+    vorig_jaar: int
+    jaar: int
+    oud: int
+    nieuw: int
+    procent: float
+    band: str
+
+    @property
+    def verschil(self):
+        return self.nieuw - self.oud
+
+    @property
+    def verschil_tekst(self):
+        return met_teken(self.verschil)
+
+    @property
+    def procent_tekst(self):
+        """Zoals in de trendtabellen: echt minteken, met band-teken ervoor."""
+        return f"{'▲' if self.band == trends.STIJGING else '▼'} {met_teken(self.procent, '%')}"
+
+
+def opvallende_veranderingen(records, gebieden, categorieen):
+    """Per gebied de categorieën waarvan het nieuwste jaar 10% of meer afwijkt van het jaar
+    ervoor en dat verschil niet door toeval te verklaren is (|A - B| / √(A + B) ≥ 2): een lijst
+    Opvallend, in de volgorde van `gebieden` en `categorieen`. De regel is die van de bron
+    (de banden van de gemeentetabellen; zie cijfers/trends.py)."""
+    frame = trends.jaarframe(records)
+    uitkomst = []
+    for gebied in gebieden:
+        eigen = frame[frame["gebied"] == gebied.pk]
+        if eigen.empty:
+            continue
+        jaar = int(eigen["jaar"].max())
+        for categorie in categorieen:
+            reeks = eigen[eigen["categorie"] == categorie.pk].set_index("jaar")["waarde"]
+            oud, nieuw = reeks.get(jaar - 1), reeks.get(jaar)
+            if trends.is_leeg(oud) or trends.is_leeg(nieuw):
+                continue
+            oud, nieuw = int(oud), int(nieuw)
+            procent = trends.procentuele_verandering(oud, nieuw)
+            band = trends.band(procent)
+            if procent is None or band == trends.STABIEL or trends.binnen_toeval(oud, nieuw):
+                continue
+            uitkomst.append(Opvallend(gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band))
+    return uitkomst
+
+
+@dataclass
+class PrioriteitInStuk:
+    """Hoofdstuk 1, één gezamenlijke prioriteit: de maatregelen per status op de vergaderdag
+    (`telling`: (label, Maatregel.Status-waarde, aantal) in de volgorde van de keuzelijst), het
+    stoplicht daarvan, de meldingen in de periode, de doelen niet op koers (indicator met zijn
+    stand) en de grafiek van de gekoppelde cijfers (figuren.gekoppelde_figuren, of None)."""
+
+    prioriteit: Prioriteit
+    telling: list[tuple[str, str, int]]
+    stoplicht: voortgang.Stoplicht
+    meldingen: list[Voortgang]
+    niet_op_koers: list[tuple[Indicator, voortgang.Indicatorstand]]
+    figuren: dict | None
+
+
+@dataclass
+class GemeenteInStuk:
+    """Hoofdstuk 2, één gemeente (of het basisteam) met haar opvallende veranderingen."""
+
+    gebied: Gebied
+    opvallend: list[Opvallend]
+
+
+@dataclass
+class NieuweCijfersRegel:
+    """Hoofdstuk 2, samenvatting: per gebied en import (of beheer) hoeveel cijfers in de periode
+    zijn toegevoegd en gewijzigd, en over welke perioden (van de vroegste tot de laatste)."""
+
+    gebied_naam: str
+    reden: str  # de bron of reden uit de geschiedenis; leeg bij een wijziging in het beheer
+    toegevoegd: int
+    gewijzigd: int
+    van: str
+    tot: str
+
+    @property
+    def perioden(self):
+        return self.van if self.van == self.tot else f"{self.van} t/m {self.tot}"
+
+
+@dataclass
+class NieuwCijfer:
+    """Hoofdstuk 2 en het XLSX: één toegevoegd of gewijzigd cijfer zoals het toen is vastgelegd
+    (waarde None: geheim; status een Cijfer.Status-waarde)."""
+
+    gebied: Gebied
+    categorie: Categorie
+    periode: str
+    waarde: int | None
+    status: str
+    vastgelegd_op: datetime.datetime
+    reden: str
+
+    @property
+    def voorlopig(self):
+        return self.status == Cijfer.Status.VOORLOPIG
+
+
+@dataclass
+class Stuk:
+    """Alles wat het vergaderstuk toont; `sinds` is de vorige vergadering (of drie maanden
+    terug), `openbaar` laat interne agendapunten en notities weg. `speerpunten` is een lijst
+    (gebied, [(lokaal speerpunt, melding), ...]) in de volgorde van de gebieden."""
+
+    vergadering: Vergadering
+    openbaar: bool
+    vorige: Vergadering | None
+    sinds: datetime.date
+    plan: Plan | None
+    agenda: list[Agendapunt] = field(default_factory=list)
+    driehoek: list[Agendapunt] = field(default_factory=list)
+    prioriteiten: list[PrioriteitInStuk] = field(default_factory=list)
+    gemeenten: list[GemeenteInStuk] = field(default_factory=list)
+    nieuwe_cijfers: list[NieuweCijfersRegel] = field(default_factory=list)
+    geimporteerd: list[NieuwCijfer] = field(default_factory=list)
+    speerpunten: list = field(default_factory=list)
+
+    @property
+    def details_in_stuk(self):
+        """Zijn er zo weinig nieuwe cijfers dat ze afzonderlijk in het stuk passen?"""
+        return len(self.geimporteerd) <= MAX_IN_STUK
+
+
+def maak_stuk(vergadering, openbaar=False):
+    """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
+    gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
+
+    Een vast aantal queries (zie tests/test_vergaderingen.py, VergaderstukQueryTest).
+    """
+    vorige = (
+        Vergadering.objects.filter(overleg=vergadering.overleg_id, datum__lt=vergadering.datum)
+        .order_by("-datum")
+        .first()
+    )
+    periode = Periode(
+        vorige.datum if vorige else vergadering.datum - STANDAARD_TERUGBLIK, vergadering.datum
+    )
+    plan = kies_huidig_plan(list(Plan.objects.all()), vergadering.datum.year)
+    agenda = [p for p in vergadering.agendapunten.all() if not (openbaar and p.intern)]
+    stuk = Stuk(
+        vergadering, openbaar, vorige, periode.sinds, plan,
+        agenda=agenda, driehoek=[p for p in agenda if p.voor_driehoek],
+    )  # fmt: skip
+    if plan is None:
+        return stuk
+    gebieden = list(
+        Gebied.objects.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM])
+    )
+    stuk.prioriteiten = prioriteiten_in_stuk(plan, periode, gebieden)
+    stuk.gemeenten = gemeenten_in_stuk(periode.tijdstip, gebieden)
+    stuk.nieuwe_cijfers, stuk.geimporteerd = nieuwe_cijfers_in(periode)
+    stuk.speerpunten = speerpuntmeldingen_in(periode, plan)
+    return stuk
+
+
+def prioriteiten_in_stuk(plan, periode, gebieden):
+    """Hoofdstuk 1: een PrioriteitInStuk per gezamenlijke prioriteit van `plan`, op volgorde
+    (14 queries; de grafieken tonen `gebieden`)."""
+    prioriteiten = list(
+        Prioriteit.objects.filter(plan=plan).prefetch_related("categorieen").order_by("volgorde")
+    )
+    maatregelen = maatregelstatussen_op(periode.tijdstip, plan)
+    meldingen = meldingen_in(
+        periode, Q(maatregel__prioriteit__plan=plan) | Q(doel__prioriteit__plan=plan)
+    )
+    niet_op_koers = doelen_niet_op_koers(periode.tijdstip, plan)
+    gekoppeld = {c for p in prioriteiten for c in p.categorieen.all()}
+    koppelrecords = (
+        cijferrecords_op(periode.tijdstip, Q(categorie__in=gekoppeld)) if gekoppeld else []
+    )
+    uitkomst = []
+    for prioriteit in prioriteiten:
+        telling = voortgang.statustelling(maatregelen[prioriteit.pk])
+        uitkomst.append(
+            PrioriteitInStuk(
+                prioriteit=prioriteit,
+                telling=[(status.label, status.value, n) for status, n in telling.items()],
+                stoplicht=voortgang.stoplicht(telling),
+                meldingen=[
+                    m for m in meldingen if (m.maatregel or m.doel).prioriteit_id == prioriteit.pk
+                ],
+                niet_op_koers=niet_op_koers[prioriteit.pk],
+                figuren=_gekoppelde_figuren(prioriteit, koppelrecords, gebieden),
+            )
+        )
+    return uitkomst
+
+
+def _gekoppelde_figuren(prioriteit, records, gebieden):
+    """De grafiek van de gekoppelde cijfers van een prioriteit, op de breedte van de pagina."""
+    return figuren.gekoppelde_figuren(
+        list(prioriteit.categorieen.all()),
+        f"stuk-{prioriteit.slug}",
+        records=records,
+        breedte=FIGUURBREEDTE,
+        ident=f"stuk-{prioriteit.slug}",
+        gebieden=gebieden,
+    )
+
+
+def doelen_niet_op_koers(tijdstip, plan):
+    """{prioriteit_id: [(indicator, Indicatorstand), ...]}: de indicatoren van de doelen van de
+    gezamenlijke prioriteiten van `plan` die met de cijfers van `tijdstip` niet op koers zijn
+    (1 query, plus 4 als er indicatoren zijn)."""
+    indicatoren = list(
+        Indicator.objects.filter(doel__prioriteit__plan=plan).select_related(
+            "doel", "categorie", "gebied"
+        )
+    )
+    uitkomst = defaultdict(list)
+    if not indicatoren:
+        return uitkomst
+    waar = reduce(or_, (Q(gebied=i.gebied_id, categorie=i.categorie_id) for i in indicatoren))
+    standen = figuren.indicatorstanden(indicatoren, cijferrecords_op(tijdstip, waar))
+    for indicator in indicatoren:
+        stand = standen[indicator.doel_id]
+        if _niet_op_koers(stand):
+            uitkomst[indicator.doel.prioriteit_id].append((indicator, stand))
+    return uitkomst
+
+
+def _niet_op_koers(stand):
+    """Is deze Indicatorstand (prioriteiten/voortgang.py) "niet op koers"?"""
+    return stand.stand == "niet_op_koers"
+
+
+def gemeenten_in_stuk(tijdstip, gebieden):
+    """Hoofdstuk 2: een GemeenteInStuk per gebied, met de opvallende veranderingen in de
+    cijfers zoals ze op `tijdstip` stonden (5 queries)."""
+    records = cijferrecords_op(tijdstip, Q(gebied__in=gebieden))
+    opvallend = opvallende_veranderingen(records, gebieden, list(Categorie.objects.all()))
+    return [
+        GemeenteInStuk(gebied, [o for o in opvallend if o.gebied == gebied]) for gebied in gebieden
+    ]
+
+
+def nieuwe_cijfers_in(periode):
+    """Hoofdstuk 2: de cijfers die in `periode` zijn toegevoegd of gewijzigd (import of beheer,
+    niet het laden van de brongegevens), als ([NieuweCijfersRegel] per gebied en import,
+    [NieuwCijfer] tot MAX_IN_XLSX op gebied, categorie en periode) (2 queries)."""
+    nieuw = Cijfer.history.filter(
+        history_date__gt=periode.begin,
+        history_date__lte=periode.tijdstip,
+        history_type__in=["+", "~"],
+    ).exclude(history_change_reason=LAADREDEN)
+    samenvatting = (
+        nieuw.values("gebied__naam", "gebied__volgorde", "history_change_reason")
+        .annotate(
+            toegevoegd=Count("history_id", filter=Q(history_type="+")),
+            gewijzigd=Count("history_id", filter=Q(history_type="~")),
+            van=Min("periode"),
+            tot=Max("periode"),
+        )
+        .order_by("gebied__volgorde", "history_change_reason")
+    )
+    regels = [
+        NieuweCijfersRegel(
+            gebied_naam=regel["gebied__naam"],
+            reden=regel["history_change_reason"] or "",
+            toegevoegd=regel["toegevoegd"],
+            gewijzigd=regel["gewijzigd"],
+            van=regel["van"],
+            tot=regel["tot"],
+        )
+        for regel in samenvatting
+    ]
+    afzonderlijk = nieuw.select_related("gebied", "categorie").order_by(
+        "gebied__volgorde", "categorie__volgorde", "periode", "history_date"
+    )[:MAX_IN_XLSX]
+    cijfers = [
+        NieuwCijfer(
+            gebied=versie.gebied,
+            categorie=versie.categorie,
+            periode=versie.periode,
+            waarde=versie.waarde,
+            status=versie.status,
+            vastgelegd_op=versie.history_date,
+            reden=versie.history_change_reason or "",
+        )
+        for versie in afzonderlijk
+    ]
+    return regels, cijfers
+
+
+def speerpuntmeldingen_in(periode, plan):
+    """Hoofdstuk 3: [(gebied, [(lokaal speerpunt, melding), ...]), ...] voor de meldingen bij
+    de lokale speerpunten van `plan` (of hun doelen en maatregelen) in `periode`, op volgorde
+    van de gebieden (1 query)."""
+    meldingen = meldingen_in(
+        periode,
+        Q(speerpunt__plan=plan)
+        | Q(maatregel__speerpunt__plan=plan)
+        | Q(doel__speerpunt__plan=plan),
+    )
+    per_gemeente = {}
+    for melding in meldingen:
+        speerpunt = melding.speerpunt or (melding.maatregel or melding.doel).speerpunt
+        per_gemeente.setdefault(speerpunt.gebied, []).append((speerpunt, melding))
+    return sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)

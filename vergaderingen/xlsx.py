@@ -1,0 +1,102 @@
+"""Het vergaderstuk als werkboek (XLSX): de tabellen van het stuk, elk op een eigen werkblad.
+
+Getallen blijven getallen (geen tekst met scheidingstekens), zodat de raad ermee kan rekenen.
+"""
+
+import tablib
+from django.utils import timezone
+
+
+def stuk_als_databook(stuk):
+    """Een tablib.Databook met vijf werkbladen uit een Stuk (vergaderingen/stuk.py):
+    Prioriteiten, Voortgang, Opvallende veranderingen, Nieuwe cijfers en Driehoek BES."""
+    return tablib.Databook(
+        [
+            prioriteitenblad(stuk),
+            voortgangsblad(stuk),
+            opvallendblad(stuk),
+            nieuwe_cijfersblad(stuk),
+            driehoekblad(stuk),
+        ]
+    )
+
+
+def prioriteitenblad(stuk):
+    """Per prioriteit: naam, stoplicht en het aantal maatregelen per status (een kolom per
+    Maatregel.Status, in de volgorde van de keuzelijst)."""
+    statussen = [label for label, _, _ in stuk.prioriteiten[0].telling] if stuk.prioriteiten else []
+    blad = tablib.Dataset(headers=["Prioriteit", "Stand", *statussen], title="Prioriteiten")
+    for regel in stuk.prioriteiten:
+        blad.append(
+            [regel.prioriteit.naam, regel.stoplicht.label, *[n for _, _, n in regel.telling]]
+        )
+    return blad
+
+
+def voortgangsblad(stuk):
+    """De meldingen in de periode: eerst die bij de prioriteiten, dan bij de lokale
+    speerpunten (onderdeel "gemeente: speerpunt")."""
+    blad = tablib.Dataset(
+        headers=["Prioriteit", "Datum", "Onderwerp", "Status", "Melding", "Door"],
+        title="Voortgang",
+    )
+    for regel in stuk.prioriteiten:
+        for melding in regel.meldingen:
+            blad.append(meldingrij(regel.prioriteit.naam, melding))
+    for gebied, lijst in stuk.speerpunten:
+        for speerpunt, melding in lijst:
+            blad.append(meldingrij(f"{gebied.naam}: {speerpunt.titel}", melding))
+    return blad
+
+
+def meldingrij(onderdeel, melding):
+    """Een rij van het werkblad Voortgang: onderdeel, datum, onderwerp, status (de tekst uit de
+    keuzelijst), de melding en wie hem vastlegde (naam, anders gebruikersnaam, anders leeg)."""
+    if melding.speerpunt_id:
+        onderwerp = melding.speerpunt.titel
+    else:
+        onderwerp = (melding.maatregel or melding.doel).tekst
+    auteur = melding.auteur
+    door = (auteur.get_full_name() or auteur.get_username()) if auteur else ""
+    return [onderdeel, melding.datum, onderwerp, melding.get_status_display(), melding.tekst, door]
+
+
+def opvallendblad(stuk):
+    """De opvallende veranderingen per gemeente; verandering in hele procenten."""
+    blad = tablib.Dataset(
+        headers=["Gebied", "Categorie", "Vorig jaar", "Aantal vorig jaar", "Nieuwste jaar",
+                 "Aantal nieuwste jaar", "Verschil", "Verandering (%)", "Band"],
+        title="Opvallende veranderingen",
+    )  # fmt: skip
+    for gemeente in stuk.gemeenten:
+        for verandering in gemeente.opvallend:
+            blad.append(
+                [verandering.gebied.naam, verandering.categorie.naam, verandering.vorig_jaar,
+                 verandering.oud, verandering.jaar, verandering.nieuw, verandering.verschil,
+                 verandering.procent, verandering.band]
+            )  # fmt: skip
+    return blad
+
+
+def nieuwe_cijfersblad(stuk):
+    """De afzonderlijke nieuwe of gewijzigde cijfers (tot MAX_IN_XLSX); status als
+    Cijfer.Status-waarde, vastgelegd op in de tijdzone van het dashboard (dd-mm-jjjj uu:mm)."""
+    blad = tablib.Dataset(
+        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Reden"],
+        title="Nieuwe cijfers",
+    )
+    for cijfer in stuk.geimporteerd:
+        blad.append(
+            [cijfer.gebied.naam, cijfer.categorie.naam, cijfer.periode, cijfer.waarde,
+             cijfer.status, timezone.localtime(cijfer.vastgelegd_op).strftime("%d-%m-%Y %H:%M"),
+             cijfer.reden]
+        )  # fmt: skip
+    return blad
+
+
+def driehoekblad(stuk):
+    """De punten voor de Driehoek BES met hun toelichting."""
+    blad = tablib.Dataset(headers=["Punt", "Toelichting"], title="Driehoek BES")
+    for punt in stuk.driehoek:
+        blad.append([punt.titel, punt.toelichting])
+    return blad
