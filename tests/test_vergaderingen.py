@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from cijfers.models import Bron, Categorie, Cijfer
 from ivp.models import Gebied, Overleg
-from prioriteiten.models import LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
+from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
 from tests.gebruikers import maak_gebruikers
 from vergaderingen.models import Agendapunt, Vergadering
 from vergaderingen.stuk import maak_stuk
 
+Status = Maatregel.Status
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -32,7 +33,7 @@ def moment(jaar, maand, dag):
 
 def melding(tijdstip, **velden):
     """Een melding die op `tijdstip` is vastgelegd (niet vandaag)."""
-    velden.setdefault("status", "lopend")
+    velden.setdefault("status", Status.LOPEND)
     velden.setdefault("datum", tijdstip.date())
     m = Voortgang.objects.create(**velden)
     Voortgang.objects.filter(pk=m.pk).update(aangemaakt=tijdstip, gewijzigd=tijdstip)
@@ -157,8 +158,8 @@ class VergaderstukTest(TestCase):
         cls.s = melding(moment(2021, 5, 5), speerpunt=soest, tekst="S: Soest, tussen 1 en 2.")
         # De status van maatregel X: lopend in april, vertraagd in augustus.
         for tijdstip, status in [
-            (moment(2021, 4, 10), "lopend"),
-            (moment(2021, 8, 1), "vertraagd"),
+            (moment(2021, 4, 10), Status.LOPEND),
+            (moment(2021, 8, 1), Status.VERTRAAGD),
         ]:
             x = Maatregel.objects.get(pk=cls.x.pk)
             x.status = status
@@ -193,9 +194,11 @@ class VergaderstukTest(TestCase):
             hic = next(p for p in stuk.prioriteiten if p.prioriteit.slug == "high-impact-crimes")
             return {w: n for _, w, n in hic.telling if n}, hic.stoplicht.kleur
 
-        self.assertEqual(telling(self.m1), ({"geen_voortgang": 10}, "oranje"))
-        self.assertEqual(telling(self.m2), ({"geen_voortgang": 9, "lopend": 1}, "oranje"))
-        self.assertEqual(telling(self.m3), ({"geen_voortgang": 9, "vertraagd": 1}, "rood"))
+        self.assertEqual(telling(self.m1), ({Status.GEEN_VOORTGANG: 10}, "oranje"))
+        self.assertEqual(telling(self.m2), ({Status.GEEN_VOORTGANG: 9, Status.LOPEND: 1}, "oranje"))
+        self.assertEqual(
+            telling(self.m3), ({Status.GEEN_VOORTGANG: 9, Status.VERTRAAGD: 1}, "rood")
+        )
 
     def test_opvallende_veranderingen_en_nieuwe_cijfers_zoals_toen(self):
         stuk = maak_stuk(self.m2)
@@ -304,19 +307,50 @@ class VergaderstukTest(TestCase):
         self.assertIn("S: Soest, tussen 1 en 2.", voortgang)
         self.assertNotIn("A: voor de eerste.", voortgang)
 
+    def test_doelen_niet_op_koers_met_de_cijfers_van_toen(self):
+        baarn = Gebied.objects.get(slug="baarn")
+        woning = Categorie.objects.get(slug="woninginbraken")
+        hic = Prioriteit.objects.get(plan__slug="2019-2022", slug="high-impact-crimes")
+        doel = hic.doelen.first()
+        Indicator.objects.create(doel=doel, categorie=woning, gebied=baarn, basisjaar=2018,
+                                 richting=Indicator.Richting.STIJGING)  # fmt: skip
+
+        def niet_op_koers(vergadering):
+            stuk = maak_stuk(vergadering)
+            regel = next(p for p in stuk.prioriteiten if p.prioriteit == hic)
+            return [(indicator.doel, stand.uitleg) for indicator, stand in regel.niet_op_koers]
+
+        # Maart: nog geen cijfer na het basisjaar (onbekend, dus niet genoemd); juni: 2019
+        # geïmporteerd (150, lager dan 188 in 2018, terwijl een stijging gewenst is).
+        self.assertEqual(niet_op_koers(self.m1), [])
+        self.assertEqual(
+            niet_op_koers(self.m2), [(doel, "2019: 150, gewenst hoger dan 188 in 2018")]
+        )
+
     def test_vast_aantal_queries(self):
-        with CaptureQueriesContext(connection) as klein:
-            maak_stuk(self.m2)
+        def aantal_queries_van_het_stuk():
+            vergadering = Vergadering.objects.prefetch_related("agendapunten").get(pk=self.m2.pk)
+            with CaptureQueriesContext(connection) as queries:
+                maak_stuk(vergadering)
+            return len(queries)
+
+        doelen = list(Doel.objects.filter(prioriteit__plan__slug="2019-2022"))
+        baarn = Gebied.objects.get(slug="baarn")
+        Indicator.objects.create(doel=doelen[0], categorie=Categorie.objects.first(), gebied=baarn,
+                                 basisjaar=2017)  # fmt: skip
+        klein = aantal_queries_van_het_stuk()
+        # Meer meldingen, nieuwe cijfers en indicatoren: evenveel queries.
         for p in Prioriteit.objects.filter(plan__slug="2019-2022"):
             for i in range(3):
                 melding(moment(2021, 5, 2 + i), maatregel=p.maatregelen.first(), tekst="extra")
-        for gebied in Gebied.objects.filter(soort="gemeente"):
+        for gebied in Gebied.objects.filter(soort=Gebied.Soort.GEMEENTE):
             for categorie in Categorie.objects.all()[:5]:
                 cijfer_op(moment(2021, 5, 3), gebied=gebied, categorie=categorie, jaar=2020,
                           periode="2020", waarde=10, bron=Bron.objects.first())  # fmt: skip
-        with CaptureQueriesContext(connection) as groot:
-            maak_stuk(self.m2)
-        self.assertEqual(len(klein), len(groot))
+        for doel, categorie in zip(doelen[1:6], Categorie.objects.all()[1:6], strict=True):
+            Indicator.objects.create(doel=doel, categorie=categorie, gebied=baarn, basisjaar=2017)
+        groot = aantal_queries_van_het_stuk()
+        self.assertEqual((klein, groot), (STUK_MET_INDICATOREN, STUK_MET_INDICATOREN))
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -386,13 +420,32 @@ class VergaderstukPdfTest(TestCase):
         self.assertContains(response, "Afdrukken &gt; Opslaan als PDF", status_code=503)
 
 
+# De queries van maak_stuk bij een plan met gekoppelde categorieën en zonder indicatoren:
+#  1 de vorige vergadering van het overleg        2 de plannen
+#  3 de gemeenten en het basisteam                 4 de prioriteiten van het plan
+#  5 hun gekoppelde categorieën (prefetch)
+#  6 de maatregelen zoals toen: historische versies    7 idem: nooit gewijzigde maatregelen
+#  8 de meldingen bij de prioriteiten              9 de indicatoren
+# 10-12 de gekoppelde cijfers zoals toen: historische versies, nooit gewijzigde, bronnen
+# 13-15 de cijfers van de gemeenten zoals toen: idem
+# 16 de categorieën                               17 de nieuwe cijfers per gebied en import
+# 18 de afzonderlijke nieuwe cijfers              19 de meldingen bij de lokale speerpunten
+STUK = 19
+# Met indicatoren: hun cijfers zoals toen (historische versies, nooit gewijzigde, bronnen).
+STUK_MET_INDICATOREN = STUK + 3
+# Een ingelogde gebruiker: sessie, gebruiker en profiel (ivp.rechten).
+INGELOGD = 3
+
+
 class VergaderingenQueryTest(TestCase):
-    """Lijst en vergaderpagina: het aantal queries groeit niet met vergaderingen of punten."""
+    """Lijst, vergaderpagina en stuk: het aantal queries ligt vast, hoeveel vergaderingen en
+    agendapunten er ook zijn."""
 
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
         cls.overleggen = list(Overleg.objects.all()[:3])
+        cls.gebruikers = maak_gebruikers()
 
     def maak(self, aantal):
         for i in range(aantal):
@@ -404,20 +457,41 @@ class VergaderingenQueryTest(TestCase):
                 Agendapunt.objects.create(vergadering=v, volgorde=j, titel=f"Punt {j}")
         return v
 
-    def tellingen(self):
+    def tellingen(self, gebruiker=None):
+        """{pagina: aantal queries} voor de nieuwste vergadering, anoniem of ingelogd."""
         v = Vergadering.objects.order_by("-pk").first()
-        aantallen = []
-        for url in [reverse("vergaderingen"), v.get_absolute_url()]:
+        paginas = {
+            "lijst": reverse("vergaderingen"),
+            "vergadering": v.get_absolute_url(),
+            "openbaar stuk": reverse("vergaderstuk_openbaar", args=[v.pk]),
+        }
+        if gebruiker:
+            self.client.force_login(gebruiker)
+            paginas["intern stuk"] = reverse("vergaderstuk", args=[v.pk])
+        aantallen = {}
+        for naam, url in paginas.items():
             with CaptureQueriesContext(connection) as queries:
                 self.assertEqual(self.client.get(url).status_code, 200)
-            aantallen.append(len(queries))
+            aantallen[naam] = len(queries)
+        self.client.logout()
         return aantallen
 
     def test_vast_aantal_queries(self):
-        self.maak(2)
-        klein = self.tellingen()
-        Vergadering.objects.all().delete()
-        self.maak(12)
-        # lijst: vergaderingen met overleg = 1; vergadering: vergadering met overleg, punten = 2
-        self.assertEqual(klein, self.tellingen())
-        self.assertEqual(klein, [1, 2])
+        # lijst: de vergaderingen met hun overleg (1)
+        # vergadering: de vergadering met haar overleg, de agendapunten (2)
+        # stuk: de vergadering met haar overleg, de agendapunten, dan maak_stuk (2 + STUK)
+        # Ingelogd komen sessie, gebruiker en profiel erbij, behalve bij het openbare stuk:
+        # dat kijkt niet wie er vraagt.
+        anoniem = {"lijst": 1, "vergadering": 2, "openbaar stuk": 2 + STUK}
+        adviseur = {
+            "lijst": INGELOGD + 1,
+            "vergadering": INGELOGD + 2,
+            "openbaar stuk": 2 + STUK,
+            "intern stuk": INGELOGD + 2 + STUK,
+        }
+        for aantal in [2, 12]:
+            Vergadering.objects.all().delete()
+            self.maak(aantal)
+            with self.subTest(vergaderingen=aantal):
+                self.assertEqual(self.tellingen(), anoniem)
+                self.assertEqual(self.tellingen(self.gebruikers["adviseur_baarn"]), adviseur)

@@ -59,7 +59,7 @@ class Periode:
 def stand_op(model, tijdstip, queryset=None):
     """De rijen van `model` (een model met `history = HistoricalRecords()`) zoals ze op
     `tijdstip` waren: historische versies en ongewijzigde rijen door elkaar, elk met de velden
-    van het model (3 queries)."""
+    van het model (2 queries; de geschiedenis gaat als subquery mee)."""
     historisch = model.history.model
     queryset = queryset if queryset is not None else model.objects.all()
     # Let op: op het historische model is pk de history_id; het rij-id heet daar id.
@@ -73,7 +73,7 @@ def stand_op(model, tijdstip, queryset=None):
 
 
 def cijferrecords_op(tijdstip, waar):
-    """Als CijferQuerySet.records(), maar met de stand op `tijdstip` (4 queries).
+    """Als CijferQuerySet.records(), maar met de stand op `tijdstip` (3 queries).
 
     Dicts met gebied en categorie (id's), jaar, periode, waarde (None als geheim), status
     (een Cijfer.Status-waarde) en bron_titel.
@@ -97,7 +97,7 @@ def cijferrecords_op(tijdstip, waar):
 def maatregelstatussen_op(tijdstip, plan):
     """{prioriteit_id: [maatregel, ...]}: de maatregelen van de gezamenlijke prioriteiten van
     `plan` zoals ze op `tijdstip` waren; elke maatregel heeft `status` (een
-    Maatregel.Status-waarde) en `prioriteit_id` (3 queries).
+    Maatregel.Status-waarde) en `prioriteit_id` (2 queries).
 
     De enige plek in het stuk die weet waar de status van een maatregel op een datum vandaan
     komt (nu: de geschiedenis van het veld Maatregel.status).
@@ -235,6 +235,12 @@ class NieuwCijfer:
     vastgelegd_op: datetime.datetime
     reden: str
 
+    @classmethod
+    def uit_versie(cls, versie):
+        """Uit een historische versie van een Cijfer (Cijfer.history)."""
+        return cls(versie.gebied, versie.categorie, versie.periode, versie.waarde, versie.status,
+                   versie.history_date, versie.history_change_reason or "")  # fmt: skip
+
     @property
     def voorlopig(self):
         return self.status == Cijfer.Status.VOORLOPIG
@@ -269,7 +275,8 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries (zie tests/test_vergaderingen.py, VergaderstukQueryTest).
+    Een vast aantal queries: 19, of 22 als het plan indicatoren heeft (de lijst staat in
+    tests/test_vergaderingen.py bij STUK).
     """
     vorige = (
         Vergadering.objects.filter(overleg=vergadering.overleg_id, datum__lt=vergadering.datum)
@@ -299,7 +306,8 @@ def maak_stuk(vergadering, openbaar=False):
 
 def prioriteiten_in_stuk(plan, periode, gebieden):
     """Hoofdstuk 1: een PrioriteitInStuk per gezamenlijke prioriteit van `plan`, op volgorde
-    (14 queries; de grafieken tonen `gebieden`)."""
+    met de grafieken over `gebieden` (9 queries: 3 meer als het plan indicatoren heeft, 3 minder
+    als geen prioriteit gekoppelde categorieën heeft)."""
     prioriteiten = list(
         Prioriteit.objects.filter(plan=plan).prefetch_related("categorieen").order_by("volgorde")
     )
@@ -345,7 +353,7 @@ def _gekoppelde_figuren(prioriteit, records, gebieden):
 def doelen_niet_op_koers(tijdstip, plan):
     """{prioriteit_id: [(indicator, Indicatorstand), ...]}: de indicatoren van de doelen van de
     gezamenlijke prioriteiten van `plan` die met de cijfers van `tijdstip` niet op koers zijn
-    (1 query, plus 4 als er indicatoren zijn)."""
+    (1 query, plus 3 als er indicatoren zijn)."""
     indicatoren = list(
         Indicator.objects.filter(doel__prioriteit__plan=plan).select_related(
             "doel", "categorie", "gebied"
@@ -370,7 +378,7 @@ def _niet_op_koers(stand):
 
 def gemeenten_in_stuk(tijdstip, gebieden):
     """Hoofdstuk 2: een GemeenteInStuk per gebied, met de opvallende veranderingen in de
-    cijfers zoals ze op `tijdstip` stonden (5 queries)."""
+    cijfers zoals ze op `tijdstip` stonden (4 queries)."""
     records = cijferrecords_op(tijdstip, Q(gebied__in=gebieden))
     opvallend = opvallende_veranderingen(records, gebieden, list(Categorie.objects.all()))
     return [
@@ -411,19 +419,7 @@ def nieuwe_cijfers_in(periode):
     afzonderlijk = nieuw.select_related("gebied", "categorie").order_by(
         "gebied__volgorde", "categorie__volgorde", "periode", "history_date"
     )[:MAX_IN_XLSX]
-    cijfers = [
-        NieuwCijfer(
-            gebied=versie.gebied,
-            categorie=versie.categorie,
-            periode=versie.periode,
-            waarde=versie.waarde,
-            status=versie.status,
-            vastgelegd_op=versie.history_date,
-            reden=versie.history_change_reason or "",
-        )
-        for versie in afzonderlijk
-    ]
-    return regels, cijfers
+    return regels, [NieuwCijfer.uit_versie(versie) for versie in afzonderlijk]
 
 
 def speerpuntmeldingen_in(periode, plan):
