@@ -13,10 +13,11 @@ from django.conf import settings
 
 
 class PdfNietBeschikbaar(Exception):
-    pass
+    """Chromium ontbreekt of kon de PDF niet maken; de tekst is voor de gebruiker."""
 
 
 def chromium():
+    """Het pad van Chromium (settings.CHROMIUM); PdfNietBeschikbaar als het er niet is."""
     pad = getattr(settings, "CHROMIUM", "/usr/bin/chromium")
     if not (Path(pad).exists() or shutil.which(pad)):
         raise PdfNietBeschikbaar(
@@ -27,7 +28,10 @@ def chromium():
 
 
 def html_naar_pdf(html, wachttijd_ms=20000):
-    """De PDF (bytes) van een HTML-document; statische bestanden als file://-links."""
+    """De PDF (bytes) van een HTML-document; statische bestanden als file://-links.
+
+    PdfNietBeschikbaar als Chromium ontbreekt of faalt; na 120 seconden subprocess.TimeoutExpired.
+    """
     programma = chromium()
     with tempfile.TemporaryDirectory(prefix="ivp-pdf-") as map_:
         bron = Path(map_) / "stuk.html"

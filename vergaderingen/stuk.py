@@ -22,7 +22,7 @@ from cijfers.models import Bron, Categorie, Cijfer
 from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from prioriteiten import figuren, voortgang
-from prioriteiten.models import Indicator, Maatregel, Prioriteit, Voortgang
+from prioriteiten.models import Indicator, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
 from vergaderingen.models import Agendapunt, Vergadering
 
 # Zonder vorige vergadering van hetzelfde overleg: de laatste drie maanden.
@@ -82,15 +82,15 @@ def cijferrecords_op(tijdstip, waar):
     bronnen = dict(Bron.objects.values_list("pk", "titel"))
     return [
         {
-            "gebied": c.gebied_id,
-            "categorie": c.categorie_id,
-            "jaar": c.jaar,
-            "periode": c.periode,
-            "waarde": c.waarde,
-            "status": c.status,
-            "bron_titel": bronnen.get(c.bron_id, "onbekend"),
+            "gebied": cijfer.gebied_id,
+            "categorie": cijfer.categorie_id,
+            "jaar": cijfer.jaar,
+            "periode": cijfer.periode,
+            "waarde": cijfer.waarde,
+            "status": cijfer.status,
+            "bron_titel": bronnen.get(cijfer.bron_id, "onbekend"),
         }
-        for c in rijen
+        for cijfer in rijen
     ]
 
 
@@ -263,7 +263,9 @@ class Stuk:
     gemeenten: list[GemeenteInStuk] = field(default_factory=list)
     nieuwe_cijfers: list[NieuweCijfersRegel] = field(default_factory=list)
     geimporteerd: list[NieuwCijfer] = field(default_factory=list)
-    speerpunten: list = field(default_factory=list)
+    speerpunten: list[tuple[Gebied, list[tuple[LokaalSpeerpunt, Voortgang]]]] = field(
+        default_factory=list
+    )
 
     @property
     def details_in_stuk(self):
@@ -275,7 +277,8 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries: 19, of 22 als het plan indicatoren heeft (de lijst staat in
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 19 bij de
+    brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
     vorige = (
@@ -287,10 +290,10 @@ def maak_stuk(vergadering, openbaar=False):
         vorige.datum if vorige else vergadering.datum - STANDAARD_TERUGBLIK, vergadering.datum
     )
     plan = kies_huidig_plan(list(Plan.objects.all()), vergadering.datum.year)
-    agenda = [p for p in vergadering.agendapunten.all() if not (openbaar and p.intern)]
+    agenda = [punt for punt in vergadering.agendapunten.all() if not (openbaar and punt.intern)]
     stuk = Stuk(
         vergadering, openbaar, vorige, periode.sinds, plan,
-        agenda=agenda, driehoek=[p for p in agenda if p.voor_driehoek],
+        agenda=agenda, driehoek=[punt for punt in agenda if punt.voor_driehoek],
     )  # fmt: skip
     if plan is None:
         return stuk
@@ -316,7 +319,9 @@ def prioriteiten_in_stuk(plan, periode, gebieden):
         periode, Q(maatregel__prioriteit__plan=plan) | Q(doel__prioriteit__plan=plan)
     )
     niet_op_koers = doelen_niet_op_koers(periode.tijdstip, plan)
-    gekoppeld = {c for p in prioriteiten for c in p.categorieen.all()}
+    gekoppeld = {
+        categorie for prioriteit in prioriteiten for categorie in prioriteit.categorieen.all()
+    }
     koppelrecords = (
         cijferrecords_op(periode.tijdstip, Q(categorie__in=gekoppeld)) if gekoppeld else []
     )
@@ -329,7 +334,9 @@ def prioriteiten_in_stuk(plan, periode, gebieden):
                 telling=[(status.label, status.value, n) for status, n in telling.items()],
                 stoplicht=voortgang.stoplicht(telling),
                 meldingen=[
-                    m for m in meldingen if (m.maatregel or m.doel).prioriteit_id == prioriteit.pk
+                    melding
+                    for melding in meldingen
+                    if (melding.maatregel or melding.doel).prioriteit_id == prioriteit.pk
                 ],
                 niet_op_koers=niet_op_koers[prioriteit.pk],
                 figuren=_gekoppelde_figuren(prioriteit, koppelrecords, gebieden),
@@ -362,7 +369,13 @@ def doelen_niet_op_koers(tijdstip, plan):
     uitkomst = defaultdict(list)
     if not indicatoren:
         return uitkomst
-    waar = reduce(or_, (Q(gebied=i.gebied_id, categorie=i.categorie_id) for i in indicatoren))
+    waar = reduce(
+        or_,
+        (
+            Q(gebied=indicator.gebied_id, categorie=indicator.categorie_id)
+            for indicator in indicatoren
+        ),
+    )
     standen = figuren.indicatorstanden(indicatoren, cijferrecords_op(tijdstip, waar))
     for indicator in indicatoren:
         stand = standen[indicator.doel_id]
@@ -382,7 +395,10 @@ def gemeenten_in_stuk(tijdstip, gebieden):
     records = cijferrecords_op(tijdstip, Q(gebied__in=gebieden))
     opvallend = opvallende_veranderingen(records, gebieden, list(Categorie.objects.all()))
     return [
-        GemeenteInStuk(gebied, [o for o in opvallend if o.gebied == gebied]) for gebied in gebieden
+        GemeenteInStuk(
+            gebied, [verandering for verandering in opvallend if verandering.gebied == gebied]
+        )
+        for gebied in gebieden
     ]
 
 

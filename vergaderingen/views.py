@@ -32,6 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def lijst(request):
+    """De komende vergaderingen (vroegste eerst) en de eerdere (nieuwste eerst); 1 query."""
     vergaderingen = list(Vergadering.objects.select_related("overleg").order_by("-datum"))
     vandaag = timezone.localdate()
     komend = [vergadering for vergadering in vergaderingen if vergadering.datum >= vandaag]
@@ -56,6 +57,7 @@ def _met_agenda(pk):
 
 
 def detail(request, pk):
+    """Eén vergadering met haar agenda; interne punten en notities alleen voor adviseurs."""
     vergadering = _met_agenda(pk)
     intern = is_adviseur(request.user)
     return render(
@@ -64,7 +66,9 @@ def detail(request, pk):
         {
             "vergadering": vergadering,
             "intern": intern,
-            "agenda": [p for p in vergadering.agendapunten.all() if intern or not p.intern],
+            "agenda": [
+                punt for punt in vergadering.agendapunten.all() if intern or not punt.intern
+            ],
             "mag_plannen": mag_vergaderingen_plannen(request.user),
         },
     )
@@ -72,6 +76,10 @@ def detail(request, pk):
 
 @login_required
 def bewerken(request, pk=None):
+    """Een vergadering plannen (zonder pk) of bewerken, met haar agendapunten in één keer.
+
+    Alleen adviseurs, de voorzitter en beheerders (ivp.rechten); anderen krijgen 403.
+    """
     if not mag_vergaderingen_plannen(request.user):
         raise PermissionDenied("Alleen adviseurs en de voorzitter plannen vergaderingen.")
     vergadering = get_object_or_404(Vergadering, pk=pk) if pk else Vergadering()
@@ -127,6 +135,7 @@ def _login_of_403(view):
 
 @_login_of_403
 def stuk(request, pk, openbaar=False):
+    """Het vergaderstuk als HTML om af te drukken; de interne versie alleen voor adviseurs."""
     return HttpResponse(_stuk_html(request, _stuk_of_403(request, pk, openbaar)))
 
 
@@ -144,6 +153,7 @@ def _als_bijlage(inhoud, content_type, stuk, extensie):
 
 @_login_of_403
 def stuk_pdf(request, pk, openbaar=False):
+    """Het stuk als PDF (headless Chromium); zonder Chromium een uitleg met status 503."""
     inhoud = _stuk_of_403(request, pk, openbaar)
     try:
         pdf = html_naar_pdf(_stuk_html(request, inhoud, voor_pdf=True))
@@ -156,5 +166,6 @@ def stuk_pdf(request, pk, openbaar=False):
 
 @_login_of_403
 def stuk_xlsx(request, pk, openbaar=False):
+    """De tabellen van het stuk als XLSX-werkbladen (vergaderingen/xlsx.py)."""
     inhoud = _stuk_of_403(request, pk, openbaar)
     return _als_bijlage(stuk_als_databook(inhoud).export("xlsx"), XLSX, inhoud, "xlsx")

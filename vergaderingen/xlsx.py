@@ -28,7 +28,11 @@ def prioriteitenblad(stuk):
     blad = tablib.Dataset(headers=["Prioriteit", "Stand", *statussen], title="Prioriteiten")
     for regel in stuk.prioriteiten:
         blad.append(
-            [regel.prioriteit.naam, regel.stoplicht.label, *[n for _, _, n in regel.telling]]
+            [
+                regel.prioriteit.naam,
+                regel.stoplicht.label,
+                *[aantal for _, _, aantal in regel.telling],
+            ]
         )
     return blad
 
