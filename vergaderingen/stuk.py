@@ -331,7 +331,9 @@ def prioriteiten_in_stuk(plan, periode, gebieden):
         uitkomst.append(
             PrioriteitInStuk(
                 prioriteit=prioriteit,
-                telling=[(status.label, status.value, n) for status, n in telling.items()],
+                telling=[
+                    (status.label, status.value, aantal) for status, aantal in telling.items()
+                ],
                 stoplicht=voortgang.stoplicht(telling),
                 meldingen=[
                     melding
