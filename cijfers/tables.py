@@ -131,10 +131,22 @@ class JaNeeKolom(tables.Column):
         return "ja" if value else "nee"
 
 
+class NaamKolom(tables.Column):
+    """De eerste kolom: de naam van de reeks, met een link als die er is."""
+
+    def render(self, value, record):
+        if record.get("url"):
+            return format_html('<a href="{}">{}</a>', record["url"], value)
+        return value
+
+    def value(self, value):
+        return value
+
+
 class TrendTabel(tables.Table):
     """Een rij per categorie (onderdelen ingesprongen), een kolom per jaar, dan de verandering."""
 
-    categorie = tables.Column(
+    categorie = NaamKolom(
         verbose_name="Categorie", order_by=("volgorde",), attrs={"th": {"scope": "col"}}
     )
 
@@ -143,14 +155,6 @@ class TrendTabel(tables.Table):
         row_attrs = {"class": lambda record: f"niveau-{record['niveau']}"}
         orderable = True
         empty_text = "Geen cijfers voor deze selectie."
-
-    def render_categorie(self, value, record):
-        if record.get("url"):
-            return format_html('<a href="{}">{}</a>', record["url"], value)
-        return value
-
-    def value_categorie(self, value):
-        return value
 
 
 def trendtabel(rijen, jaren, nieuw, vorig, extra=(), **kwargs):
@@ -202,18 +206,6 @@ class PerInwonersKolom(JaarBasisKolom):
             )
         tekst = number_format(value, decimal_pos=1, force_grouping=True)
         return tekst + trends.VOORLOPIG if status == Cijfer.Status.VOORLOPIG else tekst
-
-
-class NaamKolom(tables.Column):
-    """De eerste kolom: de naam van de reeks, met een link als die er is."""
-
-    def render(self, value, record):
-        if record.get("url"):
-            return format_html('<a href="{}">{}</a>', record["url"], value)
-        return value
-
-    def value(self, value):
-        return value
 
 
 class PerInwonersTabel(tables.Table):

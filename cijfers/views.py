@@ -20,10 +20,9 @@ from cijfers.pagina.keuze import EXPORTFORMATEN, keuze_uit
 from cijfers.pagina.reeksen import (
     exporttabellen,
     gepubliceerd,
-    jaarcijfers,
     jaarkeuze,
+    jaarreeksen,
     met_lijngrafiek,
-    teams,
 )
 from ivp.models import Gebied, Plan
 
@@ -108,20 +107,11 @@ def _gebiedscijfers(slug, keuze):
     leden = list(gebied.leden.all()) if gebied.soort == Gebied.Soort.BASISTEAM else []
     if leden:
         records += Cijfer.objects.filter(gebied__in=leden).records(inwoners=True)
-    gebiedteams = teams([gebied])
-    frame, afgeleid = jaarcijfers(records, gebiedteams)
-    jaren = jaarkeuze(frame[frame["gebied"] == gebied.pk], keuze.jaren)
+    cijfers = jaarreeksen(records, [gebied])
+    jaren = jaarkeuze(cijfers.frame[cijfers.frame["gebied"] == gebied.pk], keuze.jaren)
     waar = Q(gebied=gebied) | Q(gebied__soort=Gebied.Soort.REGIO)
-    return gebiedspagina.Gebiedscijfers(
-        gebied=gebied,
-        categorieen=categorieen,
-        records=records,
-        jaarcijfers=frame,
-        afgeleid=afgeleid,
-        teams=gebiedteams,
-        jaarkeuze=jaren,
-        gepubliceerd=_veranderingen(waar, jaren.nieuw, jaren.vorig),
-    )
+    veranderingen = _veranderingen(waar, jaren.nieuw, jaren.vorig)
+    return gebiedspagina.Gebiedscijfers(gebied, categorieen, cijfers, jaren, veranderingen)
 
 
 def _lokale_speerpunten(gebied):

@@ -18,10 +18,10 @@ from cijfers.pagina.reeksen import (
     Gepubliceerd,
     Grafiek,
     Jaarkeuze,
+    Jaarreeksen,
     Reeksen,
     Reeksoverzicht,
     eenheid,
-    getoonde_bronnen,
     reeksoverzicht,
 )
 from ivp.models import Gebied
@@ -33,18 +33,14 @@ STANDAARD_LIJNEN = 5
 class Gebiedscijfers:
     """Wat de gebiedspagina uit de database haalt.
 
-    `gebied` met zijn geprefetchte leden (een basisteam); `records` de cijferrecords
-    (CijferQuerySet.records(inwoners=True)) van het gebied en zijn leden; `jaarcijfers` en
-    `afgeleid` uit reeksen.jaarcijfers (met de teamsommen van `teams`); `jaarkeuze` de jaren van
-    het gebied zelf; `gepubliceerd` de gepubliceerde veranderingen van het gebied en de regio.
+    `gebied` met zijn geprefetchte leden (een basisteam); `jaarreeksen` de cijfers van het
+    gebied en zijn leden; `jaarkeuze` de jaren van het gebied zelf; `gepubliceerd` de
+    gepubliceerde veranderingen van het gebied en de regio.
     """
 
     gebied: Gebied
     categorieen: list
-    records: list
-    jaarcijfers: pd.DataFrame
-    afgeleid: set
-    teams: dict
+    jaarreeksen: Jaarreeksen
     jaarkeuze: Jaarkeuze
     gepubliceerd: Gepubliceerd
 
@@ -54,7 +50,12 @@ class Gebiedscijfers:
 
     @property
     def eigen_jaarcijfers(self):
-        return self.jaarcijfers[self.jaarcijfers["gebied"] == self.gebied.pk]
+        frame = self.jaarreeksen.frame
+        return frame[frame["gebied"] == self.gebied.pk]
+
+    @property
+    def eigen_records(self):
+        return [r for r in self.jaarreeksen.records if r["gebied"] == self.gebied.pk]
 
 
 @dataclass
@@ -94,8 +95,8 @@ def _trendreeksen(cijfers, getoond):
         frame=cijfers.eigen_jaarcijfers,
         sleutels=sleutels,
         labels={(gebied.pk, c.pk): _categorielabels(c) for c in getoond},
-        bronnen=getoonde_bronnen(cijfers.records, [gebied.pk], cijfers.afgeleid, cijfers.teams),
-        halfframe=trends.halfjaarframe(r for r in cijfers.records if r["gebied"] == gebied.pk),
+        bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
+        halfframe=trends.halfjaarframe(cijfers.eigen_records),
         halfjaren=cijfers.gepubliceerd.halfjaren,
         regionaam=next(iter(regio.values()))[0] if regio else None,
         regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
@@ -119,13 +120,10 @@ def trendoverzicht(cijfers, keuze):
     aanwezig = set(eigen["categorie"])
     getoond = [c for c in cijfers.categorieen if c.pk in aanwezig]
     overzicht = reeksoverzicht(_trendreeksen(cijfers, getoond), cijfers.jaarkeuze, keuze.sortering)
-    eigen_records = [r for r in cijfers.records if r["gebied"] == gebied.pk]
     return Trendoverzicht(
         **vars(overzicht),
-        afgeleide_jaren=sorted(
-            {j for g, _, j in cijfers.afgeleid if g == gebied.pk and j in overzicht.jaren}
-        ),
-        onvolledige_jaren=trends.onvolledige_jaren(eigen_records, eigen),
+        afgeleide_jaren=cijfers.jaarreeksen.afgeleide_jaren(gebied.pk, overzicht.jaren),
+        onvolledige_jaren=trends.onvolledige_jaren(cijfers.eigen_records, eigen),
         categorie_keuze=_lijnkeuze(getoond, keuze.categorieen),
     )
 
@@ -202,7 +200,7 @@ def _jaren_van(frame, gebied_ids):
 
 
 def _delen(cijfers, jaar):
-    frame, team = cijfers.jaarcijfers, cijfers.gebied.pk
+    frame, team = cijfers.jaarreeksen.frame, cijfers.gebied.pk
     leden = cijfers.leden
     delen = frame[frame["gebied"].isin([g.pk for g in leden]) & (frame["jaar"] == jaar)]
     eigen = frame[(frame["gebied"] == team) & (frame["jaar"] == jaar)]
@@ -263,7 +261,7 @@ def vergelijking(cijfers, keuze):
     basisteam = cijfers.gebied
     if basisteam.soort != Gebied.Soort.BASISTEAM:
         return None
-    frame, leden = cijfers.jaarcijfers, [g.pk for g in cijfers.leden]
+    frame, leden = cijfers.jaarreeksen.frame, [g.pk for g in cijfers.leden]
     jaren = sorted(_jaren_van(frame, [basisteam.pk]) & _jaren_van(frame, leden))
     if not jaren:
         return None
@@ -287,9 +285,7 @@ def vergelijking(cijfers, keuze):
         categorienamen=[c.naam for c in delen.gedeeld],
         reeksen=[*reeksen, (restlabel, [rij["overig"] for rij in rijen], True)],
         eenheid=eenheid(delen.gedeeld),
-        bronnen=getoonde_bronnen(
-            cijfers.records, [basisteam.pk, *leden], cijfers.afgeleid, cijfers.teams
-        ),
+        bronnen=cijfers.jaarreeksen.bronnen([basisteam.pk, *leden]),
     )
 
 

@@ -11,15 +11,15 @@ import pandas as pd
 from cijfers import tables, trends
 from cijfers.pagina.reeksen import (
     Jaarkeuze,
+    Jaarreeksen,
     Reeksen,
     Reeksoverzicht,
     bronnen,
     eenheid,
-    getoonde_bronnen,
     jaarcijfers,
     jaarkeuze,
+    jaarreeksen,
     reeksoverzicht,
-    teams,
 )
 
 
@@ -27,39 +27,29 @@ from cijfers.pagina.reeksen import (
 class Categorieselectie:
     """De gebieden van een categoriepagina vóór de trendpijplijn.
 
-    `gebieden` zijn de gebieden met cijfers in deze categorie (volgorde van het model),
-    `getoond` de gekozen (?gebied=) of anders alle; `jaarcijfers` alleen van de getoonde,
-    met de afgeleide teamsommen (`afgeleid`, `teams`); `jaarkeuze` hun jaren.
+    `jaarreeksen` zijn de cijfers van de categorie in alle gebieden; `gebieden` de gebieden
+    met cijfers (volgorde van het model), `getoond` de gekozen (?gebied=) of anders alle;
+    `jaarcijfers` de jaarcijfers van de getoonde, `jaarkeuze` hun jaren.
     """
 
     categorie: object
-    records: list
+    jaarreeksen: Jaarreeksen
     gebieden: list
     getoond: list
     jaarcijfers: pd.DataFrame
-    afgeleid: set
-    teams: dict
     jaarkeuze: Jaarkeuze
 
 
 def categorieselectie(categorie, records, alle_gebieden, keuze):
     """De Categorieselectie uit de cijferrecords van de categorie en alle gebieden (zonder
     regio's, basisteams met geprefetchte leden) voor een Keuze (gebieden, jaren)."""
-    gebiedteams = teams(alle_gebieden)
-    frame, afgeleid = jaarcijfers(records, gebiedteams)
-    met_cijfers = set(frame["gebied"])
+    alle = jaarreeksen(records, alle_gebieden)
+    met_cijfers = set(alle.frame["gebied"])
     gebieden = [g for g in alle_gebieden if g.pk in met_cijfers]
     getoond = [g for g in gebieden if g.slug in keuze.gebieden] or gebieden
-    frame = frame[frame["gebied"].isin([g.pk for g in getoond])]
+    frame = alle.frame[alle.frame["gebied"].isin([g.pk for g in getoond])]
     return Categorieselectie(
-        categorie=categorie,
-        records=records,
-        gebieden=gebieden,
-        getoond=getoond,
-        jaarcijfers=frame,
-        afgeleid=afgeleid,
-        teams=gebiedteams,
-        jaarkeuze=jaarkeuze(frame, keuze.jaren),
+        categorie, alle, gebieden, getoond, frame, jaarkeuze(frame, keuze.jaren)
     )
 
 
@@ -86,10 +76,8 @@ def categorieoverzicht(selectie, gepubliceerd, keuze):
             (g.pk, categorie.pk): {"categorie": g.naam, "url": g.get_absolute_url(), "niveau": 0}
             for g in getoond
         },
-        bronnen=getoonde_bronnen(
-            selectie.records, [g.pk for g in getoond], selectie.afgeleid, selectie.teams
-        ),
-        halfframe=trends.halfjaarframe(selectie.records),
+        bronnen=selectie.jaarreeksen.bronnen([g.pk for g in getoond]),
+        halfframe=trends.halfjaarframe(selectie.jaarreeksen.records),
         halfjaren=gepubliceerd.halfjaren,
         eenheid=categorie.get_eenheid_display(),
     )
@@ -100,12 +88,7 @@ def categorieoverzicht(selectie, gepubliceerd, keuze):
         gebieden=selectie.gebieden,
         getoond=getoond,
         afgeleide_gebieden=sorted(
-            {
-                g.naam
-                for g in getoond
-                for t, _, j in selectie.afgeleid
-                if t == g.pk and j in overzicht.jaren
-            }
+            {g.naam for g in getoond if selectie.jaarreeksen.afgeleide_jaren(g.pk, overzicht.jaren)}
         ),
         regio=regio and (regio[0], tables.met_teken(regio[1], "%")),
     )

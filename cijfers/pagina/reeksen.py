@@ -26,8 +26,8 @@ class Grafiek:
     `id` is het HTML-id (de figuur staat als JSON in `data_id`), `figuur` het plotly-dict uit
     cijfers/charts.py, `bestandsnaam` de naam voor een download van het plaatje. De tabel
     (django-tables2) staat in een uitklapblok, of open met `tabel_open`; `export` is de naam
-    van de tabel voor ?_export=...&_tabel= (leeg: geen downloadlinks); `bron` een regel onder
-    de tabel.
+    van de tabel voor ?_export=...&_tabel= (leeg: geen downloadlinks); `bron` een regel boven
+    de tabel (eenheid, tekens en bronnen).
     """
 
     id: str
@@ -89,6 +89,37 @@ def getoonde_bronnen(records, gebied_ids, afgeleid=(), teams=None):
             if r["gebied"] in gebied_ids or (r["gebied"], r["categorie"], r["jaar"]) in leden
         }
     )
+
+
+@dataclass
+class Jaarreeksen:
+    """Opgehaalde cijfers en hun jaarcijfers.
+
+    `records` zijn cijferrecords (CijferQuerySet.records(inwoners=True)); `frame` hun
+    jaarcijfers (`jaarcijfers`) met de teamsommen van `teams` ({team-id: [lid-id, ...]});
+    `afgeleid` de (team-id, categorie-id, jaar) die zo'n som zijn.
+    """
+
+    records: list
+    frame: pd.DataFrame
+    afgeleid: set
+    teams: dict
+
+    def bronnen(self, gebied_ids):
+        """De bronnen van de cijfers van deze gebieden (zie getoonde_bronnen)."""
+        return getoonde_bronnen(self.records, gebied_ids, self.afgeleid, self.teams)
+
+    def afgeleide_jaren(self, gebied_id, jaren):
+        """De jaren uit `jaren` waarin het gebied een afgeleide som van zijn leden heeft."""
+        return sorted({j for g, _, j in self.afgeleid if g == gebied_id and j in jaren})
+
+
+def jaarreeksen(records, gebieden):
+    """Jaarreeksen uit cijferrecords; de basisteams onder `gebieden` (met geprefetchte leden)
+    krijgen de som van hun leden waar ze zelf geen cijfer hebben."""
+    gebiedteams = teams(gebieden)
+    frame, afgeleid = jaarcijfers(records, gebiedteams)
+    return Jaarreeksen(records, frame, afgeleid, gebiedteams)
 
 
 @dataclass(frozen=True)
