@@ -51,6 +51,7 @@ class JaarBasisKolom(GetalKolom):
         super().__init__(**kwargs)
 
     def status(self, record):
+        """De status (Cijfer.Status) van het cijfer in dit jaar, of None als het ontbreekt."""
         return record["statussen"].get(self.jaar)
 
     def value(self, value, record):
@@ -124,6 +125,8 @@ class PercentageKolom(GetalKolom):
 
 
 class JaNeeKolom(tables.Column):
+    """Een waar/onwaar als 'ja' of 'nee', ook in de export."""
+
     def render(self, value):
         return "ja" if value else "nee"
 

@@ -356,6 +356,7 @@ def restant(totaal, delen):
 
 
 def is_leeg(waarde):
+    """True voor een ontbrekende waarde: None, pd.NA of NaN (nooit voor 0)."""
     return waarde is None or waarde is pd.NA or (isinstance(waarde, float) and math.isnan(waarde))
 
 

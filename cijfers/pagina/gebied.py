@@ -46,15 +46,18 @@ class Gebiedscijfers:
 
     @property
     def leden(self):
+        """De leden van het gebied (geprefetcht; leeg voor een gemeente)."""
         return list(self.gebied.leden.all())
 
     @property
     def eigen_jaarcijfers(self):
+        """De jaarcijfers van het gebied zelf (met zijn afgeleide sommen), zonder de leden."""
         frame = self.jaarreeksen.frame
         return frame[frame["gebied"] == self.gebied.pk]
 
     @property
     def eigen_records(self):
+        """De cijferrecords van het gebied zelf, zonder die van de leden."""
         return [r for r in self.jaarreeksen.records if r["gebied"] == self.gebied.pk]
 
 
@@ -72,10 +75,12 @@ class Trendoverzicht(Reeksoverzicht):
 
     @property
     def getoonde_categorieen(self):
+        """De categorieën met cijfers van dit gebied, in de volgorde van de tabel."""
         return [categorie for categorie, _ in self.categorie_keuze]
 
     @property
     def lijnen(self):
+        """De categorieën die als lijn in de trendgrafiek staan."""
         return [categorie for categorie, gekozen in self.categorie_keuze if gekozen]
 
 

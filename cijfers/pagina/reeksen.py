@@ -41,10 +41,12 @@ class Grafiek:
 
     @property
     def data_id(self):
+        """Het HTML-id van het json_script-blok met de figuur."""
         return f"{self.id}-data"
 
     @property
     def titel(self):
+        """De titel van de figuur (voor schermlezers)."""
         return self.figuur["layout"]["title"]["text"]
 
 
@@ -133,10 +135,12 @@ class Jaarkeuze:
 
     @property
     def nieuw(self):
+        """Het laatste getoonde jaar, of None zonder jaren."""
         return self.jaren[-1] if self.jaren else None
 
     @property
     def vorig(self):
+        """Het jaar vóór `nieuw` als daar cijfers van zijn, anders None."""
         nieuw = self.nieuw
         return nieuw - 1 if nieuw and nieuw - 1 in self.beschikbaar else None
 
