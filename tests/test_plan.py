@@ -87,18 +87,18 @@ class PlanBronTest(TestCase):
         self.assertEqual(len(response.context["maatregelen"]), 10)
         self.assertEqual(len(response.context["doelen"]), 1)
         figuren = response.context["figuren"]
-        categorieen = {r["categorie"].slug for r in figuren["rijen"]}
+        categorieen = {r["categorie"].slug for r in figuren.rijen}
         self.assertEqual(categorieen, {"woninginbraken", "geweld-straatroof", "geweld-overval"})
         # Soest, woninginbraken 2015-2018 zoals in de bron.
         soest = next(
-            r for r in figuren["rijen"]
+            r for r in figuren.rijen
             if r["gebied"].slug == "soest" and r["categorie"].slug == "woninginbraken"
         )  # fmt: skip
-        self.assertEqual(figuren["jaren"][-4:], [2015, 2016, 2017, 2018])
-        self.assertEqual(len(soest["cellen"]), len(figuren["jaren"]))
+        self.assertEqual(figuren.jaren[-4:], [2015, 2016, 2017, 2018])
+        self.assertEqual(len(soest["cellen"]), len(figuren.jaren))
         # Het basisteam heeft geen straatroof-rij in de bron: ontbreekt, nooit 0.
         basisteam = [
-            r for r in figuren["rijen"]
+            r for r in figuren.rijen
             if r["gebied"].slug == "basisteam-bes" and r["categorie"].slug == "geweld-straatroof"
         ]  # fmt: skip
         self.assertEqual(basisteam, [])
