@@ -65,15 +65,9 @@ def mag_vergaderingen_plannen(user):
 
 
 def lokaal_gebied_id(obj):
-    """De gemeente van een lokaal onderwerp, of None voor een gezamenlijk onderwerp."""
-    from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Voortgang
+    """De gemeente (Gebied-id) van een lokaal onderwerp, of None voor een gezamenlijk onderwerp.
 
-    if isinstance(obj, LokaalSpeerpunt):
-        return obj.gebied_id
-    if isinstance(obj, (Doel, Maatregel)):
-        return obj.speerpunt.gebied_id if obj.speerpunt_id else None
-    if isinstance(obj, Voortgang):
-        return lokaal_gebied_id(obj.onderwerp)
-    if isinstance(obj, Indicator):
-        return lokaal_gebied_id(obj.doel)
-    return None
+    Elk onderwerp zegt het zelf met een attribuut `gemeente_id` (zie prioriteiten.models);
+    een object zonder dat attribuut is gezamenlijk. Zo kent ivp geen model van een app.
+    """
+    return getattr(obj, "gemeente_id", None)

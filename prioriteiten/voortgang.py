@@ -5,9 +5,7 @@ Gewone functies zonder database: de views geven ze wat ze al hebben opgehaald.
 
 from dataclasses import dataclass
 
-from prioriteiten.models import Indicator, Maatregel
-
-Status = Maatregel.Status
+from prioriteiten.models import Indicator, Status
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,10 @@ STOPLICHTEN = [GROEN, ORANJE, ROOD, GRIJS]
 
 
 def statustelling(maatregelen):
-    """Aantal maatregelen per status, in de volgorde van de keuzelijst (ook nullen)."""
+    """Aantal maatregelen per status, in de volgorde van de keuzelijst (ook nullen).
+
+    Verwacht maatregelen met `status` (Maatregel.objects.met_status()); {Status: aantal}.
+    """
     telling = {status: 0 for status in Status}
     for maatregel in maatregelen:
         telling[Status(maatregel.status)] += 1
@@ -44,11 +45,6 @@ def stoplicht(telling):
     if telling.get(Status.GEEN_VOORTGANG) or telling.get(Status.GESTOPT):
         return ORANJE
     return GROEN
-
-
-def laatste_melding(meldingen):
-    """De nieuwste melding (op datum, dan vastlegmoment) of None."""
-    return max(meldingen, key=lambda m: (m.datum, m.aangemaakt), default=None)
 
 
 def zonder_melding_in(maatregelen, jaar):

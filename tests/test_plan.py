@@ -148,23 +148,24 @@ class PlanBronTest(TestCase):
         moment = timezone.make_aware(datetime.datetime(VANDAAG.year - 1, 5, 2, 12))
         Voortgang.objects.filter(pk=melding.pk).update(aangemaakt=moment, gewijzigd=moment)
         response = self.client.get(reverse("prioriteiten:voortgang") + "?plan=2019-2022")
-        zonder = response.context["zonder"]
+        overzicht = response.context["overzicht"]
+        zonder = overzicht.zonder
         totaal = Maatregel.objects.filter(prioriteit__plan__slug="2019-2022").count()
         totaal += Maatregel.objects.filter(speerpunt__plan__slug="2019-2022").count()
-        self.assertEqual(response.context["aantal_maatregelen"], totaal)
+        self.assertEqual(overzicht.aantal_maatregelen, totaal)
         self.assertNotIn(gemeld, zonder)
         self.assertIn(oud, zonder)  # alleen een melding van vorig jaar
         self.assertEqual(len(zonder), totaal - 1)
         self.assertContains(response, f"{totaal - 1} van de {totaal} maatregelen")
-        self.assertEqual(len(response.context["gemeenten"]), 4)
+        self.assertEqual(len(overzicht.gemeenten), 4)
         # Wat veranderde sinds een gekozen datum.
-        recent = response.context["recent"]
+        recent = overzicht.recent
         self.assertEqual([v.maatregel for v in recent], [gemeld])
         sinds = f"{VANDAAG.year - 1}-01-01"
         response = self.client.get(
             reverse("prioriteiten:voortgang") + f"?plan=2019-2022&sinds={sinds}"
         )
-        self.assertEqual({v.maatregel for v in response.context["recent"]}, {gemeld, oud})
+        self.assertEqual({v.maatregel for v in response.context["overzicht"].recent}, {gemeld, oud})
 
     def test_voortgang_huidig_plan_zonder_maatregelen_en_foute_datum(self):
         response = self.client.get(reverse("prioriteiten:voortgang") + "?sinds=31-02-2026")
@@ -206,13 +207,48 @@ class PlanBronTest(TestCase):
             },
         )
         self.assertRedirects(response, self.hic.get_absolute_url(), fetch_redirect_response=False)
-        maatregel.refresh_from_db()
-        self.assertEqual(maatregel.status, "lopend")
+        self.assertEqual(Maatregel.objects.met_status().get(pk=maatregel.pk).status, "lopend")
         melding = maatregel.voortgang.get()
         self.assertEqual(melding.auteur, self.gebruikers["adviseur_baarn"])
         response = self.client.get(self.hic.get_absolute_url())
         self.assertContains(response, "Mobeye-systemen aangeschaft.")
         self.assertContains(response, "De voortgangsmelding is opgeslagen.")
+
+    def test_status_volgt_ook_na_verwijderen_en_bulkschrijven(self):
+        maatregel = self.hic.maatregelen.get(volgorde=1)
+        Status = Maatregel.Status
+
+        def getoond():
+            response = self.client.get(self.hic.get_absolute_url())
+            rij = next(
+                r for r in response.context["maatregelen"] if r["maatregel"].pk == maatregel.pk
+            )
+            self.assertContains(response, rij["maatregel"].get_status_display())
+            plan = self.client.get(reverse("prioriteiten:plan", args=["2019-2022"]))
+            kaart = next(k for k in plan.context["kaarten"] if k["onderwerp"] == self.hic)
+            telling = {waarde: n for _, waarde, n in kaart["telling"]}
+            self.assertGreaterEqual(telling[rij["maatregel"].status], 1)  # ook de planpagina
+            return rij["maatregel"].status
+
+        def melding(datum, status):
+            return Voortgang(maatregel=maatregel, datum=datum, status=status, tekst="Synthetisch.")
+
+        melding(datetime.date(2025, 1, 1), Status.LOPEND).save()
+        nieuwste = melding(datetime.date(2025, 6, 1), Status.VERTRAAGD)
+        nieuwste.save()
+        self.assertEqual(getoond(), Status.VERTRAAGD)
+        nieuwste.delete()  # de nieuwste melding verwijderd: de vorige geldt weer
+        self.assertEqual(getoond(), Status.LOPEND)
+        Voortgang.objects.bulk_create([melding(datetime.date(2025, 7, 1), Status.GEREED)])
+        self.assertEqual(getoond(), Status.GEREED)
+        gereed = Voortgang.objects.get(status=Status.GEREED)
+        gereed.status = Status.GESTOPT
+        Voortgang.objects.bulk_update([gereed], ["status"])
+        self.assertEqual(getoond(), Status.GESTOPT)
+        Voortgang.objects.filter(maatregel=maatregel).update(status=Status.GEPLAND)
+        self.assertEqual(getoond(), Status.GEPLAND)
+        Voortgang.objects.filter(maatregel=maatregel).delete()
+        self.assertEqual(getoond(), Status.GEEN_VOORTGANG)
 
     def test_niets_wordt_stil_overschreven(self):
         melding = Voortgang.objects.create(
@@ -269,15 +305,15 @@ class PlanBronTest(TestCase):
         self.assertEqual(
             velden["toelichting"], ("Plan van aanpak klaar.", "Plan van aanpak in uitvoering.")
         )
-        # De statuswijziging van de maatregel zelf staat in zijn geschiedenis.
+        # De status van de maatregel volgt uit zijn meldingen (hun geschiedenis staat hierboven);
+        # de maatregel zelf is niet gewijzigd: alleen de versie uit de brongegevens.
         response = self.client.get(reverse("geschiedenis", args=["maatregel", maatregel.pk]))
-        statussen = [r["versie"].status for r in response.context["regels"]]
-        self.assertEqual(statussen, ["lopend", "gepland", "geen_voortgang"])
+        self.assertEqual([r["soort"] for r in response.context["regels"]], ["aangemaakt"])
         self.assertEqual(
             response.context["regels"][-1]["versie"].history_change_reason,
             "brongegevens geladen (fixtures/)",
         )
-        self.assertEqual(response.context["regels"][0]["wijzigingen"][0]["nieuw"], "Lopend")
+        self.assertEqual(Maatregel.objects.met_status().get(pk=maatregel.pk).status, "lopend")
         for soort in ["prioriteit", "speerpunt", "doel", "cijfer"]:
             self.assertEqual(
                 self.client.get(reverse("geschiedenis", args=[soort, 1])).status_code, 200
