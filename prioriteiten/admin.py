@@ -50,14 +50,19 @@ class MaatregelInline(RechtenMixin, admin.TabularInline):
     extra = 0
 
 
+class OuderAdmin(BewaakteAdmin):
+    """Een prioriteit of lokaal speerpunt, met zijn doelen en maatregelen eronder."""
+
+    inlines = [DoelInline, MaatregelInline]
+
+
 @admin.register(Prioriteit)
-class PrioriteitAdmin(BewaakteAdmin):
+class PrioriteitAdmin(OuderAdmin):
     list_display = ["naam", "plan", "volgorde", "portefeuillehouder_weergave"]
     list_filter = ["plan"]
     search_fields = ["naam", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
     filter_horizontal = ["categorieen"]
-    inlines = [DoelInline, MaatregelInline]
 
     @admin.display(description="portefeuillehouder")
     def portefeuillehouder_weergave(self, prioriteit):
@@ -65,12 +70,11 @@ class PrioriteitAdmin(BewaakteAdmin):
 
 
 @admin.register(LokaalSpeerpunt)
-class LokaalSpeerpuntAdmin(BewaakteAdmin):
+class LokaalSpeerpuntAdmin(OuderAdmin):
     list_display = ["titel", "gebied", "plan", "volgorde"]
     list_filter = ["plan", "gebied"]
     search_fields = ["titel", "toelichting"]
     prepopulated_fields = {"slug": ["titel"]}
-    inlines = [DoelInline, MaatregelInline]
 
 
 @admin.register(Doel)

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from cijfers.models import Categorie
 from ivp.models import Gebied, Plan
+from ivp.velden import gebruikersveld
 
 NIET_VASTGELEGD = "niet vastgelegd"
 
@@ -179,17 +179,6 @@ class Doel(Onderdeel):
         verbose_name_plural = "doelen"
 
 
-class Status(models.TextChoices):
-    """De stand van uitvoering van een maatregel, vastgelegd in elke voortgangsmelding."""
-
-    GEEN_VOORTGANG = "geen_voortgang", "Nog geen voortgang gemeld"
-    GEPLAND = "gepland", "Gepland"
-    LOPEND = "lopend", "Lopend"
-    GEREED = "gereed", "Gereed"
-    VERTRAAGD = "vertraagd", "Vertraagd"
-    GESTOPT = "gestopt", "Gestopt"
-
-
 # De nieuwste melding eerst: op datum, dan op vastlegmoment.
 NIEUWSTE_EERST = ["-datum", "-aangemaakt"]
 
@@ -230,7 +219,15 @@ class Maatregel(Onderdeel):
     """Een punt uit 'Aanpak op hoofdlijnen'. Zijn status wordt niet opgeslagen maar volgt uit
     de voortgangsmeldingen (zie `status`)."""
 
-    Status = Status
+    class Status(models.TextChoices):
+        """De stand van uitvoering, vastgelegd in elke voortgangsmelding."""
+
+        GEEN_VOORTGANG = "geen_voortgang", "Nog geen voortgang gemeld"
+        GEPLAND = "gepland", "Gepland"
+        LOPEND = "lopend", "Lopend"
+        GEREED = "gereed", "Gereed"
+        VERTRAAGD = "vertraagd", "Vertraagd"
+        GESTOPT = "gestopt", "Gestopt"
 
     history = HistoricalRecords()
     objects = MaatregelQuerySet.as_manager()
@@ -258,6 +255,9 @@ class Maatregel(Onderdeel):
     def get_status_display(self):
         """Het label van de status, zoals Django het voor een keuzeveld zou geven."""
         return self.status.label
+
+
+Status = Maatregel.Status
 
 
 class Gemeenteanalyse(models.Model):
@@ -340,14 +340,7 @@ class Voortgang(models.Model):
     datum = models.DateField("datum", default=datetime.date.today)
     status = models.CharField("status", max_length=20, choices=Status.choices)
     tekst = models.TextField("toelichting")
-    auteur = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="voortgang",
-        verbose_name="auteur",
-    )
+    auteur = gebruikersveld(related_name="voortgang", verbose_name="auteur")
     aangemaakt = models.DateTimeField("vastgelegd op", auto_now_add=True)
     gewijzigd = models.DateTimeField("gewijzigd op", auto_now=True)
     history = HistoricalRecords()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from ivp.models import Gebied, Plan, kies_huidig_plan
@@ -40,14 +41,21 @@ def _maatregelen():
     return Prefetch("maatregelen", queryset=Maatregel.objects.met_status().met_meldingen())
 
 
-def _kaart(onderwerp, maatregelen, laatste):
+def _kaart(onderwerp, maatregelen, laatste, url):
+    """Een kaart: onderwerp (prioriteit of gemeente), telling [(label, waarde, aantal)],
+    stoplicht, laatste (de nieuwste datum uit `laatste`, of None) en url (de pagina ervan)."""
     telling = voortgang.statustelling(maatregelen)
     return {
         "onderwerp": onderwerp,
+        "url": url,
         "telling": [(status.label, status.value, n) for status, n in telling.items()],
         "stoplicht": voortgang.stoplicht(telling),
         "laatste": max([d for d in laatste if d], default=None),
     }
+
+
+def _speerpuntenpagina(plan, gebied):
+    return reverse("prioriteiten:speerpunten", args=[plan.slug, gebied.slug])
 
 
 def plan(request, slug):
@@ -64,7 +72,13 @@ def plan(request, slug):
         .order_by("volgorde")
     )
     kaarten = [
-        _kaart(p, p.maatregelen.all(), [p.laatste_maatregel, p.laatste_doel]) for p in prioriteiten
+        _kaart(
+            p,
+            p.maatregelen.all(),
+            [p.laatste_maatregel, p.laatste_doel],
+            p.get_absolute_url(),
+        )
+        for p in prioriteiten
     ]
     speerpunten = (
         plan.speerpunten.select_related("gebied")
@@ -84,6 +98,7 @@ def plan(request, slug):
                 gebied,
                 [m for s in lijst for m in s.maatregelen.all()],
                 [d for s in lijst for d in (s.laatste_maatregel, s.laatste_doel, s.laatste_eigen)],
+                _speerpuntenpagina(plan, gebied),
             ),
             "speerpunten": lijst,
         }
@@ -179,6 +194,8 @@ def speerpunten(request, plan, gebied):
             "gebied": gebied,
             "items": items,
             "mag_bewerken": mag_bewerken(request.user, lijst[0]) if lijst else False,
+            # Alleen zonder speerpunten: waarom er geen zijn (1 query).
+            "geen_deelnemer": not lijst and not plan.deelnemers.filter(pk=gebied.pk).exists(),
             "gemeenten": Gebied.objects.gemeenten(),
         },
     )
@@ -236,10 +253,11 @@ def voortgangsoverzicht(plan, sinds, jaar):
         jaar=jaar,
         sinds=sinds,
         prioriteiten=[
-            _kaart(p, per_prioriteit.get(p, []), []) for p in plan.prioriteiten.order_by("volgorde")
+            _kaart(p, per_prioriteit.get(p, []), [], p.get_absolute_url())
+            for p in plan.prioriteiten.order_by("volgorde")
         ],
         gemeenten=[
-            _kaart(gebied, lijst, [])
+            _kaart(gebied, lijst, [], _speerpuntenpagina(plan, gebied))
             for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
         ],
         zonder=voortgang.zonder_melding_in(maatregelen, jaar),
@@ -275,6 +293,19 @@ def overzicht(request):
 ONDERWERPEN = {"maatregel": Maatregel, "doel": Doel, "speerpunt": LokaalSpeerpunt}
 
 
+def _opslaan(request, form, bericht, terug):
+    """Sla het geldige formulier op, meld dat en ga terug naar `terug` (een URL)."""
+    form.save()
+    messages.success(request, bericht)
+    return redirect(terug)
+
+
+def _meldingformulier(request, form, onderwerp, melding=None):
+    """Het formulier voor een nieuwe (melding=None) of een bestaande voortgangsmelding."""
+    context = {"form": form, "onderwerp": onderwerp, "melding": melding, "nieuw": not melding}
+    return render(request, "prioriteiten/voortgang_form.html", context)
+
+
 @login_required
 def voortgang_nieuw(request, soort, pk):
     model = ONDERWERPEN.get(soort)
@@ -286,14 +317,9 @@ def voortgang_nieuw(request, soort, pk):
     melding = Voortgang(**{soort: onderwerp}, auteur=request.user)
     form = VoortgangForm(request.POST or None, instance=melding)
     if form.is_valid():
-        form.save()
-        messages.success(request, "De voortgangsmelding is opgeslagen.")
-        return redirect(onderwerp.get_absolute_url())
-    return render(
-        request,
-        "prioriteiten/voortgang_form.html",
-        {"form": form, "onderwerp": onderwerp, "soort": soort, "nieuw": True},
-    )
+        terug = onderwerp.get_absolute_url()
+        return _opslaan(request, form, "De voortgangsmelding is opgeslagen.", terug)
+    return _meldingformulier(request, form, onderwerp)
 
 
 @login_required
@@ -306,14 +332,9 @@ def voortgang_bewerken(request, pk):
         with transaction.atomic():
             Voortgang.objects.select_for_update().filter(pk=pk).first()
             if form.is_valid():
-                form.save()
-                messages.success(request, "De voortgangsmelding is bijgewerkt.")
-                return redirect(melding.get_absolute_url())
-    return render(
-        request,
-        "prioriteiten/voortgang_form.html",
-        {"form": form, "onderwerp": melding.onderwerp, "melding": melding, "nieuw": False},
-    )
+                terug = melding.get_absolute_url()
+                return _opslaan(request, form, "De voortgangsmelding is bijgewerkt.", terug)
+    return _meldingformulier(request, form, melding.onderwerp, melding)
 
 
 OUDERS = {"prioriteit": Prioriteit, "speerpunt": LokaalSpeerpunt}
