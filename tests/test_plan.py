@@ -4,9 +4,7 @@ import datetime
 import io
 
 from django.core.management import call_command
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -372,39 +370,71 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
 
 
 class QueryTest(TestCase):
-    """Het aantal queries groeit niet met prioriteiten, maatregelen, gemeenten, categorieën of jaren."""
+    """Elke pagina een vast aantal queries (exact), bij een klein en bij een groot plan: het
+    aantal groeit niet met prioriteiten, maatregelen, gemeenten, categorieën of jaren.
+    Anoniem, dus zonder sessie- en gebruikersquery."""
 
-    def tellingen(self, **omvang):
-        plan, geb = maak_plan(**omvang)
-        plan_maatregel = Maatregel.objects.filter(prioriteit__plan=plan).first()
-        lokale_maatregel = Maatregel.objects.filter(speerpunt__plan=plan).first()
-        urls = [
-            reverse("prioriteiten:plan", args=[plan.slug]),
-            reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"]),
-            reverse("prioriteiten:speerpunten", args=[plan.slug, geb[0].slug]),
-            reverse("prioriteiten:voortgang") + f"?plan={plan.slug}&sinds=2000-01-01",
-            reverse("geschiedenis", args=["maatregel", plan_maatregel.pk]),
-            reverse("geschiedenis", args=["maatregel", lokale_maatregel.pk]),
-        ]
-        aantallen = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                self.assertEqual(self.client.get(url).status_code, 200, url)
-            aantallen.append(len(queries))
-        return aantallen
+    OMVANGEN = [
+        {"prioriteiten": 2, "maatregelen": 2, "gemeenten": 2, "categorieen": 2, "jaren": 2},
+        {"prioriteiten": 6, "maatregelen": 8, "gemeenten": 5, "categorieen": 6, "jaren": 6},
+    ]
 
-    def test_vast_aantal_queries(self):
-        klein = self.tellingen(prioriteiten=2, maatregelen=2, gemeenten=2, categorieen=2, jaren=2)
-        Plan.objects.all().delete()
-        groot = self.tellingen(prioriteiten=6, maatregelen=8, gemeenten=5, categorieen=6, jaren=6)
-        self.assertEqual(klein, groot)
-        # plan: sessie-loos → plan, prioriteiten(+annotaties), maatregelen, speerpunten
-        # (+annotaties), hun maatregelen, andere plannen = 6
-        # prioriteit: prioriteit+plan, doelen(+indicator), doelmeldingen, maatregelen,
-        # maatregelmeldingen, categorieën, indicatorcijfers, gebieden, gekoppelde cijfers = 9
-        # speerpunten: plan, gebied, speerpunten, doelen, doelmeldingen, maatregelen,
-        # maatregelmeldingen, speerpuntmeldingen, indicatorcijfers (alle speerpunten samen),
-        # gemeenten = 10
-        # voortgang: plannen, maatregelen, hun meldingen, prioriteiten, recente meldingen = 5
-        # geschiedenis: versies (+gebruiker), huidig object (+ouder en plan) = 2
-        self.assertEqual(groot, [6, 9, 10, 5, 2, 2])
+    def assertQueries(self, aantal, url_bij):
+        """GET op url_bij(plan, gebieden) kost precies `aantal` queries, bij elke omvang."""
+        for omvang in self.OMVANGEN:
+            with self.subTest(**omvang):
+                Plan.objects.all().delete()
+                plan, gebieden = maak_plan(**omvang)
+                url = url_bij(plan, gebieden)
+                with self.assertNumQueries(aantal):
+                    self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_planpagina(self):
+        # 1 plan, 2 prioriteiten (+ laatste meldingsdatum, aantal doelen), 3 hun maatregelen
+        # (+ status uit de nieuwste melding), 4 speerpunten (+ gemeente, laatste datums),
+        # 5 hun maatregelen (+ status), 6 de plannen voor "andere plannen"
+        self.assertQueries(6, lambda plan, _: reverse("prioriteiten:plan", args=[plan.slug]))
+
+    def test_prioriteitpagina(self):
+        # 1 prioriteit (+ plan), 2 doelen (+ indicator, categorie, gebied), 3 hun meldingen
+        # (+ auteur), 4 maatregelen (+ status), 5 hun meldingen (+ auteur), 6 gekoppelde
+        # categorieën, 7 de cijfers van alle indicatoren, 8 gebieden van de gekoppelde
+        # figuren, 9 de gekoppelde cijfers
+        self.assertQueries(
+            9, lambda plan, _: reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"])
+        )
+
+    def test_speerpuntenpagina(self):
+        # 1 plan, 2 gemeente, 3 speerpunten, 4 doelen (+ indicator), 5 hun meldingen,
+        # 6 maatregelen (+ status), 7 hun meldingen, 8 meldingen bij de speerpunten zelf,
+        # 9 de cijfers van alle indicatoren (alle speerpunten samen), 10 de gemeenten voor
+        # "andere gemeenten"
+        self.assertQueries(
+            10,
+            lambda plan, gebieden: reverse(
+                "prioriteiten:speerpunten", args=[plan.slug, gebieden[0].slug]
+            ),
+        )
+
+    def test_voortgangsoverzicht(self):
+        # 1 plannen, 2 maatregelen van het plan (+ status, prioriteit, speerpunt, gemeente),
+        # 3 hun meldingen (+ auteur), 4 prioriteiten, 5 recente meldingen (+ onderwerp, auteur)
+        self.assertQueries(
+            5,
+            lambda plan, _: (
+                reverse("prioriteiten:voortgang") + f"?plan={plan.slug}&sinds=2000-01-01"
+            ),
+        )
+
+    def test_geschiedenis_van_een_maatregel(self):
+        # 1 versies (+ gebruiker), 2 de maatregel zelf (+ prioriteit of speerpunt, plan en
+        # gemeente voor de link terug)
+        for waar in [{"prioriteit__isnull": False}, {"speerpunt__isnull": False}]:
+            with self.subTest(**waar):
+                self.assertQueries(
+                    2,
+                    lambda plan, _, waar=waar: reverse(
+                        "geschiedenis",
+                        args=["maatregel", Maatregel.objects.filter(**waar).first().pk],
+                    ),
+                )
