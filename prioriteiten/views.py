@@ -58,7 +58,37 @@ def _speerpuntenpagina(plan, gebied):
     return reverse("prioriteiten:speerpunten", args=[plan.slug, gebied.slug])
 
 
+def _gemeentekaarten(plan):
+    """Per gemeente een kaart over de maatregelen van al haar speerpunten in `plan`, met de
+    speerpunten erbij ("speerpunten"), op de volgorde van de gemeenten (2 queries)."""
+    speerpunten = (
+        plan.speerpunten.select_related("gebied")
+        .prefetch_related(Prefetch("maatregelen", Maatregel.objects.met_status().only("speerpunt")))
+        .annotate(
+            laatste_maatregel=Max("maatregelen__voortgang__datum"),
+            laatste_doel=Max("doelen__voortgang__datum"),
+            laatste_eigen=Max("voortgang__datum"),
+        )
+    )
+    per_gemeente = {}
+    for speerpunt in speerpunten:
+        per_gemeente.setdefault(speerpunt.gebied, []).append(speerpunt)
+    return [
+        {
+            **_kaart(
+                gebied,
+                [m for s in lijst for m in s.maatregelen.all()],
+                [d for s in lijst for d in (s.laatste_maatregel, s.laatste_doel, s.laatste_eigen)],
+                _speerpuntenpagina(plan, gebied),
+            ),
+            "speerpunten": lijst,
+        }
+        for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
+    ]
+
+
 def plan(request, slug):
+    """/plan/<plan>/: de prioriteiten als kaarten en de lokale speerpunten per gemeente."""
     plan = get_object_or_404(Plan, slug=slug)
     prioriteiten = (
         plan.prioriteiten.prefetch_related(
@@ -80,37 +110,13 @@ def plan(request, slug):
         )
         for p in prioriteiten
     ]
-    speerpunten = (
-        plan.speerpunten.select_related("gebied")
-        .prefetch_related(Prefetch("maatregelen", Maatregel.objects.met_status().only("speerpunt")))
-        .annotate(
-            laatste_maatregel=Max("maatregelen__voortgang__datum"),
-            laatste_doel=Max("doelen__voortgang__datum"),
-            laatste_eigen=Max("voortgang__datum"),
-        )
-    )
-    per_gemeente = {}
-    for s in speerpunten:
-        per_gemeente.setdefault(s.gebied, []).append(s)
-    gemeenten = [
-        {
-            **_kaart(
-                gebied,
-                [m for s in lijst for m in s.maatregelen.all()],
-                [d for s in lijst for d in (s.laatste_maatregel, s.laatste_doel, s.laatste_eigen)],
-                _speerpuntenpagina(plan, gebied),
-            ),
-            "speerpunten": lijst,
-        }
-        for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
-    ]
     return render(
         request,
         "prioriteiten/plan.html",
         {
             "plan": plan,
             "kaarten": kaarten,
-            "gemeenten": gemeenten,
+            "gemeenten": _gemeentekaarten(plan),
             "zonder_doelen": all(k["onderwerp"].aantal_doelen == 0 for k in kaarten),
             "plannen": Plan.objects.order_by("-begin_jaar"),
             "stoplichten": voortgang.STOPLICHTEN,
@@ -143,6 +149,7 @@ def _onderdelen(doelen, maatregelen, standen):
 
 
 def prioriteit(request, plan, slug):
+    """Een prioriteit met doelen (en indicatorstand), maatregelen en gekoppelde cijfers."""
     prioriteit = get_object_or_404(
         Prioriteit.objects.select_related("plan").prefetch_related(
             _doelen(), _maatregelen(), "categorieen"
@@ -170,6 +177,7 @@ def prioriteit(request, plan, slug):
 
 
 def speerpunten(request, plan, gebied):
+    """De lokale speerpunten van één gemeente in een plan, met doelen en maatregelen."""
     plan = get_object_or_404(Plan, slug=plan)
     gebied = get_object_or_404(Gebied.objects.gemeenten(), slug=gebied)
     lijst = list(
@@ -308,6 +316,7 @@ def _meldingformulier(request, form, onderwerp, melding=None):
 
 @login_required
 def voortgang_nieuw(request, soort, pk):
+    """Een voortgangsmelding vastleggen bij een maatregel, doel of speerpunt (403 zonder recht)."""
     model = ONDERWERPEN.get(soort)
     if model is None:
         raise PermissionDenied
@@ -324,6 +333,7 @@ def voortgang_nieuw(request, soort, pk):
 
 @login_required
 def voortgang_bewerken(request, pk):
+    """Een melding bewerken; wie een intussen gewijzigde versie overschrijft, krijgt een fout."""
     melding = get_object_or_404(Voortgang, pk=pk)
     if not mag_bewerken(request.user, melding):
         raise PermissionDenied("U mag deze voortgangsmelding niet bewerken.")
