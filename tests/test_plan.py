@@ -17,6 +17,7 @@ from prioriteiten.models import (
     Prioriteit,
     Voortgang,
 )
+from prioriteiten.voortgang import Stand
 from tests import factories
 from tests.gebruikers import maak_gebruikers
 
@@ -46,7 +47,7 @@ class PlanBronTest(TestCase):
         Voortgang.objects.create(
             maatregel=maatregel,
             datum=datetime.date(2026, 2, 1),
-            status="vertraagd",
+            status=Maatregel.Status.VERTRAAGD,
             tekst="Loopt uit.",
         )
         response = self.client.get(reverse("prioriteiten:plan", args=["2019-2022"]))
@@ -115,7 +116,9 @@ class PlanBronTest(TestCase):
         response = self.client.get(self.hic.get_absolute_url())
         stand = response.context["doelen"][0]["stand"]
         # Baarn woninginbraken: 138 in 2017, 188 in 2018 (bron, tabel Baarn).
-        self.assertEqual((stand.stand, stand.basis, stand.nieuwste), ("niet_op_koers", 138, 188))
+        self.assertEqual(
+            (stand.stand, stand.basis, stand.nieuwste), (Stand.NIET_OP_KOERS, 138, 188)
+        )
         self.assertContains(response, "Niet op koers")
         self.assertContains(response, "2018: 188")
 
@@ -134,12 +137,14 @@ class PlanBronTest(TestCase):
 
     def test_voortgangsoverzicht_voor_de_raad(self):
         gemeld = self.hic.maatregelen.first()
-        Voortgang.objects.create(maatregel=gemeld, datum=VANDAAG, status="lopend", tekst="Gestart.")
+        Voortgang.objects.create(
+            maatregel=gemeld, datum=VANDAAG, status=Maatregel.Status.LOPEND, tekst="Gestart."
+        )
         oud = self.hic.maatregelen.last()
         melding = Voortgang.objects.create(
             maatregel=oud,
             datum=datetime.date(VANDAAG.year - 1, 5, 1),
-            status="gereed",
+            status=Maatregel.Status.GEREED,
             tekst="Klaar.",
         )
         # Vorig jaar vastgelegd en sindsdien niet gewijzigd.
@@ -250,7 +255,9 @@ class PlanBronTest(TestCase):
 
     def test_niets_wordt_stil_overschreven(self):
         melding = Voortgang.objects.create(
-            maatregel=self.hic.maatregelen.first(), status="lopend", tekst="Versie van Soest."
+            maatregel=self.hic.maatregelen.first(),
+            status=Maatregel.Status.LOPEND,
+            tekst="Versie van Soest.",
         )
         url = reverse("prioriteiten:voortgang_bewerken", args=[melding.pk])
         self.client.force_login(self.gebruikers["adviseur_baarn"])
@@ -345,7 +352,9 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
             maatregel = Maatregel.objects.create(
                 prioriteit=prio, volgorde=m, tekst=f"Maatregel {m}"
             )
-            Voortgang.objects.create(maatregel=maatregel, status="lopend", tekst="synthetisch")
+            Voortgang.objects.create(
+                maatregel=maatregel, status=Maatregel.Status.LOPEND, tekst="synthetisch"
+            )
     for g in geb:
         for s in range(2):
             speerpunt = LokaalSpeerpunt.objects.create(
@@ -364,8 +373,12 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
                 maatregel = Maatregel.objects.create(
                     speerpunt=speerpunt, volgorde=m, tekst=f"Lokaal {m}"
                 )
-                Voortgang.objects.create(maatregel=maatregel, status="gepland", tekst="synthetisch")
-            Voortgang.objects.create(speerpunt=speerpunt, status="gepland", tekst="synthetisch")
+                Voortgang.objects.create(
+                    maatregel=maatregel, status=Maatregel.Status.GEPLAND, tekst="synthetisch"
+                )
+            Voortgang.objects.create(
+                speerpunt=speerpunt, status=Maatregel.Status.GEPLAND, tekst="synthetisch"
+            )
     return plan, geb
 
 

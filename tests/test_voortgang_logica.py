@@ -7,6 +7,7 @@ from django.test import SimpleTestCase
 
 from prioriteiten import voortgang
 from prioriteiten.models import Indicator, Maatregel, laatste_melding
+from prioriteiten.voortgang import Stand
 
 S = Maatregel.Status
 
@@ -61,33 +62,37 @@ class StoplichtTest(SimpleTestCase):
 class IndicatorstandTest(SimpleTestCase):
     def test_daling_zonder_streefwaarde(self):
         stand = voortgang.indicatorstand(indicator(2016), {2015: 100, 2016: 90, 2017: 95, 2018: 80})
-        self.assertEqual(stand.stand, "op_koers")
+        self.assertEqual(stand.stand, Stand.OP_KOERS)
         self.assertEqual((stand.basis, stand.nieuwste_jaar, stand.nieuwste), (90, 2018, 80))
         self.assertIn("2018: 80", stand.uitleg)
         self.assertEqual(
-            voortgang.indicatorstand(indicator(2016), {2016: 90, 2018: 90}).stand, "niet_op_koers"
+            voortgang.indicatorstand(indicator(2016), {2016: 90, 2018: 90}).stand,
+            Stand.NIET_OP_KOERS,
         )
         self.assertEqual(
-            voortgang.indicatorstand(indicator(2016), {2016: 90, 2018: 91}).stand, "niet_op_koers"
+            voortgang.indicatorstand(indicator(2016), {2016: 90, 2018: 91}).stand,
+            Stand.NIET_OP_KOERS,
         )
 
     def test_stijging_en_streefwaarde(self):
         stijging = indicator(2016, Indicator.Richting.STIJGING)
-        self.assertEqual(voortgang.indicatorstand(stijging, {2016: 5, 2017: 6}).stand, "op_koers")
+        self.assertEqual(
+            voortgang.indicatorstand(stijging, {2016: 5, 2017: 6}).stand, Stand.OP_KOERS
+        )
         doel = indicator(2016, streefwaarde=50)
         self.assertEqual(
-            voortgang.indicatorstand(doel, {2016: 90, 2018: 60}).stand, "niet_op_koers"
+            voortgang.indicatorstand(doel, {2016: 90, 2018: 60}).stand, Stand.NIET_OP_KOERS
         )
-        self.assertEqual(voortgang.indicatorstand(doel, {2016: 90, 2018: 50}).stand, "op_koers")
+        self.assertEqual(voortgang.indicatorstand(doel, {2016: 90, 2018: 50}).stand, Stand.OP_KOERS)
 
     def test_ontbrekend_is_onbekend_nooit_nul(self):
-        self.assertEqual(voortgang.indicatorstand(indicator(2016), {2017: 5}).stand, "onbekend")
+        self.assertEqual(voortgang.indicatorstand(indicator(2016), {2017: 5}).stand, Stand.ONBEKEND)
         self.assertEqual(
-            voortgang.indicatorstand(indicator(2016), {2016: None, 2017: 5}).stand, "onbekend"
+            voortgang.indicatorstand(indicator(2016), {2016: None, 2017: 5}).stand, Stand.ONBEKEND
         )
         stand = voortgang.indicatorstand(indicator(2018), {2016: 10, 2018: 9})
-        self.assertEqual(stand.stand, "onbekend")
+        self.assertEqual(stand.stand, Stand.ONBEKEND)
         self.assertIn("nog geen cijfer na", stand.uitleg)
         # Een geheim (None) nieuwste jaar telt niet: het vorige bekende jaar beslist.
         stand = voortgang.indicatorstand(indicator(2016), {2016: 10, 2017: 8, 2018: None})
-        self.assertEqual((stand.stand, stand.nieuwste_jaar), ("op_koers", 2017))
+        self.assertEqual((stand.stand, stand.nieuwste_jaar), (Stand.OP_KOERS, 2017))
