@@ -208,11 +208,21 @@ class MaatregelQuerySet(OnderdeelQuerySet):
             .order_by(*NIEUWSTE_EERST)
             .values("status")[:1]
         )
+        if "status" in self.query.annotations:
+            return self
         return self.annotate(
             status=Coalesce(
                 Subquery(nieuwste), Value(Status.GEEN_VOORTGANG), output_field=models.CharField()
             )
         )
+
+
+class MaatregelManager(models.Manager.from_queryset(MaatregelQuerySet)):
+    """Elke query op maatregelen (ook `prioriteit.maatregelen` en een prefetch) heeft de
+    afgeleide `status` al (met_status), zodat geen pagina er per maatregel een query voor doet."""
+
+    def get_queryset(self):
+        return super().get_queryset().met_status()
 
 
 class Maatregel(Onderdeel):
@@ -230,7 +240,7 @@ class Maatregel(Onderdeel):
         GESTOPT = "gestopt", "Gestopt"
 
     history = HistoricalRecords()
-    objects = MaatregelQuerySet.as_manager()
+    objects = MaatregelManager()
 
     class Meta(Onderdeel.Meta):
         verbose_name = "maatregel (aanpak op hoofdlijnen)"
@@ -240,8 +250,9 @@ class Maatregel(Onderdeel):
     def status(self):
         """De status (Status): die van de nieuwste voortgangsmelding, GEEN_VOORTGANG zonder.
 
-        Uit `Maatregel.objects.met_status()` (geen extra query); anders uit de (vooraf
-        opgehaalde) meldingen, dan kost het één query.
+        Via Maatregel.objects (en elke gerelateerde manager of prefetch) al in de query
+        (met_status); bij een maatregel via de basismanager (zoals `melding.maatregel`) uit
+        de meldingen: één query, of geen als die vooraf zijn opgehaald.
         """
         status = self.__dict__.get("_status")
         if status is None:
