@@ -17,7 +17,7 @@ from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan, Vergadering, kies_huidig_plan
 from prioriteiten import figuren
 from prioriteiten import voortgang as vg
-from prioriteiten.models import Indicator, Maatregel, Prioriteit, Voortgang
+from prioriteiten.models import Indicator, Maatregel, Prioriteit, Voortgang, status_uit
 
 # Zonder vorige vergadering van hetzelfde overleg: de laatste drie maanden.
 STANDAARD_TERUGBLIK = datetime.timedelta(days=91)
@@ -43,6 +43,21 @@ def stand_op(model, tijdstip, queryset=None):
     )
     nooit_gewijzigd = queryset.exclude(pk__in=met_geschiedenis).exclude(pk__in=later_gemaakt)
     return toen + list(nooit_gewijzigd)
+
+
+def maatregelen_op(plan, tijdstip):
+    """De maatregelen van de gezamenlijke prioriteiten van `plan` zoals ze op `tijdstip` waren,
+    elk met de status die volgde uit de voortgangsmeldingen van toen (6 queries)."""
+    maatregelen = stand_op(Maatregel, tijdstip, Maatregel.objects.filter(prioriteit__plan=plan))
+    meldingen = stand_op(
+        Voortgang, tijdstip, Voortgang.objects.filter(maatregel__prioriteit__plan=plan)
+    )
+    per_maatregel = {}
+    for melding in meldingen:
+        per_maatregel.setdefault(melding.maatregel_id, []).append(melding)
+    for maatregel in maatregelen:
+        maatregel.status = status_uit(per_maatregel.get(maatregel.pk, []))
+    return maatregelen
 
 
 def cijferrecords_op(tijdstip, waar):
@@ -139,14 +154,7 @@ def _meldingen(tot, sinds, waar):
         Voortgang.objects.filter(
             waar, aangemaakt__gt=einde_van(sinds), aangemaakt__lte=einde_van(tot)
         )
-        .select_related(
-            "auteur",
-            "maatregel__prioriteit",
-            "maatregel__speerpunt__gebied",
-            "doel__prioriteit",
-            "doel__speerpunt__gebied",
-            "speerpunt__gebied",
-        )
+        .met_onderwerp()
         .order_by("datum", "aangemaakt")
     )
 
@@ -175,7 +183,7 @@ def maak_stuk(vergadering, openbaar=False):
     prioriteiten = list(
         Prioriteit.objects.filter(plan=plan).prefetch_related("categorieen").order_by("volgorde")
     )
-    maatregelen = stand_op(Maatregel, tijdstip, Maatregel.objects.filter(prioriteit__plan=plan))
+    maatregelen = maatregelen_op(plan, tijdstip)
     meldingen = _meldingen(
         tot, sinds, Q(maatregel__prioriteit__plan=plan) | Q(doel__prioriteit__plan=plan)
     )
