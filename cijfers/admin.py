@@ -50,14 +50,18 @@ class VeranderingAdmin(admin.ModelAdmin):
         return f"{verandering.jaar} t.o.v. {verandering.vergeleken_met}"
 
 
-@admin.register(Veiligheidsbeleving)
-class VeiligheidsbelevingAdmin(admin.ModelAdmin):
-    list_display = ["gebied", "meetjaar", "rapportcijfer", "onderzoek", "bron"]
-    list_select_related = ["gebied", "bron"]
+class JaarAlsTekstMixin:
+    """Toont het jaar als "2018" in plaats van Django's "2.018" (getalnotatie met punt)."""
 
     @admin.display(description="jaar", ordering="jaar")
-    def meetjaar(self, beleving):
-        return str(beleving.jaar)
+    def jaar_als_tekst(self, obj):
+        return str(obj.jaar)
+
+
+@admin.register(Veiligheidsbeleving)
+class VeiligheidsbelevingAdmin(JaarAlsTekstMixin, admin.ModelAdmin):
+    list_display = ["gebied", "jaar_als_tekst", "rapportcijfer", "onderzoek", "bron"]
+    list_select_related = ["gebied", "bron"]
 
 
 @admin.register(PolitieCategorie)
@@ -73,14 +77,10 @@ class PolitieCategorieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bevolking)
-class BevolkingAdmin(admin.ModelAdmin):
-    list_display = ["gebied", "peiljaar", "inwoners", "bron"]
+class BevolkingAdmin(JaarAlsTekstMixin, admin.ModelAdmin):
+    list_display = ["gebied", "jaar_als_tekst", "inwoners", "bron"]
     list_filter = ["gebied", "jaar"]
     list_select_related = ["gebied", "bron"]
-
-    @admin.display(description="jaar", ordering="jaar")
-    def peiljaar(self, bevolking):
-        return str(bevolking.jaar)
 
 
 @admin.register(Import)

@@ -5,6 +5,8 @@ from django.db.models.signals import post_save
 class CijfersConfig(AppConfig):
     name = "cijfers"
     verbose_name = "Cijfers"
+    # Wat een adviseur in het beheer mag (verzameld door ivp.apps.adviseursrechten).
+    adviseursrechten = {"cijfer": ["view"], "categorie": ["view"], "bron": ["view"]}
 
     def ready(self):
         from cijfers.models import Categorie

@@ -72,21 +72,26 @@ def _waarden(reeks):
     return uitkomst
 
 
+def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
+    """Eén lijn over de jaren, met een gat waar een waarde ontbreekt; de kleur volgt het
+    volgnummer van de reeks."""
+    return go.Scatter(
+        x=list(jaren),
+        y=_waarden(waarden),
+        name=naam,
+        mode="lines+markers",
+        connectgaps=False,
+        line={"color": KLEUREN[volgnummer % len(KLEUREN)], "width": 2},
+        hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
+        **extra,
+    )
+
+
 def lijngrafiek(reeksen, jaren, titel, eenheid, bron):
     """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden)."""
     fig = go.Figure()
     for i, (naam, waarden) in enumerate(reeksen):
-        fig.add_trace(
-            go.Scatter(
-                x=list(jaren),
-                y=_waarden(waarden),
-                name=naam,
-                mode="lines+markers",
-                connectgaps=False,
-                line={"color": KLEUREN[i % len(KLEUREN)], "width": 2},
-                hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
-            )
-        )
+        fig.add_trace(_lijn(naam, jaren, waarden, i, eenheid))
     fig.update_yaxes(title_text=eenheid)
     return _opmaak(fig, titel, bron)
 
@@ -109,16 +114,7 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
         rij, kolom = divmod(g, kolommen)
         for i, (naam, waarden) in enumerate(reeksen):
             fig.add_trace(
-                go.Scatter(
-                    x=list(jaren),
-                    y=_waarden(waarden),
-                    name=naam,
-                    legendgroup=naam,
-                    mode="lines+markers",
-                    connectgaps=False,
-                    line={"color": KLEUREN[i % len(KLEUREN)], "width": 2},
-                    hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
-                ),
+                _lijn(naam, jaren, waarden, i, eenheid, legendgroup=naam),
                 row=rij + 1,
                 col=kolom + 1,
             )

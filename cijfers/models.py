@@ -184,6 +184,24 @@ class Cijfer(models.Model):
         return f"{self.waarde}*" if self.status == self.Status.VOORLOPIG else str(self.waarde)
 
 
+class VeranderingQuerySet(models.QuerySet):
+    def gepubliceerd(self, nieuw, vorig):
+        """De veranderingen van jaar `vorig` naar jaar `nieuw` die een cijferpagina naast zijn
+        trendtabel zet: van een regio het hele jaar, van andere gebieden de halfjaren.
+
+        Met het gebied erbij (select_related): één query. Filter het gebied of de categorie
+        van de pagina vóór deze methode, bijvoorbeeld `.filter(categorie=categorie)`.
+        """
+        return (
+            self.filter(jaar=nieuw, vergeleken_met=vorig)
+            .filter(
+                Q(gebied__soort=Gebied.Soort.REGIO, periode=Verandering.Periode.JAAR)
+                | ~Q(periode=Verandering.Periode.JAAR)
+            )
+            .select_related("gebied")
+        )
+
+
 class Verandering(models.Model):
     """Een verandering die de bron alleen als percentage publiceert.
 
@@ -203,6 +221,8 @@ class Verandering(models.Model):
     periode = models.CharField("periode", max_length=4, choices=Periode.choices)
     procent = models.IntegerField("verandering (%)")
     bron = models.ForeignKey(Bron, on_delete=models.PROTECT, related_name="veranderingen")
+
+    objects = VeranderingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "verandering (alleen als percentage gepubliceerd)"

@@ -5,6 +5,13 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 
 from cijfers import trends
+from cijfers.models import Cijfer
+
+
+def tabulair():
+    """Attributen voor een rechts uitgelijnde kolom met cijfers (th en td)."""
+    return {"th": {"class": "tabular"}, "td": {"class": "tabular"}}
+
 
 BAND_WEERGAVE = {
     trends.DALING: ("▼", "daling van 10% of meer"),
@@ -15,24 +22,47 @@ TOEVAL_TEKEN = "≈"
 
 
 def getal(waarde):
+    """Een geheel getal met punten als duizendtalscheiding (Nederlandse notatie)."""
     return number_format(waarde, force_grouping=True)
 
 
 def met_teken(waarde, eenheid=""):
+    """Een verandering met '+' of het echte minteken '−' en de eenheid; '.' als ze ontbreekt."""
     if waarde is None:
         return trends.ONTBREEKT
     teken = "+" if waarde > 0 else ("−" if waarde < 0 else "")
     return f"{teken}{getal(abs(waarde))}{eenheid}"
 
 
-class JaarKolom(tables.Column):
-    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig."""
+class GetalKolom(tables.Column):
+    """Een rechts uitgelijnde kolom die ook een lege waarde zelf weergeeft."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", tabulair())
+        super().__init__(empty_values=(), **kwargs)
+
+
+class JaarBasisKolom(GetalKolom):
+    """Een kolom voor één jaar (kopje: het jaar); de status staat in record["statussen"]."""
 
     def __init__(self, jaar, **kwargs):
         self.jaar = jaar
         kwargs.setdefault("verbose_name", str(jaar))
-        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
-        super().__init__(empty_values=(), **kwargs)
+        super().__init__(**kwargs)
+
+    def status(self, record):
+        """De status (Cijfer.Status) van het cijfer in dit jaar, of None als het ontbreekt."""
+        return record["statussen"].get(self.jaar)
+
+    def value(self, value, record):
+        """In de export: 'x' voor een geheim cijfer, anders het getal."""
+        if self.status(record) == Cijfer.Status.GEHEIM:
+            return trends.GEHEIM
+        return value
+
+
+class JaarKolom(JaarBasisKolom):
+    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig."""
 
     def render(self, value, record):
         tekst = trends.cel_weergave(value, record["statussen"].get(self.jaar))
@@ -41,17 +71,9 @@ class JaarKolom(tables.Column):
             return format_html('<abbr title="{}">{}</abbr>', titel, tekst)
         return tekst
 
-    def value(self, value, record):
-        status = record["statussen"].get(self.jaar)
-        if status == "geheim":
-            return trends.GEHEIM
-        return value
 
-
-class VeranderingKolom(tables.Column):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
-        super().__init__(empty_values=(), **kwargs)
+class VeranderingKolom(GetalKolom):
+    """Een absolute verandering met teken."""
 
     def render(self, value):
         return met_teken(value)
@@ -60,12 +82,8 @@ class VeranderingKolom(tables.Column):
         return value
 
 
-class ProcentKolom(tables.Column):
+class ProcentKolom(GetalKolom):
     """Procentuele verandering met de band van de bron in kleur én teken, en de toevalsmarkering."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
-        super().__init__(empty_values=(), **kwargs)
 
     def render(self, value, record):
         if value is None:
@@ -96,12 +114,8 @@ class ProcentKolom(tables.Column):
         return value
 
 
-class PercentageKolom(tables.Column):
+class PercentageKolom(GetalKolom):
     """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
-        super().__init__(empty_values=(), **kwargs)
 
     def render(self, value):
         return met_teken(value, "%")
@@ -111,6 +125,8 @@ class PercentageKolom(tables.Column):
 
 
 class JaNeeKolom(tables.Column):
+    """Een waar/onwaar als 'ja' of 'nee', ook in de export."""
+
     def render(self, value):
         return "ja" if value else "nee"
 
@@ -118,10 +134,22 @@ class JaNeeKolom(tables.Column):
         return "ja" if value else "nee"
 
 
+class NaamKolom(tables.Column):
+    """De eerste kolom: de naam van de reeks, met een link als die er is."""
+
+    def render(self, value, record):
+        if record.get("url"):
+            return format_html('<a href="{}">{}</a>', record["url"], value)
+        return value
+
+    def value(self, value):
+        return value
+
+
 class TrendTabel(tables.Table):
     """Een rij per categorie (onderdelen ingesprongen), een kolom per jaar, dan de verandering."""
 
-    categorie = tables.Column(
+    categorie = NaamKolom(
         verbose_name="Categorie", order_by=("volgorde",), attrs={"th": {"scope": "col"}}
     )
 
@@ -130,14 +158,6 @@ class TrendTabel(tables.Table):
         row_attrs = {"class": lambda record: f"niveau-{record['niveau']}"}
         orderable = True
         empty_text = "Geen cijfers voor deze selectie."
-
-    def render_categorie(self, value, record):
-        if record.get("url"):
-            return format_html('<a href="{}">{}</a>', record["url"], value)
-        return value
-
-    def value_categorie(self, value):
-        return value
 
 
 def trendtabel(rijen, jaren, nieuw, vorig, extra=(), **kwargs):
@@ -167,52 +187,33 @@ class EenvoudigeTabel(tables.Table):
 
 
 def eenvoudige_tabel(rijen, kolommen):
+    """Een EenvoudigeTabel; `kolommen` is een lijst van (naam, kopje, numeriek), '.' waar een
+    rij geen waarde heeft."""
     extra = []
     for naam, kop, numeriek in kolommen:
-        attrs = {"th": {"class": "tabular"}, "td": {"class": "tabular"}} if numeriek else {}
+        attrs = tabulair() if numeriek else {}
         extra.append((naam, tables.Column(verbose_name=kop, attrs=attrs, default=trends.ONTBREEKT)))
     return EenvoudigeTabel(rijen, extra_columns=extra)
 
 
-class PerInwonersKolom(tables.Column):
+class PerInwonersKolom(JaarBasisKolom):
     """Een jaar per 1.000 inwoners: één decimaal, of '.' (aantal of inwonertal ontbreekt), 'x'."""
 
-    def __init__(self, jaar, **kwargs):
-        self.jaar = jaar
-        kwargs.setdefault("verbose_name", str(jaar))
-        kwargs.setdefault("attrs", {"th": {"class": "tabular"}, "td": {"class": "tabular"}})
-        super().__init__(empty_values=(), **kwargs)
-
     def render(self, value, record):
-        status = record["statussen"].get(self.jaar)
-        if status == "geheim":
+        status = self.status(record)
+        if status == Cijfer.Status.GEHEIM:
             return format_html('<abbr title="{}">{}</abbr>', "geheim (niet gepubliceerd)", "x")
         if value is None:
             return format_html(
                 '<abbr title="{}">{}</abbr>', "aantal of inwonertal ontbreekt", trends.ONTBREEKT
             )
         tekst = number_format(value, decimal_pos=1, force_grouping=True)
-        return tekst + trends.VOORLOPIG if status == "voorlopig" else tekst
-
-    def value(self, value, record):
-        if record["statussen"].get(self.jaar) == "geheim":
-            return trends.GEHEIM
-        return value
-
-
-class NaamKolom(tables.Column):
-    """De eerste kolom: de naam van de reeks, met een link als die er is."""
-
-    def render(self, value, record):
-        if record.get("url"):
-            return format_html('<a href="{}">{}</a>', record["url"], value)
-        return value
-
-    def value(self, value):
-        return value
+        return tekst + trends.VOORLOPIG if status == Cijfer.Status.VOORLOPIG else tekst
 
 
 class PerInwonersTabel(tables.Table):
+    """Een rij per reeks, een kolom per jaar: het aantal per 1.000 inwoners."""
+
     class Meta:
         attrs = {"class": "table table-sm per-inwoners"}
         row_attrs = {"class": lambda record: f"niveau-{record.get('niveau', 0)}"}
@@ -224,3 +225,25 @@ def per_inwoners_tabel(rijen, jaren, kop):
     kolommen = [("categorie", NaamKolom(verbose_name=kop, attrs={"th": {"scope": "col"}}))]
     kolommen += [(f"j{jaar}", PerInwonersKolom(jaar)) for jaar in jaren]
     return PerInwonersTabel(rijen, extra_columns=kolommen)
+
+
+class GekoppeldeTabel(tables.Table):
+    """De cijfers bij een prioriteit: een rij per categorie en gebied, een kolom per jaar."""
+
+    class Meta:
+        attrs = {"class": "table table-sm w-auto"}
+        orderable = False
+
+
+def gekoppelde_tabel(rijen, jaren):
+    """Een GekoppeldeTabel uit rijen {"categorie": naam, "url": link, "gebied": naam,
+    "cellen": [tekst per jaar in `jaren`]}."""
+    kolommen = [
+        ("categorie", NaamKolom(verbose_name="Categorie")),
+        ("gebied", tables.Column(verbose_name="Gebied")),
+    ]
+    kolommen += [(f"j{jaar}", GetalKolom(verbose_name=str(jaar))) for jaar in jaren]
+    data = [
+        {**rij, **dict(zip([f"j{j}" for j in jaren], rij["cellen"], strict=True))} for rij in rijen
+    ]
+    return GekoppeldeTabel(data, extra_columns=kolommen)

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from cijfers.models import Cijfer
+
 # Tekens zoals het CBS ze gebruikt.
 ONTBREEKT = "."
 GEHEIM = "x"
@@ -66,10 +68,10 @@ def cel_weergave(waarde, status):
     """De tekst van een cel: het getal, of het CBS-teken voor ontbrekend of geheim."""
     if status is None or (isinstance(status, float) and math.isnan(status)):
         return ONTBREEKT
-    if status == "geheim" or is_leeg(waarde):
+    if status == Cijfer.Status.GEHEIM or is_leeg(waarde):
         return GEHEIM
     tekst = f"{int(waarde):,}".replace(",", ".")
-    return tekst + VOORLOPIG if status == "voorlopig" else tekst
+    return tekst + VOORLOPIG if status == Cijfer.Status.VOORLOPIG else tekst
 
 
 KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "status"]
@@ -99,16 +101,14 @@ def jaarframe(records):
             afgeleid = afgeleid[~pd.MultiIndex.from_frame(afgeleid[sleutel]).isin(bekend)]
             jaren = pd.concat([jaren, afgeleid], ignore_index=True)
     jaren = jaren.astype({"jaar": "int64", "waarde": "Int64"})
-    hulp = [k for k in ("periode", "helft", "geheim", "voorlopig") if k in jaren.columns]
+    hulp = [k for k in ("periode", "helft", "is_geheim", "is_voorlopig") if k in jaren.columns]
     return jaren.drop(columns=hulp).reset_index(drop=True)
 
 
 def _halfjaren_uit_delen(delen, extra):
     """Halfjaarrijen (kolom helft: H1 of H2): opgeslagen halfjaren, anders de som van zes
     maanden als ze er allemaal zijn."""
-    delen = delen.assign(
-        geheim=delen["status"] == "geheim", voorlopig=delen["status"] == "voorlopig"
-    )
+    delen = _met_statusvlaggen(delen)
     deel = delen["periode"].str[5:]
     maanden = delen[deel.str.isdigit()]
     maanden = maanden.assign(
@@ -163,6 +163,15 @@ def halfjaarveranderingen(halfjaren, sleutels, van, naar, rij_kolommen=("categor
     return uitkomst
 
 
+def _met_statusvlaggen(frame):
+    """Het frame met de kolommen is_geheim en is_voorlopig (bool) uit de status, om op te
+    tellen."""
+    return frame.assign(
+        is_geheim=frame["status"] == Cijfer.Status.GEHEIM.value,
+        is_voorlopig=frame["status"] == Cijfer.Status.VOORLOPIG.value,
+    )
+
+
 def _optellen(frame, sleutel, nodig, extra):
     """Som per sleutel, alleen waar er precies `nodig` delen zijn; geheim/voorlopig erven."""
     if frame.empty:
@@ -171,16 +180,18 @@ def _optellen(frame, sleutel, nodig, extra):
     uit = groepen.agg(
         aantal=("status", "size"),
         waarde=("waarde", "sum"),
-        geheim=("geheim", "max"),
-        voorlopig=("voorlopig", "max"),
+        is_geheim=("is_geheim", "max"),
+        is_voorlopig=("is_voorlopig", "max"),
         **{k: (k, "first") for k in extra},
     ).reset_index()
     uit = uit[uit["aantal"] == nodig].copy()
     uit["status"] = [
-        "geheim" if g else ("voorlopig" if v else "definitief")
-        for g, v in zip(uit["geheim"], uit["voorlopig"], strict=True)
+        Cijfer.Status.GEHEIM.value
+        if geheim
+        else (Cijfer.Status.VOORLOPIG.value if voorlopig else Cijfer.Status.DEFINITIEF.value)
+        for geheim, voorlopig in zip(uit["is_geheim"], uit["is_voorlopig"], strict=True)
     ]
-    uit["waarde"] = uit["waarde"].astype("Int64").mask(uit["geheim"])
+    uit["waarde"] = uit["waarde"].astype("Int64").mask(uit["is_geheim"])
     return uit.drop(columns=["aantal"])
 
 
@@ -209,15 +220,13 @@ def met_teamsommen(frame, teams):
         ledenframe = frame[frame["gebied"].isin(leden)]
         if ledenframe.empty:
             continue
-        ledenframe = ledenframe.assign(
-            geheim=ledenframe["status"] == "geheim", voorlopig=ledenframe["status"] == "voorlopig"
-        )
+        ledenframe = _met_statusvlaggen(ledenframe)
         som = _optellen(ledenframe, ["categorie", "jaar"], len(leden), [])
         eigen = frame[frame["gebied"] == team]
         eigen = set(zip(eigen["categorie"], eigen["jaar"], strict=True))
         sleutels = list(zip(som["categorie"], som["jaar"], strict=True))
         som = som.loc[pd.Series([s not in eigen for s in sleutels], index=som.index, dtype=bool)]
-        som = som.drop(columns=["geheim", "voorlopig"]).assign(gebied=team)
+        som = som.drop(columns=["is_geheim", "is_voorlopig"]).assign(gebied=team)
         if met_inwoners:
             inwoners = _team_inwoners(frame, leden)
             frame = _vul_team_inwoners(frame, team, inwoners)
@@ -347,6 +356,7 @@ def restant(totaal, delen):
 
 
 def is_leeg(waarde):
+    """True voor een ontbrekende waarde: None, pd.NA of NaN (nooit voor 0)."""
     return waarde is None or waarde is pd.NA or (isinstance(waarde, float) and math.isnan(waarde))
 
 

@@ -1,15 +1,30 @@
+"""De cijferpagina's: gebied, categorie, verkenner en data.csv.
+
+Elke view leest de querystring (keuze_uit), haalt op wat de pagina nodig heeft, laat de
+bouwers uit cijfers/pagina/ de tabellen maken, beantwoordt een exportverzoek, en tekent pas
+daarna de grafieken.
+"""
+
 import csv
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_tables2.export import TableExport
 
-from cijfers import pagina, tables, trends
 from cijfers.filters import CijferFilter
-from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving
-from ivp.models import Gebied
-from prioriteiten.models import LokaalSpeerpunt
+from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
+from cijfers.pagina import gebied as gebiedspagina
+from cijfers.pagina import overzichten
+from cijfers.pagina.keuze import EXPORTFORMATEN, keuze_uit
+from cijfers.pagina.reeksen import (
+    exporttabellen,
+    gepubliceerd,
+    jaarkeuze,
+    jaarreeksen,
+    met_lijngrafiek,
+)
+from ivp.models import Gebied, Plan
 
 CSV_KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "bron", "status", "eenheid"]
 
@@ -47,185 +62,144 @@ def data_csv(request):
     return response
 
 
-def export(request, tabellen, bestandsnaam):
-    """?_export=csv|xlsx geeft de eerste tabel; ?_tabel=naam kiest een andere."""
-    formaat = request.GET.get("_export")
-    if not formaat:
-        return None
-    if formaat not in ("csv", "xlsx"):
+def export(keuze, tabellen, bestandsnaam):
+    """Het antwoord op ?_export=csv|xlsx: de eerste tabel, of die van ?_tabel=naam.
+
+    Http404 bij een onbekend formaat of een tabel die niet op de pagina staat (None).
+    """
+    if keuze.export not in EXPORTFORMATEN:
         raise Http404("Onbekend exportformaat: kies csv of xlsx.")
-    naam = request.GET.get("_tabel") or next(iter(tabellen))
+    naam = keuze.exporttabel or next(iter(tabellen))
     if tabellen.get(naam) is None:
         raise Http404("Deze tabel staat niet op de pagina.")
-    return TableExport(formaat, tabellen[naam]).response(f"{bestandsnaam}-{naam}.{formaat}")
+    return TableExport(keuze.export, tabellen[naam]).response(
+        f"{bestandsnaam}-{naam}.{keuze.export}"
+    )
+
+
+def _met_plan_zonder_deelname(gebieden):
+    """Annoteert `plan_zonder_deelname`: de naam van het oudste plan waaraan het gebied niet
+    deelneemt (None als het aan alle plannen deelneemt), in dezelfde query."""
+    deelname = Plan.deelnemers.through.objects.filter(
+        plan=OuterRef("pk"), gebied=OuterRef(OuterRef("pk"))
+    )
+    zonder = Plan.objects.filter(~Exists(deelname)).order_by("begin_jaar", "pk")
+    return gebieden.annotate(plan_zonder_deelname=Subquery(zonder.values("naam")[:1]))
+
+
+def _veranderingen(waar, nieuw, vorig):
+    """De gepubliceerde veranderingen (reeksen.Gepubliceerd) van `vorig` naar `nieuw` binnen
+    `waar`; zonder vorig jaar geen query."""
+    if vorig is None:
+        return gepubliceerd([])
+    return gepubliceerd(Verandering.objects.filter(waar).gepubliceerd(nieuw, vorig))
+
+
+def _gebiedscijfers(slug, keuze):
+    """Gebiedscijfers: het gebied met zijn leden, de categorieën, de cijfers van het gebied
+    en (een basisteam) zijn leden, en de gepubliceerde veranderingen van het gebied en de
+    regio. Queries: gebied, leden, categorieën, cijfers, cijfers van de leden (alleen een
+    basisteam met leden), veranderingen (alleen als er een vorig jaar is)."""
+    gebieden = Gebied.objects.exclude(soort=Gebied.Soort.REGIO).prefetch_related("leden")
+    gebied = get_object_or_404(_met_plan_zonder_deelname(gebieden), slug=slug)
+    categorieen = list(Categorie.objects.all())
+    records = list(Cijfer.objects.filter(gebied=gebied).records(inwoners=True))
+    leden = list(gebied.leden.all()) if gebied.soort == Gebied.Soort.BASISTEAM else []
+    if leden:
+        records += Cijfer.objects.filter(gebied__in=leden).records(inwoners=True)
+    cijfers = jaarreeksen(records, [gebied])
+    jaren = jaarkeuze(cijfers.frame[cijfers.frame["gebied"] == gebied.pk], keuze.jaren)
+    waar = Q(gebied=gebied) | Q(gebied__soort=Gebied.Soort.REGIO)
+    veranderingen = _veranderingen(waar, jaren.nieuw, jaren.vorig)
+    return gebiedspagina.Gebiedscijfers(gebied, categorieen, cijfers, jaren, veranderingen)
+
+
+def _lokale_speerpunten(gebied):
+    """De LokaleSpeerpunten van een gemeente, via de omgekeerde relatie `speerpunten` (één
+    query, plus doelen en maatregelen als er speerpunten zijn); None voor een basisteam."""
+    if gebied.soort != Gebied.Soort.GEMEENTE:
+        return None
+    speerpunten = gebied.speerpunten.select_related("plan").prefetch_related(
+        "doelen", "maatregelen"
+    )
+    return gebiedspagina.LokaleSpeerpunten(list(speerpunten), gebied.plan_zonder_deelname or "")
 
 
 def gebied(request, slug):
-    gebied = get_object_or_404(
-        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).prefetch_related("leden"), slug=slug
-    )
-    categorieen = list(Categorie.objects.all())
-    records = list(Cijfer.objects.filter(gebied=gebied).records(inwoners=True))
-    basisteam = gebied.soort == Gebied.Soort.BASISTEAM
-    leden = list(gebied.leden.all()) if basisteam else []
-    if leden:
-        records += Cijfer.objects.filter(gebied__in=leden).records(inwoners=True)
-    teams = pagina.teams([gebied])
-    frame, afgeleid = pagina.jaarcijfers(records, teams)
-    eigen = frame[frame["gebied"] == gebied.pk]
-    overzicht = pagina.trendoverzicht(
-        request,
-        gebied,
-        categorieen,
-        eigen,
-        pagina.getoonde_bronnen(records, [gebied.pk], afgeleid, teams),
-        afgeleid,
-        trends.halfjaarframe(r for r in records if r["gebied"] == gebied.pk),
-    )
-    overzicht["onvolledige_jaren"] = trends.onvolledige_jaren(
-        [r for r in records if r["gebied"] == gebied.pk], eigen
-    )
-    vergelijking = (
-        pagina.vergelijking(
-            request,
-            gebied,
-            categorieen,
-            frame,
-            pagina.getoonde_bronnen(records, [gebied.pk, *(g.pk for g in leden)], afgeleid, teams),
-        )
-        if basisteam
-        else None
-    )
+    """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving."""
+    keuze = keuze_uit(request.GET)
+    cijfers = _gebiedscijfers(slug, keuze)
+    gebied = cijfers.gebied
+    overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
+    vergelijking = gebiedspagina.vergelijking(cijfers, keuze)
     beleving = list(
         Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
         .select_related("gebied", "bron")
         .order_by("gebied__volgorde", "jaar")
     )
-    belevingsgrafiek = pagina.belevingsgrafiek(
-        beleving, f"Veiligheidsbeleving: {gebied.naam}", f"{gebied.slug}-beleving"
-    )
-    response = export(
-        request,
-        {
-            "trend": overzicht["tabel"],
-            "per1000": overzicht["per_inwoners"] and overzicht["per_inwoners"]["tabel"],
-            "gemeenten": vergelijking and vergelijking["tabel"],
-            "beleving": belevingsgrafiek and belevingsgrafiek["tabel"],
-        },
-        f"ivp-bes-{gebied.slug}",
-    )
-    speerpunten = (
-        LokaalSpeerpunt.objects.filter(gebied=gebied)
-        .select_related("plan")
-        .prefetch_related("doelen", "maatregelen")
-    )
-    return response or render(
-        request,
-        "cijfers/gebied.html",
-        {
-            "gebied": gebied,
-            **overzicht,
-            "vergelijking": vergelijking,
-            "beleving": belevingsgrafiek,
-            "speerpunten": list(speerpunten),
-        },
-    )
+    belevingstabel = gebiedspagina.belevingstabel(beleving)
+    if keuze.export:
+        tabellen = exporttabellen(overzicht, "trend")
+        tabellen["gemeenten"] = vergelijking and vergelijking.tabel
+        tabellen["beleving"] = belevingstabel
+        return export(keuze, tabellen, f"ivp-bes-{gebied.slug}")
+    context = {
+        "gebied": gebied,
+        "overzicht": gebiedspagina.met_trendgrafieken(overzicht, gebied),
+        "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
+        "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
+        "lokaal": _lokale_speerpunten(gebied),
+    }
+    return render(request, "cijfers/gebied.html", context)
+
+
+def _gebieden_met_leden():
+    """Alle gebieden behalve regio's; de leden alleen opgehaald als er een basisteam is (één
+    query, hoeveel teams ook)."""
+    alle = list(Gebied.objects.exclude(soort=Gebied.Soort.REGIO))
+    prefetch_related_objects([g for g in alle if g.soort == Gebied.Soort.BASISTEAM], "leden")
+    return alle
 
 
 def categorie(request, slug):
+    """/cijfers/<categorie>/: een rij per gebied, per 1.000 inwoners en een lijngrafiek."""
+    keuze = keuze_uit(request.GET)
     categorie = get_object_or_404(Categorie, slug=slug)
     records = list(Cijfer.objects.filter(categorie=categorie).records(inwoners=True))
-    alle = list(Gebied.objects.exclude(soort=Gebied.Soort.REGIO))
-    # De leden alleen ophalen als er een basisteam is (één query, hoeveel teams ook).
-    prefetch_related_objects([g for g in alle if g.soort == Gebied.Soort.BASISTEAM], "leden")
-    teams = pagina.teams(alle)
-    frame, afgeleid = pagina.jaarcijfers(records, teams)
-    met_cijfers = set(frame["gebied"])
-    gebieden = [g for g in alle if g.pk in met_cijfers]
-    gekozen = set(request.GET.getlist("gebied"))
-    getoond = [g for g in gebieden if g.slug in gekozen] or gebieden
-    frame = frame[frame["gebied"].isin([g.pk for g in getoond])]
-    jaren = sorted(int(j) for j in frame["jaar"].unique())
-    nieuw = pagina.gekozen_jaren(request, jaren)[-1] if jaren else None
-    halfjaren, regio = pagina.gepubliceerde_veranderingen(
-        nieuw, nieuw - 1 if nieuw else None, Q(categorie=categorie)
+    selectie = overzichten.categorieselectie(categorie, records, _gebieden_met_leden(), keuze)
+    nieuw = selectie.jaarkeuze.nieuw
+    veranderingen = _veranderingen(Q(categorie=categorie), nieuw, nieuw - 1 if nieuw else None)
+    overzicht = overzichten.categorieoverzicht(selectie, veranderingen, keuze)
+    if keuze.export:
+        return export(keuze, exporttabellen(overzicht, "gebieden"), f"ivp-bes-{categorie.slug}")
+    overzicht = met_lijngrafiek(
+        overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
     )
-    sleutels = [(g.pk, categorie.pk) for g in getoond]
-    overzicht = pagina.reeksoverzicht(
-        request,
-        frame,
-        pagina.getoonde_bronnen(records, [g.pk for g in getoond], afgeleid, teams),
-        sleutels,
-        {
-            (g.pk, categorie.pk): {"categorie": g.naam, "url": g.get_absolute_url(), "niveau": 0}
-            for g in getoond
-        },
-        f"{categorie.naam}: per gebied",
-        categorie.get_eenheid_display(),
-        f"categorie-{categorie.slug}",
-        halfjaren=halfjaren,
-        halfframe=trends.halfjaarframe(records),
-    )
-    overzicht["afgeleide_gebieden"] = sorted(
-        {g.naam for g in getoond for t, _, j in afgeleid if t == g.pk and j in overzicht["jaren"]}
-    )
-    tabellen = {
-        "gebieden": overzicht["tabel"],
-        "per1000": overzicht["per_inwoners"] and overzicht["per_inwoners"]["tabel"],
-    }
-    return export(request, tabellen, f"ivp-bes-{categorie.slug}") or render(
-        request,
-        "cijfers/categorie.html",
-        {
-            "categorie": categorie,
-            "gebieden": gebieden,
-            "getoond": getoond,
-            "regio": regio.get(categorie.pk)
-            and (
-                regio[categorie.pk][0],
-                tables.met_teken(regio[categorie.pk][1], "%"),
-            ),
-            **overzicht,
-        },
+    return render(
+        request, "cijfers/categorie.html", {"categorie": categorie, "overzicht": overzicht}
     )
 
 
 def verkenner(request):
+    """/cijfers/: de gekozen gebieden, categorieën en jaren (django-filter) als reeksen."""
+    keuze = keuze_uit(request.GET)
     jaren = sorted(Cijfer.objects.values_list("jaar", flat=True).distinct())
     filter_ = CijferFilter(request.GET, queryset=Cijfer.objects.all(), jaren=jaren)
     gekozen = filter_.is_bound and any(
         request.GET.getlist(k) for k in ("gebied", "categorie", "jaar")
     )
     records = list(filter_.qs.records(inwoners=True)) if gekozen and filter_.is_valid() else []
-    gebieden = {g.pk: g for g in filter_.filters["gebied"].queryset}
-    categorieen = {c.pk: c for c in filter_.filters["categorie"].queryset}
-    paren = sorted(
-        {(r["gebied"], r["categorie"]) for r in records},
-        key=lambda p: (gebieden[p[0]].volgorde, categorieen[p[1]].volgorde),
+    overzicht = overzichten.verkenneroverzicht(
+        records,
+        {g.pk: g for g in filter_.filters["gebied"].queryset},
+        {c.pk: c for c in filter_.filters["categorie"].queryset},
+        keuze,
     )
-    labels = {
-        (g, c): {"categorie": f"{gebieden[g].naam} · {categorieen[c].naam}", "niveau": 0}
-        for g, c in paren
-    }
-    eenheid = pagina.eenheid([categorieen[c] for _, c in paren]) if paren else "aantal"
-    frame, _ = pagina.jaarcijfers(records)
-    overzicht = pagina.reeksoverzicht(
-        request,
-        frame,
-        pagina.bronnen(records),
-        paren,
-        labels,
-        "Verkenner: gekozen reeksen",
-        eenheid,
-        "verkenner",
-        halfframe=trends.halfjaarframe(records),
-    )
-    tabellen = {
-        "selectie": overzicht["tabel"],
-        "per1000": overzicht["per_inwoners"] and overzicht["per_inwoners"]["tabel"],
-    }
-    return export(request, tabellen, "ivp-bes-verkenner") or render(
+    if keuze.export:
+        return export(keuze, exporttabellen(overzicht, "selectie"), "ivp-bes-verkenner")
+    overzicht = met_lijngrafiek(overzicht, "Verkenner: gekozen reeksen", "verkenner")
+    return render(
         request,
         "cijfers/verkenner.html",
-        {"filter": filter_, "gekozen": gekozen, **overzicht},
+        {"filter": filter_, "gekozen": gekozen, "overzicht": overzicht},
     )

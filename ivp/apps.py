@@ -1,19 +1,23 @@
 from django.apps import AppConfig
+from django.apps import apps as app_register
 from django.db.models.signals import post_migrate
 
 ADVISEURSGROEP = "Beleidsadviseurs OOV"
-# Wat een adviseur in het beheer mag; ivp/rechten.py beperkt het daarbinnen per gemeente.
-ADVISEURSRECHTEN = {
-    "prioriteiten": {
-        "voortgang": ["view", "add", "change"],
-        "doel": ["view", "add", "change"],
-        "maatregel": ["view", "add", "change"],
-        "indicator": ["view", "add", "change", "delete"],
-        "prioriteit": ["view"],
-        "lokaalspeerpunt": ["view"],
-    },
-    "cijfers": {"cijfer": ["view"], "categorie": ["view"], "bron": ["view"]},
-}
+
+
+def adviseursrechten():
+    """De beheerrechten van een adviseur, verzameld uit elke app.
+
+    Een app die adviseurs iets in het beheer laat doen, zet op haar AppConfig een attribuut
+    `adviseursrechten`: {modelnaam (kleine letters): [acties uit view/add/change/delete]}.
+    ivp/rechten.py beperkt het daarbinnen per gemeente. Uitkomst: {(app-label, codename)}.
+    """
+    return {
+        (config.label, f"{actie}_{model}")
+        for config in app_register.get_app_configs()
+        for model, acties in getattr(config, "adviseursrechten", {}).items()
+        for actie in acties
+    }
 
 
 def maak_adviseursgroep(sender, **kwargs):
@@ -21,18 +25,13 @@ def maak_adviseursgroep(sender, **kwargs):
     from django.contrib.auth.models import Group, Permission
 
     groep, _ = Group.objects.get_or_create(name=ADVISEURSGROEP)
-    codenamen = [
-        (app, f"{actie}_{model}")
-        for app, modellen in ADVISEURSRECHTEN.items()
-        for model, acties in modellen.items()
-        for actie in acties
-    ]
+    codenamen = adviseursrechten()
     rechten = [
-        p
-        for p in Permission.objects.filter(
-            content_type__app_label__in=ADVISEURSRECHTEN
+        recht
+        for recht in Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in codenamen}
         ).select_related("content_type")
-        if (p.content_type.app_label, p.codename) in codenamen
+        if (recht.content_type.app_label, recht.codename) in codenamen
     ]
     groep.permissions.add(*rechten)
 
@@ -42,5 +41,5 @@ class IvpConfig(AppConfig):
     verbose_name = "IVP BES: gebieden, plannen en overleggen"
 
     def ready(self):
-        # Na elke app: de rechten van prioriteiten en cijfers bestaan pas na hun eigen migrate.
+        # Na elke app: de rechten van de andere apps bestaan pas na hun eigen migrate.
         post_migrate.connect(maak_adviseursgroep, dispatch_uid="ivp_adviseursgroep")

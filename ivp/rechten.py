@@ -21,12 +21,13 @@ def profiel(user):
 
 
 def mag_alles(user):
+    """Beheerder of voorzitter AVO BES (actief): mag alles bewerken."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    p = profiel(user)
-    return p is not None and p.rol == Profiel.Rol.VOORZITTER
+    eigen = profiel(user)
+    return eigen is not None and eigen.rol == Profiel.Rol.VOORZITTER
 
 
 def is_adviseur(user):
@@ -37,12 +38,13 @@ def is_adviseur(user):
 
 
 def eigen_gemeente_ids(user):
-    p = profiel(user)
-    if p is None:
+    """De Gebied-id's van de gemeenten in het profiel (een set; gecachet op het profiel)."""
+    eigen = profiel(user)
+    if eigen is None:
         return set()
-    if not hasattr(p, "_gemeente_ids"):
-        p._gemeente_ids = set(p.gemeenten.values_list("pk", flat=True))
-    return p._gemeente_ids
+    if not hasattr(eigen, "_gemeente_ids"):
+        eigen._gemeente_ids = set(eigen.gemeenten.values_list("pk", flat=True))
+    return eigen._gemeente_ids
 
 
 def mag_bewerken(user, obj):
@@ -57,23 +59,19 @@ def mag_bewerken(user, obj):
 
 
 def mag_importeren(user):
+    """Cijfers importeren: adviseurs, voorzitter en beheerders."""
     return is_adviseur(user)
 
 
 def mag_vergaderingen_plannen(user):
+    """Vergaderingen plannen: adviseurs, voorzitter en beheerders."""
     return is_adviseur(user)
 
 
 def lokaal_gebied_id(obj):
-    """De gemeente van een lokaal onderwerp, of None voor een gezamenlijk onderwerp."""
-    from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Voortgang
+    """De gemeente (Gebied-id) van een lokaal onderwerp, of None voor een gezamenlijk onderwerp.
 
-    if isinstance(obj, LokaalSpeerpunt):
-        return obj.gebied_id
-    if isinstance(obj, (Doel, Maatregel)):
-        return obj.speerpunt.gebied_id if obj.speerpunt_id else None
-    if isinstance(obj, Voortgang):
-        return lokaal_gebied_id(obj.onderwerp)
-    if isinstance(obj, Indicator):
-        return lokaal_gebied_id(obj.doel)
-    return None
+    Elk onderwerp zegt het zelf met een attribuut `gemeente_id` (zie prioriteiten.models);
+    een object zonder dat attribuut is gezamenlijk. Zo kent ivp geen model van een app.
+    """
+    return getattr(obj, "gemeente_id", None)

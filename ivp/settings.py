@@ -5,6 +5,7 @@ ALLOWED_HOSTS, DATABASE_URL (en de HTTPS-instellingen voor productie).
 Zonder DATABASE_URL draait het dashboard op SQLite in de projectmap.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "bootstrap",
     "simple_history",
+    "axes",
     "ivp",
     "prioriteiten",
     "cijfers",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Als laatste: beantwoordt een geblokkeerde inlogpoging met de blokkadepagina.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ivp.urls"
@@ -125,9 +129,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# De rem op mislukte inlogpogingen (ivp/inloggen.py) telt in deze cache. Eén proces:
-# geheugen volstaat; met meerdere gunicorn-workers een gedeelde cache instellen.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Een rem op mislukte inlogpogingen (django-axes), ook voor het beheer: na 5 mislukte
+# pogingen is die gebruikersnaam, en los daarvan dat IP-adres, 15 minuten geblokkeerd. De
+# pogingen staan in de database, dus de telling geldt over alle serverprocessen heen.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]

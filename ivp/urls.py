@@ -3,23 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ivp import views
-from ivp.inloggen import BeheerInlogFormulier, InlogFormulier
 
 admin.site.site_header = "IVP BES-dashboard: beheer"
 admin.site.site_title = "IVP BES-beheer"
 admin.site.index_title = "Beheer van plannen, prioriteiten en cijfers"
-# Ook het beheer remt herhaalde mislukte inlogpogingen af.
-admin.site.login_form = BeheerInlogFormulier
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            authentication_form=InlogFormulier, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("geschiedenis/<slug:soort>/<int:pk>/", views.geschiedenis, name="geschiedenis"),
     path("", include("vergaderingen.urls")),

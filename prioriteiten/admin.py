@@ -10,6 +10,7 @@ from prioriteiten.models import (
     LokaalSpeerpunt,
     Maatregel,
     Prioriteit,
+    Status,
     Voortgang,
 )
 
@@ -49,14 +50,19 @@ class MaatregelInline(RechtenMixin, admin.TabularInline):
     extra = 0
 
 
+class OuderAdmin(BewaakteAdmin):
+    """Een prioriteit of lokaal speerpunt, met zijn doelen en maatregelen eronder."""
+
+    inlines = [DoelInline, MaatregelInline]
+
+
 @admin.register(Prioriteit)
-class PrioriteitAdmin(BewaakteAdmin):
+class PrioriteitAdmin(OuderAdmin):
     list_display = ["naam", "plan", "volgorde", "portefeuillehouder_weergave"]
     list_filter = ["plan"]
     search_fields = ["naam", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
     filter_horizontal = ["categorieen"]
-    inlines = [DoelInline, MaatregelInline]
 
     @admin.display(description="portefeuillehouder")
     def portefeuillehouder_weergave(self, prioriteit):
@@ -64,12 +70,11 @@ class PrioriteitAdmin(BewaakteAdmin):
 
 
 @admin.register(LokaalSpeerpunt)
-class LokaalSpeerpuntAdmin(BewaakteAdmin):
+class LokaalSpeerpuntAdmin(OuderAdmin):
     list_display = ["titel", "gebied", "plan", "volgorde"]
     list_filter = ["plan", "gebied"]
     search_fields = ["titel", "toelichting"]
     prepopulated_fields = {"slug": ["titel"]}
-    inlines = [DoelInline, MaatregelInline]
 
 
 @admin.register(Doel)
@@ -80,12 +85,34 @@ class DoelAdmin(BewaakteAdmin):
     search_fields = ["tekst"]
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Filter op de afgeleide status (Maatregel.objects.met_status())."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 @admin.register(Maatregel)
 class MaatregelAdmin(BewaakteAdmin):
-    list_display = ["__str__", "prioriteit", "speerpunt", "status"]
-    list_filter = ["status", "prioriteit__plan", "prioriteit", "speerpunt__gebied"]
+    list_display = ["__str__", "prioriteit", "speerpunt", "status_weergave"]
+    list_filter = [StatusFilter, "prioriteit__plan", "prioriteit", "speerpunt__gebied"]
     list_select_related = ["prioriteit__plan", "speerpunt__gebied", "speerpunt__plan"]
     search_fields = ["tekst"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).met_status()
+
+    @admin.display(description="status", ordering="status")
+    def status_weergave(self, maatregel):
+        return maatregel.get_status_display()
 
 
 @admin.register(Voortgang)

@@ -3,14 +3,16 @@
 Elke functie doet een vast aantal queries, hoeveel categorieën of indicatoren er ook zijn.
 """
 
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django_tables2 import Table
 
-from cijfers import charts, trends
+from cijfers import charts, tables, trends
 from cijfers.models import Cijfer
-from cijfers.pagina import bronnen, grafiek
+from cijfers.pagina.reeksen import Grafiek, bronnen
 from ivp.models import Gebied
 from prioriteiten.voortgang import indicatorstand
 
@@ -39,15 +41,25 @@ def indicatorstanden(indicatoren, records=None):
     }
 
 
-def gekoppelde_figuren(
-    categorieen, bestandsnaam, records=None, breedte=None, ident="gekoppeld", gebieden=None
-):
-    """Kleine veelvouden (een paneel per categorie, een lijn per gebied) en de tabel erbij.
+@dataclass
+class GekoppeldeFiguren:
+    """De gekoppelde cijfers van een prioriteit: kleine veelvouden (een paneel per categorie,
+    een lijn per gebied) met hun tabel.
 
-    `records` geeft de cijfers mee (anders één query); `breedte` tekent op vaste maat (print).
+    `grafiek` (cijfers.pagina.reeksen.Grafiek, None zonder cijfers) heeft de tabel open onder
+    zich; `rijen` zijn de rijen van die tabel als {"categorie": Categorie, "gebied": Gebied,
+    "cellen": [tekst per jaar, met de CBS-tekens]}; `jaren` oplopend; `bronnen` de titels.
     """
-    if not categorieen:
-        return None
+
+    grafiek: Grafiek | None = None
+    rijen: list = field(default_factory=list)
+    jaren: list = field(default_factory=list)
+    bronnen: list = field(default_factory=list)
+
+
+def _gebieden_en_records(categorieen, gebieden, records):
+    """De gebieden (standaard gemeenten en basisteams: één query) en hun records in deze
+    categorieën (meegegeven, of één query)."""
     if gebieden is None:
         gebieden = list(
             Gebied.objects.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM])
@@ -57,60 +69,89 @@ def gekoppelde_figuren(
     ids = {c.pk for c in categorieen}
     gebied_ids = {g.pk for g in gebieden}
     records = [r for r in records if r["categorie"] in ids and r["gebied"] in gebied_ids]
-    frame = trends.jaarframe(records)
-    if frame.empty:
-        return {"grafiek": None, "rijen": [], "jaren": [], "bronnen": []}
-    jaren = sorted(int(j) for j in frame["jaar"].unique())
-    groepen, rijen = [], []
-    for categorie in categorieen:
-        reeksen = []
-        for gebied in gebieden:
-            waarden = _jaarwaarden(frame, gebied.pk, categorie.pk)
-            # Elk paneel heeft dezelfde gebieden in dezelfde volgorde: dezelfde kleur per
-            # gebied in elk paneel; een gebied zonder cijfers is een lege lijn, geen 0.
-            if not waarden:
-                reeksen.append((gebied.naam, [None] * len(jaren)))
-                continue
-            statussen = {
-                int(r.jaar): r.status
-                for r in frame[
-                    (frame["gebied"] == gebied.pk) & (frame["categorie"] == categorie.pk)
-                ].itertuples()
-            }
-            reeksen.append((gebied.naam, [waarden.get(j) for j in jaren]))
-            rijen.append(
-                {
-                    "categorie": categorie,
-                    "gebied": gebied,
-                    "cellen": [
-                        trends.cel_weergave(waarden.get(j), statussen.get(j)) for j in jaren
-                    ],
-                }
-            )
-        groepen.append((categorie.naam, reeksen))
+    return gebieden, records
+
+
+def _paneel(frame, categorie, gebieden, jaren):
+    """(lijnen, tabelrijen) van één categorie: een lijn per gebied, ook zonder cijfers (dan
+    leeg, geen 0, zodat elk gebied in elk paneel dezelfde kleur heeft); een tabelrij alleen
+    voor gebieden met cijfers."""
+    lijnen, rijen = [], []
+    for gebied in gebieden:
+        reeks = frame[(frame["gebied"] == gebied.pk) & (frame["categorie"] == categorie.pk)]
+        waarden = _jaarwaarden(frame, gebied.pk, categorie.pk)
+        lijnen.append((gebied.naam, [waarden.get(j) for j in jaren]))
+        if not waarden:
+            continue
+        statussen = {int(r.jaar): r.status for r in reeks.itertuples()}
+        cellen = [trends.cel_weergave(waarden.get(j), statussen.get(j)) for j in jaren]
+        rijen.append({"categorie": categorie, "gebied": gebied, "cellen": cellen})
+    return lijnen, rijen
+
+
+def _figuur(categorieen, groepen, jaren, bronlijst, breedte):
     eenheden = sorted({c.get_eenheid_display() for c in categorieen})
     figuur = charts.kleine_veelvouden(
         groepen,
         jaren,
         "Gekoppelde cijfers per gebied",
         " / ".join(eenheden),
-        "; ".join(bronnen(records)),
+        "; ".join(bronlijst),
         kolommen=1 if len(groepen) == 1 else 2,
     )
     _legenda_per_gebied(figuur)
     if breedte:
         figuur["layout"]["width"] = breedte
-    return {
-        "grafiek": grafiek(
-            ident,
-            figuur,
-            bestandsnaam,
-            beschrijving="De cijfers staan in de tabel hieronder.",
-        ),
-        "rijen": rijen,
-        "jaren": jaren,
-        "bronnen": bronnen(records),
-    }
+    return figuur
+
+
+def _tabel(rijen, jaren) -> Table:
+    return tables.gekoppelde_tabel(
+        [
+            {
+                "categorie": rij["categorie"].naam,
+                "url": rij["categorie"].get_absolute_url(),
+                "gebied": rij["gebied"].naam,
+                "cellen": rij["cellen"],
+            }
+            for rij in rijen
+        ],
+        jaren,
+    )
+
+
+def gekoppelde_figuren(
+    categorieen, bestandsnaam, records=None, breedte=None, ident="gekoppeld", gebieden=None
+):
+    """GekoppeldeFiguren voor deze categorieën, of None zonder categorieën.
+
+    `records` geeft de cijfers mee (anders één query), `gebieden` de gebieden (anders één
+    query); `breedte` tekent op vaste maat (print); `ident` is het HTML-id van de grafiek.
+    """
+    if not categorieen:
+        return None
+    gebieden, records = _gebieden_en_records(categorieen, gebieden, records)
+    frame = trends.jaarframe(records)
+    if frame.empty:
+        return GekoppeldeFiguren()
+    jaren = sorted(int(j) for j in frame["jaar"].unique())
+    groepen, rijen = [], []
+    for categorie in categorieen:
+        lijnen, categorierijen = _paneel(frame, categorie, gebieden, jaren)
+        groepen.append((categorie.naam, lijnen))
+        rijen += categorierijen
+    bronlijst = bronnen(records)
+    grafiek = Grafiek(
+        ident,
+        _figuur(categorieen, groepen, jaren, bronlijst, breedte),
+        bestandsnaam,
+        beschrijving="De cijfers staan in de tabel hieronder.",
+        tabel=_tabel(rijen, jaren),
+        tabel_open=True,
+        bron="Geregistreerde aantallen per gebied (. = ontbreekt, x = geheim, * = voorlopig). "
+        f"Bron: {'; '.join(bronlijst)}.",
+    )
+    return GekoppeldeFiguren(grafiek, rijen, jaren, bronlijst)
 
 
 def _legenda_per_gebied(figuur):

@@ -2,14 +2,15 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cijfers.models import Categorie
 from ivp.models import Gebied, Plan
+from ivp.velden import gebruikersveld
 
 NIET_VASTGELEGD = "niet vastgelegd"
 
@@ -58,6 +59,9 @@ class Prioriteit(models.Model):
     def portefeuillehouder_weergave(self):
         return self.portefeuillehouder or NIET_VASTGELEGD
 
+    # Een gezamenlijke prioriteit hoort bij geen enkele gemeente (ivp.rechten).
+    gemeente_id = None
+
 
 class LokaalSpeerpunt(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="speerpunten")
@@ -90,79 +94,59 @@ class LokaalSpeerpunt(models.Model):
     def get_absolute_url(self):
         return reverse("prioriteiten:speerpunten", args=[self.plan.slug, self.gebied.slug])
 
+    @property
+    def gemeente_id(self):
+        """De gemeente (Gebied-id) van dit speerpunt; gebruikt door ivp.rechten."""
+        return self.gebied_id
+
 
 _PRECIES_EEN_OUDER = Q(prioriteit__isnull=False, speerpunt__isnull=True) | Q(
     prioriteit__isnull=True, speerpunt__isnull=False
 )
 
 
-class Doel(models.Model):
-    """Een doel van een gezamenlijke prioriteit of van een lokaal speerpunt."""
+class OnderdeelQuerySet(models.QuerySet):
+    def in_plan(self, plan):
+        """De onderdelen van een prioriteit of lokaal speerpunt van `plan`."""
+        return self.filter(Q(prioriteit__plan=plan) | Q(speerpunt__plan=plan))
+
+    def met_meldingen(self):
+        """Op volgorde, met de voortgangsmeldingen (en hun auteurs) vooraf opgehaald: één query
+        extra voor alle onderdelen samen."""
+        return self.prefetch_related(meldingen_vooraf()).order_by("volgorde")
+
+
+class Onderdeel(models.Model):
+    """Wat een doel en een maatregel delen: precies één ouder (een gezamenlijke prioriteit of
+    een lokaal speerpunt), een volgorde en een tekst.
+
+    Abstract: elk onderdeel houdt zijn eigen tabel (prioriteiten_doel, prioriteiten_maatregel)
+    en zijn eigen constraint prioriteiten_<model>_ouder.
+    """
 
     prioriteit = models.ForeignKey(
-        Prioriteit, on_delete=models.CASCADE, null=True, blank=True, related_name="doelen"
-    )
-    speerpunt = models.ForeignKey(
-        LokaalSpeerpunt, on_delete=models.CASCADE, null=True, blank=True, related_name="doelen"
-    )
-    volgorde = models.PositiveSmallIntegerField("volgorde")
-    tekst = models.TextField("tekst")
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "doel"
-        verbose_name_plural = "doelen"
-        ordering = ["prioriteit", "speerpunt", "volgorde"]
-        constraints = [
-            models.CheckConstraint(condition=_PRECIES_EEN_OUDER, name="prioriteiten_doel_ouder"),
-        ]
-
-    def __str__(self):
-        return self.tekst[:80]
-
-    def get_absolute_url(self):
-        return self.ouder.get_absolute_url()
-
-    @property
-    def ouder(self):
-        return self.prioriteit or self.speerpunt
-
-
-class Maatregel(models.Model):
-    """Een punt uit 'Aanpak op hoofdlijnen', met de stand van uitvoering."""
-
-    class Status(models.TextChoices):
-        GEEN_VOORTGANG = "geen_voortgang", "Nog geen voortgang gemeld"
-        GEPLAND = "gepland", "Gepland"
-        LOPEND = "lopend", "Lopend"
-        GEREED = "gereed", "Gereed"
-        VERTRAAGD = "vertraagd", "Vertraagd"
-        GESTOPT = "gestopt", "Gestopt"
-
-    prioriteit = models.ForeignKey(
-        Prioriteit, on_delete=models.CASCADE, null=True, blank=True, related_name="maatregelen"
+        Prioriteit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)sen",
     )
     speerpunt = models.ForeignKey(
         LokaalSpeerpunt,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="maatregelen",
+        related_name="%(class)sen",
     )
     volgorde = models.PositiveSmallIntegerField("volgorde")
     tekst = models.TextField("tekst")
-    status = models.CharField(
-        "status", max_length=20, choices=Status.choices, default=Status.GEEN_VOORTGANG
-    )
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "maatregel (aanpak op hoofdlijnen)"
-        verbose_name_plural = "maatregelen (aanpak op hoofdlijnen)"
+        abstract = True
         ordering = ["prioriteit", "speerpunt", "volgorde"]
         constraints = [
             models.CheckConstraint(
-                condition=_PRECIES_EEN_OUDER, name="prioriteiten_maatregel_ouder"
+                condition=_PRECIES_EEN_OUDER, name="prioriteiten_%(class)s_ouder"
             ),
         ]
 
@@ -174,7 +158,117 @@ class Maatregel(models.Model):
 
     @property
     def ouder(self):
+        """De prioriteit of het lokale speerpunt waar dit onderdeel onder valt."""
         return self.prioriteit or self.speerpunt
+
+    @property
+    def gemeente_id(self):
+        """De gemeente (Gebied-id) van een lokaal onderdeel; None bij een gezamenlijke
+        prioriteit. Gebruikt door ivp.rechten."""
+        return self.speerpunt.gebied_id if self.speerpunt_id else None
+
+
+class Doel(Onderdeel):
+    """Een doel van een gezamenlijke prioriteit of van een lokaal speerpunt."""
+
+    history = HistoricalRecords()
+    objects = OnderdeelQuerySet.as_manager()
+
+    class Meta(Onderdeel.Meta):
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+
+
+# De nieuwste melding eerst: op datum, dan op vastlegmoment.
+NIEUWSTE_EERST = ["-datum", "-aangemaakt"]
+
+
+def laatste_melding(meldingen):
+    """De nieuwste melding uit een lijst Voortgang-rijen (op datum, dan vastlegmoment), of None.
+
+    Dezelfde volgorde als NIEUWSTE_EERST; zonder database.
+    """
+    return max(meldingen, key=lambda melding: (melding.datum, melding.aangemaakt), default=None)
+
+
+def status_uit(meldingen):
+    """De status (Status) die volgt uit deze meldingen: die van de nieuwste, anders
+    GEEN_VOORTGANG."""
+    nieuwste = laatste_melding(meldingen)
+    return Status(nieuwste.status) if nieuwste else Status.GEEN_VOORTGANG
+
+
+class MaatregelQuerySet(OnderdeelQuerySet):
+    def met_status(self):
+        """Elke maatregel met `status`: die van zijn nieuwste voortgangsmelding (NIEUWSTE_EERST),
+        GEEN_VOORTGANG zonder melding. Eén subquery in dezelfde query, dus nooit verouderd,
+        ook niet na een verwijderde melding of een bulk-schrijfactie."""
+        nieuwste = (
+            Voortgang.objects.filter(maatregel=OuterRef("pk"))
+            .order_by(*NIEUWSTE_EERST)
+            .values("status")[:1]
+        )
+        if "status" in self.query.annotations:
+            return self
+        return self.annotate(
+            status=Coalesce(
+                Subquery(nieuwste), Value(Status.GEEN_VOORTGANG), output_field=models.CharField()
+            )
+        )
+
+
+class MaatregelManager(models.Manager.from_queryset(MaatregelQuerySet)):
+    """Elke query op maatregelen (ook `prioriteit.maatregelen` en een prefetch) heeft de
+    afgeleide `status` al (met_status), zodat geen pagina er per maatregel een query voor doet."""
+
+    def get_queryset(self):
+        return super().get_queryset().met_status()
+
+
+class Maatregel(Onderdeel):
+    """Een punt uit 'Aanpak op hoofdlijnen'. Zijn status wordt niet opgeslagen maar volgt uit
+    de voortgangsmeldingen (zie `status`)."""
+
+    class Status(models.TextChoices):
+        """De stand van uitvoering, vastgelegd in elke voortgangsmelding."""
+
+        GEEN_VOORTGANG = "geen_voortgang", "Nog geen voortgang gemeld"
+        GEPLAND = "gepland", "Gepland"
+        LOPEND = "lopend", "Lopend"
+        GEREED = "gereed", "Gereed"
+        VERTRAAGD = "vertraagd", "Vertraagd"
+        GESTOPT = "gestopt", "Gestopt"
+
+    history = HistoricalRecords()
+    objects = MaatregelManager()
+
+    class Meta(Onderdeel.Meta):
+        verbose_name = "maatregel (aanpak op hoofdlijnen)"
+        verbose_name_plural = "maatregelen (aanpak op hoofdlijnen)"
+
+    @property
+    def status(self):
+        """De status (Status): die van de nieuwste voortgangsmelding, GEEN_VOORTGANG zonder.
+
+        Via Maatregel.objects (en elke gerelateerde manager of prefetch) al in de query
+        (met_status); bij een maatregel via de basismanager (zoals `melding.maatregel`) uit
+        de meldingen: één query, of geen als die vooraf zijn opgehaald.
+        """
+        status = self.__dict__.get("_status")
+        if status is None:
+            return status_uit(self.voortgang.all())
+        return Status(status)
+
+    @status.setter
+    def status(self, waarde):
+        self._status = waarde
+
+    def get_status_display(self):
+        """Het label van de status, zoals Django het voor een keuzeveld zou geven."""
+        return self.status.label
+
+
+Status = Maatregel.Status
 
 
 class Gemeenteanalyse(models.Model):
@@ -201,7 +295,41 @@ class Gemeenteanalyse(models.Model):
         return f"{self.gebied} ({self.plan.looptijd})"
 
 
-Status = Maatregel.Status
+class VoortgangQuerySet(models.QuerySet):
+    def met_onderwerp(self):
+        """Meldingen met hun auteur en hun onderwerp (maatregel, doel of lokaal speerpunt), de
+        prioriteit of het speerpunt erboven, het plan en de gemeente: alles voor een kop en een
+        link per melding, in dezelfde query."""
+        return self.select_related(
+            "auteur",
+            "maatregel__prioriteit__plan",
+            "maatregel__speerpunt__gebied",
+            "maatregel__speerpunt__plan",
+            "doel__prioriteit__plan",
+            "doel__speerpunt__gebied",
+            "doel__speerpunt__plan",
+            "speerpunt__gebied",
+            "speerpunt__plan",
+        )
+
+    def gedateerd_of_gewijzigd_sinds(self, datum):
+        """Meldingen gedateerd op of na `datum`, of sindsdien (lokale datum) gewijzigd."""
+        return self.filter(Q(datum__gte=datum) | Q(gewijzigd__date__gte=datum))
+
+    def in_plan(self, plan):
+        """De meldingen bij een maatregel, doel of lokaal speerpunt van `plan`."""
+        return self.filter(
+            Q(maatregel__prioriteit__plan=plan)
+            | Q(maatregel__speerpunt__plan=plan)
+            | Q(doel__prioriteit__plan=plan)
+            | Q(doel__speerpunt__plan=plan)
+            | Q(speerpunt__plan=plan)
+        )
+
+
+def meldingen_vooraf():
+    """Prefetch van de voortgangsmeldingen (met auteur) van een maatregel, doel of speerpunt."""
+    return Prefetch("voortgang", queryset=Voortgang.objects.select_related("auteur"))
 
 
 class Voortgang(models.Model):
@@ -223,22 +351,16 @@ class Voortgang(models.Model):
     datum = models.DateField("datum", default=datetime.date.today)
     status = models.CharField("status", max_length=20, choices=Status.choices)
     tekst = models.TextField("toelichting")
-    auteur = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="voortgang",
-        verbose_name="auteur",
-    )
+    auteur = gebruikersveld(related_name="voortgang", verbose_name="auteur")
     aangemaakt = models.DateTimeField("vastgelegd op", auto_now_add=True)
     gewijzigd = models.DateTimeField("gewijzigd op", auto_now=True)
     history = HistoricalRecords()
+    objects = VoortgangQuerySet.as_manager()
 
     class Meta:
         verbose_name = "voortgangsmelding"
         verbose_name_plural = "voortgangsmeldingen"
-        ordering = ["-datum", "-aangemaakt"]
+        ordering = NIEUWSTE_EERST
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -253,21 +375,17 @@ class Voortgang(models.Model):
     def __str__(self):
         return f"{self.datum:%d-%m-%Y}: {self.get_status_display()}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # De status van een maatregel is die van zijn nieuwste melding.
-        if self.maatregel_id:
-            nieuwste = self.maatregel.voortgang.order_by("-datum", "-aangemaakt").first()
-            if nieuwste and self.maatregel.status != nieuwste.status:
-                self.maatregel.status = nieuwste.status
-                self.maatregel.save(update_fields=["status"])
-
     def get_absolute_url(self):
         return self.onderwerp.get_absolute_url()
 
     @property
     def onderwerp(self):
         return self.maatregel or self.doel or self.speerpunt
+
+    @property
+    def gemeente_id(self):
+        """De gemeente van het onderwerp, None bij een gezamenlijk onderwerp (ivp.rechten)."""
+        return self.onderwerp.gemeente_id
 
 
 class Indicator(models.Model):
@@ -309,3 +427,8 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.categorie} in {self.gebied} t.o.v. {self.basisjaar}"
+
+    @property
+    def gemeente_id(self):
+        """De gemeente van het doel, None bij een gezamenlijk doel (ivp.rechten)."""
+        return self.doel.gemeente_id

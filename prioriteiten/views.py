@@ -1,58 +1,98 @@
 """Pagina's van het plan: planoverzicht, prioriteit, lokale speerpunten, voortgang en invoer."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from ivp.rechten import is_adviseur, mag_bewerken
-from prioriteiten import figuren
-from prioriteiten import voortgang as vg
+from prioriteiten import figuren, voortgang
 from prioriteiten.forms import ONDERDELEN, OnderdeelForm, SindsForm, VoortgangForm
-from prioriteiten.models import Doel, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
-
-
-def _meldingen():
-    return Prefetch("voortgang", queryset=Voortgang.objects.select_related("auteur"))
+from prioriteiten.models import (
+    NIEUWSTE_EERST,
+    Doel,
+    LokaalSpeerpunt,
+    Maatregel,
+    Prioriteit,
+    Voortgang,
+    laatste_melding,
+    meldingen_vooraf,
+)
 
 
 def _doelen():
     return Prefetch(
         "doelen",
-        queryset=Doel.objects.select_related("indicator__categorie", "indicator__gebied")
-        .prefetch_related(_meldingen())
-        .order_by("volgorde"),
+        queryset=Doel.objects.select_related(
+            "indicator__categorie", "indicator__gebied"
+        ).met_meldingen(),
     )
 
 
 def _maatregelen():
-    return Prefetch(
-        "maatregelen",
-        queryset=Maatregel.objects.prefetch_related(_meldingen()).order_by("volgorde"),
-    )
+    return Prefetch("maatregelen", queryset=Maatregel.objects.met_status().met_meldingen())
 
 
-def _kaart(onderwerp, maatregelen, laatste):
-    telling = vg.statustelling(maatregelen)
+def _kaart(onderwerp, maatregelen, laatste, url):
+    """Een kaart: onderwerp (prioriteit of gemeente), telling [(label, waarde, aantal)],
+    stoplicht, laatste (de nieuwste datum uit `laatste`, of None) en url (de pagina ervan)."""
+    telling = voortgang.statustelling(maatregelen)
     return {
         "onderwerp": onderwerp,
+        "url": url,
         "telling": [(status.label, status.value, n) for status, n in telling.items()],
-        "stoplicht": vg.stoplicht(telling),
+        "stoplicht": voortgang.stoplicht(telling),
         "laatste": max([d for d in laatste if d], default=None),
     }
 
 
+def _speerpuntenpagina(plan, gebied):
+    return reverse("prioriteiten:speerpunten", args=[plan.slug, gebied.slug])
+
+
+def _gemeentekaarten(plan):
+    """Per gemeente een kaart over de maatregelen van al haar speerpunten in `plan`, met de
+    speerpunten erbij ("speerpunten"), op de volgorde van de gemeenten (2 queries)."""
+    speerpunten = (
+        plan.speerpunten.select_related("gebied")
+        .prefetch_related(Prefetch("maatregelen", Maatregel.objects.met_status().only("speerpunt")))
+        .annotate(
+            laatste_maatregel=Max("maatregelen__voortgang__datum"),
+            laatste_doel=Max("doelen__voortgang__datum"),
+            laatste_eigen=Max("voortgang__datum"),
+        )
+    )
+    per_gemeente = {}
+    for speerpunt in speerpunten:
+        per_gemeente.setdefault(speerpunt.gebied, []).append(speerpunt)
+    return [
+        {
+            **_kaart(
+                gebied,
+                [m for s in lijst for m in s.maatregelen.all()],
+                [d for s in lijst for d in (s.laatste_maatregel, s.laatste_doel, s.laatste_eigen)],
+                _speerpuntenpagina(plan, gebied),
+            ),
+            "speerpunten": lijst,
+        }
+        for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
+    ]
+
+
 def plan(request, slug):
+    """/plan/<plan>/: de prioriteiten als kaarten en de lokale speerpunten per gemeente."""
     plan = get_object_or_404(Plan, slug=slug)
     prioriteiten = (
         plan.prioriteiten.prefetch_related(
-            Prefetch("maatregelen", Maatregel.objects.only("status", "prioriteit"))
+            Prefetch("maatregelen", Maatregel.objects.met_status().only("prioriteit"))
         )
         .annotate(
             laatste_maatregel=Max("maatregelen__voortgang__datum"),
@@ -62,30 +102,13 @@ def plan(request, slug):
         .order_by("volgorde")
     )
     kaarten = [
-        _kaart(p, p.maatregelen.all(), [p.laatste_maatregel, p.laatste_doel]) for p in prioriteiten
-    ]
-    speerpunten = (
-        plan.speerpunten.select_related("gebied")
-        .prefetch_related(Prefetch("maatregelen", Maatregel.objects.only("status", "speerpunt")))
-        .annotate(
-            laatste_maatregel=Max("maatregelen__voortgang__datum"),
-            laatste_doel=Max("doelen__voortgang__datum"),
-            laatste_eigen=Max("voortgang__datum"),
+        _kaart(
+            p,
+            p.maatregelen.all(),
+            [p.laatste_maatregel, p.laatste_doel],
+            p.get_absolute_url(),
         )
-    )
-    per_gemeente = {}
-    for s in speerpunten:
-        per_gemeente.setdefault(s.gebied, []).append(s)
-    gemeenten = [
-        {
-            **_kaart(
-                gebied,
-                [m for s in lijst for m in s.maatregelen.all()],
-                [d for s in lijst for d in (s.laatste_maatregel, s.laatste_doel, s.laatste_eigen)],
-            ),
-            "speerpunten": lijst,
-        }
-        for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
+        for p in prioriteiten
     ]
     return render(
         request,
@@ -93,10 +116,10 @@ def plan(request, slug):
         {
             "plan": plan,
             "kaarten": kaarten,
-            "gemeenten": gemeenten,
+            "gemeenten": _gemeentekaarten(plan),
             "zonder_doelen": all(k["onderwerp"].aantal_doelen == 0 for k in kaarten),
             "plannen": Plan.objects.order_by("-begin_jaar"),
-            "stoplichten": vg.STOPLICHTEN,
+            "stoplichten": voortgang.STOPLICHTEN,
         },
     )
 
@@ -112,20 +135,21 @@ def _onderdelen(doelen, maatregelen, standen):
         "doelen": [
             {
                 "doel": d,
-                "laatste": vg.laatste_melding(d.voortgang.all()),
+                "laatste": laatste_melding(d.voortgang.all()),
                 "indicator": getattr(d, "indicator", None),
                 "stand": standen.get(d.pk),
             }
             for d in doelen
         ],
         "maatregelen": [
-            {"maatregel": m, "laatste": vg.laatste_melding(m.voortgang.all())} for m in maatregelen
+            {"maatregel": m, "laatste": laatste_melding(m.voortgang.all())} for m in maatregelen
         ],
-        "telling": vg.statustelling(maatregelen),
+        "telling": voortgang.statustelling(maatregelen),
     }
 
 
 def prioriteit(request, plan, slug):
+    """Een prioriteit met doelen (en indicatorstand), maatregelen en gekoppelde cijfers."""
     prioriteit = get_object_or_404(
         Prioriteit.objects.select_related("plan").prefetch_related(
             _doelen(), _maatregelen(), "categorieen"
@@ -142,8 +166,8 @@ def prioriteit(request, plan, slug):
             "prioriteit": prioriteit,
             "plan": prioriteit.plan,
             "mag_bewerken": mag_bewerken(request.user, prioriteit),
-            "stoplicht": vg.stoplicht(onderdelen["telling"]),
-            "stoplichten": vg.STOPLICHTEN,
+            "stoplicht": voortgang.stoplicht(onderdelen["telling"]),
+            "stoplichten": voortgang.STOPLICHTEN,
             "figuren": figuren.gekoppelde_figuren(
                 list(prioriteit.categorieen.all()), f"prioriteit-{prioriteit.slug}"
             ),
@@ -153,18 +177,19 @@ def prioriteit(request, plan, slug):
 
 
 def speerpunten(request, plan, gebied):
+    """De lokale speerpunten van één gemeente in een plan, met doelen en maatregelen."""
     plan = get_object_or_404(Plan, slug=plan)
     gebied = get_object_or_404(Gebied.objects.gemeenten(), slug=gebied)
     lijst = list(
         LokaalSpeerpunt.objects.filter(plan=plan, gebied=gebied)
-        .prefetch_related(_doelen(), _maatregelen(), _meldingen())
+        .prefetch_related(_doelen(), _maatregelen(), meldingen_vooraf())
         .order_by("volgorde")
     )
     standen = _indicatorstanden([d for s in lijst for d in s.doelen.all()])
     items = [
         {
             "speerpunt": s,
-            "laatste": vg.laatste_melding(s.voortgang.all()),
+            "laatste": laatste_melding(s.voortgang.all()),
             **_onderdelen(s.doelen.all(), s.maatregelen.all(), standen),
         }
         for s in lijst
@@ -177,30 +202,40 @@ def speerpunten(request, plan, gebied):
             "gebied": gebied,
             "items": items,
             "mag_bewerken": mag_bewerken(request.user, lijst[0]) if lijst else False,
+            # Alleen zonder speerpunten: waarom er geen zijn (1 query).
+            "geen_deelnemer": not lijst and not plan.deelnemers.filter(pk=gebied.pk).exists(),
             "gemeenten": Gebied.objects.gemeenten(),
         },
     )
 
 
-def overzicht(request):
-    """/voortgang/: stoplichten per prioriteit en gemeente, wat dit jaar geen melding had,
-    en wat er veranderde sinds een gekozen datum."""
-    plannen = list(Plan.objects.order_by("-begin_jaar"))
-    gekozen = next((p for p in plannen if p.slug == request.GET.get("plan")), None)
-    plan = gekozen or kies_huidig_plan(plannen)
-    if plan is None:
-        return render(request, "prioriteiten/voortgang.html", {"plan": None})
-    sinds_form = SindsForm(request.GET or None)
-    jaar = timezone.localdate().year
-    sinds = None
-    if sinds_form.is_valid():
-        sinds = sinds_form.cleaned_data["sinds"]
-    sinds = sinds or datetime.date(jaar, 1, 1)
-    in_plan = Q(prioriteit__plan=plan) | Q(speerpunt__plan=plan)
+@dataclass
+class Voortgangsoverzicht:
+    """De inhoud van /voortgang/ voor één plan.
+
+    prioriteiten en gemeenten: kaarten (zie _kaart) per gezamenlijke prioriteit en per gemeente
+    met lokale maatregelen; zonder: de maatregelen zonder melding gedateerd in `jaar`; recent:
+    de meldingen gedateerd of gewijzigd op of na `sinds`, nieuwste eerst.
+    """
+
+    plan: Plan
+    jaar: int
+    sinds: datetime.date
+    prioriteiten: list
+    gemeenten: list
+    zonder: list
+    recent: list
+    aantal_maatregelen: int
+
+
+def voortgangsoverzicht(plan, sinds, jaar):
+    """Stoplichten per prioriteit en gemeente, wat in `jaar` geen melding had en wat er
+    veranderde sinds de datum `sinds` (5 queries, ongeacht de omvang van het plan)."""
     maatregelen = list(
-        Maatregel.objects.filter(in_plan)
+        Maatregel.objects.in_plan(plan)
+        .met_status()
         .select_related("prioriteit__plan", "speerpunt__gebied")
-        .prefetch_related(_meldingen())
+        .prefetch_related(meldingen_vooraf())
         .order_by(
             F("prioriteit__volgorde").asc(nulls_last=True),
             "speerpunt__gebied__volgorde",
@@ -209,53 +244,56 @@ def overzicht(request):
         )
     )
     per_prioriteit, per_gemeente = {}, {}
-    for m in maatregelen:
-        if m.prioriteit_id:
-            per_prioriteit.setdefault(m.prioriteit, []).append(m)
+    for maatregel in maatregelen:
+        if maatregel.prioriteit_id:
+            per_prioriteit.setdefault(maatregel.prioriteit, []).append(maatregel)
         else:
-            per_gemeente.setdefault(m.speerpunt.gebied, []).append(m)
-    prioriteiten = list(plan.prioriteiten.order_by("volgorde"))
+            per_gemeente.setdefault(maatregel.speerpunt.gebied, []).append(maatregel)
     # Nieuw gedateerd of sindsdien gewijzigd; de geschiedenis toont elke wijziging.
-    recent = list(
-        Voortgang.objects.filter(Q(datum__gte=sinds) | Q(gewijzigd__date__gte=sinds))
-        .filter(
-            Q(maatregel__in=maatregelen)
-            | Q(doel__prioriteit__plan=plan)
-            | Q(doel__speerpunt__plan=plan)
-            | Q(speerpunt__plan=plan)
-        )
-        .select_related(
-            "auteur",
-            "maatregel__prioriteit__plan",
-            "maatregel__speerpunt__gebied",
-            "maatregel__speerpunt__plan",
-            "doel__prioriteit__plan",
-            "doel__speerpunt__gebied",
-            "doel__speerpunt__plan",
-            "speerpunt__gebied",
-            "speerpunt__plan",
-        )
-        .order_by("-datum", "-aangemaakt")
+    recent = (
+        Voortgang.objects.in_plan(plan)
+        .gedateerd_of_gewijzigd_sinds(sinds)
+        .met_onderwerp()
+        .order_by(*NIEUWSTE_EERST)
     )
-    zonder = vg.zonder_melding_in(maatregelen, jaar)
+    return Voortgangsoverzicht(
+        plan=plan,
+        jaar=jaar,
+        sinds=sinds,
+        prioriteiten=[
+            _kaart(p, per_prioriteit.get(p, []), [], p.get_absolute_url())
+            for p in plan.prioriteiten.order_by("volgorde")
+        ],
+        gemeenten=[
+            _kaart(gebied, lijst, [], _speerpuntenpagina(plan, gebied))
+            for gebied, lijst in sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
+        ],
+        zonder=voortgang.zonder_melding_in(maatregelen, jaar),
+        recent=list(recent),
+        aantal_maatregelen=len(maatregelen),
+    )
+
+
+def overzicht(request):
+    """/voortgang/: het voortgangsoverzicht van het gekozen (?plan=) of huidige plan, met wat
+    veranderde sinds ?sinds= (standaard 1 januari van dit jaar)."""
+    plannen = list(Plan.objects.order_by("-begin_jaar"))
+    gekozen = next((p for p in plannen if p.slug == request.GET.get("plan")), None)
+    plan = gekozen or kies_huidig_plan(plannen)
+    if plan is None:
+        return render(request, "prioriteiten/voortgang.html", {"plan": None})
+    sinds_form = SindsForm(request.GET or None)
+    jaar = timezone.localdate().year
+    sinds = sinds_form.cleaned_data["sinds"] if sinds_form.is_valid() else None
     return render(
         request,
         "prioriteiten/voortgang.html",
         {
             "plan": plan,
             "plannen": plannen,
-            "jaar": jaar,
-            "sinds": sinds,
             "sinds_form": sinds_form,
-            "prioriteiten": [_kaart(p, per_prioriteit.get(p, []), []) for p in prioriteiten],
-            "gemeenten": [
-                _kaart(g, lijst, [])
-                for g, lijst in sorted(per_gemeente.items(), key=lambda i: i[0].volgorde)
-            ],
-            "zonder": zonder,
-            "recent": recent,
-            "aantal_maatregelen": len(maatregelen),
-            "stoplichten": vg.STOPLICHTEN,
+            "overzicht": voortgangsoverzicht(plan, sinds or datetime.date(jaar, 1, 1), jaar),
+            "stoplichten": voortgang.STOPLICHTEN,
         },
     )
 
@@ -263,8 +301,22 @@ def overzicht(request):
 ONDERWERPEN = {"maatregel": Maatregel, "doel": Doel, "speerpunt": LokaalSpeerpunt}
 
 
+def _opslaan(request, form, bericht, terug):
+    """Sla het geldige formulier op, meld dat en ga terug naar `terug` (een URL)."""
+    form.save()
+    messages.success(request, bericht)
+    return redirect(terug)
+
+
+def _meldingformulier(request, form, onderwerp, melding=None):
+    """Het formulier voor een nieuwe (melding=None) of een bestaande voortgangsmelding."""
+    context = {"form": form, "onderwerp": onderwerp, "melding": melding, "nieuw": not melding}
+    return render(request, "prioriteiten/voortgang_form.html", context)
+
+
 @login_required
 def voortgang_nieuw(request, soort, pk):
+    """Een voortgangsmelding vastleggen bij een maatregel, doel of speerpunt (403 zonder recht)."""
     model = ONDERWERPEN.get(soort)
     if model is None:
         raise PermissionDenied
@@ -274,18 +326,14 @@ def voortgang_nieuw(request, soort, pk):
     melding = Voortgang(**{soort: onderwerp}, auteur=request.user)
     form = VoortgangForm(request.POST or None, instance=melding)
     if form.is_valid():
-        form.save()
-        messages.success(request, "De voortgangsmelding is opgeslagen.")
-        return redirect(onderwerp.get_absolute_url())
-    return render(
-        request,
-        "prioriteiten/voortgang_form.html",
-        {"form": form, "onderwerp": onderwerp, "soort": soort, "nieuw": True},
-    )
+        terug = onderwerp.get_absolute_url()
+        return _opslaan(request, form, "De voortgangsmelding is opgeslagen.", terug)
+    return _meldingformulier(request, form, onderwerp)
 
 
 @login_required
 def voortgang_bewerken(request, pk):
+    """Een melding bewerken; wie een intussen gewijzigde versie overschrijft, krijgt een fout."""
     melding = get_object_or_404(Voortgang, pk=pk)
     if not mag_bewerken(request.user, melding):
         raise PermissionDenied("U mag deze voortgangsmelding niet bewerken.")
@@ -294,14 +342,9 @@ def voortgang_bewerken(request, pk):
         with transaction.atomic():
             Voortgang.objects.select_for_update().filter(pk=pk).first()
             if form.is_valid():
-                form.save()
-                messages.success(request, "De voortgangsmelding is bijgewerkt.")
-                return redirect(melding.get_absolute_url())
-    return render(
-        request,
-        "prioriteiten/voortgang_form.html",
-        {"form": form, "onderwerp": melding.onderwerp, "melding": melding, "nieuw": False},
-    )
+                terug = melding.get_absolute_url()
+                return _opslaan(request, form, "De voortgangsmelding is bijgewerkt.", terug)
+    return _meldingformulier(request, form, melding.onderwerp, melding)
 
 
 OUDERS = {"prioriteit": Prioriteit, "speerpunt": LokaalSpeerpunt}

@@ -5,9 +5,9 @@ Gewone functies zonder database: de views geven ze wat ze al hebben opgehaald.
 
 from dataclasses import dataclass
 
-from prioriteiten.models import Indicator, Maatregel
+from django.db import models
 
-Status = Maatregel.Status
+from prioriteiten.models import Indicator, Status
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,10 @@ STOPLICHTEN = [GROEN, ORANJE, ROOD, GRIJS]
 
 
 def statustelling(maatregelen):
-    """Aantal maatregelen per status, in de volgorde van de keuzelijst (ook nullen)."""
+    """Aantal maatregelen per status, in de volgorde van de keuzelijst (ook nullen).
+
+    Verwacht maatregelen met `status` (Maatregel.objects.met_status()); {Status: aantal}.
+    """
     telling = {status: 0 for status in Status}
     for maatregel in maatregelen:
         telling[Status(maatregel.status)] += 1
@@ -46,11 +49,6 @@ def stoplicht(telling):
     return GROEN
 
 
-def laatste_melding(meldingen):
-    """De nieuwste melding (op datum, dan vastlegmoment) of None."""
-    return max(meldingen, key=lambda m: (m.datum, m.aangemaakt), default=None)
-
-
 def zonder_melding_in(maatregelen, jaar):
     """De maatregelen zonder een voortgangsmelding gedateerd in `jaar`.
 
@@ -59,14 +57,28 @@ def zonder_melding_in(maatregelen, jaar):
     return [m for m in maatregelen if not any(v.datum.year == jaar for v in m.voortgang.all())]
 
 
+class Stand(models.TextChoices):
+    """Of een doel volgens zijn indicator op koers ligt."""
+
+    OP_KOERS = "op_koers", "Op koers"
+    NIET_OP_KOERS = "niet_op_koers", "Niet op koers"
+    ONBEKEND = "onbekend", "Onbekend"
+
+
 @dataclass(frozen=True)
 class Indicatorstand:
-    stand: str  # op_koers / niet_op_koers / onbekend
-    label: str
+    """De stand van één indicator: basis (aantal in het basisjaar), nieuwste_jaar en nieuwste
+    (het laatste bekende aantal erna), uitleg (één Nederlandse zin)."""
+
+    stand: Stand
     basis: int | None
     nieuwste_jaar: int | None
     nieuwste: int | None
     uitleg: str
+
+    @property
+    def label(self):
+        return self.stand.label
 
 
 def indicatorstand(indicator, waarden):
@@ -82,12 +94,12 @@ def indicatorstand(indicator, waarden):
     latere = sorted(j for j, w in waarden.items() if j > indicator.basisjaar and w is not None)
     if basis is None:
         return Indicatorstand(
-            "onbekend", "Onbekend", None, None, None,
+            Stand.ONBEKEND, None, None, None,
             f"geen cijfer voor het basisjaar {indicator.basisjaar}",
         )  # fmt: skip
     if not latere:
         return Indicatorstand(
-            "onbekend", "Onbekend", basis, None, None,
+            Stand.ONBEKEND, basis, None, None,
             f"nog geen cijfer na het basisjaar {indicator.basisjaar}",
         )  # fmt: skip
     jaar = latere[-1]
@@ -103,5 +115,5 @@ def indicatorstand(indicator, waarden):
         richting = "lager" if daling else "hoger"
         uitleg = f"{jaar}: {nieuwste}, gewenst {richting} dan {basis} in {indicator.basisjaar}"
     if gehaald:
-        return Indicatorstand("op_koers", "Op koers", basis, jaar, nieuwste, uitleg)
-    return Indicatorstand("niet_op_koers", "Niet op koers", basis, jaar, nieuwste, uitleg)
+        return Indicatorstand(Stand.OP_KOERS, basis, jaar, nieuwste, uitleg)
+    return Indicatorstand(Stand.NIET_OP_KOERS, basis, jaar, nieuwste, uitleg)

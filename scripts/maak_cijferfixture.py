@@ -170,101 +170,120 @@ BELEVING = [
 ]
 
 
-def bouw():
-    tekst = lees_bron()
-    cat_pk = {naam: i + 1 for i, naam in enumerate(CATEGORIEEN)}
+def fixtureobject(model, pk, **velden):
+    """Eén object in Django's fixtureformaat: {"model": "cijfers.<model>", "pk", "fields"}."""
+    return {"model": f"cijfers.{model}", "pk": pk, "fields": velden}
+
+
+def categorieen_en_bronnen(cat_pk):
+    """De 20 categorieën (met ouder, groep en eenheid) en de bronnen, als fixtureobjecten."""
     objecten = []
     for naam in CATEGORIEEN:
         slug, ouder, groep, eenheid, omschrijving = CATEGORIE_GEGEVENS[naam]
         objecten.append(
-            {
-                "model": "cijfers.categorie",
-                "pk": cat_pk[naam],
-                "fields": {
-                    "naam": naam,
-                    "slug": slug,
-                    "ouder": cat_pk[ouder] if ouder else None,
-                    "groep": groep,
-                    "eenheid": eenheid,
-                    "volgorde": cat_pk[naam],
-                    "omschrijving": omschrijving,
-                },
-            }
+            fixtureobject(
+                "categorie",
+                cat_pk[naam],
+                naam=naam,
+                slug=slug,
+                ouder=cat_pk[ouder] if ouder else None,
+                groep=groep,
+                eenheid=eenheid,
+                volgorde=cat_pk[naam],
+                omschrijving=omschrijving,
+            )
         )
     for bron in BRONNEN:
         velden = {k: v for k, v in bron.items() if k != "pk"}
-        objecten.append({"model": "cijfers.bron", "pk": bron["pk"], "fields": velden})
+        objecten.append(fixtureobject("bron", bron["pk"], **velden))
+    return objecten
 
-    cijfers, veranderingen = [], []
 
-    def cijfer(gebied, categorie, jaar, waarde, bron):
-        cijfers.append(
-            {
-                "model": "cijfers.cijfer",
-                "pk": len(cijfers) + 1,
-                "fields": {
-                    "gebied": gebied,
-                    "categorie": cat_pk[categorie],
-                    "jaar": jaar,
-                    "periode": str(jaar),
-                    "waarde": waarde,
-                    "status": "definitief",
-                    "bron": bron,
-                },
-            }
+class Tabellen:
+    """Verzamelt de aantallen (cijfers) en de gepubliceerde veranderingen uit de brontabellen."""
+
+    def __init__(self, cat_pk):
+        self.cat_pk = cat_pk
+        self.cijfers, self.veranderingen = [], []
+
+    def cijfer(self, gebied, categorie, jaar, waarde, bron):
+        self.cijfers.append(
+            fixtureobject(
+                "cijfer",
+                len(self.cijfers) + 1,
+                gebied=gebied,
+                categorie=self.cat_pk[categorie],
+                jaar=jaar,
+                periode=str(jaar),
+                waarde=waarde,
+                status="definitief",
+                bron=bron,
+            )
         )
 
-    def verandering(gebied, categorie, periode, procent, bron):
-        veranderingen.append(
-            {
-                "model": "cijfers.verandering",
-                "pk": len(veranderingen) + 1,
-                "fields": {
-                    "gebied": gebied,
-                    "categorie": cat_pk[categorie],
-                    "jaar": 2018,
-                    "vergeleken_met": 2017,
-                    "periode": periode,
-                    "procent": procent,
-                    "bron": bron,
-                },
-            }
+    def verandering(self, gebied, categorie, periode, procent, bron):
+        self.veranderingen.append(
+            fixtureobject(
+                "verandering",
+                len(self.veranderingen) + 1,
+                gebied=gebied,
+                categorie=self.cat_pk[categorie],
+                jaar=2018,
+                vergeleken_met=2017,
+                periode=periode,
+                procent=procent,
+                bron=bron,
+            )
         )
 
-    regio = {}
-    for i, (slug, rijen) in enumerate(gemeentetabellen(tekst).items()):
-        bron = 2 + i
-        for rij in rijen:
-            for jaar, waarde in zip(GEMEENTE_JAREN, rij.aantallen, strict=True):
-                cijfer(GEBIED_PK[slug], rij.categorie, jaar, waarde, bron)
-            delen = splits_procenten(rij)
-            regio.setdefault(rij.categorie, delen["regio"])
-            assert regio[rij.categorie] == delen["regio"], (slug, rij)
-            for periode in ("H1", "H2"):
-                if delen[periode] is not None:
-                    verandering(GEBIED_PK[slug], rij.categorie, periode, delen[periode], bron)
+    def gemeenten(self, tekst):
+        """De tabellen van hoofdstuk 8; geeft de regiokolom (gelijk in elke tabel) terug."""
+        regio = {}
+        for i, (slug, rijen) in enumerate(gemeentetabellen(tekst).items()):
+            bron = 2 + i
+            for rij in rijen:
+                for jaar, waarde in zip(GEMEENTE_JAREN, rij.aantallen, strict=True):
+                    self.cijfer(GEBIED_PK[slug], rij.categorie, jaar, waarde, bron)
+                delen = splits_procenten(rij)
+                regio.setdefault(rij.categorie, delen["regio"])
+                assert regio[rij.categorie] == delen["regio"], (slug, rij)
+                for periode in ("H1", "H2"):
+                    if delen[periode] is not None:
+                        self.verandering(
+                            GEBIED_PK[slug], rij.categorie, periode, delen[periode], bron
+                        )
+        return regio
+
+
+def beleving():
+    """De rapportcijfers veiligheidsbeleving (BELEVING) als fixtureobjecten."""
+    return [
+        fixtureobject(
+            "veiligheidsbeleving",
+            i + 1,
+            gebied=gebied,
+            jaar=jaar,
+            rapportcijfer=rapportcijfer,
+            onderzoek=onderzoek,
+            toelichting=toelichting,
+            bron=bron,
+        )
+        for i, (gebied, jaar, rapportcijfer, onderzoek, toelichting, bron) in enumerate(BELEVING)
+    ]
+
+
+def bouw():
+    """Alle objecten van fixtures/04_cijfers.json, in laadvolgorde."""
+    tekst = lees_bron()
+    cat_pk = {naam: i + 1 for i, naam in enumerate(CATEGORIEEN)}
+    tabellen = Tabellen(cat_pk)
+    regio = tabellen.gemeenten(tekst)
     for rij in basisteamtabel(tekst):
         for jaar, waarde in zip(BASISTEAM_JAREN, rij.aantallen, strict=True):
-            cijfer(BASISTEAM_PK, rij.categorie, jaar, waarde, 1)
+            tabellen.cijfer(BASISTEAM_PK, rij.categorie, jaar, waarde, 1)
     for categorie in CATEGORIEEN:
-        verandering(REGIO_PK, categorie, "jaar", regio[categorie], 6)
-
-    beleving = [
-        {
-            "model": "cijfers.veiligheidsbeleving",
-            "pk": i + 1,
-            "fields": {
-                "gebied": gebied,
-                "jaar": jaar,
-                "rapportcijfer": cijfer_,
-                "onderzoek": onderzoek,
-                "toelichting": toelichting,
-                "bron": bron,
-            },
-        }
-        for i, (gebied, jaar, cijfer_, onderzoek, toelichting, bron) in enumerate(BELEVING)
-    ]
-    return objecten + cijfers + veranderingen + beleving
+        tabellen.verandering(REGIO_PK, categorie, "jaar", regio[categorie], 6)
+    return categorieen_en_bronnen(cat_pk) + tabellen.cijfers + tabellen.veranderingen + beleving()
 
 
 if __name__ == "__main__":

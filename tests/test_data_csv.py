@@ -56,6 +56,6 @@ class DataCsvTest(TestCase):
         with self.assertNumQueries(1):  # één query: cijfers met gebied, categorie en bron
             klein, _ = lees_csv(self.client.get(reverse("cijfers:data_csv")))
         factories.dataset(gebieden=6, categorieen=5, jaren=4)
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(1):  # dezelfde ene query, ook bij meer cijfers
             groot, _ = lees_csv(self.client.get(reverse("cijfers:data_csv")))
         self.assertEqual((len(klein), len(groot)), (8, 8 + 120))

@@ -2,14 +2,14 @@
 
 import csv
 import io
+from unittest import mock
 
 import openpyxl
 from django.core.management import call_command
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cijfers import charts
 from cijfers.models import Cijfer
 from ivp.models import Gebied
 from scripts.bron_ivp_2019 import gemeentetabellen, splits_procenten
@@ -20,7 +20,7 @@ GEMEENTEN = ["baarn", "bunschoten", "eemnes", "soest"]
 
 
 def tabelrijen(response):
-    return {rij["categorie"]: rij for rij in response.context["tabel"].data.data}
+    return {rij["categorie"]: rij for rij in response.context["overzicht"].tabel.data.data}
 
 
 class GebiedBronTest(TestCase):
@@ -79,12 +79,14 @@ class GebiedBronTest(TestCase):
             reverse("cijfers:gebied", args=["soest"]),
             {"jaar": ["2016", "2018"], "sort": "-procent"},
         )
-        self.assertEqual(response.context["jaren"], [2016, 2018])
-        koppen = [k.header for k in response.context["tabel"].columns]
+        self.assertEqual(response.context["overzicht"].jaren, [2016, 2018])
+        koppen = [k.header for k in response.context["overzicht"].tabel.columns]
         self.assertIn("2016", koppen)
         self.assertNotIn("2015", koppen)
         procenten = [
-            r["procent"] for r in response.context["tabel"].data.data if r["procent"] is not None
+            r["procent"]
+            for r in response.context["overzicht"].tabel.data.data
+            if r["procent"] is not None
         ]
         self.assertEqual(procenten, sorted(procenten, reverse=True))
 
@@ -100,6 +102,29 @@ class GebiedBronTest(TestCase):
         response = self.client.get(reverse("cijfers:gebied", args=["de-bilt"]))
         self.assertContains(response, "zijn nog geen cijfers opgeslagen")
         self.assertContains(response, reverse("admin:cijfers_cijfer_add"))
+        # De Bilt is geen deelnemer van het IVP BES 2019-2022 (Plan.deelnemers).
+        self.assertContains(
+            response,
+            "Het Integraal Veiligheidsplan BES 2019-2022 bevat geen cijfertabel voor De Bilt",
+        )
+        self.assertContains(
+            response, "De Bilt heeft geen hoofdstuk in het Integraal Veiligheidsplan BES 2019-2022."
+        )
+        soest = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        self.assertNotContains(soest, "heeft geen hoofdstuk")
+
+    def test_aantal_queries_van_een_gemeente_met_speerpunten(self):
+        # 1 het gebied (met als subquery het plan waaraan het niet deelneemt)
+        # 2 zijn leden (prefetch)
+        # 3 de categorieën
+        # 4 de cijfers van het gebied (met inwoners als subquery)
+        # 5 de gepubliceerde veranderingen van het gebied en de regio
+        # 6 de veiligheidsbeleving
+        # 7 de lokale speerpunten met hun plan
+        # 8 hun doelen, 9 hun maatregelen (prefetch)
+        with self.assertNumQueries(9):
+            response = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        self.assertContains(response, "Radicalisering")
 
     def test_grafieken_als_json_en_plotly_eenmaal_statisch(self):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
@@ -138,9 +163,9 @@ class GebiedBronTest(TestCase):
     def test_basisteam_vergelijking_en_afgeleid_restant(self):
         response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
         vergelijking = response.context["vergelijking"]
-        self.assertEqual(vergelijking["jaar"], 2018)
-        self.assertEqual(vergelijking["restlabel"], "overig (De Bilt, afgeleid)")
-        rijen = {r["categorie"]: r for r in vergelijking["tabel"].data.data}
+        self.assertEqual(vergelijking.jaar, 2018)
+        self.assertEqual(vergelijking.restlabel, "overig (De Bilt, afgeleid)")
+        rijen = {r["categorie"]: r for r in vergelijking.tabel.data.data}
         # woninginbraken 2018: 543 - (188 + 36 + 38 + 174) = 107
         self.assertEqual(rijen["woninginbraken"]["overig"], 107)
         self.assertEqual(rijen["woninginbraken"]["basisteam"], 543)
@@ -157,7 +182,7 @@ class GebiedBronTest(TestCase):
                 "meldingen jongerenoverlast",
             },
         )
-        self.assertEqual(vergelijking["negatief"], [])
+        self.assertEqual(vergelijking.negatief, [])
         self.assertContains(response, "Afgeleid:")
         export = self.client.get(
             reverse("cijfers:gebied", args=["basisteam-bes"]),
@@ -199,32 +224,51 @@ class GebiedSymbolenTest(TestCase):
 
 
 class GebiedQueriesTest(TestCase):
-    def aantal_queries(self, slug):
-        with CaptureQueriesContext(connection) as queries:
-            self.assertEqual(
-                self.client.get(reverse("cijfers:gebied", args=[slug])).status_code, 200
+    def test_aantal_queries_van_een_gemeente_en_een_basisteam(self):
+        for gemeenten, categorieen, jaren in [(2, 2, 2), (8, 15, 12)]:
+            gebieden, cats = factories.dataset(
+                gebieden=gemeenten, categorieen=categorieen, jaren=jaren
             )
-        return len(queries)
+            team = factories.gebied(f"Team {gemeenten}", soort=Gebied.Soort.BASISTEAM)
+            team.leden.set(gebieden)
+            for c in cats:
+                factories.cijfer(team, c, 2000, 50)
+                factories.cijfer(team, c, 2001, 60)
+            # 1 het gebied (met als subquery het plan waaraan het niet deelneemt)
+            # 2 zijn leden (prefetch)
+            # 3 de categorieën
+            # 4 de cijfers van het gebied (met inwoners als subquery)
+            # 5 de gepubliceerde veranderingen van het gebied en de regio
+            # 6 de veiligheidsbeleving
+            # 7 de lokale speerpunten met hun plan (geen: dus geen doelen en maatregelen)
+            with self.assertNumQueries(7):
+                self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
+            # 1 het basisteam, 2 zijn leden, 3 de categorieën, 4 de cijfers van het team,
+            # 5 de cijfers van de leden, 6 de gepubliceerde veranderingen, 7 de beleving;
+            # een basisteam heeft geen lokale speerpunten.
+            with self.assertNumQueries(7):
+                self.client.get(reverse("cijfers:gebied", args=[team.slug]))
 
-    def test_aantal_queries_groeit_niet(self):
-        # gebied (+ leden), categorieën, cijfers, gepubliceerde veranderingen,
-        # veiligheidsbeleving, lokale speerpunten; het basisteam ook de cijfers van zijn leden.
-        gebieden, categorieen = factories.dataset(gebieden=2, categorieen=2, jaren=2)
-        team = factories.gebied("Team klein", soort=Gebied.Soort.BASISTEAM)
+    def test_export_zonder_grafieken(self):
+        gebieden, cats = factories.dataset(gebieden=2, categorieen=2, jaren=2)
+        team = factories.gebied("Team", soort=Gebied.Soort.BASISTEAM)
         team.leden.set(gebieden)
-        for c in categorieen:
-            factories.cijfer(team, c, 2000, 50)
-            factories.cijfer(team, c, 2001, 60)
-        klein = self.aantal_queries(gebieden[0].slug), self.aantal_queries(team.slug)
-        gebieden, categorieen = factories.dataset(gebieden=8, categorieen=15, jaren=12)
-        team = factories.gebied("Team groot", soort=Gebied.Soort.BASISTEAM)
-        team.leden.set(gebieden)
-        for c in categorieen:
-            factories.cijfer(team, c, 2000, 500)
-            factories.cijfer(team, c, 2001, 600)
-        groot = self.aantal_queries(gebieden[0].slug), self.aantal_queries(team.slug)
-        self.assertEqual(klein, groot)
-        self.assertEqual(klein, (7, 8))
+        factories.cijfer(team, cats[0], 2001, 60)
+        fout = AssertionError("een export tekent geen grafiek")
+        with (
+            mock.patch.object(charts, "lijngrafiek", side_effect=fout),
+            mock.patch.object(charts, "kleine_veelvouden", side_effect=fout),
+            mock.patch.object(charts, "staafgrafiek", side_effect=fout),
+            mock.patch.object(charts, "belevingsgrafiek", side_effect=fout),
+        ):
+            for slug, tabel in [(gebieden[0].slug, "trend"), (team.slug, "gemeenten")]:
+                response = self.client.get(
+                    reverse("cijfers:gebied", args=[slug]), {"_export": "csv", "_tabel": tabel}
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Categorie", response.content.decode())
+            with self.assertRaises(AssertionError):
+                self.client.get(reverse("cijfers:gebied", args=[team.slug]))
 
     def test_negatief_restant_geeft_waarschuwing(self):
         a, b = factories.gebied("Aadorp"), factories.gebied("Beedorp")
@@ -235,6 +279,6 @@ class GebiedQueriesTest(TestCase):
         factories.cijfer(b, cat, 2020, 25)
         factories.cijfer(team, cat, 2020, 50)
         response = self.client.get(reverse("cijfers:gebied", args=["proefteam"]))
-        self.assertEqual(response.context["vergelijking"]["negatief"], ["proef"])
+        self.assertEqual(response.context["vergelijking"].negatief, ["proef"])
         self.assertContains(response, "Let op de datakwaliteit")
-        self.assertEqual(response.context["vergelijking"]["restlabel"], "overig (afgeleid)")
+        self.assertEqual(response.context["vergelijking"].restlabel, "overig (afgeleid)")

@@ -3,7 +3,6 @@
 import io
 
 from django.apps import apps
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.urls import reverse
 from cijfers.models import Categorie
 from ivp.models import Gebied
 from tests import factories
+from tests.gebruikers import GebruikerFactory
 
 
 class HomeTest(TestCase):
@@ -56,7 +56,7 @@ class BeheerTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.beheerder = User.objects.create_superuser("beheer", "beheer@example.org", "x")
+        cls.beheerder = GebruikerFactory(username="beheer", beheerder=True)
 
     def test_elk_model_heeft_een_nederlandstalig_beheer(self):
         self.client.force_login(self.beheerder)

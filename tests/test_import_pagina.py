@@ -30,11 +30,11 @@ def upload(client, inhoud, naam="politie-synthetisch.csv"):
 
 
 def rijen(response):
-    return {r["categorie"]: r for r in response.context["tabel"].data.data}
+    return {r["categorie"]: r for r in response.context["overzicht"].tabel.data.data}
 
 
 def per_inwoners(response):
-    return {r["categorie"]: r for r in response.context["per_inwoners"]["tabel"].data.data}
+    return {r["categorie"]: r for r in response.context["overzicht"].per_inwoners.tabel.data.data}
 
 
 class RechtenTest(TestCase):
@@ -248,13 +248,14 @@ class PaginasNaImportTest(TestCase):
     def test_gebiedspagina_toont_de_nieuwe_jaren(self):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
         self.assertEqual(
-            response.context["jaren"], [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
+            response.context["overzicht"].jaren,
+            [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023],
         )
         rij = rijen(response)["woninginbraken"]
         self.assertEqual(rij["j2023"], ib.jaarwaarde(0, 1, 2023))
         self.assertEqual(rij["j2018"], 188)  # de bron blijft staan
         self.assertEqual(rij["verschil"], ib.jaarwaarde(0, 1, 2023) - ib.jaarwaarde(0, 1, 2022))
-        self.assertEqual(response.context["onvolledige_jaren"], [2024])
+        self.assertEqual(response.context["overzicht"].onvolledige_jaren, [2024])
         self.assertContains(response, "Van 2024 zijn nog niet alle maanden bekend")
         self.assertContains(response, "Politie, open data geregistreerde misdrijven")
 
@@ -302,7 +303,9 @@ class PaginasNaImportTest(TestCase):
         self.assertEqual(per["woninginbraken"]["j2021"], verwacht.quantize(Decimal("0.1")))
         # Inwoners van 2018 zijn onbekend: geen kolom 2018 (de aantallen staan er wel).
         self.assertNotIn("j2018", per["woninginbraken"])
-        self.assertEqual(response.context["per_inwoners"]["jaren"], [2019, 2020, 2021, 2022, 2023])
+        self.assertEqual(
+            response.context["overzicht"].per_inwoners.jaren, [2019, 2020, 2021, 2022, 2023]
+        )
         self.assertContains(
             response, '<h2 id="kop-per-inwoners">Per 1.000 inwoners</h2>', html=True
         )
@@ -322,9 +325,11 @@ class PaginasNaImportTest(TestCase):
         self.assertEqual(rij["j2021"], sum(ib.jaarwaarde(g, 3, 2021) for g in range(5)))
         self.assertEqual(rijen(response)["woninginbraken"]["j2018"], 543)  # eigen cijfer blijft
         self.assertEqual(rijen(response)["woninginbraken"]["statussen"][2023], "geheim")
-        self.assertEqual(response.context["afgeleide_jaren"], [2019, 2020, 2021, 2022, 2023])
+        self.assertEqual(
+            response.context["overzicht"].afgeleide_jaren, [2019, 2020, 2021, 2022, 2023]
+        )
         self.assertContains(response, 'id="afgeleid-basisteam"')
-        self.assertEqual(response.context["vergelijking"]["jaar"], 2023)
+        self.assertEqual(response.context["vergelijking"].jaar, 2023)
         per = per_inwoners(response)
         inwoners = sum(20000 + 1000 * i for i in range(5))
         verwacht = Decimal(rij["j2021"] * 1000) / Decimal(inwoners)
@@ -361,7 +366,7 @@ class PaginasNaImportTest(TestCase):
     def test_de_bilt_heeft_nu_cijfers(self):
         response = self.client.get(reverse("cijfers:gebied", args=["de-bilt"]))
         self.assertNotContains(response, "zijn nog geen cijfers opgeslagen")
-        self.assertEqual(response.context["jaren"], [2019, 2020, 2021, 2022, 2023])
+        self.assertEqual(response.context["overzicht"].jaren, [2019, 2020, 2021, 2022, 2023])
 
 
 class QueriesNaImportTest(TestCase):

@@ -1,11 +1,16 @@
-"""Inloggen en uitloggen in het Nederlands; herhaalde mislukte pogingen worden afgeremd."""
+"""Inloggen en uitloggen in het Nederlands; herhaalde mislukte pogingen worden afgeremd
+(django-axes: 5 mislukte pogingen, dan 15 minuten geblokkeerd per naam en per IP-adres)."""
 
-from django.core.cache import cache
+import datetime
+
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 
-from ivp.inloggen import MAX_POGINGEN
 from tests.gebruikers import WACHTWOORD, maak_gebruikers
+
+BLOKKADE = "Te veel mislukte inlogpogingen. Probeer het over 15 minuten"
 
 
 class InloggenTest(TestCase):
@@ -13,17 +18,20 @@ class InloggenTest(TestCase):
     def setUpTestData(cls):
         cls.gebruikers = maak_gebruikers()
 
-    def setUp(self):
-        cache.clear()
-
-    def tearDown(self):
-        cache.clear()
-
-    def inloggen(self, wachtwoord, naam="adviseur_baarn", url=None):
+    def inloggen(self, wachtwoord, naam="adviseur_baarn", url=None, ip="192.0.2.1"):
         return self.client.post(
             url or reverse("login"),
             {"username": naam, "password": wachtwoord, "next": "/voortgang/"},
+            REMOTE_ADDR=ip,
         )
+
+    def assertGeblokkeerd(self, response):
+        self.assertContains(response, BLOKKADE, status_code=429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def mislukt(self, aantal, **poging):
+        for _ in range(aantal):
+            self.assertContains(self.inloggen("fout", **poging), "klopt niet")
 
     def test_nederlandse_pagina_en_foutmelding(self):
         response = self.client.get(reverse("login"))
@@ -43,27 +51,53 @@ class InloggenTest(TestCase):
         self.assertRedirects(self.client.post(reverse("logout")), reverse("home"))
         self.assertNotIn("_auth_user_id", self.client.session)
 
-    def test_herhaalde_mislukte_pogingen_worden_afgeremd(self):
-        for _ in range(MAX_POGINGEN):
-            self.assertContains(self.inloggen("fout"), "klopt niet")
+    def test_vijf_mislukte_pogingen_blokkeren_een_kwartier(self):
+        self.assertEqual(settings.AXES_FAILURE_LIMIT, 5)
+        self.mislukt(4)
+        self.assertGeblokkeerd(self.inloggen("fout"))  # de vijfde
         # Ook het juiste wachtwoord helpt nu niet meer: eerst wachten.
-        response = self.inloggen(WACHTWOORD)
-        self.assertContains(response, "Te veel mislukte inlogpogingen")
-        self.assertNotIn("_auth_user_id", self.client.session)
-        # Na de blokkade (cache leeg) lukt het weer.
-        cache.clear()
+        self.assertGeblokkeerd(self.inloggen(WACHTWOORD))
+        # Na 14 minuten nog steeds; na 15 minuten lukt het weer.
+        for minuten, geblokkeerd in [(14, True), (16, False)]:
+            AccessAttempt.objects.update(
+                attempt_time=datetime.datetime.now(datetime.UTC)
+                - datetime.timedelta(minutes=minuten)
+            )
+            response = self.inloggen(WACHTWOORD)
+            if geblokkeerd:
+                self.assertGeblokkeerd(response)
+        self.assertRedirects(response, "/voortgang/")
+
+    def test_blokkade_per_naam_over_ip_adressen_heen(self):
+        for i in range(4):
+            self.mislukt(1, ip=f"192.0.2.{10 + i}")
+        self.assertGeblokkeerd(self.inloggen("fout", ip="192.0.2.20"))
+        self.assertGeblokkeerd(self.inloggen(WACHTWOORD, ip="198.51.100.7"))
+        # Een andere naam vanaf een ander adres kan gewoon inloggen.
+        self.assertRedirects(
+            self.inloggen(WACHTWOORD, naam="adviseur_soest", ip="198.51.100.8"), "/voortgang/"
+        )
+
+    def test_blokkade_per_ip_adres_over_namen_heen(self):
+        for i in range(4):
+            self.mislukt(1, naam=f"gok{i}")
+        self.assertGeblokkeerd(self.inloggen("fout", naam="gok4"))
+        self.assertGeblokkeerd(self.inloggen(WACHTWOORD))
+        # Vanaf een ander adres kan de adviseur zelf gewoon inloggen.
+        self.assertRedirects(self.inloggen(WACHTWOORD, ip="198.51.100.9"), "/voortgang/")
+
+    def test_gelukte_inlog_zet_de_telling_terug(self):
+        self.mislukt(4)
+        self.assertRedirects(self.inloggen(WACHTWOORD), "/voortgang/")
+        self.client.logout()
+        self.mislukt(4)  # opnieuw vier kansen: de telling begon weer bij nul
         self.assertRedirects(self.inloggen(WACHTWOORD), "/voortgang/")
 
-    def test_rem_per_ip_adres_over_namen_heen(self):
-        for i in range(MAX_POGINGEN):
-            self.inloggen("fout", naam=f"gok{i}")
-        self.assertContains(self.inloggen(WACHTWOORD), "Te veel mislukte inlogpogingen")
-
     def test_ook_het_beheer_remt_af(self):
-        url = reverse("admin:login")
-        beheerder = {"naam": "beheerder", "url": url}
-        for _ in range(MAX_POGINGEN):
-            self.inloggen("fout", **beheerder)
-        response = self.inloggen(WACHTWOORD, **beheerder)
-        self.assertContains(response, "Te veel mislukte inlogpogingen")
-        self.assertNotIn("_auth_user_id", self.client.session)
+        beheerder = {"naam": "beheerder", "url": reverse("admin:login")}
+        for _ in range(4):
+            self.assertEqual(self.inloggen("fout", **beheerder).status_code, 200)
+        self.assertGeblokkeerd(self.inloggen("fout", **beheerder))
+        self.assertGeblokkeerd(self.inloggen(WACHTWOORD, **beheerder))
+        # En de blokkade geldt op de gewone inlogpagina net zo.
+        self.assertGeblokkeerd(self.inloggen(WACHTWOORD, naam="beheerder"))

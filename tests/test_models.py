@@ -1,9 +1,11 @@
-"""Wat nooit opgeslagen mag worden, weigert de database zelf."""
+"""Wat nooit opgeslagen mag worden, weigert de database zelf; migraties verliezen niets."""
 
-from django.db import IntegrityError, transaction
-from django.test import TestCase
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase
 
 from cijfers.models import Cijfer
+from prioriteiten.models import Maatregel
 from tests import factories
 
 
@@ -45,3 +47,62 @@ class CijferConstraintsTest(TestCase):
             self.gebied, self.categorie, 2021, 12, status=Cijfer.Status.VOORLOPIG
         )
         self.assertEqual(voorlopig.weergave, "12*")
+
+
+class MaatregelstatusMigratieTest(TransactionTestCase):
+    """prioriteiten 0003 schrapt de opgeslagen status van een maatregel; een status die met de
+    hand afweek van de nieuwste melding wordt een melding, zodat niets verloren gaat."""
+
+    VOOR = [("prioriteiten", "0002_voortgang_indicator_geschiedenis")]
+    NA = [("prioriteiten", "0003_maatregelstatus_afgeleid")]
+
+    def tearDown(self):
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    def test_afwijkende_status_wordt_een_melding(self):
+        executor = MigrationExecutor(connection)
+        executor.migrate(self.VOOR)
+        oud = executor.loader.project_state(self.VOOR).apps
+        plan = oud.get_model("ivp", "Plan").objects.create(
+            naam="Synthetisch plan", slug="synthetisch", begin_jaar=2000, eind_jaar=2099,
+            bron="synthetisch",
+        )  # fmt: skip
+        prioriteit = oud.get_model("prioriteiten", "Prioriteit").objects.create(
+            plan=plan, volgorde=1, naam="Synthetisch", slug="synthetisch", omschrijving="-"
+        )
+        OudeMaatregel = oud.get_model("prioriteiten", "Maatregel")
+        hand, gemeld, leeg = (
+            OudeMaatregel.objects.create(
+                prioriteit=prioriteit,
+                volgorde=volgorde,
+                tekst=f"Maatregel {volgorde}",
+                status=status,
+            )  # fmt: skip
+            for volgorde, status in [(1, "gereed"), (2, "lopend"), (3, "geen_voortgang")]
+        )
+        oud.get_model("prioriteiten", "Voortgang").objects.create(
+            maatregel=gemeld, status="lopend", tekst="Gestart."
+        )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(self.NA)
+        nieuw = executor.loader.project_state(self.NA).apps
+        meldingen = nieuw.get_model("prioriteiten", "Voortgang").objects
+        self.assertEqual(
+            list(meldingen.filter(maatregel=hand.pk).values_list("status", flat=True)),
+            ["gereed"],
+        )
+        self.assertEqual(meldingen.filter(maatregel=gemeld.pk).count(), 1)
+        self.assertFalse(meldingen.filter(maatregel=leeg.pk).exists())
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+        statussen = dict(Maatregel.objects.met_status().values_list("pk", "status"))
+        self.assertEqual(
+            statussen,
+            {
+                hand.pk: Maatregel.Status.GEREED,
+                gemeld.pk: Maatregel.Status.LOPEND,
+                leeg.pk: Maatregel.Status.GEEN_VOORTGANG,
+            },
+        )

@@ -4,9 +4,7 @@ import datetime
 import io
 
 from django.core.management import call_command
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from prioriteiten.models import (
     Prioriteit,
     Voortgang,
 )
+from prioriteiten.voortgang import Stand
 from tests import factories
 from tests.gebruikers import maak_gebruikers
 
@@ -48,7 +47,7 @@ class PlanBronTest(TestCase):
         Voortgang.objects.create(
             maatregel=maatregel,
             datum=datetime.date(2026, 2, 1),
-            status="vertraagd",
+            status=Maatregel.Status.VERTRAAGD,
             tekst="Loopt uit.",
         )
         response = self.client.get(reverse("prioriteiten:plan", args=["2019-2022"]))
@@ -87,18 +86,18 @@ class PlanBronTest(TestCase):
         self.assertEqual(len(response.context["maatregelen"]), 10)
         self.assertEqual(len(response.context["doelen"]), 1)
         figuren = response.context["figuren"]
-        categorieen = {r["categorie"].slug for r in figuren["rijen"]}
+        categorieen = {r["categorie"].slug for r in figuren.rijen}
         self.assertEqual(categorieen, {"woninginbraken", "geweld-straatroof", "geweld-overval"})
         # Soest, woninginbraken 2015-2018 zoals in de bron.
         soest = next(
-            r for r in figuren["rijen"]
+            r for r in figuren.rijen
             if r["gebied"].slug == "soest" and r["categorie"].slug == "woninginbraken"
         )  # fmt: skip
-        self.assertEqual(figuren["jaren"][-4:], [2015, 2016, 2017, 2018])
-        self.assertEqual(len(soest["cellen"]), len(figuren["jaren"]))
+        self.assertEqual(figuren.jaren[-4:], [2015, 2016, 2017, 2018])
+        self.assertEqual(len(soest["cellen"]), len(figuren.jaren))
         # Het basisteam heeft geen straatroof-rij in de bron: ontbreekt, nooit 0.
         basisteam = [
-            r for r in figuren["rijen"]
+            r for r in figuren.rijen
             if r["gebied"].slug == "basisteam-bes" and r["categorie"].slug == "geweld-straatroof"
         ]  # fmt: skip
         self.assertEqual(basisteam, [])
@@ -117,7 +116,9 @@ class PlanBronTest(TestCase):
         response = self.client.get(self.hic.get_absolute_url())
         stand = response.context["doelen"][0]["stand"]
         # Baarn woninginbraken: 138 in 2017, 188 in 2018 (bron, tabel Baarn).
-        self.assertEqual((stand.stand, stand.basis, stand.nieuwste), ("niet_op_koers", 138, 188))
+        self.assertEqual(
+            (stand.stand, stand.basis, stand.nieuwste), (Stand.NIET_OP_KOERS, 138, 188)
+        )
         self.assertContains(response, "Niet op koers")
         self.assertContains(response, "2018: 188")
 
@@ -136,35 +137,38 @@ class PlanBronTest(TestCase):
 
     def test_voortgangsoverzicht_voor_de_raad(self):
         gemeld = self.hic.maatregelen.first()
-        Voortgang.objects.create(maatregel=gemeld, datum=VANDAAG, status="lopend", tekst="Gestart.")
+        Voortgang.objects.create(
+            maatregel=gemeld, datum=VANDAAG, status=Maatregel.Status.LOPEND, tekst="Gestart."
+        )
         oud = self.hic.maatregelen.last()
         melding = Voortgang.objects.create(
             maatregel=oud,
             datum=datetime.date(VANDAAG.year - 1, 5, 1),
-            status="gereed",
+            status=Maatregel.Status.GEREED,
             tekst="Klaar.",
         )
         # Vorig jaar vastgelegd en sindsdien niet gewijzigd.
         moment = timezone.make_aware(datetime.datetime(VANDAAG.year - 1, 5, 2, 12))
         Voortgang.objects.filter(pk=melding.pk).update(aangemaakt=moment, gewijzigd=moment)
         response = self.client.get(reverse("prioriteiten:voortgang") + "?plan=2019-2022")
-        zonder = response.context["zonder"]
+        overzicht = response.context["overzicht"]
+        zonder = overzicht.zonder
         totaal = Maatregel.objects.filter(prioriteit__plan__slug="2019-2022").count()
         totaal += Maatregel.objects.filter(speerpunt__plan__slug="2019-2022").count()
-        self.assertEqual(response.context["aantal_maatregelen"], totaal)
+        self.assertEqual(overzicht.aantal_maatregelen, totaal)
         self.assertNotIn(gemeld, zonder)
         self.assertIn(oud, zonder)  # alleen een melding van vorig jaar
         self.assertEqual(len(zonder), totaal - 1)
         self.assertContains(response, f"{totaal - 1} van de {totaal} maatregelen")
-        self.assertEqual(len(response.context["gemeenten"]), 4)
+        self.assertEqual(len(overzicht.gemeenten), 4)
         # Wat veranderde sinds een gekozen datum.
-        recent = response.context["recent"]
+        recent = overzicht.recent
         self.assertEqual([v.maatregel for v in recent], [gemeld])
         sinds = f"{VANDAAG.year - 1}-01-01"
         response = self.client.get(
             reverse("prioriteiten:voortgang") + f"?plan=2019-2022&sinds={sinds}"
         )
-        self.assertEqual({v.maatregel for v in response.context["recent"]}, {gemeld, oud})
+        self.assertEqual({v.maatregel for v in response.context["overzicht"].recent}, {gemeld, oud})
 
     def test_voortgang_huidig_plan_zonder_maatregelen_en_foute_datum(self):
         response = self.client.get(reverse("prioriteiten:voortgang") + "?sinds=31-02-2026")
@@ -206,17 +210,54 @@ class PlanBronTest(TestCase):
             },
         )
         self.assertRedirects(response, self.hic.get_absolute_url(), fetch_redirect_response=False)
-        maatregel.refresh_from_db()
-        self.assertEqual(maatregel.status, "lopend")
+        self.assertEqual(Maatregel.objects.met_status().get(pk=maatregel.pk).status, "lopend")
         melding = maatregel.voortgang.get()
         self.assertEqual(melding.auteur, self.gebruikers["adviseur_baarn"])
         response = self.client.get(self.hic.get_absolute_url())
         self.assertContains(response, "Mobeye-systemen aangeschaft.")
         self.assertContains(response, "De voortgangsmelding is opgeslagen.")
 
+    def test_status_volgt_ook_na_verwijderen_en_bulkschrijven(self):
+        maatregel = self.hic.maatregelen.get(volgorde=1)
+        Status = Maatregel.Status
+
+        def getoond():
+            response = self.client.get(self.hic.get_absolute_url())
+            rij = next(
+                r for r in response.context["maatregelen"] if r["maatregel"].pk == maatregel.pk
+            )
+            self.assertContains(response, rij["maatregel"].get_status_display())
+            plan = self.client.get(reverse("prioriteiten:plan", args=["2019-2022"]))
+            kaart = next(k for k in plan.context["kaarten"] if k["onderwerp"] == self.hic)
+            telling = {waarde: n for _, waarde, n in kaart["telling"]}
+            self.assertGreaterEqual(telling[rij["maatregel"].status], 1)  # ook de planpagina
+            return rij["maatregel"].status
+
+        def melding(datum, status):
+            return Voortgang(maatregel=maatregel, datum=datum, status=status, tekst="Synthetisch.")
+
+        melding(datetime.date(2025, 1, 1), Status.LOPEND).save()
+        nieuwste = melding(datetime.date(2025, 6, 1), Status.VERTRAAGD)
+        nieuwste.save()
+        self.assertEqual(getoond(), Status.VERTRAAGD)
+        nieuwste.delete()  # de nieuwste melding verwijderd: de vorige geldt weer
+        self.assertEqual(getoond(), Status.LOPEND)
+        Voortgang.objects.bulk_create([melding(datetime.date(2025, 7, 1), Status.GEREED)])
+        self.assertEqual(getoond(), Status.GEREED)
+        gereed = Voortgang.objects.get(status=Status.GEREED)
+        gereed.status = Status.GESTOPT
+        Voortgang.objects.bulk_update([gereed], ["status"])
+        self.assertEqual(getoond(), Status.GESTOPT)
+        Voortgang.objects.filter(maatregel=maatregel).update(status=Status.GEPLAND)
+        self.assertEqual(getoond(), Status.GEPLAND)
+        Voortgang.objects.filter(maatregel=maatregel).delete()
+        self.assertEqual(getoond(), Status.GEEN_VOORTGANG)
+
     def test_niets_wordt_stil_overschreven(self):
         melding = Voortgang.objects.create(
-            maatregel=self.hic.maatregelen.first(), status="lopend", tekst="Versie van Soest."
+            maatregel=self.hic.maatregelen.first(),
+            status=Maatregel.Status.LOPEND,
+            tekst="Versie van Soest.",
         )
         url = reverse("prioriteiten:voortgang_bewerken", args=[melding.pk])
         self.client.force_login(self.gebruikers["adviseur_baarn"])
@@ -269,15 +310,15 @@ class PlanBronTest(TestCase):
         self.assertEqual(
             velden["toelichting"], ("Plan van aanpak klaar.", "Plan van aanpak in uitvoering.")
         )
-        # De statuswijziging van de maatregel zelf staat in zijn geschiedenis.
+        # De status van de maatregel volgt uit zijn meldingen (hun geschiedenis staat hierboven);
+        # de maatregel zelf is niet gewijzigd: alleen de versie uit de brongegevens.
         response = self.client.get(reverse("geschiedenis", args=["maatregel", maatregel.pk]))
-        statussen = [r["versie"].status for r in response.context["regels"]]
-        self.assertEqual(statussen, ["lopend", "gepland", "geen_voortgang"])
+        self.assertEqual([r["soort"] for r in response.context["regels"]], ["aangemaakt"])
         self.assertEqual(
             response.context["regels"][-1]["versie"].history_change_reason,
             "brongegevens geladen (fixtures/)",
         )
-        self.assertEqual(response.context["regels"][0]["wijzigingen"][0]["nieuw"], "Lopend")
+        self.assertEqual(Maatregel.objects.met_status().get(pk=maatregel.pk).status, "lopend")
         for soort in ["prioriteit", "speerpunt", "doel", "cijfer"]:
             self.assertEqual(
                 self.client.get(reverse("geschiedenis", args=[soort, 1])).status_code, 200
@@ -311,7 +352,9 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
             maatregel = Maatregel.objects.create(
                 prioriteit=prio, volgorde=m, tekst=f"Maatregel {m}"
             )
-            Voortgang.objects.create(maatregel=maatregel, status="lopend", tekst="synthetisch")
+            Voortgang.objects.create(
+                maatregel=maatregel, status=Maatregel.Status.LOPEND, tekst="synthetisch"
+            )
     for g in geb:
         for s in range(2):
             speerpunt = LokaalSpeerpunt.objects.create(
@@ -330,45 +373,81 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
                 maatregel = Maatregel.objects.create(
                     speerpunt=speerpunt, volgorde=m, tekst=f"Lokaal {m}"
                 )
-                Voortgang.objects.create(maatregel=maatregel, status="gepland", tekst="synthetisch")
-            Voortgang.objects.create(speerpunt=speerpunt, status="gepland", tekst="synthetisch")
+                Voortgang.objects.create(
+                    maatregel=maatregel, status=Maatregel.Status.GEPLAND, tekst="synthetisch"
+                )
+            Voortgang.objects.create(
+                speerpunt=speerpunt, status=Maatregel.Status.GEPLAND, tekst="synthetisch"
+            )
     return plan, geb
 
 
 class QueryTest(TestCase):
-    """Het aantal queries groeit niet met prioriteiten, maatregelen, gemeenten, categorieën of jaren."""
+    """Elke pagina een vast aantal queries (exact), bij een klein en bij een groot plan: het
+    aantal groeit niet met prioriteiten, maatregelen, gemeenten, categorieën of jaren.
+    Anoniem, dus zonder sessie- en gebruikersquery."""
 
-    def tellingen(self, **omvang):
-        plan, geb = maak_plan(**omvang)
-        plan_maatregel = Maatregel.objects.filter(prioriteit__plan=plan).first()
-        lokale_maatregel = Maatregel.objects.filter(speerpunt__plan=plan).first()
-        urls = [
-            reverse("prioriteiten:plan", args=[plan.slug]),
-            reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"]),
-            reverse("prioriteiten:speerpunten", args=[plan.slug, geb[0].slug]),
-            reverse("prioriteiten:voortgang") + f"?plan={plan.slug}&sinds=2000-01-01",
-            reverse("geschiedenis", args=["maatregel", plan_maatregel.pk]),
-            reverse("geschiedenis", args=["maatregel", lokale_maatregel.pk]),
-        ]
-        aantallen = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                self.assertEqual(self.client.get(url).status_code, 200, url)
-            aantallen.append(len(queries))
-        return aantallen
+    OMVANGEN = [
+        {"prioriteiten": 2, "maatregelen": 2, "gemeenten": 2, "categorieen": 2, "jaren": 2},
+        {"prioriteiten": 6, "maatregelen": 8, "gemeenten": 5, "categorieen": 6, "jaren": 6},
+    ]
 
-    def test_vast_aantal_queries(self):
-        klein = self.tellingen(prioriteiten=2, maatregelen=2, gemeenten=2, categorieen=2, jaren=2)
-        Plan.objects.all().delete()
-        groot = self.tellingen(prioriteiten=6, maatregelen=8, gemeenten=5, categorieen=6, jaren=6)
-        self.assertEqual(klein, groot)
-        # plan: sessie-loos → plan, prioriteiten(+annotaties), maatregelen, speerpunten
-        # (+annotaties), hun maatregelen, andere plannen = 6
-        # prioriteit: prioriteit+plan, doelen(+indicator), doelmeldingen, maatregelen,
-        # maatregelmeldingen, categorieën, indicatorcijfers, gebieden, gekoppelde cijfers = 9
-        # speerpunten: plan, gebied, speerpunten, doelen, doelmeldingen, maatregelen,
-        # maatregelmeldingen, speerpuntmeldingen, indicatorcijfers (alle speerpunten samen),
-        # gemeenten = 10
-        # voortgang: plannen, maatregelen, hun meldingen, prioriteiten, recente meldingen = 5
-        # geschiedenis: versies (+gebruiker), huidig object (+ouder en plan) = 2
-        self.assertEqual(groot, [6, 9, 10, 5, 2, 2])
+    def assertQueries(self, aantal, url_bij):
+        """GET op url_bij(plan, gebieden) kost precies `aantal` queries, bij elke omvang."""
+        for omvang in self.OMVANGEN:
+            with self.subTest(**omvang):
+                Plan.objects.all().delete()
+                plan, gebieden = maak_plan(**omvang)
+                url = url_bij(plan, gebieden)
+                with self.assertNumQueries(aantal):
+                    self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_planpagina(self):
+        # 1 plan, 2 prioriteiten (+ laatste meldingsdatum, aantal doelen), 3 hun maatregelen
+        # (+ status uit de nieuwste melding), 4 speerpunten (+ gemeente, laatste datums),
+        # 5 hun maatregelen (+ status), 6 de plannen voor "andere plannen"
+        self.assertQueries(6, lambda plan, _: reverse("prioriteiten:plan", args=[plan.slug]))
+
+    def test_prioriteitpagina(self):
+        # 1 prioriteit (+ plan), 2 doelen (+ indicator, categorie, gebied), 3 hun meldingen
+        # (+ auteur), 4 maatregelen (+ status), 5 hun meldingen (+ auteur), 6 gekoppelde
+        # categorieën, 7 de cijfers van alle indicatoren, 8 gebieden van de gekoppelde
+        # figuren, 9 de gekoppelde cijfers
+        self.assertQueries(
+            9, lambda plan, _: reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"])
+        )
+
+    def test_speerpuntenpagina(self):
+        # 1 plan, 2 gemeente, 3 speerpunten, 4 doelen (+ indicator), 5 hun meldingen,
+        # 6 maatregelen (+ status), 7 hun meldingen, 8 meldingen bij de speerpunten zelf,
+        # 9 de cijfers van alle indicatoren (alle speerpunten samen), 10 de gemeenten voor
+        # "andere gemeenten"
+        self.assertQueries(
+            10,
+            lambda plan, gebieden: reverse(
+                "prioriteiten:speerpunten", args=[plan.slug, gebieden[0].slug]
+            ),
+        )
+
+    def test_voortgangsoverzicht(self):
+        # 1 plannen, 2 maatregelen van het plan (+ status, prioriteit, speerpunt, gemeente),
+        # 3 hun meldingen (+ auteur), 4 prioriteiten, 5 recente meldingen (+ onderwerp, auteur)
+        self.assertQueries(
+            5,
+            lambda plan, _: (
+                reverse("prioriteiten:voortgang") + f"?plan={plan.slug}&sinds=2000-01-01"
+            ),
+        )
+
+    def test_geschiedenis_van_een_maatregel(self):
+        # 1 versies (+ gebruiker), 2 de maatregel zelf (+ prioriteit of speerpunt, plan en
+        # gemeente voor de link terug)
+        for waar in [{"prioriteit__isnull": False}, {"speerpunt__isnull": False}]:
+            with self.subTest(**waar):
+                self.assertQueries(
+                    2,
+                    lambda plan, _, waar=waar: reverse(
+                        "geschiedenis",
+                        args=["maatregel", Maatregel.objects.filter(**waar).first().pk],
+                    ),
+                )

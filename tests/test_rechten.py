@@ -192,3 +192,19 @@ class RechtenTest(TestCase):
         )
         self.assertNotIn("change_cijfer", rechten)
         self.assertNotIn("delete_voortgang", rechten)
+
+    def test_elke_app_geeft_haar_eigen_adviseursrechten(self):
+        from ivp.apps import adviseursrechten
+
+        rechten = adviseursrechten()
+        self.assertIn(("prioriteiten", "delete_indicator"), rechten)
+        self.assertIn(("cijfers", "view_bron"), rechten)
+        self.assertEqual({app for app, _ in rechten} & {"ivp", "auth"}, set())
+
+    def test_elk_onderwerp_zegt_bij_welke_gemeente_het_hoort(self):
+        baarn_id = self.baarn.gebied_id
+        self.assertEqual(self.baarn.gemeente_id, baarn_id)
+        self.assertEqual(self.baarn_doel.gemeente_id, baarn_id)
+        self.assertEqual(self.soest_melding.gemeente_id, self.soest_maatregel.speerpunt.gebied_id)
+        self.assertIsNone(self.hic.gemeente_id)
+        self.assertIsNone(self.gezamenlijk.gemeente_id)

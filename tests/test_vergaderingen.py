@@ -32,10 +32,12 @@ def moment(jaar, maand, dag):
 
 
 def melding(tijdstip, **velden):
-    """Een melding die op `tijdstip` is vastgelegd (niet vandaag)."""
+    """Een melding die op `tijdstip` is vastgelegd (niet vandaag), ook in de geschiedenis."""
     velden.setdefault("status", Status.LOPEND)
     velden.setdefault("datum", tijdstip.date())
-    m = Voortgang.objects.create(**velden)
+    m = Voortgang(**velden)
+    m._history_date = tijdstip
+    m.save()
     Voortgang.objects.filter(pk=m.pk).update(aangemaakt=tijdstip, gewijzigd=tijdstip)
     return m
 
@@ -148,23 +150,16 @@ class VergaderstukTest(TestCase):
         )
         hic = Prioriteit.objects.get(plan__slug="2019-2022", slug="high-impact-crimes")
         cls.x = hic.maatregelen.get(volgorde=1)
-        cls.a = melding(moment(2021, 2, 15), maatregel=cls.x, tekst="A: voor de eerste.")
+        # De status van maatregel X volgt uit zijn meldingen: lopend sinds april (B), vertraagd
+        # sinds juli (C, over mei). A hoort bij het doel en raakt geen maatregel.
+        cls.a = melding(moment(2021, 2, 15), doel=hic.doelen.get(), tekst="A: voor de eerste.")
         cls.b = melding(moment(2021, 4, 10), maatregel=cls.x, tekst="B: tussen 1 en 2.")
         cls.c = melding(
             moment(2021, 7, 1), maatregel=cls.x, datum=datetime.date(2021, 5, 20),
-            tekst="C: over mei, pas in juli vastgelegd.",
+            status=Status.VERTRAAGD, tekst="C: over mei, pas in juli vastgelegd.",
         )  # fmt: skip
         soest = LokaalSpeerpunt.objects.filter(gebied__slug="soest").first()
         cls.s = melding(moment(2021, 5, 5), speerpunt=soest, tekst="S: Soest, tussen 1 en 2.")
-        # De status van maatregel X: lopend in april, vertraagd in augustus.
-        for tijdstip, status in [
-            (moment(2021, 4, 10), Status.LOPEND),
-            (moment(2021, 8, 1), Status.VERTRAAGD),
-        ]:
-            x = Maatregel.objects.get(pk=cls.x.pk)
-            x.status = status
-            x._history_date = tijdstip
-            x.save()
         baarn = Gebied.objects.get(slug="baarn")
         woning = Categorie.objects.get(slug="woninginbraken")
         bron = Bron.objects.create(titel="Synthetische import (test)", document="synthetisch")
@@ -425,12 +420,13 @@ class VergaderstukPdfTest(TestCase):
 #  3 de gemeenten en het basisteam                 4 de prioriteiten van het plan
 #  5 hun gekoppelde categorieën (prefetch)
 #  6 de maatregelen zoals toen: historische versies    7 idem: nooit gewijzigde maatregelen
-#  8 de meldingen bij de prioriteiten              9 de indicatoren
-# 10-12 de gekoppelde cijfers zoals toen: historische versies, nooit gewijzigde, bronnen
-# 13-15 de cijfers van de gemeenten zoals toen: idem
-# 16 de categorieën                               17 de nieuwe cijfers per gebied en import
-# 18 de afzonderlijke nieuwe cijfers              19 de meldingen bij de lokale speerpunten
-STUK = 19
+#  8 hun meldingen zoals toen (voor de status): historische versies    9 idem: nooit gewijzigde
+# 10 de meldingen bij de prioriteiten in de periode   11 de indicatoren
+# 12-14 de gekoppelde cijfers zoals toen: historische versies, nooit gewijzigde, bronnen
+# 15-17 de cijfers van de gemeenten zoals toen: idem
+# 18 de categorieën                               19 de nieuwe cijfers per gebied en import
+# 20 de afzonderlijke nieuwe cijfers              21 de meldingen bij de lokale speerpunten
+STUK = 21
 # Met indicatoren: hun cijfers zoals toen (historische versies, nooit gewijzigde, bronnen).
 STUK_MET_INDICATOREN = STUK + 3
 # Een ingelogde gebruiker: sessie, gebruiker en profiel (ivp.rechten).

@@ -22,7 +22,14 @@ from cijfers.models import Bron, Categorie, Cijfer
 from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from prioriteiten import figuren, voortgang
-from prioriteiten.models import Indicator, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
+from prioriteiten.models import (
+    Indicator,
+    LokaalSpeerpunt,
+    Maatregel,
+    Prioriteit,
+    Voortgang,
+    status_uit,
+)
 from vergaderingen.models import Agendapunt, Vergadering
 
 # Zonder vorige vergadering van hetzelfde overleg: de laatste drie maanden.
@@ -96,14 +103,23 @@ def cijferrecords_op(tijdstip, waar):
 
 def maatregelstatussen_op(tijdstip, plan):
     """{prioriteit_id: [maatregel, ...]}: de maatregelen van de gezamenlijke prioriteiten van
-    `plan` zoals ze op `tijdstip` waren; elke maatregel heeft `status` (een
-    Maatregel.Status-waarde) en `prioriteit_id` (2 queries).
+    `plan` zoals ze op `tijdstip` waren, elk met `prioriteit_id` en de `status` (Maatregel.Status)
+    die volgde uit de voortgangsmeldingen van toen (4 queries).
 
     De enige plek in het stuk die weet waar de status van een maatregel op een datum vandaan
-    komt (nu: de geschiedenis van het veld Maatregel.status).
+    komt: de nieuwste melding zoals de geschiedenis van Voortgang die op `tijdstip` kende
+    (prioriteiten.models.status_uit, dezelfde regel als Maatregel.objects.met_status()).
     """
+    maatregelen = stand_op(Maatregel, tijdstip, Maatregel.objects.filter(prioriteit__plan=plan))
+    meldingen = stand_op(
+        Voortgang, tijdstip, Voortgang.objects.filter(maatregel__prioriteit__plan=plan)
+    )
+    meldingen_per_maatregel = defaultdict(list)
+    for melding in meldingen:
+        meldingen_per_maatregel[melding.maatregel_id].append(melding)
     per_prioriteit = defaultdict(list)
-    for maatregel in stand_op(Maatregel, tijdstip, Maatregel.objects.filter(prioriteit__plan=plan)):
+    for maatregel in maatregelen:
+        maatregel.status = status_uit(meldingen_per_maatregel[maatregel.pk])
         per_prioriteit[maatregel.prioriteit_id].append(maatregel)
     return per_prioriteit
 
@@ -111,19 +127,12 @@ def maatregelstatussen_op(tijdstip, plan):
 def meldingen_in(periode, waar):
     """De voortgangsmeldingen (Voortgang) die `waar` vervullen en in `periode` zijn vastgelegd:
     na de vorige vergadering en uiterlijk op de vergaderdag, op datum en vastlegmoment, met
-    auteur en onderwerp (1 query)."""
+    auteur en onderwerp (Voortgang.objects.met_onderwerp(); 1 query)."""
     return list(
         Voortgang.objects.filter(
             waar, aangemaakt__gt=periode.begin, aangemaakt__lte=periode.tijdstip
         )
-        .select_related(
-            "auteur",
-            "maatregel__prioriteit",
-            "maatregel__speerpunt__gebied",
-            "doel__prioriteit",
-            "doel__speerpunt__gebied",
-            "speerpunt__gebied",
-        )
+        .met_onderwerp()
         .order_by("datum", "aangemaakt")
     )
 
@@ -194,7 +203,7 @@ class PrioriteitInStuk:
     stoplicht: voortgang.Stoplicht
     meldingen: list[Voortgang]
     niet_op_koers: list[tuple[Indicator, voortgang.Indicatorstand]]
-    figuren: dict | None
+    figuren: figuren.GekoppeldeFiguren | None
 
 
 @dataclass
@@ -277,7 +286,7 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 19 bij de
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 21 bij de
     brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
@@ -309,7 +318,7 @@ def maak_stuk(vergadering, openbaar=False):
 
 def prioriteiten_in_stuk(plan, periode, gebieden):
     """Hoofdstuk 1: een PrioriteitInStuk per gezamenlijke prioriteit van `plan`, op volgorde
-    met de grafieken over `gebieden` (9 queries: 3 meer als het plan indicatoren heeft, 3 minder
+    met de grafieken over `gebieden` (11 queries: 3 meer als het plan indicatoren heeft, 3 minder
     als geen prioriteit gekoppelde categorieën heeft)."""
     prioriteiten = list(
         Prioriteit.objects.filter(plan=plan).prefetch_related("categorieen").order_by("volgorde")
@@ -381,14 +390,9 @@ def doelen_niet_op_koers(tijdstip, plan):
     standen = figuren.indicatorstanden(indicatoren, cijferrecords_op(tijdstip, waar))
     for indicator in indicatoren:
         stand = standen[indicator.doel_id]
-        if _niet_op_koers(stand):
+        if stand.stand == voortgang.Stand.NIET_OP_KOERS:
             uitkomst[indicator.doel.prioriteit_id].append((indicator, stand))
     return uitkomst
-
-
-def _niet_op_koers(stand):
-    """Is deze Indicatorstand (prioriteiten/voortgang.py) "niet op koers"?"""
-    return stand.stand == "niet_op_koers"
 
 
 def gemeenten_in_stuk(tijdstip, gebieden):

@@ -1,0 +1,383 @@
+"""De gebiedspagina /gebieden/<slug>/: trend, gemeenten naast elkaar, beleving, speerpunten.
+
+De view (cijfers.views.gebied) haalt `Gebiedscijfers` op; de bouwers hier maken eerst de
+tabellen (`trendoverzicht`, `vergelijking`, `belevingstabel`) en pas als er geen export
+gevraagd is de grafieken (`met_trendgrafieken`, `met_vergelijkingsgrafieken`,
+`belevingsgrafiek`).
+"""
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+from django.utils.formats import number_format
+
+from cijfers import charts, tables, trends
+from cijfers.models import Categorie
+from cijfers.pagina.keuze import gekozen_jaren
+from cijfers.pagina.reeksen import (
+    Gepubliceerd,
+    Grafiek,
+    Jaarkeuze,
+    Jaarreeksen,
+    Reeksen,
+    Reeksoverzicht,
+    eenheid,
+    reeksoverzicht,
+)
+from ivp.models import Gebied
+
+STANDAARD_LIJNEN = 5
+
+
+@dataclass
+class Gebiedscijfers:
+    """Wat de gebiedspagina uit de database haalt.
+
+    `gebied` met zijn geprefetchte leden (een basisteam); `jaarreeksen` de cijfers van het
+    gebied en zijn leden; `jaarkeuze` de jaren van het gebied zelf; `gepubliceerd` de
+    gepubliceerde veranderingen van het gebied en de regio.
+    """
+
+    gebied: Gebied
+    categorieen: list
+    jaarreeksen: Jaarreeksen
+    jaarkeuze: Jaarkeuze
+    gepubliceerd: Gepubliceerd
+
+    @property
+    def leden(self):
+        """De leden van het gebied (geprefetcht; leeg voor een gemeente)."""
+        return list(self.gebied.leden.all())
+
+    @property
+    def eigen_jaarcijfers(self):
+        """De jaarcijfers van het gebied zelf (met zijn afgeleide sommen), zonder de leden."""
+        frame = self.jaarreeksen.frame
+        return frame[frame["gebied"] == self.gebied.pk]
+
+    @property
+    def eigen_records(self):
+        """De cijferrecords van het gebied zelf, zonder die van de leden."""
+        return [r for r in self.jaarreeksen.records if r["gebied"] == self.gebied.pk]
+
+
+@dataclass
+class Trendoverzicht(Reeksoverzicht):
+    """Het Reeksoverzicht van één gebied (een rij per categorie) met wat de gebiedspagina
+    erbij toont: de jaren waarin het gebied een afgeleide som van zijn leden heeft, de jaren
+    met alleen een deel van de maanden, de keuze van de lijnen in de trendgrafiek
+    ([(Categorie, gekozen)]), en na `met_trendgrafieken` de kleine veelvouden per groep."""
+
+    afgeleide_jaren: list = field(default_factory=list)
+    onvolledige_jaren: list = field(default_factory=list)
+    categorie_keuze: list = field(default_factory=list)
+    veelvouden: Grafiek | None = None
+
+    @property
+    def getoonde_categorieen(self):
+        """De categorieën met cijfers van dit gebied, in de volgorde van de tabel."""
+        return [categorie for categorie, _ in self.categorie_keuze]
+
+    @property
+    def lijnen(self):
+        """De categorieën die als lijn in de trendgrafiek staan."""
+        return [categorie for categorie, gekozen in self.categorie_keuze if gekozen]
+
+
+def _categorielabels(categorie):
+    return {
+        "categorie": categorie.naam,
+        "volgorde": categorie.volgorde,
+        "niveau": 1 if categorie.ouder_id else 0,
+        "url": categorie.get_absolute_url(),
+    }
+
+
+def _trendreeksen(cijfers, getoond):
+    gebied, regio = cijfers.gebied, cijfers.gepubliceerd.regio
+    sleutels = [(gebied.pk, c.pk) for c in getoond]
+    return Reeksen(
+        frame=cijfers.eigen_jaarcijfers,
+        sleutels=sleutels,
+        labels={(gebied.pk, c.pk): _categorielabels(c) for c in getoond},
+        bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
+        halfframe=trends.halfjaarframe(cijfers.eigen_records),
+        halfjaren=cijfers.gepubliceerd.halfjaren,
+        regionaam=next(iter(regio.values()))[0] if regio else None,
+        regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
+        kop="Categorie",
+    )
+
+
+def _lijnkeuze(getoond, gekozen):
+    """De categorieën in de trendgrafiek: de gekozen, anders de eerste vijf hoofdcategorieën."""
+    lijnen = [c for c in getoond if c.slug in gekozen] or [
+        c for c in getoond if c.ouder_id is None and c.groep != Categorie.Groep.TOTAAL
+    ][:STANDAARD_LIJNEN]
+    return [(c, c in lijnen) for c in getoond]
+
+
+def trendoverzicht(cijfers, keuze):
+    """Het Trendoverzicht (tabellen, nog geen grafieken) van het gebied van `cijfers`
+    (Gebiedscijfers) voor een Keuze (jaren, sortering, lijnen in de grafiek)."""
+    gebied = cijfers.gebied
+    eigen = cijfers.eigen_jaarcijfers
+    aanwezig = set(eigen["categorie"])
+    getoond = [c for c in cijfers.categorieen if c.pk in aanwezig]
+    overzicht = reeksoverzicht(_trendreeksen(cijfers, getoond), cijfers.jaarkeuze, keuze.sortering)
+    return Trendoverzicht(
+        **vars(overzicht),
+        afgeleide_jaren=cijfers.jaarreeksen.afgeleide_jaren(gebied.pk, overzicht.jaren),
+        onvolledige_jaren=trends.onvolledige_jaren(cijfers.eigen_records, eigen),
+        categorie_keuze=_lijnkeuze(getoond, keuze.categorieen),
+    )
+
+
+def met_trendgrafieken(overzicht, gebied):
+    """Het Trendoverzicht met de trendgrafiek (de gekozen lijnen) en de kleine veelvouden (een
+    paneel per groep); zonder categorieën blijft het zonder grafieken."""
+    getoond = overzicht.getoonde_categorieen
+    if not getoond:
+        return overzicht
+    bron = "; ".join(overzicht.bronnen)
+    beschrijving = "De cijfers staan in de trendtabel hierboven."
+
+    def reeksen(categorieen):
+        return [(c.naam, overzicht.reekswaarden((gebied.pk, c.pk))) for c in categorieen]
+
+    lijnen = overzicht.lijnen
+    titel = f"{gebied.naam}: trend per categorie"
+    trend = charts.lijngrafiek(reeksen(lijnen), overzicht.jaren, titel, eenheid(lijnen), bron)
+    groepen = [
+        (label, reeksen([c for c in getoond if c.groep == groep]))
+        for groep, label in Categorie.Groep.choices
+        if any(c.groep == groep for c in getoond)
+    ]
+    titel = f"{gebied.naam}: per groep"
+    veelvouden = charts.kleine_veelvouden(groepen, overzicht.jaren, titel, eenheid(getoond), bron)
+    return replace(
+        overzicht,
+        grafiek=Grafiek("trendgrafiek", trend, f"{gebied.slug}-trend", beschrijving),
+        veelvouden=Grafiek("veelvouden", veelvouden, f"{gebied.slug}-per-groep", beschrijving),
+    )
+
+
+@dataclass
+class Vergelijking:
+    """De gemeenten van een basisteam naast elkaar in één jaar.
+
+    `jaar` is het getoonde jaar uit `jaren` (de jaren waarin team en gemeenten cijfers hebben);
+    `tabel` heeft een rij per categorie met per gemeente het aantal en het aandeel (%), het
+    afgeleide restant ("overig", `restlabel`) en het totaal van het team; `negatief` zijn de
+    categorieën met een negatief restant. Voor de grafieken: `categorienamen`, `reeksen`
+    [(naam, aantallen per categorie, afgeleid)], `eenheid`, `bronnen`; en na
+    `met_vergelijkingsgrafieken` de staafgrafiek en de aandelen.
+    """
+
+    basisteam: Gebied
+    jaar: int
+    jaren: list
+    tabel: object
+    restlabel: str
+    negatief: list
+    categorienamen: list
+    reeksen: list
+    eenheid: str
+    bronnen: list
+    staaf: Grafiek | None = None
+    aandeel: Grafiek | None = None
+
+
+@dataclass
+class _Delen:
+    """Het team en zijn gemeenten in het vergelijkingsjaar."""
+
+    totaal: pd.DataFrame  # index categorie-id, kolom het jaar
+    per_gemeente: pd.DataFrame  # index (gemeente-id, categorie-id), kolom het jaar
+    restant: pd.DataFrame  # index categorie-id, kolom het jaar
+    met_cijfers: list
+    zonder_cijfers: list
+    gedeeld: list  # de categorieën die team en gemeenten allebei hebben
+
+
+def _jaren_van(frame, gebied_ids):
+    return set(frame[frame["gebied"].isin(gebied_ids)]["jaar"])
+
+
+def _delen(cijfers, jaar):
+    frame, team = cijfers.jaarreeksen.frame, cijfers.gebied.pk
+    leden = cijfers.leden
+    delen = frame[frame["gebied"].isin([g.pk for g in leden]) & (frame["jaar"] == jaar)]
+    eigen = frame[(frame["gebied"] == team) & (frame["jaar"] == jaar)]
+    met_cijfers = [g for g in leden if g.pk in set(delen["gebied"])]
+    gedeeld = [
+        c
+        for c in cijfers.categorieen
+        if c.pk in set(eigen["categorie"]) and c.pk in set(delen["categorie"])
+    ]
+    totaal, _ = trends.breed(eigen, [c.pk for c in gedeeld], [jaar])
+    sleutels = [(g.pk, c.pk) for g in met_cijfers for c in gedeeld]
+    per_gemeente, _ = trends.breed(delen, sleutels, [jaar], rij_kolommen=("gebied", "categorie"))
+    return _Delen(
+        totaal=totaal,
+        per_gemeente=per_gemeente,
+        restant=trends.restant(totaal, per_gemeente),
+        met_cijfers=met_cijfers,
+        zonder_cijfers=[g for g in leden if g not in met_cijfers],
+        gedeeld=gedeeld,
+    )
+
+
+def _aandeel(deel, geheel):
+    if trends.is_leeg(deel) or trends.is_leeg(geheel) or int(geheel) == 0:
+        return None
+    return round(int(deel) / int(geheel) * 100, 1)
+
+
+def _vergelijkingsrij(categorie, delen, jaar):
+    som = delen.totaal.at[categorie.pk, jaar]
+    rij = {"categorie": categorie.naam, "basisteam": trends.als_getal(som)}
+    for g in delen.met_cijfers:
+        aantal = delen.per_gemeente.at[(g.pk, categorie.pk), jaar]
+        rij[f"gemeente_{g.pk}"] = trends.als_getal(aantal)
+        rij[f"aandeel_{g.pk}"] = _aandeel(aantal, som)
+    rij["overig"] = trends.als_getal(delen.restant.at[categorie.pk, jaar])
+    negatief = rij["overig"] is not None and rij["overig"] < 0
+    rij["aandeel_overig"] = (
+        None if negatief else _aandeel(delen.restant.at[categorie.pk, jaar], som)
+    )
+    return rij
+
+
+def _vergelijkingskolommen(basisteam, met_cijfers, restlabel):
+    """[(naam, kopje, numeriek)] voor tables.eenvoudige_tabel."""
+    kolommen = [("categorie", "Categorie", False)]
+    kolommen += [(f"gemeente_{g.pk}", g.naam, True) for g in met_cijfers]
+    kolommen += [("overig", restlabel, True), ("basisteam", f"{basisteam.naam} (totaal)", True)]
+    kolommen += [(f"aandeel_{g.pk}", f"Aandeel {g.naam} (%)", True) for g in met_cijfers]
+    kolommen += [("aandeel_overig", f"Aandeel {restlabel} (%)", True)]
+    return kolommen
+
+
+def vergelijking(cijfers, keuze):
+    """De Vergelijking (zonder grafieken) voor een basisteam in `cijfers` (Gebiedscijfers), in
+    het gekozen vergelijkingsjaar (Keuze.vergelijkingsjaren, anders het nieuwste); None voor
+    een gemeente of als team en gemeenten geen gemeenschappelijk jaar hebben."""
+    basisteam = cijfers.gebied
+    if basisteam.soort != Gebied.Soort.BASISTEAM:
+        return None
+    frame, leden = cijfers.jaarreeksen.frame, [g.pk for g in cijfers.leden]
+    jaren = sorted(_jaren_van(frame, [basisteam.pk]) & _jaren_van(frame, leden))
+    if not jaren:
+        return None
+    jaar = gekozen_jaren(keuze.vergelijkingsjaren, jaren)[-1]
+    delen = _delen(cijfers, jaar)
+    zonder = ", ".join(g.naam for g in delen.zonder_cijfers)
+    restlabel = f"overig ({zonder}, afgeleid)" if zonder else "overig (afgeleid)"
+    rijen = [_vergelijkingsrij(c, delen, jaar) for c in delen.gedeeld]
+    reeksen = [
+        (g.naam, [rij[f"gemeente_{g.pk}"] for rij in rijen], False) for g in delen.met_cijfers
+    ]
+    return Vergelijking(
+        basisteam=basisteam,
+        jaar=jaar,
+        jaren=jaren,
+        tabel=tables.eenvoudige_tabel(
+            rijen, _vergelijkingskolommen(basisteam, delen.met_cijfers, restlabel)
+        ),
+        restlabel=restlabel,
+        negatief=[rij["categorie"] for rij in rijen if (rij["overig"] or 0) < 0],
+        categorienamen=[c.naam for c in delen.gedeeld],
+        reeksen=[*reeksen, (restlabel, [rij["overig"] for rij in rijen], True)],
+        eenheid=eenheid(delen.gedeeld),
+        bronnen=cijfers.jaarreeksen.bronnen([basisteam.pk, *leden]),
+    )
+
+
+def met_vergelijkingsgrafieken(vergelijking):
+    """De Vergelijking met de staafgrafiek (aantallen) en de aandelen (tot 100% gestapeld, een
+    negatief restant als 0); de tabel en haar downloads staan onder de aandelen."""
+    jaar, slug = vergelijking.jaar, vergelijking.basisteam.slug
+    bron = "; ".join(vergelijking.bronnen)
+    namen, reeksen = vergelijking.categorienamen, vergelijking.reeksen
+    positief = [
+        (naam, [max(v, 0) if v is not None else None for v in waarden], afgeleid)
+        for naam, waarden, afgeleid in reeksen
+    ]
+    staaf = charts.staafgrafiek(
+        namen, reeksen, f"Gemeenten naast elkaar, {jaar}", vergelijking.eenheid, bron
+    )
+    titel = f"Aandeel per gemeente in het basisteam, {jaar}"
+    aandeel = charts.staafgrafiek(namen, positief, titel, vergelijking.eenheid, bron, aandeel=True)
+    return replace(
+        vergelijking,
+        staaf=Grafiek(
+            "gemeenten",
+            staaf,
+            f"{slug}-gemeenten-{jaar}",
+            beschrijving="De cijfers staan in de tabel hieronder.",
+        ),
+        aandeel=Grafiek(
+            "aandeel",
+            aandeel,
+            f"{slug}-aandeel-{jaar}",
+            beschrijving="De aandelen staan in de tabel hieronder.",
+            tabel=vergelijking.tabel,
+            tabel_open=True,
+            export="gemeenten",
+        ),
+    )
+
+
+def _rapportcijfer(meting):
+    if meting.rapportcijfer is None:
+        return trends.ONTBREEKT
+    return number_format(meting.rapportcijfer, decimal_pos=1)
+
+
+def belevingstabel(metingen):
+    """De tabel van de veiligheidsbeleving (Veiligheidsbeleving met gebied en bron): gebied,
+    jaar, rapportcijfer (één decimaal, '.' zonder meting), onderzoek, bron, toelichting; None
+    zonder metingen."""
+    if not metingen:
+        return None
+    rijen = [
+        {
+            "gebied": m.gebied.naam,
+            "jaar": str(m.jaar),
+            "rapportcijfer": _rapportcijfer(m),
+            "onderzoek": m.onderzoek,
+            "bron": m.bron.titel,
+            "toelichting": m.toelichting,
+        }
+        for m in metingen
+    ]
+    kolommen = [("gebied", "Gebied"), ("jaar", "Jaar"), ("rapportcijfer", "Rapportcijfer")]
+    kolommen += [("onderzoek", "Onderzoek"), ("bron", "Bron"), ("toelichting", "Toelichting")]
+    return tables.eenvoudige_tabel(
+        rijen, [(naam, kop, naam == "rapportcijfer") for naam, kop in kolommen]
+    )
+
+
+def belevingsgrafiek(metingen, tabel, gebied):
+    """De Grafiek "beleving" (rapportcijfers met hun bronnen) met `tabel` (belevingstabel) in
+    een uitklapblok en haar downloads; None zonder metingen."""
+    if not metingen:
+        return None
+    figuur = charts.belevingsgrafiek(
+        [(f"{m.gebied.naam} {m.jaar}", m.rapportcijfer, m.onderzoek) for m in metingen],
+        f"Veiligheidsbeleving: {gebied.naam}",
+        "; ".join(sorted({m.bron.titel for m in metingen})),
+    )
+    return Grafiek("beleving", figuur, f"{gebied.slug}-beleving", tabel=tabel, export="beleving")
+
+
+@dataclass
+class LokaleSpeerpunten:
+    """Het blok lokale speerpunten van een gemeente: de speerpunten (met plan, doelen en
+    maatregelen) en de naam van het plan waaraan de gemeente niet deelnam (leeg als ze aan
+    alle plannen deelnam). Zo'n plan heeft geen cijfertabel en geen hoofdstuk voor haar; de
+    pagina zegt dat waar ze cijfers of speerpunten mist (zie Plan.deelnemers)."""
+
+    speerpunten: list
+    plan_zonder_deelname: str = ""

@@ -1,0 +1,117 @@
+"""De categoriepagina /cijfers/<categorie>/ en de verkenner /cijfers/: reeksen per gebied.
+
+Beide lopen door de trendpijplijn van cijfers/pagina/reeksen.py; de lijngrafiek tekent de
+view pas als er geen export gevraagd is (reeksen.met_lijngrafiek).
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cijfers import tables, trends
+from cijfers.pagina.reeksen import (
+    Jaarkeuze,
+    Jaarreeksen,
+    Reeksen,
+    Reeksoverzicht,
+    bronnen,
+    eenheid,
+    jaarcijfers,
+    jaarkeuze,
+    jaarreeksen,
+    reeksoverzicht,
+)
+
+
+@dataclass
+class Categorieselectie:
+    """De gebieden van een categoriepagina vóór de trendpijplijn.
+
+    `jaarreeksen` zijn de cijfers van de categorie in alle gebieden; `gebieden` de gebieden
+    met cijfers (volgorde van het model), `getoond` de gekozen (?gebied=) of anders alle;
+    `jaarcijfers` de jaarcijfers van de getoonde, `jaarkeuze` hun jaren.
+    """
+
+    categorie: object
+    jaarreeksen: Jaarreeksen
+    gebieden: list
+    getoond: list
+    jaarcijfers: pd.DataFrame
+    jaarkeuze: Jaarkeuze
+
+
+def categorieselectie(categorie, records, alle_gebieden, keuze):
+    """De Categorieselectie uit de cijferrecords van de categorie en alle gebieden (zonder
+    regio's, basisteams met geprefetchte leden) voor een Keuze (gebieden, jaren)."""
+    alle = jaarreeksen(records, alle_gebieden)
+    met_cijfers = set(alle.frame["gebied"])
+    gebieden = [g for g in alle_gebieden if g.pk in met_cijfers]
+    getoond = [g for g in gebieden if g.slug in keuze.gebieden] or gebieden
+    frame = alle.frame[alle.frame["gebied"].isin([g.pk for g in getoond])]
+    return Categorieselectie(
+        categorie, alle, gebieden, getoond, frame, jaarkeuze(frame, keuze.jaren)
+    )
+
+
+@dataclass
+class Categorieoverzicht(Reeksoverzicht):
+    """Het Reeksoverzicht van een categorie (een rij per gebied) met de gebieden voor de
+    keuze, de teams die in de getoonde jaren een afgeleide som hebben, en de verandering in de
+    regio als (regionaam, tekst met teken en %) of None."""
+
+    gebieden: list = field(default_factory=list)
+    getoond: list = field(default_factory=list)
+    afgeleide_gebieden: list = field(default_factory=list)
+    regio: tuple | None = None
+
+
+def categorieoverzicht(selectie, gepubliceerd, keuze):
+    """Het Categorieoverzicht (zonder grafiek) van een Categorieselectie, met de gepubliceerde
+    veranderingen (reeksen.Gepubliceerd) van de categorie en de sortering van de Keuze."""
+    categorie, getoond = selectie.categorie, selectie.getoond
+    reeksen = Reeksen(
+        frame=selectie.jaarcijfers,
+        sleutels=[(g.pk, categorie.pk) for g in getoond],
+        labels={
+            (g.pk, categorie.pk): {"categorie": g.naam, "url": g.get_absolute_url(), "niveau": 0}
+            for g in getoond
+        },
+        bronnen=selectie.jaarreeksen.bronnen([g.pk for g in getoond]),
+        halfframe=trends.halfjaarframe(selectie.jaarreeksen.records),
+        halfjaren=gepubliceerd.halfjaren,
+        eenheid=categorie.get_eenheid_display(),
+    )
+    overzicht = reeksoverzicht(reeksen, selectie.jaarkeuze, keuze.sortering)
+    regio = gepubliceerd.regio.get(categorie.pk)
+    return Categorieoverzicht(
+        **vars(overzicht),
+        gebieden=selectie.gebieden,
+        getoond=getoond,
+        afgeleide_gebieden=sorted(
+            {g.naam for g in getoond if selectie.jaarreeksen.afgeleide_jaren(g.pk, overzicht.jaren)}
+        ),
+        regio=regio and (regio[0], tables.met_teken(regio[1], "%")),
+    )
+
+
+def verkenneroverzicht(records, gebieden, categorieen, keuze):
+    """Het Reeksoverzicht (zonder grafiek) van de verkenner: een rij per (gebied, categorie)
+    in de records, gesorteerd op de volgorde van gebied en categorie. `gebieden` en
+    `categorieen` zijn {id: object} met minstens de ids in de records."""
+    paren = sorted(
+        {(r["gebied"], r["categorie"]) for r in records},
+        key=lambda p: (gebieden[p[0]].volgorde, categorieen[p[1]].volgorde),
+    )
+    frame, _ = jaarcijfers(records)
+    reeksen = Reeksen(
+        frame=frame,
+        sleutels=paren,
+        labels={
+            (g, c): {"categorie": f"{gebieden[g].naam} · {categorieen[c].naam}", "niveau": 0}
+            for g, c in paren
+        },
+        bronnen=bronnen(records),
+        halfframe=trends.halfjaarframe(records),
+        eenheid=eenheid([categorieen[c] for _, c in paren]),
+    )
+    return reeksoverzicht(reeksen, jaarkeuze(frame, keuze.jaren), keuze.sortering)

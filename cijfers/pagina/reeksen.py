@@ -1,0 +1,363 @@
+"""Wat elke cijferpagina deelt: jaarcijfers, de trendpijplijn, per 1.000 inwoners, grafieken.
+
+De trendpijplijn (`reeksoverzicht`) maakt van de jaarcijfers van een reeks sleutels
+(gebied-id, categorie-id) de trendtabel met veranderingen, gepubliceerde percentages en de
+tabel per 1.000 inwoners; de gebiedspagina, de categoriepagina en de verkenner gebruiken haar
+alle drie. De rekenregels staan in cijfers/trends.py, de grafieken in cijfers/charts.py.
+"""
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+from django_tables2 import Table
+
+from cijfers import charts, tables, trends
+from cijfers.pagina.keuze import gekozen_jaren
+from ivp.models import Gebied
+
+# De index van de brede tabellen: elke reeks is een (gebied-id, categorie-id).
+RIJ_KOLOMMEN = ("gebied", "categorie")
+
+
+@dataclass
+class Grafiek:
+    """Een grafiek voor templates/cijfers/_grafiek.html (grafiek, tabel, downloads en bron).
+
+    `id` is het HTML-id (de figuur staat als JSON in `data_id`), `figuur` het plotly-dict uit
+    cijfers/charts.py, `bestandsnaam` de naam voor een download van het plaatje. De tabel
+    (django-tables2) staat in een uitklapblok, of open met `tabel_open`; `export` is de naam
+    van de tabel voor ?_export=...&_tabel= (leeg: geen downloadlinks); `bron` een regel boven
+    de tabel (eenheid, tekens en bronnen).
+    """
+
+    id: str
+    figuur: dict
+    bestandsnaam: str
+    beschrijving: str = ""
+    tabel: Table | None = None
+    tabel_open: bool = False
+    export: str = ""
+    bron: str = ""
+
+    @property
+    def data_id(self):
+        """Het HTML-id van het json_script-blok met de figuur."""
+        return f"{self.id}-data"
+
+    @property
+    def titel(self):
+        """De titel van de figuur (voor schermlezers)."""
+        return self.figuur["layout"]["title"]["text"]
+
+
+def bronnen(records):
+    """De bronnen (titels, gesorteerd, uniek) van cijferrecords (CijferQuerySet.records)."""
+    return sorted({r["bron_titel"] for r in records})
+
+
+def eenheid(categorieen):
+    """De eenheid van de categorieën als die voor allemaal gelijk is, anders 'aantal'."""
+    eenheden = {c.get_eenheid_display() for c in categorieen}
+    return eenheden.pop() if len(eenheden) == 1 else "aantal"
+
+
+def teams(gebieden):
+    """{basisteam-id: [lid-id, ...]} voor gebieden met hun (geprefetchte) leden."""
+    return {
+        g.pk: [lid.pk for lid in g.leden.all()]
+        for g in gebieden
+        if g.soort == Gebied.Soort.BASISTEAM and g.leden.all()
+    }
+
+
+def jaarcijfers(records, teams=None):
+    """(jaarframe, afgeleid): jaren uit maanden en halfjaren waar die compleet zijn, en voor elk
+    team de som van zijn leden waar het zelf geen cijfer heeft (zie trends.py)."""
+    frame = trends.jaarframe(records)
+    if not teams:
+        return frame, set()
+    return trends.met_teamsommen(frame, teams)
+
+
+def getoonde_bronnen(records, gebied_ids, afgeleid=(), teams=None):
+    """De bronnen van de cijfers van deze gebieden, plus die van de leden waar een teamcijfer
+    een afgeleide som is."""
+    gebied_ids = set(gebied_ids)
+    leden = {(lid, c, j) for t, c, j in afgeleid if t in gebied_ids for lid in (teams or {})[t]}
+    return sorted(
+        {
+            r["bron_titel"]
+            for r in records
+            if r["gebied"] in gebied_ids or (r["gebied"], r["categorie"], r["jaar"]) in leden
+        }
+    )
+
+
+@dataclass
+class Jaarreeksen:
+    """Opgehaalde cijfers en hun jaarcijfers.
+
+    `records` zijn cijferrecords (CijferQuerySet.records(inwoners=True)); `frame` hun
+    jaarcijfers (`jaarcijfers`) met de teamsommen van `teams` ({team-id: [lid-id, ...]});
+    `afgeleid` de (team-id, categorie-id, jaar) die zo'n som zijn.
+    """
+
+    records: list
+    frame: pd.DataFrame
+    afgeleid: set
+    teams: dict
+
+    def bronnen(self, gebied_ids):
+        """De bronnen van de cijfers van deze gebieden (zie getoonde_bronnen)."""
+        return getoonde_bronnen(self.records, gebied_ids, self.afgeleid, self.teams)
+
+    def afgeleide_jaren(self, gebied_id, jaren):
+        """De jaren uit `jaren` waarin het gebied een afgeleide som van zijn leden heeft."""
+        return sorted({j for g, _, j in self.afgeleid if g == gebied_id and j in jaren})
+
+
+def jaarreeksen(records, gebieden):
+    """Jaarreeksen uit cijferrecords; de basisteams onder `gebieden` (met geprefetchte leden)
+    krijgen de som van hun leden waar ze zelf geen cijfer hebben."""
+    gebiedteams = teams(gebieden)
+    frame, afgeleid = jaarcijfers(records, gebiedteams)
+    return Jaarreeksen(records, frame, afgeleid, gebiedteams)
+
+
+@dataclass(frozen=True)
+class Jaarkeuze:
+    """De jaren van een pagina: `beschikbaar` (alle jaren met cijfers, oplopend) en `jaren`
+    (de getoonde). `nieuw` is het laatste getoonde jaar, `vorig` het jaar ervoor als daar
+    cijfers van zijn (anders None: dan geen veranderingskolommen)."""
+
+    beschikbaar: list
+    jaren: list
+
+    @property
+    def nieuw(self):
+        """Het laatste getoonde jaar, of None zonder jaren."""
+        return self.jaren[-1] if self.jaren else None
+
+    @property
+    def vorig(self):
+        """Het jaar vóór `nieuw` als daar cijfers van zijn, anders None."""
+        nieuw = self.nieuw
+        return nieuw - 1 if nieuw and nieuw - 1 in self.beschikbaar else None
+
+
+def jaarkeuze(frame, gekozen):
+    """De Jaarkeuze voor een jaarframe en de gekozen jaren (Keuze.jaren)."""
+    beschikbaar = sorted(int(j) for j in frame["jaar"].unique())
+    return Jaarkeuze(beschikbaar, gekozen_jaren(gekozen, beschikbaar))
+
+
+@dataclass(frozen=True)
+class Gepubliceerd:
+    """Veranderingen die de bron alleen als percentage geeft (model Verandering).
+
+    `halfjaren`: per (gebied-id, categorie-id) een dict met "h1" en/of "h2" (procent, int);
+    `regio`: per categorie-id een (regionaam, procent).
+    """
+
+    halfjaren: dict = field(default_factory=dict)
+    regio: dict = field(default_factory=dict)
+
+
+def gepubliceerd(veranderingen):
+    """Gepubliceerd uit Verandering-rijen (Verandering.objects.gepubliceerd(...), met gebied)."""
+    halfjaren, regio = {}, {}
+    for v in veranderingen:
+        if v.gebied.soort == Gebied.Soort.REGIO:
+            regio[v.categorie_id] = (v.gebied.naam, v.procent)
+        else:
+            halfjaren.setdefault((v.gebied_id, v.categorie_id), {})[v.periode.lower()] = v.procent
+    return Gepubliceerd(halfjaren, regio)
+
+
+def aangevulde_halfjaren(gepubliceerd, halfframe, sleutels, vorig, nieuw):
+    """De halfjaarveranderingen die de bron publiceert, aangevuld met die uit opgeslagen
+    halfjaren en volledige zesmaandsreeksen (bijv. uit een import); de bron gaat voor.
+    Sleutels zijn (gebied-id, categorie-id)."""
+    uitkomst = {sleutel: dict(waarden) for sleutel, waarden in gepubliceerd.items()}
+    if halfframe is None:
+        return uitkomst
+    berekend = trends.halfjaarveranderingen(
+        halfframe, sleutels, vorig, nieuw, rij_kolommen=RIJ_KOLOMMEN
+    )
+    for sleutel, waarden in berekend.items():
+        for helft, procent in waarden.items():
+            uitkomst.setdefault(sleutel, {}).setdefault(helft, procent)
+    return uitkomst
+
+
+def halfjaarkolommen(halfjaren, nieuw, vorig):
+    """[(naam, kopje)] voor de halfjaarkolommen waarvan er ergens een percentage is."""
+    aanwezig = {k for waarden in halfjaren.values() for k in waarden}
+    kolommen = [
+        ("h1", f"Jan-jun {nieuw} t.o.v. jan-jun {vorig} (%)"),
+        ("h2", f"Jul-dec {nieuw} t.o.v. jul-dec {vorig} (%)"),
+    ]
+    return [(k, kop) for k, kop in kolommen if k in aanwezig]
+
+
+@dataclass
+class PerInwoners:
+    """De tabel per 1.000 inwoners: de jaren waarin een inwonertal bekend is en de bronnen
+    van die inwonertallen."""
+
+    tabel: Table
+    jaren: list
+    bronnen_inwoners: list
+
+
+def _per_inwoners_rij(sleutel, label, waarden, statussen, jaren):
+    rij = {
+        "categorie": label["categorie"],
+        "url": label.get("url"),
+        "niveau": label.get("niveau", 0),
+        "statussen": {j: statussen.get((sleutel, j)) for j in jaren},
+    }
+    rij.update({f"j{j}": waarden.get((sleutel, j)) for j in jaren})
+    return rij
+
+
+def per_inwoners(frame, sleutels, labels, jaren, kop):
+    """PerInwoners voor de reeksen (sleutels (gebied-id, categorie-id)) waar het inwonertal
+    bekend is; None als dat nergens zo is. `kop` is het kopje van de eerste kolom."""
+    uitkomst = trends.breed_per_inwoners(frame, jaren, RIJ_KOLOMMEN)
+    if uitkomst is None:
+        return None
+    waarden, statussen, bronnen_inwoners = uitkomst
+    jaren = [j for j in jaren if any((s, j) in statussen for s in sleutels)]
+    rijen = [_per_inwoners_rij(s, labels[s], waarden, statussen, jaren) for s in sleutels]
+    rijen = [rij for rij in rijen if any(rij["statussen"].values())]
+    if not rijen:
+        return None
+    return PerInwoners(tables.per_inwoners_tabel(rijen, jaren, kop), jaren, bronnen_inwoners)
+
+
+@dataclass
+class Reeksen:
+    """De invoer van de trendpijplijn.
+
+    `frame`: jaarcijfers (`jaarcijfers`) van de getoonde gebieden; `sleutels`: de reeksen als
+    (gebied-id, categorie-id) in weergavevolgorde; `labels`: per sleutel de vaste velden van
+    de rij ("categorie": de naam in de eerste kolom, "url", "niveau", eventueel "volgorde");
+    `bronnen`: de bronnen onder de tabel; `halfframe` (trends.halfjaarframe) en `halfjaren`
+    (Gepubliceerd.halfjaren) voor de halfjaarveranderingen. Met `regionaam` krijgt de tabel een
+    kolom met de verandering in die regio, per sleutel uit `regio` (procent of None).
+    `kop` is het kopje van de eerste kolom van de tabel per 1.000 inwoners, `eenheid` de
+    eenheid op de as van de lijngrafiek.
+    """
+
+    frame: pd.DataFrame
+    sleutels: list
+    labels: dict
+    bronnen: list
+    halfframe: pd.DataFrame | None = None
+    halfjaren: dict = field(default_factory=dict)
+    regionaam: str | None = None
+    regio: dict | None = None
+    kop: str = "Reeks"
+    eenheid: str = "aantal"
+
+
+@dataclass
+class Reeksoverzicht:
+    """De uitkomst van de trendpijplijn: de trendtabel (django-tables2, een rij per reeks, een
+    kolom per jaar en de veranderingen), de getoonde en beschikbare jaren, `nieuw` en `vorig`
+    (de jaren van de verandering), de bronnen, de tabel per 1.000 inwoners (PerInwoners of
+    None), of een verandering toeval kan zijn, en de lijngrafiek zodra `met_lijngrafiek` hem
+    heeft getekend. `reeksen` en `waarden` (brede tabel, index de sleutels, kolommen alle
+    beschikbare jaren) zijn er voor de grafieken."""
+
+    tabel: Table
+    jaren: list
+    beschikbare_jaren: list
+    nieuw: int | None
+    vorig: int | None
+    bronnen: list
+    per_inwoners: PerInwoners | None
+    heeft_toeval: bool
+    reeksen: Reeksen = field(repr=False)
+    waarden: pd.DataFrame = field(repr=False)
+    grafiek: Grafiek | None = None
+
+    def reekswaarden(self, sleutel):
+        """De waarden van één reeks in de getoonde jaren (None/NA waar ze ontbreken)."""
+        return self.waarden.loc[sleutel, self.jaren].tolist()
+
+
+def _gepubliceerde_velden(reeksen, halfjaren):
+    if reeksen.regio is None:
+        return halfjaren
+    return {s: {**halfjaren.get(s, {}), "regio": reeksen.regio.get(s)} for s in reeksen.sleutels}
+
+
+def _extra_kolommen(reeksen, halfjaren, nieuw, vorig):
+    regio = []
+    if reeksen.regionaam:
+        regio = [("regio", f"Regio {reeksen.regionaam} {nieuw} t.o.v. {vorig} (%)")]
+    return regio + halfjaarkolommen(halfjaren, nieuw, vorig)
+
+
+def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
+    """De trendpijplijn: Reeksen en een Jaarkeuze worden een Reeksoverzicht (zonder grafiek).
+
+    `sortering` zijn de kolomnamen van ?sort= (django-tables2, '-' voor aflopend).
+    """
+    jaren, nieuw, vorig = jaarkeuze.jaren, jaarkeuze.nieuw, jaarkeuze.vorig
+    waarden, statussen = trends.breed(
+        reeksen.frame, reeksen.sleutels, jaarkeuze.beschikbaar, rij_kolommen=RIJ_KOLOMMEN
+    )
+    halfjaren = aangevulde_halfjaren(
+        reeksen.halfjaren, reeksen.halfframe, reeksen.sleutels, vorig, nieuw
+    )
+    rijen = trends.trendrijen(
+        [(s, reeksen.labels[s]) for s in reeksen.sleutels],
+        waarden[jaren],
+        statussen[jaren],
+        trends.veranderingen(waarden, vorig, nieuw) if vorig else None,
+        _gepubliceerde_velden(reeksen, halfjaren),
+    )
+    tabel = tables.trendtabel(
+        rijen, jaren, nieuw, vorig, _extra_kolommen(reeksen, halfjaren, nieuw, vorig)
+    )
+    if sortering:
+        tabel.order_by = sortering
+    return Reeksoverzicht(
+        tabel=tabel,
+        jaren=jaren,
+        beschikbare_jaren=jaarkeuze.beschikbaar,
+        nieuw=nieuw,
+        vorig=vorig,
+        bronnen=reeksen.bronnen,
+        per_inwoners=per_inwoners(
+            reeksen.frame, reeksen.sleutels, reeksen.labels, jaren, reeksen.kop
+        ),
+        heeft_toeval=any(r.get("toeval") for r in rijen),
+        reeksen=reeksen,
+        waarden=waarden,
+    )
+
+
+def exporttabellen(overzicht, naam):
+    """{naam: trendtabel, "per1000": tabel per 1.000 inwoners of None} voor de export."""
+    per_inwoners = overzicht.per_inwoners
+    return {naam: overzicht.tabel, "per1000": per_inwoners and per_inwoners.tabel}
+
+
+def met_lijngrafiek(overzicht, titel, bestandsnaam):
+    """Het Reeksoverzicht met een lijn per reeks (Grafiek "lijnen"); zonder reeksen geen
+    grafiek."""
+    reeksen = overzicht.reeksen
+    if not reeksen.sleutels:
+        return overzicht
+    lijnen = [(reeksen.labels[s]["categorie"], overzicht.reekswaarden(s)) for s in reeksen.sleutels]
+    figuur = charts.lijngrafiek(
+        lijnen, overzicht.jaren, titel, reeksen.eenheid, "; ".join(overzicht.bronnen)
+    )
+    grafiek = Grafiek(
+        "lijnen", figuur, bestandsnaam, beschrijving="De cijfers staan in de tabel hierboven."
+    )
+    return replace(overzicht, grafiek=grafiek)
