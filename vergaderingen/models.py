@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ivp.models import Overleg
+from ivp.velden import gebruikersveld
 
 
 class Vergadering(models.Model):
@@ -29,14 +30,7 @@ class Vergadering(models.Model):
         blank=True,
         help_text="Alleen voor de ambtelijke versie; niet in het openbare stuk voor de raad.",
     )
-    aangemaakt_door = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="gepland door",
-    )
+    aangemaakt_door = gebruikersveld(related_name="+", verbose_name="gepland door")
     history = HistoricalRecords()
 
     class Meta:
