@@ -21,6 +21,7 @@ from cijfers.models import Bevolking, Categorie, Cijfer, Import, PolitieCategori
 from ivp.models import Gebied
 from tests import factories
 from tests import importbestanden as ib
+from tests.gebruikers import maak_gebruikers
 
 URL = reverse("cijfers:importeren")
 
@@ -41,11 +42,11 @@ class RechtenTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.g = ib.gebruikers()
+        cls.gebruikers = maak_gebruikers()
         cls.import_ = Import.objects.create(
             bestandsnaam="van-baarn.csv",
             soort=Import.Soort.SJABLOON,
-            gebruiker=cls.g["adviseur"],
+            gebruiker=cls.gebruikers["adviseur_baarn"],
             sha256="-",
         )
 
@@ -60,7 +61,7 @@ class RechtenTest(TestCase):
         self.assertEqual(Import.objects.count(), 1)
 
     def test_ingelogd_zonder_rol_krijgt_403(self):
-        self.client.force_login(self.g["raadslid"])
+        self.client.force_login(self.gebruikers["raadslid"])
         self.assertEqual(self.client.get(URL).status_code, 403)
         self.assertEqual(
             upload(self.client, b"gebied,jaar,inwoners\nSoest,2020,1\n").status_code, 403
@@ -70,7 +71,7 @@ class RechtenTest(TestCase):
         self.assertFalse(Bevolking.objects.exists())
 
     def test_adviseur_ziet_het_formulier_met_csrf(self):
-        self.client.force_login(self.g["adviseur"])
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
         response = self.client.get(URL)
         self.assertContains(response, "<h1>Cijfers importeren</h1>", html=True)
         self.assertContains(response, 'enctype="multipart/form-data"')
@@ -79,7 +80,7 @@ class RechtenTest(TestCase):
 
     def test_post_zonder_csrf_token_geweigerd(self):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(self.g["adviseur"])
+        client.force_login(self.gebruikers["adviseur_baarn"])
         response = upload(client, b"gebied,jaar,inwoners\nSoest,2020,46000\n")
         self.assertEqual(response.status_code, 403)
         self.assertEqual(Import.objects.count(), 1)
@@ -87,10 +88,10 @@ class RechtenTest(TestCase):
         self.assertEqual(bevestig.status_code, 403)
 
     def test_import_van_een_ander_niet_zichtbaar_behalve_voor_de_voorzitter(self):
-        self.client.force_login(self.g["adviseur_soest"])
+        self.client.force_login(self.gebruikers["adviseur_soest"])
         self.assertEqual(self.client.get(self.import_.get_absolute_url()).status_code, 404)
         self.assertNotContains(self.client.get(URL), "van-baarn.csv")
-        self.client.force_login(self.g["voorzitter"])
+        self.client.force_login(self.gebruikers["voorzitter"])
         self.assertEqual(self.client.get(self.import_.get_absolute_url()).status_code, 200)
 
 
@@ -98,10 +99,10 @@ class UploadTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.g = ib.gebruikers()
+        cls.gebruikers = maak_gebruikers()
 
     def setUp(self):
-        self.client.force_login(self.g["adviseur"])
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
 
     def test_voorbeeld_dan_bevestigen(self):
         aantal = Cijfer.objects.count()
@@ -126,7 +127,9 @@ class UploadTest(TestCase):
         self.assertEqual(Cijfer.objects.count(), aantal + 1200)
         historie = Cijfer.history.filter(history_change_reason=import_.reden)
         self.assertEqual(historie.count(), 1200)
-        self.assertEqual({h.history_user for h in historie[:5]}, {self.g["adviseur"]})
+        self.assertEqual(
+            {h.history_user for h in historie[:5]}, {self.gebruikers["adviseur_baarn"]}
+        )
         klaar = self.client.get(import_.get_absolute_url())
         self.assertContains(klaar, "Uitgevoerd op")
         self.assertContains(
@@ -204,7 +207,7 @@ class UploadTest(TestCase):
             ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 6, "", ""]])
         )
         importeren.voer_uit(
-            controle, Import(bestandsnaam="ander.csv", soort="sjabloon", sha256="-")
+            controle, Import(bestandsnaam="ander.csv", soort=Import.Soort.SJABLOON, sha256="-")
         )
         response = self.client.post(import_.get_absolute_url())
         self.assertContains(
@@ -224,9 +227,9 @@ class PaginasNaImportTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.g = ib.gebruikers()
+        cls.gebruikers = maak_gebruikers()
         client = Client()
-        client.force_login(cls.g["adviseur"])
+        client.force_login(cls.gebruikers["adviseur_baarn"])
         rijen = ib.politie_rijen()
         # 2023 van Bunschoten, woninginbraken: juni geheim (leeg), dus het jaar ook.
         rijen = [
@@ -292,7 +295,7 @@ class PaginasNaImportTest(TestCase):
         response = self.client.get(reverse("cijfers:gebied", args=["bunschoten"]))
         rij = rijen(response)["woninginbraken"]
         self.assertIsNone(rij["j2023"])
-        self.assertEqual(rij["statussen"][2023], "geheim")
+        self.assertEqual(rij["statussen"][2023], Cijfer.Status.GEHEIM)
         self.assertEqual(rij["j2022"], ib.jaarwaarde(1, 1, 2022))
 
     def test_per_duizend_inwoners(self):
@@ -321,7 +324,7 @@ class PaginasNaImportTest(TestCase):
         rij = rijen(response)["geweld: overval"]
         self.assertEqual(rij["j2021"], sum(ib.jaarwaarde(g, 3, 2021) for g in range(5)))
         self.assertEqual(rijen(response)["woninginbraken"]["j2018"], 543)  # eigen cijfer blijft
-        self.assertEqual(rijen(response)["woninginbraken"]["statussen"][2023], "geheim")
+        self.assertEqual(rijen(response)["woninginbraken"]["statussen"][2023], Cijfer.Status.GEHEIM)
         self.assertEqual(response.context["afgeleide_jaren"], [2019, 2020, 2021, 2022, 2023])
         self.assertContains(response, 'id="afgeleid-basisteam"')
         self.assertEqual(response.context["vergelijking"]["jaar"], 2023)
@@ -423,10 +426,8 @@ class BeheerTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from django.contrib.auth.models import User
-
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.beheerder = User.objects.create_superuser("beheer", "beheer@example.org", "x")
+        cls.beheerder = maak_gebruikers()["beheerder"]
 
     def setUp(self):
         self.client.force_login(self.beheerder)
@@ -442,12 +443,14 @@ class BeheerTest(TestCase):
     def test_koppeling_wijzigen_en_de_volgende_import_volgt(self):
         inhoud = ib.politie_csv([("1.2.3", "GM0342", "2021JJ00", "40")])
         self.assertEqual(
-            importeren.maak_plan(importeren.controleer_bestand(inhoud)).overgeslagen, 1
+            importeren.maak_voorstel(importeren.controleer_bestand(inhoud)).overgeslagen, 1
         )
         self.assertEqual(self.wijzig("1.2.3", "fietsdiefstal").status_code, 302)
-        plan = importeren.maak_plan(importeren.controleer_bestand(inhoud))
+        voorstel = importeren.maak_voorstel(importeren.controleer_bestand(inhoud))
         fietsdiefstal = Categorie.objects.get(slug="fietsdiefstal").pk
-        self.assertEqual([(r.categorie, r.waarde) for r in plan.toegevoegd], [(fietsdiefstal, 40)])
+        self.assertEqual(
+            [(r.categorie, r.waarde) for r in voorstel.toegevoegd], [(fietsdiefstal, 40)]
+        )
 
     def test_een_categorie_hoort_bij_hoogstens_een_soort(self):
         response = self.wijzig("1.1.2", "woninginbraken")  # 1.1.1 is al woninginbraken
@@ -462,7 +465,9 @@ class BeheerTest(TestCase):
         controle = importeren.controleer_bestand(
             ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 5, "", ""]])
         )
-        import_ = Import(bestandsnaam="beheer-synthetisch.csv", soort="sjabloon", sha256="-")
+        import_ = Import(
+            bestandsnaam="beheer-synthetisch.csv", soort=Import.Soort.SJABLOON, sha256="-"
+        )
         importeren.voer_uit(controle, import_, self.beheerder)
         self.assertContains(
             self.client.get(reverse("admin:cijfers_import_changelist")), "beheer-synthetisch.csv"

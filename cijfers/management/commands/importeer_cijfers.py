@@ -58,10 +58,10 @@ class Command(BaseCommand):
         except importeren.BestandFout as fout:
             raise CommandError(f"Niet geïmporteerd: {fout.fout}") from fout
         if dry_run:
-            plan = importeren.maak_plan(controle)
-            self.toon(plan, "Proefimport (--dry-run): er is niets geschreven.")
-            if plan.aantal_fouten:
-                raise CommandError(f"{plan.aantal_fouten} fouten gevonden.")
+            voorstel = importeren.maak_voorstel(controle)
+            self.toon(voorstel, "Proefimport (--dry-run): er is niets geschreven.")
+            if voorstel.aantal_fouten:
+                raise CommandError(f"{voorstel.aantal_fouten} fouten gevonden.")
             return
         import_ = Import(
             bestandsnaam=pad.name[:255],
@@ -70,32 +70,39 @@ class Command(BaseCommand):
             sha256=hashlib.sha256(inhoud).hexdigest(),
         )
         try:
-            plan = importeren.voer_uit(controle, import_, wie, alleen_geldige=alleen_geldige)
+            voorstel = importeren.voer_uit(controle, import_, wie, alleen_geldige=alleen_geldige)
         except importeren.ImportGeweigerd as geweigerd:
-            self.toon(geweigerd.plan, "Er is niets geïmporteerd.")
+            self.toon(geweigerd.voorstel, "Er is niets geïmporteerd.")
             raise CommandError(
-                f"{geweigerd.plan.aantal_fouten} fouten: er is niets geïmporteerd. Herstel het "
+                f"{geweigerd.voorstel.aantal_fouten} fouten: er is niets geïmporteerd. Herstel het "
                 "bestand, of importeer alleen de geldige rijen met --alleen-geldige."
             ) from geweigerd
-        self.toon(plan, f"{import_} is uitgevoerd.")
+        self.toon(voorstel, f"{import_} is uitgevoerd.")
 
-    def toon(self, plan, slot):
-        s = plan.samenvatting(max_fouten=TOON_FOUTEN)
+    def toon(self, voorstel, slot):
+        """Het formaat, de tellingen, de redenen van overslaan en de fouten van het voorstel."""
+        samenvatting = voorstel.samenvatting(max_fouten=TOON_FOUTEN)
         self.stdout.write(
-            f"Formaat: {dict(Import.Soort.choices)[s['soort']]}; codering {s['codering']}"
-            + (f", scheidingsteken {s['scheidingsteken']}" if s["scheidingsteken"] else "")
-            + f"; {s['rijen']} rijen."
+            f"Formaat: {dict(Import.Soort.choices)[samenvatting['soort']]}; codering {samenvatting['codering']}"
+            + (
+                f", scheidingsteken {samenvatting['scheidingsteken']}"
+                if samenvatting["scheidingsteken"]
+                else ""
+            )
+            + f"; {samenvatting['rijen']} rijen."
         )
         self.stdout.write(
-            f"Toegevoegd: {s['toegevoegd']}, gewijzigd: {s['gewijzigd']}, ongewijzigd: "
-            f"{s['ongewijzigd']}, afgewezen: {s['afgewezen']}, overgeslagen: {s['overgeslagen']}."
+            f"Toegevoegd: {samenvatting['toegevoegd']}, gewijzigd: {samenvatting['gewijzigd']}, ongewijzigd: "
+            f"{samenvatting['ongewijzigd']}, afgewezen: {samenvatting['afgewezen']}, overgeslagen: {samenvatting['overgeslagen']}."
         )
-        for reden, aantal in s["overgeslagen_redenen"]:
+        for reden, aantal in samenvatting["overgeslagen_redenen"]:
             self.stdout.write(f"  overgeslagen ({aantal}x): {reden}")
-        if s["aantal_fouten"]:
-            self.stderr.write(f"Fouten ({s['aantal_fouten']}):")
-            for rij, kolom, waarde, reden in s["fouten"]:
+        if samenvatting["aantal_fouten"]:
+            self.stderr.write(f"Fouten ({samenvatting['aantal_fouten']}):")
+            for rij, kolom, waarde, reden in samenvatting["fouten"]:
                 self.stderr.write(f"  {importeren.Fout(rij, kolom, waarde, reden)}")
-            if s["aantal_fouten"] > len(s["fouten"]):
-                self.stderr.write(f"  ... en nog {s['aantal_fouten'] - len(s['fouten'])} fouten.")
+            if samenvatting["aantal_fouten"] > len(samenvatting["fouten"]):
+                self.stderr.write(
+                    f"  ... en nog {samenvatting['aantal_fouten'] - len(samenvatting['fouten'])} fouten."
+                )
         self.stdout.write(slot)

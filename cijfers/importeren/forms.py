@@ -1,10 +1,14 @@
+"""De formulieren van de uploadpagina, en de bewaking van de grootte van een upload."""
+
 from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from cijfers import importeren
+from cijfers.importeren.lezen import max_bytes, te_groot
 
 
 class UploadFormulier(forms.Form):
+    """Het bestand dat geüpload wordt; te groot (lezen.max_bytes) is een fout bij `bestand`."""
+
     bestand = forms.FileField(
         label="Bestand",
         help_text=(
@@ -16,12 +20,14 @@ class UploadFormulier(forms.Form):
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
-        if bestand.size > importeren.max_bytes():
-            raise forms.ValidationError(importeren.te_groot(bestand.size).fout.reden)
+        if bestand.size > max_bytes():
+            raise forms.ValidationError(te_groot(bestand.size).fout.reden)
         return bestand
 
 
 class BevestigFormulier(forms.Form):
+    """Het bevestigen van een voorbeeld; met `alleen_geldige` ook als er fouten zijn."""
+
     alleen_geldige = forms.BooleanField(
         required=False,
         label="Alleen de geldige rijen importeren",
@@ -39,7 +45,7 @@ class GrootteBewaking(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.ontvangen += len(raw_data)
-        if self.ontvangen > importeren.max_bytes():
+        if self.ontvangen > max_bytes():
             self.request.import_te_groot = self.ontvangen
             raise StopUpload(connection_reset=False)
         return raw_data
