@@ -99,8 +99,8 @@ class Samenhang:
 class Rijformaat:
     """Hoe de rijen van één formaat (een Import.Soort) gecontroleerd worden.
 
-    `maak(rijnummer, *waarden in de volgorde van kolommen)` maakt de regel van een geldige
-    rij; `sleutel` is het deel van die regel dat in een bestand maar één keer mag voorkomen.
+    `maak(rijnummer, waarden)` maakt de regel van een geldige rij (waarden: een tuple met de
+    waarde van elke kolom, in de volgorde van `kolommen`); `sleutel` is het deel van die regel dat in een bestand maar één keer mag voorkomen.
     Fouten van een rij komen in de volgorde van `kolommen`.
     """
 
@@ -119,6 +119,11 @@ class Rijformaat:
     def extra(self):
         """De namen van de kolommen die een bestand mag hebben, maar niet hoeft."""
         return [kolom.naam for kolom in self.kolommen if not kolom.verplicht]
+
+
+# Kolommen die het sjabloon en inwoners allebei hebben.
+JAAR = Kolom("jaar", True, lees_jaar)
+BRON = Kolom("bron", False, lees_bron, toon=str.strip)
 
 
 # --- Het sjabloon ---------------------------------------------------------------------------
@@ -153,8 +158,9 @@ def eenheid_past_niet(namen, categorie, eenheid):
     return None
 
 
-def sjabloonregel(rij, gebied, categorie, jaar, periode, waarde, bron, status, eenheid):
+def sjabloonregel(rij, waarden):
     """Zonder status is een cijfer definitief, met een leeg aantal geheim."""
+    gebied, categorie, jaar, periode, waarde, bron, status, _eenheid = waarden
     if waarde is None:
         status = Cijfer.Status.GEHEIM
     return CijferRegel(
@@ -167,10 +173,10 @@ SJABLOON = Rijformaat(
     kolommen=(
         Kolom("gebied", True, lees_gebied_met_aantallen),
         Kolom("categorie", True, lees_categorie),
-        Kolom("jaar", True, lees_jaar),
+        JAAR,
         Kolom("periode", True, lees_periode),
         Kolom("waarde", True, lees_aantal),
-        Kolom("bron", False, lees_bron, toon=str.strip),
+        BRON,
         Kolom("status", False, lees_status),
         Kolom("eenheid", False, lees_eenheid),
     ),
@@ -190,9 +196,9 @@ SJABLOON = Rijformaat(
 _nieuwe_cijferregel = functools.partial(tuple.__new__, CijferRegel)  # zonder de trage __new__
 
 
-def politieregel(rij, categorie, gebied, periode, waarde, voorlopig_volgens_status):
+def politieregel(rij, waarden):
     """Voorlopig door een ster in de periode of de statuskolom; een leeg aantal is geheim."""
-    jaar, periode, voorlopig = periode
+    categorie, gebied, (jaar, periode, voorlopig), waarde, voorlopig_volgens_status = waarden
     if waarde is None:
         status = Cijfer.Status.GEHEIM
     elif voorlopig or voorlopig_volgens_status:
@@ -218,15 +224,22 @@ POLITIE = Rijformaat(
 
 # --- Inwoners -------------------------------------------------------------------------------
 
+
+def bevolkingsregel(rij, waarden):
+    """De regel van een geldige rij van een inwonersbestand."""
+    gebied, jaar, inwoners, bron = waarden
+    return BevolkingRegel(rij, gebied, jaar, inwoners, bron)
+
+
 BEVOLKING = Rijformaat(
     soort=Import.Soort.BEVOLKING,
     kolommen=(
         Kolom("gebied", True, lees_gebied),
-        Kolom("jaar", True, lees_jaar),
+        JAAR,
         Kolom("inwoners", True, lees_inwoners),
-        Kolom("bron", False, lees_bron, toon=str.strip),
+        BRON,
     ),
-    maak=BevolkingRegel,
+    maak=bevolkingsregel,
     sleutel=slice(1, 3),  # gebied, jaar
 )
 

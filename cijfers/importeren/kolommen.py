@@ -87,15 +87,20 @@ def reden_jaar_buiten_bereik(jaar):
 # --- Het sjabloon en inwoners ---------------------------------------------------------------
 
 
+def opzoeken(tabel, tekst, reden):
+    """Het id dat een tabel van Namen bij de (genormaliseerde) tekst heeft, anders afgewezen."""
+    gevonden = tabel.get(normaliseer(tekst))
+    return afgewezen(reden) if gevonden is None else gevonden
+
+
 def lees_gebied(tekst, namen):
     """Naam, slug of CBS-code -> id van het Gebied."""
-    gebied = namen.gebied.get(normaliseer(tekst))
-    if gebied is None:
-        return afgewezen(
-            "Onbekend gebied: gebruik de naam, de slug of de CBS-code "
-            "(bijvoorbeeld Baarn, baarn of GM0308).",
-        )
-    return gebied
+    return opzoeken(
+        namen.gebied,
+        tekst,
+        "Onbekend gebied: gebruik de naam, de slug of de CBS-code "
+        "(bijvoorbeeld Baarn, baarn of GM0308).",
+    )
 
 
 def lees_gebied_met_aantallen(tekst, namen):
@@ -111,13 +116,12 @@ def lees_gebied_met_aantallen(tekst, namen):
 
 def lees_categorie(tekst, namen):
     """Naam of slug -> id van de Categorie."""
-    categorie = namen.categorie.get(normaliseer(tekst))
-    if categorie is None:
-        return afgewezen(
-            "Onbekende categorie: gebruik de naam of de slug van een "
-            "categorie (bijvoorbeeld woninginbraken).",
-        )
-    return categorie
+    return opzoeken(
+        namen.categorie,
+        tekst,
+        "Onbekende categorie: gebruik de naam of de slug van een "
+        "categorie (bijvoorbeeld woninginbraken).",
+    )
 
 
 def lees_jaar(tekst, namen=None):
