@@ -10,10 +10,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client, TestCase, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cijfers import importeren, trends
@@ -367,13 +365,44 @@ class PaginasNaImportTest(TestCase):
         self.assertEqual(response.context["jaren"], [2019, 2020, 2021, 2022, 2023])
 
 
+class QueriesImportpaginaTest(TestCase):
+    """De uploadpagina en de pagina van een import: een vast aantal queries, hoeveel imports er
+    ook zijn."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.gebruikers = maak_gebruikers()
+        client = Client()
+        client.force_login(cls.gebruikers["adviseur_baarn"])
+        for jaar in (2019, 2020, 2021):
+            upload(client, ib.sjabloon_csv([["Soest", "autokraak", jaar, jaar, 5, "", ""]]))
+        cls.import_ = Import.objects.latest("pk")
+
+    def test_uploadpagina(self):
+        for naam in ("adviseur_baarn", "voorzitter"):
+            self.client.force_login(self.gebruikers[naam])
+            # De sessie, de gebruiker, zijn profiel (de rechten) en de laatste tien imports
+            # met hun gebruiker (select_related).
+            with self.assertNumQueries(4):
+                response = self.client.get(URL)
+            self.assertEqual(len(response.context["imports"]), 3)
+
+    def test_pagina_van_een_import(self):
+        for naam in ("adviseur_baarn", "voorzitter"):
+            self.client.force_login(self.gebruikers[naam])
+            # De sessie, de gebruiker, zijn profiel (de rechten) en de import met zijn
+            # gebruiker (select_related, zonder het bestand zelf).
+            with self.assertNumQueries(4):
+                response = self.client.get(self.import_.get_absolute_url())
+            self.assertContains(response, "Dit is een voorbeeld")
+
+
 class QueriesNaImportTest(TestCase):
     """Maanden en inwoners kosten geen extra queries, hoeveel het er ook zijn."""
 
-    def aantal(self, url, params=None):
-        with CaptureQueriesContext(connection) as queries:
-            self.assertEqual(self.client.get(url, params or {}).status_code, 200)
-        return len(queries)
+    def get(self, url, params=None):
+        self.assertEqual(self.client.get(url, params or {}).status_code, 200)
 
     def maak(self, gebieden, categorieen, jaren):
         geb, cats = factories.dataset(gebieden=gebieden, categorieen=categorieen, jaren=1)
@@ -391,26 +420,24 @@ class QueriesNaImportTest(TestCase):
         return geb, cats, team
 
     def test_vast_aantal_queries(self):
-        geb, cats, team = self.maak(2, 2, 2)
-        klein = (
-            self.aantal(reverse("cijfers:gebied", args=[geb[0].slug])),
-            self.aantal(reverse("cijfers:gebied", args=[team.slug])),
-            self.aantal(reverse("cijfers:categorie", args=[cats[0].slug])),
-            self.aantal(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]}),
-        )
-        geb, cats, team = self.maak(6, 5, 6)
-        groot = (
-            self.aantal(reverse("cijfers:gebied", args=[geb[0].slug])),
-            self.aantal(reverse("cijfers:gebied", args=[team.slug])),
-            self.aantal(reverse("cijfers:categorie", args=[cats[0].slug])),
-            self.aantal(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]}),
-        )
-        self.assertEqual(klein, groot)
-        # gebied: gebied (+ leden), categorieën, cijfers met inwoners, gepubliceerde
-        # veranderingen, veiligheidsbeleving, lokale speerpunten (en hun prefetches);
-        # basisteam ook de cijfers van de leden; categorie: categorie, cijfers met inwoners,
-        # gebieden, leden van de basisteams, gepubliceerde veranderingen.
-        self.assertEqual(klein[2], 5)
+        for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
+            geb, cats, team = self.maak(gebieden, categorieen, jaren)
+            # Gebied (7): het gebied, zijn leden (prefetch), de categorieën, de cijfers met
+            # inwoners, de gepubliceerde veranderingen, de veiligheidsbeleving en de lokale
+            # speerpunten (hier zonder prefetches: er zijn er geen).
+            with self.assertNumQueries(7):
+                self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
+            # Basisteam (8): als een gebied, en daarnaast de cijfers van de leden.
+            with self.assertNumQueries(8):
+                self.get(reverse("cijfers:gebied", args=[team.slug]))
+            # Categorie (5): de categorie, de cijfers met inwoners, de gebieden, de leden van
+            # de basisteams (prefetch) en de gepubliceerde veranderingen.
+            with self.assertNumQueries(5):
+                self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
+            # Verkenner (7): de jaren met cijfers, de gekozen gebieden, de cijfers met
+            # inwoners, en de gebieden en categorieën voor de keuzes van het filter (2 keer 2).
+            with self.assertNumQueries(7):
+                self.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]})
 
     def test_sommen_en_verhoudingen_van_de_gegenereerde_maanden(self):
         geb, cats, team = self.maak(2, 1, 2)
