@@ -225,18 +225,21 @@ class Rijcontrole:
         kolommen = rijformaat.kolommen
         indexen = [formaat.kolommen.get(kolom.naam) for kolom in kolommen]
         # Een ontbrekende kolom leest de cel van de eerste kolom, als lege tekst.
-        self.cellen = operator.itemgetter(*[indexen[0] if i is None else i for i in indexen])
+        self.cellen = operator.itemgetter(
+            *[indexen[0] if index is None else index for index in indexen]
+        )
         self.lezers = [
             Onthouden(
-                functools.partial(lees_als_leeg, kolom.lees) if i is None else kolom.lees, namen
+                functools.partial(lees_als_leeg, kolom.lees) if index is None else kolom.lees,
+                namen,
             )
-            for kolom, i in zip(kolommen, indexen, strict=True)
+            for kolom, index in zip(kolommen, indexen, strict=True)
         ]
         self.koppen = [formaat.namen.get(kolom.naam, "") for kolom in kolommen]
-        positie = {kolom.naam: p for p, kolom in enumerate(kolommen)}
+        positie = {kolom.naam: nummer for nummer, kolom in enumerate(kolommen)}
         self.samenhang = [
-            (positie[s.kolom], [positie[naam] for naam in s.nodig], s.reden)
-            for s in rijformaat.samenhang
+            (positie[samenhang.kolom], [positie[naam] for naam in samenhang.nodig], samenhang.reden)
+            for samenhang in rijformaat.samenhang
         ]
 
     def controleer(self, rijnummer, rij, controle):
@@ -251,8 +254,8 @@ class Rijcontrole:
         if redenen:
             cellen, kolommen = self.cellen(rij), self.rijformaat.kolommen
             controle.wijs_af(
-                Fout(rijnummer, self.koppen[p], kolommen[p].toon(cellen[p]), redenen[p])
-                for p in sorted(redenen)
+                Fout(rijnummer, self.koppen[nummer], kolommen[nummer].toon(cellen[nummer]), reden)
+                for nummer, reden in sorted(redenen.items())
             )
             return None
         overslaan = [waarde for waarde in waarden if type(waarde) is Afwijking]
@@ -264,13 +267,13 @@ class Rijcontrole:
     def _redenen(self, waarden):
         """Positie van de kolom -> reden, voor elke afgewezen cel en elke Samenhang die faalt."""
         redenen = {
-            p: waarde.reden
-            for p, waarde in enumerate(waarden)
+            nummer: waarde.reden
+            for nummer, waarde in enumerate(waarden)
             if type(waarde) is Afwijking and waarde.uitkomst is Uitkomst.AFGEWEZEN
         }
         for kolom, nodig, reden in self.samenhang:
-            if all(type(waarden[p]) is not Afwijking for p in nodig):
-                tekst = reden(self.namen, *[waarden[p] for p in nodig])
+            if all(type(waarden[nummer]) is not Afwijking for nummer in nodig):
+                tekst = reden(self.namen, *[waarden[nummer] for nummer in nodig])
                 if tekst:
                     redenen.setdefault(kolom, tekst)
         return redenen

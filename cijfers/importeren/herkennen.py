@@ -55,9 +55,13 @@ def herken_formaat(kop):
     Raises BestandFout (rij 1) als een kolom dubbel staat, een kolom onbekend is, of de
     kopregel bij geen formaat past; de reden zegt wat er ontbreekt.
     """
-    genormaliseerd = [normaliseer_kop(k) for k in kop]
+    genormaliseerd = [normaliseer_kop(naam) for naam in kop]
     dubbel = sorted(
-        {kop[i] for i, naam in enumerate(genormaliseerd) if naam and genormaliseerd.count(naam) > 1}
+        {
+            kop[nummer]
+            for nummer, naam in enumerate(genormaliseerd)
+            if naam and genormaliseerd.count(naam) > 1
+        }
     )
     if dubbel:
         raise BestandFout(
@@ -66,13 +70,15 @@ def herken_formaat(kop):
             kolom="kopregel",
             waarde=dubbel[0],
         )
-    index = {naam: i for i, naam in enumerate(genormaliseerd) if naam}
+    index = {naam: nummer for nummer, naam in enumerate(genormaliseerd) if naam}
     for rijformaat in (SJABLOON, BEVOLKING):
         if set(rijformaat.verplicht) <= index.keys():
             return _formaat_met_vaste_namen(rijformaat, kop, index)
     kolommen, aantallen = _politiekolommen(index)
     if set(POLITIE.verplicht) <= kolommen.keys():
-        return Formaat(Import.Soort.POLITIE, kolommen, {k: kop[i] for k, i in kolommen.items()})
+        return Formaat(
+            Import.Soort.POLITIE, kolommen, {naam: kop[nummer] for naam, nummer in kolommen.items()}
+        )
     raise BestandFout(
         _uitleg_kopregel(index, kolommen, aantallen),
         rij=1,
@@ -84,11 +90,11 @@ def herken_formaat(kop):
 def _politiekolommen(index):
     """(logische naam -> index, indexen van alle kolommen met geregistreerde misdrijven)."""
     kolommen = {}
-    for naam, i in index.items():
+    for naam, nummer in index.items():
         sleutel = POLITIE_SLEUTELS.get(naam)
         if sleutel and sleutel not in kolommen:
-            kolommen[sleutel] = i
-    aantallen = [i for naam, i in index.items() if POLITIE_AANTAL_KOP.match(naam)]
+            kolommen[sleutel] = nummer
+    aantallen = [nummer for naam, nummer in index.items() if POLITIE_AANTAL_KOP.match(naam)]
     if len(aantallen) == 1:
         kolommen["aantal"] = aantallen[0]
     return kolommen, aantallen
@@ -96,7 +102,7 @@ def _politiekolommen(index):
 
 def _formaat_met_vaste_namen(rijformaat, kop, index):
     verplicht, extra = rijformaat.verplicht, rijformaat.extra
-    onbekend = [kop[i] for naam, i in index.items() if naam not in verplicht + extra]
+    onbekend = [kop[nummer] for naam, nummer in index.items() if naam not in verplicht + extra]
     if onbekend:
         raise BestandFout(
             f"Onbekende kolom {onbekend[0]}. Toegestaan zijn {', '.join(verplicht)} en "
@@ -106,7 +112,9 @@ def _formaat_met_vaste_namen(rijformaat, kop, index):
             waarde=onbekend[0],
         )
     kolommen = {naam: index[naam] for naam in verplicht + extra if naam in index}
-    return Formaat(rijformaat.soort, kolommen, {naam: kop[i] for naam, i in kolommen.items()})
+    return Formaat(
+        rijformaat.soort, kolommen, {naam: kop[nummer] for naam, nummer in kolommen.items()}
+    )
 
 
 def _uitleg_kopregel(index, politiekolommen, aantallen):
@@ -124,12 +132,12 @@ def _uitleg_kopregel(index, politiekolommen, aantallen):
     if len(aantallen) > 1:
         return f"Meer dan één kolom met geregistreerde misdrijven; houd alleen {POLITIE_AANTAL}."
     for naam, rijformaat in [("het sjabloon", SJABLOON), ("het inwonersbestand", BEVOLKING)]:
-        aanwezig = [k for k in rijformaat.verplicht if k in index]
+        aanwezig = [naam for naam in rijformaat.verplicht if naam in index]
         if len(aanwezig) >= 2:
-            ontbreekt = [k for k in rijformaat.verplicht if k not in index]
+            ontbreekt = [naam for naam in rijformaat.verplicht if naam not in index]
             return f"Dit lijkt {naam}, maar deze kolommen ontbreken: {', '.join(ontbreekt)}."
     if len(politiekolommen) >= 2 or aantallen:
-        ontbreekt = [kop for k, kop in POLITIE_KOPPEN.items() if k not in politiekolommen]
+        ontbreekt = [kop for naam, kop in POLITIE_KOPPEN.items() if naam not in politiekolommen]
         return (
             "Dit lijkt de open data van de politie, maar deze kolommen ontbreken: "
             + ", ".join(ontbreekt)

@@ -90,7 +90,7 @@ def lees_bestand(inhoud):
         raise BestandFout(f"De kopregel is geen geldige CSV ({fout}).", rij=1) from fout
     if kop is None:
         raise BestandFout("Het bestand is leeg.", kolom="bestand")
-    return Tabel([k.strip() for k in kop], lezer, codering, scheiding)
+    return Tabel([naam.strip() for naam in kop], lezer, codering, scheiding)
 
 
 def _scheidingsteken(kopregel):

@@ -123,7 +123,9 @@ def _bronnen(voorstel, import_, gebruiker, nu):
             },
         )
         return {None: bron.pk}
-    titels = {r.bron for r in voorstel.toegevoegd} | {r.bron for r, _ in voorstel.gewijzigd}
+    titels = {regel.bron for regel in voorstel.toegevoegd} | {
+        regel.bron for regel, _ in voorstel.gewijzigd
+    }
     bronnen = dict(Bron.objects.filter(titel__in=titels - {None}).values_list("titel", "pk"))
     wie = gebruiker.get_username() if gebruiker else "een beheerder (commando)"
     noot = f"Geïmporteerd door {wie} op {timezone.localtime(nu):%d-%m-%Y %H:%M}."
@@ -184,11 +186,14 @@ def _schrijf_orm(voorstel, bronnen, reden, gebruiker, nu):
     historie = {"default_user": gebruiker, "default_change_reason": reden, "default_date": nu}
     if voorstel.toegevoegd:
         bulk_create_with_history(
-            [_cijfer(r, bronnen) for r in voorstel.toegevoegd], Cijfer, batch_size=1000, **historie
+            [_cijfer(regel, bronnen) for regel in voorstel.toegevoegd],
+            Cijfer,
+            batch_size=1000,
+            **historie,
         )
     if voorstel.gewijzigd:
         bulk_update_with_history(
-            [_cijfer(r, bronnen, pk=oud[0]) for r, oud in voorstel.gewijzigd],
+            [_cijfer(regel, bronnen, pk=oud[0]) for regel, oud in voorstel.gewijzigd],
             Cijfer,
             ["waarde", "status", "bron"],
             batch_size=500,
@@ -213,8 +218,8 @@ def _schrijf_postgresql(voorstel, bronnen, reden, gebruiker, nu):
 
 
 def _tabellen():
-    qn = connection.ops.quote_name
-    return qn(Cijfer._meta.db_table), qn(Cijfer.history.model._meta.db_table)
+    quote_name = connection.ops.quote_name
+    return quote_name(Cijfer._meta.db_table), quote_name(Cijfer.history.model._meta.db_table)
 
 
 def _copy_nieuwe_cijfers(cursor, regels, bronnen, geschiedenis):
@@ -230,9 +235,9 @@ def _copy_nieuwe_cijfers(cursor, regels, bronnen, geschiedenis):
     laatste = cursor.fetchone()[0]
     eerste = laatste - len(regels) + 1
     tekst = (
-        f"{eerste + i}\t{r.gebied}\t{r.categorie}\t{r.jaar}\t{r.periode}\t"
-        f"{NULL if r.waarde is None else r.waarde}\t{r.status}\t{bronnen[r.bron]}\n"
-        for i, r in enumerate(regels)
+        f"{cijfer_id}\t{regel.gebied}\t{regel.categorie}\t{regel.jaar}\t{regel.periode}\t"
+        f"{NULL if regel.waarde is None else regel.waarde}\t{regel.status}\t{bronnen[regel.bron]}\n"
+        for cijfer_id, regel in enumerate(regels, start=eerste)
     )
     cursor.copy_expert(f"COPY {tabel} (id, {VELDEN}) FROM STDIN", _Stroom(tekst))
     nu, reden, gebruiker_id = geschiedenis
@@ -252,8 +257,9 @@ def _copy_gewijzigde_cijfers(cursor, gewijzigd, bronnen, geschiedenis):
         "waarde integer, status varchar(20), bron_id bigint) ON COMMIT DROP"
     )
     tekst = (
-        f"{oud[0]}\t{NULL if r.waarde is None else r.waarde}\t{r.status}\t{bronnen[r.bron]}\n"
-        for r, oud in gewijzigd
+        f"{oud[0]}\t{NULL if regel.waarde is None else regel.waarde}\t{regel.status}\t"
+        f"{bronnen[regel.bron]}\n"
+        for regel, oud in gewijzigd
     )
     cursor.copy_expert("COPY cijfers_import_wijziging FROM STDIN", _Stroom(tekst))
     cursor.execute(
@@ -281,16 +287,18 @@ def _sleutels_los(cursor, tabel):
         [tabel],
     )
     sleutels = cursor.fetchall()
-    qn = connection.ops.quote_name
+    quote_name = connection.ops.quote_name
     for naam, _ in sleutels:
-        cursor.execute(f"ALTER TABLE {qn(tabel)} DROP CONSTRAINT {qn(naam)}")
+        cursor.execute(f"ALTER TABLE {quote_name(tabel)} DROP CONSTRAINT {quote_name(naam)}")
     return sleutels
 
 
 def _sleutels_terug(cursor, tabel, sleutels):
-    qn = connection.ops.quote_name
+    quote_name = connection.ops.quote_name
     for naam, definitie in sleutels:
-        cursor.execute(f"ALTER TABLE {qn(tabel)} ADD CONSTRAINT {qn(naam)} {definitie}")
+        cursor.execute(
+            f"ALTER TABLE {quote_name(tabel)} ADD CONSTRAINT {quote_name(naam)} {definitie}"
+        )
 
 
 class _Stroom:

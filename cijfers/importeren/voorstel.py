@@ -50,7 +50,9 @@ class Importvoorstel:
     @property
     def alle_fouten(self):
         """De bewaarde fouten, op rij en dan kolom (fouten van het hele bestand eerst)."""
-        return sorted(self.controle.fouten + self.fouten, key=lambda f: (f.rij or 0, f.kolom))
+        return sorted(
+            self.controle.fouten + self.fouten, key=lambda fout: (fout.rij or 0, fout.kolom)
+        )
 
     @property
     def overgeslagen(self):
@@ -96,8 +98,10 @@ class Importvoorstel:
                 for regel, bestaand in self.gewijzigd[:max_wijzigingen]
             ],
             "per_gebied": [
-                {"gebied": namen.gebied_naam[g], "slug": namen.gebied_slug[g], **tellers}
-                for g, tellers in sorted(per_gebied.items(), key=lambda p: namen.gebied_naam[p[0]])
+                {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
+                for gebied, tellers in sorted(
+                    per_gebied.items(), key=lambda paar: namen.gebied_naam[paar[0]]
+                )
             ],
         }
 
@@ -124,10 +128,10 @@ def _per_gebied(toegevoegd, gewijzigd):
     """Per gebied: aantal toegevoegd en gewijzigd, en het eerste en laatste jaar."""
     per_gebied = {}
     for wat, regels in (("toegevoegd", toegevoegd), ("gewijzigd", gewijzigd)):
-        for gebied, aantal in Counter(r.gebied for r in regels).items():
+        for gebied, aantal in Counter(regel.gebied for regel in regels).items():
             tellers = per_gebied.setdefault(gebied, {"toegevoegd": 0, "gewijzigd": 0})
             tellers[wat] = aantal
-        for gebied, jaar in {(r.gebied, r.jaar) for r in regels}:
+        for gebied, jaar in {(regel.gebied, regel.jaar) for regel in regels}:
             tellers = per_gebied[gebied]
             tellers["van"] = min(tellers.get("van", jaar), jaar)
             tellers["tot"] = max(tellers.get("tot", jaar), jaar)
@@ -157,7 +161,8 @@ def _vergelijk_inwoners(voorstel, regels):
     bestaand = {
         (gebied, jaar): (pk, inwoners, bron)
         for pk, gebied, jaar, inwoners, bron in Bevolking.objects.filter(
-            gebied__in={r.gebied for r in regels}, jaar__in={r.jaar for r in regels}
+            gebied__in={regel.gebied for regel in regels},
+            jaar__in={regel.jaar for regel in regels},
         )
         .order_by()
         .values_list("pk", "gebied_id", "jaar", "inwoners", "bron_id")
@@ -177,9 +182,9 @@ def _bestaande_cijfers(regels):
     return {
         (gebied, categorie, jaar, periode): (pk, waarde, status, bron)
         for pk, gebied, categorie, jaar, periode, waarde, status, bron in Cijfer.objects.filter(
-            gebied__in={r.gebied for r in regels},
-            categorie__in={r.categorie for r in regels},
-            jaar__in={r.jaar for r in regels},
+            gebied__in={regel.gebied for regel in regels},
+            categorie__in={regel.categorie for regel in regels},
+            jaar__in={regel.jaar for regel in regels},
         )
         .order_by()  # zonder de standaardvolgorde: geen joins, geen sortering
         .values_list(
