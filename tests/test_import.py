@@ -4,7 +4,9 @@ Alle bestanden worden hier gemaakt en zijn synthetisch (tests/importbestanden).
 """
 
 import csv
+import gc
 import io
+from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
@@ -15,7 +17,7 @@ from cijfers import importeren
 from cijfers.importeren import BestandFout, Fout
 from cijfers.importeren.herkennen import herken_formaat
 from cijfers.importeren.kolommen import ONTBREEKT, Uitkomst, lees_aantal, politieperiode
-from cijfers.importeren.lezen import lees_bestand
+from cijfers.importeren.lezen import MB, lees_bestand, megabytes
 from cijfers.models import Bevolking, Cijfer, Import, PolitieCategorie
 from ivp.models import Gebied
 from tests import importbestanden as ib
@@ -192,6 +194,24 @@ class PolitieTest(TestCase):
         eerste = code.regels[0]
         self.assertEqual((eerste.gebied, eerste.jaar, eerste.periode), (baarn, 2020, "2020-01"))
         self.assertEqual(eerste.waarde, ib.maandwaarde(0, 0, 2020, 1))
+
+    def test_zonder_onthouden_dezelfde_uitkomst(self):
+        """Boven MAX_ONTHOUDEN teksten per kolom wordt gewoon gelezen: dezelfde regels en fouten."""
+        inhoud = ib.politie_csv(
+            ib.politie_rijen(jaren=[2020]) + [("9.9.9", "GM0342", "2020JJ00", "4")]
+        )
+        met = importeren.controleer_bestand(inhoud)
+        with mock.patch("cijfers.importeren.controle.MAX_ONTHOUDEN", 1):
+            zonder = importeren.controleer_bestand(inhoud)
+        self.assertEqual(zonder.regels, met.regels)
+        self.assertEqual((zonder.fouten, zonder.afgewezen), (met.fouten, 1))
+
+    def test_garbage_collector_weer_aan(self):
+        importeren.controleer_bestand(ib.politie_csv(ib.politie_rijen(jaren=[2020])))
+        self.assertTrue(gc.isenabled())
+        with self.assertRaises(BestandFout):  # kapotte CSV, midden in de rijen
+            importeren.controleer_bestand(b'gebied,jaar,inwoners\nSoest,2020,1\n"Baarn,2020')
+        self.assertTrue(gc.isenabled())
 
     def test_leeg_is_geheim_punt_ontbreekt_en_niet_gekoppeld_of_wijk_wordt_overgeslagen(self):
         inhoud = ib.politie_csv(
@@ -505,6 +525,11 @@ class PostgresBulkTest(TestCase):
 
 
 class FoutTekstTest(SimpleTestCase):
+    def test_megabytes(self):
+        self.assertEqual(megabytes(100 * MB), "100")
+        self.assertEqual(megabytes(MB // 2), "0,5")
+        self.assertEqual(megabytes(2000), "0,0")
+
     def test_fout_als_tekst(self):
         self.assertEqual(
             str(Fout(3, "waarde", "12,5", "Geen heel getal.")),

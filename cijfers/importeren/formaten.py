@@ -73,7 +73,7 @@ class Kolom:
 
     `naam` is de logische naam (zoals in Formaat.kolommen), `verplicht` of de kopregel hem
     moet hebben (een ontbrekende kolom leest als een lege cel), `lees` de lezer van een cel
-    (tekst, Namen) -> (Uitkomst, waarde of reden) en `toon` hoe de cel in een fout staat.
+    (tekst, Namen) -> waarde of Afwijking (kolommen.py) en `toon` hoe de cel in een fout staat.
     """
 
     naam: str
@@ -100,8 +100,10 @@ class Rijformaat:
     """Hoe de rijen van één formaat (een Import.Soort) gecontroleerd worden.
 
     `maak(rijnummer, waarden)` maakt de regel van een geldige rij (waarden: een tuple met de
-    waarde van elke kolom, in de volgorde van `kolommen`); `sleutel` is het deel van die regel dat in een bestand maar één keer mag voorkomen.
-    Fouten van een rij komen in de volgorde van `kolommen`.
+    waarde van elke kolom, in de volgorde van `kolommen`); `sleutel` is het deel van die regel
+    dat in een bestand maar één keer mag voorkomen. Fouten van een rij komen in de volgorde
+    van `kolommen`; een rij die overgeslagen wordt, krijgt de reden van de eerste kolom die
+    overslaan zegt.
     """
 
     soort: str
