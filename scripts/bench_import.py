@@ -34,6 +34,7 @@ SLUG = "bench-synthetisch-"
 
 
 def getal(waarde, decimalen=0):
+    """Een getal in Nederlandse notatie: punt tussen de duizendtallen, komma voor decimalen."""
     tekst = f"{waarde:,.{decimalen}f}"
     return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
@@ -58,6 +59,7 @@ def maak_database(url):
 
 
 def perioden():
+    """De perioden van het bestand in de codevariant: 2014-2023, elk jaar en elke maand."""
     for jaar in range(2014, 2024):
         yield f"{jaar}JJ00"
         for maand in range(1, 13):
@@ -309,6 +311,7 @@ def toon(meting):
 
 
 def main():
+    """make bench: voorbereiden, meten, tonen en (zonder BENCH_BEWAAR=1) opruimen."""
     rijen = start_django()
     from django.db import connection
 

@@ -28,6 +28,16 @@ def upload(client, inhoud, naam="politie-synthetisch.csv"):
     return client.post(URL, {"bestand": SimpleUploadedFile(naam, inhoud, "text/csv")})
 
 
+def brondata_en_adviseur():
+    """Laadt de brongegevens en de vaste gebruikers; geeft (gebruikers, een Client waarmee de
+    adviseur van Baarn is ingelogd)."""
+    call_command("laad_brondata", stdout=io.StringIO())
+    gebruikers = maak_gebruikers()
+    client = Client()
+    client.force_login(gebruikers["adviseur_baarn"])
+    return gebruikers, client
+
+
 def rijen(response):
     return {r["categorie"]: r for r in response.context["tabel"].data.data}
 
@@ -224,10 +234,7 @@ class PaginasNaImportTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("laad_brondata", stdout=io.StringIO())
-        cls.gebruikers = maak_gebruikers()
-        client = Client()
-        client.force_login(cls.gebruikers["adviseur_baarn"])
+        cls.gebruikers, client = brondata_en_adviseur()
         rijen = ib.politie_rijen()
         # 2023 van Bunschoten, woninginbraken: juni geheim (leeg), dus het jaar ook.
         rijen = [
@@ -371,10 +378,7 @@ class QueriesImportpaginaTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("laad_brondata", stdout=io.StringIO())
-        cls.gebruikers = maak_gebruikers()
-        client = Client()
-        client.force_login(cls.gebruikers["adviseur_baarn"])
+        cls.gebruikers, client = brondata_en_adviseur()
         for jaar in (2019, 2020, 2021):
             upload(client, ib.sjabloon_csv([["Soest", "autokraak", jaar, jaar, 5, "", ""]]))
         cls.import_ = Import.objects.latest("pk")

@@ -19,6 +19,7 @@ class UploadFormulier(forms.Form):
     )
 
     def clean_bestand(self):
+        """Het bestand, of de fout van lezen.te_groot als het groter is dan het maximum."""
         bestand = self.cleaned_data["bestand"]
         if bestand.size > max_bytes():
             raise forms.ValidationError(te_groot(bestand.size).fout.reden)
@@ -40,10 +41,12 @@ class GrootteBewaking(FileUploadHandler):
     en weggegooid, niet opgeslagen); de view meldt het dan in het formulier."""
 
     def new_file(self, *args, **kwargs):
+        """Begint met tellen bij elk nieuw bestand in de upload."""
         super().new_file(*args, **kwargs)
         self.ontvangen = 0
 
     def receive_data_chunk(self, raw_data, start):
+        """Geeft het stuk door, of stopt de upload (StopUpload) boven het maximum."""
         self.ontvangen += len(raw_data)
         if self.ontvangen > max_bytes():
             self.request.import_te_groot = self.ontvangen
@@ -51,4 +54,5 @@ class GrootteBewaking(FileUploadHandler):
         return raw_data
 
     def file_complete(self, file_size):
+        """None: het bestand zelf maakt de volgende handler (geheugen of tijdelijk bestand)."""
         return None

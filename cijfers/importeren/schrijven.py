@@ -313,4 +313,5 @@ class _Stroom:
         self._per_stuk = per_stuk
 
     def read(self, size=-1):
+        """Het volgende stuk tekst (tot `per_stuk` regels); leeg als alles gelezen is."""
         return "".join(itertools.islice(self._regels, self._per_stuk))

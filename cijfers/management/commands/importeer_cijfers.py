@@ -18,12 +18,15 @@ TOON_FOUTEN = 50
 
 
 class Command(BaseCommand):
+    """importeer_cijfers: de uploadpagina vanaf de opdrachtregel (zie de uitleg bovenaan)."""
+
     help = (
         "Importeert cijfers uit een sjabloon (lang formaat van /cijfers/data.csv), de open data "
         "van de politie (CBS 47013NED/47018NED) of een inwonersbestand (CSV of XLSX)."
     )
 
     def add_arguments(self, parser):
+        """BESTAND, --dry-run, --alleen-geldige en --gebruiker."""
         parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
         parser.add_argument(
             "--dry-run",
@@ -40,6 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bestand, dry_run, alleen_geldige, gebruiker, **options):
+        """Leest, controleert en (zonder --dry-run) importeert; CommandError bij fouten."""
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand niet gevonden: {pad}")
