@@ -409,6 +409,16 @@ class Import(models.Model):
         }
 
     @property
+    def is_voorbeeld(self):
+        """Nog niet bevestigd: er is niets geschreven en het bestand staat nog in `inhoud`."""
+        return self.status == self.Status.VOORBEELD
+
+    @property
+    def is_uitgevoerd(self):
+        """Bevestigd en geschreven (op `uitgevoerd`)."""
+        return self.status == self.Status.UITGEVOERD
+
+    @property
     def reden(self):
         """De reden in de geschiedenis van elk cijfer dat deze import schrijft (max. 100 tekens)."""
         return str(self)[:100]

@@ -1,14 +1,15 @@
 from django.urls import path
 
-from cijfers import views, views_importeren
+from cijfers import views
+from cijfers.importeren import views as importeren
 
 app_name = "cijfers"
 
 urlpatterns = [
     path("cijfers/", views.verkenner, name="verkenner"),
     path("cijfers/data.csv", views.data_csv, name="data_csv"),
-    path("cijfers/importeren/", views_importeren.importeren_pagina, name="importeren"),
-    path("cijfers/importeren/<int:pk>/", views_importeren.import_pagina, name="import"),
+    path("cijfers/importeren/", importeren.importeren_pagina, name="importeren"),
+    path("cijfers/importeren/<int:pk>/", importeren.import_pagina, name="import"),
     path("cijfers/<slug:slug>/", views.categorie, name="categorie"),
     path("gebieden/<slug:slug>/", views.gebied, name="gebied"),
 ]

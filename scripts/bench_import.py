@@ -23,6 +23,7 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -33,6 +34,7 @@ SLUG = "bench-synthetisch-"
 
 
 def getal(waarde, decimalen=0):
+    """Een getal in Nederlandse notatie: punt tussen de duizendtallen, komma voor decimalen."""
     tekst = f"{waarde:,.{decimalen}f}"
     return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
@@ -57,6 +59,7 @@ def maak_database(url):
 
 
 def perioden():
+    """De perioden van het bestand in de codevariant: 2014-2023, elk jaar en elke maand."""
     for jaar in range(2014, 2024):
         yield f"{jaar}JJ00"
         for maand in range(1, 13):
@@ -135,14 +138,15 @@ def copy_in_cijfertabel(connection, pad):
 
     from django.db import transaction
 
-    from cijfers import importeren
+    from cijfers.importeren import controleer_bestand
+    from cijfers.importeren.schrijven import NULL
     from cijfers.models import Bron
 
-    controle = importeren.controleer_bestand(Path(pad).read_bytes())
+    controle = controleer_bestand(Path(pad).read_bytes())
     bron = Bron.objects.values_list("pk", flat=True).first()
     tekst = "".join(
         f"{r.gebied}\t{r.categorie}\t{r.jaar}\t{r.periode}\t"
-        f"{importeren.NULL if r.waarde is None else r.waarde}\t{r.status}\t{bron}\n"
+        f"{NULL if r.waarde is None else r.waarde}\t{r.status}\t{bron}\n"
         for r in controle.regels
     )
     with transaction.atomic(), connection.cursor() as cursor:
@@ -158,23 +162,39 @@ def copy_in_cijfertabel(connection, pad):
 
 
 def importeer(pad):
-    """Het pad van het commando importeer_cijfers; geeft (plan, seconden per fase)."""
-    from cijfers import importeren
+    """Het pad van het commando importeer_cijfers; geeft (importvoorstel, seconden per fase)."""
+    from cijfers.importeren import controleer_bestand, voer_uit
     from cijfers.models import Import
 
     start = time.perf_counter()
     inhoud = Path(pad).read_bytes()
-    controle = importeren.controleer_bestand(inhoud)
+    controle = controleer_bestand(inhoud)
     gecontroleerd = time.perf_counter()
     import_ = Import(bestandsnaam=Path(pad).name, soort=controle.formaat.soort, sha256="bench")
-    plan = importeren.voer_uit(controle, import_)
+    voorstel = voer_uit(controle, import_)
     klaar = time.perf_counter()
-    return plan, {"lezen en controleren": gecontroleerd - start,
-                  "vergelijken en schrijven (met geschiedenis, tot en met de commit)": klaar - gecontroleerd,
-                  "totaal": klaar - start}  # fmt: skip
+    return voorstel, {"lezen en controleren": gecontroleerd - start,
+                      "vergelijken en schrijven (met geschiedenis, tot en met de commit)": klaar - gecontroleerd,
+                      "totaal": klaar - start}  # fmt: skip
 
 
-def main():
+@dataclass
+class Meting:
+    """Alles wat make bench meet; seconden, aantallen rijen."""
+
+    rijen: int
+    kale_copy: float
+    cijfertabel: float
+    fasen: dict
+    tweede_keer: float
+    tweede_ongewijzigd: int
+    tweede_geschreven: int
+    cijfers_geschreven: int
+    geschiedenis_geschreven: int
+
+
+def start_django():
+    """Zet de omgeving (DATABASE_URL op PostgreSQL) en start Django; geeft het aantal rijen."""
     sys.path.insert(0, str(ROOT))
     url = os.environ.get("DATABASE_URL") or STANDAARD_URL
     if not url.startswith(("postgres://", "postgresql://")):
@@ -184,16 +204,22 @@ def main():
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivp.settings")
-    rijen = int(os.environ.get("BENCH_RIJEN", "1000000"))
 
     import django
 
     django.setup()
+    return int(os.environ.get("BENCH_RIJEN", "1000000"))
+
+
+def bereid_voor(pad, rijen):
+    """Brongegevens, soorten misdrijf, het bestand en zijn synthetische gebieden.
+
+    Geeft (aantal gebieden, aantal soorten misdrijf)."""
     from django.core.management import call_command
     from django.db import connection
 
-    from cijfers import importeren, politie
-    from cijfers.models import Categorie, Cijfer, Import, PolitieCategorie
+    from cijfers import politie
+    from cijfers.models import Categorie, Import, PolitieCategorie
     from ivp.models import Gebied
 
     call_command("migrate", verbosity=0)
@@ -203,71 +229,109 @@ def main():
         PolitieCategorie.objects.filter(categorie__isnull=False).values_list("code", flat=True)
     )
     opruimen(Gebied, Import, connection)
-    with tempfile.TemporaryDirectory() as map_:
-        pad = Path(map_) / f"politie-synthetisch-bench-{rijen}.csv"
-        aantal_gebieden = schrijf_bestand(pad, rijen, codes)
-        Gebied.objects.bulk_create(
-            Gebied(naam=f"Synthetisch gebied {9000 + g} (bench)", slug=f"{SLUG}{9000 + g}",
-                   soort=Gebied.Soort.GEMEENTE, cbs_code=f"GM{9000 + g}", volgorde=900,
-                   toelichting="Synthetisch gebied voor make bench; geen echte gemeente.")
-            for g in range(1, aantal_gebieden + 1)
-        )  # fmt: skip
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            versie = cursor.fetchone()[0]
-        grootte = pad.stat().st_size
-        print(
-            f"make bench: {getal(rijen)} rijen open data politie (synthetisch), PostgreSQL "
-            f"{versie}\n  bestand {pad.name}: {getal(grootte / 2**20, 1)} MB, "
-            f"{aantal_gebieden} synthetische gebieden, {len(codes)} soorten misdrijf, "
-            "2014-2023 per maand en per jaar"
-        )
-        copy = min(kale_copy(connection, pad) for _ in range(2))
-        if copy[1] != rijen:
-            sys.exit(f"COPY las {copy[1]} rijen in plaats van {rijen}.")
-        cijfertabel = copy_in_cijfertabel(connection, pad)
-        voor = Cijfer.objects.count(), Cijfer.history.count()
-        plan, fasen = importeer(pad)
-        na = Cijfer.objects.count(), Cijfer.history.count()
-        tellingen = plan.tellingen()
-        if tellingen["afgewezen"] or tellingen["toegevoegd"] != rijen or na[0] - voor[0] != rijen:
-            sys.exit(f"De import schreef niet elke rij: {tellingen}")
-        tweede, fasen2 = importeer(pad)
+    aantal_gebieden = schrijf_bestand(pad, rijen, codes)
+    Gebied.objects.bulk_create(
+        Gebied(naam=f"Synthetisch gebied {9000 + g} (bench)", slug=f"{SLUG}{9000 + g}",
+               soort=Gebied.Soort.GEMEENTE, cbs_code=f"GM{9000 + g}", volgorde=900,
+               toelichting="Synthetisch gebied voor make bench; geen echte gemeente.")
+        for g in range(1, aantal_gebieden + 1)
+    )  # fmt: skip
+    return aantal_gebieden, len(codes)
 
-    copy_snelheid = rijen / copy[0]
-    snelheid = rijen / fasen["totaal"]
+
+def meet(pad, rijen):
+    """De kale COPY, de COPY in cijfers_cijfer en de import (twee keer) van hetzelfde bestand."""
+    from django.db import connection
+
+    from cijfers.models import Cijfer
+
+    copy = min(kale_copy(connection, pad) for _ in range(2))
+    if copy[1] != rijen:
+        sys.exit(f"COPY las {copy[1]} rijen in plaats van {rijen}.")
+    cijfertabel = copy_in_cijfertabel(connection, pad)
+    voor = Cijfer.objects.count(), Cijfer.history.count()
+    voorstel, fasen = importeer(pad)
+    na = Cijfer.objects.count(), Cijfer.history.count()
+    tellingen = voorstel.tellingen()
+    if tellingen["afgewezen"] or tellingen["toegevoegd"] != rijen or na[0] - voor[0] != rijen:
+        sys.exit(f"De import schreef niet elke rij: {tellingen}")
+    tweede, tweede_fasen = importeer(pad)
+    return Meting(
+        rijen=rijen,
+        kale_copy=copy[0],
+        cijfertabel=cijfertabel,
+        fasen=fasen,
+        tweede_keer=tweede_fasen["totaal"],
+        tweede_ongewijzigd=tweede.tellingen()["ongewijzigd"],
+        tweede_geschreven=tweede.te_schrijven,
+        cijfers_geschreven=na[0] - voor[0],
+        geschiedenis_geschreven=na[1] - voor[1],
+    )
+
+
+def toon(meting):
+    """Het verslag van make bench, met de verhouding import / kale COPY en het doel."""
+    from cijfers.importeren.schrijven import STANDAARD_FK_DREMPEL
+
+    rijen = meting.rijen
+    copy_snelheid = rijen / meting.kale_copy
+    snelheid = rijen / meting.fasen["totaal"]
     verhouding = snelheid / copy_snelheid
-    drempel = importeren.STANDAARD_FK_DREMPEL
     print(
-        f"  kale COPY (tabel zonder sleutels):  {getal(copy[0], 2):>6} s  {getal(copy_snelheid):>10} rijen/s"
+        f"  kale COPY (tabel zonder sleutels):  {getal(meting.kale_copy, 2):>6} s  {getal(copy_snelheid):>10} rijen/s"
     )
     print(
-        f"  import (commando importeer_cijfers): {getal(fasen['totaal'], 2):>6} s  {getal(snelheid):>10} rijen/s"
+        f"  import (commando importeer_cijfers): {getal(meting.fasen['totaal'], 2):>6} s  {getal(snelheid):>10} rijen/s"
     )
-    for fase, duur in fasen.items():
+    for fase, duur in meting.fasen.items():
         if fase != "totaal":
             print(f"    {fase}: {getal(duur, 2)} s")
-    sleutels = "los en weer vast" if rijen >= drempel else "per rij gecontroleerd"
+    sleutels = "los en weer vast" if rijen >= STANDAARD_FK_DREMPEL else "per rij gecontroleerd"
     print(
-        f"    geschreven: {getal(na[0] - voor[0])} cijfers en {getal(na[1] - voor[1])} regels "
-        f"geschiedenis; verwijzende sleutels {sleutels} (drempel {getal(drempel)} rijen)"
+        f"    geschreven: {getal(meting.cijfers_geschreven)} cijfers en "
+        f"{getal(meting.geschiedenis_geschreven)} regels geschiedenis; verwijzende sleutels "
+        f"{sleutels} (drempel {getal(STANDAARD_FK_DREMPEL)} rijen)"
     )
     print(
-        f"  tweede keer hetzelfde bestand: {getal(fasen2['totaal'], 2)} s, "
-        f"{getal(tweede.tellingen()['ongewijzigd'])} ongewijzigd, "
-        f"{getal(tweede.te_schrijven)} geschreven"
+        f"  tweede keer hetzelfde bestand: {getal(meting.tweede_keer, 2)} s, "
+        f"{getal(meting.tweede_ongewijzigd)} ongewijzigd, "
+        f"{getal(meting.tweede_geschreven)} geschreven"
     )
     print(
         f"  ter vergelijking: COPY van dezelfde rijen (al omgezet) in cijfers_cijfer zelf, met "
-        f"indexen en controles, zonder geschiedenis: {getal(cijfertabel, 2)} s, "
-        f"{getal(rijen / cijfertabel)} rijen/s ({getal(rijen / cijfertabel / copy_snelheid, 3)} "
-        "van de kale COPY)"
+        f"indexen en controles, zonder geschiedenis: {getal(meting.cijfertabel, 2)} s, "
+        f"{getal(rijen / meting.cijfertabel)} rijen/s "
+        f"({getal(rijen / meting.cijfertabel / copy_snelheid, 3)} van de kale COPY)"
     )
     oordeel = "gehaald" if verhouding >= DOEL else "niet gehaald"
     print(
         f"  verhouding import / COPY: {getal(verhouding, 3)} "
         f"(doel minstens {getal(DOEL, 3)}: {oordeel})"
     )
+
+
+def main():
+    """make bench: voorbereiden, meten, tonen en (zonder BENCH_BEWAAR=1) opruimen."""
+    rijen = start_django()
+    from django.db import connection
+
+    from cijfers.models import Import
+    from ivp.models import Gebied
+
+    with tempfile.TemporaryDirectory() as map_:
+        pad = Path(map_) / f"politie-synthetisch-bench-{rijen}.csv"
+        aantal_gebieden, soorten = bereid_voor(pad, rijen)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            versie = cursor.fetchone()[0]
+        print(
+            f"make bench: {getal(rijen)} rijen open data politie (synthetisch), PostgreSQL "
+            f"{versie}\n  bestand {pad.name}: {getal(pad.stat().st_size / 2**20, 1)} MB, "
+            f"{aantal_gebieden} synthetische gebieden, {soorten} soorten misdrijf, "
+            "2014-2023 per maand en per jaar"
+        )
+        meting = meet(pad, rijen)
+    toon(meting)
     if os.environ.get("BENCH_BEWAAR") != "1":
         opruimen(Gebied, Import, connection)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests import importbestanden as ib
+from tests.gebruikers import WACHTWOORD, maak_gebruikers
 from tests.test_browser import SCHERMAFDRUKKEN, BrowserTestCase
 
 pytestmark = pytest.mark.browser
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 class ImportBrowserTest(BrowserTestCase):
     def test_adviseur_uploadt_bekijkt_voorbeeld_en_bevestigt(self):
-        ib.gebruikers()
+        maak_gebruikers()
         map_ = tempfile.TemporaryDirectory()
         self.addCleanup(map_.cleanup)
         bestand = Path(map_.name) / "politie-bes-2019-2023-synthetisch.csv"
@@ -22,7 +23,7 @@ class ImportBrowserTest(BrowserTestCase):
 
         self.page.goto(self.live_server_url + "/inloggen/?next=/cijfers/importeren/")
         self.page.fill("#id_username", "adviseur_baarn")
-        self.page.fill("#id_password", ib.WACHTWOORD)
+        self.page.fill("#id_password", WACHTWOORD)
         with self.page.expect_navigation():
             self.page.click("button:has-text('Inloggen')")
         self.assertTrue(self.page.url.endswith("/cijfers/importeren/"))

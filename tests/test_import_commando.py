@@ -9,13 +9,14 @@ from django.test import TestCase, override_settings
 
 from cijfers.models import Cijfer, Import
 from tests import importbestanden as ib
+from tests.gebruikers import maak_gebruikers
 
 
 class CommandoTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.gebruikers = ib.gebruikers()
+        cls.gebruikers = maak_gebruikers()
 
     def setUp(self):
         self.map = tempfile.TemporaryDirectory()
@@ -51,10 +52,10 @@ class CommandoTest(TestCase):
         uit, _ = self.run_commando(pad, "--gebruiker", "adviseur_baarn")
         import_ = Import.objects.get()
         self.assertIn(f"{import_} is uitgevoerd.", uit)
-        self.assertEqual(import_.gebruiker, self.gebruikers["adviseur"])
+        self.assertEqual(import_.gebruiker, self.gebruikers["adviseur_baarn"])
         historie = Cijfer.history.filter(history_change_reason=import_.reden)
         self.assertEqual(historie.count(), 240)
-        self.assertEqual(historie.first().history_user, self.gebruikers["adviseur"])
+        self.assertEqual(historie.first().history_user, self.gebruikers["adviseur_baarn"])
         uit, _ = self.run_commando(pad)
         self.assertIn("Toegevoegd: 0, gewijzigd: 0, ongewijzigd: 240", uit)
 

@@ -10,10 +10,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client, TestCase, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cijfers import importeren, trends
@@ -21,12 +19,23 @@ from cijfers.models import Bevolking, Categorie, Cijfer, Import, PolitieCategori
 from ivp.models import Gebied
 from tests import factories
 from tests import importbestanden as ib
+from tests.gebruikers import maak_gebruikers
 
 URL = reverse("cijfers:importeren")
 
 
 def upload(client, inhoud, naam="politie-synthetisch.csv"):
     return client.post(URL, {"bestand": SimpleUploadedFile(naam, inhoud, "text/csv")})
+
+
+def brondata_en_adviseur():
+    """Laadt de brongegevens en de vaste gebruikers; geeft (gebruikers, een Client waarmee de
+    adviseur van Baarn is ingelogd)."""
+    call_command("laad_brondata", stdout=io.StringIO())
+    gebruikers = maak_gebruikers()
+    client = Client()
+    client.force_login(gebruikers["adviseur_baarn"])
+    return gebruikers, client
 
 
 def rijen(response):
@@ -41,11 +50,11 @@ class RechtenTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.g = ib.gebruikers()
+        cls.gebruikers = maak_gebruikers()
         cls.import_ = Import.objects.create(
             bestandsnaam="van-baarn.csv",
             soort=Import.Soort.SJABLOON,
-            gebruiker=cls.g["adviseur"],
+            gebruiker=cls.gebruikers["adviseur_baarn"],
             sha256="-",
         )
 
@@ -60,7 +69,7 @@ class RechtenTest(TestCase):
         self.assertEqual(Import.objects.count(), 1)
 
     def test_ingelogd_zonder_rol_krijgt_403(self):
-        self.client.force_login(self.g["raadslid"])
+        self.client.force_login(self.gebruikers["raadslid"])
         self.assertEqual(self.client.get(URL).status_code, 403)
         self.assertEqual(
             upload(self.client, b"gebied,jaar,inwoners\nSoest,2020,1\n").status_code, 403
@@ -70,7 +79,7 @@ class RechtenTest(TestCase):
         self.assertFalse(Bevolking.objects.exists())
 
     def test_adviseur_ziet_het_formulier_met_csrf(self):
-        self.client.force_login(self.g["adviseur"])
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
         response = self.client.get(URL)
         self.assertContains(response, "<h1>Cijfers importeren</h1>", html=True)
         self.assertContains(response, 'enctype="multipart/form-data"')
@@ -79,7 +88,7 @@ class RechtenTest(TestCase):
 
     def test_post_zonder_csrf_token_geweigerd(self):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(self.g["adviseur"])
+        client.force_login(self.gebruikers["adviseur_baarn"])
         response = upload(client, b"gebied,jaar,inwoners\nSoest,2020,46000\n")
         self.assertEqual(response.status_code, 403)
         self.assertEqual(Import.objects.count(), 1)
@@ -87,10 +96,10 @@ class RechtenTest(TestCase):
         self.assertEqual(bevestig.status_code, 403)
 
     def test_import_van_een_ander_niet_zichtbaar_behalve_voor_de_voorzitter(self):
-        self.client.force_login(self.g["adviseur_soest"])
+        self.client.force_login(self.gebruikers["adviseur_soest"])
         self.assertEqual(self.client.get(self.import_.get_absolute_url()).status_code, 404)
         self.assertNotContains(self.client.get(URL), "van-baarn.csv")
-        self.client.force_login(self.g["voorzitter"])
+        self.client.force_login(self.gebruikers["voorzitter"])
         self.assertEqual(self.client.get(self.import_.get_absolute_url()).status_code, 200)
 
 
@@ -98,10 +107,10 @@ class UploadTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.g = ib.gebruikers()
+        cls.gebruikers = maak_gebruikers()
 
     def setUp(self):
-        self.client.force_login(self.g["adviseur"])
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
 
     def test_voorbeeld_dan_bevestigen(self):
         aantal = Cijfer.objects.count()
@@ -126,7 +135,9 @@ class UploadTest(TestCase):
         self.assertEqual(Cijfer.objects.count(), aantal + 1200)
         historie = Cijfer.history.filter(history_change_reason=import_.reden)
         self.assertEqual(historie.count(), 1200)
-        self.assertEqual({h.history_user for h in historie[:5]}, {self.g["adviseur"]})
+        self.assertEqual(
+            {h.history_user for h in historie[:5]}, {self.gebruikers["adviseur_baarn"]}
+        )
         klaar = self.client.get(import_.get_absolute_url())
         self.assertContains(klaar, "Uitgevoerd op")
         self.assertContains(
@@ -204,7 +215,7 @@ class UploadTest(TestCase):
             ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 6, "", ""]])
         )
         importeren.voer_uit(
-            controle, Import(bestandsnaam="ander.csv", soort="sjabloon", sha256="-")
+            controle, Import(bestandsnaam="ander.csv", soort=Import.Soort.SJABLOON, sha256="-")
         )
         response = self.client.post(import_.get_absolute_url())
         self.assertContains(
@@ -223,10 +234,7 @@ class PaginasNaImportTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("laad_brondata", stdout=io.StringIO())
-        cls.g = ib.gebruikers()
-        client = Client()
-        client.force_login(cls.g["adviseur"])
+        cls.gebruikers, client = brondata_en_adviseur()
         rijen = ib.politie_rijen()
         # 2023 van Bunschoten, woninginbraken: juni geheim (leeg), dus het jaar ook.
         rijen = [
@@ -293,7 +301,7 @@ class PaginasNaImportTest(TestCase):
         response = self.client.get(reverse("cijfers:gebied", args=["bunschoten"]))
         rij = rijen(response)["woninginbraken"]
         self.assertIsNone(rij["j2023"])
-        self.assertEqual(rij["statussen"][2023], "geheim")
+        self.assertEqual(rij["statussen"][2023], Cijfer.Status.GEHEIM)
         self.assertEqual(rij["j2022"], ib.jaarwaarde(1, 1, 2022))
 
     def test_per_duizend_inwoners(self):
@@ -324,7 +332,7 @@ class PaginasNaImportTest(TestCase):
         rij = rijen(response)["geweld: overval"]
         self.assertEqual(rij["j2021"], sum(ib.jaarwaarde(g, 3, 2021) for g in range(5)))
         self.assertEqual(rijen(response)["woninginbraken"]["j2018"], 543)  # eigen cijfer blijft
-        self.assertEqual(rijen(response)["woninginbraken"]["statussen"][2023], "geheim")
+        self.assertEqual(rijen(response)["woninginbraken"]["statussen"][2023], Cijfer.Status.GEHEIM)
         self.assertEqual(
             response.context["overzicht"].afgeleide_jaren, [2019, 2020, 2021, 2022, 2023]
         )
@@ -369,13 +377,41 @@ class PaginasNaImportTest(TestCase):
         self.assertEqual(response.context["overzicht"].jaren, [2019, 2020, 2021, 2022, 2023])
 
 
+class QueriesImportpaginaTest(TestCase):
+    """De uploadpagina en de pagina van een import: een vast aantal queries, hoeveel imports er
+    ook zijn."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebruikers, client = brondata_en_adviseur()
+        for jaar in (2019, 2020, 2021):
+            upload(client, ib.sjabloon_csv([["Soest", "autokraak", jaar, jaar, 5, "", ""]]))
+        cls.import_ = Import.objects.latest("pk")
+
+    def test_uploadpagina(self):
+        for naam in ("adviseur_baarn", "voorzitter"):
+            self.client.force_login(self.gebruikers[naam])
+            # De sessie, de gebruiker, zijn profiel (de rechten) en de laatste tien imports
+            # met hun gebruiker (select_related).
+            with self.assertNumQueries(4):
+                response = self.client.get(URL)
+            self.assertEqual(len(response.context["imports"]), 3)
+
+    def test_pagina_van_een_import(self):
+        for naam in ("adviseur_baarn", "voorzitter"):
+            self.client.force_login(self.gebruikers[naam])
+            # De sessie, de gebruiker, zijn profiel (de rechten) en de import met zijn
+            # gebruiker (select_related, zonder het bestand zelf).
+            with self.assertNumQueries(4):
+                response = self.client.get(self.import_.get_absolute_url())
+            self.assertContains(response, "Dit is een voorbeeld")
+
+
 class QueriesNaImportTest(TestCase):
     """Maanden en inwoners kosten geen extra queries, hoeveel het er ook zijn."""
 
-    def aantal(self, url, params=None):
-        with CaptureQueriesContext(connection) as queries:
-            self.assertEqual(self.client.get(url, params or {}).status_code, 200)
-        return len(queries)
+    def get(self, url, params=None):
+        self.assertEqual(self.client.get(url, params or {}).status_code, 200)
 
     def maak(self, gebieden, categorieen, jaren):
         geb, cats = factories.dataset(gebieden=gebieden, categorieen=categorieen, jaren=1)
@@ -393,26 +429,26 @@ class QueriesNaImportTest(TestCase):
         return geb, cats, team
 
     def test_vast_aantal_queries(self):
-        geb, cats, team = self.maak(2, 2, 2)
-        klein = (
-            self.aantal(reverse("cijfers:gebied", args=[geb[0].slug])),
-            self.aantal(reverse("cijfers:gebied", args=[team.slug])),
-            self.aantal(reverse("cijfers:categorie", args=[cats[0].slug])),
-            self.aantal(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]}),
-        )
-        geb, cats, team = self.maak(6, 5, 6)
-        groot = (
-            self.aantal(reverse("cijfers:gebied", args=[geb[0].slug])),
-            self.aantal(reverse("cijfers:gebied", args=[team.slug])),
-            self.aantal(reverse("cijfers:categorie", args=[cats[0].slug])),
-            self.aantal(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]}),
-        )
-        self.assertEqual(klein, groot)
-        # gebied: gebied (+ leden), categorieën, cijfers met inwoners, gepubliceerde
-        # veranderingen, veiligheidsbeleving, lokale speerpunten (en hun prefetches);
-        # basisteam ook de cijfers van de leden; categorie: categorie, cijfers met inwoners,
-        # gebieden, leden van de basisteams, gepubliceerde veranderingen.
-        self.assertEqual(klein[2], 5)
+        for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
+            geb, cats, team = self.maak(gebieden, categorieen, jaren)
+            # Gebied (7): het gebied, zijn leden (prefetch), de categorieën, de cijfers met
+            # inwoners, de gepubliceerde veranderingen, de veiligheidsbeleving en de lokale
+            # speerpunten (hier zonder prefetches: er zijn er geen).
+            with self.assertNumQueries(7):
+                self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
+            # Basisteam (7): het team, zijn leden (prefetch), de categorieën, de eigen cijfers,
+            # de cijfers van de leden, de gepubliceerde veranderingen en de veiligheidsbeleving
+            # (een basisteam heeft geen lokale speerpunten: die query valt weg).
+            with self.assertNumQueries(7):
+                self.get(reverse("cijfers:gebied", args=[team.slug]))
+            # Categorie (5): de categorie, de cijfers met inwoners, de gebieden, de leden van
+            # de basisteams (prefetch) en de gepubliceerde veranderingen.
+            with self.assertNumQueries(5):
+                self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
+            # Verkenner (7): de jaren met cijfers, de gekozen gebieden, de cijfers met
+            # inwoners, en de gebieden en categorieën voor de keuzes van het filter (2 keer 2).
+            with self.assertNumQueries(7):
+                self.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]})
 
     def test_sommen_en_verhoudingen_van_de_gegenereerde_maanden(self):
         geb, cats, team = self.maak(2, 1, 2)
@@ -428,10 +464,8 @@ class BeheerTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from django.contrib.auth.models import User
-
         call_command("laad_brondata", stdout=io.StringIO())
-        cls.beheerder = User.objects.create_superuser("beheer", "beheer@example.org", "x")
+        cls.beheerder = maak_gebruikers()["beheerder"]
 
     def setUp(self):
         self.client.force_login(self.beheerder)
@@ -447,12 +481,14 @@ class BeheerTest(TestCase):
     def test_koppeling_wijzigen_en_de_volgende_import_volgt(self):
         inhoud = ib.politie_csv([("1.2.3", "GM0342", "2021JJ00", "40")])
         self.assertEqual(
-            importeren.maak_plan(importeren.controleer_bestand(inhoud)).overgeslagen, 1
+            importeren.maak_voorstel(importeren.controleer_bestand(inhoud)).overgeslagen, 1
         )
         self.assertEqual(self.wijzig("1.2.3", "fietsdiefstal").status_code, 302)
-        plan = importeren.maak_plan(importeren.controleer_bestand(inhoud))
+        voorstel = importeren.maak_voorstel(importeren.controleer_bestand(inhoud))
         fietsdiefstal = Categorie.objects.get(slug="fietsdiefstal").pk
-        self.assertEqual([(r.categorie, r.waarde) for r in plan.toegevoegd], [(fietsdiefstal, 40)])
+        self.assertEqual(
+            [(r.categorie, r.waarde) for r in voorstel.toegevoegd], [(fietsdiefstal, 40)]
+        )
 
     def test_een_categorie_hoort_bij_hoogstens_een_soort(self):
         response = self.wijzig("1.1.2", "woninginbraken")  # 1.1.1 is al woninginbraken
@@ -467,7 +503,9 @@ class BeheerTest(TestCase):
         controle = importeren.controleer_bestand(
             ib.sjabloon_csv([["Soest", "autokraak", 2021, 2021, 5, "", ""]])
         )
-        import_ = Import(bestandsnaam="beheer-synthetisch.csv", soort="sjabloon", sha256="-")
+        import_ = Import(
+            bestandsnaam="beheer-synthetisch.csv", soort=Import.Soort.SJABLOON, sha256="-"
+        )
         importeren.voer_uit(controle, import_, self.beheerder)
         self.assertContains(
             self.client.get(reverse("admin:cijfers_import_changelist")), "beheer-synthetisch.csv"

@@ -8,9 +8,9 @@ import csv
 import io
 
 import openpyxl
-from django.contrib.auth.models import User
 
-from ivp.models import Profiel
+from cijfers.importeren import controleer_bestand, voer_uit
+from cijfers.models import Bevolking, Bron, Cijfer, Import
 
 BES = [("GM0308", "Baarn"), ("GM0313", "Bunschoten"), ("GM0310", "De Bilt"),
        ("GM0317", "Eemnes"), ("GM0342", "Soest")]  # fmt: skip
@@ -23,7 +23,9 @@ SOORTEN = [
 ]
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]  # fmt: skip
-WACHTWOORD = "een-lang-testwachtwoord-voor-import"
+SJABLOON_KOP = "gebied,categorie,jaar,periode,waarde,bron,status"
+EENHEID_KOP = SJABLOON_KOP + ",eenheid"
+GOED = "Soest,woninginbraken,2020,2020,12,,"  # een geldige rij van het sjabloon
 
 
 def maandwaarde(gemeente, soort, jaar, maand):
@@ -91,18 +93,23 @@ def xlsx(kop, rijen):
     return uit.getvalue()
 
 
-def gebruikers():
-    """Een adviseur van Baarn, een adviseur van Soest, de voorzitter en een raadslid zonder rol."""
+def importeer(inhoud, naam="synthetisch.csv", **opties):
+    """Het pad van de uploadpagina: controleren, dan uitvoeren (of een fout).
 
-    def maak(naam, rol=None):
-        gebruiker = User.objects.create_user(naam, password=WACHTWOORD)
-        if rol:
-            Profiel.objects.create(gebruiker=gebruiker, rol=rol)
-        return gebruiker
+    Geeft (Importvoorstel, Import); `opties` gaan naar voer_uit (gebruiker, alleen_geldige).
+    """
+    controle = controleer_bestand(inhoud)
+    import_ = Import(bestandsnaam=naam, soort=controle.formaat.soort, sha256="-")
+    return voer_uit(controle, import_, **opties), import_
 
-    return {
-        "adviseur": maak("adviseur_baarn", Profiel.Rol.ADVISEUR),
-        "adviseur_soest": maak("adviseur_soest", Profiel.Rol.ADVISEUR),
-        "voorzitter": maak("voorzitter", Profiel.Rol.VOORZITTER),
-        "raadslid": maak("raadslid"),
-    }
+
+def stand():
+    """Telt alles wat een import kan schrijven; gelijk = er is niets geschreven."""
+    return (
+        Cijfer.objects.count(),
+        Cijfer.history.count(),
+        Bevolking.objects.count(),
+        Bron.objects.count(),
+        Import.objects.filter(status=Import.Status.UITGEVOERD).count(),
+        list(Cijfer.objects.order_by("pk").values_list("waarde", "status")),
+    )

@@ -18,12 +18,15 @@ TOON_FOUTEN = 50
 
 
 class Command(BaseCommand):
+    """importeer_cijfers: de uploadpagina vanaf de opdrachtregel (zie de uitleg bovenaan)."""
+
     help = (
         "Importeert cijfers uit een sjabloon (lang formaat van /cijfers/data.csv), de open data "
         "van de politie (CBS 47013NED/47018NED) of een inwonersbestand (CSV of XLSX)."
     )
 
     def add_arguments(self, parser):
+        """BESTAND, --dry-run, --alleen-geldige en --gebruiker."""
         parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
         parser.add_argument(
             "--dry-run",
@@ -40,6 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bestand, dry_run, alleen_geldige, gebruiker, **options):
+        """Leest, controleert en (zonder --dry-run) importeert; CommandError bij fouten."""
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand niet gevonden: {pad}")
@@ -58,10 +62,10 @@ class Command(BaseCommand):
         except importeren.BestandFout as fout:
             raise CommandError(f"Niet geïmporteerd: {fout.fout}") from fout
         if dry_run:
-            plan = importeren.maak_plan(controle)
-            self.toon(plan, "Proefimport (--dry-run): er is niets geschreven.")
-            if plan.aantal_fouten:
-                raise CommandError(f"{plan.aantal_fouten} fouten gevonden.")
+            voorstel = importeren.maak_voorstel(controle)
+            self.toon(voorstel, "Proefimport (--dry-run): er is niets geschreven.")
+            if voorstel.aantal_fouten:
+                raise CommandError(f"{voorstel.aantal_fouten} fouten gevonden.")
             return
         import_ = Import(
             bestandsnaam=pad.name[:255],
@@ -70,32 +74,39 @@ class Command(BaseCommand):
             sha256=hashlib.sha256(inhoud).hexdigest(),
         )
         try:
-            plan = importeren.voer_uit(controle, import_, wie, alleen_geldige=alleen_geldige)
+            voorstel = importeren.voer_uit(controle, import_, wie, alleen_geldige=alleen_geldige)
         except importeren.ImportGeweigerd as geweigerd:
-            self.toon(geweigerd.plan, "Er is niets geïmporteerd.")
+            self.toon(geweigerd.voorstel, "Er is niets geïmporteerd.")
             raise CommandError(
-                f"{geweigerd.plan.aantal_fouten} fouten: er is niets geïmporteerd. Herstel het "
+                f"{geweigerd.voorstel.aantal_fouten} fouten: er is niets geïmporteerd. Herstel het "
                 "bestand, of importeer alleen de geldige rijen met --alleen-geldige."
             ) from geweigerd
-        self.toon(plan, f"{import_} is uitgevoerd.")
+        self.toon(voorstel, f"{import_} is uitgevoerd.")
 
-    def toon(self, plan, slot):
-        s = plan.samenvatting(max_fouten=TOON_FOUTEN)
+    def toon(self, voorstel, slot):
+        """Het formaat, de tellingen, de redenen van overslaan en de fouten van het voorstel."""
+        samenvatting = voorstel.samenvatting(max_fouten=TOON_FOUTEN)
         self.stdout.write(
-            f"Formaat: {dict(Import.Soort.choices)[s['soort']]}; codering {s['codering']}"
-            + (f", scheidingsteken {s['scheidingsteken']}" if s["scheidingsteken"] else "")
-            + f"; {s['rijen']} rijen."
+            f"Formaat: {dict(Import.Soort.choices)[samenvatting['soort']]}; codering {samenvatting['codering']}"
+            + (
+                f", scheidingsteken {samenvatting['scheidingsteken']}"
+                if samenvatting["scheidingsteken"]
+                else ""
+            )
+            + f"; {samenvatting['rijen']} rijen."
         )
         self.stdout.write(
-            f"Toegevoegd: {s['toegevoegd']}, gewijzigd: {s['gewijzigd']}, ongewijzigd: "
-            f"{s['ongewijzigd']}, afgewezen: {s['afgewezen']}, overgeslagen: {s['overgeslagen']}."
+            f"Toegevoegd: {samenvatting['toegevoegd']}, gewijzigd: {samenvatting['gewijzigd']}, ongewijzigd: "
+            f"{samenvatting['ongewijzigd']}, afgewezen: {samenvatting['afgewezen']}, overgeslagen: {samenvatting['overgeslagen']}."
         )
-        for reden, aantal in s["overgeslagen_redenen"]:
+        for reden, aantal in samenvatting["overgeslagen_redenen"]:
             self.stdout.write(f"  overgeslagen ({aantal}x): {reden}")
-        if s["aantal_fouten"]:
-            self.stderr.write(f"Fouten ({s['aantal_fouten']}):")
-            for rij, kolom, waarde, reden in s["fouten"]:
+        if samenvatting["aantal_fouten"]:
+            self.stderr.write(f"Fouten ({samenvatting['aantal_fouten']}):")
+            for rij, kolom, waarde, reden in samenvatting["fouten"]:
                 self.stderr.write(f"  {importeren.Fout(rij, kolom, waarde, reden)}")
-            if s["aantal_fouten"] > len(s["fouten"]):
-                self.stderr.write(f"  ... en nog {s['aantal_fouten'] - len(s['fouten'])} fouten.")
+            if samenvatting["aantal_fouten"] > len(samenvatting["fouten"]):
+                self.stderr.write(
+                    f"  ... en nog {samenvatting['aantal_fouten'] - len(samenvatting['fouten'])} fouten."
+                )
         self.stdout.write(slot)

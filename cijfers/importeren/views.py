@@ -14,8 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from cijfers import importeren
-from cijfers.forms import BevestigFormulier, GrootteBewaking, UploadFormulier
+from cijfers.importeren.controle import controleer_bestand
+from cijfers.importeren.formaten import SJABLOON
+from cijfers.importeren.forms import BevestigFormulier, GrootteBewaking, UploadFormulier
+from cijfers.importeren.fouten import BestandFout
+from cijfers.importeren.lezen import max_bytes, megabytes, te_groot
+from cijfers.importeren.schrijven import ImportGeweigerd, VeranderdSindsVoorbeeld, voer_uit
+from cijfers.importeren.voorstel import maak_voorstel
 from cijfers.models import Import
 from ivp.rechten import mag_alles, mag_importeren
 
@@ -36,6 +41,8 @@ def _toegang(request):
 
 @csrf_exempt  # de CSRF-controle volgt in _importeren, ná het plaatsen van de groottebewaking
 def importeren_pagina(request):
+    """/cijfers/importeren/: het uploadformulier en de laatste tien imports (GET); een upload
+    wordt een Import met zijn voorbeeld, waarheen de POST doorverwijst."""
     weigering = _toegang(request)
     if weigering:
         return weigering
@@ -50,14 +57,14 @@ def _importeren(request):
     formulier, bestandsfout = UploadFormulier(), None
     if request.method == "POST":
         formulier = UploadFormulier(request.POST, request.FILES)  # leest de upload
-        te_groot = getattr(request, "import_te_groot", None)  # gezet door GrootteBewaking
-        if te_groot:
+        afgebroken = getattr(request, "import_te_groot", None)  # gezet door GrootteBewaking
+        if afgebroken:
             formulier.is_valid()
-            formulier.errors["bestand"] = formulier.error_class([importeren.te_groot().fout.reden])
+            formulier.errors["bestand"] = formulier.error_class([te_groot().fout.reden])
         elif formulier.is_valid():
             try:
                 import_ = maak_voorbeeld(formulier.cleaned_data["bestand"], request.user)
-            except importeren.BestandFout as fout:
+            except BestandFout as fout:
                 bestandsfout = fout.fout
             else:
                 return redirect(import_)
@@ -71,8 +78,8 @@ def _importeren(request):
             "formulier": formulier,
             "bestandsfout": bestandsfout,
             "imports": list(imports.defer("inhoud", "voorbeeld")[:10]),
-            "max_mb": importeren._mb(importeren.max_bytes()),
-            "sjabloon_kolommen": importeren.SJABLOON_KOLOMMEN + importeren.SJABLOON_EXTRA,
+            "max_mb": megabytes(max_bytes()),
+            "sjabloon_kolommen": SJABLOON.verplicht + SJABLOON.extra,
         },
     )
 
@@ -80,8 +87,8 @@ def _importeren(request):
 def maak_voorbeeld(bestand, gebruiker):
     """Leest en controleert het bestand en bewaart het met zijn voorbeeld (nog niets geïmporteerd)."""
     inhoud = bestand.read()
-    controle = importeren.controleer_bestand(inhoud)
-    plan = importeren.maak_plan(controle)
+    controle = controleer_bestand(inhoud)
+    voorstel = maak_voorstel(controle)
     Import.objects.filter(
         status=Import.Status.VOORBEELD, aangemaakt__lt=timezone.now() - VOORBEELD_BEWAARD
     ).delete()
@@ -91,12 +98,14 @@ def maak_voorbeeld(bestand, gebruiker):
         gebruiker=gebruiker,
         inhoud=inhoud,
         sha256=hashlib.sha256(inhoud).hexdigest(),
-        voorbeeld=plan.samenvatting(),
-        **plan.tellingen(),
+        voorbeeld=voorstel.samenvatting(),
+        **voorstel.tellingen(),
     )
 
 
 def import_pagina(request, pk):
+    """/cijfers/importeren/<pk>/: het voorbeeld (of de uitkomst) van één import; een POST
+    bevestigt het voorbeeld. Alleen de eigen imports, behalve voor wie alles mag (404)."""
     weigering = _toegang(request)
     if weigering:
         return weigering
@@ -106,7 +115,7 @@ def import_pagina(request, pk):
         raise Http404("Deze import is van een andere gebruiker.")
     formulier = BevestigFormulier(request.POST if request.method == "POST" else None)
     melding = None
-    if request.method == "POST" and import_.status == Import.Status.VOORBEELD:
+    if request.method == "POST" and import_.is_voorbeeld:
         formulier.is_valid()
         melding = bevestig(import_, request.user, formulier.cleaned_data["alleen_geldige"])
         if melding is None:
@@ -116,7 +125,12 @@ def import_pagina(request, pk):
     return render(
         request,
         "cijfers/import.html",
-        {"import": import_, "v": import_.voorbeeld, "formulier": formulier, "melding": melding},
+        {
+            "import": import_,
+            "voorbeeld": import_.voorbeeld,
+            "formulier": formulier,
+            "melding": melding,
+        },
     )
 
 
@@ -126,24 +140,24 @@ def bevestig(import_, gebruiker, alleen_geldige):
     if hashlib.sha256(inhoud).hexdigest() != import_.sha256:
         return "Het bewaarde bestand is niet meer compleet; upload het opnieuw."
     try:
-        controle = importeren.controleer_bestand(inhoud)
-        importeren.voer_uit(
+        controle = controleer_bestand(inhoud)
+        voer_uit(
             controle,
             import_,
             gebruiker,
             alleen_geldige=alleen_geldige,
             verwacht=import_.tellingen(),
         )
-    except importeren.BestandFout as fout:
+    except BestandFout as fout:
         return f"Het bestand is niet meer te lezen: {fout.fout}"
-    except importeren.ImportGeweigerd:
+    except ImportGeweigerd:
         return (
             "Er is niets geïmporteerd: het bestand heeft fouten. Herstel het bestand en upload "
             "het opnieuw, of kies 'Alleen de geldige rijen importeren'."
         )
-    except importeren.VeranderdSindsVoorbeeld as veranderd:
-        import_.voorbeeld = veranderd.plan.samenvatting()
-        for naam, aantal in veranderd.plan.tellingen().items():
+    except VeranderdSindsVoorbeeld as veranderd:
+        import_.voorbeeld = veranderd.voorstel.samenvatting()
+        for naam, aantal in veranderd.voorstel.tellingen().items():
             setattr(import_, naam, aantal)
         import_.save()
         return (

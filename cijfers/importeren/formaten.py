@@ -1,0 +1,248 @@
+"""De drie formaten, elk als één beschrijving van een rij (Rijformaat).
+
+Een Rijformaat noemt zijn kolommen met de lezer van elke cel (kolommen.py), de controles die
+meer dan één kolom nodig hebben (Samenhang) en de regel die een geldige rij oplevert. De
+controle (controle.py) past elke beschrijving met dezelfde lus toe; een nieuw formaat is een
+nieuwe beschrijving hier en een regel in herkennen.py.
+
+- SJABLOON: het lange formaat van /cijfers/data.csv
+  (gebied,categorie,jaar,periode,waarde[,bron,status,eenheid]);
+- POLITIE: de open data van de politie (CBS 47013NED per maand, 47018NED per jaar);
+- BEVOLKING: gebied,jaar,inwoners[,bron].
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from cijfers.importeren.kolommen import (
+    lees_aantal,
+    lees_bron,
+    lees_categorie,
+    lees_eenheid,
+    lees_gebied,
+    lees_gebied_met_aantallen,
+    lees_inwoners,
+    lees_jaar,
+    lees_periode,
+    lees_politieperiode,
+    lees_politieregio,
+    lees_soort_misdrijf,
+    lees_status,
+    lees_voorlopig,
+)
+from cijfers.models import Cijfer, Import
+
+
+class CijferRegel(NamedTuple):
+    """Een geldige rij van het sjabloon of de politie: wat er in Cijfer komt te staan.
+
+    `gebied` en `categorie` zijn ids, `status` een Cijfer.Status, `waarde` None als het cijfer
+    geheim is; `bron` is de titel uit het bestand, of None voor de bron van de import.
+    """
+
+    rij: int
+    gebied: int
+    categorie: int
+    jaar: int
+    periode: str
+    waarde: int | None
+    status: str
+    bron: str | None
+
+
+class BevolkingRegel(NamedTuple):
+    """Een geldige rij van een inwonersbestand: wat er in Bevolking komt te staan."""
+
+    rij: int
+    gebied: int
+    jaar: int
+    inwoners: int
+    bron: str | None
+
+
+def zoals_in_het_bestand(tekst):
+    """Hoe een cel in een fout staat: precies zoals in het bestand."""
+    return tekst
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """Eén kolom van een formaat.
+
+    `naam` is de logische naam (zoals in Formaat.kolommen), `verplicht` of de kopregel hem
+    moet hebben (een ontbrekende kolom leest als een lege cel), `lees` de lezer van een cel
+    (tekst, Namen) -> waarde of Afwijking (kolommen.py) en `toon` hoe de cel in een fout staat.
+    """
+
+    naam: str
+    verplicht: bool
+    lees: Callable
+    toon: Callable[[str], str] = zoals_in_het_bestand
+
+
+@dataclass(frozen=True)
+class Samenhang:
+    """Een controle over meer kolommen, alleen als de kolommen in `nodig` geldig zijn.
+
+    `reden(namen, *waarden van nodig)` geeft de reden van de fout of None; de fout staat bij
+    `kolom`, met de cel van die kolom als waarde.
+    """
+
+    kolom: str
+    nodig: tuple
+    reden: Callable
+
+
+@dataclass(frozen=True)
+class Rijformaat:
+    """Hoe de rijen van één formaat (een Import.Soort) gecontroleerd worden.
+
+    `maak(rijnummer, waarden)` maakt de regel van een geldige rij (waarden: een tuple met de
+    waarde van elke kolom, in de volgorde van `kolommen`); `sleutel` is het deel van die regel
+    dat in een bestand maar één keer mag voorkomen. Fouten van een rij komen in de volgorde
+    van `kolommen`; een rij die overgeslagen wordt, krijgt de reden van de eerste kolom die
+    overslaan zegt.
+    """
+
+    soort: str
+    kolommen: tuple
+    maak: Callable
+    sleutel: slice
+    samenhang: tuple = ()
+
+    @property
+    def verplicht(self):
+        """De namen van de verplichte kolommen, in volgorde."""
+        return [kolom.naam for kolom in self.kolommen if kolom.verplicht]
+
+    @property
+    def extra(self):
+        """De namen van de kolommen die een bestand mag hebben, maar niet hoeft."""
+        return [kolom.naam for kolom in self.kolommen if not kolom.verplicht]
+
+
+# Kolommen die het sjabloon en inwoners allebei hebben.
+JAAR = Kolom("jaar", True, lees_jaar)
+BRON = Kolom("bron", False, lees_bron, toon=str.strip)
+
+
+# --- Het sjabloon ---------------------------------------------------------------------------
+
+
+def periode_buiten_het_jaar(namen, jaar, periode):
+    """Een periode hoort bij het jaar van de rij: 2019-01 niet bij 2020."""
+    if periode[:4] != str(jaar):
+        return f"De periode hoort niet bij het jaar {jaar}."
+    return None
+
+
+def leeg_maar_niet_geheim(namen, waarde, status):
+    """Een leeg aantal is geheim; een andere status erbij spreekt dat tegen."""
+    if waarde is None and status not in ("", Cijfer.Status.GEHEIM):
+        return f"Een leeg aantal betekent geheim, maar de status is {status}."
+    return None
+
+
+def geheim_met_aantal(namen, waarde, status):
+    """Een geheim cijfer heeft geen aantal."""
+    if waarde is not None and status == Cijfer.Status.GEHEIM:
+        return "Een geheim cijfer heeft geen aantal; laat de waarde leeg."
+    return None
+
+
+def eenheid_past_niet(namen, categorie, eenheid):
+    """Een ingevulde eenheid is die van de categorie (code of label)."""
+    if eenheid and eenheid not in namen.eenheid[categorie]:
+        verwacht = sorted(namen.eenheid[categorie], key=len)[-1]
+        return f"De eenheid past niet bij de categorie (verwacht: {verwacht})."
+    return None
+
+
+def sjabloonregel(rij, waarden):
+    """Zonder status is een cijfer definitief, met een leeg aantal geheim."""
+    gebied, categorie, jaar, periode, waarde, bron, status, _eenheid = waarden
+    if waarde is None:
+        status = Cijfer.Status.GEHEIM
+    return CijferRegel(
+        rij, gebied, categorie, jaar, periode, waarde, status or Cijfer.Status.DEFINITIEF, bron
+    )
+
+
+SJABLOON = Rijformaat(
+    soort=Import.Soort.SJABLOON,
+    kolommen=(
+        Kolom("gebied", True, lees_gebied_met_aantallen),
+        Kolom("categorie", True, lees_categorie),
+        JAAR,
+        Kolom("periode", True, lees_periode),
+        Kolom("waarde", True, lees_aantal),
+        BRON,
+        Kolom("status", False, lees_status),
+        Kolom("eenheid", False, lees_eenheid),
+    ),
+    samenhang=(
+        Samenhang("periode", ("jaar", "periode"), periode_buiten_het_jaar),
+        Samenhang("waarde", ("waarde", "status"), leeg_maar_niet_geheim),
+        Samenhang("status", ("waarde", "status"), geheim_met_aantal),
+        Samenhang("eenheid", ("categorie", "eenheid"), eenheid_past_niet),
+    ),
+    maak=sjabloonregel,
+    sleutel=slice(1, 5),  # gebied, categorie, jaar, periode
+)
+
+
+# --- De open data van de politie ------------------------------------------------------------
+
+_nieuwe_cijferregel = functools.partial(tuple.__new__, CijferRegel)  # zonder de trage __new__
+
+
+def politieregel(rij, waarden):
+    """Voorlopig door een ster in de periode of de statuskolom; een leeg aantal is geheim."""
+    categorie, gebied, (jaar, periode, voorlopig), waarde, voorlopig_volgens_status = waarden
+    if waarde is None:
+        status = Cijfer.Status.GEHEIM
+    elif voorlopig or voorlopig_volgens_status:
+        status = Cijfer.Status.VOORLOPIG
+    else:
+        status = Cijfer.Status.DEFINITIEF
+    return _nieuwe_cijferregel((rij, gebied, categorie, jaar, periode, waarde, status, None))
+
+
+POLITIE = Rijformaat(
+    soort=Import.Soort.POLITIE,
+    kolommen=(
+        Kolom("soort", True, lees_soort_misdrijf, toon=str.strip),
+        Kolom("regio", True, lees_politieregio, toon=str.strip),
+        Kolom("periode", True, lees_politieperiode, toon=str.strip),
+        Kolom("aantal", True, lees_aantal, toon=str.strip),
+        Kolom("status", False, lees_voorlopig, toon=str.strip),
+    ),
+    maak=politieregel,
+    sleutel=slice(1, 5),  # gebied, categorie, jaar, periode
+)
+
+
+# --- Inwoners -------------------------------------------------------------------------------
+
+
+def bevolkingsregel(rij, waarden):
+    """De regel van een geldige rij van een inwonersbestand."""
+    gebied, jaar, inwoners, bron = waarden
+    return BevolkingRegel(rij, gebied, jaar, inwoners, bron)
+
+
+BEVOLKING = Rijformaat(
+    soort=Import.Soort.BEVOLKING,
+    kolommen=(
+        Kolom("gebied", True, lees_gebied),
+        JAAR,
+        Kolom("inwoners", True, lees_inwoners),
+        BRON,
+    ),
+    maak=bevolkingsregel,
+    sleutel=slice(1, 3),  # gebied, jaar
+)
+
+PER_SOORT = {formaat.soort: formaat for formaat in (SJABLOON, POLITIE, BEVOLKING)}

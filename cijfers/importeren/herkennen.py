@@ -1,0 +1,146 @@
+"""Herkennen: het formaat van een bestand aan zijn kopregel.
+
+Het sjabloon en inwoners hebben vaste kolomnamen (formaten.py); de open data van de politie
+heeft er per variant andere (SoortMisdrijf of "Soort misdrijf", RegioS of WijkenEnBuurten,
+...). Namen worden vergeleken zonder hoofdletters, spaties en leestekens.
+"""
+
+import re
+from dataclasses import dataclass
+
+from cijfers.importeren.formaten import BEVOLKING, POLITIE, SJABLOON
+from cijfers.importeren.fouten import BestandFout
+from cijfers.models import Import
+
+POLITIE_AANTAL = "GeregistreerdeMisdrijven_1"
+# Kop zonder hoofdletters en leestekens -> logische naam van de kolom in formaten.POLITIE.
+POLITIE_SLEUTELS = {
+    "soortmisdrijf": "soort",
+    "regios": "regio",
+    "wijkenenbuurten": "regio",
+    "perioden": "periode",
+    "status": "status",
+}
+POLITIE_AANTAL_KOP = re.compile(r"^(totaal)?geregistreerdemisdrijven(\d+|aantal)?$")
+# Hoe een ontbrekende kolom van de politie in een foutmelding heet.
+POLITIE_KOPPEN = {
+    "soort": "SoortMisdrijf",
+    "regio": "RegioS of WijkenEnBuurten",
+    "periode": "Perioden",
+    "aantal": POLITIE_AANTAL,
+}
+
+
+@dataclass
+class Formaat:
+    """Het herkende formaat van een bestand.
+
+    `soort` is een Import.Soort; `kolommen`: logische naam -> index in een rij; `namen`:
+    logische naam -> de kop zoals in het bestand (voor de foutmeldingen).
+    """
+
+    soort: str
+    kolommen: dict
+    namen: dict
+
+
+def normaliseer_kop(kop):
+    """Een kop zonder hoofdletters, spaties en leestekens: "Regio's" -> "regios"."""
+    return re.sub(r"[^a-z0-9]", "", kop.strip().lower())
+
+
+def herken_formaat(kop):
+    """De kopregel (lijst van tekst) -> Formaat.
+
+    Raises BestandFout (rij 1) als een kolom dubbel staat, een kolom onbekend is, of de
+    kopregel bij geen formaat past; de reden zegt wat er ontbreekt.
+    """
+    genormaliseerd = [normaliseer_kop(naam) for naam in kop]
+    dubbel = sorted(
+        {
+            kop[nummer]
+            for nummer, naam in enumerate(genormaliseerd)
+            if naam and genormaliseerd.count(naam) > 1
+        }
+    )
+    if dubbel:
+        raise BestandFout(
+            f"Kolom {dubbel[0]} staat twee keer in de kopregel.",
+            rij=1,
+            kolom="kopregel",
+            waarde=dubbel[0],
+        )
+    index = {naam: nummer for nummer, naam in enumerate(genormaliseerd) if naam}
+    for rijformaat in (SJABLOON, BEVOLKING):
+        if set(rijformaat.verplicht) <= index.keys():
+            return _formaat_met_vaste_namen(rijformaat, kop, index)
+    kolommen, aantallen = _politiekolommen(index)
+    if set(POLITIE.verplicht) <= kolommen.keys():
+        return Formaat(
+            Import.Soort.POLITIE, kolommen, {naam: kop[nummer] for naam, nummer in kolommen.items()}
+        )
+    raise BestandFout(
+        _uitleg_kopregel(index, kolommen, aantallen),
+        rij=1,
+        kolom="kopregel",
+        waarde=",".join(kop),
+    )
+
+
+def _politiekolommen(index):
+    """(logische naam -> index, indexen van alle kolommen met geregistreerde misdrijven)."""
+    kolommen = {}
+    for naam, nummer in index.items():
+        sleutel = POLITIE_SLEUTELS.get(naam)
+        if sleutel and sleutel not in kolommen:
+            kolommen[sleutel] = nummer
+    aantallen = [nummer for naam, nummer in index.items() if POLITIE_AANTAL_KOP.match(naam)]
+    if len(aantallen) == 1:
+        kolommen["aantal"] = aantallen[0]
+    return kolommen, aantallen
+
+
+def _formaat_met_vaste_namen(rijformaat, kop, index):
+    verplicht, extra = rijformaat.verplicht, rijformaat.extra
+    onbekend = [kop[nummer] for naam, nummer in index.items() if naam not in verplicht + extra]
+    if onbekend:
+        raise BestandFout(
+            f"Onbekende kolom {onbekend[0]}. Toegestaan zijn {', '.join(verplicht)} en "
+            f"eventueel {', '.join(extra)}.",
+            rij=1,
+            kolom=onbekend[0],
+            waarde=onbekend[0],
+        )
+    kolommen = {naam: index[naam] for naam in verplicht + extra if naam in index}
+    return Formaat(
+        rijformaat.soort, kolommen, {naam: kop[nummer] for naam, nummer in kolommen.items()}
+    )
+
+
+def _uitleg_kopregel(index, politiekolommen, aantallen):
+    """Waarom de kopregel bij geen formaat past, en wat er dan verwacht wordt."""
+    verwacht = (
+        "Verwacht: het sjabloon (" + ",".join(SJABLOON.verplicht + SJABLOON.extra) + "), "
+        "de open data van de politie (SoortMisdrijf; RegioS of WijkenEnBuurten; Perioden; "
+        f"{POLITIE_AANTAL}) of inwoners (" + ",".join(BEVOLKING.verplicht) + ")."
+    )
+    if len(index) <= 1:
+        return (
+            "Onbekende kopregel: er is maar één kolom. Gebruik een komma of puntkomma als "
+            "scheidingsteken. " + verwacht
+        )
+    if len(aantallen) > 1:
+        return f"Meer dan één kolom met geregistreerde misdrijven; houd alleen {POLITIE_AANTAL}."
+    for naam, rijformaat in [("het sjabloon", SJABLOON), ("het inwonersbestand", BEVOLKING)]:
+        aanwezig = [naam for naam in rijformaat.verplicht if naam in index]
+        if len(aanwezig) >= 2:
+            ontbreekt = [naam for naam in rijformaat.verplicht if naam not in index]
+            return f"Dit lijkt {naam}, maar deze kolommen ontbreken: {', '.join(ontbreekt)}."
+    if len(politiekolommen) >= 2 or aantallen:
+        ontbreekt = [kop for naam, kop in POLITIE_KOPPEN.items() if naam not in politiekolommen]
+        return (
+            "Dit lijkt de open data van de politie, maar deze kolommen ontbreken: "
+            + ", ".join(ontbreekt)
+            + "."
+        )
+    return "Onbekende kopregel. " + verwacht

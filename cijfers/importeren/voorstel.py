@@ -1,0 +1,226 @@
+"""Het importvoorstel: de geldige regels vergeleken met wat er nu in de database staat.
+
+Elke regel is toegevoegd (nieuw), gewijzigd (ander aantal of andere status), ongewijzigd, of
+afgewezen: een voorlopig cijfer vervangt nooit een definitief cijfer. Het voorstel is wat de
+uploadpagina als voorbeeld toont en wat schrijven.voer_uit schrijft.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cijfers.importeren.controle import Controle
+from cijfers.importeren.fouten import Fout
+from cijfers.models import Bevolking, Cijfer, Import
+
+SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
+
+
+@dataclass
+class Importvoorstel:
+    """Wat een import zou doen, vergeleken met wat er nu in de database staat.
+
+    `toegevoegd`: regels (CijferRegel of BevolkingRegel) die nieuw zijn; `gewijzigd`: paren
+    (regel, bestaand), met bestaand = (pk, waarde, status, bron-id) van het Cijfer of
+    (pk, inwoners, bron-id) van de Bevolking; `ongewijzigd`: het aantal regels dat er al precies
+    zo staat; `fouten`: fouten die pas bij de vergelijking blijken (voorlopig over definitief).
+    """
+
+    controle: Controle
+    toegevoegd: list = field(default_factory=list)
+    gewijzigd: list = field(default_factory=list)
+    ongewijzigd: int = 0
+    fouten: list = field(default_factory=list)
+    afgewezen_bij_vergelijking: int = 0
+
+    @property
+    def soort(self):
+        """Het formaat van het bestand (Import.Soort)."""
+        return self.controle.formaat.soort
+
+    @property
+    def afgewezen(self):
+        """Rijen met een fout, bij de controle of bij de vergelijking."""
+        return self.controle.afgewezen + self.afgewezen_bij_vergelijking
+
+    @property
+    def aantal_fouten(self):
+        """Alle fouten, ook die niet bewaard zijn (boven controle.MAX_FOUTEN)."""
+        return self.controle.aantal_fouten + len(self.fouten)
+
+    @property
+    def alle_fouten(self):
+        """De bewaarde fouten, op rij en dan kolom (fouten van het hele bestand eerst)."""
+        return sorted(
+            self.controle.fouten + self.fouten, key=lambda fout: (fout.rij or 0, fout.kolom)
+        )
+
+    @property
+    def overgeslagen(self):
+        """Het aantal overgeslagen rijen (alle redenen samen)."""
+        return sum(self.controle.overgeslagen.values())
+
+    @property
+    def te_schrijven(self):
+        """Het aantal regels dat geschreven wordt: toegevoegd en gewijzigd."""
+        return len(self.toegevoegd) + len(self.gewijzigd)
+
+    def tellingen(self):
+        """De vijf tellingen, met de namen van de velden van Import."""
+        return {
+            "toegevoegd": len(self.toegevoegd),
+            "gewijzigd": len(self.gewijzigd),
+            "ongewijzigd": self.ongewijzigd,
+            "afgewezen": self.afgewezen,
+            "overgeslagen": self.overgeslagen,
+        }
+
+    def samenvatting(self, max_fouten=200, max_wijzigingen=50):
+        """Alles wat het voorbeeld toont, als JSON-vriendelijk dict (Import.voorbeeld).
+
+        Sleutels: soort, codering, scheidingsteken ("komma", "puntkomma" of ""), rijen, de vijf
+        tellingen, aantal_fouten, fouten ([rij, kolom, waarde, reden], hoogstens max_fouten),
+        overgeslagen_redenen ([reden, aantal], de twintig meeste), wijzigingen (oud en nieuw,
+        hoogstens max_wijzigingen) en per_gebied (toegevoegd, gewijzigd, van en tot jaar).
+        """
+        namen = self.controle.namen
+        per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
+        return {
+            "soort": self.soort,
+            "codering": self.controle.codering,
+            "scheidingsteken": SCHEIDINGSTEKENS.get(self.controle.scheidingsteken, ""),
+            "rijen": self.controle.rijen,
+            **self.tellingen(),
+            "aantal_fouten": self.aantal_fouten,
+            "fouten": [fout.als_lijst() for fout in self.alle_fouten[:max_fouten]],
+            "overgeslagen_redenen": self.controle.overgeslagen.most_common(20),
+            "wijzigingen": [
+                self._wijziging(regel, bestaand)
+                for regel, bestaand in self.gewijzigd[:max_wijzigingen]
+            ],
+            "per_gebied": [
+                {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
+                for gebied, tellers in sorted(
+                    per_gebied.items(), key=lambda paar: namen.gebied_naam[paar[0]]
+                )
+            ],
+        }
+
+    def _wijziging(self, regel, bestaand):
+        namen = self.controle.namen
+        if self.soort == Import.Soort.BEVOLKING:
+            oud, nieuw = str(bestaand[1]), str(regel.inwoners)
+            wat, periode = "inwoners", str(regel.jaar)
+        else:
+            oud = weergave(bestaand[1], bestaand[2])
+            nieuw = weergave(regel.waarde, regel.status)
+            wat, periode = namen.categorie_naam[regel.categorie], regel.periode
+        return {
+            "rij": regel.rij,
+            "gebied": namen.gebied_naam[regel.gebied],
+            "wat": wat,
+            "periode": periode,
+            "oud": oud,
+            "nieuw": nieuw,
+        }
+
+
+def _per_gebied(toegevoegd, gewijzigd):
+    """Per gebied: aantal toegevoegd en gewijzigd, en het eerste en laatste jaar."""
+    per_gebied = {}
+    for wat, regels in (("toegevoegd", toegevoegd), ("gewijzigd", gewijzigd)):
+        for gebied, aantal in Counter(regel.gebied for regel in regels).items():
+            tellers = per_gebied.setdefault(gebied, {"toegevoegd": 0, "gewijzigd": 0})
+            tellers[wat] = aantal
+        for gebied, jaar in {(regel.gebied, regel.jaar) for regel in regels}:
+            tellers = per_gebied[gebied]
+            tellers["van"] = min(tellers.get("van", jaar), jaar)
+            tellers["tot"] = max(tellers.get("tot", jaar), jaar)
+    return per_gebied
+
+
+def weergave(waarde, status):
+    """Een cijfer zoals het dashboard het toont: 'x' als het geheim is, '12*' als voorlopig."""
+    if waarde is None:
+        return "x"
+    return f"{waarde}*" if status == Cijfer.Status.VOORLOPIG else str(waarde)
+
+
+def maak_voorstel(controle):
+    """Controle -> Importvoorstel: vergelijkt de geldige regels met de database (één query)."""
+    voorstel = Importvoorstel(controle)
+    if not controle.regels:
+        return voorstel
+    if controle.formaat.soort == Import.Soort.BEVOLKING:
+        _vergelijk_inwoners(voorstel, controle.regels)
+    else:
+        _vergelijk_cijfers(voorstel, controle.regels)
+    return voorstel
+
+
+def _vergelijk_inwoners(voorstel, regels):
+    bestaand = {
+        (gebied, jaar): (pk, inwoners, bron)
+        for pk, gebied, jaar, inwoners, bron in Bevolking.objects.filter(
+            gebied__in={regel.gebied for regel in regels},
+            jaar__in={regel.jaar for regel in regels},
+        )
+        .order_by()
+        .values_list("pk", "gebied_id", "jaar", "inwoners", "bron_id")
+    }
+    for regel in regels:
+        oud = bestaand.get((regel.gebied, regel.jaar))
+        if oud is None:
+            voorstel.toegevoegd.append(regel)
+        elif oud[1] == regel.inwoners:
+            voorstel.ongewijzigd += 1
+        else:
+            voorstel.gewijzigd.append((regel, oud))
+
+
+def _bestaande_cijfers(regels):
+    """(gebied, categorie, jaar, periode) -> (pk, waarde, status, bron-id), in één query."""
+    return {
+        (gebied, categorie, jaar, periode): (pk, waarde, status, bron)
+        for pk, gebied, categorie, jaar, periode, waarde, status, bron in Cijfer.objects.filter(
+            gebied__in={regel.gebied for regel in regels},
+            categorie__in={regel.categorie for regel in regels},
+            jaar__in={regel.jaar for regel in regels},
+        )
+        .order_by()  # zonder de standaardvolgorde: geen joins, geen sortering
+        .values_list(
+            "pk", "gebied_id", "categorie_id", "jaar", "periode", "waarde", "status", "bron_id"
+        )
+        .iterator(chunk_size=10_000)
+    }
+
+
+def _vergelijk_cijfers(voorstel, regels):
+    bestaand = _bestaande_cijfers(regels)
+    if not bestaand:
+        voorstel.toegevoegd = regels
+        return
+    definitief, voorlopig = Cijfer.Status.DEFINITIEF, Cijfer.Status.VOORLOPIG
+    namen = voorstel.controle.formaat.namen
+    kolom = namen.get("waarde") or namen.get("aantal")
+    for regel in regels:
+        oud = bestaand.get(regel[1:5])
+        if oud is None:
+            voorstel.toegevoegd.append(regel)
+        elif oud[1] == regel.waarde and oud[2] == regel.status:
+            voorstel.ongewijzigd += 1
+        elif oud[2] == definitief and regel.status == voorlopig:
+            if oud[1] == regel.waarde:
+                voorstel.ongewijzigd += 1
+                continue
+            voorstel.afgewezen_bij_vergelijking += 1
+            voorstel.fouten.append(
+                Fout(
+                    regel.rij,
+                    kolom,
+                    weergave(regel.waarde, regel.status),
+                    f"Er staat al een definitief cijfer ({oud[1]}); een voorlopig cijfer "
+                    "vervangt geen definitief cijfer.",
+                )
+            )
+        else:
+            voorstel.gewijzigd.append((regel, oud))
