@@ -240,10 +240,30 @@ class Verandering(models.Model):
         return f"{self.gebied} · {self.categorie} · {self.get_periode_display()} {self.jaar}: {teken}{self.procent}%"
 
 
-class Veiligheidsbeleving(models.Model):
+class PerGebiedEnJaar(models.Model):
+    """Eén meting per gebied per jaar, met zijn bron (abstract).
+
+    Gedeeld door `Veiligheidsbeleving` en `Bevolking`: de verwijzingen naar gebied en bron
+    (terug te vinden als `gebied.<klassenaam>`), de volgorde en de regel dat een gebied per
+    jaar hoogstens één meting heeft (constraint `cijfers_<klassenaam>_uniek`).
+    """
+
+    gebied = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="%(class)s")
+    bron = models.ForeignKey(Bron, on_delete=models.PROTECT, related_name="%(class)s")
+
+    class Meta:
+        abstract = True
+        ordering = ["gebied", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebied", "jaar"], name="%(app_label)s_%(class)s_uniek"
+            ),
+        ]
+
+
+class Veiligheidsbeleving(PerGebiedEnJaar):
     """Het rapportcijfer voor veiligheid in de buurt (1-10); leeg als er geen bruikbare meting is."""
 
-    gebied = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="veiligheidsbeleving")
     jaar = models.PositiveSmallIntegerField("jaar")
     rapportcijfer = models.DecimalField(
         "rapportcijfer",
@@ -255,14 +275,11 @@ class Veiligheidsbeleving(models.Model):
     )
     onderzoek = models.CharField("onderzoek", max_length=200)
     toelichting = models.TextField("toelichting", blank=True)
-    bron = models.ForeignKey(Bron, on_delete=models.PROTECT, related_name="veiligheidsbeleving")
 
-    class Meta:
-        verbose_name = "veiligheidsbeleving"
-        verbose_name_plural = "veiligheidsbeleving"
-        ordering = ["gebied", "jaar"]
+    class Meta(PerGebiedEnJaar.Meta):
+        verbose_name = verbose_name_plural = "veiligheidsbeleving"
         constraints = [
-            models.UniqueConstraint(fields=["gebied", "jaar"], name="cijfers_beleving_uniek"),
+            *PerGebiedEnJaar.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(rapportcijfer__isnull=True)
                 | Q(rapportcijfer__gte=1, rapportcijfer__lte=10),
@@ -321,22 +338,18 @@ class PolitieCategorie(models.Model):
         return f"{self.code} {self.naam}"
 
 
-class Bevolking(models.Model):
+class Bevolking(PerGebiedEnJaar):
     """Het aantal inwoners van een gebied in een jaar, voor cijfers per 1.000 inwoners."""
 
-    gebied = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="bevolking")
     jaar = models.PositiveSmallIntegerField(
         "jaar", validators=[MinValueValidator(EERSTE_JAAR), MaxValueValidator(LAATSTE_JAAR)]
     )
     inwoners = models.PositiveIntegerField("inwoners", validators=[MinValueValidator(1)])
-    bron = models.ForeignKey(Bron, on_delete=models.PROTECT, related_name="bevolking")
 
-    class Meta:
-        verbose_name = "bevolking"
-        verbose_name_plural = "bevolking"
-        ordering = ["gebied", "jaar"]
+    class Meta(PerGebiedEnJaar.Meta):
+        verbose_name = verbose_name_plural = "bevolking"
         constraints = [
-            models.UniqueConstraint(fields=["gebied", "jaar"], name="cijfers_bevolking_uniek"),
+            *PerGebiedEnJaar.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(inwoners__gte=1), name="cijfers_bevolking_inwoners_positief"
             ),

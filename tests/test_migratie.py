@@ -1,8 +1,10 @@
-"""De verhuizing van Vergadering en Agendapunt van ivp naar de app vergaderingen verliest niets.
+"""De nieuwe indeling (issue 10) verliest niets.
 
-Een database op de stand van vóór de verhuizing (ivp 0003) met vergaderingen, agendapunten,
-hun geschiedenis en een recht op vergaderingen in een groep migreert naar de nieuwe indeling;
-daarna is alles er nog, met dezelfde id's, en werkt het recht nog. Een TransactionTestCase:
+Een database op de stand van vóór de herindeling (ivp 0003, cijfers 0005, prioriteiten 0002)
+met vergaderingen, agendapunten, hun geschiedenis, een recht op vergaderingen in een groep,
+voortgangsmeldingen (met de toen nog opgeslagen status van een maatregel) en imports migreert
+naar de nieuwe indeling (vergaderingen in hun eigen app, de status van een maatregel afgeleid
+uit zijn meldingen); daarna is alles er nog, met dezelfde id's, en werkt het recht nog. Een TransactionTestCase:
 op SQLite kan een migratie niet binnen de transactie van een TestCase lopen; zo draait de test
 op SQLite en PostgreSQL hetzelfde.
 """
@@ -18,7 +20,12 @@ from django.utils import timezone
 
 from vergaderingen.models import Agendapunt, Vergadering
 
-VOOR_DE_VERHUIZING = [("ivp", "0003_vergaderingen")]
+VOOR_DE_VERHUIZING = [
+    ("ivp", "0003_vergaderingen"),
+    ("cijfers", "0005_koppeling_foutmelding"),
+    ("prioriteiten", "0002_voortgang_indicator_geschiedenis"),
+]
+HERINGEDEELD = {"ivp", "cijfers", "prioriteiten", "vergaderingen"}
 VERGADERVELDEN = ["id", "overleg_id", "datum", "aanvang", "locatie", "interne_notities",
                   "aangemaakt_door_id"]  # fmt: skip
 AGENDAVELDEN = ["id", "vergadering_id", "volgorde", "titel", "toelichting", "voor_driehoek",
@@ -35,17 +42,18 @@ def rijen(model, velden, volgorde="id"):
     return list(model.objects.order_by(volgorde).values(*velden))
 
 
-class MigratieVergaderingenTest(TransactionTestCase):
+class MigratieBasis(TransactionTestCase):
+    """Zet de database op de stand van voor de herindeling; de tests vullen en migreren."""
+
     def setUp(self):
         executor = MigrationExecutor(connection)
-        executor.migrate(VOOR_DE_VERHUIZING)
-        executor.loader.build_graph()
-        # De andere apps (auth, contenttypes, ...) op hun nieuwste stand, ivp van voor de verhuizing.
+        # De andere apps (auth, contenttypes, ...) op hun nieuwste stand, de eigen apps op die
+        # van voor de herindeling.
         andere = [
-            knoop
-            for knoop in executor.loader.graph.leaf_nodes()
-            if knoop[0] not in ("ivp", "vergaderingen")
+            knoop for knoop in executor.loader.graph.leaf_nodes() if knoop[0] not in HERINGEDEELD
         ]
+        executor.migrate(VOOR_DE_VERHUIZING + andere)
+        executor.loader.build_graph()
         self.oude_modellen = executor.loader.project_state(andere + VOOR_DE_VERHUIZING).apps
 
     def tearDown(self):
@@ -144,6 +152,8 @@ class MigratieVergaderingenTest(TransactionTestCase):
         executor.migrate(executor.loader.graph.leaf_nodes())
         ContentType.objects.clear_cache()
 
+
+class MigratieVergaderingenTest(MigratieBasis):
     def test_vergaderingen_agenda_en_geschiedenis_blijven_heel(self):
         self.vul_de_oude_database()
         voor = self.oude_stand()
@@ -193,4 +203,75 @@ class MigratieVergaderingenTest(TransactionTestCase):
         self.assertTrue(adviseur.has_perm("vergaderingen.change_vergadering"))
         self.assertEqual(
             list(adviseur.groups.get().permissions.values_list("pk", flat=True)), [oud_recht.pk]
+        )
+
+
+VOORTGANGVELDEN = ["id", "maatregel_id", "doel_id", "speerpunt_id", "datum", "status", "tekst",
+                   "auteur_id", "aangemaakt"]  # fmt: skip
+IMPORTVELDEN = ["id", "bestandsnaam", "soort", "status", "gebruiker_id", "aangemaakt",
+                "uitgevoerd", "sha256", "voorbeeld", "toegevoegd", "gewijzigd", "ongewijzigd",
+                "afgewezen", "overgeslagen"]  # fmt: skip
+
+
+class MigratieVoortgangEnImportsTest(MigratieBasis):
+    """Voortgangsmeldingen en imports komen heel door de herindeling; de opgeslagen status van
+    een maatregel wordt de afgeleide status, ook een status die met de hand was gezet."""
+
+    def vul_voortgang_en_imports(self):
+        """Drie maatregelen: een met meldingen (nieuwste: vertraagd), een met een met de hand
+        gezette status zonder melding (gereed) en een zonder iets; twee imports."""
+        adviseur = self.oud("auth", "User").objects.get(username="adviseur")
+        plan = self.oud("ivp", "Plan").objects.get()
+        prioriteit = self.oud("prioriteiten", "Prioriteit").objects.create(
+            plan=plan, volgorde=1, naam="High Impact Crimes", slug="hic", omschrijving="HIC."
+        )
+        maatregelen = self.oud("prioriteiten", "Maatregel").objects
+        gemeld = maatregelen.create(prioriteit=prioriteit, volgorde=1, tekst="Preventie",
+                                    status="vertraagd")  # fmt: skip
+        met_de_hand = maatregelen.create(prioriteit=prioriteit, volgorde=2, tekst="Buurtapp",
+                                         status="gereed")  # fmt: skip
+        maatregelen.create(prioriteit=prioriteit, volgorde=3, tekst="Voorlichting")
+        meldingen = self.oud("prioriteiten", "Voortgang").objects
+        for datum, status in [(datetime.date(2025, 1, 10), "lopend"),
+                              (datetime.date(2025, 4, 2), "vertraagd")]:  # fmt: skip
+            meldingen.create(maatregel=gemeld, datum=datum, status=status, tekst=f"Stand {datum}",
+                             auteur=adviseur)  # fmt: skip
+        imports = self.oud("cijfers", "Import").objects
+        imports.create(bestandsnaam="politie.csv", soort="politie", status="uitgevoerd",
+                       gebruiker=adviseur, uitgevoerd=moment(3, 1), sha256="a" * 64,
+                       voorbeeld={"gebieden": [{"gebied": "Baarn"}]}, toegevoegd=12,
+                       ongewijzigd=3, overgeslagen=2)  # fmt: skip
+        imports.create(bestandsnaam="inwoners.xlsx", soort="bevolking", status="voorbeeld",
+                       gebruiker=adviseur, sha256="b" * 64, inhoud=b"gebied,jaar,inwoners\n")  # fmt: skip
+        return met_de_hand
+
+    def test_voortgang_imports_en_status_blijven_heel(self):
+        from cijfers.models import Import
+        from prioriteiten.models import Maatregel, Voortgang
+
+        self.vul_de_oude_database()
+        met_de_hand = self.vul_voortgang_en_imports()
+        meldingen_voor = rijen(self.oud("prioriteiten", "Voortgang"), VOORTGANGVELDEN)
+        imports_voor = rijen(self.oud("cijfers", "Import"), IMPORTVELDEN)
+        statussen_voor = dict(
+            self.oud("prioriteiten", "Maatregel").objects.values_list("tekst", "status")
+        )
+        self.assertEqual((len(meldingen_voor), len(imports_voor)), (2, 2))
+        self.migreer_naar_de_nieuwe_indeling()
+
+        # De bestaande meldingen en imports zijn er nog, veld voor veld.
+        self.assertEqual(rijen(Voortgang, VOORTGANGVELDEN)[: len(meldingen_voor)], meldingen_voor)
+        self.assertEqual(rijen(Import, IMPORTVELDEN), imports_voor)
+        self.assertEqual(
+            bytes(Import.objects.get(bestandsnaam="inwoners.xlsx").inhoud),
+            b"gebied,jaar,inwoners\n",
+        )
+        # Elke maatregel toont dezelfde status als voor de migratie; de met de hand gezette
+        # status is een melding geworden (en verder niets).
+        self.assertEqual(
+            {m.tekst: m.status for m in Maatregel.objects.met_status()}, statussen_voor
+        )
+        nieuw = Voortgang.objects.exclude(pk__in=[m["id"] for m in meldingen_voor])
+        self.assertEqual(
+            list(nieuw.values_list("maatregel_id", "status")), [(met_de_hand.pk, "gereed")]
         )
