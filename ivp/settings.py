@@ -122,7 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# De headless Chromium die het vergaderstuk als PDF drukt (ivp/pdf.py).
+# De headless Chromium die het vergaderstuk als PDF drukt (vergaderingen/pdf.py).
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 LOGIN_URL = "login"
