@@ -6,7 +6,7 @@ PORT ?= 8000
 # Lokaal draaien is ontwikkeling; productie zet DEBUG=0 en een echte SECRET_KEY.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup setup-dev bench clean
+.PHONY: run test lint setup setup-dev bench bench-pages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: lint
 # (DATABASE_URL, anders postgres://postgres@127.0.0.1:5432/ivp_bench). Geen deel van make test.
 bench: setup-dev
 	$(PY) scripts/bench_import.py
+
+# Elke pagina op de brongegevens en met een landelijke dataset (3,5 miljoen synthetische
+# cijfers, COPY) op PostgreSQL (DATABASE_URL, anders .../ivp_bench_paginas). Geen deel van make test.
+bench-pages: setup-dev
+	$(PY) scripts/bench_paginas.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
