@@ -132,11 +132,21 @@ class CijferQuerySet(models.QuerySet):
         )
 
     def voor_export(self):
-        """Met gebied, categorie en bron, in de volgorde van de unieke sleutel (gebied-id,
-        categorie-id, jaar, periode): PostgreSQL leest die index op volgorde en stuurt de eerste
-        rij zonder eerst alle cijfers te sorteren (zie data.csv)."""
-        return self.select_related("gebied", "categorie", "bron").order_by(
-            "gebied_id", "categorie_id", "jaar", "periode"
+        """Tuples (gebied-naam, categorie-naam, jaar, periode, waarde of None, bron-titel,
+        status, eenheid van de categorie als Categorie.Eenheid-waarde) voor data.csv.
+
+        Geordend op de unieke sleutel (gebied-id, categorie-id, jaar, periode): PostgreSQL leest
+        die index op volgorde en stuurt de eerste rij zonder eerst alle cijfers te sorteren.
+        Tuples in plaats van modelobjecten: een paar keer zo snel over miljoenen rijen."""
+        return self.order_by("gebied_id", "categorie_id", "jaar", "periode").values_list(
+            "gebied__naam",
+            "categorie__naam",
+            "jaar",
+            "periode",
+            "waarde",
+            "bron__titel",
+            "status",
+            "categorie__eenheid",
         )
 
 

@@ -35,18 +35,21 @@ class _Echo:
 
 
 def cijfer_rijen(cijfers):
-    """De cijfers als rijen in lang formaat; een geheim cijfer heeft een lege waarde."""
+    """De cijfers (tuples van CijferQuerySet.voor_export) als rijen in lang formaat; een
+    geheim cijfer heeft een lege waarde, de eenheid staat er als tekst."""
+    eenheden = dict(Categorie.Eenheid.choices)
     yield CSV_KOLOMMEN
-    for c in cijfers:
+    for gebied, categorie, jaar, periode, waarde, bron, status, eenheid in cijfers:
+        waarde = "" if waarde is None else waarde
         yield [
-            c.gebied.naam,
-            c.categorie.naam,
-            c.jaar,
-            c.periode,
-            "" if c.waarde is None else c.waarde,
-            c.bron.titel,
-            c.status,
-            c.categorie.get_eenheid_display(),
+            gebied,
+            categorie,
+            jaar,
+            periode,
+            waarde,
+            bron,
+            status,
+            eenheden.get(eenheid, eenheid),
         ]
 
 

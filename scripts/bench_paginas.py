@@ -11,8 +11,8 @@ hier en daar een geheim (leeg) of voorlopig cijfer. De cijfers van de bron blijv
 Meet daarna elke pagina in het proces (Django's test-Client, servertijd, geen netwerk):
 eerst op de brongegevens alleen, dan met de landelijke dataset erbij. Per pagina HERHALINGEN
 verzoeken: mediaan, p95, het aantal queries en de verhouding landelijk / bron. Van
-/cijfers/data.csv de tijd tot de eerste byte, en (drie keer) de tijd voor het hele bestand
-met de groei van het geheugen (maximale RSS) daarbij.
+/cijfers/data.csv HERHALINGEN keer de tijd tot de eerste byte, en één keer de tijd voor het hele bestand
+met de grootste groei van het geheugen (RSS) tijdens het streamen.
 
 Database: DATABASE_URL, of anders postgres://postgres@127.0.0.1:5432/ivp_bench_paginas (wordt
 zo nodig aangemaakt). Na afloop worden de synthetische gegevens en de vergadering van de
@@ -32,14 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.bench_import import getal, maak_database  # noqa: E402
+from scripts.bench_import import getal, start_django_op  # noqa: E402
 
 STANDAARD_URL = "postgres://postgres@127.0.0.1:5432/ivp_bench_paginas"
 GEMEENTEN = 342
 SOORTEN = 60
 JAREN = range(2012, 2026)
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "20"))
-VOLLEDIG_BESTAND = 3
+VOLLEDIG_BESTAND = 1
 SLUG = "bench-synthetisch-"
 CATEGORIESLUG = "bench-synthetische-soort-"
 BRON = "Synthetische landelijke cijfers (bench)"
@@ -48,20 +48,10 @@ DOELEN = {"p95": 0.050, "verhouding": 1.5, "eerste byte": 0.200}
 
 
 def start_django():
-    """Zet de omgeving (DATABASE_URL op PostgreSQL) en start Django."""
-    url = os.environ.get("DATABASE_URL") or STANDAARD_URL
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("make bench-pages meet op PostgreSQL: zet DATABASE_URL op PostgreSQL.")
-    if url == STANDAARD_URL:
-        maak_database(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "1")
+    """Start Django op PostgreSQL (bench_import.start_django_op); de test-Client vraagt om
+    host testserver."""
     os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivp.settings")
-
-    import django
-
-    django.setup()
+    start_django_op(STANDAARD_URL, "make bench-pages")
 
 
 def opruimen():
@@ -190,7 +180,7 @@ def laad_landelijk():
             _Regels(rijen(gebieden, categorieen, bron)),
         )
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE cijfers_cijfer")
+        cursor.execute("VACUUM ANALYZE")
     return len(gebieden) * len(categorieen) * len(JAREN) * 12, time.perf_counter() - start
 
 
@@ -205,7 +195,11 @@ def paginas(vergadering):
         f"categorie={c.slug}" for c in Categorie.objects.exclude(slug__startswith=CATEGORIESLUG)
     )
     plan = Plan.objects.order_by("-begin_jaar").first()
-    prioriteit = Prioriteit.objects.filter(plan=plan).order_by("volgorde").first()
+    # Een prioriteit met gekoppelde cijfers (grafieken), anders de eerste.
+    prioriteiten = Prioriteit.objects.select_related("plan").order_by(
+        "plan__begin_jaar", "volgorde"
+    )
+    prioriteit = prioriteiten.filter(categorieen__isnull=False).first() or prioriteiten.first()
     speerpunt = LokaalSpeerpunt.objects.select_related("plan", "gebied").first()
     return [
         ("home", "/"),
@@ -230,9 +224,10 @@ def kwantiel(waarden, deel):
 
 def meet_pagina(client, url):
     """(mediaan, p95 in seconden, queries) van HERHALINGEN verzoeken na één opwarmer."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    reset_queries()  # het log telt tot 9000 queries; daarna zou elke telling 0 zijn
     with CaptureQueriesContext(connection) as queries:
         antwoord = client.get(url)
     if antwoord.status_code != 200:
@@ -245,9 +240,27 @@ def meet_pagina(client, url):
     return statistics.median(tijden), kwantiel(tijden, 0.95), len(queries)
 
 
-def meet_csv(client, volledig=VOLLEDIG_BESTAND):
-    """data.csv: ((mediaan, p95) tot de eerste byte, mediaan van het hele bestand, rijen,
-    groei van de maximale RSS in MB tijdens het hele bestand)."""
+def rss():
+    """Het huidige geheugen van dit proces (resident set size) in MB."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+
+
+def volledig_csv(client):
+    """(seconden, rijen, grootste groei van het geheugen in MB) voor het hele data.csv; het
+    geheugen wordt elke 1.000 blokken gemeten."""
+    begin, groei, aantal = rss(), 0.0, 0
+    start = time.perf_counter()
+    antwoord = client.get("/cijfers/data.csv")
+    for nummer, blok in enumerate(antwoord.streaming_content):
+        aantal += blok.count(b"\n")
+        if nummer % 1000 == 0:
+            groei = max(groei, rss() - begin)
+    return time.perf_counter() - start, aantal - 1, groei
+
+
+def meet_csv(client):
+    """data.csv: ((mediaan, p95) tot de eerste byte, en de eerste VOLLEDIG_BESTAND keer het
+    hele bestand: (mediaan in seconden, rijen, grootste groei van het geheugen in MB))."""
     eerste = []
     for _ in range(HERHALINGEN):
         start = time.perf_counter()
@@ -255,19 +268,12 @@ def meet_csv(client, volledig=VOLLEDIG_BESTAND):
         next(iter(antwoord.streaming_content))
         eerste.append(time.perf_counter() - start)
         antwoord.close()
-    geheugen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    hele, aantal = [], 0
-    for _ in range(volledig):
-        start = time.perf_counter()
-        antwoord = client.get("/cijfers/data.csv")
-        aantal = sum(blok.count(b"\n") for blok in antwoord.streaming_content) - 1
-        hele.append(time.perf_counter() - start)
-    groei = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - geheugen) / 1024
+    hele = [volledig_csv(client) for _ in range(VOLLEDIG_BESTAND)]
     return (
         (statistics.median(eerste), kwantiel(eerste, 0.95)),
-        statistics.median(hele),
-        aantal,
-        groei,
+        statistics.median(h[0] for h in hele),
+        hele[0][1],
+        max(h[2] for h in hele),
     )
 
 
@@ -312,8 +318,8 @@ def csv_regels(bron, landelijk):
         uit.append(
             f"- data.csv, {naam}: eerste byte mediaan {ms(mediaan)} ms, p95 {ms(p95)} ms "
             f"(doel <= 200 ms: {gehaald}); hele bestand {getal(aantal)} rijen in "
-            f"{getal(hele, 2)} s (mediaan van {VOLLEDIG_BESTAND}); groei maximale RSS "
-            f"{getal(groei, 1)} MB"
+            f"{getal(hele, 2)} s ({getal(aantal / hele)} rijen/s); grootste groei van het "
+            f"geheugen (RSS) tijdens het streamen {getal(groei, 1)} MB"
         )
     return uit
 
