@@ -47,5 +47,15 @@
     });
   }
 
-  document.querySelectorAll(".grafiek[data-figuur]").forEach(teken);
+  /* Eén grafiek per taak, van boven naar beneden: de browser tekent de eerste grafiek op het
+   * scherm terwijl de volgende nog moeten komen, in plaats van alles in één lange taak.
+   * setTimeout (geen requestAnimationFrame): ook de PDF-druk met virtuele tijd wacht erop. */
+  var wachtrij = Array.prototype.slice.call(document.querySelectorAll(".grafiek[data-figuur]"));
+  function volgende() {
+    var el = wachtrij.shift();
+    if (!el) { return; }
+    teken(el);
+    if (wachtrij.length) { setTimeout(volgende, 0); }
+  }
+  volgende();
 })();
