@@ -45,7 +45,7 @@ bench: setup-dev
 
 # plotly.js voor de grafieken: de partiële bundel "basic" (scatter, bar, pie) van precies de
 # plotly.js-versie waarvoor het vastgepinde plotly-pakket figuren schrijft, met de Nederlandse
-# locale en de licentie, in static/plotly/ (zie static/plotly/README.md). Haalt de pakketten
+# locale, de licentie en de versie (VERSION) in static/plotly/. Haalt de pakketten
 # met `npm pack` uit de npm-registry; tests/test_voorkant.py faalt als de versies verschillen.
 PLOTLY_MAP := static/plotly
 plotly: setup
