@@ -12,11 +12,14 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 from plotly.offline import get_plotlyjs_version
+
+from tests.test_browser import BrowserTestCase
 
 PLOTLY = Path(settings.BASE_DIR) / "static" / "plotly"
 GEBIEDSPAGINA = "/gebieden/baarn/"
@@ -170,3 +173,32 @@ class TweedeBezoekTest(TestCase):
                         max_age = int(re.search(r"max-age=(\d+)", cache).group(1))
                         self.assertGreaterEqual(max_age, EEN_JAAR)
                         response.close()
+
+
+@pytest.mark.browser
+class NederlandseGrafiekenTest(BrowserTestCase):
+    """In de browser: plotly.js "basic" tekent elke grafiek, met de Nederlandse locale."""
+
+    def test_locale_nl_met_maandnamen_en_nederlandse_knoppen(self):
+        self.assertEqual(self.open(GEBIEDSPAGINA, "locale-baarn"), 3)
+        opmaak = self.page.evaluate(
+            """() => {
+              const layout = document.querySelector(".js-plotly-plot")._fullLayout;
+              const maand = layout._d3locale.timeFormat("%B %b");
+              return {
+                maanden: [0, 2].map((m) => maand(new Date(Date.UTC(2020, m, 15)))),
+                maandnotatie: layout._extraFormat.month,
+                getal: layout._d3locale.numberFormat(",.1f")(1234.5),
+                versie: Plotly.version,
+              };
+            }"""
+        )
+        self.assertEqual(opmaak["maanden"], ["januari jan", "maart mrt"])
+        self.assertEqual(opmaak["maandnotatie"], "%b %Y")
+        self.assertEqual(opmaak["getal"], "1.234,5")
+        self.assertEqual(opmaak["versie"], get_plotlyjs_version())
+        titels = self.page.locator("#trendgrafiek-grafiek .modebar-btn").evaluate_all(
+            "knoppen => knoppen.map(k => k.getAttribute('data-title'))"
+        )
+        self.assertIn("Download als PNG", titels)
+        self.assertIn("Automatisch schalen", titels)
