@@ -305,24 +305,44 @@ def breed(frame, rijen, jaren, rij_kolommen=("categorie",)):
     """Waarden en statussen als brede tabellen: een rij per sleutel, een kolom per jaar.
 
     `rijen` geeft de volgorde (en de rijen die er moeten staan, ook zonder cijfers);
-    een cel zonder cijfer blijft leeg (NaN / <NA>), nooit 0.
+    een cel zonder cijfer blijft leeg (NaN / <NA>), nooit 0. Een (sleutel, jaar) staat
+    hooguit één keer in `frame` (ValueError anders, zoals pandas' pivot).
     """
-    rij_kolommen = list(rij_kolommen)
+    rij_kolommen, jaren = list(rij_kolommen), list(jaren)
     index = (
         pd.MultiIndex.from_tuples(rijen, names=rij_kolommen)
         if len(rij_kolommen) > 1
         else pd.Index(rijen, name=rij_kolommen[0])
     )
-    if frame.empty:
-        leeg = pd.DataFrame(index=index, columns=list(jaren))
-        return leeg.astype("Int64"), leeg.astype("object")
-    waarden = frame.pivot_table(
-        index=rij_kolommen, columns="jaar", values="waarde", aggfunc="first", dropna=False
+    cellen = _cellen(frame, rij_kolommen)
+    leeg = (pd.NA, math.nan)
+    rijcellen = [[cellen.get((sleutel, jaar), leeg) for jaar in jaren] for sleutel in index]
+    kolommen = pd.Index(jaren, name="jaar", dtype="int64") if jaren else pd.Index([])
+    waarden = pd.DataFrame(
+        [[waarde for waarde, _ in rij] for rij in rijcellen], index=index, columns=kolommen
     )
-    statussen = frame.pivot(index=rij_kolommen, columns="jaar", values="status")
-    waarden = waarden.reindex(index=index, columns=list(jaren)).astype("Int64")
-    statussen = statussen.reindex(index=index, columns=list(jaren))
-    return waarden, statussen
+    statussen = pd.DataFrame(
+        [[status for _, status in rij] for rij in rijcellen],
+        index=index,
+        columns=kolommen,
+        dtype="object",
+    )
+    return waarden.astype("Int64"), statussen
+
+
+def _cellen(frame, rij_kolommen):
+    """{(sleutel, jaar): (waarde, status)} uit een jaarframe; de sleutel is een tuple bij
+    meer rijkolommen, anders de waarde van die ene kolom."""
+    if frame.empty:
+        return {}
+    kolommen = [frame[k].tolist() for k in rij_kolommen]
+    sleutels = list(zip(*kolommen, strict=True)) if len(kolommen) > 1 else kolommen[0]
+    paren = zip(sleutels, frame["jaar"].tolist(), strict=True)
+    inhoud = zip(frame["waarde"].tolist(), frame["status"].tolist(), strict=True)
+    cellen = dict(zip(paren, inhoud, strict=True))
+    if len(cellen) < len(frame):
+        raise ValueError("Een (sleutel, jaar) staat meer dan eens in de jaarcijfers.")
+    return cellen
 
 
 def veranderingen(waarden, van, naar):
