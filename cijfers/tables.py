@@ -1,8 +1,12 @@
 """Tabellen (django-tables2). Cellen tonen CBS-tekens; de export krijgt getallen."""
 
 import django_tables2 as tables
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils import formats
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from cijfers import trends
 from cijfers.models import Cijfer
@@ -146,14 +150,54 @@ class NaamKolom(tables.Column):
         return value
 
 
-class TrendTabel(tables.Table):
+def _celtekst(waarde, localize, context):
+    """De tekst van een cel zoals django_tables2/bootstrap5.html hem schrijft: zonder
+    `localize` op de kolom zoals {{ cell }}, anders zoals {{ cell|localize }} of
+    {{ cell|unlocalize }}."""
+    if localize is None:
+        return render_value_in_context(waarde, context)
+    return conditional_escape(str(formats.localize(waarde, use_l10n=bool(localize))))
+
+
+class Tabel(tables.Table):
+    """De basis van de tabellen hier: django_tables2/bootstrap5.html, maar de rijen van tbody
+    bouwt `tbody_html` in Python (templates/cijfers/_tabel.html), met dezelfde cellen en
+    attributen; een tabel met honderden cellen rendert zo een veelvoud sneller.
+
+    Voorwaarde: de td-attributen van een kolom hangen niet van de rij af (geen functies in
+    `attrs["td"]`); de rij-attributen (`Meta.row_attrs`) mogen dat wel.
+    """
+
+    class Meta:
+        template_name = "cijfers/_tabel.html"
+
+    def tbody_html(self):
+        """De <tr>-rijen van tbody (of de regel met `empty_text`) als veilige HTML."""
+        kolommen = [(kolom, kolom.attrs["td"].as_html()) for kolom in self.columns]
+        context = Context()
+        rijen = []
+        for rij in self.paginated_rows:
+            cellen = []
+            for kolom, attributen in kolommen:
+                waarde = rij.get_cell(kolom.name)
+                tekst = _celtekst(waarde, kolom.localize, context)
+                cellen.append(f"<td {attributen}>{tekst}</td>")
+            rijen.append(f"<tr {rij.attrs.as_html()}>{''.join(cellen)}</tr>")
+        if not rijen and self.empty_text:
+            return format_html(
+                '<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text
+            )
+        return mark_safe("\n".join(rijen))
+
+
+class TrendTabel(Tabel):
     """Een rij per categorie (onderdelen ingesprongen), een kolom per jaar, dan de verandering."""
 
     categorie = NaamKolom(
         verbose_name="Categorie", order_by=("volgorde",), attrs={"th": {"scope": "col"}}
     )
 
-    class Meta:
+    class Meta(Tabel.Meta):
         attrs = {"class": "table table-sm table-hover trendtabel"}
         row_attrs = {"class": lambda record: f"niveau-{record['niveau']}"}
         orderable = True
@@ -178,10 +222,10 @@ def trendtabel(rijen, jaren, nieuw, vorig, extra=(), **kwargs):
     return TrendTabel(rijen, extra_columns=kolommen, **kwargs)
 
 
-class EenvoudigeTabel(tables.Table):
+class EenvoudigeTabel(Tabel):
     """Een tabel met vaste kolommen uit (naam, kopje, numeriek) — voor vergelijkingen en beleving."""
 
-    class Meta:
+    class Meta(Tabel.Meta):
         attrs = {"class": "table table-sm"}
         orderable = False
 
@@ -211,10 +255,10 @@ class PerInwonersKolom(JaarBasisKolom):
         return tekst + trends.VOORLOPIG if status == Cijfer.Status.VOORLOPIG else tekst
 
 
-class PerInwonersTabel(tables.Table):
+class PerInwonersTabel(Tabel):
     """Een rij per reeks, een kolom per jaar: het aantal per 1.000 inwoners."""
 
-    class Meta:
+    class Meta(Tabel.Meta):
         attrs = {"class": "table table-sm per-inwoners"}
         row_attrs = {"class": lambda record: f"niveau-{record.get('niveau', 0)}"}
         orderable = False
@@ -227,10 +271,10 @@ def per_inwoners_tabel(rijen, jaren, kop):
     return PerInwonersTabel(rijen, extra_columns=kolommen)
 
 
-class GekoppeldeTabel(tables.Table):
+class GekoppeldeTabel(Tabel):
     """De cijfers bij een prioriteit: een rij per categorie en gebied, een kolom per jaar."""
 
-    class Meta:
+    class Meta(Tabel.Meta):
         attrs = {"class": "table table-sm w-auto"}
         orderable = False
 
