@@ -2,8 +2,8 @@
 gevalideerde objecten (go.Figure, make_subplots, to_json).
 
 cijfers/charts.py bouwt dezelfde dicts rechtstreeks; de tests eisen dat beide voor dezelfde
-invoer hetzelfde JSON opleveren. Alleen de kleuren en het lettertype komen uit cijfers.charts
-(het zijn gegevens, geen opbouw).
+invoer hetzelfde JSON opleveren. Alleen de kleuren, het lettertype en `_waarden` (ontbrekend
+wordt None) komen uit cijfers.charts: gegevens, geen opbouw van de figuur.
 """
 
 import json
@@ -12,7 +12,7 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN  # noqa: E402
+from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
@@ -45,20 +45,6 @@ def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
         font={"size": 11, "color": "#555"},
     )
     return json.loads(fig.to_json())
-
-
-def _waarden(reeks):
-    """Lijst voor plotly: ontbrekende waarden worden None (een gat in de lijn), nooit 0."""
-    uitkomst = []
-    for waarde in reeks:
-        if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
-            uitkomst.append(None)
-        else:
-            try:
-                uitkomst.append(int(waarde))
-            except (TypeError, ValueError):
-                uitkomst.append(None)
-    return uitkomst
 
 
 def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
