@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django_tables2.utils import Accessor, signature
 
 from cijfers import trends
 from cijfers.models import Cijfer
@@ -173,14 +174,15 @@ class Tabel(tables.Table):
 
     def tbody_html(self):
         """De <tr>-rijen van tbody (of de regel met `empty_text`) als veilige HTML."""
-        kolommen = [(kolom, kolom.attrs["td"].as_html()) for kolom in self.columns]
+        kolommen = [
+            (kolom, kolom.attrs["td"].as_html(), signature(kolom.render)) for kolom in self.columns
+        ]
         context = Context()
         rijen = []
         for rij in self.paginated_rows:
             cellen = []
-            for kolom, attributen in kolommen:
-                waarde = rij.get_cell(kolom.name)
-                tekst = _celtekst(waarde, kolom.localize, context)
+            for kolom, attributen, argumenten in kolommen:
+                tekst = _celtekst(self._cel(rij, kolom, argumenten), kolom.localize, context)
                 cellen.append(f"<td {attributen}>{tekst}</td>")
             rijen.append(f"<tr {rij.attrs.as_html()}>{''.join(cellen)}</tr>")
         if not rijen and self.empty_text:
@@ -188,6 +190,34 @@ class Tabel(tables.Table):
                 '<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text
             )
         return mark_safe("\n".join(rijen))
+
+    def _cel(self, rij, kolom, argumenten):
+        """De inhoud van een cel zoals BoundRow.get_cell hem maakt, voor een dict-record, een
+        eenvoudige sleutel en geen link, maar met de argumenten van render (utils.signature)
+        één keer per kolom bepaald in plaats van per cel; al het andere gaat via get_cell."""
+        eenvoudig = "__" not in kolom.accessor and "." not in kolom.accessor
+        if not isinstance(rij.record, dict) or kolom.link or not eenvoudig:
+            return rij.get_cell(kolom.name)
+        try:
+            waarde = Accessor(kolom.accessor).resolve(rij.record)
+        except Exception:  # zoals django-tables2: een ontbrekende sleutel is een lege cel
+            waarde = None
+        if waarde in kolom.column.empty_values:
+            return kolom.default
+        mogelijk = {
+            "value": waarde,
+            "record": rij.record,
+            "column": kolom.column,
+            "bound_column": kolom,
+            "bound_row": rij,
+            "table": self,
+        }
+        namen, alles = argumenten
+        if alles:
+            return kolom.render(**mogelijk)
+        if any(naam not in mogelijk for naam in namen):
+            return None
+        return kolom.render(**{naam: mogelijk[naam] for naam in namen})
 
 
 class TrendTabel(Tabel):
