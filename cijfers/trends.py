@@ -136,9 +136,11 @@ def halfjaarframe(records):
     kolommen = ["gebied", "categorie", "jaar", "helft", "waarde", "status"]
     # Alleen de maanden en halfjaren gaan pandas in: de jaarcijfers doen hier niet mee.
     delen = [r for r in records if str(r["periode"]) != str(r["jaar"])]
+    if not delen:
+        return pd.DataFrame(columns=kolommen)
     frame = pd.DataFrame.from_records(delen, columns=KOLOMMEN)
     frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
-    halfjaren = _halfjaren_uit_delen(frame, []) if delen else pd.DataFrame()
+    halfjaren = _halfjaren_uit_delen(frame, [])
     if halfjaren.empty:
         return pd.DataFrame(columns=kolommen)
     return halfjaren[kolommen].reset_index(drop=True)
