@@ -214,3 +214,6 @@ class PaginasGelijkAanPlotlyTest(TestCase):
                 self.assertEqual(html, html_plotly)
                 self.assertEqual(figuren, figuren_plotly)
                 self.assertLessEqual({f"{ident}-data" for ident in grafieken}, set(figuren))
+        # Het gedeelde sjabloon is na al die figuren nog dat van plotly (niemand wijzigde het).
+        sjabloon = json.loads(go.Figure().to_json())["layout"]["template"]
+        self.assertEqual(_json(charts.SJABLOON), _json(sjabloon))
