@@ -6,7 +6,7 @@ PORT ?= 8000
 # Lokaal draaien is ontwikkeling; productie zet DEBUG=0 en een echte SECRET_KEY.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup setup-dev bench clean plotly bench-grafieken
+.PHONY: run test lint setup setup-dev bench bench-pages bench-grafieken clean plotly
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ plotly: setup
 # warme cache) en hoeveel er over de lijn gaat; onder gunicorn met DEBUG=0. Geen deel van make test.
 bench-grafieken: setup-dev
 	$(PY) scripts/bench_grafieken.py
+
+# Elke pagina op de brongegevens en met een landelijke dataset (3,5 miljoen synthetische
+# cijfers, COPY) op PostgreSQL (DATABASE_URL, anders .../ivp_bench_paginas). Geen deel van make test.
+bench-pages: setup-dev
+	$(PY) scripts/bench_paginas.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

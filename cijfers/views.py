@@ -35,18 +35,21 @@ class _Echo:
 
 
 def cijfer_rijen(cijfers):
-    """De cijfers als rijen in lang formaat; een geheim cijfer heeft een lege waarde."""
+    """De cijfers (tuples van CijferQuerySet.voor_export) als rijen in lang formaat; een
+    geheim cijfer heeft een lege waarde, de eenheid staat er als tekst."""
+    eenheden = dict(Categorie.Eenheid.choices)
     yield CSV_KOLOMMEN
-    for c in cijfers:
+    for gebied, categorie, jaar, periode, waarde, bron, status, eenheid in cijfers:
+        waarde = "" if waarde is None else waarde
         yield [
-            c.gebied.naam,
-            c.categorie.naam,
-            c.jaar,
-            c.periode,
-            "" if c.waarde is None else c.waarde,
-            c.bron.titel,
-            c.status,
-            c.categorie.get_eenheid_display(),
+            gebied,
+            categorie,
+            jaar,
+            periode,
+            waarde,
+            bron,
+            status,
+            eenheden.get(eenheid, eenheid),
         ]
 
 
@@ -153,20 +156,58 @@ def gebied(request, slug):
     return render(request, "cijfers/gebied.html", context)
 
 
-def _gebieden_met_leden():
-    """Alle gebieden behalve regio's; de leden alleen opgehaald als er een basisteam is (één
-    query, hoeveel teams ook)."""
-    alle = list(Gebied.objects.exclude(soort=Gebied.Soort.REGIO))
+def _gebieden_met_leden(categorie):
+    """Alle gebieden behalve regio's, met `heeft_cijfers` (eigen cijfers in de categorie: een
+    indexsprong per gebied); de leden alleen opgehaald als er een basisteam is (één query,
+    hoeveel teams ook)."""
+    eigen = Cijfer.objects.filter(gebied=OuterRef("pk"), categorie=categorie)
+    alle = list(
+        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).annotate(heeft_cijfers=Exists(eigen))
+    )
     prefetch_related_objects([g for g in alle if g.soort == Gebied.Soort.BASISTEAM], "leden")
     return alle
+
+
+def _op_te_halen(gebieden, gekozen):
+    """De ids van de gebieden waarvan de categoriepagina de cijfers nodig heeft: de gekozen
+    slugs met mogelijk cijfers (eigen, of een basisteam), plus elk basisteam met zijn leden
+    (voor de afgeleide sommen); zonder zo'n keuze alle gebieden (None)."""
+    mogelijk = [g for g in gebieden if g.heeft_cijfers or g.soort == Gebied.Soort.BASISTEAM]
+    if not any(g.slug in gekozen for g in mogelijk):
+        return None
+    teams = [g for g in gebieden if g.soort == Gebied.Soort.BASISTEAM]
+    ids = {g.pk for g in mogelijk if g.slug in gekozen} | {g.pk for g in teams}
+    return ids | {lid.pk for team in teams for lid in team.leden.all()}
+
+
+def _categoriecijfers(categorie, ids=None):
+    """De cijferrecords (met inwoners) van de categorie in de gebieden `ids` (None: alle)."""
+    cijfers = Cijfer.objects.filter(categorie=categorie)
+    if ids is not None:
+        cijfers = cijfers.filter(gebied__in=ids)
+    return list(cijfers.records(inwoners=True))
+
+
+def _categorieselectie(categorie, keuze):
+    """De Categorieselectie met alleen de cijfers van de getoonde gebieden. Queries: gebieden,
+    leden (alleen met een basisteam), cijfers; een tweede keer de cijfers, van alle gebieden,
+    alleen als de gekozen gebieden toch geen cijfers blijken te hebben."""
+    gebieden = _gebieden_met_leden(categorie)
+    met_cijfers = [g.pk for g in gebieden if g.heeft_cijfers]
+    ids = _op_te_halen(gebieden, keuze.gebieden)
+    records = _categoriecijfers(categorie, ids)
+    selectie = overzichten.categorieselectie(categorie, records, gebieden, keuze, met_cijfers)
+    if ids is not None and not {g.pk for g in selectie.getoond} <= ids:
+        records = _categoriecijfers(categorie)
+        selectie = overzichten.categorieselectie(categorie, records, gebieden, keuze, met_cijfers)
+    return selectie
 
 
 def categorie(request, slug):
     """/cijfers/<categorie>/: een rij per gebied, per 1.000 inwoners en een lijngrafiek."""
     keuze = keuze_uit(request.GET)
     categorie = get_object_or_404(Categorie, slug=slug)
-    records = list(Cijfer.objects.filter(categorie=categorie).records(inwoners=True))
-    selectie = overzichten.categorieselectie(categorie, records, _gebieden_met_leden(), keuze)
+    selectie = _categorieselectie(categorie, keuze)
     nieuw = selectie.jaarkeuze.nieuw
     veranderingen = _veranderingen(Q(categorie=categorie), nieuw, nieuw - 1 if nieuw else None)
     overzicht = overzichten.categorieoverzicht(selectie, veranderingen, keuze)
@@ -180,19 +221,26 @@ def categorie(request, slug):
     )
 
 
+def _gekozen_of_alle(filter_, naam):
+    """{id: object} voor de namen van de reeksen: de gekozen objecten (al opgehaald bij de
+    controle van de keuze, geen extra query) of anders alle keuzes van het filter."""
+    gekozen = filter_.form.cleaned_data.get(naam)
+    return {o.pk: o for o in (gekozen if gekozen else filter_.filters[naam].queryset)}
+
+
 def verkenner(request):
     """/cijfers/: de gekozen gebieden, categorieën en jaren (django-filter) als reeksen."""
     keuze = keuze_uit(request.GET)
-    jaren = sorted(Cijfer.objects.values_list("jaar", flat=True).distinct())
-    filter_ = CijferFilter(request.GET, queryset=Cijfer.objects.all(), jaren=jaren)
+    filter_ = CijferFilter(request.GET, queryset=Cijfer.objects.all(), jaren=Cijfer.objects.jaren())
     gekozen = filter_.is_bound and any(
         request.GET.getlist(k) for k in ("gebied", "categorie", "jaar")
     )
-    records = list(filter_.qs.records(inwoners=True)) if gekozen and filter_.is_valid() else []
+    geldig = gekozen and filter_.is_valid()
+    records = list(filter_.qs.records(inwoners=True)) if geldig else []
     overzicht = overzichten.verkenneroverzicht(
         records,
-        {g.pk: g for g in filter_.filters["gebied"].queryset},
-        {c.pk: c for c in filter_.filters["categorie"].queryset},
+        _gekozen_of_alle(filter_, "gebied") if records else {},
+        _gekozen_of_alle(filter_, "categorie") if records else {},
         keuze,
     )
     if keuze.export:

@@ -12,12 +12,13 @@ class GebiedQuerySet(models.QuerySet):
     def gemeenten(self):
         return self.filter(soort=Gebied.Soort.GEMEENTE)
 
-    def met_cijfers(self):
-        """Gemeenten en basisteam (de gebieden met eigen tellingen), met hun nieuwste volledige
-        jaar (zie VOLLEDIG_JAAR) en het nieuwste jaar met wel al maandcijfers."""
-        return self.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM]).annotate(
-            nieuwste_jaar=models.Max("cijfers__jaar", filter=volledig_jaar("cijfers__")),
-            lopend_jaar=models.Max("cijfers__jaar"),
+    def eigen(self):
+        """De gebieden van deze site: de basisteams en de gemeenten die aan een plan deelnemen
+        (niet de andere gemeenten van een landelijke dataset)."""
+        deelname = Plan.deelnemers.through.objects.filter(gebied=models.OuterRef("pk"))
+        return self.filter(
+            Q(soort=Gebied.Soort.BASISTEAM)
+            | Q(models.Exists(deelname), soort=Gebied.Soort.GEMEENTE)
         )
 
 

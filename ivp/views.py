@@ -1,15 +1,30 @@
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Gebied, Plan, kies_huidig_plan, volledig_jaar
+from ivp.models import Gebied, Plan, kies_huidig_plan
 from prioriteiten.models import Prioriteit
 from vergaderingen.models import Agendapunt, Vergadering
 
 
+def _gebieden_met_jaren():
+    """De eigen gebieden (Gebied.objects.eigen) met `nieuwste_jaar` (het nieuwste volledige
+    jaar) en `lopend_jaar` (het nieuwste jaar met cijfers), elk None zonder cijfers."""
+    return list(
+        Gebied.objects.eigen().annotate(
+            nieuwste_jaar=Cijfer.objects.nieuwste_jaar(volledig=True),
+            lopend_jaar=Cijfer.objects.nieuwste_jaar(),
+        )
+    )
+
+
 def home(request):
+    """/: het huidige en de eerdere plannen, de eigen gebieden met hun nieuwste cijferjaar,
+    de categorieën en de volgende vergadering. Het nieuwste jaar boven de tabel is dat van de
+    getoonde gebieden, niet van een landelijke dataset."""
+    gebieden = _gebieden_met_jaren()
     plannen = list(
         Plan.objects.prefetch_related(
             Prefetch("prioriteiten", queryset=Prioriteit.objects.order_by("volgorde")),
@@ -20,9 +35,9 @@ def home(request):
     context = {
         "huidig": huidig,
         "eerdere": [plan for plan in plannen if plan != huidig],
-        "gebieden": list(Gebied.objects.met_cijfers()),
+        "gebieden": gebieden,
         "categorieen": list(Categorie.objects.all()),
-        "nieuwste_jaar": Cijfer.objects.filter(volledig_jaar()).aggregate(jaar=Max("jaar"))["jaar"],
+        "nieuwste_jaar": max((g.nieuwste_jaar for g in gebieden if g.nieuwste_jaar), default=None),
         "volgende": Vergadering.objects.filter(datum__gte=timezone.localdate())
         .select_related("overleg")
         .order_by("datum", "aanvang")

@@ -65,12 +65,11 @@ class GekoppeldeFiguren:
 
 
 def _gebieden_en_records(categorieen, gebieden, records):
-    """De gebieden (standaard gemeenten en basisteams: één query) en hun records in deze
-    categorieën (meegegeven, of één query)."""
+    """De gebieden (standaard de eigen gebieden, Gebied.objects.eigen: de basisteams en de
+    gemeenten die aan een plan deelnemen, niet een landelijke dataset; één query) en hun
+    records in deze categorieën (meegegeven, of één query)."""
     if gebieden is None:
-        gebieden = list(
-            Gebied.objects.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM])
-        )
+        gebieden = list(Gebied.objects.eigen())
     if records is None:
         records = Cijfer.objects.filter(categorie__in=categorieen, gebied__in=gebieden).records()
     ids = {c.pk for c in categorieen}

@@ -193,13 +193,14 @@ class Meting:
     geschiedenis_geschreven: int
 
 
-def start_django():
-    """Zet de omgeving (DATABASE_URL op PostgreSQL) en start Django; geeft het aantal rijen."""
+def start_django_op(standaard_url, doel="make bench"):
+    """Zet de omgeving (DATABASE_URL op PostgreSQL, anders `standaard_url`, die zo nodig wordt
+    aangemaakt) en start Django; stopt met een melding als DATABASE_URL geen PostgreSQL is."""
     sys.path.insert(0, str(ROOT))
-    url = os.environ.get("DATABASE_URL") or STANDAARD_URL
+    url = os.environ.get("DATABASE_URL") or standaard_url
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("make bench meet op PostgreSQL: zet DATABASE_URL op een PostgreSQL-database.")
-    if url == STANDAARD_URL:
+        sys.exit(f"{doel} meet op PostgreSQL: zet DATABASE_URL op een PostgreSQL-database.")
+    if url == standaard_url:
         maak_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "1")
@@ -208,6 +209,11 @@ def start_django():
     import django
 
     django.setup()
+
+
+def start_django():
+    """Start Django op PostgreSQL (start_django_op); geeft het aantal rijen."""
+    start_django_op(STANDAARD_URL)
     return int(os.environ.get("BENCH_RIJEN", "1000000"))
 
 

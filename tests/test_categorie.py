@@ -58,8 +58,8 @@ class CategorieQueriesTest(TestCase):
         for gebieden, jaren in [(2, 2), (9, 15)]:
             _, categorieen = factories.dataset(gebieden=gebieden, categorieen=1, jaren=jaren)
             # 1 de categorie
-            # 2 haar cijfers (met inwoners als subquery)
-            # 3 de gebieden (geen basisteam: dus geen leden)
+            # 2 de gebieden, elk met of het eigen cijfers heeft (geen basisteam: dus geen leden)
+            # 3 de cijfers van de categorie in de getoonde gebieden (met inwoners als subquery)
             # 4 de gepubliceerde veranderingen van de categorie
             with self.assertNumQueries(4):
                 self.client.get(reverse("cijfers:categorie", args=[categorieen[0].slug]))

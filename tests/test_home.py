@@ -37,13 +37,27 @@ class HomeTest(TestCase):
         self.assertContains(response, '<html lang="nl">')
 
     def test_aantal_queries_vast(self):
-        # plannen, prioriteiten, deelnemers, gebieden met nieuwste jaar, categorieën, nieuwste
-        # jaar, volgende vergadering
-        with self.assertNumQueries(7):
+        # eigen gebieden met hun nieuwste jaren (subqueries; het nieuwste jaar boven de tabel
+        # is het grootste daarvan), plannen, prioriteiten, deelnemers, categorieën, volgende
+        # vergadering
+        with self.assertNumQueries(6):
             self.client.get(reverse("home"))
         factories.dataset(gebieden=5, categorieen=3, jaren=6)
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(6):
             self.client.get(reverse("home"))
+
+    def test_landelijke_gemeenten_staan_niet_op_de_startpagina(self):
+        # Een gemeente die aan geen plan deelneemt (uit een landelijke dataset) staat niet in
+        # de tabel, en haar nieuwere cijfers veranderen het nieuwste jaar erboven niet.
+        elders = factories.gebied("Synthetisch gebied 1 (bench)", cbs_code="GM9001")
+        factories.cijfer(elders, Categorie.objects.first(), 2024, 12, periode="2024-12")
+        response = self.client.get(reverse("home"))
+        self.assertNotContains(response, "Synthetisch gebied 1 (bench)")
+        self.assertContains(response, "de nieuwste cijfers zijn van 2018")
+        self.assertEqual(
+            [g.slug for g in response.context["gebieden"]],
+            ["baarn", "bunschoten", "de-bilt", "eemnes", "soest", "basisteam-bes"],
+        )
 
 
 class LegeHomeTest(TestCase):

@@ -441,13 +441,15 @@ class QueriesNaImportTest(TestCase):
             # (een basisteam heeft geen lokale speerpunten: die query valt weg).
             with self.assertNumQueries(7):
                 self.get(reverse("cijfers:gebied", args=[team.slug]))
-            # Categorie (5): de categorie, de cijfers met inwoners, de gebieden, de leden van
-            # de basisteams (prefetch) en de gepubliceerde veranderingen.
+            # Categorie (5): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
+            # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde
+            # gebieden en de gepubliceerde veranderingen.
             with self.assertNumQueries(5):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
-            # Verkenner (7): de jaren met cijfers, de gekozen gebieden, de cijfers met
-            # inwoners, en de gebieden en categorieën voor de keuzes van het filter (2 keer 2).
-            with self.assertNumQueries(7):
+            # Verkenner (6): de jaren met cijfers, de gekozen gebieden (ook voor de namen van
+            # de reeksen), de cijfers met inwoners, de categorieën voor de namen van de reeksen,
+            # en de gebieden en categorieën voor de keuzes van het filter.
+            with self.assertNumQueries(6):
                 self.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]})
 
     def test_sommen_en_verhoudingen_van_de_gegenereerde_maanden(self):

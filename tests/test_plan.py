@@ -337,6 +337,7 @@ def maak_plan(prioriteiten, maatregelen, gemeenten, categorieen, jaren):
         bron="synthetisch",
     )
     geb, cats = factories.dataset(gebieden=gemeenten, categorieen=categorieen, jaren=jaren)
+    plan.deelnemers.set(geb)
     for p in range(prioriteiten):
         prio = Prioriteit.objects.create(
             plan=plan,

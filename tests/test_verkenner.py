@@ -47,13 +47,24 @@ class VerkennerQueriesTest(TestCase):
     def test_aantal_queries(self):
         for gebieden, categorieen, jaren in [(2, 2, 2), (10, 12, 9)]:
             gekozen, _ = factories.dataset(gebieden=gebieden, categorieen=categorieen, jaren=jaren)
-            # 1 de jaren met cijfers (keuzes van het filter)
-            # 2 de gekozen gebieden (controle van de keuze)
+            # 1 de jaren met cijfers (keuzes van het filter; één indexsprong per jaar)
+            # 2 de gekozen gebieden (controle van de keuze; ook de namen van hun reeksen)
             # 3 de cijfers van de selectie (met inwoners als subquery)
-            # 4 de gebieden en 5 de categorieën voor de namen van de reeksen
-            # 6 de gebieden en 7 de categorieën voor de keuzelijsten van het formulier
-            with self.assertNumQueries(7):
+            # 4 de categorieën voor de namen van de reeksen (geen gekozen: alle)
+            # 5 de gebieden en 6 de categorieën voor de keuzelijsten van het formulier
+            with self.assertNumQueries(6):
                 self.client.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in gekozen]})
+
+    def test_jaarfilter_toont_elk_jaar_een_keer(self):
+        # Veel cijfers per jaar (gebieden x categorieën x perioden): elk jaar één vinkje.
+        factories.dataset(gebieden=3, categorieen=2, jaren=3)
+        response = self.client.get(reverse("cijfers:verkenner"))
+        html = response.content.decode()
+        jaren = [j for j, _ in response.context["filter"].filters["jaar"].extra["choices"]]
+        self.assertEqual(len(jaren), 3)
+        self.assertEqual(jaren, sorted(set(jaren)))
+        for jaar in jaren:
+            self.assertEqual(html.count(f'name="jaar" value="{jaar}"'), 1, jaar)
 
     def test_export_zonder_grafiek(self):
         gekozen, _ = factories.dataset(gebieden=2, categorieen=1, jaren=2)

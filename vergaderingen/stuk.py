@@ -306,9 +306,8 @@ def maak_stuk(vergadering, openbaar=False):
     )  # fmt: skip
     if plan is None:
         return stuk
-    gebieden = list(
-        Gebied.objects.filter(soort__in=[Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM])
-    )
+    # De gebieden van de site, niet de andere gemeenten van een landelijke dataset.
+    gebieden = list(Gebied.objects.eigen())
     stuk.prioriteiten = prioriteiten_in_stuk(plan, periode, gebieden)
     stuk.gemeenten = gemeenten_in_stuk(periode.tijdstip, gebieden)
     stuk.nieuwe_cijfers, stuk.geimporteerd = nieuwe_cijfers_in(periode)
@@ -332,7 +331,9 @@ def prioriteiten_in_stuk(plan, periode, gebieden):
         categorie for prioriteit in prioriteiten for categorie in prioriteit.categorieen.all()
     }
     koppelrecords = (
-        cijferrecords_op(periode.tijdstip, Q(categorie__in=gekoppeld)) if gekoppeld else []
+        cijferrecords_op(periode.tijdstip, Q(categorie__in=gekoppeld, gebied__in=gebieden))
+        if gekoppeld
+        else []
     )
     uitkomst = []
     for prioriteit in prioriteiten:

@@ -40,11 +40,15 @@ class Categorieselectie:
     jaarkeuze: Jaarkeuze
 
 
-def categorieselectie(categorie, records, alle_gebieden, keuze):
+def categorieselectie(categorie, records, alle_gebieden, keuze, met_cijfers=()):
     """De Categorieselectie uit de cijferrecords van de categorie en alle gebieden (zonder
-    regio's, basisteams met geprefetchte leden) voor een Keuze (gebieden, jaren)."""
+    regio's, basisteams met geprefetchte leden) voor een Keuze (gebieden, jaren).
+
+    De records hoeven alleen de getoonde gebieden te dekken (en de basisteams met hun leden);
+    `met_cijfers` zijn de ids van de andere gebieden met eigen cijfers in de categorie (voor de
+    keuzelijst), zodat de view niet alle cijfers van het land hoeft op te halen."""
     alle = jaarreeksen(records, alle_gebieden)
-    met_cijfers = set(alle.frame["gebied"])
+    met_cijfers = set(alle.frame["gebied"]) | set(met_cijfers)
     gebieden = [g for g in alle_gebieden if g.pk in met_cijfers]
     getoond = [g for g in gebieden if g.slug in keuze.gebieden] or gebieden
     frame = alle.frame[alle.frame["gebied"].isin([g.pk for g in getoond])]
