@@ -6,7 +6,7 @@ PORT ?= 8000
 # Lokaal draaien is ontwikkeling; productie zet DEBUG=0 en een echte SECRET_KEY.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup setup-dev bench bench-pages clean
+.PHONY: run test lint setup setup-dev bench bench-pages bench-grafieken clean plotly
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,31 @@ test: lint
 # (DATABASE_URL, anders postgres://postgres@127.0.0.1:5432/ivp_bench). Geen deel van make test.
 bench: setup-dev
 	$(PY) scripts/bench_import.py
+
+# plotly.js voor de grafieken: de partiële bundel "basic" (scatter, bar, pie) van precies de
+# plotly.js-versie waarvoor het vastgepinde plotly-pakket figuren schrijft, met de Nederlandse
+# locale, de licentie en de versie (VERSION) in static/plotly/. Haalt de pakketten
+# met `npm pack` uit de npm-registry; tests/test_voorkant.py faalt als de versies verschillen.
+PLOTLY_MAP := static/plotly
+plotly: setup
+	@set -e; \
+	versie=$$($(PY) -c "from plotly.offline import get_plotlyjs_version; print(get_plotlyjs_version())"); \
+	tijdelijk=$$(mktemp -d); \
+	trap 'rm -rf "$$tijdelijk"' EXIT; \
+	(cd "$$tijdelijk" && npm pack --silent plotly.js-basic-dist-min@$$versie plotly.js@$$versie >/dev/null); \
+	tar -xzf "$$tijdelijk/plotly.js-basic-dist-min-$$versie.tgz" -C "$$tijdelijk" package/plotly-basic.min.js package/LICENSE; \
+	tar -xzf "$$tijdelijk/plotly.js-$$versie.tgz" -C "$$tijdelijk" package/dist/plotly-locale-nl.js; \
+	mkdir -p $(PLOTLY_MAP); \
+	cp "$$tijdelijk/package/plotly-basic.min.js" $(PLOTLY_MAP)/plotly.min.js; \
+	cp "$$tijdelijk/package/dist/plotly-locale-nl.js" $(PLOTLY_MAP)/plotly-locale-nl.js; \
+	cp "$$tijdelijk/package/LICENSE" $(PLOTLY_MAP)/LICENSE; \
+	echo "$$versie" > $(PLOTLY_MAP)/VERSION; \
+	echo "plotly.js $$versie (basic) en locale nl in $(PLOTLY_MAP)/"
+
+# Hoe snel de grafieken van /gebieden/baarn/ op het scherm staan (headless Chromium, koude en
+# warme cache) en hoeveel er over de lijn gaat; onder gunicorn met DEBUG=0. Geen deel van make test.
+bench-grafieken: setup-dev
+	$(PY) scripts/bench_grafieken.py
 
 # Elke pagina op de brongegevens en met een landelijke dataset (3,5 miljoen synthetische
 # cijfers, COPY) op PostgreSQL (DATABASE_URL, anders .../ivp_bench_paginas). Geen deel van make test.

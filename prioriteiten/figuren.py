@@ -17,13 +17,20 @@ from ivp.models import Gebied
 from prioriteiten.voortgang import indicatorstand
 
 
-def _jaarwaarden(frame, gebied_id, categorie_id):
-    """{jaar: aantal of None} voor één reeks; een geheim cijfer is None, geen 0."""
-    reeks = frame[(frame["gebied"] == gebied_id) & (frame["categorie"] == categorie_id)]
-    return {
-        int(r.jaar): (None if trends.is_leeg(r.waarde) else int(r.waarde))
-        for r in reeks.itertuples()
-    }
+def _reeksen(frame):
+    """{(gebied-id, categorie-id): {jaar: (aantal of None, status)}} uit een jaarframe, in één
+    doorloop; een geheim cijfer heeft aantal None, geen 0."""
+    reeksen = {}
+    kolommen = [frame[k].tolist() for k in ("gebied", "categorie", "jaar", "waarde", "status")]
+    for gebied, categorie, jaar, waarde, status in zip(*kolommen, strict=True):
+        aantal = None if trends.is_leeg(waarde) else int(waarde)
+        reeksen.setdefault((gebied, categorie), {})[int(jaar)] = (aantal, status)
+    return reeksen
+
+
+def _jaarwaarden(reeks):
+    """{jaar: aantal of None} van één reeks uit `_reeksen`."""
+    return {jaar: aantal for jaar, (aantal, _) in reeks.items()}
 
 
 def indicatorstanden(indicatoren, records=None):
@@ -34,9 +41,9 @@ def indicatorstanden(indicatoren, records=None):
     if records is None:
         waar = reduce(or_, (Q(gebied=i.gebied_id, categorie=i.categorie_id) for i in indicatoren))
         records = Cijfer.objects.filter(waar).records()
-    frame = trends.jaarframe(records)
+    reeksen = _reeksen(trends.jaarframe(records))
     return {
-        i.doel_id: indicatorstand(i, _jaarwaarden(frame, i.gebied_id, i.categorie_id))
+        i.doel_id: indicatorstand(i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})))
         for i in indicatoren
     }
 
@@ -71,18 +78,18 @@ def _gebieden_en_records(categorieen, gebieden, records):
     return gebieden, records
 
 
-def _paneel(frame, categorie, gebieden, jaren):
-    """(lijnen, tabelrijen) van één categorie: een lijn per gebied, ook zonder cijfers (dan
-    leeg, geen 0, zodat elk gebied in elk paneel dezelfde kleur heeft); een tabelrij alleen
-    voor gebieden met cijfers."""
+def _paneel(reeksen, categorie, gebieden, jaren):
+    """(lijnen, tabelrijen) van één categorie uit `_reeksen`: een lijn per gebied, ook zonder
+    cijfers (dan leeg, geen 0, zodat elk gebied in elk paneel dezelfde kleur heeft); een
+    tabelrij alleen voor gebieden met cijfers."""
     lijnen, rijen = [], []
     for gebied in gebieden:
-        reeks = frame[(frame["gebied"] == gebied.pk) & (frame["categorie"] == categorie.pk)]
-        waarden = _jaarwaarden(frame, gebied.pk, categorie.pk)
+        reeks = reeksen.get((gebied.pk, categorie.pk), {})
+        waarden = _jaarwaarden(reeks)
         lijnen.append((gebied.naam, [waarden.get(j) for j in jaren]))
         if not waarden:
             continue
-        statussen = {int(r.jaar): r.status for r in reeks.itertuples()}
+        statussen = {jaar: status for jaar, (_, status) in reeks.items()}
         cellen = [trends.cel_weergave(waarden.get(j), statussen.get(j)) for j in jaren]
         rijen.append({"categorie": categorie, "gebied": gebied, "cellen": cellen})
     return lijnen, rijen
@@ -134,9 +141,10 @@ def gekoppelde_figuren(
     if frame.empty:
         return GekoppeldeFiguren()
     jaren = sorted(int(j) for j in frame["jaar"].unique())
+    reeksen = _reeksen(frame)
     groepen, rijen = [], []
     for categorie in categorieen:
-        lijnen, categorierijen = _paneel(frame, categorie, gebieden, jaren)
+        lijnen, categorierijen = _paneel(reeksen, categorie, gebieden, jaren)
         groepen.append((categorie.naam, lijnen))
         rijen += categorierijen
     bronlijst = bronnen(records)

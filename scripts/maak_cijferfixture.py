@@ -206,35 +206,22 @@ class Tabellen:
         self.cat_pk = cat_pk
         self.cijfers, self.veranderingen = [], []
 
-    def cijfer(self, gebied, categorie, jaar, waarde, bron):
-        self.cijfers.append(
+    def _voeg_toe(self, lijst, model, gebied, categorie, **velden):
+        lijst.append(
             fixtureobject(
-                "cijfer",
-                len(self.cijfers) + 1,
-                gebied=gebied,
-                categorie=self.cat_pk[categorie],
-                jaar=jaar,
-                periode=str(jaar),
-                waarde=waarde,
-                status="definitief",
-                bron=bron,
+                model, len(lijst) + 1, gebied=gebied, categorie=self.cat_pk[categorie], **velden
             )
         )
 
+    def cijfer(self, gebied, categorie, jaar, waarde, bron):
+        """Een definitief jaarcijfer (aantal) uit een brontabel."""
+        self._voeg_toe(self.cijfers, "cijfer", gebied, categorie, jaar=jaar,
+                       periode=str(jaar), waarde=waarde, status="definitief", bron=bron)  # fmt: skip
+
     def verandering(self, gebied, categorie, periode, procent, bron):
-        self.veranderingen.append(
-            fixtureobject(
-                "verandering",
-                len(self.veranderingen) + 1,
-                gebied=gebied,
-                categorie=self.cat_pk[categorie],
-                jaar=2018,
-                vergeleken_met=2017,
-                periode=periode,
-                procent=procent,
-                bron=bron,
-            )
-        )
+        """Een gepubliceerde verandering 2018 t.o.v. 2017 (procent) uit een brontabel."""
+        self._voeg_toe(self.veranderingen, "verandering", gebied, categorie, jaar=2018,
+                       vergeleken_met=2017, periode=periode, procent=procent, bron=bron)  # fmt: skip
 
     def gemeenten(self, tekst):
         """De tabellen van hoofdstuk 8; geeft de regiokolom (gelijk in elke tabel) terug."""

@@ -1,11 +1,24 @@
-"""De grafiekfuncties: gegevens erin, een plotly-figuur (dict) eruit."""
+"""De grafiekfuncties: gegevens erin, een plotly-figuur (dict) eruit, gelijk aan wat plotly's
+gevalideerde objecten ervan maken, ook op elke pagina met grafieken."""
 
+import datetime
+import io
 import json
 import math
+import re
+from decimal import Decimal
+from unittest import mock
 
-from django.test import SimpleTestCase
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
 
 from cijfers import charts
+from ivp.models import Overleg
+from tests import plotly_referentie
+from vergaderingen.models import Vergadering
 
 
 class LijngrafiekTest(SimpleTestCase):
@@ -79,3 +92,128 @@ class LijngrafiekTest(SimpleTestCase):
         self.assertFalse(
             any(isinstance(y, float) and math.isnan(y) for y in figuur["data"][0]["y"])
         )
+
+
+def _json(figuur):
+    """Het figuur als JSON-tekst met gesorteerde sleutels: 1 en 1.0 blijven verschillend."""
+    return json.dumps(figuur, sort_keys=True)
+
+
+# Invoer voor elke grafiekfunctie, met wat de pagina's kunnen meegeven: gaten (None, NaN,
+# pd.NA), numpy-getallen, Decimals, negatieve restanten, meer reeksen dan kleuren, lege en
+# meerregelige bronnen, 0 tot 9 groepen in 1 tot 3 kolommen.
+JAREN = [2015, 2016, 2017, 2018]
+GEVALLEN = [
+    *(
+        (
+            "lijngrafiek",
+            ([(f"reeks {i}", [i, None, float("nan"), pd.NA]) for i in range(aantal)], JAREN),
+            {"titel": "Baarn: trend", "eenheid": "misdrijven", "bron": bron},
+        )
+        for aantal in range(13)
+        for bron in ("", "Bron A", "Bron A; Bron B;; Bron C")
+    ),
+    (
+        "lijngrafiek",
+        ([("a", pd.array([1, None, 3, 4], dtype="Int64").tolist())], list(np.array(JAREN))),
+        {"titel": "numpy", "eenheid": "aantal", "bron": "b"},
+    ),
+    *(
+        (
+            "kleine_veelvouden",
+            (
+                [
+                    (f"Groep {g}", [(f"lijn {i}", [g, i]) for i in range(g % 4)])
+                    for g in range(groepen)
+                ],
+                [2017, 2018],
+            ),
+            {"titel": "Per groep", "eenheid": "aantal", "bron": "b; c", "kolommen": kolommen},
+        )  # fmt: skip
+        for kolommen in (1, 2, 3)
+        for groepen in range(10)
+    ),
+    (
+        "belevingsgrafiek",
+        (
+            [
+                ("Baarn 2018", Decimal("6.6"), "onderzoek"),
+                ("Eemnes 2014", None, "VM 2014"),
+                ("Soest 2017", Decimal("7.0"), ""),
+            ],
+        ),
+        {"titel": "Beleving", "bron": "b"},
+    ),  # fmt: skip
+    ("belevingsgrafiek", ([],), {"titel": "Beleving", "bron": ""}),
+    *(
+        (
+            "staafgrafiek",
+            (
+                ["autokraak", "woninginbraken"],
+                [(f"gemeente {i}", [i, None if i % 3 else -5], i == 11) for i in range(12)],
+            ),
+            {"titel": "Naast elkaar", "eenheid": "aantal", "bron": "b; c", "aandeel": aandeel},
+        )  # fmt: skip
+        for aandeel in (False, True)
+    ),
+]
+
+
+class GelijkAanPlotlyTest(SimpleTestCase):
+    """cijfers.charts bouwt de dicts zonder plotly's validatie: voor elke invoer hetzelfde JSON
+    als het gevalideerde plotly-pad (tests/plotly_referentie.py), en plotly aanvaardt het dict
+    ongewijzigd (go.Figure(dict))."""
+
+    def test_elke_grafiekfunctie_gelijk_aan_het_plotly_pad(self):
+        for naam, argumenten, opties in GEVALLEN:
+            with self.subTest(naam=naam, argumenten=argumenten, opties=opties):
+                figuur = getattr(charts, naam)(*argumenten, **opties)
+                referentie = getattr(plotly_referentie, naam)(*argumenten, **opties)
+                self.assertEqual(_json(figuur), _json(referentie))
+                gevalideerd = json.loads(go.Figure(figuur).to_json())
+                self.assertEqual(_json(gevalideerd), _json(figuur))
+
+
+GRAFIEKFUNCTIES = ("lijngrafiek", "kleine_veelvouden", "belevingsgrafiek", "staafgrafiek")
+JSON_SCRIPT = re.compile(r'<script id="([^"]+)" type="application/json">(.*?)</script>', re.S)
+
+
+def _html_en_figuren(response):
+    """(de HTML zonder de json_script-blokken, {id: figuur als genormaliseerd JSON})."""
+    html = response.content.decode()
+    figuren = {ident: _json(json.loads(inhoud)) for ident, inhoud in JSON_SCRIPT.findall(html)}
+    return JSON_SCRIPT.sub("", html), figuren
+
+
+class PaginasGelijkAanPlotlyTest(TestCase):
+    """Elke pagina met grafieken op de brondata, één keer met cijfers.charts en één keer met
+    het plotly-pad: dezelfde HTML en dezelfde figuren (trend, kleine veelvouden, gemeenten,
+    aandeel, beleving, lijnen, de gekoppelde cijfers van een prioriteit en het vergaderstuk)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        avo = Overleg.objects.get(slug="avo-bes")
+        cls.vergadering = Vergadering.objects.create(overleg=avo, datum=datetime.date(2021, 3, 1))
+
+    def test_zelfde_figuren_als_met_plotly(self):
+        urls = {
+            "/gebieden/baarn/": {"trendgrafiek", "veelvouden", "beleving"},
+            "/gebieden/basisteam-bes/": {"trendgrafiek", "veelvouden", "gemeenten", "aandeel"},
+            "/cijfers/woninginbraken/?gebied=baarn&gebied=soest": {"lijnen"},
+            "/cijfers/?gebied=baarn&gebied=soest&gebied=eemnes": {"lijnen"},
+            "/plan/2019-2022/prioriteiten/high-impact-crimes/": {"gekoppeld"},
+            f"/vergaderingen/{self.vergadering.pk}/stuk/openbaar/": {"stuk-high-impact-crimes"},
+        }
+        for url, grafieken in urls.items():
+            with self.subTest(url=url):
+                html, figuren = _html_en_figuren(self.client.get(url))
+                vervangen = {naam: getattr(plotly_referentie, naam) for naam in GRAFIEKFUNCTIES}
+                with mock.patch.multiple(charts, **vervangen):
+                    html_plotly, figuren_plotly = _html_en_figuren(self.client.get(url))
+                self.assertEqual(html, html_plotly)
+                self.assertEqual(figuren, figuren_plotly)
+                self.assertLessEqual({f"{ident}-data" for ident in grafieken}, set(figuren))
+        # Het gedeelde sjabloon is na al die figuren nog dat van plotly (niemand wijzigde het).
+        sjabloon = json.loads(go.Figure().to_json())["layout"]["template"]
+        self.assertEqual(_json(charts.SJABLOON), _json(sjabloon))

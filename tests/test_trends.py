@@ -120,6 +120,12 @@ class FrameTest(SimpleTestCase):
         self.assertTrue(waarden.loc[13].isna().all())  # gevraagde rij zonder cijfers
         self.assertEqual(list(waarden.index), [10, 11, 12, 13])
 
+    def test_breed_weigert_een_dubbel_cijfer(self):
+        frame = trends.jaarframe(_records())
+        dubbel = pd.concat([frame, frame.iloc[:1]], ignore_index=True)
+        with self.assertRaises(ValueError):
+            trends.breed(dubbel, [10], [2018])
+
     def test_breed_op_lege_frame(self):
         waarden, statussen = trends.breed(trends.jaarframe([]), [1, 2], [2018])
         self.assertEqual(waarden.shape, (2, 1))

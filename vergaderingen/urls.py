@@ -4,30 +4,27 @@ from django.urls import path
 
 from vergaderingen import views
 
+
+def stukpaden(variant, extra):
+    """Het vergaderstuk als HTML, PDF en XLSX, intern (variant "") of openbaar ("openbaar").
+
+    Geeft drie paden: `.../stuk[/openbaar]/`, `.../stuk[/openbaar].pdf` en `.xlsx`, met de
+    namen `vergaderstuk[_openbaar]`, `..._pdf` en `..._xlsx`.
+    """
+    pad = f"vergaderingen/<int:pk>/stuk{'/' + variant if variant else ''}"
+    naam = f"vergaderstuk{'_' + variant if variant else ''}"
+    return [
+        path(f"{pad}/", views.stuk, extra, name=naam),
+        path(f"{pad}.pdf", views.stuk_pdf, extra, name=f"{naam}_pdf"),
+        path(f"{pad}.xlsx", views.stuk_xlsx, extra, name=f"{naam}_xlsx"),
+    ]
+
+
 urlpatterns = [
     path("vergaderingen/", views.lijst, name="vergaderingen"),
     path("vergaderingen/nieuw/", views.bewerken, name="vergadering_nieuw"),
     path("vergaderingen/<int:pk>/", views.detail, name="vergadering"),
     path("vergaderingen/<int:pk>/bewerken/", views.bewerken, name="vergadering_bewerken"),
-    path("vergaderingen/<int:pk>/stuk/", views.stuk, name="vergaderstuk"),
-    path("vergaderingen/<int:pk>/stuk.pdf", views.stuk_pdf, name="vergaderstuk_pdf"),
-    path("vergaderingen/<int:pk>/stuk.xlsx", views.stuk_xlsx, name="vergaderstuk_xlsx"),
-    path(
-        "vergaderingen/<int:pk>/stuk/openbaar/",
-        views.stuk,
-        {"openbaar": True},
-        name="vergaderstuk_openbaar",
-    ),
-    path(
-        "vergaderingen/<int:pk>/stuk/openbaar.pdf",
-        views.stuk_pdf,
-        {"openbaar": True},
-        name="vergaderstuk_openbaar_pdf",
-    ),
-    path(
-        "vergaderingen/<int:pk>/stuk/openbaar.xlsx",
-        views.stuk_xlsx,
-        {"openbaar": True},
-        name="vergaderstuk_openbaar_xlsx",
-    ),
+    *stukpaden("", {}),
+    *stukpaden("openbaar", {"openbaar": True}),
 ]

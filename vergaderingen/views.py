@@ -26,6 +26,7 @@ STATISCH = {
     "css": "css/ivp.css",
     "stuk": "css/stuk.css",
     "plotly": "plotly/plotly.min.js",
+    "plotly_nl": "plotly/plotly-locale-nl.js",
     "grafieken": "js/grafieken.js",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

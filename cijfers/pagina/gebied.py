@@ -234,19 +234,29 @@ def _aandeel(deel, geheel):
     return round(int(deel) / int(geheel) * 100, 1)
 
 
-def _vergelijkingsrij(categorie, delen, jaar):
-    som = delen.totaal.at[categorie.pk, jaar]
-    rij = {"categorie": categorie.naam, "basisteam": trends.als_getal(som)}
-    for g in delen.met_cijfers:
-        aantal = delen.per_gemeente.at[(g.pk, categorie.pk), jaar]
-        rij[f"gemeente_{g.pk}"] = trends.als_getal(aantal)
-        rij[f"aandeel_{g.pk}"] = _aandeel(aantal, som)
-    rij["overig"] = trends.als_getal(delen.restant.at[categorie.pk, jaar])
-    negatief = rij["overig"] is not None and rij["overig"] < 0
-    rij["aandeel_overig"] = (
-        None if negatief else _aandeel(delen.restant.at[categorie.pk, jaar], som)
-    )
-    return rij
+def _jaarkolom(frame, jaar):
+    """{index: waarde} van één jaarkolom (in één keer uit pandas, niet cel voor cel)."""
+    return dict(zip(frame.index, frame[jaar].tolist(), strict=True))
+
+
+def _vergelijkingsrijen(delen, jaar):
+    """Een rij per gedeelde categorie: per gemeente het aantal en het aandeel (%), het
+    restant "overig" met zijn aandeel (geen aandeel als het negatief is) en het totaal."""
+    totaal, per_gemeente = _jaarkolom(delen.totaal, jaar), _jaarkolom(delen.per_gemeente, jaar)
+    restant = _jaarkolom(delen.restant, jaar)
+    rijen = []
+    for categorie in delen.gedeeld:
+        som = totaal[categorie.pk]
+        rij = {"categorie": categorie.naam, "basisteam": trends.als_getal(som)}
+        for g in delen.met_cijfers:
+            aantal = per_gemeente[(g.pk, categorie.pk)]
+            rij[f"gemeente_{g.pk}"] = trends.als_getal(aantal)
+            rij[f"aandeel_{g.pk}"] = _aandeel(aantal, som)
+        rij["overig"] = trends.als_getal(restant[categorie.pk])
+        negatief = rij["overig"] is not None and rij["overig"] < 0
+        rij["aandeel_overig"] = None if negatief else _aandeel(restant[categorie.pk], som)
+        rijen.append(rij)
+    return rijen
 
 
 def _vergelijkingskolommen(basisteam, met_cijfers, restlabel):
@@ -274,7 +284,7 @@ def vergelijking(cijfers, keuze):
     delen = _delen(cijfers, jaar)
     zonder = ", ".join(g.naam for g in delen.zonder_cijfers)
     restlabel = f"overig ({zonder}, afgeleid)" if zonder else "overig (afgeleid)"
-    rijen = [_vergelijkingsrij(c, delen, jaar) for c in delen.gedeeld]
+    rijen = _vergelijkingsrijen(delen, jaar)
     reeksen = [
         (g.naam, [rij[f"gemeente_{g.pk}"] for rij in rijen], False) for g in delen.met_cijfers
     ]

@@ -7,6 +7,7 @@ alle drie. De rekenregels staan in cijfers/trends.py, de grafieken in cijfers/ch
 """
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import pandas as pd
 from django_tables2 import Table
@@ -283,9 +284,13 @@ class Reeksoverzicht:
     waarden: pd.DataFrame = field(repr=False)
     grafiek: Grafiek | None = None
 
+    @cached_property
+    def _getoonde_waarden(self):
+        return trends.rijen_per_sleutel(self.waarden[self.jaren])
+
     def reekswaarden(self, sleutel):
         """De waarden van één reeks in de getoonde jaren (None/NA waar ze ontbreken)."""
-        return self.waarden.loc[sleutel, self.jaren].tolist()
+        return list(self._getoonde_waarden[sleutel])
 
 
 def _gepubliceerde_velden(reeksen, halfjaren):

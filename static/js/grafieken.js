@@ -5,27 +5,30 @@
   "use strict";
   if (typeof Plotly === "undefined") { return; }
 
-  Plotly.register({
-    moduleType: "locale",
-    name: "nl",
-    dictionary: {
-      "Download plot as a png": "Download als PNG",
-      "Download plot": "Download grafiek",
-      "Zoom": "Zoomen",
-      "Pan": "Verschuiven",
-      "Zoom in": "Inzoomen",
-      "Zoom out": "Uitzoomen",
-      "Autoscale": "Automatisch schalen",
-      "Reset axes": "Assen herstellen",
-      "Reset": "Herstellen",
-      "Toggle Spike Lines": "Hulplijnen aan/uit",
-      "Show closest data on hover": "Dichtstbijzijnde punt tonen",
-      "Compare data on hover": "Punten vergelijken",
-      "Double-click to zoom back out": "Dubbelklik om uit te zoomen",
-      "Click to enter Colorscale title": "Klik voor een titel"
-    },
-    format: { decimal: ",", thousands: "." }
-  });
+  /* De locale "nl" van plotly.js zelf (static/plotly/plotly-locale-nl.js: Nederlandse maanden
+   * en dagen, decimale komma) staat in het register; deze woorden en de getalnotatie gaan daar per
+   * grafiek voor (config.locales wint van het register, per woord en per formaatsleutel). */
+  var NEDERLANDS = {
+    nl: {
+      dictionary: {
+        "Download plot as a PNG": "Download als PNG",
+        "Download plot": "Download grafiek",
+        "Zoom": "Zoomen",
+        "Pan": "Verschuiven",
+        "Zoom in": "Inzoomen",
+        "Zoom out": "Uitzoomen",
+        "Autoscale": "Automatisch schalen",
+        "Reset axes": "Assen herstellen",
+        "Reset": "Herstellen",
+        "Toggle Spike Lines": "Hulplijnen aan/uit",
+        "Show closest data on hover": "Dichtstbijzijnde punt tonen",
+        "Compare data on hover": "Punten vergelijken",
+        "Double-click to zoom back out": "Dubbelklik om uit te zoomen",
+        "Click to enter Colorscale title": "Klik voor een titel"
+      },
+      format: { decimal: ",", thousands: "." }
+    }
+  };
 
   function teken(el) {
     var bron = document.getElementById(el.dataset.figuur);
@@ -33,6 +36,7 @@
     var figuur = JSON.parse(bron.textContent);
     var config = {
       locale: "nl",
+      locales: NEDERLANDS,
       responsive: !el.hasAttribute("data-vast"),  // data-vast: vaste maat voor afdrukken
       displaylogo: false,
       modeBarButtonsToRemove: ["select2d", "lasso2d"],
@@ -43,5 +47,15 @@
     });
   }
 
-  document.querySelectorAll(".grafiek[data-figuur]").forEach(teken);
+  /* Eén grafiek per taak, van boven naar beneden: de browser tekent de eerste grafiek op het
+   * scherm terwijl de volgende nog moeten komen, in plaats van alles in één lange taak.
+   * setTimeout (geen requestAnimationFrame): ook de PDF-druk met virtuele tijd wacht erop. */
+  var wachtrij = Array.prototype.slice.call(document.querySelectorAll(".grafiek[data-figuur]"));
+  function volgende() {
+    var el = wachtrij.shift();
+    if (!el) { return; }
+    teken(el);
+    if (wachtrij.length) { setTimeout(volgende, 0); }
+  }
+  volgende();
 })();

@@ -1,0 +1,145 @@
+"""Referentie voor tests/test_charts.py: de grafiekfuncties zoals ze waren, via plotly's
+gevalideerde objecten (go.Figure, make_subplots, to_json).
+
+cijfers/charts.py bouwt dezelfde dicts rechtstreeks; de tests eisen dat beide voor dezelfde
+invoer hetzelfde JSON opleveren. Alleen de kleuren, het lettertype en `_waarden` (ontbrekend
+wordt None) komen uit cijfers.charts: gegevens, geen opbouw van de figuur.
+"""
+
+import json
+import math
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden
+
+
+def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
+    bronregels = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
+    onder = 100 + 14 * (len(bronregels) - 1)
+    fig.update_layout(
+        title={"text": titel, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        separators=",.",
+        font={"family": FONT, "size": 13},
+        height=hoogte,
+        margin={"l": 60, "r": 20, "t": 60, "b": onder + 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        plot_bgcolor="white",
+        hovermode="closest",
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#888")
+    if jaren_as:
+        fig.update_xaxes(tickformat="d", dtick=1)
+    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
+    fig.add_annotation(
+        text="Bron: " + "<br>".join(bronregels),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-onder,
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
+        font={"size": 11, "color": "#555"},
+    )
+    return json.loads(fig.to_json())
+
+
+def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
+    """Eén lijn over de jaren, met een gat waar een waarde ontbreekt; de kleur volgt het
+    volgnummer van de reeks."""
+    return go.Scatter(
+        x=list(jaren),
+        y=_waarden(waarden),
+        name=naam,
+        mode="lines+markers",
+        connectgaps=False,
+        line={"color": KLEUREN[volgnummer % len(KLEUREN)], "width": 2},
+        hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
+        **extra,
+    )
+
+
+def lijngrafiek(reeksen, jaren, titel, eenheid, bron):
+    """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden)."""
+    fig = go.Figure()
+    for i, (naam, waarden) in enumerate(reeksen):
+        fig.add_trace(_lijn(naam, jaren, waarden, i, eenheid))
+    fig.update_yaxes(title_text=eenheid)
+    return _opmaak(fig, titel, bron)
+
+
+def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
+    """Een klein paneel per groep, elk met de lijnen van die groep.
+
+    `groepen` is een lijst van (groepnaam, [(naam, waarden), ...]).
+    """
+    groepen = [g for g in groepen if g[1]]
+    rijen = max(1, math.ceil(len(groepen) / kolommen))
+    fig = make_subplots(
+        rows=rijen,
+        cols=kolommen,
+        subplot_titles=[naam for naam, _ in groepen],
+        vertical_spacing=0.5 / rijen if rijen > 1 else 0.1,
+        horizontal_spacing=0.08,
+    )
+    for g, (_, reeksen) in enumerate(groepen):
+        rij, kolom = divmod(g, kolommen)
+        for i, (naam, waarden) in enumerate(reeksen):
+            fig.add_trace(
+                _lijn(naam, jaren, waarden, i, eenheid, legendgroup=naam),
+                row=rij + 1,
+                col=kolom + 1,
+            )
+    fig.update_layout(showlegend=False)
+    return _opmaak(fig, titel, bron, hoogte=260 * rijen + 120)
+
+
+def belevingsgrafiek(metingen, titel, bron):
+    """Rapportcijfers veiligheid in de buurt. `metingen`: (label, rapportcijfer of None, onderzoek)."""
+    bekend = [m for m in metingen if m[1] is not None]
+    fig = go.Figure(
+        go.Bar(
+            x=[label for label, _, _ in bekend],
+            y=[float(cijfer) for _, cijfer, _ in bekend],
+            text=[f"{cijfer}".replace(".", ",") for _, cijfer, _ in bekend],
+            textposition="outside",
+            customdata=[onderzoek for _, _, onderzoek in bekend],
+            marker={"color": KLEUREN[0]},
+            hovertemplate="%{x}: %{y:.1f}<br>%{customdata}<extra></extra>",
+            name="rapportcijfer",
+        )
+    )
+    fig.update_yaxes(range=[0, 10], title_text="rapportcijfer (1-10)", tickformat=",d")
+    fig.update_xaxes(type="category")
+    return _opmaak(fig, titel, bron, hoogte=360, jaren_as=False)
+
+
+def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
+    """Gegroepeerde (of met `aandeel` tot 100% gestapelde) staven per categorie.
+
+    `reeksen` is een lijst van (naam, waarden, afgeleid); een afgeleide reeks is grijs.
+    """
+    fig = go.Figure()
+    for i, (naam, waarden, afgeleid) in enumerate(reeksen):
+        fig.add_trace(
+            go.Bar(
+                x=list(categorieen),
+                y=_waarden(waarden),
+                name=naam,
+                marker={
+                    "color": AFGELEID_KLEUR if afgeleid else KLEUREN[i % len(KLEUREN)],
+                    "pattern": {"shape": "/"} if afgeleid else {},
+                },
+                hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
+            )
+        )
+    if aandeel:
+        fig.update_layout(barmode="stack", barnorm="percent")
+        fig.update_yaxes(title_text="aandeel (%)", tickformat=",d", range=[0, 100])
+    else:
+        fig.update_layout(barmode="group")
+        fig.update_yaxes(title_text=eenheid)
+    return _opmaak(fig, titel, bron, hoogte=460 + 14 * bron.count(";"), jaren_as=False)
