@@ -26,6 +26,7 @@ STATISCH = {
     "css": "css/ivp.css",
     "stuk": "css/stuk.css",
     "plotly": "plotly/plotly.min.js",
+    "plotly_css": "css/plotly.css",
     "grafieken": "js/grafieken.js",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
