@@ -6,7 +6,7 @@ PORT ?= 8000
 # Lokaal draaien is ontwikkeling; productie zet DEBUG=0 en een echte SECRET_KEY.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup setup-dev bench clean
+.PHONY: run test lint setup setup-dev bench bench-load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ test: lint
 # (DATABASE_URL, anders postgres://postgres@127.0.0.1:5432/ivp_bench). Geen deel van make test.
 bench: setup-dev
 	$(PY) scripts/bench_import.py
+
+# 50 gelijktijdige bezoekers, 60 s, op gunicorn en PostgreSQL, alleen op 127.0.0.1 (README
+# "Belasting"); installeert zo nodig het Debian-pakket wrk. BENCH_LOAD_ARGS=--matrix meet 2-5
+# werkprocessen, sync en gthread. Geen deel van make test.
+BENCH_LOAD_ARGS ?=
+bench-load: setup-dev
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	timeout 1200 $(PY) scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
