@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ivp.paginacache.AnoniemePaginacache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +133,8 @@ def cache_uit_omgeving(url):
 
 
 CACHES = cache_uit_omgeving(os.environ.get("CACHE_URL", ""))
+# Anonieme pagina's zoveel seconden uit de cache (ivp/paginacache.py); 0 = uit (standaard).
+PAGINACACHE_SECONDEN = int(os.environ.get("PAGINACACHE_SECONDEN", "0"))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
