@@ -2,9 +2,11 @@
 
 Een raadslid of inwoner zonder inlog ziet dezelfde pagina als elke andere anonieme bezoeker;
 onder belasting (README "Belasting") maakt het dashboard die pagina dan niet steeds opnieuw,
-maar haalt hem hooguit PAGINACACHE_SECONDEN seconden lang uit Django's cache (met CACHE_URL de
-gedeelde Redis). Een wijziging is voor anonieme bezoekers dus pas na die tijd te zien; wie is
-ingelogd ziet altijd de actuele stand.
+maar haalt hem PAGINACACHE_SECONDEN seconden lang uit Django's cache (met CACHE_URL de
+gedeelde Redis). Daarna maakt precies één verzoek hem opnieuw (een slot in de cache) terwijl de
+anderen nog de vorige krijgen: geen rij verzoeken die tegelijk dezelfde pagina maken. Een
+wijziging is voor anonieme bezoekers dus pas na PAGINACACHE_SECONDEN plus de tijd om de pagina
+te maken te zien; wie is ingelogd ziet altijd de actuele stand.
 
 Alleen in de cache: een GET zonder cookies (behalve het CSRF-cookie), met antwoord 200, niet
 gestreamd, zonder cookies in het antwoord en zonder CSP-nonce (het vergaderstuk). Geen
@@ -12,12 +14,14 @@ vermoeden van persoonlijke inhoud dus: een sessie- of berichtencookie slaat de c
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 VOORVOEGSEL = "ivp-paginacache"
+SLOT_SECONDEN = 10  # zo lang mag één verzoek de pagina opnieuw maken voor een ander het probeert
 
 
 class AnoniemePaginacache:
@@ -36,12 +40,16 @@ class AnoniemePaginacache:
         if not seconden or not self.anoniem_en_gewoon(request):
             return self.get_response(request)
         sleutel = self.sleutel(request)
-        antwoord = cache.get(sleutel)
-        if antwoord is not None:
-            return antwoord
+        bewaard = cache.get(sleutel)  # (vers tot, als time.time(); het antwoord) of None
+        if bewaard is not None:
+            vers_tot, antwoord = bewaard
+            if time.time() < vers_tot or not cache.add(f"{sleutel}:slot", 1, SLOT_SECONDEN):
+                return antwoord
         antwoord = self.get_response(request)
         if self.bewaarbaar(request, antwoord):
-            cache.set(sleutel, antwoord, seconden)
+            # Twee keer zo lang bewaard: de oude versie dient terwijl de nieuwe gemaakt wordt.
+            cache.set(sleutel, (time.time() + seconden, antwoord), 2 * seconden + SLOT_SECONDEN)
+        cache.delete(f"{sleutel}:slot")
         return antwoord
 
     @staticmethod

@@ -1,10 +1,14 @@
 """De paginacache voor anonieme bezoekers (ivp/paginacache.py): aan met PAGINACACHE_SECONDEN."""
 
+import time
+from unittest import mock
+
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from ivp.paginacache import AnoniemePaginacache
 from tests.gebruikers import maak_gebruikers
 from tests.test_browser import FIXTURES
 from tests.test_csp import maak_vergadering
@@ -34,6 +38,20 @@ class PaginacacheTest(TestCase):
         # Een andere querystring is een andere pagina.
         _, aantal = queries(self.client, "/gebieden/baarn/?jaar=2018")
         self.assertGreater(aantal, 0)
+
+    def test_verlopen_pagina_een_verzoek_ververst_de_anderen_krijgen_de_vorige(self):
+        queries(self.client, "/voortgang/")
+        later = time.time() + 31
+        with mock.patch("ivp.paginacache.time.time", return_value=later):
+            sleutel = AnoniemePaginacache.sleutel(RequestFactory().get("/voortgang/"))
+            cache.add(f"{sleutel}:slot", 1, 10)  # een ander verzoek is al aan het verversen
+            _, aantal = queries(self.client, "/voortgang/")
+            self.assertEqual(aantal, 0)
+            cache.delete(f"{sleutel}:slot")
+            _, aantal = queries(self.client, "/voortgang/")  # dit verzoek ververst
+            self.assertGreater(aantal, 0)
+            _, aantal = queries(self.client, "/voortgang/")  # weer vers
+            self.assertEqual(aantal, 0)
 
     def test_ingelogd_nooit_uit_de_cache(self):
         queries(self.client, "/plan/2019-2022/")

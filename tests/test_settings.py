@@ -1,11 +1,13 @@
 """Productie-instellingen: geen start zonder echte SECRET_KEY, check --deploy schoon."""
 
 import os
+import runpy
 import socket
 import subprocess
 import sys
 import uuid
 from pathlib import Path
+from unittest import mock
 
 from django.test import SimpleTestCase
 
@@ -124,3 +126,22 @@ class CacheInstellingenTest(SimpleTestCase):
         )
         self.assertEqual(resultaat.returncode, 0, resultaat.stderr)
         self.assertEqual(resultaat.stdout.splitlines(), ["{'waarde': 1.5} RedisCache", "None"])
+
+
+class GunicornInstellingenTest(SimpleTestCase):
+    def lees(self, **env):
+        with mock.patch.dict(os.environ, env, clear=False):
+            if not env:
+                os.environ.pop("WEB_CONCURRENCY", None)
+            return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+    def test_werkprocessen_uit_web_concurrency(self):
+        conf = self.lees(WEB_CONCURRENCY="5", GUNICORN_BIND="127.0.0.1:9000")
+        self.assertEqual((conf["workers"], conf["bind"]), (5, "127.0.0.1:9000"))
+        self.assertEqual(conf["wsgi_app"], "ivp.wsgi:application")
+
+    def test_standaard_kernen_plus_een(self):
+        conf = self.lees()
+        self.assertEqual(conf["workers"], len(os.sched_getaffinity(0)) + 1)
+        self.assertEqual(conf["standaard_werkprocessen"](2), 3)
+        self.assertEqual(conf["standaard_werkprocessen"](1), 2)
