@@ -4,7 +4,8 @@ Draait het dashboard zoals README "Productie" zegt: gunicorn met gunicorn.conf.p
 SECRET_KEY die voor deze run wordt gemaakt, ALLOWED_HOSTS=127.0.0.1, een eigen database
 (BENCH_LOAD_DATABASE_URL, standaard postgres://postgres@127.0.0.1:5432/ivp_bench_load; wordt
 zo nodig aangemaakt, gemigreerd en met laad_brondata gevuld), collectstatic en de paginacache
-voor anonieme bezoekers (PAGINACACHE_SECONDEN=30; `--paginacache 0` zet hem uit). Alleen op
+voor anonieme bezoekers (PAGINACACHE_SECONDEN=30 in CACHE_URL=redis://127.0.0.1:6379/1;
+`--paginacache 0` zet hem uit, `--cache-url ''` neemt LocMem per proces). Alleen op
 loopback: de server luistert op 127.0.0.1 op een vrije poort. HTTPS doet in productie de proxy;
 hier stuurt de lastgenerator `X-Forwarded-Proto: https` mee en staat HTTPS_PROXY_HEADER=1 aan,
 zodat de HTTPS-doorverwijzing van DEBUG=0 de meting niet vult met 301's.
@@ -16,7 +17,7 @@ lastgenerator op een fractie van één kern (de gebruikte processortijd staat in
 Fout = elk antwoord buiten 200-299 plus elke verbindings-, lees-, schrijf- of timeoutfout.
 
 Gebruik: `python scripts/bench_load.py [--workers N] [--worker-class sync|gthread]
-[--threads N] [--clients 50] [--duur 60] [--paginacache 30] [--cache-url redis://...]`; `--matrix` meet 2-5 werkprocessen, sync en gthread
+[--threads N] [--clients 50] [--duur 60] [--paginacache 30] [--cache-url URL]`; `--matrix` meet 2-5 werkprocessen, sync en gthread
 (elke combinatie `--duur` seconden). Begrensd: voorbereiden, elk pad één keer per werkproces, dan `--duur`.
 """
 
@@ -248,7 +249,9 @@ def argumenten(argv):
     parser.add_argument(
         "--paginacache", type=int, default=30, help="PAGINACACHE_SECONDEN (0 = uit), als Productie"
     )
-    parser.add_argument("--cache-url", default="", help="CACHE_URL, bijv. redis://127.0.0.1:6379/1")
+    parser.add_argument(
+        "--cache-url", default="redis://127.0.0.1:6379/1", help="CACHE_URL; '' = LocMem per proces"
+    )
     parser.add_argument("--matrix", action="store_true", help="2-5 werkprocessen, sync en gthread")
     return parser.parse_args(argv)
 
