@@ -8,8 +8,8 @@ klasse `no-inline-styles` is (plotly.js PR #7109); de templates zetten daarom
 `<link rel="stylesheet" id="plotly.js-style-global" class="no-inline-styles" href=".../plotly.css">`
 vóór plotly.js, en dit script haalt de regels uit de bundel zelf, zodat ze bij de versie horen.
 
-Gebruik: `python scripts/plotly_css.py [pad/naar/plotly.min.js]` (standaard de bundel van het
-geïnstalleerde plotly-pakket). tests/test_csp.py faalt als het bestand niet meer klopt.
+Gebruik: `python scripts/plotly_css.py [pad/naar/plotly.min.js]` (standaard static/plotly/
+plotly.min.js, of zonder die de bundel van het geïnstalleerde plotly-pakket). tests/test_csp.py faalt als het bestand niet meer klopt.
 """
 
 import re
@@ -20,12 +20,16 @@ import plotly
 
 ROOT = Path(__file__).resolve().parent.parent
 DOEL = ROOT / "static" / "css" / "plotly.css"
-STANDAARDBUNDEL = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+# De bundel die de site serveert: de meegeleverde in static/plotly/ als die er is, anders die
+# van het geïnstalleerde plotly-pakket.
+GELEVERD = ROOT / "static" / "plotly" / "plotly.min.js"
+PAKKET = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+STANDAARDBUNDEL = GELEVERD if GELEVERD.exists() else PAKKET
 
 # Het object met regels in de bundel: {"X,X div":'direction:ltr;...', ..., Y:'...', ...}
 OBJECT = re.compile(r'=\{("X,X div":.*?)\};for\(')
 PAAR = re.compile(r'(?:"([^"]*)"|([A-Za-z]+)):(?:\'([^\']*)\'|"([^"]*)")(?:,|$)')
-VERSIE = re.compile(r"plotly\.js v(\d+\.\d+\.\d+)")
+VERSIE = re.compile(r"plotly\.js(?: \([^)]*\))? v(\d+\.\d+\.\d+)")
 
 
 def plotly_css(bundel):
