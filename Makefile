@@ -6,7 +6,7 @@ PORT ?= 8000
 # Lokaal draaien is ontwikkeling; productie zet DEBUG=0 en een echte SECRET_KEY.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup setup-dev bench bench-pages bench-grafieken clean plotly
+.PHONY: run test lint setup setup-dev bench bench-pages bench-grafieken bench-load clean plotly
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ bench-grafieken: setup-dev
 # cijfers, COPY) op PostgreSQL (DATABASE_URL, anders .../ivp_bench_paginas). Geen deel van make test.
 bench-pages: setup-dev
 	$(PY) scripts/bench_paginas.py
+
+# 50 gelijktijdige bezoekers, 60 s, op gunicorn en PostgreSQL, alleen op 127.0.0.1 (README
+# "Belasting"); installeert zo nodig het Debian-pakket wrk. BENCH_LOAD_ARGS=--matrix meet 2-5
+# werkprocessen, sync en gthread. Geen deel van make test.
+BENCH_LOAD_ARGS ?=
+bench-load: setup-dev
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	timeout 1200 $(PY) scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

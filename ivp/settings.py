@@ -1,8 +1,9 @@
 """Instellingen van het IVP BES-dashboard.
 
 Alles wat per omgeving verschilt komt uit de omgeving: DEBUG, SECRET_KEY,
-ALLOWED_HOSTS, DATABASE_URL (en de HTTPS-instellingen voor productie).
-Zonder DATABASE_URL draait het dashboard op SQLite in de projectmap.
+ALLOWED_HOSTS, DATABASE_URL, CACHE_URL (en de HTTPS-instellingen voor productie).
+Zonder DATABASE_URL draait het dashboard op SQLite in de projectmap, zonder CACHE_URL
+met een cache in het geheugen van elk serverproces.
 """
 
 import datetime
@@ -10,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,12 +74,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML gecomprimeerd (79 kB wordt 8 kB); statische bestanden comprimeert whitenoise vooraf en
     # serveert het zelf, vóór deze regel. BREACH (zie Django's documentatie bij GZipMiddleware)
     # raakt hier geen geheim: het CSRF-token wordt per response gemaskeerd en Django voegt
     # willekeurige bytes aan de gzip-kop toe (Heal The Breach).
     "django.middleware.gzip.GZipMiddleware",
+    "ivp.paginacache.AnoniemePaginacache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +119,27 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+
+
+def cache_uit_omgeving(url):
+    """De instelling CACHES voor een cache-URL uit de omgeving (CACHE_URL).
+
+    Leeg: Django's LocMemCache (per serverproces). `redis://host:poort/db`, `rediss://...` of
+    `unix://...`: Django's ingebouwde RedisCache, gedeeld door alle processen en machines.
+    ImproperlyConfigured bij een ander schema.
+    """
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r} wordt niet ondersteund: gebruik redis://host:6379/0 of laat hem leeg."
+        )
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+CACHES = cache_uit_omgeving(os.environ.get("CACHE_URL", ""))
+# Anonieme pagina's zoveel seconden uit de cache (ivp/paginacache.py); 0 = uit (standaard).
+PAGINACACHE_SECONDEN = int(os.environ.get("PAGINACACHE_SECONDEN", "0"))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -190,6 +215,26 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, stijlen, lettertypen en verbindingen alleen van
+# de eigen site; geen inline script. Eén uitzondering: het vergaderstuk zet kop en voet van de
+# afgedrukte pagina in een <style> met een nonce per verzoek (NONCE komt alleen in de kop als een
+# template request.csp_nonce gebruikt). plotly.js injecteert geen <style>: static/css/plotly.css bevat
+# zijn regels, templates/cijfers/_plotlystijl.html de markers (zie scripts/plotly_css.py).
+# img-src data: is voor Bootstrap's CSS (de vinkjes van aangevinkte vakjes zijn data:-SVG's), blob:
+# voor de PNG-download van plotly (Plotly.toImage laadt de SVG als blob:-URL in een <img>).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -178,11 +178,15 @@ GRAFIEKFUNCTIES = ("lijngrafiek", "kleine_veelvouden", "belevingsgrafiek", "staa
 JSON_SCRIPT = re.compile(r'<script id="([^"]+)" type="application/json">(.*?)</script>', re.S)
 
 
+CSP_NONCE = re.compile(r'nonce="[^"]*"')
+
+
 def _html_en_figuren(response):
-    """(de HTML zonder de json_script-blokken, {id: figuur als genormaliseerd JSON})."""
+    """(de HTML zonder de json_script-blokken en zonder de CSP-nonce, die per verzoek anders
+    is, {id: figuur als genormaliseerd JSON})."""
     html = response.content.decode()
     figuren = {ident: _json(json.loads(inhoud)) for ident, inhoud in JSON_SCRIPT.findall(html)}
-    return JSON_SCRIPT.sub("", html), figuren
+    return CSP_NONCE.sub('nonce=""', JSON_SCRIPT.sub("", html)), figuren
 
 
 class PaginasGelijkAanPlotlyTest(TestCase):

@@ -27,6 +27,7 @@ STATISCH = {
     "stuk": "css/stuk.css",
     "plotly": "plotly/plotly.min.js",
     "plotly_nl": "plotly/plotly-locale-nl.js",
+    "plotly_css": "css/plotly.css",
     "grafieken": "js/grafieken.js",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
