@@ -1,5 +1,7 @@
 """Tabellen (django-tables2). Cellen tonen CBS-tekens; de export krijgt getallen."""
 
+from dataclasses import dataclass
+
 import django_tables2 as tables
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -174,16 +176,14 @@ class Tabel(tables.Table):
 
     def tbody_html(self):
         """De <tr>-rijen van tbody (of de regel met `empty_text`) als veilige HTML."""
-        kolommen = [
-            (kolom, kolom.attrs["td"].as_html(), signature(kolom.render)) for kolom in self.columns
-        ]
+        kolommen = [_Celkolom.van(kolom) for kolom in self.columns]
         context = Context()
         rijen = []
         for rij in self.paginated_rows:
-            cellen = []
-            for kolom, attributen, argumenten in kolommen:
-                tekst = _celtekst(self._cel(rij, kolom, argumenten), kolom.localize, context)
-                cellen.append(f"<td {attributen}>{tekst}</td>")
+            cellen = [
+                f"<td {k.attributen}>{_celtekst(self._cel(rij, k), k.localize, context)}</td>"
+                for k in kolommen
+            ]
             rijen.append(f"<tr {rij.attrs.as_html()}>{''.join(cellen)}</tr>")
         if not rijen and self.empty_text:
             return format_html(
@@ -191,33 +191,65 @@ class Tabel(tables.Table):
             )
         return mark_safe("\n".join(rijen))
 
-    def _cel(self, rij, kolom, argumenten):
+    def _cel(self, rij, celkolom):
         """De inhoud van een cel zoals BoundRow.get_cell hem maakt, voor een dict-record, een
-        eenvoudige sleutel en geen link, maar met de argumenten van render (utils.signature)
-        één keer per kolom bepaald in plaats van per cel; al het andere gaat via get_cell."""
-        eenvoudig = "__" not in kolom.accessor and "." not in kolom.accessor
-        if not isinstance(rij.record, dict) or kolom.link or not eenvoudig:
+        eenvoudige sleutel en geen link, maar met wat per kolom vastligt (_Celkolom) één keer
+        bepaald in plaats van per cel; al het andere gaat via get_cell."""
+        kolom, record = celkolom.kolom, rij.record
+        if not celkolom.eenvoudig or not isinstance(record, dict):
             return rij.get_cell(kolom.name)
-        try:
-            waarde = Accessor(kolom.accessor).resolve(rij.record)
-        except Exception:  # zoals django-tables2: een ontbrekende sleutel is een lege cel
-            waarde = None
-        if waarde in kolom.column.empty_values:
+        if celkolom.accessor in record:  # zoals Accessor.resolve: een sleutel gaat voor
+            waarde = record[celkolom.accessor]
+        else:
+            try:
+                waarde = celkolom.accessor.resolve(record)
+            except Exception:  # zoals django-tables2: een ontbrekende sleutel is een lege cel
+                waarde = None
+        if waarde in celkolom.lege_waarden:
             return kolom.default
         mogelijk = {
             "value": waarde,
-            "record": rij.record,
+            "record": record,
             "column": kolom.column,
             "bound_column": kolom,
             "bound_row": rij,
             "table": self,
         }
-        namen, alles = argumenten
+        namen, alles = celkolom.argumenten
         if alles:
             return kolom.render(**mogelijk)
         if any(naam not in mogelijk for naam in namen):
             return None
         return kolom.render(**{naam: mogelijk[naam] for naam in namen})
+
+
+@dataclass(frozen=True)
+class _Celkolom:
+    """Wat voor Tabel.tbody_html per kolom vastligt: de BoundColumn, de td-attributen als
+    HTML, de argumenten van render (utils.signature), de accessor (een Accessor), of die
+    eenvoudig is (geen link, geen __ of . in de accessor), localize en de lege waarden."""
+
+    kolom: object
+    attributen: str
+    argumenten: tuple
+    accessor: Accessor
+    eenvoudig: bool
+    localize: object
+    lege_waarden: tuple
+
+    @classmethod
+    def van(cls, kolom):
+        """De _Celkolom van een BoundColumn."""
+        accessor = Accessor(kolom.accessor)
+        return cls(
+            kolom=kolom,
+            attributen=kolom.attrs["td"].as_html(),
+            argumenten=signature(kolom.render),
+            accessor=accessor,
+            eenvoudig="__" not in accessor and "." not in accessor and not kolom.link,
+            localize=kolom.localize,
+            lege_waarden=tuple(kolom.column.empty_values),
+        )
 
 
 class TrendTabel(Tabel):

@@ -6,10 +6,14 @@ tabel per 1.000 inwoners; de gebiedspagina, de categoriepagina en de verkenner g
 alle drie. De rekenregels staan in cijfers/trends.py, de grafieken in cijfers/charts.py.
 """
 
+import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pandas as pd
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django_tables2 import Table
 
 from cijfers import charts, tables, trends
@@ -18,6 +22,9 @@ from ivp.models import Gebied
 
 # De index van de brede tabellen: elke reeks is een (gebied-id, categorie-id).
 RIJ_KOLOMMEN = ("gebied", "categorie")
+
+# De tekens die django.utils.html.json_script als unicode-escape schrijft.
+JSON_SCRIPT_TEKENS = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 @dataclass
@@ -44,6 +51,18 @@ class Grafiek:
     def data_id(self):
         """Het HTML-id van het json_script-blok met de figuur."""
         return f"{self.id}-data"
+
+    @property
+    def figuur_script(self):
+        """Het json_script-blok met de figuur (id `data_id`), teken voor teken gelijk aan
+        {{ figuur|json_script:data_id }}, maar met str.replace in plaats van str.translate:
+        een figuur van honderden kB is zo een paar milliseconden sneller."""
+        tekst = json.dumps(self.figuur, cls=DjangoJSONEncoder)
+        for teken, escape in JSON_SCRIPT_TEKENS:
+            tekst = tekst.replace(teken, escape)
+        return format_html(
+            '<script id="{}" type="application/json">{}</script>', self.data_id, mark_safe(tekst)
+        )
 
     @property
     def titel(self):
