@@ -11,6 +11,8 @@ from django.db.models import Count, F, Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from ivp.rechten import is_adviseur, mag_bewerken
@@ -176,6 +178,25 @@ def prioriteit(request, plan, slug):
     )
 
 
+def _andere_gemeenten(plan, gebied):
+    """De links "Andere gemeenten" van de speerpuntenpagina als veilige HTML: per gemeente
+    behalve `gebied` een <a> naar haar speerpuntenpagina in `plan`, met ", " erachter tenzij
+    het de laatste gemeente is (één query). Eén reverse voor alle links: met een landelijke
+    dataset zijn het honderden gemeenten, en {% url %} per gemeente kostte milliseconden."""
+    plek = "__gemeente__"
+    sjabloon = reverse("prioriteiten:speerpunten", args=[plan.slug, plek])
+    gemeenten = list(Gebied.objects.gemeenten().only("naam", "slug"))
+    delen = []
+    for nummer, gemeente in enumerate(gemeenten, start=1):
+        if gemeente.pk == gebied.pk:
+            continue
+        url = sjabloon.replace(plek, gemeente.slug)
+        delen.append(format_html('<a href="{}">{}</a>', url, gemeente.naam))
+        if nummer < len(gemeenten):
+            delen.append(", ")
+    return mark_safe("".join(delen))
+
+
 def speerpunten(request, plan, gebied):
     """De lokale speerpunten van één gemeente in een plan, met doelen en maatregelen."""
     plan = get_object_or_404(Plan, slug=plan)
@@ -204,7 +225,7 @@ def speerpunten(request, plan, gebied):
             "mag_bewerken": mag_bewerken(request.user, lijst[0]) if lijst else False,
             # Alleen zonder speerpunten: waarom er geen zijn (1 query).
             "geen_deelnemer": not lijst and not plan.deelnemers.filter(pk=gebied.pk).exists(),
-            "gemeenten": Gebied.objects.gemeenten(),
+            "andere_gemeenten": _andere_gemeenten(plan, gebied),
         },
     )
 
