@@ -1,6 +1,7 @@
 """Tabellen (django-tables2). Cellen tonen CBS-tekens; de export krijgt getallen."""
 
 from dataclasses import dataclass
+from types import MethodType
 
 import django_tables2 as tables
 from django.template import Context
@@ -223,6 +224,19 @@ class Tabel(tables.Table):
         return kolom.render(**{naam: mogelijk[naam] for naam in namen})
 
 
+# {(functie, gebonden): utils.signature}: de argumenten van een render-functie liggen vast per
+# functie, en inspect.signature kost per kolom per tabel meer dan de cellen zelf.
+_ARGUMENTEN = {}
+
+
+def _argumenten(render):
+    """utils.signature(render), één keer per functie berekend (een gebonden methode zonder self)."""
+    sleutel = (getattr(render, "__func__", render), isinstance(render, MethodType))
+    if sleutel not in _ARGUMENTEN:
+        _ARGUMENTEN[sleutel] = signature(render)
+    return _ARGUMENTEN[sleutel]
+
+
 @dataclass(frozen=True)
 class _Celkolom:
     """Wat voor Tabel.tbody_html per kolom vastligt: de BoundColumn, de td-attributen als
@@ -244,7 +258,7 @@ class _Celkolom:
         return cls(
             kolom=kolom,
             attributen=kolom.attrs["td"].as_html(),
-            argumenten=signature(kolom.render),
+            argumenten=_argumenten(kolom.render),
             accessor=accessor,
             eenvoudig="__" not in accessor and "." not in accessor and not kolom.link,
             localize=kolom.localize,
