@@ -24,6 +24,7 @@ from cijfers.pagina.reeksen import (
     jaarreeksen,
     met_lijngrafiek,
 )
+from cijfers.veilig import neutraliseer, veilige_dataset
 from ivp.models import Gebied, Plan
 
 CSV_KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "bron", "status", "eenheid"]
@@ -58,11 +59,18 @@ def data_csv(request):
     writer = csv.writer(_Echo(), lineterminator="\n")
     cijfers = Cijfer.objects.voor_export().iterator(chunk_size=2000)
     response = StreamingHttpResponse(
-        (writer.writerow(rij) for rij in cijfer_rijen(cijfers)),
+        (writer.writerow([neutraliseer(cel) for cel in rij]) for rij in cijfer_rijen(cijfers)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="ivp-bes-cijfers.csv"'
     return response
+
+
+class VeiligeExport(TableExport):
+    """TableExport van django-tables2 zonder formules in de cellen (cijfers/veilig.py)."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        return veilige_dataset(super().table_to_dataset(table, exclude_columns, dataset_kwargs))
 
 
 def export(keuze, tabellen, bestandsnaam):
@@ -75,7 +83,7 @@ def export(keuze, tabellen, bestandsnaam):
     naam = keuze.exporttabel or next(iter(tabellen))
     if tabellen.get(naam) is None:
         raise Http404("Deze tabel staat niet op de pagina.")
-    return TableExport(keuze.export, tabellen[naam]).response(
+    return VeiligeExport(keuze.export, tabellen[naam]).response(
         f"{bestandsnaam}-{naam}.{keuze.export}"
     )
 

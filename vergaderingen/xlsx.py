@@ -6,19 +6,21 @@ Getallen blijven getallen (geen tekst met scheidingstekens), zodat de raad ermee
 import tablib
 from django.utils import timezone
 
+from cijfers.veilig import veilige_dataset
+
 
 def stuk_als_databook(stuk):
     """Een tablib.Databook met vijf werkbladen uit een Stuk (vergaderingen/stuk.py):
-    Prioriteiten, Voortgang, Opvallende veranderingen, Nieuwe cijfers en Driehoek BES."""
-    return tablib.Databook(
-        [
-            prioriteitenblad(stuk),
-            voortgangsblad(stuk),
-            opvallendblad(stuk),
-            nieuwe_cijfersblad(stuk),
-            driehoekblad(stuk),
-        ]
-    )
+    Prioriteiten, Voortgang, Opvallende veranderingen, Nieuwe cijfers en Driehoek BES; tekst
+    die Excel als formule zou uitvoeren is onschadelijk gemaakt (cijfers/veilig.py)."""
+    bladen = [
+        prioriteitenblad(stuk),
+        voortgangsblad(stuk),
+        opvallendblad(stuk),
+        nieuwe_cijfersblad(stuk),
+        driehoekblad(stuk),
+    ]
+    return tablib.Databook([veilige_dataset(blad) for blad in bladen])
 
 
 def prioriteitenblad(stuk):

@@ -124,7 +124,7 @@ def zonder_cyclische_opruiming():
 def _controleer_rijen(tabel, controle, rijcontrole):
     """Controleert elke rij (rij 2 en verder) en zet de geldige regels in controle.regels.
 
-    Lege regels tellen niet mee; een rij met een ander aantal velden dan de kopregel is
+    Lege regels en een herhaalde kopregel tellen niet mee (wel in controle.overgeslagen); een rij met een ander aantal velden dan de kopregel is
     afgewezen. Geeft de indexen van de regels waarvan de sleutel later nog eens voorkomt
     (die worden allebei afgewezen). Raises BestandFout bij te veel rijen of kapotte CSV.
     """
@@ -134,6 +134,8 @@ def _controleer_rijen(tabel, controle, rijcontrole):
     rijnummer, rijen = 1, 0
     try:
         for rijnummer, rij in enumerate(tabel.rijen, start=2):
+            if _overgeslagen_regel(controle, rijnummer, rij, tabel.kop):
+                continue
             if len(rij) != breedte:
                 rijen += _andere_breedte(controle, rijnummer, rij, breedte)
                 continue
@@ -161,10 +163,31 @@ def _controleer_rijen(tabel, controle, rijcontrole):
     return dubbel
 
 
+LEGE_RIJEN = "lege rijen overgeslagen"
+
+
+def _overgeslagen_regel(controle, rijnummer, rij, kop):
+    """Slaat een rij over die geen gegevens is, en telt hem in controle.overgeslagen:
+
+    - een rij met alleen lege cellen, hoe breed ook (Excel bewaart opgemaakte lege rijen als
+      `;;;;;;` in CSV of als rijen `None` in XLSX): "lege rijen overgeslagen";
+    - een rij gelijk aan de kopregel (twee downloads onder elkaar geplakt): "kopregel herhaald
+      op rij N", één melding in plaats van een fout per kolom.
+
+    Eerst de eerste cel, zodat een gewone rij niets extra kost. Geeft True als overgeslagen.
+    """
+    eerste = rij[0].strip() if rij else ""
+    if not eerste and not any(cel.strip() for cel in rij):
+        controle.overgeslagen[LEGE_RIJEN] += 1
+        return True
+    if eerste == kop[0] and len(rij) == len(kop) and [cel.strip() for cel in rij] == kop:
+        controle.overgeslagen[f"kopregel herhaald op rij {rijnummer}"] += 1
+        return True
+    return False
+
+
 def _andere_breedte(controle, rijnummer, rij, breedte):
-    """Een rij met een ander aantal velden: afgewezen (1 rij), of een lege regel (0 rijen)."""
-    if not any(cel.strip() for cel in rij):
-        return 0  # een lege regel, bijvoorbeeld onderaan een Excel-export
+    """Een rij met een ander aantal velden: afgewezen (1 rij)."""
     reden = f"De rij heeft {len(rij)} velden; de kopregel heeft er {breedte}."
     controle.wijs_af([Fout(rijnummer, "", f"{len(rij)} velden", reden)])
     return 1

@@ -20,16 +20,21 @@ from django.utils import timezone
 
 from cijfers.importeren.namen import normaliseer
 from cijfers.models import EERSTE_JAAR, Cijfer
+from cijfers.veilig import zonder_neutralisatie
 from ivp.models import Gebied
 
 PERIODE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?$")
 POLITIE_PERIODE = re.compile(r"^(\d{4})(JJ|MM|HJ|KW|X|W)(\d{2})$")
 MAANDNAMEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
               "september", "oktober", "november", "december"]  # fmt: skip
-LABEL_PERIODE = re.compile(r"^(\d{4})(?:\s+(" + "|".join(MAANDNAMEN) + r"))?\s*(\*)?$", re.I)
+# Een ster (voorlopig) of twee (nader voorlopig, CBS): allebei een voorlopig cijfer.
+LABEL_PERIODE = re.compile(r"^(\d{4})(?:\s+(" + "|".join(MAANDNAMEN) + r"))?\s*(\*{1,2})?$", re.I)
 GETAL = re.compile(r"^\d+$")
 NEGATIEF_GETAL = re.compile(r"^-\s*\d+([.,]\d+)?$")
 DECIMAAL_GETAL = re.compile(r"^\d+[.,]\d+$")
+# 41.0, 41.00 of 41,0: een heel getal zoals pandas (float) of Excel het schrijft. Drie cijfers na
+# de punt of komma (1.000) blijven afgewezen: dat kan een duizendtalscheiding zijn.
+HEEL_MET_NULLEN = re.compile(r"^(\d+)[.,]0{1,2}$")
 MAX_WAARDE = 2_147_483_647  # de grootste waarde van een integer-kolom in de database
 MAX_BRON = 200  # tekens, zoals Bron.titel
 ONTBREEKT = "aantal ontbreekt ('.'); er wordt niets opgeslagen"
@@ -148,14 +153,16 @@ def lees_periode(tekst, namen=None):
 def lees_aantal(tekst, namen=None):
     """Een aantal misdrijven -> aantal; leeg of x -> None: geheim.
 
-    Een '.' wordt overgeslagen (ONTBREEKT). Afgewezen: negatief, decimalen of een duizendtalpunt,
-    tekst, en meer dan MAX_WAARDE.
+    Een '.' wordt overgeslagen (ONTBREEKT). 41.0, 41.00 en 41,0 (pandas, Excel) zijn 41.
+    Afgewezen: negatief, echte decimalen (41.5) of een duizendtalpunt (1.000), tekst, en meer
+    dan MAX_WAARDE.
     """
     tekst = tekst.strip()
     if tekst.isdecimal() and tekst.isascii() and len(tekst) < 10:
         return int(tekst)  # het gewone geval, zonder reguliere expressie
-    if GETAL.match(tekst):
-        waarde = int(tekst)
+    heel = GETAL.match(tekst) or HEEL_MET_NULLEN.match(tekst)
+    if heel:
+        waarde = int(heel.group(1) if heel.re is HEEL_MET_NULLEN else tekst)
         return afgewezen("Het aantal is te groot.") if waarde > MAX_WAARDE else waarde
     if tekst in ("", "x", "X"):
         return None
@@ -197,8 +204,9 @@ def lees_eenheid(tekst, namen=None):
 
 
 def lees_bron(tekst, namen=None):
-    """Titel van de bron -> titel of None voor de bron van de import."""
-    bron = tekst.strip()
+    """Titel van de bron -> titel of None voor de bron van de import; de apostrof die een
+    export voor een formuleteken zet (cijfers/veilig.py) gaat er weer af."""
+    bron = zonder_neutralisatie(tekst.strip())
     if len(bron) > MAX_BRON:
         return afgewezen(f"De bron is langer dan {MAX_BRON} tekens.")
     return bron or None
