@@ -18,7 +18,28 @@ PERIODE_VALIDATOR = RegexValidator(
 )
 
 
+class CategorieQuerySet(models.QuerySet):
+    def van_de_bron(self):
+        """De categorieën uit de tabellen van het plan (niet de andere soorten misdrijf)."""
+        return self.exclude(groep=Categorie.Groep.POLITIE)
+
+    def politiesoorten(self):
+        """De andere soorten misdrijf van de politie (groep POLITIE), op code."""
+        return self.filter(groep=Categorie.Groep.POLITIE)
+
+
 class Categorie(models.Model):
+    """Een categorie met cijfers: een rij uit de tabellen van het plan, of een soort misdrijf
+    van de politie (SoortMisdrijf, CBS 47013NED) die niet met zo'n rij overeenkomt.
+
+    Welke soort een categorie is, staat in PolitieCategorie (de koppeling, in het beheer te
+    wijzigen). Een soort zonder categorie van het plan krijgt bij de import een eigen
+    categorie (groep POLITIE) met als `ouder` de categorie van de soort erboven in de indeling
+    van de politie (0.0.0 Totaal misdrijven > 1.1 > 1.1.1, zie cijfers/politie.py). Een totaal
+    wordt nooit bij zijn onderdelen opgeteld (politie.zonder_overlap). De categorieën van het
+    plan staan overal eerst.
+    """
+
     class Groep(models.TextChoices):
         TOTAAL = "totaal", "Totaal"
         WONINGINBRAAK = "woninginbraak", "Woninginbraken"
@@ -26,6 +47,7 @@ class Categorie(models.Model):
         VVC = "vvc", "Veelvoorkomende criminaliteit (VVC)"
         OVERIG = "overig", "Overige misdrijven"
         OVERLAST = "overlast", "Overlast"
+        POLITIE = "politie", "Andere soorten misdrijf (politie)"
 
     class Eenheid(models.TextChoices):
         MISDRIJVEN = "misdrijven", "geregistreerde misdrijven"
@@ -47,6 +69,7 @@ class Categorie(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
     omschrijving = models.TextField("omschrijving", blank=True)
+    objects = CategorieQuerySet.as_manager()
 
     class Meta:
         verbose_name = "categorie"
@@ -347,8 +370,8 @@ class PolitieCategorie(models.Model):
     """Een soort misdrijf uit de open data van de politie (CBS-tabellen 47013NED en 47018NED).
 
     Bij een import worden rijen met een gekoppelde soort opgeslagen als cijfer van die
-    categorie; rijen met een soort zonder koppeling worden overgeslagen (en geteld). De
-    koppeling is in het beheer te wijzigen; een categorie hoort bij hoogstens één soort,
+    categorie; een soort zonder koppeling krijgt bij het schrijven een eigen categorie
+    (politie.nieuwe_categorie) en is daarna daaraan gekoppeld. De koppeling is in het beheer te wijzigen; een categorie hoort bij hoogstens één soort,
     zodat een import nooit twee rijen op hetzelfde cijfer legt.
     """
 
@@ -365,7 +388,7 @@ class PolitieCategorie(models.Model):
         blank=True,
         related_name="politiecategorieen",
         verbose_name="categorie in het dashboard",
-        help_text="Leeg: rijen met deze soort worden bij een import overgeslagen.",
+        help_text="Leeg: de volgende import van deze soort maakt er een eigen categorie voor.",
     )
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
 

@@ -15,7 +15,20 @@ alleen soorten die ondubbelzinnig overeenkomen met een rij uit de tabellen van h
 - 1.4.2 Moord, doodslag en de overige soorten: geen eigen rij in de bron.
 
 In het beheer ("Soorten misdrijf (politie)") kan een beheerder de koppeling wijzigen.
+
+Elke andere soort die in een bestand staat, krijgt bij de import een eigen categorie (groep
+"Andere soorten misdrijf (politie)"), met haar plaats in de indeling van de politie: de code
+zegt het niveau (0.0.0 Totaal misdrijven, dan 1, 1.1, 1.1.1 ...; ouder_code). Een totaal is
+nooit op te tellen bij zijn onderdelen: een som over categorieën gebruikt zonder_overlap.
 """
+
+import re
+
+from django.utils.text import slugify
+
+# Een code van een soort misdrijf: 0.0.0, 1, 1.1, 1.1.1, 2.6.10 ...
+SOORTCODE = re.compile(r"^\d+(\.\d+)*$")
+TOTAAL = "0.0.0"
 
 # (code, titel) in de volgorde van de open data.
 SOORTEN = [
@@ -147,3 +160,89 @@ def koppel_nieuwe_categorie(PolitieCategorie, categorie):
         PolitieCategorie.objects.filter(code__in=codes, categorie__isnull=True).update(
             categorie=categorie
         )
+
+
+def niveau(code):
+    """Het niveau van een code in de indeling: 0 voor het totaal 0.0.0, anders het aantal
+    delen ("1" is 1, "1.1" is 2, "1.1.1" is 3)."""
+    return 0 if code == TOTAAL else len(code.split("."))
+
+
+def voorouders(code):
+    """De codes boven `code`, van dichtbij naar ver: "1.1.1" -> ["1.1", "1", "0.0.0"];
+    het totaal heeft er geen."""
+    if code == TOTAAL:
+        return []
+    delen = code.split(".")
+    return [".".join(delen[:n]) for n in range(len(delen) - 1, 0, -1)] + [TOTAAL]
+
+
+def ouder_code(code, codes):
+    """De dichtstbijzijnde voorouder van `code` die in `codes` staat, of None."""
+    return next((ouder for ouder in voorouders(code) if ouder in codes), None)
+
+
+def is_onderdeel(code, van):
+    """True als soort `code` een (klein)kind van soort `van` is: 1.1.1 van 1.1, alles van
+    0.0.0; een code is geen onderdeel van zichzelf."""
+    return van in voorouders(code)
+
+
+def zonder_overlap(codes):
+    """De codes die niet onder een andere code uit `codes` vallen (oplopend).
+
+    Wie een som over soorten maakt, telt alleen deze op: een totaal wordt nooit bij zijn
+    onderdelen opgeteld ({0.0.0, 1.1.1} telt als 0.0.0; {1.1, 1.1.1, 1.2.1} als 1.1 en 1.2.1).
+    """
+    codes = set(codes)
+    return sorted(
+        (code for code in codes if not any(ouder in codes for ouder in voorouders(code))),
+        key=volgorde,
+    )
+
+
+def volgorde(code):
+    """Een getal dat de codes in de volgorde van de indeling zet (voor Categorie.volgorde,
+    na de categorieën van het plan): 0.0.0 eerst, dan 1, 1.1, 1.1.1, 1.1.2, 1.2 ..., 2."""
+    if code == TOTAAL:
+        return 100
+    delen = [int(deel) for deel in code.split(".")[:3]] + [0, 0]
+    return min(100 + delen[0] * 2000 + min(delen[1], 24) * 80 + min(delen[2], 79), 32_000)
+
+
+def categorienaam(code, titel):
+    """De naam van de eigen categorie van een soort: de titel, of de code zolang het bestand
+    geen titel geeft (de codevariant); een latere labelvariant geeft de titel."""
+    return " ".join(titel.split())[:100] or code
+
+
+def nieuwe_categorie(PolitieCategorie, Categorie, code, titel=""):
+    """Maakt de eigen categorie van soort `code` (groep POLITIE) en koppelt de soort eraan;
+    de soort zelf wordt gemaakt als hij nog niet bestaat. Geeft de Categorie terug.
+
+    De ouder is de categorie van de dichtstbijzijnde voorouder die al een categorie heeft
+    (zo hangt 1.1.2 onder 1.1 of anders onder het totaal). Een naam die al bestaat krijgt de
+    code erachter. De modellen komen als argument binnen, zoals bij zorg_voor_soorten.
+    """
+    soort, _ = PolitieCategorie.objects.get_or_create(
+        code=code, defaults={"naam": titel or code, "volgorde": volgorde(code)}
+    )
+    titel = titel or (soort.naam if soort.naam != code else "")
+    naam = categorienaam(code, titel)
+    if Categorie.objects.filter(naam=naam).exists():
+        naam = f"{naam} ({code})"[:100]
+    gekoppeld = dict(
+        PolitieCategorie.objects.filter(categorie__isnull=False).values_list("code", "categorie")
+    )
+    ouder = ouder_code(code, gekoppeld)
+    categorie = Categorie.objects.create(
+        naam=naam,
+        slug=slugify(f"{code.replace('.', '-')} {titel.replace('/', ' ')}")[:100] or code,
+        ouder_id=gekoppeld.get(ouder),
+        groep=Categorie.Groep.POLITIE,
+        volgorde=volgorde(code),
+        omschrijving=f"Soort misdrijf {code} van de politie (CBS 47013NED/47018NED).",
+    )
+    soort.categorie = categorie
+    soort.save(update_fields=["categorie"])
+    return categorie

@@ -1,6 +1,7 @@
 """Kern van het dashboard: gebieden, planedities en overlegorganen."""
 
 import datetime
+import re
 
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,26 @@ from django.urls import reverse
 class GebiedQuerySet(models.QuerySet):
     def gemeenten(self):
         return self.filter(soort=Gebied.Soort.GEMEENTE)
+
+    def zoek(self, tekst, aantal=20):
+        """De gebieden (hoogstens `aantal`) waarvan de naam of de CBS-code `tekst` bevat
+        (hoofdletters vrij), eerst die ermee beginnen, dan op volgorde en naam; regio's niet.
+
+        Voor het zoekveld van de verkenner en de categoriepagina's: zo zijn ook de
+        referentiegebieden (heel Nederland, provincies, wijken, buurten) te vinden zonder ze
+        allemaal in een lijst te zetten. Lege tekst: geen gebieden."""
+        tekst = " ".join(tekst.split())
+        if not tekst:
+            return self.none()
+        gevonden = self.exclude(soort=Gebied.Soort.REGIO).filter(
+            Q(naam__icontains=tekst) | Q(cbs_code__istartswith=tekst)
+        )
+        begint = models.Case(
+            models.When(Q(naam__istartswith=tekst) | Q(cbs_code__iexact=tekst), then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        return gevonden.annotate(begint=begint).order_by("begint", "volgorde", "naam")[:aantal]
 
     def eigen(self):
         """De gebieden van deze site: de basisteams en de gemeenten die aan een plan deelnemen
@@ -35,13 +56,35 @@ def volledig_jaar(pad=""):
     )
 
 
+# Een CBS-code van de gebieden in de open data van de politie en het CBS: Nederland (NL01),
+# een provincie (PV26), een gemeente (GM0308), een wijk (WK030800) of een buurt (BU03080000).
+CBS_CODE = re.compile(r"^(NL\d{2}|PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
+
+
 class Gebied(models.Model):
+    """Een gebied met cijfers.
+
+    De eigen gebieden van de site (GebiedQuerySet.eigen: de basisteams en de gemeenten van
+    een plan) hebben een menu, een pagina en een plan. Alle andere gebieden uit een bestand
+    van de politie of het CBS zijn referentiegebieden: Nederland, provincies, andere
+    gemeenten, wijken en buurten, met hun CBS-code. Ze hebben geen menu, maar zijn te vinden
+    met het zoekveld (GebiedQuerySet.zoek) en te kiezen in de verkenner en op de
+    categoriepagina's. Een referentiegebied uit de codevariant heeft nog geen naam: dan is
+    de naam de CBS-code, tot een bestand met namen het noemt (Gebied.heeft_naam).
+    """
+
     class Soort(models.TextChoices):
         GEMEENTE = "gemeente", "Gemeente"
         BASISTEAM = "basisteam", "Basisteam"
         REGIO = "regio", "Regio"
+        LAND = "land", "Land"
+        PROVINCIE = "provincie", "Provincie"
+        WIJK = "wijk", "Wijk"
+        BUURT = "buurt", "Buurt"
 
-    naam = models.CharField("naam", max_length=100)
+    naam = models.CharField(
+        "naam", max_length=100, help_text="Zonder bekende naam: de CBS-code (bijvoorbeeld GM0307)."
+    )
     slug = models.SlugField("slug", max_length=100, unique=True)
     soort = models.CharField("soort", max_length=20, choices=Soort.choices)
     cbs_code = models.CharField(
@@ -74,6 +117,33 @@ class Gebied(models.Model):
 
     def get_absolute_url(self):
         return reverse("cijfers:gebied", args=[self.slug])
+
+    @property
+    def heeft_naam(self):
+        """False voor een referentiegebied dat nog alleen zijn CBS-code als naam heeft."""
+        return self.naam != self.cbs_code
+
+
+# CBS-code -> (soort, volgorde) van een referentiegebied: na de eigen gebieden, het land eerst.
+REFERENTIESOORTEN = {
+    "NL": (Gebied.Soort.LAND, 1000),
+    "PV": (Gebied.Soort.PROVINCIE, 1100),
+    "GM": (Gebied.Soort.GEMEENTE, 1200),
+    "WK": (Gebied.Soort.WIJK, 1300),
+    "BU": (Gebied.Soort.BUURT, 1400),
+}
+
+
+def referentiegebied(code, naam=""):
+    """Een nieuw (niet opgeslagen) Gebied voor een CBS-code: soort en volgorde uit het
+    voorvoegsel (REFERENTIESOORTEN), slug de code in kleine letters, naam de gegeven naam of
+    anders de code. Raises ValueError als de code geen CBS-code is (CBS_CODE)."""
+    code = code.strip().upper()
+    if not CBS_CODE.match(code):
+        raise ValueError(f"Geen CBS-code: {code}")
+    soort, volgorde = REFERENTIESOORTEN[code[:2]]
+    naam = " ".join(naam.split())[:100] or code
+    return Gebied(naam=naam, slug=code.lower(), soort=soort, cbs_code=code, volgorde=volgorde)
 
 
 def kies_huidig_plan(plannen, jaar=None):

@@ -198,7 +198,7 @@ class PolitieTest(TestCase):
     def test_zonder_onthouden_dezelfde_uitkomst(self):
         """Boven MAX_ONTHOUDEN teksten per kolom wordt gewoon gelezen: dezelfde regels en fouten."""
         inhoud = ib.politie_csv(
-            ib.politie_rijen(jaren=[2020]) + [("9.9.9", "GM0342", "2020JJ00", "4")]
+            ib.politie_rijen(jaren=[2020]) + [("Ufo-melding", "GM0342", "2020JJ00", "4")]
         )
         met = importeren.controleer_bestand(inhoud)
         with mock.patch("cijfers.importeren.controle.MAX_ONTHOUDEN", 1):
@@ -213,7 +213,7 @@ class PolitieTest(TestCase):
             importeren.controleer_bestand(b'gebied,jaar,inwoners\nSoest,2020,1\n"Baarn,2020')
         self.assertTrue(gc.isenabled())
 
-    def test_leeg_is_geheim_punt_ontbreekt_en_niet_gekoppeld_of_wijk_wordt_overgeslagen(self):
+    def test_leeg_is_geheim_punt_ontbreekt_en_elke_soort_en_elk_gebied_blijft(self):
         inhoud = ib.politie_csv(
             [
                 ("1.1.1", "GM0308", "2020MM01", ""),
@@ -226,17 +226,26 @@ class PolitieTest(TestCase):
         )
         controle = importeren.controleer_bestand(inhoud)
         self.assertEqual(controle.aantal_fouten, 0)
+        namen = controle.namen
         self.assertEqual(
             [(r.periode, r.waarde, r.status) for r in controle.regels],
-            [("2020-01", None, Cijfer.Status.GEHEIM), ("2020-03", 0, Cijfer.Status.DEFINITIEF)],
+            [
+                ("2020-01", None, Cijfer.Status.GEHEIM),
+                ("2020-03", 0, Cijfer.Status.DEFINITIEF),
+                ("2020-01", 4, Cijfer.Status.DEFINITIEF),
+                ("2020", 4, Cijfer.Status.DEFINITIEF),
+                ("2020", 4, Cijfer.Status.DEFINITIEF),
+            ],
+        )
+        # 1.2.3 heeft geen categorie van het plan: bij het schrijven een eigen categorie;
+        # de wijk en de buurt worden referentiegebieden (voorlopig nog zonder id).
+        self.assertEqual(controle.regels[2].categorie, namen.nieuwe_soorten["1.2.3"][0])
+        self.assertEqual(
+            [controle.regels[3].gebied, controle.regels[4].gebied],
+            [namen.nieuwe_gebieden["WK030800"][0], namen.nieuwe_gebieden["BU03080000"][0]],
         )
         self.assertEqual(
-            dict(controle.overgeslagen),
-            {
-                "aantal ontbreekt ('.'); er wordt niets opgeslagen": 1,
-                "soort 1.2.3 Diefstal van brom-, snor-, fietsen is niet aan een categorie gekoppeld": 1,
-                "wijk of buurt: het dashboard slaat alleen gemeenten op": 2,
-            },
+            dict(controle.overgeslagen), {"aantal ontbreekt ('.'); er wordt niets opgeslagen": 1}
         )
 
     def test_voorlopig_in_het_label_en_in_een_statuskolom(self):
@@ -254,7 +263,11 @@ class PolitieTest(TestCase):
 
     def test_koppeling_in_het_beheer_geldt_bij_de_volgende_import(self):
         inhoud = ib.politie_csv([("1.2.3", "GM0308", "2020JJ00", "40")])
-        self.assertEqual(importeren.controleer_bestand(inhoud).regels, [])
+        controle = importeren.controleer_bestand(inhoud)
+        # Zonder koppeling: een eigen categorie voor 1.2.3, gemaakt bij het schrijven.
+        self.assertEqual(
+            [r.categorie for r in controle.regels], [controle.namen.nieuwe_soorten["1.2.3"][0]]
+        )
         PolitieCategorie.objects.filter(code="1.2.3").update(
             categorie=PolitieCategorie.objects.get(code="1.1.1").categorie.__class__.objects.get(
                 slug="fietsdiefstal"
@@ -262,6 +275,9 @@ class PolitieTest(TestCase):
         )
         regels = importeren.controleer_bestand(inhoud).regels
         self.assertEqual([(r.periode, r.waarde) for r in regels], [("2020", 40)])
+        self.assertEqual(
+            regels[0].categorie, PolitieCategorie.objects.get(code="1.2.3").categorie_id
+        )
 
 
 class GrenzenTest(TestCase):

@@ -70,12 +70,14 @@ CORPUS = [
      3, "", "3 velden", "De rij heeft 3 velden; de kopregel heeft er 7"),
     ("dubbele sleutel", f"{SJABLOON_KOP}\n{GOED}\nSoest,autokraak,2020,2020,1,,\nsoest,Woninginbraken,2020,2020,13,,\n".encode(),
      4, "periode", "soest/Woninginbraken/2020", "Dubbel: dezelfde sleutel staat al in rij 2"),
+    # Een onbekende maar geldige code (9.9.9, GM9999) wordt een categorie of referentiegebied
+    # (tests/test_referentie.py); een titel of naam die niets is, blijft een fout.
     ("politie: onbekende soort", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
-                                                 ("9.9.9", "GM0342", "2020JJ00", "4")]),
-     3, "SoortMisdrijf", "9.9.9", "Onbekende soort misdrijf"),
+                                                 ("Ufo-melding", "GM0342", "2020JJ00", "4")]),
+     3, "SoortMisdrijf", "Ufo-melding", "Onbekende soort misdrijf"),
     ("politie: onbekende gemeente", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
-                                                   ("1.1.1", "GM9999", "2020JJ00", "4")]),
-     3, "RegioS", "GM9999", "er is geen gebied met deze CBS-code"),
+                                                   ("1.1.1", "GM99", "2020JJ00", "4")]),
+     3, "RegioS", "GM99", "Onbekend gebied: geen CBS-code"),
     ("politie: kwartaal", ib.politie_csv([("1.1.1", "GM0342", "2020JJ00", "4"),
                                          ("1.1.1", "GM0342", "2020KW01", "4")]),
      3, "Perioden", "2020KW01", "Kwartaalcijfers worden niet opgeslagen"),

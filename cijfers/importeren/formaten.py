@@ -7,8 +7,10 @@ nieuwe beschrijving hier en een regel in herkennen.py.
 
 - SJABLOON: het lange formaat van /cijfers/data.csv
   (gebied,categorie,jaar,periode,waarde[,bron,status,eenheid]);
-- POLITIE: de open data van de politie (CBS 47013NED per maand, 47018NED per jaar);
-- BEVOLKING: gebied,jaar,inwoners[,bron].
+- POLITIE: de open data van de politie (CBS 47013NED per maand, 47018NED per jaar); elk
+  gebied en elke soort wordt bewaard (referentie.py);
+- BEVOLKING: gebied,jaar,inwoners[,bron], of CBS' eigen layout (RegioS, Perioden,
+  BevolkingOp1Januari_1, herkend in herkennen.py) voor alle gemeenten tegelijk.
 """
 
 import functools
@@ -21,16 +23,19 @@ from cijfers.importeren.kolommen import (
     lees_bron,
     lees_categorie,
     lees_eenheid,
-    lees_gebied,
-    lees_gebied_met_aantallen,
     lees_inwoners,
     lees_jaar,
     lees_periode,
     lees_politieperiode,
-    lees_politieregio,
-    lees_soort_misdrijf,
     lees_status,
     lees_voorlopig,
+)
+from cijfers.importeren.referentie import (
+    lees_bevolkingsjaar,
+    lees_gebied_of_referentie,
+    lees_regio,
+    lees_sjabloongebied,
+    lees_soort,
 )
 from cijfers.models import Cijfer, Import
 
@@ -173,7 +178,7 @@ def sjabloonregel(rij, waarden):
 SJABLOON = Rijformaat(
     soort=Import.Soort.SJABLOON,
     kolommen=(
-        Kolom("gebied", True, lees_gebied_met_aantallen),
+        Kolom("gebied", True, lees_sjabloongebied),
         Kolom("categorie", True, lees_categorie),
         JAAR,
         Kolom("periode", True, lees_periode),
@@ -213,8 +218,8 @@ def politieregel(rij, waarden):
 POLITIE = Rijformaat(
     soort=Import.Soort.POLITIE,
     kolommen=(
-        Kolom("soort", True, lees_soort_misdrijf, toon=str.strip),
-        Kolom("regio", True, lees_politieregio, toon=str.strip),
+        Kolom("soort", True, lees_soort, toon=str.strip),
+        Kolom("regio", True, lees_regio, toon=str.strip),
         Kolom("periode", True, lees_politieperiode, toon=str.strip),
         Kolom("aantal", True, lees_aantal, toon=str.strip),
         Kolom("status", False, lees_voorlopig, toon=str.strip),
@@ -236,8 +241,8 @@ def bevolkingsregel(rij, waarden):
 BEVOLKING = Rijformaat(
     soort=Import.Soort.BEVOLKING,
     kolommen=(
-        Kolom("gebied", True, lees_gebied),
-        JAAR,
+        Kolom("gebied", True, lees_gebied_of_referentie),
+        Kolom("jaar", True, lees_bevolkingsjaar),
         Kolom("inwoners", True, lees_inwoners),
         BRON,
     ),

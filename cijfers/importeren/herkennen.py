@@ -21,6 +21,11 @@ POLITIE_SLEUTELS = {
     "perioden": "periode",
     "status": "status",
 }
+# CBS' eigen bevolkingstabel (StatLine, bijvoorbeeld 37230ned/03759ned): de codevariant
+# (RegioS, Perioden, BevolkingOp1Januari_1) en de labelvariant ("Regio's", "Perioden",
+# "Bevolking op 1 januari (aantal)"); andere kolommen (ID) mogen erbij.
+CBS_BEVOLKING = {"regios": "gebied", "perioden": "jaar"}
+CBS_BEVOLKING_AANTAL = re.compile(r"^bevolkingop1januari(\d+|aantal)?$")
 POLITIE_AANTAL_KOP = re.compile(r"^(totaal)?geregistreerdemisdrijven(\d+|aantal)?$")
 # Hoe een ontbrekende kolom van de politie in een foutmelding heet.
 POLITIE_KOPPEN = {
@@ -74,6 +79,11 @@ def herken_formaat(kop):
     for rijformaat in (SJABLOON, BEVOLKING):
         if set(rijformaat.verplicht) <= index.keys():
             return _formaat_met_vaste_namen(rijformaat, kop, index)
+    bevolking = _cbs_bevolking(index)
+    if bevolking:
+        return Formaat(
+            Import.Soort.BEVOLKING, bevolking, {n: kop[nummer] for n, nummer in bevolking.items()}
+        )
     kolommen, aantallen = _politiekolommen(index)
     if set(POLITIE.verplicht) <= kolommen.keys():
         return Formaat(
@@ -85,6 +95,17 @@ def herken_formaat(kop):
         kolom="kopregel",
         waarde=",".join(kop),
     )
+
+
+def _cbs_bevolking(index):
+    """CBS' bevolkingstabel: logische naam (gebied, jaar, inwoners) -> index, of None."""
+    kolommen = {
+        CBS_BEVOLKING[naam]: nummer for naam, nummer in index.items() if naam in CBS_BEVOLKING
+    }
+    aantallen = [nummer for naam, nummer in index.items() if CBS_BEVOLKING_AANTAL.match(naam)]
+    if len(kolommen) == 2 and len(aantallen) == 1:
+        return {**kolommen, "inwoners": aantallen[0]}
+    return None
 
 
 def _politiekolommen(index):

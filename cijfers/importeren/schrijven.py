@@ -12,13 +12,14 @@ het voorstel klopt met wat er staat. Twee wegen, met dezelfde uitkomst:
 import itertools
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cijfers import politie
 from cijfers.importeren.voorstel import maak_voorstel
-from cijfers.models import Bevolking, Bron, Cijfer, Import
+from cijfers.models import Bevolking, Bron, Categorie, Cijfer, Import, PolitieCategorie
+from ivp.models import Gebied, referentiegebied
 
 # Vanaf zoveel te schrijven cijfers gaat PostgreSQL over op de bulkaanpak uit de
 # PostgreSQL-documentatie ("Populating a Database"): sleutels los, laden, sleutels terug.
@@ -75,6 +76,7 @@ def voer_uit(controle, import_, gebruiker=None, alleen_geldige=False, verwacht=N
         if import_.pk is None:
             import_.save()
         bronnen = _bronnen(voorstel, import_, gebruiker, nu)
+        maak_referenties(voorstel)
         if voorstel.soort == Import.Soort.BEVOLKING:
             _schrijf_inwoners(voorstel, bronnen)
         elif connection.vendor == "postgresql":
@@ -98,6 +100,62 @@ def _zet_op_slot(tabel):
                 f"LOCK TABLE {connection.ops.quote_name(tabel._meta.db_table)} "
                 "IN SHARE ROW EXCLUSIVE MODE"
             )
+
+
+def maak_referenties(voorstel):
+    """Maakt de referentiegebieden en de categorieën van soorten die de toegevoegde regels
+    noemen (met een voorlopig negatief id uit Namen) en zet hun echte ids in de regels; geeft
+    gebieden en soorten die nog alleen hun code als naam hadden de naam uit het bestand.
+
+    Binnen de transactie van voer_uit: wordt er niets geschreven, dan ook geen gebied.
+    Een afgewezen rij maakt niets aan. Queries: één bulk_create voor de gebieden, een paar
+    per nieuwe soort (politie.nieuwe_categorie), één UPDATE per nieuwe naam.
+    """
+    namen = voorstel.controle.namen
+    nodig_gebied = {regel.gebied for regel in voorstel.toegevoegd if regel.gebied < 0}
+    nodig_categorie = {
+        regel.categorie for regel in voorstel.toegevoegd if getattr(regel, "categorie", 0) < 0
+    }
+    echt = {}
+    nieuw = [
+        (voorlopig, referentiegebied(code, naam))
+        for code, (voorlopig, naam) in namen.nieuwe_gebieden.items()
+        if voorlopig in nodig_gebied
+    ]
+    Gebied.objects.bulk_create([gebied for _, gebied in nieuw])
+    for voorlopig, gebied in nieuw:
+        echt[voorlopig] = gebied.pk
+        namen.gebied_naam[gebied.pk] = gebied.naam
+        namen.gebied_slug[gebied.pk] = gebied.slug
+        namen.gebied_soort[gebied.pk] = gebied.soort
+    for pk, naam in namen.namen_voor.items():
+        Gebied.objects.filter(pk=pk, naam=models.F("cbs_code")).update(naam=naam)
+        namen.gebied_naam[pk] = naam
+    echte_categorie = {}
+    soorten = sorted(namen.nieuwe_soorten.items(), key=lambda paar: politie.volgorde(paar[0]))
+    for code, (voorlopig, titel) in sorted(soorten, key=lambda paar: politie.niveau(paar[0])):
+        if voorlopig in nodig_categorie:
+            categorie = politie.nieuwe_categorie(PolitieCategorie, Categorie, code, titel)
+            echte_categorie[voorlopig] = categorie.pk
+            namen.categorie_naam[categorie.pk] = categorie.naam
+    for code, titel in namen.titels_voor.items():
+        PolitieCategorie.objects.filter(code=code, naam=code).update(naam=titel[:200])
+        if not Categorie.objects.filter(naam=titel[:100]).exists():
+            Categorie.objects.filter(politiecategorieen__code=code, naam=code).update(
+                naam=titel[:100]
+            )
+    if echt or echte_categorie:
+        voorstel.toegevoegd = [
+            _met_echte_ids(regel, echt, echte_categorie) for regel in voorstel.toegevoegd
+        ]
+
+
+def _met_echte_ids(regel, echt, echte_categorie):
+    if regel.gebied < 0:
+        regel = regel._replace(gebied=echt[regel.gebied])
+    if getattr(regel, "categorie", 0) < 0:
+        regel = regel._replace(categorie=echte_categorie[regel.categorie])
+    return regel
 
 
 def _bewaar_als_uitgevoerd(import_, voorstel, nu, alleen_geldige):
