@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -160,9 +161,21 @@ class CijferQuerySet(models.QuerySet):
 
         Geordend op de unieke sleutel (gebied-id, categorie-id, jaar, periode): PostgreSQL leest
         die index op volgorde en stuurt de eerste rij zonder eerst alle cijfers te sorteren.
-        Tuples in plaats van modelobjecten: een paar keer zo snel over miljoenen rijen."""
+        Tuples in plaats van modelobjecten: een paar keer zo snel over miljoenen rijen.
+
+        Een wijk of buurt met een naam staat er als "naam (code)": hun namen zijn niet uniek,
+        en zo vindt een import van de export hetzelfde gebied terug."""
+        uniek = models.Case(
+            models.When(
+                Q(gebied__soort__in=[Gebied.Soort.WIJK, Gebied.Soort.BUURT])
+                & ~Q(gebied__naam=models.F("gebied__cbs_code")),
+                then=Concat("gebied__naam", Value(" ("), "gebied__cbs_code", Value(")")),
+            ),
+            default="gebied__naam",
+            output_field=models.CharField(),
+        )
         return self.order_by("gebied_id", "categorie_id", "jaar", "periode").values_list(
-            "gebied__naam",
+            uniek,
             "categorie__naam",
             "jaar",
             "periode",

@@ -1,0 +1,243 @@
+"""Het hele bestand bewaren: referentiegebieden, elke soort misdrijf een categorie en CBS'
+bevolkingstabel; de landelijke steekproef (tests/steekproef) van bestand tot pagina.
+
+Alle getallen zijn synthetisch (tests/steekproef).
+"""
+
+import csv
+import io
+
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
+
+from cijfers import politie
+from cijfers.importeren import ImportGeweigerd
+from cijfers.models import Bevolking, Categorie, Cijfer, PolitieCategorie
+from ivp.models import Gebied, referentiegebied
+from tests import importbestanden as ib
+from tests import steekproef
+
+AANTAL = len(steekproef.GEBIEDEN) * len(steekproef.SOORTEN) * 24  # 8 x 5 x 24 maanden
+
+
+def categorie_van(code):
+    return PolitieCategorie.objects.select_related("categorie").get(code=code).categorie
+
+
+class IndelingTest(SimpleTestCase):
+    """De plaats van een soort in de indeling van de politie, uit zijn code."""
+
+    def test_voorouders_en_niveau(self):
+        self.assertEqual(politie.voorouders("1.1.1"), ["1.1", "1", "0.0.0"])
+        self.assertEqual(politie.voorouders("0.0.0"), [])
+        self.assertEqual([politie.niveau(c) for c in ("0.0.0", "1", "1.1", "1.1.1")], [0, 1, 2, 3])
+        self.assertEqual(politie.ouder_code("1.4.2", {"0.0.0", "1.4"}), "1.4")
+        self.assertEqual(politie.ouder_code("1.1.2", {"0.0.0", "1.4"}), "0.0.0")
+        self.assertIsNone(politie.ouder_code("0.0.0", {"0.0.0"}))
+
+    def test_een_totaal_wordt_nooit_bij_zijn_onderdelen_opgeteld(self):
+        self.assertEqual(politie.zonder_overlap({"0.0.0", "1.1.1", "1.4"}), ["0.0.0"])
+        self.assertEqual(politie.zonder_overlap({"1.1", "1.1.1", "1.2.1"}), ["1.1", "1.2.1"])
+        self.assertTrue(politie.is_onderdeel("1.1.1", "1.1"))
+        self.assertFalse(politie.is_onderdeel("1.1", "1.1"))
+        self.assertFalse(politie.is_onderdeel("1.10.1", "1.1"))
+
+    def test_volgorde_van_de_indeling(self):
+        codes = ["2.6.10", "1.1.1", "0.0.0", "1.4", "1.1", "2.6.2", "1", "3.9.3"]
+        self.assertEqual(
+            sorted(codes, key=politie.volgorde),
+            ["0.0.0", "1", "1.1", "1.1.1", "1.4", "2.6.2", "2.6.10", "3.9.3"],
+        )
+
+    def test_referentiegebied_uit_de_code(self):
+        self.assertEqual(
+            [
+                (g.soort, g.slug, g.naam)
+                for g in (referentiegebied("NL01", "Nederland"), referentiegebied(" wk030800 "))
+            ],
+            [(Gebied.Soort.LAND, "nl01", "Nederland"), (Gebied.Soort.WIJK, "wk030800", "WK030800")],
+        )
+        with self.assertRaises(ValueError):
+            referentiegebied("GM12")
+
+
+class SteekproefTest(TestCase):
+    """De landelijke steekproef importeert van begin tot eind, alles blijft, en zijn cijfers
+    staan op de pagina's en in data.csv."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.eigen = set(Gebied.objects.eigen().values_list("slug", flat=True))
+
+    def test_codevariant_bewaart_elk_gebied_en_elke_soort(self):
+        voorstel, _ = ib.importeer(steekproef.codevariant())
+        self.assertEqual(
+            voorstel.tellingen(),
+            {
+                "toegevoegd": AANTAL,
+                "gewijzigd": 0,
+                "ongewijzigd": 0,
+                "afgewezen": 0,
+                "overgeslagen": 0,
+            },
+        )
+        gebieden = {g.cbs_code: g for g in Gebied.objects.exclude(cbs_code="")}
+        self.assertEqual(
+            {
+                code: (gebieden[code].soort, gebieden[code].naam)
+                for code in ("NL01", "PV26", "GM0307", "WK030800")
+            },
+            {
+                "NL01": (Gebied.Soort.LAND, "Nederland"),
+                "PV26": (Gebied.Soort.PROVINCIE, "Utrecht (PV)"),
+                "GM0307": (Gebied.Soort.GEMEENTE, "GM0307"),  # codevariant: nog geen naam
+                "WK030800": (Gebied.Soort.WIJK, "WK030800"),
+            },
+        )
+        self.assertFalse(gebieden["GM0307"].heeft_naam)
+        # De eigen gebieden blijven de eigen gebieden: geen menu voor de referentiegebieden.
+        self.assertEqual(set(Gebied.objects.eigen().values_list("slug", flat=True)), self.eigen)
+        # Gekoppelde soorten gaan naar de categorie van het plan, de rest krijgt een eigen.
+        self.assertEqual(categorie_van("1.4.5").slug, "geweld-mishandeling")
+        self.assertEqual(categorie_van("0.0.0").slug, "criminaliteit-totaal")
+        groep, moord, box = categorie_van("1.4"), categorie_van("1.4.2"), categorie_van("1.1.2")
+        self.assertEqual(
+            [(c.naam, c.groep, c.ouder.slug) for c in (groep, moord, box)],
+            [
+                ("1.4", Categorie.Groep.POLITIE, "criminaliteit-totaal"),
+                ("Moord, doodslag", Categorie.Groep.POLITIE, groep.slug),
+                (
+                    "Diefstal/inbraak box/garage/schuur",
+                    Categorie.Groep.POLITIE,
+                    "criminaliteit-totaal",
+                ),
+            ],
+        )
+        cijfer = Cijfer.objects.get(gebied__cbs_code="GM0307", categorie=moord, periode="2023-05")
+        self.assertEqual(cijfer.waarde, steekproef.maandwaarde("GM0307", "1.4.2", 2023, 5))
+        wijk = Cijfer.objects.get(gebied__cbs_code="WK030801", categorie=groep, periode="2022-12")
+        self.assertEqual(wijk.waarde, steekproef.maandwaarde("WK030801", "1.4", 2022, 12))
+
+        # Idempotent: nog eens verandert niets, ook geen nieuwe gebieden of categorieën.
+        voor = (ib.stand(), Gebied.objects.count(), Categorie.objects.count())
+        tweede, _ = ib.importeer(steekproef.codevariant())
+        self.assertEqual((tweede.ongewijzigd, tweede.te_schrijven), (AANTAL, 0))
+        na = (ib.stand(), Gebied.objects.count(), Categorie.objects.count())
+        self.assertEqual(na[0][:3] + na[0][5:], voor[0][:3] + voor[0][5:])
+        self.assertEqual(na[1:], voor[1:])
+
+    def test_labelvariant_noemt_de_gebieden_en_soorten_van_de_codevariant(self):
+        ib.importeer(steekproef.codevariant())
+        gebieden, categorieen = Gebied.objects.count(), Categorie.objects.count()
+        voorstel, _ = ib.importeer(steekproef.labelvariant())
+        self.assertEqual((voorstel.ongewijzigd, voorstel.te_schrijven), (AANTAL, 0))
+        self.assertEqual(
+            (Gebied.objects.count(), Categorie.objects.count()), (gebieden, categorieen)
+        )
+        namen = dict(Gebied.objects.exclude(cbs_code="").values_list("cbs_code", "naam"))
+        self.assertEqual(
+            [namen[code] for code in ("GM0307", "GM0353", "WK030800", "GM0308")],
+            ["Amersfoort", "IJsselstein", "Wijk 00 Baarn", "Baarn"],
+        )
+        self.assertEqual(categorie_van("1.4").naam, "Geweldsmisdrijven")
+        self.assertEqual(PolitieCategorie.objects.get(code="1.4").naam, "Geweldsmisdrijven")
+
+    def test_labelvariant_alleen_geeft_dezelfde_cijfers(self):
+        voorstel, _ = ib.importeer(steekproef.labelvariant())
+        self.assertEqual((len(voorstel.toegevoegd), voorstel.aantal_fouten), (AANTAL, 0))
+        tweede, _ = ib.importeer(steekproef.codevariant())
+        self.assertEqual((tweede.ongewijzigd, tweede.te_schrijven), (AANTAL, 0))
+        self.assertEqual(Gebied.objects.get(cbs_code="WK030801").naam, "Wijk 01 Lage Vuursche")
+
+    def test_voorlopig_nooit_over_definitief_en_alles_of_niets(self):
+        ib.importeer(steekproef.codevariant())
+        voor = (ib.stand(), Gebied.objects.count(), Categorie.objects.count())
+        voorlopig = steekproef.als_csv(
+            [
+                ("1.4.2 Moord, doodslag", "Amersfoort (GM0307)", "2023 december*", "99"),
+                ("1.1.1", "GM0999", "2023 december", "5"),  # nieuw gebied, nieuwe soort niet
+            ],
+            "label",
+        )
+        with self.assertRaises(ImportGeweigerd) as geweigerd:
+            ib.importeer(voorlopig)
+        self.assertIn(
+            "vervangt geen definitief cijfer", geweigerd.exception.voorstel.fouten[0].reden
+        )
+        # Niets geschreven: geen cijfer, geen nieuw gebied (GM0999), geen naam.
+        self.assertEqual((ib.stand(), Gebied.objects.count(), Categorie.objects.count()), voor)
+        self.assertEqual(Gebied.objects.get(cbs_code="GM0307").naam, "GM0307")
+
+    def test_cijfers_op_de_paginas_en_in_data_csv(self):
+        ib.importeer(steekproef.codevariant())
+        ib.importeer(steekproef.labelvariant())
+        moord = categorie_van("1.4.2")
+        verwacht = steekproef.jaarwaarde("GM0307", "1.4.2", 2023)
+        pagina = self.client.get(moord.get_absolute_url(), {"gebied": "gm0307", "jaar": 2023})
+        self.assertContains(pagina, "Amersfoort")
+        self.assertContains(pagina, f">{verwacht}<")
+        verkenner = self.client.get(
+            "/cijfers/", {"gebied": ["gm0307", "nl01"], "categorie": moord.slug, "jaar": 2023}
+        )
+        self.assertContains(verkenner, "Amersfoort · Moord, doodslag")
+        self.assertContains(verkenner, f">{verwacht}<")
+        landelijk = steekproef.jaarwaarde("NL01", "1.4.2", 2023)
+        self.assertContains(verkenner, f">{landelijk:,}<".replace(",", "."))
+        rijen = list(
+            csv.reader(
+                io.StringIO(
+                    b"".join(self.client.get("/cijfers/data.csv").streaming_content).decode()
+                )
+            )
+        )
+        self.assertIn(
+            [
+                "Amersfoort",
+                "Moord, doodslag",
+                "2023",
+                "2023-05",
+                str(steekproef.maandwaarde("GM0307", "1.4.2", 2023, 5)),
+                "Politie, open data geregistreerde misdrijven (CBS 47013NED/47018NED)",
+                "definitief",
+                "geregistreerde misdrijven",
+            ],
+            rijen,
+        )
+        wijk = [r for r in rijen if r[0] == "Wijk 00 Baarn (WK030800)"]
+        self.assertEqual(len(wijk), 5 * 24)
+        # data.csv terug importeren verandert niets (ook de wijken: op naam met code).
+        voorstel, _ = ib.importeer(b"".join(self.client.get("/cijfers/data.csv").streaming_content))
+        self.assertEqual(voorstel.te_schrijven, 0)
+        self.assertEqual(voorstel.aantal_fouten, 0)
+
+
+class BevolkingCBSTest(TestCase):
+    """CBS' eigen bevolkingstabel: alle gemeenten tegelijk, code- en labelvariant."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_codevariant_en_labelvariant(self):
+        code = (
+            b'"ID";"RegioS";"Perioden";"BevolkingOp1Januari_1"\r\n'
+            b'0;"NL01    ";"2023JJ00";"17811291"\r\n'
+            b'1;"GM0307  ";"2023JJ00";"   158531"\r\n'
+            b'2;"GM0308  ";"2023JJ00";"    21926"\r\n'
+        )
+        voorstel, _ = ib.importeer(code)
+        self.assertEqual((len(voorstel.toegevoegd), voorstel.aantal_fouten), (3, 0))
+        label = (
+            '"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)"\r\n'
+            '"Amersfoort (GM0307)";"2024";"159000"\r\n"Baarn";"2024";"22000"\r\n'
+        ).encode()
+        voorstel, _ = ib.importeer(label)
+        self.assertEqual((len(voorstel.toegevoegd), voorstel.aantal_fouten), (2, 0))
+        amersfoort = Gebied.objects.get(cbs_code="GM0307")
+        self.assertEqual((amersfoort.naam, amersfoort.soort), ("Amersfoort", Gebied.Soort.GEMEENTE))
+        self.assertEqual(
+            sorted(Bevolking.objects.filter(gebied=amersfoort).values_list("jaar", "inwoners")),
+            [(2023, 158531), (2024, 159000)],
+        )
+        self.assertEqual(Bevolking.objects.get(gebied__slug="nl01").inwoners, 17811291)
