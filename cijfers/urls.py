@@ -11,5 +11,6 @@ urlpatterns = [
     path("cijfers/importeren/", importeren.importeren_pagina, name="importeren"),
     path("cijfers/importeren/<int:pk>/", importeren.import_pagina, name="import"),
     path("cijfers/<slug:slug>/", views.categorie, name="categorie"),
+    path("gebieden/zoek/", views.gebied_zoeken, name="gebied_zoeken"),
     path("gebieden/<slug:slug>/", views.gebied, name="gebied"),
 ]

@@ -8,7 +8,7 @@ daarna de grafieken.
 import csv
 
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_tables2.export import TableExport
 
@@ -16,7 +16,7 @@ from cijfers.filters import CijferFilter
 from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
 from cijfers.pagina import gebied as gebiedspagina
 from cijfers.pagina import overzichten
-from cijfers.pagina.keuze import EXPORTFORMATEN, keuze_uit
+from cijfers.pagina.keuze import EXPORTFORMATEN, categoriegroepen, gebiedskeuze, keuze_uit
 from cijfers.pagina.reeksen import (
     exporttabellen,
     gepubliceerd,
@@ -164,14 +164,26 @@ def gebied(request, slug):
     return render(request, "cijfers/gebied.html", context)
 
 
-def _gebieden_met_leden(categorie):
-    """Alle gebieden behalve regio's, met `heeft_cijfers` (eigen cijfers in de categorie: een
-    indexsprong per gebied); de leden alleen opgehaald als er een basisteam is (één query,
-    hoeveel teams ook)."""
-    eigen = Cijfer.objects.filter(gebied=OuterRef("pk"), categorie=categorie)
-    alle = list(
-        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).annotate(heeft_cijfers=Exists(eigen))
+def _eigen_en_gekozen(gekozen):
+    """De eigen gebieden (Gebied.objects.eigen) en de gekozen slugs, zonder regio's: de
+    gebieden met een vinkje op de verkenner en de categoriepagina's (één queryset)."""
+    return (Gebied.objects.eigen() | Gebied.objects.filter(slug__in=gekozen)).exclude(
+        soort=Gebied.Soort.REGIO
     )
+
+
+def _gevonden(keuze):
+    """De gebieden die de zoekvraag ?zoek= vindt (GebiedQuerySet.zoek); zonder vraag geen
+    query."""
+    return list(Gebied.objects.zoek(keuze.zoek)) if keuze.zoek else []
+
+
+def _gebieden_met_leden(categorie, gekozen=()):
+    """De eigen gebieden en de gekozen (geen regio's, niet alle referentiegebieden van het
+    land), met `heeft_cijfers` (eigen cijfers in de categorie: een indexsprong per gebied);
+    de leden alleen opgehaald als er een basisteam is (één query, hoeveel teams ook)."""
+    eigen = Cijfer.objects.filter(gebied=OuterRef("pk"), categorie=categorie)
+    alle = list(_eigen_en_gekozen(gekozen).annotate(heeft_cijfers=Exists(eigen)))
     prefetch_related_objects([g for g in alle if g.soort == Gebied.Soort.BASISTEAM], "leden")
     return alle
 
@@ -200,7 +212,7 @@ def _categorieselectie(categorie, keuze):
     """De Categorieselectie met alleen de cijfers van de getoonde gebieden. Queries: gebieden,
     leden (alleen met een basisteam), cijfers; een tweede keer de cijfers, van alle gebieden,
     alleen als de gekozen gebieden toch geen cijfers blijken te hebben."""
-    gebieden = _gebieden_met_leden(categorie)
+    gebieden = _gebieden_met_leden(categorie, keuze.gebieden)
     met_cijfers = [g.pk for g in gebieden if g.heeft_cijfers]
     ids = _op_te_halen(gebieden, keuze.gebieden)
     records = _categoriecijfers(categorie, ids)
@@ -212,9 +224,12 @@ def _categorieselectie(categorie, keuze):
 
 
 def categorie(request, slug):
-    """/cijfers/<categorie>/: een rij per gebied, per 1.000 inwoners en een lijngrafiek."""
+    """/cijfers/<categorie>/: een rij per gebied, per 1.000 inwoners en een lijngrafiek.
+
+    Zonder keuze de eigen gebieden met cijfers; andere gebieden (referentiegebieden) kiest
+    een bezoeker met het zoekveld (?zoek=, of met JavaScript /gebieden/zoek/)."""
     keuze = keuze_uit(request.GET)
-    categorie = get_object_or_404(Categorie, slug=slug)
+    categorie = get_object_or_404(Categorie.objects.select_related("ouder"), slug=slug)
     selectie = _categorieselectie(categorie, keuze)
     nieuw = selectie.jaarkeuze.nieuw
     veranderingen = _veranderingen(Q(categorie=categorie), nieuw, nieuw - 1 if nieuw else None)
@@ -224,38 +239,64 @@ def categorie(request, slug):
     overzicht = met_lijngrafiek(
         overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
     )
-    return render(
-        request, "cijfers/categorie.html", {"categorie": categorie, "overzicht": overzicht}
-    )
-
-
-def _gekozen_of_alle(filter_, naam):
-    """{id: object} voor de namen van de reeksen: de gekozen objecten (al opgehaald bij de
-    controle van de keuze, geen extra query) of anders alle keuzes van het filter."""
-    gekozen = filter_.form.cleaned_data.get(naam)
-    return {o.pk: o for o in (gekozen if gekozen else filter_.filters[naam].queryset)}
+    gevonden = gebiedskeuze(overzicht.gebieden, _gevonden(keuze))[len(overzicht.gebieden) :]
+    context = {
+        "categorie": categorie,
+        "overzicht": overzicht,
+        "keuze": keuze,
+        "gevonden": gevonden,
+        "getoonde_slugs": {gebied.slug for gebied in overzicht.getoond},
+    }
+    return render(request, "cijfers/categorie.html", context)
 
 
 def verkenner(request):
-    """/cijfers/: de gekozen gebieden, categorieën en jaren (django-filter) als reeksen."""
+    """/cijfers/: de gekozen gebieden, categorieën en jaren (django-filter) als reeksen.
+
+    De vinkjes voor gebieden zijn de eigen gebieden en de gekozen (plus wat ?zoek= vond);
+    zonder gekozen gebied toont de selectie de eigen gebieden, nooit alle van het land."""
     keuze = keuze_uit(request.GET)
     filter_ = CijferFilter(request.GET, queryset=Cijfer.objects.all(), jaren=Cijfer.objects.jaren())
     gekozen = filter_.is_bound and any(
         request.GET.getlist(k) for k in ("gebied", "categorie", "jaar")
     )
     geldig = gekozen and filter_.is_valid()
-    records = list(filter_.qs.records(inwoners=True)) if geldig else []
+    gebieden = list(_eigen_en_gekozen(keuze.gebieden))
+    categorieen = list(Categorie.objects.select_related("ouder"))
+    cijfers = filter_.qs if keuze.gebieden else filter_.qs.filter(gebied__in=gebieden)
+    records = list(cijfers.records(inwoners=True)) if geldig else []
     overzicht = overzichten.verkenneroverzicht(
         records,
-        _gekozen_of_alle(filter_, "gebied") if records else {},
-        _gekozen_of_alle(filter_, "categorie") if records else {},
+        {g.pk: g for g in gebieden} if records else {},
+        {c.pk: c for c in categorieen} if records else {},
         keuze,
     )
     if keuze.export:
         return export(keuze, exporttabellen(overzicht, "selectie"), "ivp-bes-verkenner")
     overzicht = met_lijngrafiek(overzicht, "Verkenner: gekozen reeksen", "verkenner")
-    return render(
-        request,
-        "cijfers/verkenner.html",
-        {"filter": filter_, "gekozen": gekozen, "overzicht": overzicht},
+    bron, groepen = categoriegroepen(categorieen)
+    context = {
+        "filter": filter_,
+        "gekozen": gekozen,
+        "overzicht": overzicht,
+        "keuze": keuze,
+        "gebieden": gebiedskeuze(gebieden, _gevonden(keuze)),
+        "bron_categorieen": bron,
+        "categoriegroepen": groepen,
+    }
+    return render(request, "cijfers/verkenner.html", context)
+
+
+def gebied_zoeken(request):
+    """/gebieden/zoek/?q=: hoogstens 20 gebieden waarvan de naam of CBS-code q bevat, als JSON
+    {"gebieden": [{"naam", "slug", "code", "soort"}]} voor static/js/zoek-gebied.js; één
+    query (geen bij een lege vraag). Zonder JavaScript zoekt het formulier met ?zoek=."""
+    gebieden = Gebied.objects.zoek(request.GET.get("q", "")[:100])
+    return JsonResponse(
+        {
+            "gebieden": [
+                {"naam": g.naam, "slug": g.slug, "code": g.cbs_code, "soort": g.get_soort_display()}
+                for g in gebieden
+            ]
+        }
     )

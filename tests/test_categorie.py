@@ -56,18 +56,29 @@ class CategorieBronTest(TestCase):
 class CategorieQueriesTest(TestCase):
     def test_aantal_queries(self):
         for gebieden, jaren in [(2, 2), (9, 15)]:
-            _, categorieen = factories.dataset(gebieden=gebieden, categorieen=1, jaren=jaren)
-            # 1 de categorie
-            # 2 de gebieden, elk met of het eigen cijfers heeft (geen basisteam: dus geen leden)
+            gekozen, categorieen = factories.dataset(gebieden=gebieden, categorieen=1, jaren=jaren)
+            url = reverse("cijfers:categorie", args=[categorieen[0].slug])
+            # De synthetische gemeenten doen niet mee aan een plan: referentiegebieden, dus
+            # alleen op de pagina als ze gekozen zijn (met het zoekveld).
+            # 1 de categorie (met haar ouder)
+            # 2 de eigen en de gekozen gebieden, elk met of het eigen cijfers heeft (geen
+            #   basisteam: dus geen leden); nooit alle gebieden van het land
             # 3 de cijfers van de categorie in de getoonde gebieden (met inwoners als subquery)
             # 4 de gepubliceerde veranderingen van de categorie
             with self.assertNumQueries(4):
-                self.client.get(reverse("cijfers:categorie", args=[categorieen[0].slug]))
+                response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
+            self.assertEqual(len(response.context["overzicht"].getoond), gebieden)
+            # Zonder keuze: geen eigen gebied met cijfers, dus geen cijfers en geen jaren
+            # (geen query voor de veranderingen), wel het zoekveld.
+            with self.assertNumQueries(3):
+                response = self.client.get(url)
+            self.assertContains(response, 'data-zoek-url="/gebieden/zoek/"')
 
     def test_export_zonder_grafiek(self):
-        _, categorieen = factories.dataset(gebieden=2, categorieen=1, jaren=2)
+        gekozen, categorieen = factories.dataset(gebieden=2, categorieen=1, jaren=2)
         url = reverse("cijfers:categorie", args=[categorieen[0].slug])
+        keuze = {"gebied": [g.slug for g in gekozen]}
         with mock.patch.object(charts, "lijngrafiek", side_effect=AssertionError("grafiek")):
-            self.assertEqual(self.client.get(url, {"_export": "xlsx"}).status_code, 200)
+            self.assertEqual(self.client.get(url, {**keuze, "_export": "xlsx"}).status_code, 200)
             with self.assertRaises(AssertionError):
-                self.client.get(url)
+                self.client.get(url, keuze)

@@ -229,9 +229,9 @@ class BevolkingCBSTest(TestCase):
         voorstel, _ = ib.importeer(code)
         self.assertEqual((len(voorstel.toegevoegd), voorstel.aantal_fouten), (3, 0))
         label = (
-            '"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)"\r\n'
-            '"Amersfoort (GM0307)";"2024";"159000"\r\n"Baarn";"2024";"22000"\r\n'
-        ).encode()
+            b'"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)"\r\n'
+            b'"Amersfoort (GM0307)";"2024";"159000"\r\n"Baarn";"2024";"22000"\r\n'
+        )
         voorstel, _ = ib.importeer(label)
         self.assertEqual((len(voorstel.toegevoegd), voorstel.aantal_fouten), (2, 0))
         amersfoort = Gebied.objects.get(cbs_code="GM0307")
@@ -241,3 +241,77 @@ class BevolkingCBSTest(TestCase):
             [(2023, 158531), (2024, 159000)],
         )
         self.assertEqual(Bevolking.objects.get(gebied__slug="nl01").inwoners, 17811291)
+
+
+class ZoekenTest(TestCase):
+    """Referentiegebieden vinden: /gebieden/zoek/ (JSON voor het script) en ?zoek= zonder
+    JavaScript; de verkenner en de categoriepagina tonen ze pas als ze gekozen zijn."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        ib.importeer(steekproef.codevariant())
+        ib.importeer(steekproef.labelvariant())
+
+    def test_json_op_naam_en_code_in_een_query(self):
+        with self.assertNumQueries(1):
+            antwoord = self.client.get("/gebieden/zoek/", {"q": "amers"}).json()
+        self.assertEqual(
+            antwoord["gebieden"],
+            [{"naam": "Amersfoort", "slug": "gm0307", "code": "GM0307", "soort": "Gemeente"}],
+        )
+        codes = [
+            g["code"]
+            for g in self.client.get("/gebieden/zoek/", {"q": "wk0308"}).json()["gebieden"]
+        ]
+        self.assertEqual(codes, ["WK030800", "WK030801"])
+        # Wie met de naam begint, komt eerst; een regio (Midden-Nederland) nooit.
+        namen = [
+            g["naam"]
+            for g in self.client.get("/gebieden/zoek/", {"q": "Nederland"}).json()["gebieden"]
+        ]
+        self.assertEqual(namen, ["Nederland"])
+        with self.assertNumQueries(0):
+            self.assertEqual(
+                self.client.get("/gebieden/zoek/", {"q": "  "}).json(), {"gebieden": []}
+            )
+
+    def test_verkenner_eigen_gebieden_dan_gekozen_en_gevonden(self):
+        response = self.client.get("/cijfers/", {"gebied": "nl01", "zoek": "IJssel"})
+        html = response.content.decode()
+        self.assertIn('value="baarn" id="gebied-baarn">', html)  # eigen, zonder vinkje
+        self.assertIn('value="nl01" id="gebied-nl01" checked>', html)  # gekozen
+        self.assertIn('value="gm0353" id="gebied-gm0353">', html)  # gevonden
+        self.assertNotIn('value="gm0307"', html)  # niet gekozen, niet gevonden: niet erbij
+        self.assertContains(response, 'src="/static/js/zoek-gebied.js"')
+        self.assertNotContains(response, "<script>")
+
+    def test_categorieen_van_de_bron_eerst_de_rest_ingeklapt_per_groep(self):
+        html = self.client.get("/cijfers/").content.decode()
+        bron = html.index('value="criminaliteit-totaal"')
+        blok = html.index("<details")
+        moord = html.index(f'value="{categorie_van("1.4.2").slug}"')
+        self.assertLess(bron, blok)
+        self.assertLess(blok, moord)
+        self.assertIn("Andere soorten misdrijf (politie): Geweldsmisdrijven (1)", html)
+        self.assertIn("Andere soorten misdrijf (politie): criminaliteit totaal (2)", html)
+
+    def test_categoriepagina_van_een_andere_soort(self):
+        moord = categorie_van("1.4.2")
+        leeg = self.client.get(moord.get_absolute_url())
+        # Baarn en Soest (eigen gebieden) hebben cijfers van 1.4.2; Amersfoort pas gekozen.
+        self.assertNotContains(leeg, 'value="gm0307"')
+        self.assertContains(leeg, 'value="baarn" id="gebied-baarn" checked')
+        gevonden = self.client.get(moord.get_absolute_url(), {"zoek": "GM0307"})
+        self.assertContains(gevonden, 'value="gm0307" id="gebied-gm0307">')
+        gekozen = self.client.get(
+            moord.get_absolute_url(), {"gebied": ["gm0307", "nl01"], "jaar": 2023}
+        )
+        rijen = {r["categorie"]: r["j2023"] for r in gekozen.context["overzicht"].tabel.data.data}
+        self.assertEqual(
+            rijen,
+            {
+                "Nederland": steekproef.jaarwaarde("NL01", "1.4.2", 2023),
+                "Amersfoort": steekproef.jaarwaarde("GM0307", "1.4.2", 2023),
+            },
+        )

@@ -48,12 +48,33 @@ class VerkennerQueriesTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (10, 12, 9)]:
             gekozen, _ = factories.dataset(gebieden=gebieden, categorieen=categorieen, jaren=jaren)
             # 1 de jaren met cijfers (keuzes van het filter; één indexsprong per jaar)
-            # 2 de gekozen gebieden (controle van de keuze; ook de namen van hun reeksen)
-            # 3 de cijfers van de selectie (met inwoners als subquery)
-            # 4 de categorieën voor de namen van de reeksen (geen gekozen: alle)
-            # 5 de gebieden en 6 de categorieën voor de keuzelijsten van het formulier
-            with self.assertNumQueries(6):
+            # 2 de gekozen gebieden (controle van de keuze door het filter)
+            # 3 de eigen en de gekozen gebieden (vinkjes en namen van de reeksen; niet alle
+            #   gebieden van het land: de andere vindt het zoekveld)
+            # 4 de categorieën met hun ouder (vinkjes, groepen en namen van de reeksen)
+            # 5 de cijfers van de selectie (met inwoners als subquery)
+            with self.assertNumQueries(5):
                 self.client.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in gekozen]})
+
+    def test_zoeken_zonder_javascript_kost_een_query(self):
+        gekozen, _ = factories.dataset(gebieden=3, categorieen=1, jaren=1)
+        keuze = {"gebied": [gekozen[0].slug], "zoek": "Synthetisch gebied"}
+        # de vijf van hierboven en 6 de gebieden die de zoekvraag vindt
+        with self.assertNumQueries(6):
+            response = self.client.get(reverse("cijfers:verkenner"), keuze)
+        html = response.content.decode()
+        for gebied in gekozen:  # de gekozen aangevinkt, de gevonden erbij zonder vinkje
+            self.assertEqual(html.count(f'value="{gebied.slug}"'), 1, gebied.slug)
+        self.assertIn(f'value="{gekozen[0].slug}" id="gebied-{gekozen[0].slug}" checked', html)
+        self.assertNotIn(f'value="{gekozen[1].slug}" id="gebied-{gekozen[1].slug}" checked', html)
+
+    def test_zonder_keuze_alleen_de_eigen_gebieden(self):
+        # Referentiegebieden (hier synthetische gemeenten zonder plan) staan niet als vinkje
+        # op de pagina en niet in de selectie zonder gekozen gebied.
+        gekozen, categorieen = factories.dataset(gebieden=3, categorieen=1, jaren=1)
+        response = self.client.get(reverse("cijfers:verkenner"), {"categorie": categorieen[0].slug})
+        self.assertNotContains(response, gekozen[0].slug)
+        self.assertEqual(response.context["overzicht"].tabel.data.data, [])
 
     def test_jaarfilter_toont_elk_jaar_een_keer(self):
         # Veel cijfers per jaar (gebieden x categorieën x perioden): elk jaar één vinkje.

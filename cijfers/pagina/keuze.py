@@ -12,6 +12,8 @@ class Keuze:
     - `jaren` (`?jaar=`) en `vergelijkingsjaren` (`?vergelijkingsjaar=`): jaartallen (int).
     - `categorieen` (`?categorie=`) en `gebieden` (`?gebied=`): slugs.
     - `sortering` (`?sort=`): de kolomnamen voor django-tables2, met '-' voor aflopend.
+    - `zoek` (`?zoek=`): een zoekvraag naar gebieden (naam of CBS-code), voor wie geen
+      JavaScript heeft: de pagina zet de gevonden gebieden bij de vinkjes.
     - `export` (`?_export=`): het gevraagde exportformaat zoals gegeven (ook een onbekend
       formaat, zodat de view het met een 404 kan weigeren); `exporttabel` (`?_tabel=`): de
       naam van de tabel, leeg voor de eerste.
@@ -22,6 +24,7 @@ class Keuze:
     categorieen: frozenset = frozenset()
     gebieden: frozenset = frozenset()
     sortering: tuple = ()
+    zoek: str = ""
     export: str = ""
     exporttabel: str = ""
 
@@ -38,6 +41,7 @@ def keuze_uit(querystring):
         categorieen=frozenset(querystring.getlist("categorie")),
         gebieden=frozenset(querystring.getlist("gebied")),
         sortering=tuple(querystring.getlist("sort")),
+        zoek=" ".join(querystring.get("zoek", "").split())[:100],
         export=querystring.get("_export", ""),
         exporttabel=querystring.get("_tabel", ""),
     )
@@ -46,3 +50,41 @@ def keuze_uit(querystring):
 def gekozen_jaren(gekozen, beschikbaar):
     """De gekozen jaren die er zijn, oplopend; zonder (geldige) keuze alle beschikbare jaren."""
     return sorted(jaar for jaar in beschikbaar if jaar in gekozen) or sorted(beschikbaar)
+
+
+@dataclass(frozen=True)
+class Categoriegroep:
+    """Een groep andere soorten misdrijf op de pagina, in een inklapbaar blok (<details>):
+    `titel` is de naam van de categorie erboven in de indeling, `categorieen` de soorten."""
+
+    titel: str
+    categorieen: tuple
+
+
+def categoriegroepen(categorieen):
+    """(categorieën van de bron, [Categoriegroep]) uit de categorieën in hun volgorde.
+
+    De categorieën uit de tabellen van het plan komen eerst; de andere soorten misdrijf van
+    de politie (groep POLITIE) staan per ouder in de indeling ("criminaliteit totaal",
+    "Geweldsmisdrijven" ...), in de volgorde van die ouder. `ouder` moet al geladen zijn
+    (select_related): geen query hier."""
+    from cijfers.models import Categorie
+
+    bron = [c for c in categorieen if c.groep != Categorie.Groep.POLITIE]
+    per_ouder = {}
+    for categorie in categorieen:
+        if categorie.groep == Categorie.Groep.POLITIE:
+            ouder = categorie.ouder
+            sleutel = (ouder.volgorde, ouder.naam) if ouder else (0, "Andere soorten misdrijf")
+            per_ouder.setdefault(sleutel, []).append(categorie)
+    groepen = [Categoriegroep(naam, tuple(leden)) for (_, naam), leden in sorted(per_ouder.items())]
+    return bron, groepen
+
+
+def gebiedskeuze(gebieden, gevonden=()):
+    """De gebieden met een vinkje op de verkenner en de categoriepagina's: `gebieden` (de
+    eigen gebieden en de gekozen, één query in de view) en daarachter wat de zoekvraag vond
+    (`gevonden`, zonder dubbele). Zo staan er nooit alle gebieden van het land op de pagina;
+    de andere vindt een bezoeker met het zoekveld."""
+    gezien = {gebied.pk for gebied in gebieden}
+    return [*gebieden, *[gebied for gebied in gevonden if gebied.pk not in gezien]]
