@@ -6,6 +6,7 @@ daarna de grafieken.
 """
 
 import csv
+import dataclasses
 
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
@@ -113,7 +114,7 @@ def _gebiedscijfers(slug, keuze):
     basisteam met leden), veranderingen (alleen als er een vorig jaar is)."""
     gebieden = Gebied.objects.exclude(soort=Gebied.Soort.REGIO).prefetch_related("leden")
     gebied = get_object_or_404(_met_plan_zonder_deelname(gebieden), slug=slug)
-    categorieen = list(Categorie.objects.all())
+    categorieen = list(Categorie.objects.select_related("ouder"))
     records = list(Cijfer.objects.filter(gebied=gebied).records(inwoners=True))
     leden = list(gebied.leden.all()) if gebied.soort == Gebied.Soort.BASISTEAM else []
     if leden:
@@ -123,6 +124,21 @@ def _gebiedscijfers(slug, keuze):
     waar = Q(gebied=gebied) | Q(gebied__soort=Gebied.Soort.REGIO)
     veranderingen = _veranderingen(waar, jaren.nieuw, jaren.vorig)
     return gebiedspagina.Gebiedscijfers(gebied, categorieen, cijfers, jaren, veranderingen)
+
+
+def _per_groep(cijfers, keuze):
+    """De trendtabel van de categorieën van de bron (Gebiedscijfers met alleen die), en per
+    groep andere soorten misdrijf van de politie met cijfers van dit gebied (titel,
+    Trendoverzicht) voor een inklapbaar blok onder de trendtabel. Geen queries."""
+    bron, groepen = categoriegroepen(cijfers.categorieen)
+    overige = []
+    for groep in groepen:
+        overzicht = gebiedspagina.trendoverzicht(
+            dataclasses.replace(cijfers, categorieen=list(groep.categorieen)), keuze
+        )
+        if overzicht.tabel.rows:
+            overige.append((groep.titel, overzicht))
+    return dataclasses.replace(cijfers, categorieen=bron), overige
 
 
 def _lokale_speerpunten(gebied):
@@ -139,7 +155,7 @@ def _lokale_speerpunten(gebied):
 def gebied(request, slug):
     """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving."""
     keuze = keuze_uit(request.GET)
-    cijfers = _gebiedscijfers(slug, keuze)
+    cijfers, overige = _per_groep(_gebiedscijfers(slug, keuze), keuze)
     gebied = cijfers.gebied
     overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
     vergelijking = gebiedspagina.vergelijking(cijfers, keuze)
@@ -160,6 +176,7 @@ def gebied(request, slug):
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
         "lokaal": _lokale_speerpunten(gebied),
+        "overige": overige,
     }
     return render(request, "cijfers/gebied.html", context)
 

@@ -315,3 +315,16 @@ class ZoekenTest(TestCase):
                 "Amersfoort": steekproef.jaarwaarde("GM0307", "1.4.2", 2023),
             },
         )
+
+    def test_trendtabel_bron_eerst_andere_soorten_ingeklapt(self):
+        response = self.client.get("/gebieden/baarn/", {"jaar": [2022, 2023]})
+        hoofd = [r["categorie"] for r in response.context["overzicht"].tabel.data.data]
+        self.assertIn("criminaliteit totaal", hoofd)
+        self.assertNotIn("Moord, doodslag", hoofd)
+        overige = dict(response.context["overige"])
+        self.assertEqual(set(overige), {"criminaliteit totaal", "Geweldsmisdrijven"})
+        rijen = {r["categorie"]: r["j2023"] for r in overige["Geweldsmisdrijven"].tabel.data.data}
+        self.assertEqual(rijen, {"Moord, doodslag": steekproef.jaarwaarde("GM0308", "1.4.2", 2023)})
+        html = response.content.decode()
+        self.assertLess(html.index('id="kop-trend"'), html.index("<details"))
+        self.assertIn("Andere soorten misdrijf (politie): Geweldsmisdrijven (1)", html)
