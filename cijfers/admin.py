@@ -19,6 +19,7 @@ from cijfers.models import (
 class CategorieAdmin(admin.ModelAdmin):
     list_display = ["naam", "ouder", "groep", "eenheid", "volgorde"]
     list_filter = ["groep", "eenheid"]
+    list_select_related = ["ouder"]
     search_fields = ["naam"]
     prepopulated_fields = {"slug": ["naam"]}
 
@@ -33,10 +34,12 @@ class BronAdmin(admin.ModelAdmin):
 class CijferAdmin(SimpleHistoryAdmin):
     # De periode is tekst, zodat een jaar niet als "2.018" verschijnt.
     list_display = ["gebied", "categorie", "periode", "waarde", "status", "bron"]
-    list_filter = ["gebied", "categorie__groep", "jaar", "status", "bron"]
-    search_fields = ["categorie__naam", "gebied__naam"]
+    # Met referentiegebieden (heel Nederland, wijken, buurten) zijn het duizenden gebieden:
+    # filteren op soort, zoeken op naam of CBS-code, kiezen met autocomplete.
+    list_filter = ["gebied__soort", "categorie__groep", "jaar", "status", "bron"]
+    search_fields = ["categorie__naam", "gebied__naam", "gebied__cbs_code"]
     list_select_related = ["gebied", "categorie", "bron"]
-    autocomplete_fields = ["categorie"]
+    autocomplete_fields = ["gebied", "categorie"]
 
 
 @admin.register(Verandering)
@@ -79,8 +82,10 @@ class PolitieCategorieAdmin(admin.ModelAdmin):
 @admin.register(Bevolking)
 class BevolkingAdmin(JaarAlsTekstMixin, admin.ModelAdmin):
     list_display = ["gebied", "jaar_als_tekst", "inwoners", "bron"]
-    list_filter = ["gebied", "jaar"]
+    list_filter = ["gebied__soort", "jaar"]
+    search_fields = ["gebied__naam", "gebied__cbs_code"]
     list_select_related = ["gebied", "bron"]
+    autocomplete_fields = ["gebied"]
 
 
 @admin.register(Import)

@@ -5,6 +5,9 @@ from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel
 
 @admin.register(Gebied)
 class GebiedAdmin(admin.ModelAdmin):
+    """Eigen gebieden en referentiegebieden (heel Nederland, provincies, wijken, buurten uit
+    een import): filter op soort, zoek op naam of CBS-code."""
+
     list_display = ["naam", "soort", "cbs_code", "volgorde"]
     list_filter = ["soort"]
     search_fields = ["naam", "cbs_code"]

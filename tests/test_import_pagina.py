@@ -447,10 +447,10 @@ class QueriesNaImportTest(TestCase):
             # gebieden en de gepubliceerde veranderingen.
             with self.assertNumQueries(5):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
-            # Verkenner (6): de jaren met cijfers, de gekozen gebieden (ook voor de namen van
-            # de reeksen), de cijfers met inwoners, de categorieën voor de namen van de reeksen,
-            # en de gebieden en categorieën voor de keuzes van het filter.
-            with self.assertNumQueries(6):
+            # Verkenner (5): de jaren met cijfers, de gekozen gebieden (controle van het
+            # filter), de eigen en gekozen gebieden (vinkjes en namen van de reeksen), de
+            # categorieën met hun ouder (vinkjes en namen) en de cijfers met inwoners.
+            with self.assertNumQueries(5):
                 self.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]})
 
     def test_sommen_en_verhoudingen_van_de_gegenereerde_maanden(self):
