@@ -205,15 +205,16 @@ def _gebieden_met_leden(categorie, gekozen=()):
     return alle
 
 
-def _op_te_halen(gebieden, gekozen):
+def _op_te_halen(gebieden, gekozen=None):
     """De ids van de gebieden waarvan de categoriepagina de cijfers nodig heeft: de gekozen
-    slugs met mogelijk cijfers (eigen, of een basisteam), plus elk basisteam met zijn leden
-    (voor de afgeleide sommen); zonder zo'n keuze alle gebieden (None)."""
+    slugs met mogelijk cijfers (eigen, of een basisteam), of zonder zo'n keuze alle gegeven
+    gebieden met mogelijk cijfers (`gekozen` None: altijd alle), plus elk basisteam met zijn
+    leden (voor de afgeleide sommen). Nooit alle gebieden van het land: `gebieden` zijn de
+    eigen en de gekozen (_gebieden_met_leden)."""
     mogelijk = [g for g in gebieden if g.heeft_cijfers or g.soort == Gebied.Soort.BASISTEAM]
-    if not any(g.slug in gekozen for g in mogelijk):
-        return None
+    basis = [g for g in mogelijk if gekozen and g.slug in gekozen] or mogelijk
     teams = [g for g in gebieden if g.soort == Gebied.Soort.BASISTEAM]
-    ids = {g.pk for g in mogelijk if g.slug in gekozen} | {g.pk for g in teams}
+    ids = {g.pk for g in basis} | {g.pk for g in teams}
     return ids | {lid.pk for team in teams for lid in team.leden.all()}
 
 
@@ -226,16 +227,17 @@ def _categoriecijfers(categorie, ids=None):
 
 
 def _categorieselectie(categorie, keuze):
-    """De Categorieselectie met alleen de cijfers van de getoonde gebieden. Queries: gebieden,
-    leden (alleen met een basisteam), cijfers; een tweede keer de cijfers, van alle gebieden,
-    alleen als de gekozen gebieden toch geen cijfers blijken te hebben."""
+    """De Categorieselectie met alleen de cijfers van de getoonde gebieden. Queries: gebieden
+    (eigen en gekozen), leden (alleen met een basisteam), cijfers; een tweede keer de
+    cijfers, van alle eigen en gekozen gebieden, alleen als de gekozen gebieden toch geen
+    cijfers blijken te hebben."""
     gebieden = _gebieden_met_leden(categorie, keuze.gebieden)
     met_cijfers = [g.pk for g in gebieden if g.heeft_cijfers]
     ids = _op_te_halen(gebieden, keuze.gebieden)
     records = _categoriecijfers(categorie, ids)
     selectie = overzichten.categorieselectie(categorie, records, gebieden, keuze, met_cijfers)
-    if ids is not None and not {g.pk for g in selectie.getoond} <= ids:
-        records = _categoriecijfers(categorie)
+    if not {g.pk for g in selectie.getoond} <= ids:
+        records = _categoriecijfers(categorie, _op_te_halen(gebieden))
         selectie = overzichten.categorieselectie(categorie, records, gebieden, keuze, met_cijfers)
     return selectie
 
