@@ -112,6 +112,8 @@ def maak_referenties(voorstel):
     per nieuwe soort (politie.nieuwe_categorie), één UPDATE per nieuwe naam.
     """
     namen = voorstel.controle.namen
+    if not (namen.nieuwe_gebieden or namen.nieuwe_soorten or namen.namen_voor or namen.titels_voor):
+        return  # het gewone geval: alles bestaat al, geen rondgang over de regels
     nodig_gebied = {regel.gebied for regel in voorstel.toegevoegd if regel.gebied < 0}
     nodig_categorie = {
         regel.categorie for regel in voorstel.toegevoegd if getattr(regel, "categorie", 0) < 0
