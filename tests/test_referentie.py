@@ -328,3 +328,40 @@ class ZoekenTest(TestCase):
         html = response.content.decode()
         self.assertLess(html.index('id="kop-trend"'), html.index("<details"))
         self.assertIn("Andere soorten misdrijf (politie): Geweldsmisdrijven (1)", html)
+
+
+class GrensgevallenTest(TestCase):
+    """Gefuseerde gemeenten, kale onbekende namen en de pagina van een referentiegebied."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def test_gefuseerde_gemeente_houdt_haar_eigen_code(self):
+        # GM0393 (Haarlemmerliede en Spaarnwoude) ging in 2019 op in GM0392 (Haarlemmermeer):
+        # de cijfers van vóór de fusie blijven van GM0393, niet van de nieuwe gemeente.
+        ib.importeer(
+            ib.politie_csv(
+                [("1.1.1", "GM0393", "2018JJ00", "7"), ("1.1.1", "GM0392", "2019JJ00", "300")]
+            )
+        )
+        oud, nieuw = Gebied.objects.get(cbs_code="GM0393"), Gebied.objects.get(cbs_code="GM0392")
+        self.assertNotEqual(oud.pk, nieuw.pk)
+        self.assertEqual(list(oud.cijfers.values_list("jaar", "waarde")), [(2018, 7)])
+        self.assertEqual(list(nieuw.cijfers.values_list("jaar", "waarde")), [(2019, 300)])
+
+    def test_kale_onbekende_naam_in_de_labelvariant_is_een_fout(self):
+        inhoud = ib.politie_csv([("Overval", "Amersfoort", "2023", "2")], labels=True)
+        with self.assertRaises(ImportGeweigerd) as geweigerd:
+            ib.importeer(inhoud)
+        fout = geweigerd.exception.voorstel.alle_fouten[0]
+        self.assertEqual((fout.rij, fout.waarde), (2, "Amersfoort"))
+        self.assertIn("label met de code erbij (Amersfoort (GM0307))", fout.reden)
+        self.assertFalse(Gebied.objects.filter(naam="Amersfoort").exists())
+
+    def test_pagina_van_een_referentiegebied_zonder_menu(self):
+        ib.importeer(steekproef.codevariant())
+        for pad, naam in [("/gebieden/gm0307/", "GM0307"), ("/gebieden/wk030800/", "WK030800")]:
+            response = self.client.get(pad)
+            self.assertContains(response, f"<h1>{naam}</h1>", html=True)
+        self.assertNotContains(self.client.get("/"), "/gebieden/gm0307/")
