@@ -222,23 +222,27 @@ def nieuwe_categorie(PolitieCategorie, Categorie, code, titel=""):
 
     De ouder is de categorie van de dichtstbijzijnde voorouder die al een categorie heeft
     (zo hangt 1.1.2 onder 1.1 of anders onder het totaal). Een naam die al bestaat krijgt de
-    code erachter. De modellen komen als argument binnen, zoals bij zorg_voor_soorten.
+    code erachter, een slug die al bestaat (een eigen categorie die een beheerder ontkoppelde)
+    een nummer: ontkoppelen betekent "niet meer in die categorie". De modellen komen als
+    argument binnen, zoals bij zorg_voor_soorten.
     """
     soort, _ = PolitieCategorie.objects.get_or_create(
         code=code, defaults={"naam": titel or code, "volgorde": volgorde(code)}
     )
     titel = titel or (soort.naam if soort.naam != code else "")
-    naam = categorienaam(code, titel)
-    if Categorie.objects.filter(naam=naam).exists():
-        naam = f"{naam} ({code})"[:100]
+    slug = slugify(f"{code.replace('.', '-')} {titel.replace('/', ' ')}")[:100] or code
     gekoppeld = dict(
         PolitieCategorie.objects.filter(categorie__isnull=False).values_list("code", "categorie")
     )
-    ouder = ouder_code(code, gekoppeld)
+    naam = categorienaam(code, titel)
+    if Categorie.objects.filter(naam=naam).exists():
+        naam = f"{naam} ({code})"[:100]
+    if Categorie.objects.filter(slug=slug).exists():  # bijv. een ontkoppelde eigen categorie
+        slug = f"{slug[:90]}-{Categorie.objects.count()}"
     categorie = Categorie.objects.create(
         naam=naam,
-        slug=slugify(f"{code.replace('.', '-')} {titel.replace('/', ' ')}")[:100] or code,
-        ouder_id=gekoppeld.get(ouder),
+        slug=slug,
+        ouder_id=gekoppeld.get(ouder_code(code, gekoppeld)),
         groep=Categorie.Groep.POLITIE,
         volgorde=volgorde(code),
         omschrijving=f"Soort misdrijf {code} van de politie (CBS 47013NED/47018NED).",

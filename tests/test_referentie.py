@@ -365,3 +365,18 @@ class GrensgevallenTest(TestCase):
             response = self.client.get(pad)
             self.assertContains(response, f"<h1>{naam}</h1>", html=True)
         self.assertNotContains(self.client.get("/"), "/gebieden/gm0307/")
+
+    def test_ontkoppelde_eigen_categorie_krijgt_een_nieuwe(self):
+        # Een beheerder ontkoppelt 1.4.2 van zijn eigen categorie: de volgende import schrijft
+        # niet meer in die categorie, maar in een nieuwe (met een eigen slug), zonder fout.
+        ib.importeer(steekproef.codevariant())
+        oud = categorie_van("1.4.2")
+        PolitieCategorie.objects.filter(code="1.4.2").update(categorie=None)
+        voorstel, _ = ib.importeer(steekproef.codevariant())
+        nieuw = categorie_van("1.4.2")
+        self.assertNotEqual(nieuw.pk, oud.pk)
+        self.assertEqual((nieuw.naam, nieuw.ouder), ("Moord, doodslag (1.4.2)", oud.ouder))
+        self.assertEqual(
+            (len(voorstel.toegevoegd), voorstel.ongewijzigd), (8 * 24, AANTAL - 8 * 24)
+        )
+        self.assertEqual(oud.cijfers.count(), nieuw.cijfers.count())
