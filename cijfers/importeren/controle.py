@@ -16,6 +16,7 @@ import csv
 import functools
 import gc
 import operator
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from cijfers.importeren.herkennen import Formaat, herken_formaat
 from cijfers.importeren.kolommen import Afwijking, Uitkomst
 from cijfers.importeren.lezen import lees_bestand
 from cijfers.importeren.namen import Namen
+from cijfers.importeren.tabellen import bekende_tabel, statline_uitleg, weiger_bekende_tabel
 from cijfers.models import Categorie, Import, PolitieCategorie
 
 STANDAARD_MAX_RIJEN = 2_000_000
@@ -81,23 +83,47 @@ def controleer_bestand(inhoud):
 
     Raises BestandFout als het bestand als geheel niet te lezen is.
     """
-    return controleer(lees_bestand(inhoud))
+    return controleer(lees_bestand(inhoud, is_kopregel))
+
+
+def is_kopregel(kop):
+    """True als deze regel (lijst van tekst) een kopregel is: van een formaat dat het dashboard
+    leest, of van een bekende andere tabel (tabellen.py, die dan met zijn naam geweigerd wordt).
+    Voor lezen.lees_bestand, dat zo een titel boven de kopregel overslaat."""
+    if bekende_tabel(kop) is not None:
+        return True
+    try:
+        herken_formaat(kop)
+    except BestandFout:
+        return False
+    return True
 
 
 def controleer(tabel, namen=None):
     """Tabel -> Controle. `namen` (Namen) kan een test meegeven; anders uit de database.
 
-    Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV.
+    Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV, en
+    als de kopregel een andere tabel van StatLine is (tabellen.py: de melding noemt hem).
     """
-    formaat = herken_formaat(tabel.kop)
+    weiger_bekende_tabel(tabel.kop)
+    try:
+        formaat = herken_formaat(tabel.kop)
+    except BestandFout as fout:
+        uitleg = statline_uitleg(tabel.kop)
+        if uitleg is None:
+            raise
+        raise BestandFout(uitleg, rij=1, kolom="kopregel", waarde=fout.fout.waarde) from fout
     if formaat.soort == Import.Soort.POLITIE:
         politie.zorg_voor_soorten(PolitieCategorie, Categorie)
     controle = Controle(formaat, tabel.codering, tabel.scheidingsteken, namen or Namen())
+    controle.overgeslagen.update(tabel.overgeslagen)
     rijcontrole = Rijcontrole(PER_SOORT[formaat.soort], formaat, controle.namen)
     with zonder_cyclische_opruiming():
         dubbel = _controleer_rijen(tabel, controle, rijcontrole)
     if controle.rijen == 0:
-        raise BestandFout("Het bestand heeft een kopregel maar geen rijen met gegevens.", rij=2)
+        raise BestandFout(
+            "Het bestand heeft een kopregel maar geen rijen met gegevens.", rij=tabel.kopregel + 1
+        )
     if dubbel:
         controle.regels = [regel for i, regel in enumerate(controle.regels) if i not in dubbel]
     return controle
@@ -131,9 +157,9 @@ def _controleer_rijen(tabel, controle, rijcontrole):
     breedte, limiet = len(tabel.kop), max_rijen()
     controleer_rij, sleutel = rijcontrole.controleer, rijcontrole.sleutel
     gezien, regels, dubbel = {}, controle.regels, set()
-    rijnummer, rijen = 1, 0
+    rijnummer, rijen = tabel.kopregel, 0
     try:
-        for rijnummer, rij in enumerate(tabel.rijen, start=2):
+        for rijnummer, rij in enumerate(tabel.rijen, start=tabel.kopregel + 1):
             if _overgeslagen_regel(controle, rijnummer, rij, tabel.kop):
                 continue
             if len(rij) != breedte:
@@ -164,6 +190,16 @@ def _controleer_rijen(tabel, controle, rijcontrole):
 
 
 LEGE_RIJEN = "lege rijen overgeslagen"
+# Een eenheid onder de kopregel (StatLine: "aantal", "per 1 000 inwoners", "x 1 000").
+EENHEID = re.compile(
+    r"^(aantal|aantallen|absoluut|%|procent|per 1[ .]?000( inwoners)?|x ?1[ .]?000)$", re.I
+)
+# De voet van een download: bron, copyright, toelichting (één gevulde cel, de eerste).
+VOET = re.compile(
+    r"^(bron|bronnen|source|©|\(c\)|copyright|centraal bureau|cbs|politie|opmerking|"
+    r"toelichting|verklaring|gegevens|stand|geraadpleegd|let op|noot|\*)",
+    re.I,
+)
 
 
 def _overgeslagen_regel(controle, rijnummer, rij, kop):
@@ -172,16 +208,28 @@ def _overgeslagen_regel(controle, rijnummer, rij, kop):
     - een rij met alleen lege cellen, hoe breed ook (Excel bewaart opgemaakte lege rijen als
       `;;;;;;` in CSV of als rijen `None` in XLSX): "lege rijen overgeslagen";
     - een rij gelijk aan de kopregel (twee downloads onder elkaar geplakt): "kopregel herhaald
-      op rij N", één melding in plaats van een fout per kolom.
+      op rij N", één melding in plaats van een fout per kolom;
+    - een regel met alleen eenheden onder de kopregel (StatLine: `;;;aantal`): "eenheidregel
+      op rij N overgeslagen";
+    - een voetregel met alleen de eerste cel gevuld die met een bron of toelichting begint
+      ("Bron: CBS", "© Politie"): "voetregel overgeslagen: <tekst>".
 
     Eerst de eerste cel, zodat een gewone rij niets extra kost. Geeft True als overgeslagen.
     """
     eerste = rij[0].strip() if rij else ""
-    if not eerste and not any(cel.strip() for cel in rij):
-        controle.overgeslagen[LEGE_RIJEN] += 1
-        return True
+    if not eerste:
+        if not any(cel.strip() for cel in rij):
+            controle.overgeslagen[LEGE_RIJEN] += 1
+            return True
+        if all(EENHEID.match(cel.strip()) for cel in rij if cel.strip()):
+            controle.overgeslagen[f"eenheidregel op rij {rijnummer} overgeslagen"] += 1
+            return True
+        return False
     if eerste == kop[0] and len(rij) == len(kop) and [cel.strip() for cel in rij] == kop:
         controle.overgeslagen[f"kopregel herhaald op rij {rijnummer}"] += 1
+        return True
+    if VOET.match(eerste) and not any(cel.strip() for cel in rij[1:]):
+        controle.overgeslagen[f"voetregel overgeslagen: {kort(eerste, 60)}"] += 1
         return True
     return False
 

@@ -10,13 +10,19 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from cijfers.importeren.fouten import BestandFout, getal
+from cijfers.importeren.zipbom import controleer_xlsx
 
 MB = 1024 * 1024
+# Zoveel regels boven de kopregel (een titel, een toelichting) worden overgeslagen; staat de
+# kopregel daar niet, dan is de eerste regel de kopregel (en zegt de fout wat er mis is).
+MAX_TITELREGELS = 20
+TITELREGEL = "titelregel boven de kopregel overgeslagen"
 STANDAARD_MAX_BYTES = 100 * MB
 BESTURINGSTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -53,27 +59,38 @@ class Tabel:
 
     `rijen` is een iterator van lijsten met tekst (één lijst per regel, nog niet gecontroleerd);
     `codering` is "UTF-8", "UTF-8 met BOM", "Windows-1252" of "XLSX"; `scheidingsteken` is
-    "," of ";" (leeg voor XLSX).
+    "," of ";" (leeg voor XLSX). `kopregel` is het rijnummer van de kopregel in het bestand
+    (1, of later als er titelregels boven staan); `overgeslagen` telt wat er boven de kopregel
+    stond (reden -> aantal regels).
     """
 
     kop: list
     rijen: object
     codering: str
     scheidingsteken: str
+    kopregel: int = 1
+    overgeslagen: Counter = field(default_factory=Counter)
 
 
-def lees_bestand(inhoud):
+def lees_bestand(inhoud, is_kopregel=None):
     """Bytes -> Tabel. CSV (UTF-8 met of zonder BOM, Windows-1252; komma of puntkomma) of XLSX.
 
-    Raises BestandFout als het bestand leeg, te groot, een .xls, geen tekst of geen geldige
-    CSV-kopregel is. De rijen worden pas gelezen (en gecontroleerd) als ze gevraagd worden.
+    `is_kopregel(cellen) -> bool` (herkennen.is_kopregel) laat de kopregel zoeken onder een
+    titel of toelichting (StatLine zet de titel van de tabel erboven): de eerste van de
+    eerste MAX_TITELREGELS regels waarvoor hij True geeft, en het scheidingsteken komt uit
+    die regel. Zonder `is_kopregel`, of als geen regel past, is de eerste regel de kopregel.
+
+    Raises BestandFout als het bestand leeg, te groot, een .xls, een zip-bom (zipbom.py),
+    geen tekst of geen geldige CSV-kopregel is. De rijen worden pas gelezen (en
+    gecontroleerd) als ze gevraagd worden.
     """
     if len(inhoud) > max_bytes():
         raise te_groot(len(inhoud))
     if not inhoud.strip():
         raise BestandFout("Het bestand is leeg.", kolom="bestand")
     if inhoud.startswith(b"PK\x03\x04"):
-        return _lees_xlsx(inhoud)
+        controleer_xlsx(inhoud)
+        return _lees_xlsx(inhoud, is_kopregel)
     if inhoud.startswith(b"\xd0\xcf\x11\xe0"):
         raise BestandFout(
             "Dit is een oud Excel-bestand (.xls); dat wordt niet gelezen. Sla het op als "
@@ -82,15 +99,41 @@ def lees_bestand(inhoud):
             waarde=".xls",
         )
     tekst, codering = decodeer(inhoud)
-    scheiding = _scheidingsteken(tekst.split("\n", 1)[0])
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+    begin, nummer, titels = _begin_van_de_kopregel(tekst, is_kopregel)
+    scheiding = _scheidingsteken(tekst[begin:].split("\n", 1)[0])
+    lezer = csv.reader(io.StringIO(tekst[begin:], newline=""), delimiter=scheiding, strict=True)
     try:
         kop = next(lezer, None)
     except csv.Error as fout:
-        raise BestandFout(f"De kopregel is geen geldige CSV ({fout}).", rij=1) from fout
+        raise BestandFout(f"De kopregel is geen geldige CSV ({fout}).", rij=1 + nummer) from fout
     if kop is None:
         raise BestandFout("Het bestand is leeg.", kolom="bestand")
-    return Tabel([naam.strip() for naam in kop], lezer, codering, scheiding)
+    overgeslagen = Counter({TITELREGEL: titels} if titels else {})
+    return Tabel(
+        [naam.strip() for naam in kop], lezer, codering, scheiding, 1 + nummer, overgeslagen
+    )
+
+
+def _begin_van_de_kopregel(tekst, is_kopregel):
+    """(positie in de tekst, aantal regels ervoor, aantal gevulde regels ervoor) van de
+    kopregel; (0, 0, 0) als de eerste regel het is of geen regel bij een formaat past. Elke
+    regel wordt gelezen met zijn eigen scheidingsteken, zodat een titel met komma's de keuze
+    voor de puntkomma niet bepaalt."""
+    if is_kopregel is None:
+        return 0, 0, 0
+    positie, titels = 0, 0
+    for nummer, regel in enumerate(tekst.splitlines(keepends=True)[:MAX_TITELREGELS]):
+        if regel.strip():
+            try:
+                scheiding = _scheidingsteken(regel)
+                cellen = next(csv.reader([regel.rstrip("\r\n")], delimiter=scheiding))
+            except (BestandFout, csv.Error, StopIteration):
+                cellen = []
+            if cellen and is_kopregel([cel.strip() for cel in cellen]):
+                return positie, nummer, titels
+            titels += 1
+        positie += len(regel)
+    return 0, 0, 0
 
 
 def _scheidingsteken(kopregel):
@@ -161,7 +204,8 @@ def _onbekende_codering(wat):
     )
 
 
-def _lees_xlsx(inhoud):
+def _lees_xlsx(inhoud, is_kopregel=None):
+    import itertools
     import zipfile
 
     import openpyxl
@@ -170,19 +214,37 @@ def _lees_xlsx(inhoud):
     try:
         werkmap = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
         rijen = werkmap.worksheets[0].iter_rows(values_only=True)
-        kop = next(rijen, None)
+        eerste = list(itertools.islice(rijen, MAX_TITELREGELS))
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as fout:
         raise BestandFout(
             "Het Excel-bestand is beschadigd of geen Excel-werkmap (.xlsx).",
             kolom="bestand",
             waarde=type(fout).__name__,
         ) from fout
-    if kop is None or not any(cel not in (None, "") for cel in kop):
+    gevuld = [
+        nummer
+        for nummer, rij in enumerate(eerste)
+        if rij is not None and any(cel not in (None, "") for cel in rij)
+    ]
+    if not gevuld:
         raise BestandFout("Het eerste werkblad is leeg.", kolom="bestand")
-    kop = [_cel(cel).strip() for cel in kop]
+    kopnummer = gevuld[0]
+    if is_kopregel is not None:
+        kopnummer = next(
+            (n for n in gevuld if is_kopregel(_zonder_lege_staart(eerste[n]))), kopnummer
+        )
+    kop = _zonder_lege_staart(eerste[kopnummer])
+    titels = sum(1 for n in gevuld if n < kopnummer)
+    rest = itertools.chain(eerste[kopnummer + 1 :], rijen)
+    overgeslagen = Counter({TITELREGEL: titels} if titels else {})
+    return Tabel(kop, _tekstrijen(rest, len(kop)), "XLSX", "", kopnummer + 1, overgeslagen)
+
+
+def _zonder_lege_staart(rij):
+    kop = [_cel(cel).strip() for cel in rij]
     while kop and not kop[-1]:
         kop.pop()
-    return Tabel(kop, _tekstrijen(rijen, len(kop)), "XLSX", "")
+    return kop
 
 
 def _tekstrijen(rijen, breedte):
