@@ -101,8 +101,10 @@ def reden_jaar_buiten_bereik(jaar):
 
 
 def opzoeken(tabel, tekst, reden):
-    """Het id dat een tabel van Namen bij de (genormaliseerde) tekst heeft, anders afgewezen."""
-    gevonden = tabel.get(normaliseer(tekst))
+    """Het id dat een tabel van Namen bij de (genormaliseerde) tekst heeft, anders afgewezen.
+
+    Een apostrof die een export voor een formuleteken zette, gaat er eerst af."""
+    gevonden = tabel.get(normaliseer(zonder_neutralisatie(tekst.strip())))
     return afgewezen(reden) if gevonden is None else gevonden
 
 

@@ -9,7 +9,7 @@ import hashlib
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -20,8 +20,10 @@ from cijfers.importeren.forms import BevestigFormulier, GrootteBewaking, UploadF
 from cijfers.importeren.fouten import BestandFout
 from cijfers.importeren.lezen import max_bytes, megabytes, te_groot
 from cijfers.importeren.schrijven import ImportGeweigerd, VeranderdSindsVoorbeeld, voer_uit
+from cijfers.importeren.sjabloon import maak_sjabloon
 from cijfers.importeren.voorstel import maak_voorstel
-from cijfers.models import Import
+from cijfers.models import Categorie, Import
+from ivp.models import Gebied
 from ivp.rechten import mag_alles, mag_importeren
 
 GEEN_RECHT = (
@@ -165,3 +167,24 @@ def bevestig(import_, gebruiker, alleen_geldige):
             "voorbeeld. Hieronder staat het nieuwe voorbeeld; bevestig opnieuw."
         )
     return None
+
+
+def sjabloon_xlsx(request):
+    """/cijfers/importeren/sjabloon.xlsx: het sjabloon om in te vullen (sjabloon.py), met de
+    categorieën en de gebieden met eigen cijfers van dit moment. Voor wie mag importeren."""
+    weigering = _toegang(request)
+    if weigering:
+        return weigering
+    categorieen = [
+        (naam, slug, Categorie.Eenheid(eenheid).label)
+        for naam, slug, eenheid in Categorie.objects.values_list("naam", "slug", "eenheid")
+    ]
+    gebieden = list(
+        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).values_list("naam", "cbs_code")
+    )
+    antwoord = HttpResponse(
+        maak_sjabloon(categorieen, gebieden),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    antwoord["Content-Disposition"] = 'attachment; filename="ivp-bes-sjabloon.xlsx"'
+    return antwoord
