@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2.export import TableExport
 
 from cijfers.filters import CijferFilter
+from cijfers.importeren.plan import herzieningen
 from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
 from cijfers.pagina import gebied as gebiedspagina
 from cijfers.pagina import overzichten
@@ -160,6 +161,7 @@ def gebied(request, slug):
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
         "lokaal": _lokale_speerpunten(gebied),
+        "herzien": herzieningen(gebied),
     }
     return render(request, "cijfers/gebied.html", context)
 

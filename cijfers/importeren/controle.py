@@ -51,7 +51,8 @@ class Controle:
     `regels`: de geldige regels (CijferRegel of BevolkingRegel) in de volgorde van het
     bestand; `fouten`: de eerste MAX_FOUTEN fouten; `aantal_fouten`: alle fouten; `afgewezen`:
     rijen met minstens één fout; `overgeslagen`: reden -> aantal rijen; `rijen`: alle rijen
-    met gegevens (zonder de kopregel en lege regels).
+    met gegevens (zonder de kopregel en lege regels). `plan_bevestigd`: de gebruiker heeft
+    bevestigd dat cijfers uit het plan herzien mogen worden (plan.py; standaard niet).
     """
 
     formaat: Formaat
@@ -64,6 +65,7 @@ class Controle:
     afgewezen: int = 0
     overgeslagen: Counter = field(default_factory=Counter)
     rijen: int = 0
+    plan_bevestigd: bool = False
 
     def fout(self, fout):
         """Telt een fout en bewaart hem (met een afgekorte waarde) zolang er plaats is."""

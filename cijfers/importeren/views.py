@@ -119,7 +119,12 @@ def import_pagina(request, pk):
     melding = None
     if request.method == "POST" and import_.is_voorbeeld:
         formulier.is_valid()
-        melding = bevestig(import_, request.user, formulier.cleaned_data["alleen_geldige"])
+        melding = bevestig(
+            import_,
+            request.user,
+            formulier.cleaned_data["alleen_geldige"],
+            formulier.cleaned_data["plan_bevestigd"],
+        )
         if melding is None:
             return redirect(import_)
     elif request.method == "POST":
@@ -136,26 +141,47 @@ def import_pagina(request, pk):
     )
 
 
-def bevestig(import_, gebruiker, alleen_geldige):
-    """Voert de import uit; geeft een melding als dat (nog) niet kan, anders None."""
+def verwachte_tellingen(import_, plan_bevestigd):
+    """De tellingen die de bevestiging moet geven: die van het voorbeeld, en met de bevestiging
+    van het plan staan de cijfers uit het plan bij gewijzigd in plaats van bij afgewezen."""
+    verwacht = import_.tellingen()
+    plan = import_.voorbeeld.get("aantal_plan", 0)
+    if plan_bevestigd and plan and not import_.voorbeeld.get("plan_bevestigd"):
+        verwacht["gewijzigd"] += plan
+        verwacht["afgewezen"] -= plan
+    return verwacht
+
+
+def bevestig(import_, gebruiker, alleen_geldige, plan_bevestigd=False):
+    """Voert de import uit; geeft een melding als dat (nog) niet kan, anders None.
+
+    Met `plan_bevestigd` worden cijfers uit het plan herzien (plan.py); zonder zijn het
+    fouten, die alleen met `alleen_geldige` overgeslagen worden.
+    """
     inhoud = bytes(import_.inhoud)
     if hashlib.sha256(inhoud).hexdigest() != import_.sha256:
         return "Het bewaarde bestand is niet meer compleet; upload het opnieuw."
     try:
         controle = controleer_bestand(inhoud)
+        controle.plan_bevestigd = plan_bevestigd
         voer_uit(
             controle,
             import_,
             gebruiker,
             alleen_geldige=alleen_geldige,
-            verwacht=import_.tellingen(),
+            verwacht=verwachte_tellingen(import_, plan_bevestigd),
         )
     except BestandFout as fout:
         return f"Het bestand is niet meer te lezen: {fout.fout}"
     except ImportGeweigerd:
         return (
             "Er is niets geïmporteerd: het bestand heeft fouten. Herstel het bestand en upload "
-            "het opnieuw, of kies 'Alleen de geldige rijen importeren'."
+            "het opnieuw, of kies 'Alleen de geldige rijen importeren'"
+            + (
+                " of bevestig de afwijkingen van het plan."
+                if import_.voorbeeld.get("aantal_plan") and not plan_bevestigd
+                else "."
+            )
         )
     except VeranderdSindsVoorbeeld as veranderd:
         import_.voorbeeld = veranderd.voorstel.samenvatting()
