@@ -230,7 +230,11 @@ def _overgeslagen_regel(controle, rijnummer, rij, kop):
     if eerste == kop[0] and len(rij) == len(kop) and [cel.strip() for cel in rij] == kop:
         controle.overgeslagen[f"kopregel herhaald op rij {rijnummer}"] += 1
         return True
-    if VOET.match(eerste) and not any(cel.strip() for cel in rij[1:]):
+    if (
+        (len(rij) == 1 or not rij[-1].strip())
+        and VOET.match(eerste)
+        and not any(cel.strip() for cel in rij[1:])
+    ):
         controle.overgeslagen[f"voetregel overgeslagen: {kort(eerste, 60)}"] += 1
         return True
     return False

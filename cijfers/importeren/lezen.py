@@ -99,9 +99,10 @@ def lees_bestand(inhoud, is_kopregel=None):
             waarde=".xls",
         )
     tekst, codering = decodeer(inhoud)
-    begin, nummer, titels = _begin_van_de_kopregel(tekst, is_kopregel)
-    scheiding = _scheidingsteken(tekst[begin:].split("\n", 1)[0])
-    lezer = csv.reader(io.StringIO(tekst[begin:], newline=""), delimiter=scheiding, strict=True)
+    stroom = io.StringIO(tekst, newline="")
+    kopregel, nummer, titels = _zoek_kopregel(stroom, is_kopregel)
+    scheiding = _scheidingsteken(kopregel)
+    lezer = csv.reader(stroom, delimiter=scheiding, strict=True)
     try:
         kop = next(lezer, None)
     except csv.Error as fout:
@@ -114,15 +115,21 @@ def lees_bestand(inhoud, is_kopregel=None):
     )
 
 
-def _begin_van_de_kopregel(tekst, is_kopregel):
-    """(positie in de tekst, aantal regels ervoor, aantal gevulde regels ervoor) van de
-    kopregel; (0, 0, 0) als de eerste regel het is of geen regel bij een formaat past. Elke
-    regel wordt gelezen met zijn eigen scheidingsteken, zodat een titel met komma's de keuze
-    voor de puntkomma niet bepaalt."""
+def _zoek_kopregel(stroom, is_kopregel):
+    """(de tekst van de kopregel, aantal regels ervoor, aantal gevulde regels ervoor), met
+    `stroom` (io.StringIO) op het begin van de kopregel, zodat csv.reader daar begint.
+
+    De eerste regel als er geen `is_kopregel` is of geen van de eerste MAX_TITELREGELS regels
+    bij een formaat past. Elke regel wordt gelezen met zijn eigen scheidingsteken, zodat een
+    titel met komma's de keuze voor de puntkomma niet bepaalt. Leest alleen die regels (de
+    tekst wordt niet gekopieerd of in regels gesplitst).
+    """
+    eerste = stroom.readline()
     if is_kopregel is None:
-        return 0, 0, 0
-    positie, titels = 0, 0
-    for nummer, regel in enumerate(tekst.splitlines(keepends=True)[:MAX_TITELREGELS]):
+        stroom.seek(0)
+        return eerste, 0, 0
+    regel, positie, titels = eerste, 0, 0
+    for nummer in range(MAX_TITELREGELS):
         if regel.strip():
             try:
                 scheiding = _scheidingsteken(regel)
@@ -130,10 +137,15 @@ def _begin_van_de_kopregel(tekst, is_kopregel):
             except (BestandFout, csv.Error, StopIteration):
                 cellen = []
             if cellen and is_kopregel([cel.strip() for cel in cellen]):
-                return positie, nummer, titels
+                stroom.seek(positie)
+                return regel, nummer, titels
             titels += 1
-        positie += len(regel)
-    return 0, 0, 0
+        positie = stroom.tell()
+        regel = stroom.readline()
+        if not regel:
+            break
+    stroom.seek(0)
+    return eerste, 0, 0
 
 
 def _scheidingsteken(kopregel):
