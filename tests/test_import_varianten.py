@@ -162,6 +162,7 @@ class VariantTest(TestCase):
         controle = controleer_bestand(xlsx)
         self.assertEqual([regel.periode for regel in controle.regels], ["2024-01"])
         self.assertEqual(controle.fouten[0].rij, 3)
+        self.assertIn("Een datum (15 maart 2024), geen maand", controle.fouten[0].reden)
 
     # --- 3. Wat er om de tabel heen staat -----------------------------------------------------
 
@@ -214,9 +215,17 @@ class VariantTest(TestCase):
         self.assertEqual(controle.overgeslagen["lege rijen overgeslagen"], 2)
         self.assertEqual(controle.overgeslagen["voetregel overgeslagen: Bron: eigen telling"], 1)
 
-    def test_zonder_herkenbare_kopregel_blijft_de_fout_van_de_eerste_regel(self):
+    def test_zonder_herkenbare_kopregel_gaat_de_fout_over_de_kopregel(self):
+        # Onder een titel: de eerste regel met twee kolommen is de kopregel van de fout.
         fout = bestandsfout(b"Mijn cijfers\nnaam,adres\nPiet,Dorpsstraat 1\n")
-        self.assertEqual((fout.rij, fout.kolom), (1, "kopregel"))
+        self.assertEqual((fout.rij, fout.kolom, fout.waarde), (2, "kopregel", "naam,adres"))
+        self.assertIn("Onbekende kopregel", fout.reden)
+        fout = bestandsfout(b"Mijn cijfers\ngebied,categorie,jaar,waarde\nSoest,autokraak,2020,1\n")
+        self.assertEqual(fout.rij, 2)
+        self.assertIn("deze kolommen ontbreken: periode", fout.reden)
+        # Alleen regels met één kolom: de eerste regel, zoals altijd.
+        fout = bestandsfout(b"gebied|jaar|inwoners\nSoest|2020|46000\n")
+        self.assertEqual(fout.rij, 1)
         self.assertIn("maar één kolom", fout.reden)
 
     # --- 4. Bestanden die op de politietabel lijken -------------------------------------------

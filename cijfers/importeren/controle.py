@@ -107,14 +107,13 @@ def controleer(tabel, namen=None):
     Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV, en
     als de kopregel een andere tabel van StatLine is (tabellen.py: de melding noemt hem).
     """
-    weiger_bekende_tabel(tabel.kop)
+    weiger_bekende_tabel(tabel.kop, rij=tabel.kopregel)
     try:
         formaat = herken_formaat(tabel.kop)
     except BestandFout as fout:
-        uitleg = statline_uitleg(tabel.kop)
-        if uitleg is None:
-            raise
-        raise BestandFout(uitleg, rij=1, kolom="kopregel", waarde=fout.fout.waarde) from fout
+        # Met de rij van de kopregel in het bestand (onder een titel is dat niet rij 1).
+        reden, kolom, waarde = statline_uitleg(tabel.kop) or fout.fout.reden, *fout.fout[1:3]
+        raise BestandFout(reden, rij=tabel.kopregel, kolom=kolom, waarde=waarde) from fout
     if formaat.soort == Import.Soort.POLITIE:
         politie.zorg_voor_soorten(PolitieCategorie, Categorie)
     controle = Controle(formaat, tabel.codering, tabel.scheidingsteken, namen or Namen())

@@ -128,7 +128,7 @@ def _zoek_kopregel(stroom, is_kopregel):
     if is_kopregel is None:
         stroom.seek(0)
         return eerste, 0, 0
-    regel, positie, titels = eerste, 0, 0
+    regel, positie, titels, kandidaat = eerste, 0, 0, None
     for nummer in range(MAX_TITELREGELS):
         if regel.strip():
             try:
@@ -139,13 +139,18 @@ def _zoek_kopregel(stroom, is_kopregel):
             if cellen and is_kopregel([cel.strip() for cel in cellen]):
                 stroom.seek(positie)
                 return regel, nummer, titels
+            if kandidaat is None and sum(1 for cel in cellen if cel.strip()) >= 2:
+                kandidaat = (positie, regel, nummer, titels)
             titels += 1
         positie = stroom.tell()
         regel = stroom.readline()
         if not regel:
             break
-    stroom.seek(0)
-    return eerste, 0, 0
+    # Geen regel past: de eerste met minstens twee kolommen (onder een titel), zodat de fout
+    # over de kopregel gaat en niet over de titel; anders de eerste regel.
+    positie, regel, nummer, titels = kandidaat or (0, eerste, 0, 0)
+    stroom.seek(positie)
+    return regel, nummer, titels
 
 
 def _scheidingsteken(kopregel):
@@ -242,8 +247,10 @@ def _lees_xlsx(inhoud, is_kopregel=None):
         raise BestandFout("Het eerste werkblad is leeg.", kolom="bestand")
     kopnummer = gevuld[0]
     if is_kopregel is not None:
+        breed = [n for n in gevuld if sum(1 for cel in eerste[n] if cel not in (None, "")) >= 2]
         kopnummer = next(
-            (n for n in gevuld if is_kopregel(_zonder_lege_staart(eerste[n]))), kopnummer
+            (n for n in gevuld if is_kopregel(_zonder_lege_staart(eerste[n]))),
+            breed[0] if breed else kopnummer,
         )
     kop = _zonder_lege_staart(eerste[kopnummer])
     titels = sum(1 for n in gevuld if n < kopnummer)

@@ -33,6 +33,8 @@ KWARTAAL_LABEL = re.compile(
 EXCEL_MAAND = re.compile(r"^([a-z]{3})-(\d{2}|\d{4})$", re.I)
 EXCEL_DATUM = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
 EXCEL_DATUMNUMMER = re.compile(r"^\d{5}$")
+# Een datum uit een .xlsx (lezen._cel: datetime.isoformat) of een ISO-datum.
+ISO_DATUM = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$")
 EXCEL_NUL = datetime.date(1899, 12, 30)  # dag 0 van de datumnummers van Excel (Windows)
 RANGTELWOORDEN = {"1e": 1, "2e": 2, "3e": 3, "4e": 4, "eerste": 1, "tweede": 2, "derde": 3,
                   "vierde": 4}  # fmt: skip
@@ -60,7 +62,8 @@ def label_of_excel(tekst):
     reden (str) of None als de tekst geen van deze notaties is.
 
     `2024 1e halfjaar` -> (2024, '2024-H1', False); `2024 2e kwartaal` -> KWARTAAL;
-    `jan-24`, `jan-2024`, `1-1-2024` -> (2024, '2024-01', False); `15-3-2024` en
+    `jan-24`, `jan-2024`, `1-1-2024`, `2024-01-01` -> (2024, '2024-01', False); `15-3-2024`,
+    `2024-03-15T00:00:00` (een datum uit een .xlsx) en
     `3/1/2024` -> een reden; `45292` (Excel-datumnummer) -> een reden met de datum.
     """
     halfjaar = HALFJAAR_LABEL.match(tekst)
@@ -77,6 +80,9 @@ def label_of_excel(tekst):
             return None
         jaar = int(maand.group(2))
         return maandperiode(jaar + 2000 if jaar < 100 else jaar, nummer)
+    iso = ISO_DATUM.match(tekst)
+    if iso:
+        return _excel_datum(int(iso.group(3)), "-", int(iso.group(2)), int(iso.group(1)))
     datum = EXCEL_DATUM.match(tekst)
     if datum:
         return _excel_datum(int(datum.group(1)), datum.group(2), int(datum.group(3)),

@@ -80,15 +80,15 @@ def bekende_tabel(kop):
     return next((tabel for tabel in HANDTEKENINGEN if tabel.past(koppen)), None)
 
 
-def weiger_bekende_tabel(kop):
-    """Raises BestandFout (rij 1, kolom kopregel) die de tabel noemt en zegt wat er wel
-    gedownload moet worden, als de kopregel een bekende andere tabel is; anders None."""
+def weiger_bekende_tabel(kop, rij=1):
+    """Raises BestandFout (rij van de kopregel, kolom kopregel) die de tabel noemt en zegt wat
+    er wel gedownload moet worden, als de kopregel een bekende andere tabel is; anders None."""
     tabel = bekende_tabel(kop)
     if tabel is not None:
         raise BestandFout(
             f"Dit bestand is CBS-tabel {tabel.nummer} ({tabel.titel}), niet de open data van "
             f"de politie. {tabel.uitleg} {WAT_WEL}",
-            rij=1,
+            rij=rij,
             kolom="kopregel",
             waarde=tabel.nummer,
         )
