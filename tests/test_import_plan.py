@@ -4,9 +4,11 @@ herziet het, de gebiedspagina noemt het herzien met beide bronnen, en de geschie
 oude waarde. Het bestand is hier gemaakt en synthetisch (190 is geen echt cijfer)."""
 
 import io
+import tempfile
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
 
@@ -115,3 +117,17 @@ class PlanTest(TestCase):
         voorstel, _ = ib.importeer(gelijk)
         self.assertEqual((voorstel.ongewijzigd, voorstel.plan), (1, []))
         self.assertEqual(self.plancijfer().bron.titel, PLANBRON)
+
+    def test_het_commando_met_en_zonder_plan_herzien(self):
+        with tempfile.TemporaryDirectory() as map_:
+            pad = Path(map_) / "plan-synthetisch.csv"
+            pad.write_bytes(BESTAND)
+            with self.assertRaises(CommandError):
+                call_command(
+                    "importeer_cijfers", str(pad), stdout=io.StringIO(), stderr=io.StringIO()
+                )
+            self.assertEqual(self.plancijfer().waarde, 188)
+            call_command("importeer_cijfers", str(pad), "--plan-herzien", stdout=io.StringIO())
+        self.assertEqual(self.plancijfer().waarde, 190)
+        (herziening,) = herzieningen(Gebied.objects.get(slug="baarn"))
+        self.assertEqual((herziening.plan_waarde, herziening.plan_bron), (188, PLANBRON))
