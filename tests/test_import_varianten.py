@@ -215,6 +215,34 @@ class VariantTest(TestCase):
         self.assertEqual(controle.overgeslagen["lege rijen overgeslagen"], 2)
         self.assertEqual(controle.overgeslagen["voetregel overgeslagen: Bron: eigen telling"], 1)
 
+    def test_kopregel_over_twee_regels_onderwerp_en_eenheid(self):
+        csv_ = bestand(
+            '"Geregistreerde criminaliteit; soort misdrijf, regio"',
+            '"";"";"";"Geregistreerde misdrijven"',
+            '"Soort misdrijf";"Regio\'s";"Perioden";"aantal"',
+            '"Diefstal/inbraak woning";"Baarn";"2024";"41"',
+            '"Diefstal/inbraak woning";"Soest";"2024";"4,5"',
+        )
+        xlsx = ib.xlsx(
+            ["Geregistreerde criminaliteit; soort misdrijf, regio"],
+            [[None, None, None, "Geregistreerde misdrijven"],
+             ["Soort misdrijf", "Regio's", "Perioden", "aantal"],
+             ["Diefstal/inbraak woning", "Baarn", "2024", 41],
+             ["Diefstal/inbraak woning", "Soest", "2024", "4,5"]],
+        )  # fmt: skip
+        for inhoud in (csv_, xlsx):
+            controle = controleer_bestand(inhoud)
+            self.assertEqual(len(controle.regels), 1)
+            (fout,) = controle.fouten
+            self.assertEqual((fout.rij, fout.kolom), (5, "Geregistreerde misdrijven"))
+            self.assertEqual(
+                dict(controle.overgeslagen),
+                {
+                    "titelregel boven de kopregel overgeslagen": 1,
+                    "kopregel over twee regels (onderwerp en eenheid) samengevoegd": 1,
+                },
+            )
+
     def test_zonder_herkenbare_kopregel_gaat_de_fout_over_de_kopregel(self):
         # Onder een titel: de eerste regel met twee kolommen is de kopregel van de fout.
         fout = bestandsfout(b"Mijn cijfers\nnaam,adres\nPiet,Dorpsstraat 1\n")

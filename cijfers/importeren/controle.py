@@ -29,6 +29,7 @@ from cijfers.importeren.herkennen import Formaat, herken_formaat
 from cijfers.importeren.kolommen import Afwijking, Uitkomst
 from cijfers.importeren.lezen import lees_bestand
 from cijfers.importeren.namen import Namen
+from cijfers.importeren.notaties import EENHEID
 from cijfers.importeren.tabellen import bekende_tabel, statline_uitleg, weiger_bekende_tabel
 from cijfers.models import Categorie, Import, PolitieCategorie
 
@@ -191,10 +192,6 @@ def _controleer_rijen(tabel, controle, rijcontrole):
 
 
 LEGE_RIJEN = "lege rijen overgeslagen"
-# Een eenheid onder de kopregel (StatLine: "aantal", "per 1 000 inwoners", "x 1 000").
-EENHEID = re.compile(
-    r"^(aantal|aantallen|absoluut|%|procent|per 1[ .]?000( inwoners)?|x ?1[ .]?000)$", re.I
-)
 # De voet van een download: bron, copyright, toelichting (één gevulde cel, de eerste).
 VOET = re.compile(
     r"^(bron|bronnen|source|©|\(c\)|copyright|centraal bureau|cbs|politie|opmerking|"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from cijfers.importeren.fouten import BestandFout, getal
+from cijfers.importeren.notaties import EENHEID
 from cijfers.importeren.zipbom import controleer_xlsx
 
 MB = 1024 * 1024
@@ -23,6 +24,7 @@ MB = 1024 * 1024
 # kopregel daar niet, dan is de eerste regel de kopregel (en zegt de fout wat er mis is).
 MAX_TITELREGELS = 20
 TITELREGEL = "titelregel boven de kopregel overgeslagen"
+TWEE_REGELS = "kopregel over twee regels (onderwerp en eenheid) samengevoegd"
 STANDAARD_MAX_BYTES = 100 * MB
 BESTURINGSTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -100,7 +102,7 @@ def lees_bestand(inhoud, is_kopregel=None):
         )
     tekst, codering = decodeer(inhoud)
     stroom = io.StringIO(tekst, newline="")
-    kopregel, nummer, titels = _zoek_kopregel(stroom, is_kopregel)
+    kopregel, nummer, titels, samengevoegd = _zoek_kopregel(stroom, is_kopregel)
     scheiding = _scheidingsteken(kopregel)
     lezer = csv.reader(stroom, delimiter=scheiding, strict=True)
     try:
@@ -110,14 +112,32 @@ def lees_bestand(inhoud, is_kopregel=None):
     if kop is None:
         raise BestandFout("Het bestand is leeg.", kolom="bestand")
     overgeslagen = Counter({TITELREGEL: titels} if titels else {})
+    if samengevoegd:
+        kop = samengevoegd
+        overgeslagen[TWEE_REGELS] = 1
     return Tabel(
         [naam.strip() for naam in kop], lezer, codering, scheiding, 1 + nummer, overgeslagen
     )
 
 
+def samengevoegde_kop(boven, onder):
+    """Een kopregel over twee regels, zoals StatLine hem schrijft: het onderwerp erboven
+    ("Geregistreerde misdrijven"), de eenheid eronder ("aantal"). Per kolom de onderste cel,
+    behalve waar die leeg of een eenheid is: dan de bovenste. Lijsten van tekst."""
+    breedte = max(len(boven), len(onder))
+    boven = [cel.strip() for cel in boven] + [""] * (breedte - len(boven))
+    onder = [cel.strip() for cel in onder] + [""] * (breedte - len(onder))
+    return [
+        bovenste if not onderste or EENHEID.match(onderste) else onderste
+        for bovenste, onderste in zip(boven, onder, strict=True)
+    ]
+
+
 def _zoek_kopregel(stroom, is_kopregel):
-    """(de tekst van de kopregel, aantal regels ervoor, aantal gevulde regels ervoor), met
-    `stroom` (io.StringIO) op het begin van de kopregel, zodat csv.reader daar begint.
+    """(de tekst van de kopregel, aantal regels ervoor, aantal gevulde regels ervoor, de
+    samengevoegde kop of None), met `stroom` (io.StringIO) op het begin van de kopregel, zodat
+    csv.reader daar begint. Past een regel alleen samen met de regel erboven
+    (samengevoegde_kop), dan is de samengevoegde kop de kopregel.
 
     De eerste regel als er geen `is_kopregel` is of geen van de eerste MAX_TITELREGELS regels
     bij een formaat past. Elke regel wordt gelezen met zijn eigen scheidingsteken, zodat een
@@ -127,8 +147,8 @@ def _zoek_kopregel(stroom, is_kopregel):
     eerste = stroom.readline()
     if is_kopregel is None:
         stroom.seek(0)
-        return eerste, 0, 0
-    regel, positie, titels, kandidaat = eerste, 0, 0, None
+        return eerste, 0, 0, None
+    regel, positie, titels, kandidaat, vorige = eerste, 0, 0, None, None
     for nummer in range(MAX_TITELREGELS):
         if regel.strip():
             try:
@@ -138,19 +158,23 @@ def _zoek_kopregel(stroom, is_kopregel):
                 cellen = []
             if cellen and is_kopregel([cel.strip() for cel in cellen]):
                 stroom.seek(positie)
-                return regel, nummer, titels
+                return regel, nummer, titels, None
+            if cellen and vorige and is_kopregel(samengevoegde_kop(vorige, cellen)):
+                stroom.seek(positie)
+                return regel, nummer, titels - 1, samengevoegde_kop(vorige, cellen)
             if kandidaat is None and sum(1 for cel in cellen if cel.strip()) >= 2:
-                kandidaat = (positie, regel, nummer, titels)
+                kandidaat = (positie, regel, nummer, titels, None)
             titels += 1
+            vorige = cellen
         positie = stroom.tell()
         regel = stroom.readline()
         if not regel:
             break
     # Geen regel past: de eerste met minstens twee kolommen (onder een titel), zodat de fout
     # over de kopregel gaat en niet over de titel; anders de eerste regel.
-    positie, regel, nummer, titels = kandidaat or (0, eerste, 0, 0)
+    positie, regel, nummer, titels, samengevoegd = kandidaat or (0, eerste, 0, 0, None)
     stroom.seek(positie)
-    return regel, nummer, titels
+    return regel, nummer, titels, samengevoegd
 
 
 def _scheidingsteken(kopregel):
@@ -245,17 +269,26 @@ def _lees_xlsx(inhoud, is_kopregel=None):
     ]
     if not gevuld:
         raise BestandFout("Het eerste werkblad is leeg.", kolom="bestand")
-    kopnummer = gevuld[0]
+    kopnummer, kop, samengevoegd = gevuld[0], None, False
     if is_kopregel is not None:
         breed = [n for n in gevuld if sum(1 for cel in eerste[n] if cel not in (None, "")) >= 2]
-        kopnummer = next(
-            (n for n in gevuld if is_kopregel(_zonder_lege_staart(eerste[n]))),
-            breed[0] if breed else kopnummer,
-        )
-    kop = _zonder_lege_staart(eerste[kopnummer])
-    titels = sum(1 for n in gevuld if n < kopnummer)
+        kopnummer = breed[0] if breed else kopnummer
+        for plaats, n in enumerate(gevuld):
+            onder = _zonder_lege_staart(eerste[n])
+            if is_kopregel(onder):
+                kopnummer, kop = n, onder
+                break
+            if plaats:
+                twee = samengevoegde_kop(_zonder_lege_staart(eerste[gevuld[plaats - 1]]), onder)
+                if is_kopregel(twee):
+                    kopnummer, kop, samengevoegd = n, twee, True
+                    break
+    kop = kop or _zonder_lege_staart(eerste[kopnummer])
+    titels = sum(1 for n in gevuld if n < kopnummer) - samengevoegd
     rest = itertools.chain(eerste[kopnummer + 1 :], rijen)
     overgeslagen = Counter({TITELREGEL: titels} if titels else {})
+    if samengevoegd:
+        overgeslagen[TWEE_REGELS] = 1
     return Tabel(kop, _tekstrijen(rest, len(kop)), "XLSX", "", kopnummer + 1, overgeslagen)
 
 

@@ -42,6 +42,10 @@ KWARTAAL = (
     "Kwartaalcijfers worden niet opgeslagen: het dashboard kent jaren, halfjaren en maanden. "
     "Download de tabel opnieuw met maanden of jaren als perioden."
 )
+# Een eenheid onder of in de kopregel (StatLine: "aantal", "per 1 000 inwoners", "x 1 000").
+EENHEID = re.compile(
+    r"^(aantal|aantallen|absoluut|%|procent|per 1[ .]?000( inwoners)?|x ?1[ .]?000)$", re.I
+)
 # Duizendtallen zoals de labeldownload ze schrijft: 1.234, 1 234 (ook met een harde spatie).
 DUIZENDTALLEN = re.compile(r"^\d{1,3}(?:([. \u00a0\u202f])\d{3})(?:\1\d{3})*$")
 # Ontbrekend zoals pandas, R en Excel het schrijven; nooit 0.
