@@ -107,6 +107,9 @@ class VariantTest(TestCase):
             "mrt-2024": (2024, "2024-03", False),
             "1-1-2024": (2024, "2024-01", False),
             "1-10-2024": (2024, "2024-10", False),
+            "2024-01": (2024, "2024-01", False),
+            "2024-H2": (2024, "2024-H2", False),
+            "2024-03-01T00:00:00": (2024, "2024-03", False),
         }
         for tekst, uitkomst in verwacht.items():
             self.assertEqual(politieperiode(tekst), uitkomst, tekst)

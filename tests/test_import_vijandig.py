@@ -73,6 +73,22 @@ class ZipbomTest(SimpleTestCase):
         self.assertIn("ander archief", self.weigering(met_extra("xl/bom.zip", GEWOON)).reden)
         self.assertIn("buiten het archief", self.weigering(met_extra("../x.xml", b"<a/>")).reden)
 
+    def test_te_veel_gedeelde_teksten(self):
+        with mock.patch("cijfers.importeren.zipbom.MAX_GEDEELDE_TEKST", 1000):
+            teksten = b"<sst>" + b"<si><t>x</t></si>" * 100 + b"</sst>"
+            uit = io.BytesIO()
+            with (
+                zipfile.ZipFile(io.BytesIO(GEWOON)) as bron,
+                zipfile.ZipFile(uit, "w", compression=zipfile.ZIP_DEFLATED) as doel,
+            ):
+                for bestand in bron.infolist():
+                    if bestand.filename != "xl/sharedStrings.xml":
+                        doel.writestr(bestand.filename, bron.read(bestand))
+                doel.writestr("xl/sharedStrings.xml", teksten)
+            fout = self.weigering(uit.getvalue())
+        self.assertIn("gedeelde teksten", fout.reden)
+        self.assertEqual(fout.waarde, "xl/sharedStrings.xml")
+
     def test_te_veel_bestanden(self):
         uit = io.BytesIO()
         with zipfile.ZipFile(uit, "w") as archief:

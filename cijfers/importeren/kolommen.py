@@ -343,6 +343,8 @@ def politieperiode(tekst):
             maand = MAANDNAMEN.index(label.group(2).lower()) + 1
             return jaar, f"{jaar}-{maand:02d}", voorlopig
         return jaar, str(jaar), voorlopig
+    if PERIODE.match(tekst):  # de notatie van het sjabloon: 2019-01, 2019-H1
+        return int(tekst[:4]), tekst, False
     anders = label_of_excel(tekst)
     return ONBEKENDE_POLITIEPERIODE if anders is None else anders
 

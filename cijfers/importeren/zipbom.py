@@ -10,7 +10,9 @@ het archief gelezen (de opgegeven grootte van elk bestand, zonder iets uit te pa
   hoogstens 500 MB; instelbaar met CIJFERS_IMPORT_MAX_UITGEPAKT);
 - een bestand dat meer dan MAX_VERHOUDING keer zo groot wordt als het ingepakt is (een
   gewone .xlsx haalt 10 tot 30; OWASP noemt 100 als grens);
-- een zip in de zip (een genest archief), of een pad buiten het archief.
+- een zip in de zip (een genest archief), of een pad buiten het archief;
+- gedeelde teksten (xl/sharedStrings.xml) groter dan MAX_GEDEELDE_TEKST: die laadt openpyxl
+  in één keer in het geheugen.
 
 Daarna wordt tijdens het lezen nog bewaakt: de XML van de werkbladen mag niet dieper genest
 zijn dan MAX_DIEPTE (een werkblad is 4 niveaus diep; "billion laughs" en diepe nesting
@@ -31,6 +33,10 @@ MB = 1024 * 1024
 MAX_BESTANDEN = 1000
 MAX_VERHOUDING = 100
 MAX_DIEPTE = 50
+# openpyxl laadt de gedeelde teksten (xl/sharedStrings.xml) helemaal in het geheugen, ook in
+# read_only; een werkblad leest hij in stukken. Een gewoon bestand met cijfers heeft weinig
+# verschillende teksten (soorten, gebieden, perioden).
+MAX_GEDEELDE_TEKST = 64 * MB
 STUK = 64 * 1024
 ZIP_KOP = b"PK\x03\x04"
 DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
@@ -105,6 +111,12 @@ def _controleer_bestand(bestand):
         )
     if naam.lower().endswith((".zip", ".xlsx", ".gz", ".7z", ".rar")):
         raise vijandig(f"het archief bevat een ander archief ({naam}).", naam)
+    if naam.lower() == "xl/sharedstrings.xml" and bestand.file_size > MAX_GEDEELDE_TEKST:
+        raise vijandig(
+            f"de gedeelde teksten zijn uitgepakt {getal(bestand.file_size // MB)} MB (hoogstens "
+            f"{getal(MAX_GEDEELDE_TEKST // MB)} MB); sla het bestand op als CSV UTF-8.",
+            naam,
+        )
 
 
 def _controleer_xml(archief, bestand):
