@@ -131,3 +131,19 @@ class PlanTest(TestCase):
         self.assertEqual(self.plancijfer().waarde, 190)
         (herziening,) = herzieningen(Gebied.objects.get(slug="baarn"))
         self.assertEqual((herziening.plan_waarde, herziening.plan_bron), (188, PLANBRON))
+
+    def test_verwachte_tellingen_met_en_zonder_bevestiging(self):
+        from cijfers.importeren.views import verwachte_tellingen
+
+        tellingen = {"toegevoegd": 1, "gewijzigd": 0, "ongewijzigd": 0, "afgewezen": 1,
+                     "overgeslagen": 0}  # fmt: skip
+        import_ = Import(**tellingen, voorbeeld={"aantal_plan": 1, "plan_bevestigd": False})
+        self.assertEqual(verwachte_tellingen(import_, False), tellingen)
+        self.assertEqual(
+            verwachte_tellingen(import_, True), {**tellingen, "gewijzigd": 1, "afgewezen": 0}
+        )
+        # Een voorbeeld dat al met de bevestiging gemaakt is, en nu zonder wordt bevestigd.
+        bevestigd = {**tellingen, "gewijzigd": 1, "afgewezen": 0}
+        import_ = Import(**bevestigd, voorbeeld={"aantal_plan": 1, "plan_bevestigd": True})
+        self.assertEqual(verwachte_tellingen(import_, True), bevestigd)
+        self.assertEqual(verwachte_tellingen(import_, False), tellingen)

@@ -142,13 +142,14 @@ def import_pagina(request, pk):
 
 
 def verwachte_tellingen(import_, plan_bevestigd):
-    """De tellingen die de bevestiging moet geven: die van het voorbeeld, en met de bevestiging
-    van het plan staan de cijfers uit het plan bij gewijzigd in plaats van bij afgewezen."""
+    """De tellingen die de bevestiging moet geven: die van het voorbeeld, waarbij de cijfers uit
+    het plan bij gewijzigd staan als de gebruiker ze nu bevestigt en anders bij afgewezen (het
+    voorbeeld kan met of zonder die bevestiging gemaakt zijn)."""
     verwacht = import_.tellingen()
     plan = import_.voorbeeld.get("aantal_plan", 0)
-    if plan_bevestigd and plan and not import_.voorbeeld.get("plan_bevestigd"):
-        verwacht["gewijzigd"] += plan
-        verwacht["afgewezen"] -= plan
+    verschil = plan_bevestigd - bool(import_.voorbeeld.get("plan_bevestigd"))  # -1, 0 of 1
+    verwacht["gewijzigd"] += verschil * plan
+    verwacht["afgewezen"] -= verschil * plan
     return verwacht
 
 
