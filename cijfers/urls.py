@@ -9,6 +9,7 @@ urlpatterns = [
     path("cijfers/", views.verkenner, name="verkenner"),
     path("cijfers/data.csv", views.data_csv, name="data_csv"),
     path("cijfers/importeren/", importeren.importeren_pagina, name="importeren"),
+    path("cijfers/importeren/sjabloon.xlsx", importeren.sjabloon_xlsx, name="sjabloon"),
     path("cijfers/importeren/<int:pk>/", importeren.import_pagina, name="import"),
     path("cijfers/<slug:slug>/", views.categorie, name="categorie"),
     path("gebieden/zoek/", views.gebied_zoeken, name="gebied_zoeken"),

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2.export import TableExport
 
 from cijfers.filters import CijferFilter
+from cijfers.importeren.plan import herzieningen
 from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
 from cijfers.pagina import gebied as gebiedspagina
 from cijfers.pagina import overzichten
@@ -177,6 +178,7 @@ def gebied(request, slug):
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
         "lokaal": _lokale_speerpunten(gebied),
         "overige": overige,
+        "herzien": herzieningen(gebied),
     }
     return render(request, "cijfers/gebied.html", context)
 

@@ -122,7 +122,8 @@ class GebiedBronTest(TestCase):
         # 6 de veiligheidsbeleving
         # 7 de lokale speerpunten met hun plan
         # 8 hun doelen, 9 hun maatregelen (prefetch)
-        with self.assertNumQueries(9):
+        # 10 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
+        with self.assertNumQueries(10):
             response = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertContains(response, "Radicalisering")
 
@@ -241,12 +242,13 @@ class GebiedQueriesTest(TestCase):
             # 5 de gepubliceerde veranderingen van het gebied en de regio
             # 6 de veiligheidsbeleving
             # 7 de lokale speerpunten met hun plan (geen: dus geen doelen en maatregelen)
-            with self.assertNumQueries(7):
+            # 8 de herziene cijfers uit het plan (geschiedenis)
+            with self.assertNumQueries(8):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
             # 1 het basisteam, 2 zijn leden, 3 de categorieën, 4 de cijfers van het team,
-            # 5 de cijfers van de leden, 6 de gepubliceerde veranderingen, 7 de beleving;
-            # een basisteam heeft geen lokale speerpunten.
-            with self.assertNumQueries(7):
+            # 5 de cijfers van de leden, 6 de gepubliceerde veranderingen, 7 de beleving,
+            # 8 de herziene cijfers uit het plan; een basisteam heeft geen lokale speerpunten.
+            with self.assertNumQueries(8):
                 self.client.get(reverse("cijfers:gebied", args=[team.slug]))
 
     def test_export_zonder_grafieken(self):

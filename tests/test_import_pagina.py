@@ -432,15 +432,17 @@ class QueriesNaImportTest(TestCase):
     def test_vast_aantal_queries(self):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
-            # Gebied (7): het gebied, zijn leden (prefetch), de categorieën, de cijfers met
-            # inwoners, de gepubliceerde veranderingen, de veiligheidsbeleving en de lokale
-            # speerpunten (hier zonder prefetches: er zijn er geen).
-            with self.assertNumQueries(7):
+            # Gebied (8): het gebied, zijn leden (prefetch), de categorieën, de cijfers met
+            # inwoners, de gepubliceerde veranderingen, de veiligheidsbeleving, de lokale
+            # speerpunten (hier zonder prefetches: er zijn er geen) en de herziene cijfers
+            # uit het plan (geschiedenis).
+            with self.assertNumQueries(8):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
-            # Basisteam (7): het team, zijn leden (prefetch), de categorieën, de eigen cijfers,
-            # de cijfers van de leden, de gepubliceerde veranderingen en de veiligheidsbeleving
-            # (een basisteam heeft geen lokale speerpunten: die query valt weg).
-            with self.assertNumQueries(7):
+            # Basisteam (8): het team, zijn leden (prefetch), de categorieën, de eigen cijfers,
+            # de cijfers van de leden, de gepubliceerde veranderingen, de veiligheidsbeleving
+            # en de herziene cijfers uit het plan (een basisteam heeft geen lokale
+            # speerpunten: die query valt weg).
+            with self.assertNumQueries(8):
                 self.get(reverse("cijfers:gebied", args=[team.slug]))
             # Categorie (5): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
             # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde

@@ -16,6 +16,7 @@ import csv
 import functools
 import gc
 import operator
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ from cijfers.importeren.herkennen import Formaat, herken_formaat
 from cijfers.importeren.kolommen import Afwijking, Uitkomst
 from cijfers.importeren.lezen import lees_bestand
 from cijfers.importeren.namen import Namen
+from cijfers.importeren.notaties import EENHEID
+from cijfers.importeren.tabellen import bekende_tabel, statline_uitleg, weiger_bekende_tabel
 from cijfers.models import Categorie, Import, PolitieCategorie
 
 STANDAARD_MAX_RIJEN = 2_000_000
@@ -49,7 +52,8 @@ class Controle:
     `regels`: de geldige regels (CijferRegel of BevolkingRegel) in de volgorde van het
     bestand; `fouten`: de eerste MAX_FOUTEN fouten; `aantal_fouten`: alle fouten; `afgewezen`:
     rijen met minstens één fout; `overgeslagen`: reden -> aantal rijen; `rijen`: alle rijen
-    met gegevens (zonder de kopregel en lege regels).
+    met gegevens (zonder de kopregel en lege regels). `plan_bevestigd`: de gebruiker heeft
+    bevestigd dat cijfers uit het plan herzien mogen worden (plan.py; standaard niet).
     """
 
     formaat: Formaat
@@ -62,6 +66,7 @@ class Controle:
     afgewezen: int = 0
     overgeslagen: Counter = field(default_factory=Counter)
     rijen: int = 0
+    plan_bevestigd: bool = False
 
     def fout(self, fout):
         """Telt een fout en bewaart hem (met een afgekorte waarde) zolang er plaats is."""
@@ -81,23 +86,46 @@ def controleer_bestand(inhoud):
 
     Raises BestandFout als het bestand als geheel niet te lezen is.
     """
-    return controleer(lees_bestand(inhoud))
+    return controleer(lees_bestand(inhoud, is_kopregel))
+
+
+def is_kopregel(kop):
+    """True als deze regel (lijst van tekst) een kopregel is: van een formaat dat het dashboard
+    leest, of van een bekende andere tabel (tabellen.py, die dan met zijn naam geweigerd wordt).
+    Voor lezen.lees_bestand, dat zo een titel boven de kopregel overslaat."""
+    if bekende_tabel(kop) is not None:
+        return True
+    try:
+        herken_formaat(kop)
+    except BestandFout:
+        return False
+    return True
 
 
 def controleer(tabel, namen=None):
     """Tabel -> Controle. `namen` (Namen) kan een test meegeven; anders uit de database.
 
-    Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV.
+    Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV, en
+    als de kopregel een andere tabel van StatLine is (tabellen.py: de melding noemt hem).
     """
-    formaat = herken_formaat(tabel.kop)
+    weiger_bekende_tabel(tabel.kop, rij=tabel.kopregel)
+    try:
+        formaat = herken_formaat(tabel.kop)
+    except BestandFout as fout:
+        # Met de rij van de kopregel in het bestand (onder een titel is dat niet rij 1).
+        reden, kolom, waarde = statline_uitleg(tabel.kop) or fout.fout.reden, *fout.fout[1:3]
+        raise BestandFout(reden, rij=tabel.kopregel, kolom=kolom, waarde=waarde) from fout
     if formaat.soort == Import.Soort.POLITIE:
         politie.zorg_voor_soorten(PolitieCategorie, Categorie)
     controle = Controle(formaat, tabel.codering, tabel.scheidingsteken, namen or Namen())
+    controle.overgeslagen.update(tabel.overgeslagen)
     rijcontrole = Rijcontrole(PER_SOORT[formaat.soort], formaat, controle.namen)
     with zonder_cyclische_opruiming():
         dubbel = _controleer_rijen(tabel, controle, rijcontrole)
     if controle.rijen == 0:
-        raise BestandFout("Het bestand heeft een kopregel maar geen rijen met gegevens.", rij=2)
+        raise BestandFout(
+            "Het bestand heeft een kopregel maar geen rijen met gegevens.", rij=tabel.kopregel + 1
+        )
     if dubbel:
         controle.regels = [regel for i, regel in enumerate(controle.regels) if i not in dubbel]
     return controle
@@ -131,9 +159,9 @@ def _controleer_rijen(tabel, controle, rijcontrole):
     breedte, limiet = len(tabel.kop), max_rijen()
     controleer_rij, sleutel = rijcontrole.controleer, rijcontrole.sleutel
     gezien, regels, dubbel = {}, controle.regels, set()
-    rijnummer, rijen = 1, 0
+    rijnummer, rijen = tabel.kopregel, 0
     try:
-        for rijnummer, rij in enumerate(tabel.rijen, start=2):
+        for rijnummer, rij in enumerate(tabel.rijen, start=tabel.kopregel + 1):
             if _overgeslagen_regel(controle, rijnummer, rij, tabel.kop):
                 continue
             if len(rij) != breedte:
@@ -164,6 +192,12 @@ def _controleer_rijen(tabel, controle, rijcontrole):
 
 
 LEGE_RIJEN = "lege rijen overgeslagen"
+# De voet van een download: bron, copyright, toelichting (één gevulde cel, de eerste).
+VOET = re.compile(
+    r"^(bron|bronnen|source|©|\(c\)|copyright|centraal bureau|cbs|politie|opmerking|"
+    r"toelichting|verklaring|gegevens|stand|geraadpleegd|let op|noot|\*)",
+    re.I,
+)
 
 
 def _overgeslagen_regel(controle, rijnummer, rij, kop):
@@ -172,16 +206,32 @@ def _overgeslagen_regel(controle, rijnummer, rij, kop):
     - een rij met alleen lege cellen, hoe breed ook (Excel bewaart opgemaakte lege rijen als
       `;;;;;;` in CSV of als rijen `None` in XLSX): "lege rijen overgeslagen";
     - een rij gelijk aan de kopregel (twee downloads onder elkaar geplakt): "kopregel herhaald
-      op rij N", één melding in plaats van een fout per kolom.
+      op rij N", één melding in plaats van een fout per kolom;
+    - een regel met alleen eenheden onder de kopregel (StatLine: `;;;aantal`): "eenheidregel
+      op rij N overgeslagen";
+    - een voetregel met alleen de eerste cel gevuld die met een bron of toelichting begint
+      ("Bron: CBS", "© Politie"): "voetregel overgeslagen: <tekst>".
 
     Eerst de eerste cel, zodat een gewone rij niets extra kost. Geeft True als overgeslagen.
     """
     eerste = rij[0].strip() if rij else ""
-    if not eerste and not any(cel.strip() for cel in rij):
-        controle.overgeslagen[LEGE_RIJEN] += 1
-        return True
+    if not eerste:
+        if not any(cel.strip() for cel in rij):
+            controle.overgeslagen[LEGE_RIJEN] += 1
+            return True
+        if all(EENHEID.match(cel.strip()) for cel in rij if cel.strip()):
+            controle.overgeslagen[f"eenheidregel op rij {rijnummer} overgeslagen"] += 1
+            return True
+        return False
     if eerste == kop[0] and len(rij) == len(kop) and [cel.strip() for cel in rij] == kop:
         controle.overgeslagen[f"kopregel herhaald op rij {rijnummer}"] += 1
+        return True
+    if (
+        (len(rij) == 1 or not rij[-1].strip())
+        and VOET.match(eerste)
+        and not any(cel.strip() for cel in rij[1:])
+    ):
+        controle.overgeslagen[f"voetregel overgeslagen: {kort(eerste, 60)}"] += 1
         return True
     return False
 

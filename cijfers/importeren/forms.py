@@ -27,12 +27,21 @@ class UploadFormulier(forms.Form):
 
 
 class BevestigFormulier(forms.Form):
-    """Het bevestigen van een voorbeeld; met `alleen_geldige` ook als er fouten zijn."""
+    """Het bevestigen van een voorbeeld; met `alleen_geldige` ook als er fouten zijn, en met
+    `plan_bevestigd` worden cijfers uit het plan herzien (importeren/plan.py)."""
 
     alleen_geldige = forms.BooleanField(
         required=False,
         label="Alleen de geldige rijen importeren",
         help_text="De afgewezen rijen worden dan niet geïmporteerd; de rest wel.",
+    )
+    plan_bevestigd = forms.BooleanField(
+        required=False,
+        label="Afwijkingen van het plan overnemen: deze cijfers herzien",
+        help_text=(
+            "De cijfers uit het plan hierboven krijgen de waarde uit het bestand; de pagina's "
+            "noemen ze herzien, en de geschiedenis houdt de waarde uit het plan."
+        ),
     )
 
 

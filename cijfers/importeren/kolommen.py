@@ -19,14 +19,20 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from cijfers.importeren.namen import normaliseer
+from cijfers.importeren.notaties import (
+    KWARTAAL,
+    MAANDNAMEN,
+    duizendtallen,
+    is_excel_fout,
+    is_ontbrekend,
+    label_of_excel,
+)
 from cijfers.models import EERSTE_JAAR, Cijfer
 from cijfers.veilig import zonder_neutralisatie
 from ivp.models import Gebied
 
 PERIODE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?$")
-POLITIE_PERIODE = re.compile(r"^(\d{4})(JJ|MM|HJ|KW|X|W)(\d{2})$")
-MAANDNAMEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september", "oktober", "november", "december"]  # fmt: skip
+POLITIE_PERIODE = re.compile(r"^(\d{4})(JJ|MM|HJ|KW|X|W)(\d{2})\s*(\*{1,2})?$")
 # Een ster (voorlopig) of twee (nader voorlopig, CBS): allebei een voorlopig cijfer.
 LABEL_PERIODE = re.compile(r"^(\d{4})(?:\s+(" + "|".join(MAANDNAMEN) + r"))?\s*(\*{1,2})?$", re.I)
 GETAL = re.compile(r"^\d+$")
@@ -38,8 +44,10 @@ HEEL_MET_NULLEN = re.compile(r"^(\d+)[.,]0{1,2}$")
 MAX_WAARDE = 2_147_483_647  # de grootste waarde van een integer-kolom in de database
 MAX_BRON = 200  # tekens, zoals Bron.titel
 ONTBREEKT = "aantal ontbreekt ('.'); er wordt niets opgeslagen"
+ONTBREEKT_NA = "aantal ontbreekt (NA, NaN of N/A); er wordt niets opgeslagen"
 ONBEKENDE_POLITIEPERIODE = (
-    "Onbekende periode: verwacht bijvoorbeeld 2019JJ00 (jaar) of 2019MM01 (maand)."
+    "Onbekende periode: verwacht bijvoorbeeld 2019JJ00 (jaar), 2019MM01 (maand), 2019HJ01 "
+    "(halfjaar), 2019 januari of 2019 1e halfjaar."
 )
 # Hoe een status in een bestand mag staan (code of label, genormaliseerd); leeg mag ook.
 STATUSSEN = {
@@ -93,8 +101,10 @@ def reden_jaar_buiten_bereik(jaar):
 
 
 def opzoeken(tabel, tekst, reden):
-    """Het id dat een tabel van Namen bij de (genormaliseerde) tekst heeft, anders afgewezen."""
-    gevonden = tabel.get(normaliseer(tekst))
+    """Het id dat een tabel van Namen bij de (genormaliseerde) tekst heeft, anders afgewezen.
+
+    Een apostrof die een export voor een formuleteken zette, gaat er eerst af."""
+    gevonden = tabel.get(normaliseer(zonder_neutralisatie(tekst.strip())))
     return afgewezen(reden) if gevonden is None else gevonden
 
 
@@ -139,23 +149,40 @@ def lees_jaar(tekst, namen=None):
     return afgewezen(reden) if reden else jaar
 
 
+ONBEKENDE_PERIODE = (
+    "Onbekende periode: gebruik een jaar (2019), een halfjaar (2019-H1) of een maand (2019-01)."
+)
+
+
 def lees_periode(tekst, namen=None):
-    """'2019', '2019-H1' of '2019-01' -> de periode zonder spaties."""
+    """'2019', '2019-H1' of '2019-01' -> de periode zonder spaties.
+
+    Ook de notaties van de politie en CBS (2019MM01, 2019 januari, 2019 1e halfjaar) en wat
+    Excel van een maand maakt (jan-19, 1-1-2019): die worden de periode van Cijfer. Een
+    status-ster (2019*) hoort in de kolom status; een kwartaal en een dubbelzinnige datum
+    worden met hun eigen reden afgewezen.
+    """
     periode = tekst.strip()
-    if not PERIODE.match(periode):
+    if PERIODE.match(periode):
+        return periode
+    uitkomst = politieperiode(periode)
+    if isinstance(uitkomst, str):
+        return afgewezen(ONBEKENDE_PERIODE if uitkomst == ONBEKENDE_POLITIEPERIODE else uitkomst)
+    if uitkomst[2]:
         return afgewezen(
-            "Onbekende periode: gebruik een jaar (2019), een halfjaar "
-            "(2019-H1) of een maand (2019-01).",
+            "Een ster achter de periode betekent voorlopig; zet in het sjabloon de periode "
+            "zonder ster en 'voorlopig' in de kolom status."
         )
-    return periode
+    return uitkomst[1]
 
 
 def lees_aantal(tekst, namen=None):
     """Een aantal misdrijven -> aantal; leeg of x -> None: geheim.
 
-    Een '.' wordt overgeslagen (ONTBREEKT). 41.0, 41.00 en 41,0 (pandas, Excel) zijn 41.
-    Afgewezen: negatief, echte decimalen (41.5) of een duizendtalpunt (1.000), tekst, en meer
-    dan MAX_WAARDE.
+    Een '.' wordt overgeslagen (ONTBREEKT), net als NA, NaN en N/A (pandas, R: ONTBREEKT_NA).
+    41.0, 41.00 en 41,0 (pandas, Excel) zijn 41. Afgewezen: negatief, echte decimalen (41.5)
+    of een duizendtalpunt (1.000), een foutwaarde van Excel (#N/B), '-' (bij het CBS: nihil),
+    tekst, en meer dan MAX_WAARDE. De reden noemt de waarde.
     """
     tekst = tekst.strip()
     if tekst.isdecimal() and tekst.isascii() and len(tekst) < 10:
@@ -168,14 +195,38 @@ def lees_aantal(tekst, namen=None):
         return None
     if tekst == ".":
         return overslaan(ONTBREEKT)
+    if is_ontbrekend(tekst):
+        return overslaan(ONTBREEKT_NA)
     if NEGATIEF_GETAL.match(tekst):
         return afgewezen("Negatief aantal: een aantal is 0 of meer.")
     if DECIMAAL_GETAL.match(tekst):
         return afgewezen(
-            "Geen heel getal: een aantal heeft geen decimalen (en geen punt of komma als "
-            "duizendtalscheiding).",
+            f"Geen heel getal: {tekst} heeft decimalen of een duizendtalscheiding; een aantal "
+            "is een heel getal zonder punt of komma (41, of 41.0 zoals pandas het schrijft).",
+        )
+    if is_excel_fout(tekst):
+        return afgewezen(
+            f"Foutwaarde van Excel ({tekst}): de formule in deze cel gaf geen getal. Herstel "
+            "de formule of vul het aantal in; laat de cel leeg als het cijfer geheim is.",
+        )
+    if tekst in ("-", "–"):
+        return afgewezen(
+            "Een streepje betekent bij het CBS nihil: vul 0 in als er geen misdrijven waren, "
+            "of laat de cel leeg als het cijfer geheim is."
         )
     return afgewezen("Geen getal: verwacht een heel getal van 0 of meer, of leeg voor geheim.")
+
+
+def lees_politieaantal(tekst, namen=None):
+    """Als lees_aantal, en een duizendtalscheiding zoals de labeldownload van StatLine die
+    schrijft (1.234 of 1 234) is het hele getal 1234. In het sjabloon blijft 1.234 een fout:
+    daar kan het ook 1,234 betekenen."""
+    waarde = lees_aantal(tekst)
+    if type(waarde) is Afwijking and waarde.uitkomst is Uitkomst.AFGEWEZEN:
+        getal_ = duizendtallen(tekst.strip())
+        if getal_ is not None:
+            return afgewezen("Het aantal is te groot.") if getal_ > MAX_WAARDE else getal_
+    return waarde
 
 
 def lees_inwoners(tekst, namen=None):
@@ -264,22 +315,25 @@ def lees_politieperiode(tekst, namen=None):
 def politieperiode(tekst):
     """'2019JJ00', '2019MM01', '2019 januari', '2019*' -> (jaar, periode, voorlopig) of een reden.
 
-    De codevariant (JJ jaar, MM maand, HJ halfjaar) of de labelvariant (een ster: voorlopig);
-    de periode is die van Cijfer ('2019', '2019-01', '2019-H1'). Kwartalen worden niet
-    opgeslagen. De reden is een tekst (str), de uitkomst anders een tuple.
+    De codevariant (JJ jaar, MM maand, HJ halfjaar) of de labelvariant (een of twee sterren:
+    voorlopig; ook achter een code), en de notaties van notaties.label_of_excel (2019 1e
+    halfjaar, jan-19, 1-1-2019); de periode is die van Cijfer ('2019', '2019-01', '2019-H1').
+    Kwartalen worden niet opgeslagen. De reden is een tekst (str), de uitkomst anders een
+    tuple.
     """
     tekst = tekst.strip()
     code = POLITIE_PERIODE.match(tekst.upper())
     if code:
         jaar, soort, nummer = int(code.group(1)), code.group(2), int(code.group(3))
+        voorlopig = bool(code.group(4))
         if soort == "JJ" and nummer == 0:
-            return jaar, str(jaar), False
+            return jaar, str(jaar), voorlopig
         if soort == "MM" and 1 <= nummer <= 12:
-            return jaar, f"{jaar}-{nummer:02d}", False
+            return jaar, f"{jaar}-{nummer:02d}", voorlopig
         if soort == "HJ" and nummer in (1, 2):
-            return jaar, f"{jaar}-H{nummer}", False
+            return jaar, f"{jaar}-H{nummer}", voorlopig
         if soort == "KW":
-            return "Kwartaalcijfers worden niet opgeslagen; gebruik maand- of jaarcijfers."
+            return KWARTAAL
         return ONBEKENDE_POLITIEPERIODE
     label = LABEL_PERIODE.match(tekst)
     if label:
@@ -289,7 +343,10 @@ def politieperiode(tekst):
             maand = MAANDNAMEN.index(label.group(2).lower()) + 1
             return jaar, f"{jaar}-{maand:02d}", voorlopig
         return jaar, str(jaar), voorlopig
-    return ONBEKENDE_POLITIEPERIODE
+    if PERIODE.match(tekst):  # de notatie van het sjabloon: 2019-01, 2019-H1
+        return int(tekst[:4]), tekst, False
+    anders = label_of_excel(tekst)
+    return ONBEKENDE_POLITIEPERIODE if anders is None else anders
 
 
 def lees_voorlopig(tekst, namen=None):

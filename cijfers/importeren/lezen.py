@@ -10,13 +10,21 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from cijfers.importeren.fouten import BestandFout, getal
+from cijfers.importeren.notaties import EENHEID
+from cijfers.importeren.zipbom import controleer_xlsx
 
 MB = 1024 * 1024
+# Zoveel regels boven de kopregel (een titel, een toelichting) worden overgeslagen; staat de
+# kopregel daar niet, dan is de eerste regel de kopregel (en zegt de fout wat er mis is).
+MAX_TITELREGELS = 20
+TITELREGEL = "titelregel boven de kopregel overgeslagen"
+TWEE_REGELS = "kopregel over twee regels (onderwerp en eenheid) samengevoegd"
 STANDAARD_MAX_BYTES = 100 * MB
 BESTURINGSTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -53,27 +61,38 @@ class Tabel:
 
     `rijen` is een iterator van lijsten met tekst (één lijst per regel, nog niet gecontroleerd);
     `codering` is "UTF-8", "UTF-8 met BOM", "Windows-1252" of "XLSX"; `scheidingsteken` is
-    "," of ";" (leeg voor XLSX).
+    "," of ";" (leeg voor XLSX). `kopregel` is het rijnummer van de kopregel in het bestand
+    (1, of later als er titelregels boven staan); `overgeslagen` telt wat er boven de kopregel
+    stond (reden -> aantal regels).
     """
 
     kop: list
     rijen: object
     codering: str
     scheidingsteken: str
+    kopregel: int = 1
+    overgeslagen: Counter = field(default_factory=Counter)
 
 
-def lees_bestand(inhoud):
+def lees_bestand(inhoud, is_kopregel=None):
     """Bytes -> Tabel. CSV (UTF-8 met of zonder BOM, Windows-1252; komma of puntkomma) of XLSX.
 
-    Raises BestandFout als het bestand leeg, te groot, een .xls, geen tekst of geen geldige
-    CSV-kopregel is. De rijen worden pas gelezen (en gecontroleerd) als ze gevraagd worden.
+    `is_kopregel(cellen) -> bool` (herkennen.is_kopregel) laat de kopregel zoeken onder een
+    titel of toelichting (StatLine zet de titel van de tabel erboven): de eerste van de
+    eerste MAX_TITELREGELS regels waarvoor hij True geeft, en het scheidingsteken komt uit
+    die regel. Zonder `is_kopregel`, of als geen regel past, is de eerste regel de kopregel.
+
+    Raises BestandFout als het bestand leeg, te groot, een .xls, een zip-bom (zipbom.py),
+    geen tekst of geen geldige CSV-kopregel is. De rijen worden pas gelezen (en
+    gecontroleerd) als ze gevraagd worden.
     """
     if len(inhoud) > max_bytes():
         raise te_groot(len(inhoud))
     if not inhoud.strip():
         raise BestandFout("Het bestand is leeg.", kolom="bestand")
     if inhoud.startswith(b"PK\x03\x04"):
-        return _lees_xlsx(inhoud)
+        controleer_xlsx(inhoud)
+        return _lees_xlsx(inhoud, is_kopregel)
     if inhoud.startswith(b"\xd0\xcf\x11\xe0"):
         raise BestandFout(
             "Dit is een oud Excel-bestand (.xls); dat wordt niet gelezen. Sla het op als "
@@ -82,15 +101,80 @@ def lees_bestand(inhoud):
             waarde=".xls",
         )
     tekst, codering = decodeer(inhoud)
-    scheiding = _scheidingsteken(tekst.split("\n", 1)[0])
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+    stroom = io.StringIO(tekst, newline="")
+    kopregel, nummer, titels, samengevoegd = _zoek_kopregel(stroom, is_kopregel)
+    scheiding = _scheidingsteken(kopregel)
+    lezer = csv.reader(stroom, delimiter=scheiding, strict=True)
     try:
         kop = next(lezer, None)
     except csv.Error as fout:
-        raise BestandFout(f"De kopregel is geen geldige CSV ({fout}).", rij=1) from fout
+        raise BestandFout(f"De kopregel is geen geldige CSV ({fout}).", rij=1 + nummer) from fout
     if kop is None:
         raise BestandFout("Het bestand is leeg.", kolom="bestand")
-    return Tabel([naam.strip() for naam in kop], lezer, codering, scheiding)
+    overgeslagen = Counter({TITELREGEL: titels} if titels else {})
+    if samengevoegd:
+        kop = samengevoegd
+        overgeslagen[TWEE_REGELS] = 1
+    return Tabel(
+        [naam.strip() for naam in kop], lezer, codering, scheiding, 1 + nummer, overgeslagen
+    )
+
+
+def samengevoegde_kop(boven, onder):
+    """Een kopregel over twee regels, zoals StatLine hem schrijft: het onderwerp erboven
+    ("Geregistreerde misdrijven"), de eenheid eronder ("aantal"). Per kolom de onderste cel,
+    behalve waar die leeg of een eenheid is: dan de bovenste. Lijsten van tekst."""
+    breedte = max(len(boven), len(onder))
+    boven = [cel.strip() for cel in boven] + [""] * (breedte - len(boven))
+    onder = [cel.strip() for cel in onder] + [""] * (breedte - len(onder))
+    return [
+        bovenste if not onderste or EENHEID.match(onderste) else onderste
+        for bovenste, onderste in zip(boven, onder, strict=True)
+    ]
+
+
+def _zoek_kopregel(stroom, is_kopregel):
+    """(de tekst van de kopregel, aantal regels ervoor, aantal gevulde regels ervoor, de
+    samengevoegde kop of None), met `stroom` (io.StringIO) op het begin van de kopregel, zodat
+    csv.reader daar begint. Past een regel alleen samen met de regel erboven
+    (samengevoegde_kop), dan is de samengevoegde kop de kopregel.
+
+    De eerste regel als er geen `is_kopregel` is of geen van de eerste MAX_TITELREGELS regels
+    bij een formaat past. Elke regel wordt gelezen met zijn eigen scheidingsteken, zodat een
+    titel met komma's de keuze voor de puntkomma niet bepaalt. Leest alleen die regels (de
+    tekst wordt niet gekopieerd of in regels gesplitst).
+    """
+    eerste = stroom.readline()
+    if is_kopregel is None:
+        stroom.seek(0)
+        return eerste, 0, 0, None
+    regel, positie, titels, kandidaat, vorige = eerste, 0, 0, None, None
+    for nummer in range(MAX_TITELREGELS):
+        if regel.strip():
+            try:
+                scheiding = _scheidingsteken(regel)
+                cellen = next(csv.reader([regel.rstrip("\r\n")], delimiter=scheiding))
+            except (BestandFout, csv.Error, StopIteration):
+                cellen = []
+            if cellen and is_kopregel([cel.strip() for cel in cellen]):
+                stroom.seek(positie)
+                return regel, nummer, titels, None
+            if cellen and vorige and is_kopregel(samengevoegde_kop(vorige, cellen)):
+                stroom.seek(positie)
+                return regel, nummer, titels - 1, samengevoegde_kop(vorige, cellen)
+            if kandidaat is None and sum(1 for cel in cellen if cel.strip()) >= 2:
+                kandidaat = (positie, regel, nummer, titels, None)
+            titels += 1
+            vorige = cellen
+        positie = stroom.tell()
+        regel = stroom.readline()
+        if not regel:
+            break
+    # Geen regel past: de eerste met minstens twee kolommen (onder een titel), zodat de fout
+    # over de kopregel gaat en niet over de titel; anders de eerste regel.
+    positie, regel, nummer, titels, samengevoegd = kandidaat or (0, eerste, 0, 0, None)
+    stroom.seek(positie)
+    return regel, nummer, titels, samengevoegd
 
 
 def _scheidingsteken(kopregel):
@@ -161,7 +245,8 @@ def _onbekende_codering(wat):
     )
 
 
-def _lees_xlsx(inhoud):
+def _lees_xlsx(inhoud, is_kopregel=None):
+    import itertools
     import zipfile
 
     import openpyxl
@@ -170,19 +255,48 @@ def _lees_xlsx(inhoud):
     try:
         werkmap = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
         rijen = werkmap.worksheets[0].iter_rows(values_only=True)
-        kop = next(rijen, None)
+        eerste = list(itertools.islice(rijen, MAX_TITELREGELS))
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as fout:
         raise BestandFout(
             "Het Excel-bestand is beschadigd of geen Excel-werkmap (.xlsx).",
             kolom="bestand",
             waarde=type(fout).__name__,
         ) from fout
-    if kop is None or not any(cel not in (None, "") for cel in kop):
+    gevuld = [
+        nummer
+        for nummer, rij in enumerate(eerste)
+        if rij is not None and any(cel not in (None, "") for cel in rij)
+    ]
+    if not gevuld:
         raise BestandFout("Het eerste werkblad is leeg.", kolom="bestand")
-    kop = [_cel(cel).strip() for cel in kop]
+    kopnummer, kop, samengevoegd = gevuld[0], None, False
+    if is_kopregel is not None:
+        breed = [n for n in gevuld if sum(1 for cel in eerste[n] if cel not in (None, "")) >= 2]
+        kopnummer = breed[0] if breed else kopnummer
+        for plaats, n in enumerate(gevuld):
+            onder = _zonder_lege_staart(eerste[n])
+            if is_kopregel(onder):
+                kopnummer, kop = n, onder
+                break
+            if plaats:
+                twee = samengevoegde_kop(_zonder_lege_staart(eerste[gevuld[plaats - 1]]), onder)
+                if is_kopregel(twee):
+                    kopnummer, kop, samengevoegd = n, twee, True
+                    break
+    kop = kop or _zonder_lege_staart(eerste[kopnummer])
+    titels = sum(1 for n in gevuld if n < kopnummer) - samengevoegd
+    rest = itertools.chain(eerste[kopnummer + 1 :], rijen)
+    overgeslagen = Counter({TITELREGEL: titels} if titels else {})
+    if samengevoegd:
+        overgeslagen[TWEE_REGELS] = 1
+    return Tabel(kop, _tekstrijen(rest, len(kop)), "XLSX", "", kopnummer + 1, overgeslagen)
+
+
+def _zonder_lege_staart(rij):
+    kop = [_cel(cel).strip() for cel in rij]
     while kop and not kop[-1]:
         kop.pop()
-    return Tabel(kop, _tekstrijen(rijen, len(kop)), "XLSX", "")
+    return kop
 
 
 def _tekstrijen(rijen, breedte):

@@ -9,7 +9,7 @@ import hashlib
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -20,8 +20,10 @@ from cijfers.importeren.forms import BevestigFormulier, GrootteBewaking, UploadF
 from cijfers.importeren.fouten import BestandFout
 from cijfers.importeren.lezen import max_bytes, megabytes, te_groot
 from cijfers.importeren.schrijven import ImportGeweigerd, VeranderdSindsVoorbeeld, voer_uit
+from cijfers.importeren.sjabloon import maak_sjabloon
 from cijfers.importeren.voorstel import maak_voorstel
-from cijfers.models import Import
+from cijfers.models import Categorie, Import
+from ivp.models import Gebied
 from ivp.rechten import mag_alles, mag_importeren
 
 GEEN_RECHT = (
@@ -117,7 +119,12 @@ def import_pagina(request, pk):
     melding = None
     if request.method == "POST" and import_.is_voorbeeld:
         formulier.is_valid()
-        melding = bevestig(import_, request.user, formulier.cleaned_data["alleen_geldige"])
+        melding = bevestig(
+            import_,
+            request.user,
+            formulier.cleaned_data["alleen_geldige"],
+            formulier.cleaned_data["plan_bevestigd"],
+        )
         if melding is None:
             return redirect(import_)
     elif request.method == "POST":
@@ -134,26 +141,48 @@ def import_pagina(request, pk):
     )
 
 
-def bevestig(import_, gebruiker, alleen_geldige):
-    """Voert de import uit; geeft een melding als dat (nog) niet kan, anders None."""
+def verwachte_tellingen(import_, plan_bevestigd):
+    """De tellingen die de bevestiging moet geven: die van het voorbeeld, waarbij de cijfers uit
+    het plan bij gewijzigd staan als de gebruiker ze nu bevestigt en anders bij afgewezen (het
+    voorbeeld kan met of zonder die bevestiging gemaakt zijn)."""
+    verwacht = import_.tellingen()
+    plan = import_.voorbeeld.get("aantal_plan", 0)
+    verschil = plan_bevestigd - bool(import_.voorbeeld.get("plan_bevestigd"))  # -1, 0 of 1
+    verwacht["gewijzigd"] += verschil * plan
+    verwacht["afgewezen"] -= verschil * plan
+    return verwacht
+
+
+def bevestig(import_, gebruiker, alleen_geldige, plan_bevestigd=False):
+    """Voert de import uit; geeft een melding als dat (nog) niet kan, anders None.
+
+    Met `plan_bevestigd` worden cijfers uit het plan herzien (plan.py); zonder zijn het
+    fouten, die alleen met `alleen_geldige` overgeslagen worden.
+    """
     inhoud = bytes(import_.inhoud)
     if hashlib.sha256(inhoud).hexdigest() != import_.sha256:
         return "Het bewaarde bestand is niet meer compleet; upload het opnieuw."
     try:
         controle = controleer_bestand(inhoud)
+        controle.plan_bevestigd = plan_bevestigd
         voer_uit(
             controle,
             import_,
             gebruiker,
             alleen_geldige=alleen_geldige,
-            verwacht=import_.tellingen(),
+            verwacht=verwachte_tellingen(import_, plan_bevestigd),
         )
     except BestandFout as fout:
         return f"Het bestand is niet meer te lezen: {fout.fout}"
     except ImportGeweigerd:
         return (
             "Er is niets geïmporteerd: het bestand heeft fouten. Herstel het bestand en upload "
-            "het opnieuw, of kies 'Alleen de geldige rijen importeren'."
+            "het opnieuw, of kies 'Alleen de geldige rijen importeren'"
+            + (
+                " of bevestig de afwijkingen van het plan."
+                if import_.voorbeeld.get("aantal_plan") and not plan_bevestigd
+                else "."
+            )
         )
     except VeranderdSindsVoorbeeld as veranderd:
         import_.voorbeeld = veranderd.voorstel.samenvatting()
@@ -165,3 +194,24 @@ def bevestig(import_, gebruiker, alleen_geldige):
             "voorbeeld. Hieronder staat het nieuwe voorbeeld; bevestig opnieuw."
         )
     return None
+
+
+def sjabloon_xlsx(request):
+    """/cijfers/importeren/sjabloon.xlsx: het sjabloon om in te vullen (sjabloon.py), met de
+    categorieën en de gebieden met eigen cijfers van dit moment. Voor wie mag importeren."""
+    weigering = _toegang(request)
+    if weigering:
+        return weigering
+    categorieen = [
+        (naam, slug, Categorie.Eenheid(eenheid).label)
+        for naam, slug, eenheid in Categorie.objects.values_list("naam", "slug", "eenheid")
+    ]
+    gebieden = list(
+        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).values_list("naam", "cbs_code")
+    )
+    antwoord = HttpResponse(
+        maak_sjabloon(categorieen, gebieden),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    antwoord["Content-Disposition"] = 'attachment; filename="ivp-bes-sjabloon.xlsx"'
+    return antwoord

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from cijfers.importeren.controle import Controle
 from cijfers.importeren.fouten import Fout
+from cijfers.importeren.plan import planbronnen
 from cijfers.models import Bevolking, Cijfer, Import
 
 SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
@@ -22,7 +23,10 @@ class Importvoorstel:
     `toegevoegd`: regels (CijferRegel of BevolkingRegel) die nieuw zijn; `gewijzigd`: paren
     (regel, bestaand), met bestaand = (pk, waarde, status, bron-id) van het Cijfer of
     (pk, inwoners, bron-id) van de Bevolking; `ongewijzigd`: het aantal regels dat er al precies
-    zo staat; `fouten`: fouten die pas bij de vergelijking blijken (voorlopig over definitief).
+    zo staat; `fouten`: fouten die pas bij de vergelijking blijken (voorlopig over definitief,
+    en een cijfer uit het plan zonder bevestiging); `plan`: paren (regel, bestaand) van cijfers
+    uit het plan die het bestand verandert, met `planbronnen` {bron-id: titel}. Zonder
+    controle.plan_bevestigd staan die bij de fouten, anders bij gewijzigd.
     """
 
     controle: Controle
@@ -31,6 +35,8 @@ class Importvoorstel:
     ongewijzigd: int = 0
     fouten: list = field(default_factory=list)
     afgewezen_bij_vergelijking: int = 0
+    plan: list = field(default_factory=list)
+    planbronnen: dict = field(default_factory=dict)
 
     @property
     def soort(self):
@@ -80,7 +86,9 @@ class Importvoorstel:
         Sleutels: soort, codering, scheidingsteken ("komma", "puntkomma" of ""), rijen, de vijf
         tellingen, aantal_fouten, fouten ([rij, kolom, waarde, reden], hoogstens max_fouten),
         overgeslagen_redenen ([reden, aantal], de twintig meeste), wijzigingen (oud en nieuw,
-        hoogstens max_wijzigingen) en per_gebied (toegevoegd, gewijzigd, van en tot jaar).
+        hoogstens max_wijzigingen), plan (elk cijfer uit het plan dat verandert, met beide
+        waarden en de bron van het plan, hoogstens max_fouten), aantal_plan, plan_bevestigd
+        en per_gebied (toegevoegd, gewijzigd, van en tot jaar).
         """
         namen = self.controle.namen
         per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
@@ -97,6 +105,12 @@ class Importvoorstel:
                 self._wijziging(regel, bestaand)
                 for regel, bestaand in self.gewijzigd[:max_wijzigingen]
             ],
+            "plan": [
+                {**self._wijziging(regel, bestaand), "bron": self.planbronnen[bestaand[3]]}
+                for regel, bestaand in self.plan[:max_fouten]
+            ],
+            "aantal_plan": len(self.plan),
+            "plan_bevestigd": self.controle.plan_bevestigd,
             "per_gebied": [
                 {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
                 for gebied, tellers in sorted(
@@ -202,6 +216,8 @@ def _vergelijk_cijfers(voorstel, regels):
     definitief, voorlopig = Cijfer.Status.DEFINITIEF, Cijfer.Status.VOORLOPIG
     namen = voorstel.controle.formaat.namen
     kolom = namen.get("waarde") or namen.get("aantal")
+    uit_plan = planbronnen()
+    voorstel.planbronnen = uit_plan
     for regel in regels:
         oud = bestaand.get(regel[1:5])
         if oud is None:
@@ -222,5 +238,27 @@ def _vergelijk_cijfers(voorstel, regels):
                     "vervangt geen definitief cijfer.",
                 )
             )
+        elif oud[3] in uit_plan:
+            _plancijfer(voorstel, regel, oud, kolom)
         else:
             voorstel.gewijzigd.append((regel, oud))
+
+
+def _plancijfer(voorstel, regel, oud, kolom):
+    """Een cijfer uit het plan dat het bestand verandert: gewijzigd als de gebruiker dat
+    bevestigd heeft, anders een fout met beide waarden (er wordt niets stil overschreven)."""
+    voorstel.plan.append((regel, oud))
+    if voorstel.controle.plan_bevestigd:
+        voorstel.gewijzigd.append((regel, oud))
+        return
+    voorstel.afgewezen_bij_vergelijking += 1
+    voorstel.fouten.append(
+        Fout(
+            regel.rij,
+            kolom,
+            weergave(regel.waarde, regel.status),
+            f"Wijkt af van {voorstel.planbronnen[oud[3]]}: daar staat "
+            f"{weergave(oud[1], oud[2])}. Een cijfer uit het plan wordt alleen herzien als je "
+            "de afwijkingen van het plan bevestigt.",
+        )
+    )

@@ -93,12 +93,14 @@ def xlsx(kop, rijen):
     return uit.getvalue()
 
 
-def importeer(inhoud, naam="synthetisch.csv", **opties):
+def importeer(inhoud, naam="synthetisch.csv", plan_bevestigd=False, **opties):
     """Het pad van de uploadpagina: controleren, dan uitvoeren (of een fout).
 
-    Geeft (Importvoorstel, Import); `opties` gaan naar voer_uit (gebruiker, alleen_geldige).
+    Geeft (Importvoorstel, Import); `opties` gaan naar voer_uit (gebruiker, alleen_geldige);
+    `plan_bevestigd`: de gebruiker bevestigt de afwijkingen van het plan (het vinkje).
     """
     controle = controleer_bestand(inhoud)
+    controle.plan_bevestigd = plan_bevestigd
     import_ = Import(bestandsnaam=naam, soort=controle.formaat.soort, sha256="-")
     return voer_uit(controle, import_, **opties), import_
 

@@ -1,8 +1,10 @@
-"""python manage.py importeer_cijfers BESTAND [--dry-run] [--alleen-geldige] [--gebruiker NAAM]
+"""python manage.py importeer_cijfers BESTAND [--dry-run] [--alleen-geldige] [--plan-herzien]
+[--gebruiker NAAM]
 
 Hetzelfde als de uploadpagina /cijfers/importeren/: het bestand wordt gelezen en gecontroleerd,
 vergeleken met de database en (zonder --dry-run) in één transactie geschreven. Met fouten
-wordt er niets geschreven, tenzij --alleen-geldige; de uitgang is dan niet 0.
+wordt er niets geschreven, tenzij --alleen-geldige; de uitgang is dan niet 0. Een cijfer uit
+het plan dat het bestand verandert is een fout, tenzij --plan-herzien (het vinkje op de pagina).
 """
 
 import hashlib
@@ -26,7 +28,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        """BESTAND, --dry-run, --alleen-geldige en --gebruiker."""
+        """BESTAND, --dry-run, --alleen-geldige, --plan-herzien en --gebruiker."""
         parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
         parser.add_argument(
             "--dry-run",
@@ -39,10 +41,17 @@ class Command(BaseCommand):
             help="Bij fouten toch de geldige rijen importeren (de foute rijen niet).",
         )
         parser.add_argument(
+            "--plan-herzien",
+            action="store_true",
+            help="Cijfers uit het plan die het bestand verandert, herzien (anders een fout).",
+        )
+        parser.add_argument(
             "--gebruiker", help="Gebruikersnaam die in de geschiedenis als importeur staat."
         )
 
-    def handle(self, *args, bestand, dry_run, alleen_geldige, gebruiker, **options):
+    def handle(
+        self, *args, bestand, dry_run, alleen_geldige, gebruiker, plan_herzien=False, **options
+    ):
         """Leest, controleert en (zonder --dry-run) importeert; CommandError bij fouten."""
         pad = Path(bestand)
         if not pad.is_file():
@@ -61,6 +70,7 @@ class Command(BaseCommand):
             controle = importeren.controleer_bestand(inhoud)
         except importeren.BestandFout as fout:
             raise CommandError(f"Niet geïmporteerd: {fout.fout}") from fout
+        controle.plan_bevestigd = plan_herzien
         if dry_run:
             voorstel = importeren.maak_voorstel(controle)
             self.toon(voorstel, "Proefimport (--dry-run): er is niets geschreven.")

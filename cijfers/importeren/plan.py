@@ -1,0 +1,80 @@
+"""Cijfers uit het plan: een import mag ze niet stil overschrijven.
+
+Een cijfer komt uit het plan als zijn Bron uit het plandocument komt (Bron.document begint met
+PLANDOCUMENT, zoals de brongegevens in fixtures/ het zetten: "Integraal Veiligheidsplan BES
+2019-2022"). Het voorstel (voorstel.py) zet elk zo'n cijfer dat een import zou veranderen
+apart, met beide waarden; pas als de gebruiker die afwijkingen uitdrukkelijk bevestigt
+(Controle.plan_bevestigd) worden ze geschreven. De geschiedenis van het cijfer houdt de oude
+waarde met de bron van het plan; herzieningen leest ze daar terug voor de voetnoot op de
+gebiedspagina (templates/cijfers/_herzien.html).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from cijfers.models import Bron, Cijfer
+
+PLANDOCUMENT = "Integraal Veiligheidsplan"
+
+
+def planbronnen():
+    """{bron-id: titel} van de bronnen uit het plandocument (één query)."""
+    return dict(Bron.objects.filter(document__startswith=PLANDOCUMENT).values_list("pk", "titel"))
+
+
+@dataclass(frozen=True)
+class Herziening:
+    """Een cijfer uit het plan dat een import herzag: wat er nu staat en wat het plan gaf.
+
+    `waarde` en `plan_waarde` zijn aantallen (None: geheim); `bron` en `plan_bron` titels van
+    een Bron; `status` een Cijfer.Status.
+    """
+
+    categorie: str
+    periode: str
+    waarde: int | None
+    status: str
+    bron: str
+    plan_waarde: int | None
+    plan_bron: str
+
+    def __str__(self):
+        return (
+            f"{self.categorie} {self.periode}: {weergave(self.waarde, self.status)} volgens "
+            f"{self.bron}; herzien, in {self.plan_bron} stond {weergave(self.plan_waarde, '')}."
+        )
+
+
+def weergave(waarde, status):
+    """'x' voor geheim, '12*' voor voorlopig, anders het getal (zoals Cijfer.weergave)."""
+    if waarde is None:
+        return "x"
+    return f"{waarde}*" if status == Cijfer.Status.VOORLOPIG else str(waarde)
+
+
+def herzieningen(gebied):
+    """[Herziening] van het gebied: cijfers die ooit uit het plan kwamen en nu een andere bron
+    hebben, op categorie en periode. Eén query: de geschiedenis van de cijfers van het gebied
+    (via de index op id, niet op gebied) met hun huidige waarde en bron als subquery."""
+    niet_uit_plan = Cijfer.objects.filter(gebied=gebied).exclude(
+        bron__document__startswith=PLANDOCUMENT
+    )
+    huidig = Cijfer.objects.filter(pk=OuterRef("id"))
+    historie = (
+        Cijfer.history.filter(
+            id__in=niet_uit_plan.values("pk"), bron__document__startswith=PLANDOCUMENT
+        )
+        .annotate(
+            nu_waarde=Subquery(huidig.values("waarde")),
+            nu_status=Subquery(huidig.values("status")),
+            nu_bron=Subquery(huidig.values("bron__titel")),
+        )
+        .order_by("history_date", "history_id")
+        .values_list(
+            "id", "categorie__volgorde", "categorie__naam", "periode", "nu_waarde", "nu_status",
+            "nu_bron", "waarde", "bron__titel",
+        )
+    )  # fmt: skip
+    laatste = {rij[0]: rij[1:] for rij in historie}  # het laatste record uit het plan telt
+    return [Herziening(*rij[1:]) for rij in sorted(laatste.values(), key=lambda r: r[:3])]
