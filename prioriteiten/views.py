@@ -179,13 +179,14 @@ def prioriteit(request, plan, slug):
 
 
 def _andere_gemeenten(plan, gebied):
-    """De links "Andere gemeenten" van de speerpuntenpagina als veilige HTML: per gemeente
-    behalve `gebied` een <a> naar haar speerpuntenpagina in `plan`, met ", " erachter tenzij
+    """De links "Andere gemeenten" van de speerpuntenpagina als veilige HTML: per eigen
+    gemeente (Gebied.objects.eigen(): niet elke gemeente van een landelijke dataset) behalve
+    `gebied` een <a> naar haar speerpuntenpagina in `plan`, met ", " erachter tenzij
     het de laatste gemeente is (één query). Eén reverse voor alle links: met een landelijke
     dataset zijn het honderden gemeenten, en {% url %} per gemeente kostte milliseconden."""
     plek = "__gemeente__"
     sjabloon = reverse("prioriteiten:speerpunten", args=[plan.slug, plek])
-    gemeenten = list(Gebied.objects.gemeenten().only("naam", "slug"))
+    gemeenten = list(Gebied.objects.eigen().gemeenten().only("naam", "slug"))
     delen = []
     for nummer, gemeente in enumerate(gemeenten, start=1):
         if gemeente.pk == gebied.pk:
@@ -200,7 +201,7 @@ def _andere_gemeenten(plan, gebied):
 def speerpunten(request, plan, gebied):
     """De lokale speerpunten van één gemeente in een plan, met doelen en maatregelen."""
     plan = get_object_or_404(Plan, slug=plan)
-    gebied = get_object_or_404(Gebied.objects.gemeenten(), slug=gebied)
+    gebied = get_object_or_404(Gebied.objects.eigen().gemeenten(), slug=gebied)
     lijst = list(
         LokaalSpeerpunt.objects.filter(plan=plan, gebied=gebied)
         .prefetch_related(_doelen(), _maatregelen(), meldingen_vooraf())

@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from ivp.models import Plan
+from ivp.models import Gebied, Plan
 from prioriteiten.models import (
     Doel,
     Indicator,
@@ -134,6 +134,19 @@ class PlanBronTest(TestCase):
         self.assertEqual(
             self.client.get("/plan/2019-2022/speerpunten/basisteam-bes/").status_code, 404
         )
+
+    def test_speerpunten_alleen_voor_eigen_gemeenten(self):
+        """Een gemeente uit een landelijke import (referentiegebied) heeft geen speerpunten-
+        pagina en staat niet bij "Andere gemeenten"."""
+        Gebied.objects.create(
+            naam="Amersfoort", slug="amersfoort", soort=Gebied.Soort.GEMEENTE, cbs_code="GM0307"
+        )
+        self.assertEqual(
+            self.client.get("/plan/2019-2022/speerpunten/amersfoort/").status_code, 404
+        )
+        response = self.client.get("/plan/2019-2022/speerpunten/soest/")
+        self.assertContains(response, "/plan/2019-2022/speerpunten/baarn/")
+        self.assertNotContains(response, "Amersfoort")
 
     def test_voortgangsoverzicht_voor_de_raad(self):
         gemeld = self.hic.maatregelen.first()
