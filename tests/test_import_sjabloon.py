@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cijfers.importeren import controleer_bestand
 from cijfers.models import Categorie
+from ivp.models import Gebied
 from tests.gebruikers import maak_gebruikers
 
 URL = reverse("cijfers:sjabloon")
@@ -21,6 +22,10 @@ class SjabloonTest(TestCase):
         call_command("laad_brondata", stdout=io.StringIO())
         cls.gebruikers = maak_gebruikers()
         Categorie.objects.create(naam="=1+1 test", slug="formule-test", groep="overig")
+        # Een gemeente uit een landelijke import: een referentiegebied, niet in het sjabloon.
+        Gebied.objects.create(
+            naam="Amersfoort", slug="amersfoort", soort=Gebied.Soort.GEMEENTE, cbs_code="GM0307"
+        )
 
     def download(self):
         self.client.force_login(self.gebruikers["adviseur_baarn"])
@@ -46,6 +51,7 @@ class SjabloonTest(TestCase):
         gebieden = dict(werkmap["Gebieden"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(gebieden["Baarn"], "GM0308")
         self.assertNotIn("Midden-Nederland", gebieden)  # een regio heeft geen eigen cijfers
+        self.assertNotIn("Amersfoort", gebieden)  # alleen de eigen gebieden
         uitleg = " ".join(rij[0] or "" for rij in werkmap["Uitleg"].iter_rows(values_only=True))
         self.assertIn("Nooit 0 invullen voor een ontbrekend cijfer", uitleg)
 

@@ -198,7 +198,7 @@ def bevestig(import_, gebruiker, alleen_geldige, plan_bevestigd=False):
 
 def sjabloon_xlsx(request):
     """/cijfers/importeren/sjabloon.xlsx: het sjabloon om in te vullen (sjabloon.py), met de
-    categorieën en de gebieden met eigen cijfers van dit moment. Voor wie mag importeren."""
+    categorieën en de eigen gebieden (Gebied.objects.eigen()) van dit moment. Voor wie mag importeren."""
     weigering = _toegang(request)
     if weigering:
         return weigering
@@ -206,9 +206,8 @@ def sjabloon_xlsx(request):
         (naam, slug, Categorie.Eenheid(eenheid).label)
         for naam, slug, eenheid in Categorie.objects.values_list("naam", "slug", "eenheid")
     ]
-    gebieden = list(
-        Gebied.objects.exclude(soort=Gebied.Soort.REGIO).values_list("naam", "cbs_code")
-    )
+    # De eigen gebieden: na een landelijke import niet elke gemeente, wijk en buurt van het land.
+    gebieden = list(Gebied.objects.eigen().values_list("naam", "cbs_code"))
     antwoord = HttpResponse(
         maak_sjabloon(categorieen, gebieden),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
