@@ -69,6 +69,11 @@ class Grafiek:
         """De titel van de figuur (voor schermlezers)."""
         return self.figuur["layout"]["title"]["text"]
 
+    @property
+    def samenvatting(self):
+        """Een korte tekst over wat de grafiek laat zien (charts.samenvatting), voor schermlezers."""
+        return charts.samenvatting(self.figuur)
+
 
 def bronnen(records):
     """De bronnen (titels, gesorteerd, uniek) van cijferrecords (CijferQuerySet.records)."""
