@@ -350,7 +350,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         _gepubliceerde_velden(reeksen, halfjaren),
     )
     tabel = tables.trendtabel(
-        rijen, jaren, nieuw, vorig, _extra_kolommen(reeksen, halfjaren, nieuw, vorig)
+        rijen, jaren, nieuw, vorig, _extra_kolommen(reeksen, halfjaren, nieuw, vorig), reeksen.kop
     )
     if sortering:
         tabel.order_by = sortering
