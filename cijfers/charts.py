@@ -118,11 +118,24 @@ def _figuur(data, layout, titel, bron, hoogte=420, jaren_as=True):
     return {"data": data, "layout": layout}
 
 
+# De bronregel onder de titel is hoogstens zoveel tekens, zodat hij ook op een telefoon (390 px)
+# op één regel past; de volledige bronnen staan op de pagina bij de grafiek (onder de tabel
+# erboven of eronder, of in het onderschrift).
+BRONREGEL_MAX = 60
+
+
 def bronregel(bron):
-    """De bron als één regel voor onder de titel: "Bron: A; B" (delen van `bron` gescheiden
-    door ';', lege delen weggelaten; zonder bron "Bron: onbekend")."""
-    bronregels = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
-    return "Bron: " + "; ".join(bronregels)
+    """De bron als één korte regel voor onder de titel.
+
+    `bron` is tekst met delen gescheiden door ';' (lege delen vallen weg). Uitkomst: "Bron: A; B"
+    als dat hoogstens BRONREGEL_MAX tekens is, anders "Bron: A e.a." (de eerste bron en
+    "en andere"); zonder bron "Bron: onbekend".
+    """
+    delen = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
+    regel = "Bron: " + "; ".join(delen)
+    if len(regel) <= BRONREGEL_MAX or len(delen) == 1:
+        return regel
+    return f"Bron: {delen[0]} e.a."
 
 
 def _lijn(naam, jaren, waarden, volgnummer, eenheid):

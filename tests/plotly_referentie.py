@@ -12,16 +12,15 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, paneeltitel
+from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, bronregel, paneeltitel
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
-    bronregels = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
     fig.update_layout(
         title={
             "text": titel,
             "subtitle": {
-                "text": "Bron: " + "; ".join(bronregels),
+                "text": bronregel(bron),
                 "font": {"size": 11, "color": "#555"},
             },
             "x": 0,

@@ -47,6 +47,18 @@ class LijngrafiekTest(SimpleTestCase):
         # De bron als één korte regel onder de titel, niet als notitie onder de figuur.
         self.assertEqual(layout["title"]["subtitle"]["text"], "Bron: Bron A; Bron B")
         self.assertNotIn("annotations", layout)
+        # Een lange bronlijst wordt kort: de eerste bron "e.a." (de pagina noemt ze allemaal).
+        lang = charts.lijngrafiek(
+            [("a", [1, 2])],
+            [2017, 2018],
+            "T",
+            "m",
+            "; ".join(["IVP BES 2019-2022, tabel Baarn 2015-2018"] * 3),
+        )
+        self.assertEqual(
+            lang["layout"]["title"]["subtitle"]["text"],
+            "Bron: IVP BES 2019-2022, tabel Baarn 2015-2018 e.a.",
+        )
         # De werkbalk staat boven de titel, niet eroverheen; aslabels schuiven de marge op.
         self.assertEqual(layout["title"]["pad"]["t"], charts.WERKBALK)
         self.assertTrue(layout["xaxis"]["automargin"])
