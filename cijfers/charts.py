@@ -154,10 +154,19 @@ def _lijn(naam, jaren, waarden, volgnummer, eenheid):
     }
 
 
-def lijngrafiek(reeksen, jaren, titel, eenheid, bron):
+def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden); de
-    figuur wordt per twee lijnen 22 pixels hoger, voor de regels van de legenda."""
-    data = [_lijn(naam, jaren, waarden, i, eenheid) for i, (naam, waarden) in enumerate(reeksen)]
+    figuur wordt per twee lijnen 22 pixels hoger, voor de regels van de legenda.
+
+    `volgorde` (namen) geeft elke naam de kleur en streep van zijn plaats in die lijst, zodat
+    een categorie dezelfde kleur heeft als in de kleine veelvouden op dezelfde pagina (die
+    kleuren op volgorde van eerste verschijnen); een naam die er niet in staat krijgt een
+    plaats erachter. Zonder `volgorde`: de volgorde van `reeksen`.
+    """
+    plaatsen = {naam: i for i, naam in enumerate(volgorde or [])}
+    for naam, _ in reeksen:
+        plaatsen.setdefault(naam, len(plaatsen))
+    data = [_lijn(naam, jaren, waarden, plaatsen[naam], eenheid) for naam, waarden in reeksen]
     hoogte = 380 + 22 * math.ceil(len(reeksen) / 2)
     return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron, hoogte=hoogte)
 

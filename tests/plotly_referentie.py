@@ -73,11 +73,14 @@ def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
     )
 
 
-def lijngrafiek(reeksen, jaren, titel, eenheid, bron):
+def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden)."""
+    plaatsen = {naam: i for i, naam in enumerate(volgorde or [])}
+    for naam, _ in reeksen:
+        plaatsen.setdefault(naam, len(plaatsen))
     fig = go.Figure()
-    for i, (naam, waarden) in enumerate(reeksen):
-        fig.add_trace(_lijn(naam, jaren, waarden, i, eenheid))
+    for naam, waarden in reeksen:
+        fig.add_trace(_lijn(naam, jaren, waarden, plaatsen[naam], eenheid))
     fig.update_yaxes(title_text=eenheid)
     return _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(len(reeksen) / 2))
 

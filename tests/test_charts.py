@@ -105,6 +105,22 @@ class LijngrafiekTest(SimpleTestCase):
             self.assertEqual(stijl.setdefault(trace["name"], lijnstijl), lijnstijl)
         # Veertien namen, veertien verschillende stijlen (kleur én streep).
         self.assertEqual(len(set(stijl.values())), 14)
+        # De trendgrafiek op dezelfde pagina geeft een naam dezelfde kleur en streep.
+        trend = charts.lijngrafiek(
+            [("autokraak", [1, 2]), ("categorie 11", [3, 4]), ("nieuw", [5, 6])],
+            [2017, 2018],
+            "Trend",
+            "aantal",
+            "bron",
+            volgorde=list(stijl),
+        )
+        for trace in trend["data"][:2]:
+            lijnstijl = (trace["line"]["color"], trace["line"]["dash"])
+            self.assertEqual(lijnstijl, stijl[trace["name"]])
+        self.assertNotIn(
+            (trend["data"][2]["line"]["color"], trend["data"][2]["line"]["dash"]),
+            set(stijl.values()),
+        )
 
     def test_beleving_slaat_ontbrekende_meting_over(self):
         figuur = charts.belevingsgrafiek(
