@@ -81,6 +81,16 @@ class NederlandsBeheerTest(TestCase):
         self.assertContains(response, "Kies %s door ze te selecteren")
         self.assertContains(response, "Verwijder %s door ze te selecteren")
 
+    def test_rechten_en_wachtwoord_in_het_nederlands(self):
+        beheerder = self.gebruikers["beheerder"]
+        wijzigen = self.client.get(f"/admin/auth/user/{beheerder.pk}/change/")
+        self.assertContains(wijzigen, "Kan gebruiker toevoegen")
+        self.assertNotContains(wijzigen, "Can add")
+        self.assertNotContains(self.client.get("/admin/auth/group/add/"), "Can add")
+        wachtwoord = self.client.get(f"/admin/auth/user/{beheerder.pk}/password/")
+        self.assertContains(wachtwoord, "het huidige wachtwoord van deze gebruiker gaat verloren")
+        self.assertNotContains(wachtwoord, "If disabled")
+
     def test_index_en_inlogpogingen_in_het_nederlands(self):
         index = self.client.get("/admin/").content.decode()
         self.assertNotIn("Add link", index)
