@@ -180,11 +180,13 @@ def _domeinen(aantal, ruimte):
     return [(begin, begin + maat) for begin in begins]
 
 
-def paneeltitel(titel):
-    """De titel van een paneel, een lange (meer dan 16 tekens) over twee regels gebroken bij
-    de spatie die het dichtst bij het midden staat: ook op een telefoon (390 px, twee
-    panelen naast elkaar) lopen de titels van buurpanelen zo niet over elkaar."""
-    if len(titel) <= 16 or " " not in titel:
+def over_twee_regels(titel):
+    """Een lange tekst (meer dan 16 tekens) over twee regels, gebroken ("<br>") bij de spatie
+    die het dichtst bij het midden staat; een korte tekst of een zonder spatie blijft zoals hij
+    is. Voor paneeltitels (op een telefoon, twee panelen naast elkaar, lopen die van
+    buurpanelen zo niet over elkaar) en de categorieën onder staven (gedraaid nemen ze zo de
+    halve hoogte, en blijft er op een smal scherm grafiek over)."""
+    if not isinstance(titel, str) or len(titel) <= 16 or " " not in titel:
         return titel
     spaties = [i for i, teken in enumerate(titel) if teken == " "]
     midden = min(spaties, key=lambda i: abs(i - len(titel) / 2))
@@ -257,7 +259,7 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
                 yaxis=f"y{achtervoegsel}",
             )
             data.append(lijn)
-    layout = _panelen([paneeltitel(naam) for naam, _ in groepen], rijen, kolommen)
+    layout = _panelen([over_twee_regels(naam) for naam, _ in groepen], rijen, kolommen)
     layout["showlegend"] = True
     legendarijen = math.ceil(len(volgnummers) / 3)
     figuur = _figuur(data, layout, titel, bron, hoogte=260 * rijen + 150 + 22 * legendarijen)
@@ -302,7 +304,7 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
                 "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
                 "marker": marker,
                 "name": naam,
-                "x": [_gewoon(categorie) for categorie in categorieen],
+                "x": [over_twee_regels(_gewoon(categorie)) for categorie in categorieen],
                 "y": _waarden(waarden),
                 "type": "bar",
             }

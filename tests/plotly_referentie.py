@@ -12,7 +12,7 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, bronregel, paneeltitel
+from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, bronregel, over_twee_regels
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
@@ -95,7 +95,7 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
     fig = make_subplots(
         rows=rijen,
         cols=kolommen,
-        subplot_titles=[paneeltitel(naam) for naam, _ in groepen],
+        subplot_titles=[over_twee_regels(naam) for naam, _ in groepen],
         vertical_spacing=0.5 / rijen if rijen > 1 else 0.1,
         horizontal_spacing=0.08,
     )
@@ -149,7 +149,7 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     for i, (naam, waarden, afgeleid) in enumerate(reeksen):
         fig.add_trace(
             go.Bar(
-                x=list(categorieen),
+                x=[over_twee_regels(c) for c in categorieen],
                 y=_waarden(waarden),
                 name=naam,
                 marker={

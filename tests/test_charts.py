@@ -207,7 +207,7 @@ GEVALLEN = [
         (
             "staafgrafiek",
             (
-                ["autokraak", "woninginbraken"],
+                ["autokraak", "meldingen jongerenoverlast"],
                 [(f"gemeente {i}", [i, None if i % 3 else -5], i == 11) for i in range(12)],
             ),
             {"titel": "Naast elkaar", "eenheid": "aantal", "bron": "b; c", "aandeel": aandeel},
