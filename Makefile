@@ -27,6 +27,8 @@ setup-dev: $(VENV)/.dev
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py laad_brondata
+	@echo "Dashboard: http://127.0.0.1:$(PORT)/  inloggen: http://127.0.0.1:$(PORT)/inloggen/  beheer: http://127.0.0.1:$(PORT)/admin/"
+	@echo "Nog geen account? $(PY) manage.py maak_adviseur NAAM --gemeente baarn (adviseur) of --beheerder (zie README)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup-dev

@@ -56,19 +56,53 @@ def _waarden(reeks):
     return uitkomst
 
 
+# Lijnstijlen na de tien kleuren: lijn 11-20 gestreept, 21-30 gestippeld, zodat geen twee lijnen
+# van een figuur er hetzelfde uitzien (kleur én streep, ook in zwart-wit afgedrukt).
+STREPEN = ["solid", "dash", "dot"]
+
+# Ruimte boven de titel voor plotly's werkbalk (PNG, zoomen, herstellen), zodat die de titel
+# nooit bedekt; de titel met de bronregel eronder staat daaronder (pixels).
+WERKBALK = 30
+KOP = WERKBALK + 58
+# Extra ruimte boven de kleine veelvouden voor de paneeltitels van de bovenste rij (pixels).
+PANEELKOP = 36
+
+
 def _figuur(data, layout, titel, bron, hoogte=420, jaren_as=True):
-    """Het figuur-dict {"data", "layout"} met de opmaak die elke grafiek deelt: titel links,
-    Nederlandse scheidingstekens, de bronregels (gescheiden door ';') onder de figuur, en
-    op elke as (layout "xaxis", "xaxis2", ...; minstens "xaxis" en "yaxis") dezelfde stijl;
-    `jaren_as` zet op de x-as(sen) een streepje per heel jaar."""
-    bronregels = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
-    onder = 100 + 14 * (len(bronregels) - 1)
+    """Het figuur-dict {"data", "layout"} met de opmaak die elke grafiek deelt.
+
+    De titel staat links onder de werkbalk, met de bron (delen gescheiden door ';') als één
+    korte regel eronder ("Bron: A; B"); de legenda staat horizontaal onderaan de figuur
+    (plotly reserveert er zelf ruimte voor, ook als hij over meer regels loopt) en de
+    aslabels schuiven de marge op (automargin): niets valt buiten de figuur. Nederlandse
+    scheidingstekens; op elke as (layout "xaxis", "xaxis2", ...; minstens "xaxis" en
+    "yaxis") dezelfde stijl; `jaren_as` zet op de x-as(sen) een streepje per heel jaar.
+    `hoogte` is in pixels.
+    """
     layout = {"template": SJABLOON, "xaxis": {}, "yaxis": {}, **layout}
     layout.update(
-        title={"font": {"size": 16}, "text": titel, "x": 0, "xanchor": "left"},
+        title={
+            "font": {"size": 16},
+            "pad": {"t": WERKBALK},
+            "subtitle": {"font": {"color": "#555", "size": 11}, "text": bronregel(bron)},
+            "text": titel,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+        },
         font={"family": FONT, "size": 13},
-        margin={"l": 60, "r": 20, "t": 60, "b": onder + 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        margin={"l": 60, "r": 20, "t": KOP, "b": 20},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "bottom",
+            "yref": "container",
+        },
         separators=",.",
         height=hoogte,
         plot_bgcolor="white",
@@ -76,34 +110,42 @@ def _figuur(data, layout, titel, bron, hoogte=420, jaren_as=True):
     )
     for naam, as_ in layout.items():
         if naam.startswith("xaxis"):
-            as_.update(showgrid=False, linecolor="#888")
+            as_.update(automargin=True, showgrid=False, linecolor="#888")
             if jaren_as:
                 as_.update(tickformat="d", dtick=1)
         elif naam.startswith("yaxis"):
-            as_.update(gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
-    bronnotitie = {
-        "font": {"color": "#555", "size": 11},
-        "showarrow": False,
-        "text": "Bron: " + "<br>".join(bronregels),
-        "x": 0,
-        "xanchor": "left",
-        "xref": "paper",
-        "y": 0,
-        "yanchor": "bottom",
-        "yref": "paper",
-        "yshift": -onder,
-    }
-    layout["annotations"] = [*layout.get("annotations", []), bronnotitie]
+            as_.update(automargin=True, gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
     return {"data": data, "layout": layout}
+
+
+# De bronregel onder de titel is hoogstens zoveel tekens, zodat hij ook op een telefoon (390 px)
+# op één regel past; de volledige bronnen staan op de pagina bij de grafiek (onder de tabel
+# erboven of eronder, of in het onderschrift).
+BRONREGEL_MAX = 60
+
+
+def bronregel(bron):
+    """De bron als één korte regel voor onder de titel.
+
+    `bron` is tekst met delen gescheiden door ';' (lege delen vallen weg). Uitkomst: "Bron: A; B"
+    als dat hoogstens BRONREGEL_MAX tekens is, anders "Bron: A e.a." (de eerste bron en
+    "en andere"); zonder bron "Bron: onbekend".
+    """
+    delen = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
+    regel = "Bron: " + "; ".join(delen)
+    if len(regel) <= BRONREGEL_MAX or len(delen) == 1:
+        return regel
+    return f"Bron: {delen[0]} e.a."
 
 
 def _lijn(naam, jaren, waarden, volgnummer, eenheid):
     """Eén lijn (plotly-trace "scatter") over de jaren, met een gat waar een waarde
-    ontbreekt; de kleur volgt het volgnummer van de reeks."""
+    ontbreekt; kleur en streep volgen het volgnummer van de reeks (zie STREPEN)."""
+    streep = STREPEN[(volgnummer // len(KLEUREN)) % len(STREPEN)]
     return {
         "connectgaps": False,
         "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
-        "line": {"color": KLEUREN[volgnummer % len(KLEUREN)], "width": 2},
+        "line": {"color": KLEUREN[volgnummer % len(KLEUREN)], "dash": streep, "width": 2},
         "mode": "lines+markers",
         "name": naam,
         "x": [_gewoon(jaar) for jaar in jaren],
@@ -112,10 +154,21 @@ def _lijn(naam, jaren, waarden, volgnummer, eenheid):
     }
 
 
-def lijngrafiek(reeksen, jaren, titel, eenheid, bron):
-    """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden)."""
-    data = [_lijn(naam, jaren, waarden, i, eenheid) for i, (naam, waarden) in enumerate(reeksen)]
-    return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron)
+def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
+    """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden); de
+    figuur wordt per twee lijnen 22 pixels hoger, voor de regels van de legenda.
+
+    `volgorde` (namen) geeft elke naam de kleur en streep van zijn plaats in die lijst, zodat
+    een categorie dezelfde kleur heeft als in de kleine veelvouden op dezelfde pagina (die
+    kleuren op volgorde van eerste verschijnen); een naam die er niet in staat krijgt een
+    plaats erachter. Zonder `volgorde`: de volgorde van `reeksen`.
+    """
+    plaatsen = {naam: i for i, naam in enumerate(volgorde or [])}
+    for naam, _ in reeksen:
+        plaatsen.setdefault(naam, len(plaatsen))
+    data = [_lijn(naam, jaren, waarden, plaatsen[naam], eenheid) for naam, waarden in reeksen]
+    hoogte = 380 + 22 * math.ceil(len(reeksen) / 2)
+    return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron, hoogte=hoogte)
 
 
 def _domeinen(aantal, ruimte):
@@ -127,10 +180,23 @@ def _domeinen(aantal, ruimte):
     return [(begin, begin + maat) for begin in begins]
 
 
+def over_twee_regels(titel):
+    """Een lange tekst (meer dan 16 tekens) over twee regels, gebroken ("<br>") bij de spatie
+    die het dichtst bij het midden staat; een korte tekst of een zonder spatie blijft zoals hij
+    is. Voor paneeltitels (op een telefoon, twee panelen naast elkaar, lopen die van
+    buurpanelen zo niet over elkaar) en de categorieën onder staven (gedraaid nemen ze zo de
+    halve hoogte, en blijft er op een smal scherm grafiek over)."""
+    if not isinstance(titel, str) or len(titel) <= 16 or " " not in titel:
+        return titel
+    spaties = [i for i, teken in enumerate(titel) if teken == " "]
+    midden = min(spaties, key=lambda i: abs(i - len(titel) / 2))
+    return titel[:midden] + "<br>" + titel[midden + 1 :]
+
+
 def _paneeltitel(titel, x_domein, y_eind):
-    """De notitie met de titel boven een paneel, zoals make_subplots die zet."""
+    """De notitie met de titel boven een paneel, zoals make_subplots die zet (in 13 punts)."""
     return {
-        "font": {"size": 16},
+        "font": {"size": 13},
         "showarrow": False,
         "text": titel,
         "x": sum(x_domein) / 2.0,
@@ -163,28 +229,43 @@ def _panelen(titels, rijen, kolommen):
         }
         if nummer < len(titels) and titels[nummer]:
             notities.append(_paneeltitel(titels[nummer], (x_begin, x_eind), y_eind))
-    layout["annotations"] = notities
+    if notities:
+        layout["annotations"] = notities
     return layout
 
 
 def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
-    """Een klein paneel per groep, elk met de lijnen van die groep.
+    """Een klein paneel per groep, elk met de lijnen van die groep, en één legenda eronder.
 
     `groepen` is een lijst van (groepnaam, [(naam, waarden), ...]); een groep zonder lijnen
-    krijgt geen paneel.
+    krijgt geen paneel. Een naam heeft in elk paneel dezelfde kleur en streep (op volgorde van
+    eerste verschijnen; zie `_lijn`) en staat één keer in de legenda, zodat elke lijn benoemd
+    is en een kleur in de hele figuur één categorie (of één gebied) betekent.
     """
     groepen = [g for g in groepen if g[1]]
     rijen = max(1, math.ceil(len(groepen) / kolommen))
+    volgnummers = {}
     data = []
     for g, (_, reeksen) in enumerate(groepen):
         achtervoegsel = str(g + 1) if g else ""
-        for i, (naam, waarden) in enumerate(reeksen):
-            lijn = _lijn(naam, jaren, waarden, i, eenheid)
-            lijn.update(legendgroup=naam, xaxis=f"x{achtervoegsel}", yaxis=f"y{achtervoegsel}")
+        for naam, waarden in reeksen:
+            nieuw = naam not in volgnummers
+            volgnummer = volgnummers.setdefault(naam, len(volgnummers))
+            lijn = _lijn(naam, jaren, waarden, volgnummer, eenheid)
+            lijn.update(
+                legendgroup=naam,
+                showlegend=nieuw,
+                xaxis=f"x{achtervoegsel}",
+                yaxis=f"y{achtervoegsel}",
+            )
             data.append(lijn)
-    layout = _panelen([naam for naam, _ in groepen], rijen, kolommen)
-    layout["showlegend"] = False
-    return _figuur(data, layout, titel, bron, hoogte=260 * rijen + 120)
+    layout = _panelen([over_twee_regels(naam) for naam, _ in groepen], rijen, kolommen)
+    layout["showlegend"] = True
+    legendarijen = math.ceil(len(volgnummers) / 3)
+    figuur = _figuur(data, layout, titel, bron, hoogte=260 * rijen + 150 + 22 * legendarijen)
+    # Ruimte voor de (tot twee regels lange) paneeltitels van de bovenste rij.
+    figuur["layout"]["margin"]["t"] = KOP + PANEELKOP
+    return figuur
 
 
 def belevingsgrafiek(metingen, titel, bron):
@@ -223,7 +304,7 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
                 "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
                 "marker": marker,
                 "name": naam,
-                "x": [_gewoon(categorie) for categorie in categorieen],
+                "x": [over_twee_regels(_gewoon(categorie)) for categorie in categorieen],
                 "y": _waarden(waarden),
                 "type": "bar",
             }
@@ -238,3 +319,42 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
         layout = {"barmode": "group", "yaxis": {"title": {"text": eenheid}}}
     hoogte = 460 + 14 * bron.count(";")
     return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
+def _opsomming(namen):
+    """ "a", "a en b", "a, b en c" (Nederlandse opsomming)."""
+    namen = list(namen)
+    if len(namen) <= 1:
+        return "".join(namen)
+    return ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
+def samenvatting(figuur):
+    """Een korte Nederlandse tekst over wat een figuur-dict uit deze module laat zien, voor
+    schermlezers (de tabel erachter geeft de getallen): soort, lijnen of reeksen met hun namen,
+    panelen en de jaren. Bijvoorbeeld "Lijngrafiek met 2 lijnen (autokraak en zakkenrollen),
+    2015 tot en met 2018." Een figuur zonder reeksen: "Grafiek zonder gegevens."
+    """
+    data = figuur.get("data") or []
+    if not data:
+        return "Grafiek zonder gegevens."
+    namen = list(dict.fromkeys(trace.get("name", "") for trace in data))
+    if data[0].get("type") == "bar":
+        categorieen = list(dict.fromkeys(x for trace in data for x in trace.get("x", [])))
+        reeksen = f"{len(namen)} reeks" if len(namen) == 1 else f"{len(namen)} reeksen"
+        return (
+            f"Staafgrafiek met {reeksen} ({_opsomming(namen)}) over "
+            f"{len(categorieen)} staafgroepen: {_opsomming(str(c) for c in categorieen)}."
+        )
+    jaren = sorted({x for trace in data for x in trace.get("x", []) if x is not None})
+    periode = f", {jaren[0]} tot en met {jaren[-1]}" if jaren else ""
+    lijnen = "1 lijn" if len(namen) == 1 else f"{len(namen)} lijnen"
+    panelen = [
+        a["text"] for a in figuur["layout"].get("annotations", []) if a.get("xanchor") == "center"
+    ]
+    if panelen:
+        return (
+            f"Kleine grafieken in {len(panelen)} panelen ({_opsomming(panelen)}), met "
+            f"samen {lijnen} ({_opsomming(namen)}){periode}."
+        )
+    return f"Lijngrafiek met {lijnen} ({_opsomming(namen)}){periode}."

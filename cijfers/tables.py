@@ -280,12 +280,19 @@ class TrendTabel(Tabel):
         empty_text = "Geen cijfers voor deze selectie."
 
 
-def trendtabel(rijen, jaren, nieuw, vorig, extra=(), **kwargs):
+def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", **kwargs):
     """Bouwt een TrendTabel met een kolom per jaar en de veranderingskolommen.
 
-    `extra` is een lijst van (naam, kopje) voor gepubliceerde percentages (regio, halfjaren).
+    `extra` is een lijst van (naam, kopje) voor gepubliceerde percentages (regio, halfjaren);
+    `kop` het kopje van de eerste kolom (op de pagina en in de export): "Gebied" waar de rijen
+    gebieden zijn (de categoriepagina), "Reeks" in de verkenner.
     """
     kolommen = [(f"j{jaar}", JaarKolom(jaar)) for jaar in jaren]
+    if kop != "Categorie":
+        naamkolom = NaamKolom(
+            verbose_name=kop, order_by=("volgorde",), attrs={"th": {"scope": "col"}}
+        )
+        kolommen.insert(0, ("categorie", naamkolom))
     if vorig is not None:
         periode = f"{nieuw} t.o.v. {vorig}"
         kolommen += [

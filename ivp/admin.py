@@ -1,6 +1,71 @@
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group, User
+from django.utils.text import format_lazy
 
 from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel
+
+# De vier standaardrechten die Django per model aanmaakt ("Can add ...": in de database, in het
+# Engels, en dus niet door een vertaling te vangen).
+RECHTACTIES = {
+    "add": "toevoegen",
+    "change": "wijzigen",
+    "delete": "verwijderen",
+    "view": "bekijken",
+}
+
+
+def recht_in_het_nederlands(recht):
+    """Het label van een Permission in het beheer, in het Nederlands voor de standaardrechten:
+    "Cijfers | cijfer | Kan cijfer toevoegen" in plaats van "... | Can add cijfer". Andere
+    rechten houden hun eigen naam (str(recht)). Gebruikt recht.content_type (select_related
+    in de keuzelijst van Django's gebruikers- en groepsbeheer)."""
+    actie, _, model = recht.codename.partition("_")
+    soort = recht.content_type
+    klasse = soort.model_class()
+    if actie not in RECHTACTIES or model != soort.model or klasse is None:
+        return str(recht)
+    app = apps.get_app_config(soort.app_label).verbose_name
+    naam = klasse._meta.verbose_name
+    return f"{app} | {naam} | Kan {naam} {RECHTACTIES[actie]}"
+
+
+class WachtwoordWijzigenForm(AdminPasswordChangeForm):
+    """Django's formulier om in het beheer een wachtwoord te zetten, met de waarschuwing die
+    Django in het Engels vastlegt ("If disabled, ...") in het Nederlands."""
+
+    usable_password_help_text = format_lazy(
+        "{}{}",
+        SetUnusablePasswordMixin.usable_password_help_text,
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "Uitgeschakeld: het huidige wachtwoord van deze gebruiker gaat verloren.</li></ul>",
+    )
+
+
+class RechtenInHetNederlands:
+    """Keuzelijsten van rechten (gebruikers en groepen) met Nederlandse labels."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        veld = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in {"user_permissions", "permissions"}:
+            veld.label_from_instance = recht_in_het_nederlands
+        return veld
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class GebruikerAdmin(RechtenInHetNederlands, UserAdmin):
+    change_password_form = WachtwoordWijzigenForm
+
+
+@admin.register(Group)
+class GroepAdmin(RechtenInHetNederlands, GroupAdmin):
+    pass
 
 
 @admin.register(Gebied)

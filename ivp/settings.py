@@ -175,6 +175,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Vertalingen die Django en de beheerpakketten (axes, simple_history) in het Nederlands missen;
+# gaan voor die van de pakketten (locale/nl/LC_MESSAGES/*.po, de .mo ernaast meegeleverd).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -105,7 +105,6 @@ def _figuur(categorieen, groepen, jaren, bronlijst, breedte):
         "; ".join(bronlijst),
         kolommen=1 if len(groepen) == 1 else 2,
     )
-    _legenda_per_gebied(figuur)
     if breedte:
         figuur["layout"]["width"] = breedte
     return figuur
@@ -159,15 +158,3 @@ def gekoppelde_figuren(
         f"Bron: {'; '.join(bronlijst)}.",
     )
     return GekoppeldeFiguren(grafiek, rijen, jaren, bronlijst)
-
-
-def _legenda_per_gebied(figuur):
-    """Eén legenda-item per gebied (de panelen delen kleur en volgorde)."""
-    gezien = set()
-    for trace in figuur["data"]:
-        trace["showlegend"] = trace["name"] not in gezien
-        gezien.add(trace["name"])
-    figuur["layout"]["showlegend"] = True
-    # Rechts, verticaal: botst niet met de bronregels onder de panelen.
-    figuur["layout"]["legend"] = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1}
-    figuur["layout"]["margin"]["r"] = 130

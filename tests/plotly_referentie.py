@@ -12,63 +12,77 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden
+from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, bronregel, over_twee_regels
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
-    bronregels = [deel.strip() for deel in bron.split(";") if deel.strip()] or ["onbekend"]
-    onder = 100 + 14 * (len(bronregels) - 1)
     fig.update_layout(
-        title={"text": titel, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={
+            "text": titel,
+            "subtitle": {
+                "text": bronregel(bron),
+                "font": {"size": 11, "color": "#555"},
+            },
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 30},
+            "font": {"size": 16},
+        },
         separators=",.",
         font={"family": FONT, "size": 13},
         height=hoogte,
-        margin={"l": 60, "r": 20, "t": 60, "b": onder + 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        margin={"l": 60, "r": 20, "t": 88, "b": 20},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0,
+            "yref": "container",
+            "x": 0,
+            "xanchor": "left",
+        },
         plot_bgcolor="white",
         hovermode="closest",
     )
-    fig.update_xaxes(showgrid=False, linecolor="#888")
+    fig.update_xaxes(showgrid=False, linecolor="#888", automargin=True)
     if jaren_as:
         fig.update_xaxes(tickformat="d", dtick=1)
-    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
-    fig.add_annotation(
-        text="Bron: " + "<br>".join(bronregels),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-onder,
-        showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
-        font={"size": 11, "color": "#555"},
-    )
+    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d", automargin=True)
     return json.loads(fig.to_json())
 
 
 def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
-    """Eén lijn over de jaren, met een gat waar een waarde ontbreekt; de kleur volgt het
-    volgnummer van de reeks."""
+    """Eén lijn over de jaren, met een gat waar een waarde ontbreekt; kleur en streep volgen
+    het volgnummer van de reeks."""
     return go.Scatter(
         x=list(jaren),
         y=_waarden(waarden),
         name=naam,
         mode="lines+markers",
         connectgaps=False,
-        line={"color": KLEUREN[volgnummer % len(KLEUREN)], "width": 2},
+        line={
+            "color": KLEUREN[volgnummer % len(KLEUREN)],
+            "dash": ["solid", "dash", "dot"][(volgnummer // len(KLEUREN)) % 3],
+            "width": 2,
+        },
         hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
         **extra,
     )
 
 
-def lijngrafiek(reeksen, jaren, titel, eenheid, bron):
+def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden)."""
+    plaatsen = {naam: i for i, naam in enumerate(volgorde or [])}
+    for naam, _ in reeksen:
+        plaatsen.setdefault(naam, len(plaatsen))
     fig = go.Figure()
-    for i, (naam, waarden) in enumerate(reeksen):
-        fig.add_trace(_lijn(naam, jaren, waarden, i, eenheid))
+    for naam, waarden in reeksen:
+        fig.add_trace(_lijn(naam, jaren, waarden, plaatsen[naam], eenheid))
     fig.update_yaxes(title_text=eenheid)
-    return _opmaak(fig, titel, bron)
+    return _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(len(reeksen) / 2))
 
 
 def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
@@ -81,20 +95,29 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
     fig = make_subplots(
         rows=rijen,
         cols=kolommen,
-        subplot_titles=[naam for naam, _ in groepen],
+        subplot_titles=[over_twee_regels(naam) for naam, _ in groepen],
         vertical_spacing=0.5 / rijen if rijen > 1 else 0.1,
         horizontal_spacing=0.08,
     )
+    volgnummers = {}
     for g, (_, reeksen) in enumerate(groepen):
         rij, kolom = divmod(g, kolommen)
-        for i, (naam, waarden) in enumerate(reeksen):
+        for naam, waarden in reeksen:
+            nieuw = naam not in volgnummers
+            volgnummer = volgnummers.setdefault(naam, len(volgnummers))
             fig.add_trace(
-                _lijn(naam, jaren, waarden, i, eenheid, legendgroup=naam),
+                _lijn(
+                    naam, jaren, waarden, volgnummer, eenheid, legendgroup=naam, showlegend=nieuw
+                ),
                 row=rij + 1,
                 col=kolom + 1,
             )
-    fig.update_layout(showlegend=False)
-    return _opmaak(fig, titel, bron, hoogte=260 * rijen + 120)
+    fig.update_layout(showlegend=True)
+    fig.update_annotations(font_size=13)
+    legendarijen = math.ceil(len(volgnummers) / 3)
+    figuur = _opmaak(fig, titel, bron, hoogte=260 * rijen + 150 + 22 * legendarijen)
+    figuur["layout"]["margin"]["t"] = 88 + 36
+    return figuur
 
 
 def belevingsgrafiek(metingen, titel, bron):
@@ -126,7 +149,7 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     for i, (naam, waarden, afgeleid) in enumerate(reeksen):
         fig.add_trace(
             go.Bar(
-                x=list(categorieen),
+                x=[over_twee_regels(c) for c in categorieen],
                 y=_waarden(waarden),
                 name=naam,
                 marker={

@@ -44,8 +44,24 @@ class LijngrafiekTest(SimpleTestCase):
         self.assertEqual(layout["separators"], ",.")
         self.assertEqual(layout["title"]["text"], "Titel")
         self.assertEqual(layout["yaxis"]["title"]["text"], "meldingen")
-        bron = layout["annotations"][0]["text"]
-        self.assertEqual(bron, "Bron: Bron A<br>Bron B")
+        # De bron als één korte regel onder de titel, niet als notitie onder de figuur.
+        self.assertEqual(layout["title"]["subtitle"]["text"], "Bron: Bron A; Bron B")
+        self.assertNotIn("annotations", layout)
+        # Een lange bronlijst wordt kort: de eerste bron "e.a." (de pagina noemt ze allemaal).
+        lang = charts.lijngrafiek(
+            [("a", [1, 2])],
+            [2017, 2018],
+            "T",
+            "m",
+            "; ".join(["IVP BES 2019-2022, tabel Baarn 2015-2018"] * 3),
+        )
+        self.assertEqual(
+            lang["layout"]["title"]["subtitle"]["text"],
+            "Bron: IVP BES 2019-2022, tabel Baarn 2015-2018 e.a.",
+        )
+        # De werkbalk staat boven de titel, niet eroverheen; aslabels schuiven de marge op.
+        self.assertEqual(layout["title"]["pad"]["t"], charts.WERKBALK)
+        self.assertTrue(layout["xaxis"]["automargin"])
         json.dumps(figuur)  # gewoon JSON, klaar voor json_script
 
     def test_kleine_veelvouden_een_paneel_per_groep(self):
@@ -66,6 +82,45 @@ class LijngrafiekTest(SimpleTestCase):
         ]
         self.assertEqual(titels, ["Geweld", "VVC"])
         self.assertEqual(figuur["data"][2]["xaxis"], "x2")
+
+    def test_kleine_veelvouden_elke_lijn_benoemd_en_een_kleur_per_naam(self):
+        figuur = charts.kleine_veelvouden(
+            [
+                ("Baarn", [("woninginbraken", [1, 2]), ("autokraak", [3, 4])]),
+                ("Soest", [("autokraak", [5, 6]), ("woninginbraken", [7, 8])]),
+                ("Eemnes", [(f"categorie {i}", [i, i]) for i in range(12)]),
+            ],
+            [2017, 2018],
+            "Per gebied",
+            "aantal",
+            "bron",
+        )
+        self.assertTrue(figuur["layout"]["showlegend"])
+        in_legenda = [t["name"] for t in figuur["data"] if t["showlegend"]]
+        # Elke naam precies één keer in de legenda.
+        self.assertEqual(sorted(in_legenda), sorted({t["name"] for t in figuur["data"]}))
+        stijl = {}
+        for trace in figuur["data"]:
+            lijnstijl = (trace["line"]["color"], trace["line"]["dash"])
+            self.assertEqual(stijl.setdefault(trace["name"], lijnstijl), lijnstijl)
+        # Veertien namen, veertien verschillende stijlen (kleur én streep).
+        self.assertEqual(len(set(stijl.values())), 14)
+        # De trendgrafiek op dezelfde pagina geeft een naam dezelfde kleur en streep.
+        trend = charts.lijngrafiek(
+            [("autokraak", [1, 2]), ("categorie 11", [3, 4]), ("nieuw", [5, 6])],
+            [2017, 2018],
+            "Trend",
+            "aantal",
+            "bron",
+            volgorde=list(stijl),
+        )
+        for trace in trend["data"][:2]:
+            lijnstijl = (trace["line"]["color"], trace["line"]["dash"])
+            self.assertEqual(lijnstijl, stijl[trace["name"]])
+        self.assertNotIn(
+            (trend["data"][2]["line"]["color"], trend["data"][2]["line"]["dash"]),
+            set(stijl.values()),
+        )
 
     def test_beleving_slaat_ontbrekende_meting_over(self):
         figuur = charts.belevingsgrafiek(
@@ -123,7 +178,10 @@ GEVALLEN = [
             "kleine_veelvouden",
             (
                 [
-                    (f"Groep {g}", [(f"lijn {i}", [g, i]) for i in range(g % 4)])
+                    (
+                        f"Groep {g}" + (" met een lange naam" if g % 2 else ""),
+                        [(f"lijn {i}", [g, i]) for i in range(g % 4)],
+                    )
                     for g in range(groepen)
                 ],
                 [2017, 2018],
@@ -149,7 +207,7 @@ GEVALLEN = [
         (
             "staafgrafiek",
             (
-                ["autokraak", "woninginbraken"],
+                ["autokraak", "meldingen jongerenoverlast"],
                 [(f"gemeente {i}", [i, None if i % 3 else -5], i == 11) for i in range(12)],
             ),
             {"titel": "Naast elkaar", "eenheid": "aantal", "bron": "b; c", "aandeel": aandeel},

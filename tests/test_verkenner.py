@@ -31,7 +31,7 @@ class VerkennerTest(TestCase):
         self.assertContains(response, 'id="lijnen-data"')
         csv = self.client.get(reverse("cijfers:verkenner"), {**keuze, "_export": "csv"})
         regels = csv.content.decode().splitlines()
-        self.assertEqual(regels[0].split(",")[:3], ["Categorie", "2017", "2018"])
+        self.assertEqual(regels[0].split(",")[:3], ["Reeks", "2017", "2018"])
         self.assertEqual(len(regels), 3)
         xlsx = self.client.get(reverse("cijfers:verkenner"), {**keuze, "_export": "xlsx"})
         blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active

@@ -201,5 +201,5 @@ class NederlandseGrafiekenTest(BrowserTestCase):
         titels = self.page.locator("#trendgrafiek-grafiek .modebar-btn").evaluate_all(
             "knoppen => knoppen.map(k => k.getAttribute('data-title'))"
         )
-        self.assertIn("Download als PNG", titels)
-        self.assertIn("Automatisch schalen", titels)
+        # Alleen PNG, zoomen en zoomen ongedaan maken (issue 16), in het Nederlands.
+        self.assertEqual(titels, ["Grafiek downloaden als PNG", "Zoomen", "Zoomen ongedaan maken"])

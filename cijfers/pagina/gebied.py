@@ -146,13 +146,17 @@ def met_trendgrafieken(overzicht, gebied):
         return [(c.naam, overzicht.reekswaarden((gebied.pk, c.pk))) for c in categorieen]
 
     lijnen = overzicht.lijnen
-    titel = f"{gebied.naam}: trend per categorie"
-    trend = charts.lijngrafiek(reeksen(lijnen), overzicht.jaren, titel, eenheid(lijnen), bron)
     groepen = [
         (label, reeksen([c for c in getoond if c.groep == groep]))
         for groep, label in Categorie.Groep.choices
         if any(c.groep == groep for c in getoond)
     ]
+    # Een categorie heeft in de trendgrafiek de kleur die ze in de kleine veelvouden heeft.
+    volgorde = [naam for _, groep in groepen for naam, _ in groep]
+    titel = f"{gebied.naam}: trend per categorie"
+    trend = charts.lijngrafiek(
+        reeksen(lijnen), overzicht.jaren, titel, eenheid(lijnen), bron, volgorde=volgorde
+    )
     titel = f"{gebied.naam}: per groep"
     veelvouden = charts.kleine_veelvouden(groepen, overzicht.jaren, titel, eenheid(getoond), bron)
     return replace(

@@ -29,8 +29,24 @@ class Keuze:
     exporttabel: str = ""
 
 
+# Een jaartal in de querystring: 1 tot 4 cijfers 0-9 (geen teken, spatie, punt of cijfers uit
+# een ander schrift).
+JAARTAL_MAX_CIJFERS = 4
+
+
+def jaartal(waarde):
+    """Het jaartal (int) in `waarde` (tekst uit de querystring), of None als het er geen is:
+    alleen 1 tot 4 cijfers 0-9. Zo komt een getal van 5.000 cijfers nooit bij int() (Python
+    weigert meer dan 4.300 cijfers met ValueError) en worden "-1", "NaN", "1e3", " 2018" en
+    Arabisch-Indische cijfers geen jaartal."""
+    if 0 < len(waarde) <= JAARTAL_MAX_CIJFERS and waarde.isascii() and waarde.isdigit():
+        return int(waarde)
+    return None
+
+
 def _jaartallen(waarden):
-    return frozenset(int(waarde) for waarde in waarden if waarde.isdecimal())
+    """De jaartallen (frozenset van int) uit de waarden van één parameter; de rest valt weg."""
+    return frozenset(j for j in map(jaartal, waarden) if j is not None)
 
 
 def keuze_uit(querystring):

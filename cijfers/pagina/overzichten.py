@@ -84,6 +84,7 @@ def categorieoverzicht(selectie, gepubliceerd, keuze):
         halfframe=trends.halfjaarframe(selectie.jaarreeksen.records),
         halfjaren=gepubliceerd.halfjaren,
         eenheid=categorie.get_eenheid_display(),
+        kop="Gebied",
     )
     overzicht = reeksoverzicht(reeksen, selectie.jaarkeuze, keuze.sortering)
     regio = gepubliceerd.regio.get(categorie.pk)

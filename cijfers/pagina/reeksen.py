@@ -69,6 +69,11 @@ class Grafiek:
         """De titel van de figuur (voor schermlezers)."""
         return self.figuur["layout"]["title"]["text"]
 
+    @property
+    def samenvatting(self):
+        """Een korte tekst over wat de grafiek laat zien (charts.samenvatting), voor schermlezers."""
+        return charts.samenvatting(self.figuur)
+
 
 def bronnen(records):
     """De bronnen (titels, gesorteerd, uniek) van cijferrecords (CijferQuerySet.records)."""
@@ -345,7 +350,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         _gepubliceerde_velden(reeksen, halfjaren),
     )
     tabel = tables.trendtabel(
-        rijen, jaren, nieuw, vorig, _extra_kolommen(reeksen, halfjaren, nieuw, vorig)
+        rijen, jaren, nieuw, vorig, _extra_kolommen(reeksen, halfjaren, nieuw, vorig), reeksen.kop
     )
     if sortering:
         tabel.order_by = sortering

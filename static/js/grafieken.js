@@ -11,14 +11,14 @@
   var NEDERLANDS = {
     nl: {
       dictionary: {
-        "Download plot as a PNG": "Download als PNG",
+        "Download plot as a PNG": "Grafiek downloaden als PNG",
         "Download plot": "Download grafiek",
         "Zoom": "Zoomen",
         "Pan": "Verschuiven",
         "Zoom in": "Inzoomen",
         "Zoom out": "Uitzoomen",
         "Autoscale": "Automatisch schalen",
-        "Reset axes": "Assen herstellen",
+        "Reset axes": "Zoomen ongedaan maken",
         "Reset": "Herstellen",
         "Toggle Spike Lines": "Hulplijnen aan/uit",
         "Show closest data on hover": "Dichtstbijzijnde punt tonen",
@@ -38,8 +38,12 @@
       locale: "nl",
       locales: NEDERLANDS,
       responsive: !el.hasAttribute("data-vast"),  // data-vast: vaste maat voor afdrukken
+      /* Alleen wat een gebruiker hier nodig heeft: PNG downloaden, inzoomen en het zoomen
+       * ongedaan maken. Geen knop naar Plotly's cloud (delen) en geen plotly-logo met link:
+       * het dashboard stuurt niets naar buiten. */
       displaylogo: false,
-      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+      showSendToCloud: false,
+      modeBarButtons: [["toImage", "zoom2d", "resetScale2d"]],
       toImageButtonOptions: { format: "png", filename: el.dataset.bestandsnaam || "grafiek", scale: 2 }
     };
     Plotly.newPlot(el, figuur.data, figuur.layout, config).then(function () {
