@@ -17,6 +17,8 @@ alleen soorten die ondubbelzinnig overeenkomen met een rij uit de tabellen van h
 In het beheer ("Soorten misdrijf (politie)") kan een beheerder de koppeling wijzigen.
 """
 
+from ivp import gegevensversie
+
 # (code, titel) in de volgorde van de open data.
 SOORTEN = [
     ("0.0.0", "Totaal misdrijven"),
@@ -136,6 +138,7 @@ def zorg_voor_soorten(PolitieCategorie, Categorie):
         )
         for i, code, naam in ontbrekend
     )
+    gegevensversie.verhoog_voor(PolitieCategorie)  # bulk_create stuurt geen signalen
     return len(ontbrekend)
 
 
@@ -147,3 +150,4 @@ def koppel_nieuwe_categorie(PolitieCategorie, categorie):
         PolitieCategorie.objects.filter(code__in=codes, categorie__isnull=True).update(
             categorie=categorie
         )
+        gegevensversie.verhoog_voor(PolitieCategorie)  # update() stuurt geen signalen

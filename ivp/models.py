@@ -217,3 +217,23 @@ class Profiel(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} ({self.get_rol_display()})"
+
+
+class Gegevensversie(models.Model):
+    """De versie van alle gegevens van het dashboard: één rij (pk 1), bij elke schrijfactie
+    binnen dezelfde transactie opgehoogd (ivp/gegevensversie.py).
+
+    `versie` telt op; `sleutel` is bij elke ophoging een nieuwe willekeurige tekst, zodat een
+    teruggedraaide transactie of een teruggezette back-up nooit een eerder gebruikte versie
+    oplevert met andere gegevens (een teller alleen zou na een rollback hetzelfde getal geven).
+    """
+
+    versie = models.BigIntegerField("versie", default=0)
+    sleutel = models.CharField("sleutel", max_length=32, default="")
+
+    class Meta:
+        verbose_name = "gegevensversie"
+        verbose_name_plural = "gegevensversie"
+
+    def __str__(self):
+        return f"gegevensversie {self.versie}"
