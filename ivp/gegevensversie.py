@@ -124,8 +124,10 @@ def _gevolgd(model):
 
 
 def na_schrijven(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    """Ontvanger van post_save en post_delete (ook bij `loaddata`, raw=True)."""
-    if _gevolgd(sender):
+    """Ontvanger van post_save en post_delete (ook bij `loaddata`, raw=True). Laadt `loaddata`
+    de versie zelf (een dump met `--all`), dan meteen een nieuwe sleutel erop: een oude versie
+    mag nooit terugkomen."""
+    if _gevolgd(sender) or (kwargs.get("raw") and sender is _model()):
         verhoog(using)
 
 

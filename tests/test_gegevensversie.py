@@ -71,6 +71,21 @@ class SchrijfwegenTest(TestCase):
             pad.write_text(json.dumps(rijen))
             self.assertVerhoogd(lambda: call_command("loaddata", str(pad), verbosity=0))
 
+    def test_dumpdata_zonder_versie_en_een_teruggeladen_versie_is_nieuw(self):
+        uit = io.StringIO()
+        call_command("dumpdata", "ivp", stdout=uit)
+        self.assertNotIn("ivp.gegevensversie", uit.getvalue())
+        alles = io.StringIO()
+        call_command("dumpdata", "ivp.gegevensversie", "--all", stdout=alles)
+        oud = gegevensversie.lees()
+        gegevensversie.verhoog()
+        tussen = gegevensversie.lees()
+        with tempfile.TemporaryDirectory() as map_:
+            pad = Path(map_) / "versie.json"
+            pad.write_text(alles.getvalue())
+            call_command("loaddata", str(pad), verbosity=0)
+        self.assertNotIn(gegevensversie.lees(), {oud, tussen})
+
     def test_import_ook_zonder_signalen(self):
         # De import schrijft met COPY (PostgreSQL) of bulk_create (SQLite): geen signalen. De
         # expliciete verhoging in voer_uit moet het dus alleen doen.
