@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel
+from ivp.models import Bijdrage, Gebied, Gegevensversie, Overleg, Paragraaf, Plan, Profiel
 
 
 @admin.register(Gebied)
@@ -61,3 +61,22 @@ class ProfielAdmin(admin.ModelAdmin):
     list_filter = ["rol", "gemeenten"]
     filter_horizontal = ["gemeenten"]
     search_fields = ["gebruiker__username", "gebruiker__first_name", "gebruiker__last_name"]
+
+
+@admin.register(Gegevensversie)
+class GegevensversieAdmin(admin.ModelAdmin):
+    """Alleen lezen: de versie van de gegevens (ivp/gegevensversie.py) verandert vanzelf."""
+
+    list_display = ["versie", "sleutel"]
+
+    def get_queryset(self, request):
+        return Gegevensversie.objects.all()  # de standaardmanager is leeg (niet in dumps)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
