@@ -145,9 +145,12 @@ def cache_uit_omgeving(url):
 
 CACHES = cache_uit_omgeving(os.environ.get("CACHE_URL", ""))
 # Anonieme pagina's uit de cache, per gegevensversie: nooit verouderd (ivp/paginacache.py);
-# PAGINACACHE=0 zet hem uit. De dure onderdelen van de gebiedspagina's en het vergaderstuk per
-# gegevensversie, voor iedereen (ivp/gegevensversie.py per_versie); ONDERDELENCACHE=0 zet die uit.
-PAGINACACHE = env_bool("PAGINACACHE", default=True)
+# standaard aan in productie, uit bij DEBUG (een gewijzigde template verhoogt de versie niet);
+# PAGINACACHE=0/1 beslist zelf. De dure onderdelen van de gebiedspagina's en het vergaderstuk
+# per gegevensversie, voor iedereen (ivp/gegevensversie.py per_versie); ONDERDELENCACHE=0 zet
+# die uit. Bij elke uitrol `migrate`: dat verhoogt de versie (post_migrate), zodat niets van de
+# vorige code uit een gedeelde Redis komt.
+PAGINACACHE = env_bool("PAGINACACHE", default=not DEBUG)
 ONDERDELENCACHE = env_bool("ONDERDELENCACHE", default=True)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -15,7 +15,7 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -26,6 +26,7 @@ from tests import importbestanden as ib
 from tests.gebruikers import maak_gebruikers
 from tests.test_browser import FIXTURES
 from tests.test_csp import maak_vergadering
+from tests.test_settings import instellingen
 
 BAARN = "/gebieden/baarn/"
 
@@ -192,3 +193,14 @@ class PaginacacheStandaardUitInDeTestsTest(TestCase):
         with override_settings(ONDERDELENCACHE=False):
             _, aantal = queries(self.client, BAARN)
         self.assertGreater(aantal, 1)
+
+
+class PaginacacheInstellingTest(SimpleTestCase):
+    def test_standaard_uit_bij_debug_en_met_de_omgeving_aan(self):
+        # Bij DEBUG uit (een gewijzigde template verhoogt de gegevensversie niet), in productie
+        # (DEBUG=0) standaard aan; PAGINACACHE=1/0 beslist zelf.
+        code = "print(settings.PAGINACACHE, settings.ONDERDELENCACHE)"
+        self.assertEqual(instellingen(code).stdout.split(), ["False", "True"])
+        self.assertEqual(instellingen(code, PAGINACACHE="1").stdout.split(), ["True", "True"])
+        uit = instellingen(code, ONDERDELENCACHE="0").stdout.split()
+        self.assertEqual(uit, ["False", "False"])
