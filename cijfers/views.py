@@ -142,12 +142,12 @@ def gebied(request, slug):
     keuze = keuze_uit(request.GET)
     # De database-delen en de vergelijking per gegevensversie (ivp/gegevensversie.py): bij een
     # treffer 1 query (de versie) in plaats van 6-10. Sleutel: slug en de gekozen jaren.
-    jaren = (slug, tuple(sorted(keuze.jaren)), tuple(sorted(keuze.vergelijkingsjaren)))
-    cijfers = per_versie("gebied.cijfers", jaren, lambda: _gebiedscijfers(slug, keuze))
+    sleutel = (slug, tuple(sorted(keuze.jaren)), tuple(sorted(keuze.vergelijkingsjaren)))
+    cijfers = per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze))
     gebied = cijfers.gebied
     overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
     vergelijking = per_versie(
-        "gebied.vergelijking", jaren, lambda: gebiedspagina.vergelijking(cijfers, keuze)
+        "gebied.vergelijking", sleutel, lambda: gebiedspagina.vergelijking(cijfers, keuze)
     )
     beleving = per_versie(
         "gebied.beleving",
