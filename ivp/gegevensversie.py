@@ -44,7 +44,7 @@ from django.db.models import F
 
 APPS = frozenset({"ivp", "cijfers", "prioriteiten", "vergaderingen"})
 VOORVOEGSEL = "ivp-onderdeel"
-BEWAARTIJD = 24 * 60 * 60  # seconden; een oude versie vraagt toch niemand meer
+BEWAARTIJD = 60 * 60  # seconden; een oude versie vraagt niemand meer, zo ruimt de cache ze op
 
 _ONTBREEKT = object()  # niet in de cache (None kan een bewaarde uitkomst zijn)
 

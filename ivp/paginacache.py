@@ -28,7 +28,7 @@ from django.utils import timezone
 from ivp import gegevensversie
 
 VOORVOEGSEL = "ivp-paginacache"
-BEWAARTIJD = 24 * 60 * 60  # seconden: de datum zit toch in de sleutel
+BEWAARTIJD = 60 * 60  # seconden; pagina's van een oude versie vraagt niemand meer
 
 
 class AnoniemePaginacache:
