@@ -71,13 +71,15 @@ bench-grafieken: setup-dev
 	$(PY) scripts/bench_grafieken.py
 
 # Elke pagina op de brongegevens en met een landelijke dataset (3,5 miljoen synthetische
-# cijfers, COPY) op PostgreSQL (DATABASE_URL, anders .../ivp_bench_paginas). Geen deel van make test.
+# cijfers, COPY) op PostgreSQL (DATABASE_URL, anders .../ivp_bench_paginas): koud (de eerste
+# na een nieuwe gegevensversie) en warm (onderdelencache). Geen deel van make test.
 bench-pages: setup-dev
 	$(PY) scripts/bench_paginas.py
 
 # 50 gelijktijdige bezoekers, 60 s, op gunicorn en PostgreSQL, alleen op 127.0.0.1 (README
-# "Belasting"); installeert zo nodig het Debian-pakket wrk. BENCH_LOAD_ARGS=--matrix meet 2-5
-# werkprocessen, sync en gthread. Geen deel van make test.
+# "Belasting"), met de paginacache per gegevensversie zoals in productie; installeert zo nodig
+# het Debian-pakket wrk. BENCH_LOAD_ARGS=--matrix meet 2-5 werkprocessen, sync en gthread;
+# BENCH_LOAD_ARGS="--wijzig-elke 5" maakt elke 5 s een nieuwe gegevensversie. Geen deel van make test.
 BENCH_LOAD_ARGS ?=
 bench-load: setup-dev
 	@command -v wrk >/dev/null || apt-get install -y wrk

@@ -26,6 +26,8 @@ import re
 
 from django.utils.text import slugify
 
+from ivp import gegevensversie
+
 # Een code van een soort misdrijf: 0.0.0, 1, 1.1, 1.1.1, 2.6.10 ...
 SOORTCODE = re.compile(r"^\d+(\.\d+)*$")
 TOTAAL = "0.0.0"
@@ -149,6 +151,7 @@ def zorg_voor_soorten(PolitieCategorie, Categorie):
         )
         for i, code, naam in ontbrekend
     )
+    gegevensversie.verhoog_voor(PolitieCategorie)  # bulk_create stuurt geen signalen
     return len(ontbrekend)
 
 
@@ -160,6 +163,7 @@ def koppel_nieuwe_categorie(PolitieCategorie, categorie):
         PolitieCategorie.objects.filter(code__in=codes, categorie__isnull=True).update(
             categorie=categorie
         )
+        gegevensversie.verhoog_voor(PolitieCategorie)  # update() stuurt geen signalen
 
 
 def niveau(code):

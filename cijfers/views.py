@@ -27,6 +27,7 @@ from cijfers.pagina.reeksen import (
     met_lijngrafiek,
 )
 from cijfers.veilig import neutraliseer, veilige_dataset
+from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan
 
 CSV_KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "bron", "status", "eenheid"]
@@ -156,14 +157,25 @@ def _lokale_speerpunten(gebied):
 def gebied(request, slug):
     """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving."""
     keuze = keuze_uit(request.GET)
-    cijfers, overige = _per_groep(_gebiedscijfers(slug, keuze), keuze)
+    # De database-delen en de vergelijking per gegevensversie (ivp/gegevensversie.py): bij een
+    # treffer 1 query (de versie) in plaats van 6-11. Sleutel: slug en de gekozen jaren.
+    sleutel = (slug, tuple(sorted(keuze.jaren)), tuple(sorted(keuze.vergelijkingsjaren)))
+    cijfers, overige = _per_groep(
+        per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze)), keuze
+    )
     gebied = cijfers.gebied
     overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
-    vergelijking = gebiedspagina.vergelijking(cijfers, keuze)
-    beleving = list(
-        Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
-        .select_related("gebied", "bron")
-        .order_by("gebied__volgorde", "jaar")
+    vergelijking = per_versie(
+        "gebied.vergelijking", sleutel, lambda: gebiedspagina.vergelijking(cijfers, keuze)
+    )
+    beleving = per_versie(
+        "gebied.beleving",
+        (slug,),
+        lambda: list(
+            Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
+            .select_related("gebied", "bron")
+            .order_by("gebied__volgorde", "jaar")
+        ),
     )
     belevingstabel = gebiedspagina.belevingstabel(beleving)
     if keuze.export:
@@ -176,9 +188,9 @@ def gebied(request, slug):
         "overzicht": gebiedspagina.met_trendgrafieken(overzicht, gebied),
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
-        "lokaal": _lokale_speerpunten(gebied),
+        "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
         "overige": overige,
-        "herzien": herzieningen(gebied),
+        "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
     }
     return render(request, "cijfers/gebied.html", context)
 

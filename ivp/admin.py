@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswo
 from django.contrib.auth.models import Group, User
 from django.utils.text import format_lazy
 
-from ivp.models import Bijdrage, Gebied, Overleg, Paragraaf, Plan, Profiel
+from ivp.models import Bijdrage, Gebied, Gegevensversie, Overleg, Paragraaf, Plan, Profiel
 
 # De vier standaardrechten die Django per model aanmaakt ("Can add ...": in de database, in het
 # Engels, en dus niet door een vertaling te vangen).
@@ -129,3 +129,22 @@ class ProfielAdmin(admin.ModelAdmin):
     list_filter = ["rol", "gemeenten"]
     filter_horizontal = ["gemeenten"]
     search_fields = ["gebruiker__username", "gebruiker__first_name", "gebruiker__last_name"]
+
+
+@admin.register(Gegevensversie)
+class GegevensversieAdmin(admin.ModelAdmin):
+    """Alleen lezen: de versie van de gegevens (ivp/gegevensversie.py) verandert vanzelf."""
+
+    list_display = ["versie", "sleutel"]
+
+    def get_queryset(self, request):
+        return Gegevensversie.objects.all()  # de standaardmanager is leeg (niet in dumps)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.apps import apps as app_register
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 ADVISEURSGROEP = "Beleidsadviseurs OOV"
 
@@ -43,3 +43,13 @@ class IvpConfig(AppConfig):
     def ready(self):
         # Na elke app: de rechten van de andere apps bestaan pas na hun eigen migrate.
         post_migrate.connect(maak_adviseursgroep, dispatch_uid="ivp_adviseursgroep")
+        # De gegevensversie (ivp/gegevensversie.py): elke schrijfactie op de modellen van ivp,
+        # cijfers, prioriteiten en vergaderingen verhoogt haar in dezelfde transactie.
+        from ivp import gegevensversie
+
+        post_save.connect(gegevensversie.na_schrijven, dispatch_uid="ivp_versie_save")
+        post_delete.connect(gegevensversie.na_schrijven, dispatch_uid="ivp_versie_delete")
+        m2m_changed.connect(gegevensversie.na_m2m, dispatch_uid="ivp_versie_m2m")
+        post_migrate.connect(
+            gegevensversie.na_migrate, sender=self, dispatch_uid="ivp_versie_migrate"
+        )

@@ -287,3 +287,36 @@ class Profiel(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} ({self.get_rol_display()})"
+
+
+class NietInDumps(models.Manager):
+    """De standaardmanager van Gegevensversie: leeg, zodat `dumpdata` de versie overslaat (ze
+    hoort bij deze database, niet bij de gegevens; een teruggeladen oude versie zou een oude
+    cachesleutel terugbrengen). Lezen en schrijven gaan via `Gegevensversie.objects`."""
+
+    def get_queryset(self):
+        return super().get_queryset().none()
+
+
+class Gegevensversie(models.Model):
+    """De versie van alle gegevens van het dashboard: één rij (pk 1), bij elke schrijfactie
+    binnen dezelfde transactie opgehoogd (ivp/gegevensversie.py).
+
+    `versie` telt op; `sleutel` is bij elke ophoging een nieuwe willekeurige tekst, zodat een
+    teruggedraaide transactie of een teruggezette back-up nooit een eerder gebruikte versie
+    oplevert met andere gegevens (een teller alleen zou na een rollback hetzelfde getal geven).
+    """
+
+    versie = models.BigIntegerField("versie", default=0)
+    sleutel = models.CharField("sleutel", max_length=32, default="")
+
+    niet_in_dumps = NietInDumps()
+    objects = models.Manager()
+
+    class Meta:
+        default_manager_name = "niet_in_dumps"
+        verbose_name = "gegevensversie"
+        verbose_name_plural = "gegevensversie"
+
+    def __str__(self):
+        return f"gegevensversie {self.versie}"

@@ -129,7 +129,13 @@ def cache_uit_omgeving(url):
     ImproperlyConfigured bij een ander schema.
     """
     if not url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        # Ruimer dan Django's standaard (300): pagina's en onderdelen per gegevensversie.
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 1000},
+            }
+        }
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(
             f"CACHE_URL={url!r} wordt niet ondersteund: gebruik redis://host:6379/0 of laat hem leeg."
@@ -138,8 +144,14 @@ def cache_uit_omgeving(url):
 
 
 CACHES = cache_uit_omgeving(os.environ.get("CACHE_URL", ""))
-# Anonieme pagina's zoveel seconden uit de cache (ivp/paginacache.py); 0 = uit (standaard).
-PAGINACACHE_SECONDEN = int(os.environ.get("PAGINACACHE_SECONDEN", "0"))
+# Anonieme pagina's uit de cache, per gegevensversie: nooit verouderd (ivp/paginacache.py);
+# standaard aan in productie, uit bij DEBUG (een gewijzigde template verhoogt de versie niet);
+# PAGINACACHE=0/1 beslist zelf. De dure onderdelen van de gebiedspagina's en het vergaderstuk
+# per gegevensversie, voor iedereen (ivp/gegevensversie.py per_versie); ONDERDELENCACHE=0 zet
+# die uit. Bij elke uitrol `migrate`: dat verhoogt de versie (post_migrate), zodat niets van de
+# vorige code uit een gedeelde Redis komt.
+PAGINACACHE = env_bool("PAGINACACHE", default=not DEBUG)
+ONDERDELENCACHE = env_bool("ONDERDELENCACHE", default=True)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

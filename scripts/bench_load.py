@@ -4,8 +4,11 @@ Draait het dashboard zoals README "Productie" zegt: gunicorn met gunicorn.conf.p
 SECRET_KEY die voor deze run wordt gemaakt, ALLOWED_HOSTS=127.0.0.1, een eigen database
 (BENCH_LOAD_DATABASE_URL, standaard postgres://postgres@127.0.0.1:5432/ivp_bench_load; wordt
 zo nodig aangemaakt, gemigreerd en met laad_brondata gevuld), collectstatic en de paginacache
-voor anonieme bezoekers (PAGINACACHE_SECONDEN=30 in CACHE_URL=redis://127.0.0.1:6379/1;
-`--paginacache 0` zet hem uit, `--cache-url ''` neemt LocMem per proces). Alleen op
+voor anonieme bezoekers per gegevensversie (PAGINACACHE=1, de standaard, in
+CACHE_URL=redis://127.0.0.1:6379/1; `--paginacache 0` zet hem uit, `--cache-url ''` neemt
+LocMem per proces). `--wijzig-elke S` verhoogt tijdens de meting elke S seconden de
+gegevensversie (zoals een wijziging in het beheer): daarna bouwt elk werkproces de gevraagde
+pagina's opnieuw. Alleen op
 loopback: de server luistert op 127.0.0.1 op een vrije poort. HTTPS doet in productie de proxy;
 hier stuurt de lastgenerator `X-Forwarded-Proto: https` mee en staat HTTPS_PROXY_HEADER=1 aan,
 zodat de HTTPS-doorverwijzing van DEBUG=0 de meting niet vult met 301's.
@@ -17,7 +20,8 @@ lastgenerator op een fractie van één kern (de gebruikte processortijd staat in
 Fout = elk antwoord buiten 200-299 plus elke verbindings-, lees-, schrijf- of timeoutfout.
 
 Gebruik: `python scripts/bench_load.py [--workers N] [--worker-class sync|gthread]
-[--threads N] [--clients 50] [--duur 60] [--paginacache 30] [--cache-url URL]`; `--matrix` meet 2-5 werkprocessen, sync en gthread
+[--threads N] [--clients 50] [--duur 60] [--paginacache 1|0] [--cache-url URL]
+[--wijzig-elke S]`; `--matrix` meet 2-5 werkprocessen, sync en gthread
 (elke combinatie `--duur` seconden). Begrensd: voorbereiden, elk pad één keer per werkproces, dan `--duur`.
 """
 
@@ -31,6 +35,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -90,7 +95,7 @@ class Meting:
         )
 
 
-def server_omgeving(database_url, paginacache=0, cache_url=""):
+def server_omgeving(database_url, paginacache=1, cache_url=""):
     """De omgeving van de productieserver voor deze run (dict)."""
     omgeving = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CACHE_URL"}}
     omgeving.update(
@@ -100,7 +105,7 @@ def server_omgeving(database_url, paginacache=0, cache_url=""):
         DATABASE_URL=database_url,
         HTTPS_PROXY_HEADER="1",
         DJANGO_SETTINGS_MODULE="ivp.settings",
-        PAGINACACHE_SECONDEN=str(paginacache),
+        PAGINACACHE=str(paginacache),
         CACHE_URL=cache_url,
     )
     return omgeving
@@ -209,16 +214,49 @@ def processortijd(master, database):
     return totaal / tik
 
 
-def meet(omgeving, werkprocessen, klasse, threads, clients, duur):
-    """Start een server, meet `duur` seconden met wrk, stopt de server; een Meting."""
+class Wijziger(threading.Thread):
+    """Verhoogt elke `seconden` de gegevensversie in de database van de server, zoals een
+    wijziging in het beheer dat doet (ivp/gegevensversie.py), tot `stop` gezet is."""
+
+    def __init__(self, database_url, seconden):
+        super().__init__(daemon=True)
+        self.database_url, self.seconden = database_url, seconden
+        self.stop, self.aantal = threading.Event(), 0
+
+    def run(self):
+        import psycopg2
+
+        verbinding = psycopg2.connect(self.database_url)
+        verbinding.autocommit = True
+        try:
+            while not self.stop.wait(self.seconden):
+                with verbinding.cursor() as cursor:
+                    cursor.execute(
+                        "UPDATE ivp_gegevensversie SET versie = versie + 1, "
+                        "sleutel = md5(random()::text) WHERE id = 1"
+                    )
+                self.aantal += 1
+        finally:
+            verbinding.close()
+
+
+def meet(omgeving, werkprocessen, klasse, threads, clients, duur, wijzig_elke=0):
+    """Start een server, meet `duur` seconden met wrk (met `wijzig_elke` > 0 elke zoveel
+    seconden een nieuwe gegevensversie), stopt de server; een Meting."""
     poort = vrije_poort()
     proces = start_server(omgeving, poort, werkprocessen, klasse, threads)
     database = omgeving["DATABASE_URL"].rsplit("/", 1)[1]
+    wijziger = Wijziger(omgeving["DATABASE_URL"], wijzig_elke) if wijzig_elke else None
     try:
         server_voor = processortijd(proces.pid, database)
+        if wijziger:
+            wijziger.start()
         waarden, cpu = wrk(poort, clients, duur)
         server_cpu = processortijd(proces.pid, database) - server_voor
     finally:
+        if wijziger:
+            wijziger.stop.set()
+            wijziger.join()
         stop_server(proces)
     seconden = waarden["duur"] / 1e6
     fouten = sum(waarden[k] for k in ("niet_2xx", "verbinden", "lezen", "schrijven", "timeout"))
@@ -247,7 +285,14 @@ def argumenten(argv):
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duur", type=int, default=60, help="seconden per meting")
     parser.add_argument(
-        "--paginacache", type=int, default=30, help="PAGINACACHE_SECONDEN (0 = uit), als Productie"
+        "--paginacache",
+        type=int,
+        default=1,
+        choices=[0, 1],
+        help="PAGINACACHE (1 = aan, als Productie)",
+    )
+    parser.add_argument(
+        "--wijzig-elke", type=float, default=0, help="seconden tussen twee nieuwe gegevensversies"
     )
     parser.add_argument(
         "--cache-url", default="redis://127.0.0.1:6379/1", help="CACHE_URL; '' = LocMem per proces"
@@ -276,15 +321,19 @@ def main(argv):
     ]  # fmt: skip
     print(f"{args.clients} gelijktijdige bezoekers, {args.duur} s per meting, paden om de beurt:")
     print("  " + " ".join(PADEN))
+    wijzigen = f"elke {args.wijzig_elke:g} s een nieuwe" if args.wijzig_elke else "vaste"
     print(
-        f"Paginacache: {args.paginacache} s; CACHE_URL: {args.cache_url or '(LocMem per proces)'}"
+        f"Paginacache per gegevensversie: {'aan' if args.paginacache else 'uit'}; CACHE_URL: "
+        f"{args.cache_url or '(LocMem per proces)'}; {wijzigen} gegevensversie"
     )
     print(f"Machine: {machine()}\n")
     print(KOP)
     metingen = []
     for werkprocessen, klasse in configuraties:
         threads = args.threads if klasse == "gthread" else 1
-        meting = meet(omgeving, werkprocessen, klasse, threads, args.clients, args.duur)
+        meting = meet(
+            omgeving, werkprocessen, klasse, threads, args.clients, args.duur, args.wijzig_elke
+        )
         metingen.append(meting)
         print(meting.regel(), flush=True)
     eerste = metingen[0]

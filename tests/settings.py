@@ -7,3 +7,6 @@ os.environ.setdefault("DEBUG", "1")
 from ivp.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Deterministisch: de paginacache voor anonieme bezoekers uit (tests/test_paginacache.py zet hem
+# per test aan); de onderdelencache blijft aan, zoals in productie.
+PAGINACACHE = False

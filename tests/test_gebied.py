@@ -5,6 +5,7 @@ import io
 from unittest import mock
 
 import openpyxl
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -114,18 +115,25 @@ class GebiedBronTest(TestCase):
         self.assertNotContains(soest, "heeft geen hoofdstuk")
 
     def test_aantal_queries_van_een_gemeente_met_speerpunten(self):
-        # 1 het gebied (met als subquery het plan waaraan het niet deelneemt)
-        # 2 zijn leden (prefetch)
-        # 3 de categorieën
-        # 4 de cijfers van het gebied (met inwoners als subquery)
-        # 5 de gepubliceerde veranderingen van het gebied en de regio
-        # 6 de veiligheidsbeleving
-        # 7 de lokale speerpunten met hun plan
-        # 8 hun doelen, 9 hun maatregelen (prefetch)
-        # 10 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
-        with self.assertNumQueries(10):
-            response = self.client.get(reverse("cijfers:gebied", args=["soest"]))
-        self.assertContains(response, "Radicalisering")
+        # Koud (niets in de onderdelencache voor deze gegevensversie):
+        # 1 de gegevensversie (ivp/gegevensversie.py)
+        # 2 het gebied (met als subquery het plan waaraan het niet deelneemt)
+        # 3 zijn leden (prefetch)
+        # 4 de categorieën
+        # 5 de cijfers van het gebied (met inwoners als subquery)
+        # 6 de gepubliceerde veranderingen van het gebied en de regio
+        # 7 de veiligheidsbeleving
+        # 8 de lokale speerpunten met hun plan
+        # 9 hun doelen, 10 hun maatregelen (prefetch)
+        # 11 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
+        cache.clear()
+        with self.assertNumQueries(11):
+            koud = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        self.assertContains(koud, "Radicalisering")
+        # Warm: alleen de gegevensversie; de rest komt uit de onderdelencache.
+        with self.assertNumQueries(1):
+            warm = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        self.assertEqual(warm.content, koud.content)
 
     def test_grafieken_als_json_en_plotly_eenmaal_statisch(self):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
@@ -235,21 +243,24 @@ class GebiedQueriesTest(TestCase):
             for c in cats:
                 factories.cijfer(team, c, 2000, 50)
                 factories.cijfer(team, c, 2001, 60)
-            # 1 het gebied (met als subquery het plan waaraan het niet deelneemt)
-            # 2 zijn leden (prefetch)
-            # 3 de categorieën
-            # 4 de cijfers van het gebied (met inwoners als subquery)
-            # 5 de gepubliceerde veranderingen van het gebied en de regio
-            # 6 de veiligheidsbeleving
-            # 7 de lokale speerpunten met hun plan (geen: dus geen doelen en maatregelen)
-            # 8 de herziene cijfers uit het plan (geschiedenis)
-            with self.assertNumQueries(8):
+            cache.clear()
+            # Koud: 1 de gegevensversie, 2 het gebied (met als subquery het plan waaraan het
+            # niet deelneemt), 3 zijn leden (prefetch), 4 de categorieën, 5 de cijfers van het
+            # gebied (met inwoners als subquery), 6 de gepubliceerde veranderingen van het
+            # gebied en de regio, 7 de veiligheidsbeleving, 8 de lokale speerpunten met hun plan
+            # (geen: dus geen doelen en maatregelen), 9 de herziene cijfers uit het plan
+            with self.assertNumQueries(9):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
-            # 1 het basisteam, 2 zijn leden, 3 de categorieën, 4 de cijfers van het team,
-            # 5 de cijfers van de leden, 6 de gepubliceerde veranderingen, 7 de beleving,
-            # 8 de herziene cijfers uit het plan; een basisteam heeft geen lokale speerpunten.
-            with self.assertNumQueries(8):
+            # Koud: 1 de gegevensversie, 2 het basisteam, 3 zijn leden, 4 de categorieën,
+            # 5 de cijfers van het team, 6 de cijfers van de leden, 7 de gepubliceerde
+            # veranderingen, 8 de beleving, 9 de herziene cijfers uit het plan; een basisteam
+            # heeft geen lokale speerpunten.
+            with self.assertNumQueries(9):
                 self.client.get(reverse("cijfers:gebied", args=[team.slug]))
+            # Warm: alleen de gegevensversie.
+            for gebied in (gebieden[0], team):
+                with self.assertNumQueries(1):
+                    self.client.get(reverse("cijfers:gebied", args=[gebied.slug]))
 
     def test_export_zonder_grafieken(self):
         gebieden, cats = factories.dataset(gebieden=2, categorieen=2, jaren=2)

@@ -3,12 +3,14 @@
 import datetime
 import io
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
@@ -431,6 +433,8 @@ STUK = 21
 STUK_MET_INDICATOREN = STUK + 3
 # Een ingelogde gebruiker: sessie, gebruiker en profiel (ivp.rechten).
 INGELOGD = 3
+# Het lezen van de gegevensversie (de sleutel van de onderdelencache, ivp/gegevensversie.py).
+VERSIE = 1
 
 
 class VergaderingenQueryTest(TestCase):
@@ -466,6 +470,7 @@ class VergaderingenQueryTest(TestCase):
             paginas["intern stuk"] = reverse("vergaderstuk", args=[v.pk])
         aantallen = {}
         for naam, url in paginas.items():
+            cache.clear()  # koud: het stuk nog niet in de onderdelencache
             with CaptureQueriesContext(connection) as queries:
                 self.assertEqual(self.client.get(url).status_code, 200)
             aantallen[naam] = len(queries)
@@ -475,15 +480,16 @@ class VergaderingenQueryTest(TestCase):
     def test_vast_aantal_queries(self):
         # lijst: de vergaderingen met hun overleg (1)
         # vergadering: de vergadering met haar overleg, de agendapunten (2)
-        # stuk: de vergadering met haar overleg, de agendapunten, dan maak_stuk (2 + STUK)
+        # stuk, koud: de gegevensversie (ivp/gegevensversie.py), de vergadering met haar
+        # overleg, de agendapunten, dan maak_stuk (VERSIE + 2 + STUK)
         # Ingelogd komen sessie, gebruiker en profiel erbij, behalve bij het openbare stuk:
         # dat kijkt niet wie er vraagt.
-        anoniem = {"lijst": 1, "vergadering": 2, "openbaar stuk": 2 + STUK}
+        anoniem = {"lijst": 1, "vergadering": 2, "openbaar stuk": VERSIE + 2 + STUK}
         adviseur = {
             "lijst": INGELOGD + 1,
             "vergadering": INGELOGD + 2,
-            "openbaar stuk": 2 + STUK,
-            "intern stuk": INGELOGD + 2 + STUK,
+            "openbaar stuk": VERSIE + 2 + STUK,
+            "intern stuk": INGELOGD + VERSIE + 2 + STUK,
         }
         for aantal in [2, 12]:
             Vergadering.objects.all().delete()
@@ -491,3 +497,29 @@ class VergaderingenQueryTest(TestCase):
             with self.subTest(vergaderingen=aantal):
                 self.assertEqual(self.tellingen(), anoniem)
                 self.assertEqual(self.tellingen(self.gebruikers["adviseur_baarn"]), adviseur)
+
+    def test_stuk_warm_uit_de_onderdelencache(self):
+        # Warm: alleen de gegevensversie (ingelogd ook sessie, gebruiker en profiel); het
+        # stuk zelf komt uit de onderdelencache, gelijk aan het koud gebouwde.
+        v = self.maak(2)
+        openbaar = reverse("vergaderstuk_openbaar", args=[v.pk])
+        cache.clear()
+        koud = self.client.get(openbaar)
+        with self.assertNumQueries(VERSIE):
+            warm = self.client.get(openbaar)
+        self.assertEqual(zonder_nonce(warm.content), zonder_nonce(koud.content))
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        intern = reverse("vergaderstuk", args=[v.pk])
+        self.client.get(intern)
+        with self.assertNumQueries(INGELOGD + VERSIE):
+            self.assertContains(self.client.get(intern), "Punt 1")
+        # Een wijziging (een agendapunt erbij) verhoogt de versie: het stuk is meteen nieuw.
+        Agendapunt.objects.create(vergadering=v, volgorde=9, titel="Nieuw punt")
+        self.assertContains(self.client.get(intern), "Nieuw punt")
+        self.client.logout()
+        self.assertContains(self.client.get(openbaar), "Nieuw punt")
+
+
+def zonder_nonce(html):
+    """De HTML zonder de CSP-nonce (die per verzoek verschilt)."""
+    return re.sub(rb'nonce="[^"]*"', b"", html)

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cijfers import politie
 from cijfers.importeren.voorstel import maak_voorstel
 from cijfers.models import Bevolking, Bron, Categorie, Cijfer, Import, PolitieCategorie
+from ivp import gegevensversie
 from ivp.models import Gebied, referentiegebied
 
 # Vanaf zoveel te schrijven cijfers gaat PostgreSQL over op de bulkaanpak uit de
@@ -83,6 +84,7 @@ def voer_uit(controle, import_, gebruiker=None, alleen_geldige=False, verwacht=N
             _schrijf_postgresql(voorstel, bronnen, import_.reden, gebruiker, nu)
         else:
             _schrijf_orm(voorstel, bronnen, import_.reden, gebruiker, nu)
+        gegevensversie.verhoog()  # COPY en bulk-SQL sturen geen signalen (ivp/gegevensversie.py)
         _bewaar_als_uitgevoerd(import_, voorstel, nu, alleen_geldige)
     if connection.vendor == "postgresql" and voorstel.te_schrijven >= fk_drempel():
         # Na een grote import kloppen de statistieken van de planner niet meer; zonder

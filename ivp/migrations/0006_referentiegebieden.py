@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ivp', '0004_vergaderingen_naar_eigen_app'),
+        ('ivp', '0005_gegevensversie'),
     ]
 
     operations = [
