@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ivp.invoer.GeenNulteken",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML gecomprimeerd (79 kB wordt 8 kB); statische bestanden comprimeert whitenoise vooraf en
     # serveert het zelf, vóór deze regel. BREACH (zie Django's documentatie bij GZipMiddleware)

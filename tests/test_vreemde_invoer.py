@@ -32,7 +32,9 @@ VREEMD = [
 ]
 # Wat de pagina's uit de querystring lezen (cijfers/pagina/keuze.py, cijfers/filters.py, het
 # voortgangsoverzicht, inloggen).
-PARAMETERS = ["jaar", "vergelijkingsjaar", "categorie", "gebied", "sort", "plan", "sinds", "next"]
+PARAMETERS = [
+    "jaar", "vergelijkingsjaar", "categorie", "gebied", "sort", "plan", "sinds", "next", "zoek", "q",
+]  # fmt: skip
 
 
 def querystring(paren):
@@ -58,6 +60,7 @@ class VreemdeInvoerTest(TestCase):
             "/cijfers/",
             "/cijfers/woninginbraken/",
             "/cijfers/data.csv",
+            "/gebieden/zoek/",
             "/plan/2019-2022/",
             "/plan/2023-2026/",
             self.prioriteit.get_absolute_url(),
@@ -127,3 +130,12 @@ class VreemdeInvoerTest(TestCase):
         self.assertEqual(response.status_code, 404)
         self.assertContains(response, "Pagina niet gevonden", status_code=404)
         self.assertNotContains(response, "<script>", status_code=404)
+
+    def test_nulteken_is_een_nederlandse_400(self):
+        """Een nulteken in een slug of zoekvraag: PostgreSQL weigert het in elke tekst, dus
+        weigert het dashboard het vóór de view (ivp/invoer.py), op SQLite net zo."""
+        for url in ("/cijfers/?gebied=%00", "/cijfers/woninginbraken/?gebied=baarn%00",
+                    "/gebieden/zoek/?q=%00", "/cijfers/?zoek=a%00b"):  # fmt: skip
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "Ongeldige aanvraag", status_code=400)
