@@ -200,8 +200,7 @@ def start_django_op(standaard_url, doel="make bench"):
     url = os.environ.get("DATABASE_URL") or standaard_url
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit(f"{doel} meet op PostgreSQL: zet DATABASE_URL op een PostgreSQL-database.")
-    if url == standaard_url:
-        maak_database(url)
+    maak_database(url)  # zo nodig aangemaakt, ook als DATABASE_URL een andere naam geeft
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivp.settings")
@@ -277,8 +276,6 @@ def meet(pad, rijen):
 
 def toon(meting):
     """Het verslag van make bench, met de verhouding import / kale COPY en het doel."""
-    from cijfers.importeren.schrijven import STANDAARD_FK_DREMPEL
-
     rijen = meting.rijen
     copy_snelheid = rijen / meting.kale_copy
     snelheid = rijen / meting.fasen["totaal"]
@@ -292,11 +289,9 @@ def toon(meting):
     for fase, duur in meting.fasen.items():
         if fase != "totaal":
             print(f"    {fase}: {getal(duur, 2)} s")
-    sleutels = "los en weer vast" if rijen >= STANDAARD_FK_DREMPEL else "per rij gecontroleerd"
     print(
         f"    geschreven: {getal(meting.cijfers_geschreven)} cijfers en "
-        f"{getal(meting.geschiedenis_geschreven)} regels geschiedenis; verwijzende sleutels "
-        f"{sleutels} (drempel {getal(STANDAARD_FK_DREMPEL)} rijen)"
+        f"{getal(meting.geschiedenis_geschreven)} regels geschiedenis"
     )
     print(
         f"  tweede keer hetzelfde bestand: {getal(meting.tweede_keer, 2)} s, "
