@@ -183,3 +183,44 @@ class GedodeImportTest(PostgresBasis):
         self.assertTrue(weg, "de verbinding van het gedode proces bleef bestaan")
         self.assertEqual(stand(), voor)
         self.assertFalse(Gebied.objects.filter(cbs_code="GM9001").exists())
+
+
+class SleutelsInEenKeerTest(PostgresBasis):
+    """De verwijzende sleutels: in één keer gecontroleerd, per rij alleen als het niet mag."""
+
+    def test_geen_andere_triggers_dan_die_van_de_sleutels(self):
+        # Met session_replication_role = replica slaat de import elke trigger over; dat mag
+        # alleen zolang er geen andere zijn dan de (interne) triggers van de sleutels.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal "
+                "AND tgrelid IN ('cijfers_cijfer'::regclass, 'cijfers_historicalcijfer'::regclass)"
+            )
+            self.assertEqual(cursor.fetchall(), [])
+
+    def test_onbekend_gebied_wordt_geweigerd_en_triggers_weer_aan(self):
+        from cijfers.importeren import schrijven
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {schrijven.STAGING} (gebied_id bigint, "
+                "categorie_id bigint, bron_id bigint)"
+            )
+            cursor.execute(
+                f"INSERT INTO {schrijven.STAGING} SELECT max(g.id) + 1000, min(c.id), min(b.id) "
+                "FROM ivp_gebied g, cijfers_categorie c, cijfers_bron b"
+            )
+            try:
+                with self.assertRaisesMessage(schrijven.OngeldigeSleutel, "gebied"):
+                    schrijven._sleutels_in_een_keer(cursor)
+                cursor.execute("SHOW session_replication_role")
+                self.assertEqual(cursor.fetchone()[0], "origin")
+            finally:
+                cursor.execute(f"DROP TABLE {schrijven.STAGING}")
+        # Een echte import zet ze na het schrijven weer aan en schrijft alles met geschiedenis.
+        voorstel, import_ = ib.importeer(ib.politie_csv(ib.politie_rijen(jaren=[2022])))
+        self.assertEqual(len(voorstel.toegevoegd), 240)
+        self.assertEqual(Cijfer.history.filter(history_change_reason=import_.reden).count(), 240)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW session_replication_role")
+            self.assertEqual(cursor.fetchone()[0], "origin")
