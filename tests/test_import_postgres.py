@@ -224,3 +224,13 @@ class SleutelsInEenKeerTest(PostgresBasis):
         with connection.cursor() as cursor:
             cursor.execute("SHOW session_replication_role")
             self.assertEqual(cursor.fetchone()[0], "origin")
+
+    def test_zonder_recht_op_triggers_per_rij_gecontroleerd(self):
+        from unittest import mock
+
+        from cijfers.importeren import schrijven
+
+        with mock.patch.object(schrijven, "_mag_triggers_uitzetten", return_value=False):
+            voorstel, import_ = ib.importeer(ib.politie_csv(ib.politie_rijen(jaren=[2022])))
+        self.assertEqual(Cijfer.objects.filter(jaar=2022).count(), 240)
+        self.assertEqual(Cijfer.history.filter(history_change_reason=import_.reden).count(), 240)
