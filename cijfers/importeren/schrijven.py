@@ -340,12 +340,12 @@ def _schrijf_postgresql(voorstel, bronnen, reden, gebruiker, nu, voortgang):
             eerste = _reserveer_ids(cursor, nieuw)
             cursor.execute(
                 f"INSERT INTO {tabel} (id, {VELDEN}) SELECT %s + nummer, {VELDEN} "
-                f"FROM {STAGING} WHERE nummer IS NOT NULL ",
+                f"FROM {STAGING} WHERE nummer IS NOT NULL",
                 [eerste],
             )
             cursor.execute(
                 f"INSERT INTO {historie} {kolommen} SELECT %s + nummer, {VELDEN}, %s, %s, '+', "
-                f"%s FROM {STAGING} WHERE nummer IS NOT NULL ",
+                f"%s FROM {STAGING} WHERE nummer IS NOT NULL",
                 [eerste, *geschiedenis],
             )
             voortgang("schrijven", nieuw, totaal)
