@@ -40,7 +40,9 @@ test: lint
 	@[ -x /usr/bin/chromium ] || echo "LET OP: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
 	$(VENV)/bin/pytest
 
-# Import van 1.000.000 rijen open data politie (synthetisch) naast een kale COPY; op PostgreSQL
+# De drie doelen van de import (issue 13), elk met gehaald/niet gehaald: 1.000.000 rijen open data
+# politie (synthetisch) tegen COPY in cijfers_cijfer, een landelijk maandbestand van 3.000.000
+# rijen door importeer_cijfers, en de gebiedspagina tijdens een import. Op PostgreSQL
 # (DATABASE_URL, anders postgres://postgres@127.0.0.1:5432/ivp_bench). Geen deel van make test.
 bench: setup-dev
 	$(PY) scripts/bench_import.py

@@ -25,7 +25,8 @@ transactie draait ook de verhoging terug; omdat elke verhoging een nieuwe willek
 `sleutel` zet, komt een eerder gebruikte versie met andere gegevens nooit terug (ook niet na
 een rollback in de tests of een teruggezette back-up). Prijs: de rij is een slot, schrijvende
 transacties wachten op elkaar tot de commit (het dashboard heeft weinig schrijvers; de import
-zet de cijfertabel toch al op slot).
+verhoogt pas aan het eind van haar transactie, zodat het beheer alleen die laatste ogenblikken
+wacht; lezers wachten nooit).
 
 Wat hier niet langs komt, en dus niet mag: een `QuerySet.update()`, `bulk_create()` of eigen
 SQL op die apps zonder `verhoog()` erbij (tests/test_gegevensversie.py zoekt ze).

@@ -1,4 +1,4 @@
-"""make bench: een miljoen rijen open data van de politie importeren, naast een kale COPY.
+"""make bench: de import van de open data van de politie op landelijke omvang, met drie doelen.
 
 Maakt een bestand in het formaat van de politie (CBS 47013NED: puntkomma's, aanhalingstekens,
 opgevulde sleutels) met 1.000.000 rijen voor 592 synthetische gebieden (CBS-achtige codes
@@ -6,20 +6,29 @@ GM9001-GM9592, naam "Synthetisch gebied ... (bench)"), de 13 gekoppelde soorten 
 2014-2023 per maand en per jaar. De aantallen zijn verzonnen (synthetisch), met hier en daar
 een leeg (geheim) aantal.
 
-Gemeten in dezelfde run, op dezelfde database:
-- de import zoals het commando importeer_cijfers hem doet, van het bestand tot en met de
-  commit: lezen, controleren, vergelijken met de database, schrijven met geschiedenis;
-- COPY van hetzelfde bestand in een kale tabel (vijf tekstkolommen, geen sleutels of indexen),
-  het snelste van twee keer.
+Gemeten in dezelfde run, op dezelfde database, met drie doelen (issue 13), elk met
+gehaald/niet gehaald:
+1. de import zoals het commando importeer_cijfers hem doet, van het bestand tot en met de
+   commit (lezen, controleren, vergelijken, schrijven met geschiedenis), tegen COPY van
+   dezelfde, al omgezette rijen in cijfers_cijfer zelf (met zijn sleutels en indexen):
+   minstens 0,5 van die snelheid;
+2. een landelijk maandbestand van 3.000.000 rijen (BENCH_GROOT) door `importeer_cijfers`
+   (call_command, van bestand tot commit) binnen 60 s;
+3. lezers: een draad vraagt /gebieden/baarn/ (paginacache en onderdelencache uit) eerst
+   zonder import en dan tijdens een import van een miljoen nieuwe rijen; p95 tijdens de
+   import hoogstens 2x p95 zonder.
+Daarnaast ter vergelijking COPY in een kale tabel (vijf tekstkolommen, geen sleutels).
 
 Database: DATABASE_URL, of anders postgres://postgres@127.0.0.1:5432/ivp_bench (wordt zo
 nodig aangemaakt). De synthetische gebieden en hun cijfers worden vooraf en na afloop
-verwijderd (BENCH_BEWAAR=1 laat ze staan). BENCH_RIJEN kiest een ander aantal rijen.
+verwijderd (BENCH_BEWAAR=1 laat ze staan). BENCH_RIJEN kiest een ander aantal rijen,
+BENCH_GROOT de grootte van het landelijke bestand (0 slaat doel 2 over).
 """
 
 import csv
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +38,10 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDAARD_URL = "postgres://postgres@127.0.0.1:5432/ivp_bench"
-DOEL = 1 / 3
+DOEL = 0.5  # import / COPY in cijfers_cijfer
+DOEL_GROOT = 60  # seconden voor het landelijke maandbestand
+DOEL_LEZERS = 2  # p95 tijdens de import / p95 zonder
+LEZERS_URL = "/gebieden/baarn/"
 SLUG = "bench-synthetisch-"
 
 
@@ -58,19 +70,24 @@ def maak_database(url):
     verbinding.close()
 
 
-def perioden():
-    """De perioden van het bestand in de codevariant: 2014-2023, elk jaar en elke maand."""
-    for jaar in range(2014, 2024):
-        yield f"{jaar}JJ00"
+def perioden(jaren=range(2014, 2024), jaarcijfers=True):
+    """De perioden van een bestand in de codevariant: elk jaar (met jaarcijfers) en elke maand."""
+    for jaar in jaren:
+        if jaarcijfers:
+            yield f"{jaar}JJ00"
         for maand in range(1, 13):
             yield f"{jaar}MM{maand:02d}"
 
 
-def schrijf_bestand(pad, rijen, codes):
-    """Het synthetische politiebestand; geeft het aantal gebieden dat erin voorkomt."""
+def schrijf_bestand(pad, rijen, codes, jaren=range(2014, 2024), jaarcijfers=True):
+    """Het synthetische politiebestand; geeft het aantal gebieden dat erin voorkomt.
+
+    Per gebied (GM9001, GM9002, ...) elke soort in `codes` en elke periode; `rijen` rijen."""
     toeval = random.Random(20240101)
-    per_gebied = len(codes) * len(list(perioden()))
-    gebieden = -(-rijen // per_gebied)
+    alle = list(perioden(jaren, jaarcijfers))
+    gebieden = -(-rijen // (len(codes) * len(alle)))
+    if gebieden > 999:
+        sys.exit(f"{rijen} rijen vragen {gebieden} gebieden; er zijn er 999 (GM9001-GM9999).")
     with open(pad, "w", encoding="utf-8", newline="") as bestand:
         schrijver = csv.writer(bestand, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         schrijver.writerow(
@@ -81,7 +98,7 @@ def schrijf_bestand(pad, rijen, codes):
             regio = f"GM{9000 + g}".ljust(10)
             for code in codes:
                 soort = code.ljust(8)
-                for periode in perioden():
+                for periode in alle:
                     if nummer == rijen:
                         return gebieden
                     aantal = "" if toeval.random() < 0.005 else str(toeval.randrange(0, 300))
@@ -90,18 +107,24 @@ def schrijf_bestand(pad, rijen, codes):
     return gebieden
 
 
-def opruimen(Gebied, Import, connection):
-    """Verwijdert de synthetische gebieden met hun cijfers, geschiedenis en imports (set-based)."""
+def leeg_cijfers(Gebied, connection):
+    """Verwijdert de cijfers en geschiedenis van de synthetische gebieden (de gebieden blijven)."""
     ids = list(Gebied.objects.filter(slug__startswith=SLUG).values_list("pk", flat=True))
     if ids:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM cijfers_historicalcijfer WHERE gebied_id = ANY(%s)", [ids])
             cursor.execute("DELETE FROM cijfers_cijfer WHERE gebied_id = ANY(%s)", [ids])
-        Gebied.objects.filter(pk__in=ids).delete()
-    Import.objects.filter(bestandsnaam__startswith="politie-synthetisch-bench").delete()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE cijfers_cijfer")
         cursor.execute("VACUUM ANALYZE cijfers_historicalcijfer")
+    return ids
+
+
+def opruimen(Gebied, Import, connection):
+    """Verwijdert de synthetische gebieden met hun cijfers, geschiedenis en imports (set-based)."""
+    ids = leeg_cijfers(Gebied, connection)
+    Gebied.objects.filter(pk__in=ids).delete()
+    Import.objects.filter(bestandsnaam__startswith="politie-synthetisch-bench").delete()
 
 
 def kale_copy(connection, pad):
@@ -131,9 +154,12 @@ def kale_copy(connection, pad):
 
 
 def copy_in_cijfertabel(connection, pad):
-    """Ter vergelijking: COPY van dezelfde rijen, al omgezet naar ids, in cijfers_cijfer zelf
-    (met zijn indexen en controles; zonder controle vooraf, zonder geschiedenis). Wordt
-    teruggedraaid; geeft de seconden van de COPY."""
+    """Het ijkpunt: COPY van dezelfde rijen, al omgezet naar ids, in cijfers_cijfer zelf (met
+    zijn sleutels, indexen en controles, de sleutels per rij gecontroleerd zoals bij de commit;
+    zonder controle vooraf, zonder geschiedenis), en ter
+    uitleg daarna de geschiedenis van precies die rijen met één INSERT ... SELECT. Wordt
+    teruggedraaid; geeft (seconden COPY met de sleutels, seconden van de COPY alleen,
+    seconden geschiedenis)."""
     import io
 
     from django.db import transaction
@@ -149,16 +175,47 @@ def copy_in_cijfertabel(connection, pad):
         f"{NULL if r.waarde is None else r.waarde}\t{r.status}\t{bron}\n"
         for r in controle.regels
     )
+    velden = "gebied_id, categorie_id, jaar, periode, waarde, status, bron_id"
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM cijfers_cijfer")
+        hoogste = cursor.fetchone()[0]
         start = time.perf_counter()
-        cursor.copy_expert(
-            "COPY cijfers_cijfer (gebied_id, categorie_id, jaar, periode, waarde, status, bron_id) "
-            "FROM STDIN",
-            io.StringIO(tekst),
-        )
+        cursor.copy_expert(f"COPY cijfers_cijfer ({velden}) FROM STDIN", io.StringIO(tekst))
+        # De sleutels zijn DEFERRABLE INITIALLY DEFERRED (Django): PostgreSQL controleert ze
+        # pas bij de commit. Deze transactie wordt teruggedraaid, dus hier nu, binnen de tijd:
+        # anders telt het ijkpunt zijn eigen sleutels niet mee.
+        copy = time.perf_counter() - start
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         duur = time.perf_counter() - start
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        start = time.perf_counter()
+        cursor.execute(
+            f"INSERT INTO cijfers_historicalcijfer (id, {velden}, history_date, "
+            "history_change_reason, history_type) SELECT id, "
+            f"{velden}, now(), 'bench', '+' FROM cijfers_cijfer WHERE id > %s",
+            [hoogste],
+        )
+        geschiedenis = time.perf_counter() - start
         transaction.set_rollback(True)
-    return duur
+    return duur, copy, geschiedenis
+
+
+class Klok:
+    """De voortgang-callback van voer_uit: wanneer (time.perf_counter) elke melding kwam."""
+
+    def __init__(self):
+        self.meldingen = []
+
+    def __call__(self, stap, gedaan, totaal):
+        self.meldingen.append((stap, gedaan, time.perf_counter()))
+
+    def eerste(self, stap, standaard):
+        """Het tijdstip van de eerste melding van `stap`, of `standaard`."""
+        return next((t for s, _, t in self.meldingen if s == stap), standaard)
+
+    def laatste(self, stap, standaard):
+        """Het tijdstip van de laatste melding van `stap`, of `standaard`."""
+        return next((t for s, _, t in reversed(self.meldingen) if s == stap), standaard)
 
 
 def importeer(pad):
@@ -166,16 +223,115 @@ def importeer(pad):
     from cijfers.importeren import controleer_bestand, voer_uit
     from cijfers.models import Import
 
+    klok = Klok()
     start = time.perf_counter()
     inhoud = Path(pad).read_bytes()
     controle = controleer_bestand(inhoud)
     gecontroleerd = time.perf_counter()
     import_ = Import(bestandsnaam=Path(pad).name, soort=controle.formaat.soort, sha256="bench")
-    voorstel = voer_uit(controle, import_)
+    voorstel = voer_uit(controle, import_, voortgang=klok)
     klaar = time.perf_counter()
+    copy_begin = klok.eerste("klaarzetten", gecontroleerd)
+    copy_einde = klok.laatste("klaarzetten", copy_begin)
+    commit = klok.eerste("klaar", klaar)
     return voorstel, {"lezen en controleren": gecontroleerd - start,
-                      "vergelijken en schrijven (met geschiedenis, tot en met de commit)": klaar - gecontroleerd,
+                      "vergelijken, bronnen en gebieden": copy_begin - gecontroleerd,
+                      "COPY in de tijdelijke tabel": copy_einde - copy_begin,
+                      "INSERT ... SELECT in cijfers_cijfer met geschiedenis, versie, importrecord": commit - copy_einde,
+                      "commit en ANALYZE": klaar - commit,
                       "totaal": klaar - start}  # fmt: skip
+
+
+def kwantiel(waarden, deel):
+    """Het kwantiel `deel` (0-1) van de waarden (nearest rank)."""
+    geordend = sorted(waarden)
+    return geordend[min(len(geordend) - 1, max(0, round(deel * len(geordend) + 0.5) - 1))]
+
+
+def lezer(client, url, cursor=None):
+    """Eén aanvraag: (seconden, of een import op dat moment in cijfers_cijfer schreef).
+
+    Met `cursor` wordt vooraf (buiten de tijd) in pg_locks gekeken of een andere verbinding
+    een schrijfslot (ROW EXCLUSIVE) op cijfers_cijfer heeft: dan schrijft de import."""
+    schrijft = False
+    if cursor is not None:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid <> pg_backend_pid() AND "
+            "relation = 'cijfers_cijfer'::regclass AND mode = 'RowExclusiveLock')"
+        )
+        schrijft = cursor.fetchone()[0]
+    start = time.perf_counter()
+    antwoord = client.get(url)
+    duur = time.perf_counter() - start
+    if antwoord.status_code != 200:
+        sys.exit(f"{url} gaf {antwoord.status_code}")
+    return duur, schrijft
+
+
+def meet_lezers(pad, aantal_idle=40):
+    """Doel 3: p95 van LEZERS_URL zonder import, en tijdens een import van `pad` in een ander
+    proces (manage.py importeer_cijfers, zoals de worker naast de webserver), door een draad
+    die de pagina steeds opnieuw vraagt. Geeft (idle, tijdens, tijdens het schrijven, seconden
+    van de import): lijsten van seconden, behalve de laatste."""
+    import subprocess
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    for _ in range(3):
+        lezer(client, LEZERS_URL)  # opwarmen (imports, templates)
+    idle = [lezer(client, LEZERS_URL)[0] for _ in range(aantal_idle)]
+    tijdens = []
+    klaar = threading.Event()
+
+    def vraag():
+        from django.db import connections
+
+        eigen = Client()
+        with connections["default"].cursor() as cursor:
+            while not klaar.is_set():
+                tijdens.append(lezer(eigen, LEZERS_URL, cursor))
+        connections.close_all()
+
+    draad = threading.Thread(target=vraag)
+    start = time.perf_counter()
+    proces = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "importeer_cijfers", str(pad)],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "ivp.settings"},
+        stdout=subprocess.DEVNULL,
+    )
+    draad.start()
+    proces.wait()
+    duur = time.perf_counter() - start
+    klaar.set()
+    draad.join()
+    connection.close()
+    if proces.returncode != 0:
+        sys.exit(f"De import voor de lezers eindigde met {proces.returncode}.")
+    return idle, [t for t, _ in tijdens], [t for t, schrijft in tijdens if schrijft], duur
+
+
+def meet_groot(pad):
+    """Doel 2: `importeer_cijfers BESTAND` (call_command) van bestand tot commit; seconden.
+
+    De standaardgrenzen (2.000.000 rijen, 100 MB) houden een landelijk maandbestand van 3
+    miljoen rijen tegen; hier staan ze op 5.000.000 rijen en 400 MB
+    (CIJFERS_IMPORT_MAX_RIJEN, CIJFERS_IMPORT_MAX_BYTES), zoals een installatie die
+    landelijke bestanden laadt ze zet."""
+    import io
+
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    with override_settings(
+        CIJFERS_IMPORT_MAX_RIJEN=5_000_000, CIJFERS_IMPORT_MAX_BYTES=400 * 2**20
+    ):
+        start = time.perf_counter()
+        call_command("importeer_cijfers", str(pad), stdout=io.StringIO())
+        return time.perf_counter() - start
 
 
 @dataclass
@@ -185,12 +341,20 @@ class Meting:
     rijen: int
     kale_copy: float
     cijfertabel: float
+    zonder_sleutels: float
+    geschiedenis: float
     fasen: dict
     tweede_keer: float
     tweede_ongewijzigd: int
     tweede_geschreven: int
     cijfers_geschreven: int
     geschiedenis_geschreven: int
+    idle: list = None
+    tijdens: list = None
+    tijdens_schrijven: list = None
+    lezers_import: float = 0.0
+    groot_rijen: int = 0
+    groot: float = 0.0
 
 
 def start_django_op(standaard_url, doel="make bench"):
@@ -200,8 +364,7 @@ def start_django_op(standaard_url, doel="make bench"):
     url = os.environ.get("DATABASE_URL") or standaard_url
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit(f"{doel} meet op PostgreSQL: zet DATABASE_URL op een PostgreSQL-database.")
-    if url == standaard_url:
-        maak_database(url)
+    maak_database(url)  # zo nodig aangemaakt, ook als DATABASE_URL een andere naam geeft
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivp.settings")
@@ -212,15 +375,28 @@ def start_django_op(standaard_url, doel="make bench"):
 
 
 def start_django():
-    """Start Django op PostgreSQL (start_django_op); geeft het aantal rijen."""
+    """Start Django op PostgreSQL (start_django_op) met de paginacache en de onderdelencache
+    uit (de lezers bouwen elke pagina); geeft (aantal rijen, rijen van het landelijke bestand)."""
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["PAGINACACHE"] = "0"
+    os.environ["ONDERDELENCACHE"] = "0"
     start_django_op(STANDAARD_URL)
-    return int(os.environ.get("BENCH_RIJEN", "1000000"))
+    return int(os.environ.get("BENCH_RIJEN", "1000000")), int(
+        os.environ.get("BENCH_GROOT", "3000000")
+    )
 
 
-def bereid_voor(pad, rijen):
-    """Brongegevens, soorten misdrijf, het bestand en zijn synthetische gebieden.
+# De drie bestanden: (naam, jaren, met jaarcijfers). Hun sleutels overlappen niet, behalve het
+# landelijke maandbestand, dat na een lege cijfertabel (leeg_cijfers) komt.
+HOOFD = ("hoofd", range(2014, 2024), True)
+LEZERS = ("lezers", range(2004, 2014), True)
+GROOT = ("landelijk-maand", range(2004, 2024), False)
 
-    Geeft (aantal gebieden, aantal soorten misdrijf)."""
+
+def bereid_voor(map_, rijen, groot):
+    """Brongegevens, soorten misdrijf, de drie bestanden en hun synthetische gebieden.
+
+    Geeft ({naam: pad}, aantal gebieden, aantal soorten misdrijf)."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -235,26 +411,34 @@ def bereid_voor(pad, rijen):
         PolitieCategorie.objects.filter(categorie__isnull=False).values_list("code", flat=True)
     )
     opruimen(Gebied, Import, connection)
-    aantal_gebieden = schrijf_bestand(pad, rijen, codes)
+    paden, aantal_gebieden = {}, 0
+    for (naam, jaren, jaarcijfers), aantal in ((HOOFD, rijen), (LEZERS, rijen), (GROOT, groot)):
+        if aantal:
+            paden[naam] = Path(map_) / f"politie-synthetisch-bench-{naam}-{aantal}.csv"
+            gebieden = schrijf_bestand(paden[naam], aantal, codes, jaren, jaarcijfers)
+            aantal_gebieden = max(aantal_gebieden, gebieden)
     Gebied.objects.bulk_create(
         Gebied(naam=f"Synthetisch gebied {9000 + g} (bench)", slug=f"{SLUG}{9000 + g}",
                soort=Gebied.Soort.GEMEENTE, cbs_code=f"GM{9000 + g}", volgorde=900,
                toelichting="Synthetisch gebied voor make bench; geen echte gemeente.")
         for g in range(1, aantal_gebieden + 1)
     )  # fmt: skip
-    return aantal_gebieden, len(codes)
+    return paden, aantal_gebieden, len(codes)
 
 
-def meet(pad, rijen):
-    """De kale COPY, de COPY in cijfers_cijfer en de import (twee keer) van hetzelfde bestand."""
+def meet(paden, rijen, groot):
+    """De kale COPY, de COPY in cijfers_cijfer, de import (twee keer), de lezers tijdens een
+    import en het landelijke maandbestand."""
     from django.db import connection
 
     from cijfers.models import Cijfer
+    from ivp.models import Gebied
 
+    pad = paden["hoofd"]
     copy = min(kale_copy(connection, pad) for _ in range(2))
     if copy[1] != rijen:
         sys.exit(f"COPY las {copy[1]} rijen in plaats van {rijen}.")
-    cijfertabel = copy_in_cijfertabel(connection, pad)
+    cijfertabel, zonder_sleutels, geschiedenis = copy_in_cijfertabel(connection, pad)
     voor = Cijfer.objects.count(), Cijfer.history.count()
     voorstel, fasen = importeer(pad)
     na = Cijfer.objects.count(), Cijfer.history.count()
@@ -262,10 +446,12 @@ def meet(pad, rijen):
     if tellingen["afgewezen"] or tellingen["toegevoegd"] != rijen or na[0] - voor[0] != rijen:
         sys.exit(f"De import schreef niet elke rij: {tellingen}")
     tweede, tweede_fasen = importeer(pad)
-    return Meting(
+    meting = Meting(
         rijen=rijen,
         kale_copy=copy[0],
         cijfertabel=cijfertabel,
+        zonder_sleutels=zonder_sleutels,
+        geschiedenis=geschiedenis,
         fasen=fasen,
         tweede_keer=tweede_fasen["totaal"],
         tweede_ongewijzigd=tweede.tellingen()["ongewijzigd"],
@@ -273,18 +459,43 @@ def meet(pad, rijen):
         cijfers_geschreven=na[0] - voor[0],
         geschiedenis_geschreven=na[1] - voor[1],
     )
+    print("  doel 1 gemeten; nu de lezers tijdens een import ...", flush=True)
+    meting.idle, meting.tijdens, meting.tijdens_schrijven, meting.lezers_import = meet_lezers(
+        paden["lezers"]
+    )
+    if groot:
+        print("  doel 3 gemeten; nu het landelijke maandbestand ...", flush=True)
+        leeg_cijfers(Gebied, connection)
+        meting.groot_rijen = groot
+        meting.groot = meet_groot(paden["landelijk-maand"])
+    return meting
+
+
+def oordeel(gehaald):
+    return "GEHAALD" if gehaald else "NIET GEHAALD"
 
 
 def toon(meting):
-    """Het verslag van make bench, met de verhouding import / kale COPY en het doel."""
-    from cijfers.importeren.schrijven import STANDAARD_FK_DREMPEL
-
+    """Het verslag van make bench: de metingen en de drie doelen met gehaald/niet gehaald."""
     rijen = meting.rijen
     copy_snelheid = rijen / meting.kale_copy
     snelheid = rijen / meting.fasen["totaal"]
-    verhouding = snelheid / copy_snelheid
+    ijk = rijen / meting.cijfertabel
+    verhouding = snelheid / ijk
     print(
         f"  kale COPY (tabel zonder sleutels):  {getal(meting.kale_copy, 2):>6} s  {getal(copy_snelheid):>10} rijen/s"
+    )
+    print(
+        f"  COPY in cijfers_cijfer zelf (ijkpunt): {getal(meting.cijfertabel, 2):>6} s  {getal(ijk):>10} rijen/s"
+    )
+    print(
+        f"    waarvan de COPY {getal(meting.zonder_sleutels, 2)} s en de controle van de "
+        f"verwijzende sleutels (per rij, zoals bij de commit) "
+        f"{getal(meting.cijfertabel - meting.zonder_sleutels, 2)} s"
+    )
+    print(
+        f"    ter uitleg: de geschiedenis van dezelfde rijen (INSERT ... SELECT): "
+        f"{getal(meting.geschiedenis, 2)} s"
     )
     print(
         f"  import (commando importeer_cijfers): {getal(meting.fasen['totaal'], 2):>6} s  {getal(snelheid):>10} rijen/s"
@@ -292,11 +503,9 @@ def toon(meting):
     for fase, duur in meting.fasen.items():
         if fase != "totaal":
             print(f"    {fase}: {getal(duur, 2)} s")
-    sleutels = "los en weer vast" if rijen >= STANDAARD_FK_DREMPEL else "per rij gecontroleerd"
     print(
         f"    geschreven: {getal(meting.cijfers_geschreven)} cijfers en "
-        f"{getal(meting.geschiedenis_geschreven)} regels geschiedenis; verwijzende sleutels "
-        f"{sleutels} (drempel {getal(STANDAARD_FK_DREMPEL)} rijen)"
+        f"{getal(meting.geschiedenis_geschreven)} regels geschiedenis"
     )
     print(
         f"  tweede keer hetzelfde bestand: {getal(meting.tweede_keer, 2)} s, "
@@ -304,40 +513,75 @@ def toon(meting):
         f"{getal(meting.tweede_geschreven)} geschreven"
     )
     print(
-        f"  ter vergelijking: COPY van dezelfde rijen (al omgezet) in cijfers_cijfer zelf, met "
-        f"indexen en controles, zonder geschiedenis: {getal(meting.cijfertabel, 2)} s, "
-        f"{getal(rijen / meting.cijfertabel)} rijen/s "
-        f"({getal(rijen / meting.cijfertabel / copy_snelheid, 3)} van de kale COPY)"
+        f"DOEL 1: import / COPY in cijfers_cijfer = {getal(verhouding, 3)} "
+        f"(doel minstens {getal(DOEL, 1)}): {oordeel(verhouding >= DOEL)}"
     )
-    oordeel = "gehaald" if verhouding >= DOEL else "niet gehaald"
     print(
-        f"  verhouding import / COPY: {getal(verhouding, 3)} "
-        f"(doel minstens {getal(DOEL, 3)}: {oordeel})"
+        f"        ter vergelijking: tegen de COPY zonder de controle van de sleutels (het "
+        f"ijkpunt van voor issue 13) {getal(meting.zonder_sleutels / meting.fasen['totaal'], 3)}"
+    )
+    if meting.groot_rijen:
+        print(
+            f"DOEL 2: landelijk maandbestand, {getal(meting.groot_rijen)} rijen door "
+            f"importeer_cijfers: {getal(meting.groot, 1)} s (doel hoogstens {DOEL_GROOT} s): "
+            f"{oordeel(meting.groot <= DOEL_GROOT)}"
+        )
+    else:
+        print("DOEL 2: overgeslagen (BENCH_GROOT=0)")
+    idle, tijdens = kwantiel(meting.idle, 0.95), kwantiel(meting.tijdens, 0.95)
+    schrijven = kwantiel(meting.tijdens_schrijven, 0.95) if meting.tijdens_schrijven else None
+    print(
+        f"DOEL 3: {LEZERS_URL} (caches uit) p95 zonder import {getal(idle * 1000)} ms "
+        f"({len(meting.idle)} aanvragen, mediaan {getal(statistics.median(meting.idle) * 1000)} ms); "
+        f"tijdens een import van {getal(rijen)} nieuwe rijen ({getal(meting.lezers_import, 1)} s) "
+        f"p95 {getal(tijdens * 1000)} ms ({len(meting.tijdens)} aanvragen) = "
+        f"{getal(tijdens / idle, 2)}x (doel hoogstens {DOEL_LEZERS}x): "
+        f"{oordeel(tijdens <= DOEL_LEZERS * idle)}"
+    )
+    if schrijven is not None:
+        print(
+            f"        waarvan terwijl de import in cijfers_cijfer schreef: p95 "
+            f"{getal(schrijven * 1000)} ms ({len(meting.tijdens_schrijven)} aanvragen) = "
+            f"{getal(schrijven / idle, 2)}x"
+        )
+
+
+def machine():
+    """Een regel over de machine: processors, belasting (uptime) en datum."""
+    import datetime
+    import subprocess
+
+    belasting = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} processors "
+        f"(nproc); uptime: {belasting}"
     )
 
 
 def main():
     """make bench: voorbereiden, meten, tonen en (zonder BENCH_BEWAAR=1) opruimen."""
-    rijen = start_django()
+    rijen, groot = start_django()
     from django.db import connection
 
     from cijfers.models import Import
     from ivp.models import Gebied
 
     with tempfile.TemporaryDirectory() as map_:
-        pad = Path(map_) / f"politie-synthetisch-bench-{rijen}.csv"
-        aantal_gebieden, soorten = bereid_voor(pad, rijen)
+        paden, aantal_gebieden, soorten = bereid_voor(map_, rijen, groot)
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             versie = cursor.fetchone()[0]
+        pad = paden["hoofd"]
         print(
             f"make bench: {getal(rijen)} rijen open data politie (synthetisch), PostgreSQL "
             f"{versie}\n  bestand {pad.name}: {getal(pad.stat().st_size / 2**20, 1)} MB, "
             f"{aantal_gebieden} synthetische gebieden, {soorten} soorten misdrijf, "
-            "2014-2023 per maand en per jaar"
+            f"2014-2023 per maand en per jaar\n  voor: {machine()}",
+            flush=True,
         )
-        meting = meet(pad, rijen)
+        meting = meet(paden, rijen, groot)
     toon(meting)
+    print(f"  na: {machine()}")
     if os.environ.get("BENCH_BEWAAR") != "1":
         opruimen(Gebied, Import, connection)
 

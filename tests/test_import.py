@@ -505,9 +505,9 @@ class ExportImportTest(TestCase):
         self.assertEqual((len(voorstel.gewijzigd), voorstel.ongewijzigd), (1, len(rijen) - 2))
 
 
-@override_settings(CIJFERS_IMPORT_FK_DREMPEL=1)
 class PostgresBulkTest(TestCase):
-    """PostgreSQL: boven de drempel worden de verwijzende sleutels los en weer vast gemaakt."""
+    """PostgreSQL: de set-based weg (tijdelijke tabel, INSERT ... SELECT, UPDATE ... FROM)
+    schrijft alles met geschiedenis en laat de verwijzende sleutels van de cijfertabel staan."""
 
     @classmethod
     def setUpTestData(cls):

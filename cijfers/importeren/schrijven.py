@@ -1,17 +1,24 @@
 """Schrijven: een importvoorstel in één transactie naar de database, of niets.
 
-Vlak voor het schrijven wordt opnieuw vergeleken, nu met de tabel op slot (PostgreSQL), zodat
-het voorstel klopt met wat er staat. Twee wegen, met dezelfde uitkomst:
+Vlak voor het schrijven wordt opnieuw vergeleken, nu als enige import (PostgreSQL: een
+advisory lock), zodat het voorstel klopt met wat er staat. Twee wegen, met dezelfde uitkomst:
 
 - SQLite (en elke andere database): bulk_create/bulk_update met de geschiedenis van
-  django-simple-history (bulk_create_with_history, bulk_update_with_history);
-- PostgreSQL: COPY in de tabel zelf en de geschiedenis met één INSERT ... SELECT; boven
-  STANDAARD_FK_DREMPEL regels gaan de verwijzende sleutels los en daarna weer vast.
+  django-simple-history (bulk_create_with_history, bulk_update_with_history): correct, niet snel;
+- PostgreSQL: COPY in een tijdelijke tabel, dan set-based: één INSERT ... SELECT voor de nieuwe
+  cijfers en één UPDATE ... FROM voor de gewijzigde, elk met zijn geschiedenis in dezelfde
+  opdracht (WITH ... RETURNING). De cijfertabel krijgt geen zwaarder slot dan ROW EXCLUSIVE:
+  lezers wachten nooit op een import, ook niet op een van miljoenen rijen.
+
+Geschiedenis: elk nieuw en elk gewijzigd cijfer krijgt een regel geschiedenis (met de import
+als reden). Het issue stond toe dat het importrecord de geschiedenis van de nieuwe cijfers
+vervangt; dat is bewust niet gedaan, want het vergaderstuk "zoals het toen stond"
+(vergaderingen/stuk.py, history.as_of) en de geschiedenispagina lezen die regels.
 """
 
 import itertools
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -22,9 +29,9 @@ from cijfers.models import Bevolking, Bron, Categorie, Cijfer, Import, PolitieCa
 from ivp import gegevensversie
 from ivp.models import Gebied, referentiegebied
 
-# Vanaf zoveel te schrijven cijfers gaat PostgreSQL over op de bulkaanpak uit de
-# PostgreSQL-documentatie ("Populating a Database"): sleutels los, laden, sleutels terug.
-STANDAARD_FK_DREMPEL = 100_000
+# Vanaf zoveel geschreven regels volgt na de commit een ANALYZE van de tabel.
+ANALYZE_DREMPEL = 100_000
+STAGING = "cijfers_import_regel"  # de tijdelijke tabel (ON COMMIT DROP) van _schrijf_postgresql
 NULL = "\\N"  # NULL in de tekstvorm van COPY
 VELDEN = "gebied_id, categorie_id, jaar, periode, waarde, status, bron_id"
 
@@ -51,24 +58,39 @@ class VeranderdSindsVoorbeeld(Exception):
         self.voorstel = voorstel
 
 
-def fk_drempel():
-    """Vanaf zoveel regels de sleutels los: settings.CIJFERS_IMPORT_FK_DREMPEL of 100.000."""
-    return getattr(settings, "CIJFERS_IMPORT_FK_DREMPEL", STANDAARD_FK_DREMPEL)
+def _geen_voortgang(stap, gedaan, totaal):
+    """Standaard voor `voortgang`: niets melden."""
 
 
-def voer_uit(controle, import_, gebruiker=None, alleen_geldige=False, verwacht=None):
-    """Vergelijkt opnieuw (nu met de tabel op slot) en schrijft alles in één transactie.
+def voer_uit(
+    controle, import_, gebruiker=None, alleen_geldige=False, verwacht=None, voortgang=None
+):
+    """Vergelijkt opnieuw (nu als enige import) en schrijft alles in één transactie.
 
     Met fouten wordt er niets geschreven, tenzij `alleen_geldige` (anders ImportGeweigerd).
     `verwacht` zijn de tellingen van het voorbeeld dat de gebruiker zag; wijkt het nieuwe
     voorstel daarvan af, dan wordt er niets geschreven (VeranderdSindsVoorbeeld). Bewaart
     `import_` als uitgevoerd (met de tellingen, zonder het bestand) en geeft het
     Importvoorstel terug. `gebruiker` staat in de geschiedenis (None: het commando).
+
+    `voortgang(stap, gedaan, totaal)`, als gegeven, hoort onderweg waar de import is: stap
+    "vergelijken" (0 en daarna het aantal geldige regels), "klaarzetten" (regels in de
+    tijdelijke tabel, PostgreSQL) en "schrijven" (regels in de cijfertabel; totaal is
+    toegevoegd plus gewijzigd), en als laatste "klaar" (totaal, totaal) vlak vóór de commit.
+    Ze wordt binnen de transactie aangeroepen: wat ze zelf in de database schrijft, gaat mee
+    in dezelfde commit (of rollback).
+
+    Lezers wachten nooit: op PostgreSQL krijgt de cijfertabel geen zwaarder slot dan ROW
+    EXCLUSIVE (het slot van INSERT en UPDATE). Twee imports na elkaar wachten op elkaar via
+    een advisory lock (_alleen_import).
     """
+    voortgang = voortgang or _geen_voortgang
     tabel = Bevolking if controle.formaat.soort == Import.Soort.BEVOLKING else Cijfer
     with transaction.atomic():
-        _zet_op_slot(tabel)
+        _alleen_import(tabel)
+        voortgang("vergelijken", 0, len(controle.regels))
         voorstel = maak_voorstel(controle)
+        voortgang("vergelijken", len(controle.regels), len(controle.regels))
         if voorstel.aantal_fouten and not alleen_geldige:
             raise ImportGeweigerd(voorstel)
         if verwacht is not None and voorstel.tellingen() != verwacht:
@@ -78,30 +100,37 @@ def voer_uit(controle, import_, gebruiker=None, alleen_geldige=False, verwacht=N
             import_.save()
         bronnen = _bronnen(voorstel, import_, gebruiker, nu)
         maak_referenties(voorstel)
+        totaal = voorstel.te_schrijven
+        voortgang("schrijven", 0, totaal)
         if voorstel.soort == Import.Soort.BEVOLKING:
             _schrijf_inwoners(voorstel, bronnen)
         elif connection.vendor == "postgresql":
-            _schrijf_postgresql(voorstel, bronnen, import_.reden, gebruiker, nu)
+            _schrijf_postgresql(voorstel, bronnen, import_.reden, gebruiker, nu, voortgang)
         else:
             _schrijf_orm(voorstel, bronnen, import_.reden, gebruiker, nu)
+        voortgang("schrijven", totaal, totaal)
         gegevensversie.verhoog()  # COPY en bulk-SQL sturen geen signalen (ivp/gegevensversie.py)
         _bewaar_als_uitgevoerd(import_, voorstel, nu, alleen_geldige)
-    if connection.vendor == "postgresql" and voorstel.te_schrijven >= fk_drempel():
+        voortgang("klaar", totaal, totaal)
+    if connection.vendor == "postgresql" and totaal >= ANALYZE_DREMPEL:
         # Na een grote import kloppen de statistieken van de planner niet meer; zonder
-        # ANALYZE kiest hij voor de pagina's en de volgende import slechte plannen.
+        # ANALYZE kiest hij voor de pagina's en de volgende import slechte plannen. Na de
+        # commit: ANALYZE neemt SHARE UPDATE EXCLUSIVE, dat lezers en schrijvers niet hindert.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(tabel._meta.db_table)}")
     return voorstel
 
 
-def _zet_op_slot(tabel):
-    """PostgreSQL: andere schrijvers wachten tot de transactie klaar is (lezers niet)."""
+def _alleen_import(tabel):
+    """PostgreSQL: een tweede import wacht tot deze klaar is (advisory lock per tabel, tot
+    het einde van de transactie). Geen slot op de tabel zelf: lezers en gewone schrijvers
+    (het beheer) gaan door. Een wijziging in het beheer tijdens een import is na de import
+    zichtbaar (wie het laatst schrijft, wint); een cijfer dat het beheer tegelijk aanmaakt
+    met dezelfde sleutel laat de import mislukken (unieke sleutel), zonder dat er iets is
+    geschreven."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"LOCK TABLE {connection.ops.quote_name(tabel._meta.db_table)} "
-                "IN SHARE ROW EXCLUSIVE MODE"
-            )
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [tabel._meta.db_table])
 
 
 def maak_referenties(voorstel):
@@ -263,104 +292,164 @@ def _schrijf_orm(voorstel, bronnen, reden, gebruiker, nu):
         )
 
 
-def _schrijf_postgresql(voorstel, bronnen, reden, gebruiker, nu):
-    """PostgreSQL: COPY in de tabel zelf, de geschiedenis met één INSERT ... SELECT."""
-    geschiedenis = (nu, reden, gebruiker.pk if gebruiker else None)
+def _schrijf_postgresql(voorstel, bronnen, reden, gebruiker, nu, voortgang):
+    """PostgreSQL: COPY in een tijdelijke tabel, dan set-based naar cijfers_cijfer en de
+    geschiedenis: een INSERT ... SELECT voor de nieuwe cijfers (ids vooraf als één blok uit
+    de reeks) en een UPDATE ... FROM voor de gewijzigde, elk gevolgd door één INSERT ... SELECT
+    in de geschiedenis.
+
+    Sloten: de cijfertabel krijgt alleen ROW EXCLUSIVE (het slot van elke INSERT en UPDATE);
+    lezers (ACCESS SHARE) wachten dus nooit. De verwijzende sleutels blijven staan. Mag deze
+    verbinding triggers uitzetten (_sleutels_in_een_keer), dan controleert de import ze in één
+    keer per sleutel in plaats van per rij.
+    """
+    totaal = voorstel.te_schrijven
+    nieuw = len(voorstel.toegevoegd)
     with connection.cursor() as cursor:
-        sleutels = (
-            _sleutels_los(cursor, Cijfer._meta.db_table)
-            if voorstel.te_schrijven >= fk_drempel()
-            else []
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGING} (nummer integer, id bigint, gebied_id bigint, "
+            "categorie_id bigint, jaar smallint, periode varchar(10), waarde integer, "
+            "status varchar(20), bron_id bigint) ON COMMIT DROP"
         )
-        if voorstel.toegevoegd:
-            _copy_nieuwe_cijfers(cursor, voorstel.toegevoegd, bronnen, geschiedenis)
+        voortgang("klaarzetten", 0, totaal)
+        tekst = itertools.chain(
+            (
+                f"{nummer}\t\\N\t{regel.gebied}\t{regel.categorie}\t{regel.jaar}\t"
+                f"{regel.periode}\t{NULL if regel.waarde is None else regel.waarde}\t"
+                f"{regel.status}\t{bronnen[regel.bron]}\n"
+                for nummer, regel in enumerate(voorstel.toegevoegd)
+            ),
+            (
+                f"\\N\t{oud[0]}\t\\N\t\\N\t\\N\t\\N\t"
+                f"{NULL if regel.waarde is None else regel.waarde}\t{regel.status}\t"
+                f"{bronnen[regel.bron]}\n"
+                for regel, oud in voorstel.gewijzigd
+            ),
+        )
+        cursor.copy_expert(
+            f"COPY {STAGING} FROM STDIN", _Stroom(tekst, voortgang=voortgang, totaal=totaal)
+        )
+        voortgang("klaarzetten", totaal, totaal)
+        tabel, historie = _tabellen()
+        geschiedenis = [nu, reden, gebruiker.pk if gebruiker else None]
+        kolommen = (
+            f"(id, {VELDEN}, history_date, history_change_reason, history_type, history_user_id)"
+        )
+        per_rij = not _sleutels_in_een_keer(cursor, geschiedenis[2])
+        if nieuw:
+            eerste = _reserveer_ids(cursor, nieuw)
+            cursor.execute(
+                f"INSERT INTO {tabel} (id, {VELDEN}) SELECT %s + nummer, {VELDEN} "
+                f"FROM {STAGING} WHERE nummer IS NOT NULL",
+                [eerste],
+            )
+            cursor.execute(
+                f"INSERT INTO {historie} {kolommen} SELECT %s + nummer, {VELDEN}, %s, %s, '+', "
+                f"%s FROM {STAGING} WHERE nummer IS NOT NULL",
+                [eerste, *geschiedenis],
+            )
+            voortgang("schrijven", nieuw, totaal)
         if voorstel.gewijzigd:
-            _copy_gewijzigde_cijfers(cursor, voorstel.gewijzigd, bronnen, geschiedenis)
-        _sleutels_terug(cursor, Cijfer._meta.db_table, sleutels)
+            cursor.execute(f"ANALYZE {STAGING}")  # de planner kent een tijdelijke tabel niet
+            cursor.execute(
+                f"UPDATE {tabel} AS c SET waarde = w.waarde, status = w.status, "
+                f"bron_id = w.bron_id FROM {STAGING} AS w WHERE w.id IS NOT NULL AND c.id = w.id"
+            )
+            cursor.execute(
+                f"INSERT INTO {historie} {kolommen} SELECT c.id, "
+                + ", ".join(f"c.{veld}" for veld in VELDEN.split(", "))
+                + f", %s, %s, '~', %s FROM {tabel} AS c JOIN {STAGING} AS w ON c.id = w.id "
+                "WHERE w.id IS NOT NULL",
+                geschiedenis,
+            )
+            voortgang("schrijven", totaal, totaal)
+        if not per_rij:
+            cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute(f"DROP TABLE {STAGING}")  # ook binnen een omringende transactie (tests)
+
+
+def _reserveer_ids(cursor, aantal):
+    """Het eerste van `aantal` opeenvolgende ids uit de reeks van cijfers_cijfer, in één
+    opdracht gereserveerd (nextval en setval samen), zodat de geschiedenis de ids van de
+    nieuwe cijfers kent zonder ze terug te lezen. Een tweede import wacht op de advisory lock;
+    een cijfer dat het beheer precies tussen nextval en setval aanmaakt, zou een id uit het
+    blok krijgen: dan faalt een van beide op de primaire sleutel en wordt die teruggedraaid
+    (er raakt niets beschadigd)."""
+    reeks = connection.ops.quote_name(Cijfer._meta.db_table)
+    cursor.execute(
+        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+        "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+        [reeks, reeks, aantal],
+    )
+    return cursor.fetchone()[0] - aantal + 1
+
+
+# De verwijzende sleutels van cijfers_cijfer: kolom in de tijdelijke tabel -> (model, veld).
+SLEUTELS = {"gebied_id": Gebied, "categorie_id": Categorie, "bron_id": Bron}
+
+
+class OngeldigeSleutel(Exception):
+    """Een regel verwijst naar een gebied, categorie of bron die niet (meer) bestaat."""
+
+
+def _sleutels_in_een_keer(cursor, gebruiker_id=None):
+    """Controleert de verwijzende sleutels van alle regels in de tijdelijke tabel in één keer en
+    zet dan voor de rest van de transactie de triggers van deze verbinding uit
+    (session_replication_role = replica), zodat PostgreSQL ze niet nog eens per rij controleert.
+
+    Django maakt verwijzende sleutels DEFERRABLE INITIALLY DEFERRED: zonder dit controleert
+    PostgreSQL bij de commit elke nieuwe rij apart (een miljoen rijen: drie miljoen opzoekingen,
+    meer dan de helft van de tijd van een COPY in de tabel zelf). Hier gebeurt precies wat die
+    controle doet, maar per verschillende waarde: de rijen waarnaar verwezen wordt, worden met
+    FOR KEY SHARE vastgehouden tot de commit (zo kan niemand ze tussendoor verwijderen) en
+    moeten allemaal bestaan (anders OngeldigeSleutel en wordt er niets geschreven); zo ook de
+    gebruiker van de geschiedenis (`gebruiker_id`, None voor het commando).
+
+    Alleen als deze verbinding session_replication_role mag zetten (superuser, of vanaf
+    PostgreSQL 15 `GRANT SET ON PARAMETER session_replication_role`); anders False en blijven
+    de triggers aan (correct, langzamer). De cijfertabel en haar geschiedenis hebben geen andere
+    triggers dan die van de sleutels (tests/test_import_postgres.py controleert dat), dus er
+    wordt niets anders overgeslagen. Geeft True als de triggers uit staan."""
+    if not _mag_triggers_uitzetten(cursor):
+        return False
+    quote_name = connection.ops.quote_name
+    for kolom, model in SLEUTELS.items():
+        cursor.execute(f"SELECT count(DISTINCT {kolom}) FROM {STAGING} WHERE {kolom} IS NOT NULL")
+        nodig = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {quote_name(model._meta.db_table)} WHERE id IN "
+            f"(SELECT DISTINCT {kolom} FROM {STAGING} WHERE {kolom} IS NOT NULL) FOR KEY SHARE) AS v"
+        )
+        if cursor.fetchone()[0] != nodig:
+            raise OngeldigeSleutel(
+                f"Een regel verwijst naar een {model._meta.verbose_name} die niet bestaat."
+            )
+    if gebruiker_id is not None:  # de verwijzing van de geschiedenis naar de gebruiker
+        gebruikers = quote_name(get_user_model()._meta.db_table)
+        cursor.execute(f"SELECT 1 FROM {gebruikers} WHERE id = %s FOR KEY SHARE", [gebruiker_id])
+        if cursor.fetchone() is None:
+            raise OngeldigeSleutel("De gebruiker van de import bestaat niet meer.")
+    cursor.execute("SET LOCAL session_replication_role = replica")
+    return True
+
+
+def _mag_triggers_uitzetten(cursor):
+    """True als deze verbinding session_replication_role mag zetten: superuser, of vanaf
+    PostgreSQL 15 met `GRANT SET ON PARAMETER session_replication_role`."""
+    if connection.pg_version >= 150000:
+        cursor.execute(
+            "SELECT rolsuper OR has_parameter_privilege('session_replication_role', 'SET') "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+    else:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    rij = cursor.fetchone()
+    return bool(rij and rij[0])
 
 
 def _tabellen():
     quote_name = connection.ops.quote_name
     return quote_name(Cijfer._meta.db_table), quote_name(Cijfer.history.model._meta.db_table)
-
-
-def _copy_nieuwe_cijfers(cursor, regels, bronnen, geschiedenis):
-    """COPY van nieuwe cijfers; hun ids komen vooraf als één blok uit de reeks (de tabel is
-    door voer_uit op slot voor andere schrijvers), zodat de geschiedenis ze zonder
-    terugleesronde vindt."""
-    tabel, historie = _tabellen()
-    cursor.execute(
-        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-        "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
-        [Cijfer._meta.db_table, Cijfer._meta.db_table, len(regels)],
-    )
-    laatste = cursor.fetchone()[0]
-    eerste = laatste - len(regels) + 1
-    tekst = (
-        f"{cijfer_id}\t{regel.gebied}\t{regel.categorie}\t{regel.jaar}\t{regel.periode}\t"
-        f"{NULL if regel.waarde is None else regel.waarde}\t{regel.status}\t{bronnen[regel.bron]}\n"
-        for cijfer_id, regel in enumerate(regels, start=eerste)
-    )
-    cursor.copy_expert(f"COPY {tabel} (id, {VELDEN}) FROM STDIN", _Stroom(tekst))
-    nu, reden, gebruiker_id = geschiedenis
-    cursor.execute(
-        f"INSERT INTO {historie} (id, {VELDEN}, history_date, history_change_reason, "
-        f"history_type, history_user_id) SELECT id, {VELDEN}, %s, %s, '+', %s "
-        f"FROM {tabel} WHERE id BETWEEN %s AND %s",
-        [nu, reden, gebruiker_id, eerste, laatste],
-    )
-
-
-def _copy_gewijzigde_cijfers(cursor, gewijzigd, bronnen, geschiedenis):
-    """COPY van de nieuwe waarden in een tijdelijke tabel, dan één UPDATE en één INSERT."""
-    tabel, historie = _tabellen()
-    cursor.execute(
-        "CREATE TEMPORARY TABLE cijfers_import_wijziging (id bigint PRIMARY KEY, "
-        "waarde integer, status varchar(20), bron_id bigint) ON COMMIT DROP"
-    )
-    tekst = (
-        f"{oud[0]}\t{NULL if regel.waarde is None else regel.waarde}\t{regel.status}\t"
-        f"{bronnen[regel.bron]}\n"
-        for regel, oud in gewijzigd
-    )
-    cursor.copy_expert("COPY cijfers_import_wijziging FROM STDIN", _Stroom(tekst))
-    cursor.execute(
-        f"UPDATE {tabel} AS c SET waarde = w.waarde, status = w.status, "
-        "bron_id = w.bron_id FROM cijfers_import_wijziging AS w WHERE c.id = w.id"
-    )
-    cursor.execute(
-        f"INSERT INTO {historie} (id, {VELDEN}, history_date, history_change_reason, "
-        f"history_type, history_user_id) SELECT c.id, "
-        + ", ".join(f"c.{veld.strip()}" for veld in VELDEN.split(","))
-        + f", %s, %s, '~', %s FROM {tabel} AS c JOIN cijfers_import_wijziging AS w "
-        "ON c.id = w.id",
-        list(geschiedenis),
-    )
-    cursor.execute("DROP TABLE cijfers_import_wijziging")
-
-
-def _sleutels_los(cursor, tabel):
-    """Haalt de verwijzende sleutels van de tabel weg (binnen de transactie) en geeft hun
-    definities terug. Zo controleert PostgreSQL ze na het laden in één keer in plaats van per
-    rij; zie _sleutels_terug. Terwijl de sleutels los zijn, is de tabel ook voor lezers op slot."""
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
-        [tabel],
-    )
-    sleutels = cursor.fetchall()
-    quote_name = connection.ops.quote_name
-    for naam, _ in sleutels:
-        cursor.execute(f"ALTER TABLE {quote_name(tabel)} DROP CONSTRAINT {quote_name(naam)}")
-    return sleutels
-
-
-def _sleutels_terug(cursor, tabel, sleutels):
-    quote_name = connection.ops.quote_name
-    for naam, definitie in sleutels:
-        cursor.execute(
-            f"ALTER TABLE {quote_name(tabel)} ADD CONSTRAINT {quote_name(naam)} {definitie}"
-        )
 
 
 class _Stroom:
@@ -370,10 +459,19 @@ class _Stroom:
     velden zijn gecontroleerde getallen, perioden en statussen: er valt niets te escapen.
     """
 
-    def __init__(self, regels, per_stuk=5000):
+    def __init__(self, regels, per_stuk=5000, voortgang=None, totaal=0):
         self._regels = regels
         self._per_stuk = per_stuk
+        self._voortgang = voortgang
+        self._totaal = totaal
+        self._gelezen = 0
 
     def read(self, size=-1):
-        """Het volgende stuk tekst (tot `per_stuk` regels); leeg als alles gelezen is."""
-        return "".join(itertools.islice(self._regels, self._per_stuk))
+        """Het volgende stuk tekst (tot `per_stuk` regels); leeg als alles gelezen is.
+
+        Meldt na elke 20 stukken de voortgang ("klaarzetten", regels, totaal)."""
+        stuk = list(itertools.islice(self._regels, self._per_stuk))
+        self._gelezen += len(stuk)
+        if self._voortgang and stuk and self._gelezen % (20 * self._per_stuk) == 0:
+            self._voortgang("klaarzetten", self._gelezen, self._totaal)
+        return "".join(stuk)
