@@ -154,6 +154,14 @@ def _lokale_speerpunten(gebied):
     return gebiedspagina.LokaleSpeerpunten(list(speerpunten), gebied.plan_zonder_deelname or "")
 
 
+def _gemeenteanalyses(gebied):
+    """De analyses van hoofdstuk 8 van een plan voor deze gemeente (Gemeenteanalyse, via de
+    omgekeerde relatie `analyses`, met hun plan; één query); [] voor een basisteam of regio."""
+    if gebied.soort != Gebied.Soort.GEMEENTE:
+        return []
+    return list(gebied.analyses.select_related("plan", "gebied").order_by("-plan__begin_jaar"))
+
+
 def gebied(request, slug):
     """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving."""
     keuze = keuze_uit(request.GET)
@@ -189,6 +197,7 @@ def gebied(request, slug):
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
+        "analyses": per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied)),
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
     }

@@ -1,6 +1,7 @@
 """Gezamenlijke prioriteiten, doelen, aanpak en lokale speerpunten van een plan."""
 
 import datetime
+import re
 
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
@@ -140,6 +141,18 @@ class Onderdeel(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField("volgorde")
     tekst = models.TextField("tekst")
+    bronpassage = models.TextField(
+        "passage uit de bron",
+        blank=True,
+        help_text="Alleen als de tekst een samenvatting (parafrase) van de bron is: de woorden "
+        "van de bron zelf. De pagina toont de tekst dan als parafrase met deze passage.",
+    )
+    bronplaats = models.CharField(
+        "plaats in de bron",
+        max_length=100,
+        blank=True,
+        help_text="Paragraaf en regels van de passage, bijvoorbeeld §8.1, regels 950-953.",
+    )
 
     class Meta:
         abstract = True
@@ -155,6 +168,11 @@ class Onderdeel(models.Model):
 
     def get_absolute_url(self):
         return self.ouder.get_absolute_url()
+
+    @property
+    def is_parafrase(self):
+        """True als de tekst de bron samenvat in plaats van citeert (issue 15, punt 14)."""
+        return bool(self.bronpassage)
 
     @property
     def ouder(self):
@@ -293,6 +311,20 @@ class Gemeenteanalyse(models.Model):
 
     def __str__(self):
         return f"{self.gebied} ({self.plan.looptijd})"
+
+    @property
+    def bron(self):
+        """'IVP BES 2019-2022, hoofdstuk 8, §8.1' (de bron van het plan en de paragraaf)."""
+        return f"{self.plan.bron}, hoofdstuk 8 (Lokale speerpunten per gemeente), §{self.paragraaf}"
+
+    @property
+    def toevalwaarschuwing(self):
+        """De zinnen uit `veiligheidscijfers` waarin de gemeente zelf zegt dat procentuele
+        verschillen groot kunnen zijn (Eemnes, §8.3, regel 1064-1065 van de brontekst): de
+        reden voor het teken ≈ bij de veranderingen. Een lege lijst als de analyse dat niet zegt.
+        """
+        zinnen = re.split(r"(?<=[.!?])\s+", self.veiligheidscijfers)
+        return [zin for zin in zinnen if "procentuele verschillen" in zin]
 
 
 class VoortgangQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from prioriteiten.forms import ONDERDELEN, OnderdeelForm, SindsForm, VoortgangFo
 from prioriteiten.models import (
     NIEUWSTE_EERST,
     Doel,
+    Gemeenteanalyse,
     LokaalSpeerpunt,
     Maatregel,
     Prioriteit,
@@ -227,6 +228,12 @@ def speerpunten(request, plan, gebied):
             # Alleen zonder speerpunten: waarom er geen zijn (1 query).
             "geen_deelnemer": not lijst and not plan.deelnemers.filter(pk=gebied.pk).exists(),
             "andere_gemeenten": _andere_gemeenten(plan, gebied),
+            # De analyse van de gemeente in dit plan (hoofdstuk 8), naast haar speerpunten.
+            "analyses": list(
+                Gemeenteanalyse.objects.filter(plan=plan, gebied=gebied).select_related(
+                    "plan", "gebied"
+                )
+            ),
         },
     )
 

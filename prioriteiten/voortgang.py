@@ -18,13 +18,20 @@ class Stoplicht:
     uitleg: str
 
 
-GROEN = Stoplicht("groen", "✓", "Op schema", "alle maatregelen gepland, lopend of gereed")
-ORANJE = Stoplicht(
-    "oranje", "!", "Aandacht", "een of meer maatregelen zonder voortgangsmelding of gestopt"
+GROEN = Stoplicht(
+    "groen", "✓", "Op schema", "alle maatregelen gemeld als gepland, lopend of gereed"
 )
-ROOD = Stoplicht("rood", "✗", "Vertraagd", "een of meer maatregelen vertraagd")
+ORANJE = Stoplicht("oranje", "!", "Aandacht", "een of meer maatregelen gemeld als gestopt")
+ROOD = Stoplicht("rood", "✗", "Vertraagd", "een of meer maatregelen gemeld als vertraagd")
+ONBEKEND = Stoplicht(
+    "grijs",
+    "?",
+    "Onbekend",
+    "een of meer maatregelen zonder voortgangsmelding: geen melding is geen achterstand, "
+    "de stand is niet bekend",
+)
 GRIJS = Stoplicht("grijs", "–", "Geen maatregelen", "er zijn nog geen maatregelen ingevoerd")
-STOPLICHTEN = [GROEN, ORANJE, ROOD, GRIJS]
+STOPLICHTEN = [GROEN, ORANJE, ROOD, ONBEKEND, GRIJS]
 
 
 def statustelling(maatregelen):
@@ -39,13 +46,21 @@ def statustelling(maatregelen):
 
 
 def stoplicht(telling):
-    """Rood bij iets vertraagds, oranje bij iets zonder melding of gestopt, anders groen."""
+    """Het stoplicht uit een statustelling {Status: aantal}.
+
+    Rood bij iets gemeld als vertraagd, oranje bij iets gemeld als gestopt; anders grijs
+    "Onbekend" zolang een maatregel geen melding heeft, en groen als alles gemeld is en op
+    schema ligt. Geen melding is nooit "niet op koers" (issue 15, punt 11): wie niet meldt,
+    zegt niets over de stand.
+    """
     if sum(telling.values()) == 0:
         return GRIJS
     if telling.get(Status.VERTRAAGD):
         return ROOD
-    if telling.get(Status.GEEN_VOORTGANG) or telling.get(Status.GESTOPT):
+    if telling.get(Status.GESTOPT):
         return ORANJE
+    if telling.get(Status.GEEN_VOORTGANG):
+        return ONBEKEND
     return GROEN
 
 

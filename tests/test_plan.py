@@ -435,9 +435,9 @@ class QueryTest(TestCase):
         # 1 plan, 2 gemeente, 3 speerpunten, 4 doelen (+ indicator), 5 hun meldingen,
         # 6 maatregelen (+ status), 7 hun meldingen, 8 meldingen bij de speerpunten zelf,
         # 9 de cijfers van alle indicatoren (alle speerpunten samen), 10 de gemeenten voor
-        # "andere gemeenten"
+        # "andere gemeenten", 11 de analyse van de gemeente (hoofdstuk 8, met plan en gemeente)
         self.assertQueries(
-            10,
+            11,
             lambda plan, gebieden: reverse(
                 "prioriteiten:speerpunten", args=[plan.slug, gebieden[0].slug]
             ),

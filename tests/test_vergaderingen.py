@@ -191,8 +191,8 @@ class VergaderstukTest(TestCase):
             hic = next(p for p in stuk.prioriteiten if p.prioriteit.slug == "high-impact-crimes")
             return {w: n for _, w, n in hic.telling if n}, hic.stoplicht.kleur
 
-        self.assertEqual(telling(self.m1), ({Status.GEEN_VOORTGANG: 10}, "oranje"))
-        self.assertEqual(telling(self.m2), ({Status.GEEN_VOORTGANG: 9, Status.LOPEND: 1}, "oranje"))
+        self.assertEqual(telling(self.m1), ({Status.GEEN_VOORTGANG: 10}, "grijs"))
+        self.assertEqual(telling(self.m2), ({Status.GEEN_VOORTGANG: 9, Status.LOPEND: 1}, "grijs"))
         self.assertEqual(
             telling(self.m3), ({Status.GEEN_VOORTGANG: 9, Status.VERTRAAGD: 1}, "rood")
         )

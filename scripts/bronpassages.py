@@ -1,0 +1,81 @@
+"""Haalt passages letterlijk uit de brontekst van het IVP BES 2019-2022, met hun regelnummers.
+
+Gebruikt door `python scripts/bronpassages.py` (schrijft de velden `bronpassage` en
+`bronplaats` van de doelen en maatregelen die de bron niet letterlijk zo noemt in
+fixtures/03_prioriteiten.json) en door tests/test_bronnen.py, die de fixture met de bron
+vergelijkt. Een passage is een stuk van de regels `van`-`tot` (1-geteld, inclusief) van
+fixtures/bron/004_6595ddc8072969ad.txt, van de eerste `begin` tot en met `eind`; een
+afbrekingsstreepje aan het eind van een regel wordt weer één woord ("ontwikke-" + "len").
+"""
+
+import json
+import re
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parent.parent
+BRON_2019 = BASIS / "fixtures" / "bron" / "004_6595ddc8072969ad.txt"
+FIXTURE = BASIS / "fixtures" / "03_prioriteiten.json"
+
+# (model, pk, paragraaf, van, tot, begin, eind): de doelen en maatregelen die de prozatekst
+# van hoofdstuk 8 samenvatten (issue 15, punt 14). Baarn: het "doel" staat in de bron als
+# "willen we ... in kaart brengen", de "maatregel" als "kunnen we een plan van aanpak
+# ontwikkelen" (en "minderjarigen (onder de achttien)" staat in de zin erna). Eemnes: de
+# "maatregel" is de laatste zin van 8.3.
+PARAFRASES = [
+    ("prioriteiten.doel", 17, "8.1", 950, 953, "Omdat hier nu", "gaande overlast."),
+    ("prioriteiten.maatregel", 26, "8.1", 953, 956, "Wanneer we dit", "overlast daalt."),
+    ("prioriteiten.maatregel", 31, "8.3", 1103, 1104, "De gemeente zal", "te zetten."),
+]
+
+
+def regels(pad=BRON_2019):
+    """De regels van de brontekst (zonder regeleinde); index 0 is regel 1."""
+    return pad.read_text(encoding="utf-8").splitlines()
+
+
+def passage(alle, van, tot, begin, eind):
+    """De tekst van regel `van` tot en met `tot`, van `begin` tot en met `eind`.
+
+    Raises ValueError als `begin` of `eind` er niet in staat (de bron is dan veranderd).
+    """
+    tekst = ""
+    for regel in alle[van - 1 : tot]:
+        regel = regel.strip()
+        if tekst.endswith("-") and regel[:1].islower():
+            tekst = tekst[:-1] + regel
+        else:
+            tekst = f"{tekst} {regel}" if tekst else regel
+    tekst = re.sub(r"\s+", " ", tekst)
+    start = tekst.index(begin)
+    stop = tekst.index(eind, start) + len(eind)
+    return tekst[start:stop]
+
+
+def bronplaats(paragraaf, van, tot):
+    """'§8.1, regels 950-953 van de brontekst'."""
+    return f"§{paragraaf}, regels {van}-{tot} van de brontekst"
+
+
+def parafrases(alle=None):
+    """{(model, pk): (bronpassage, bronplaats)} voor de PARAFRASES."""
+    alle = alle if alle is not None else regels()
+    return {
+        (model, pk): (passage(alle, van, tot, begin, eind), bronplaats(paragraaf, van, tot))
+        for model, pk, paragraaf, van, tot, begin, eind in PARAFRASES
+    }
+
+
+def main():
+    """Schrijft bronpassage en bronplaats in fixtures/03_prioriteiten.json."""
+    gevonden = parafrases()
+    objecten = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for obj in objecten:
+        if (obj["model"], obj["pk"]) in gevonden:
+            tekst, plaats = gevonden[(obj["model"], obj["pk"])]
+            obj["fields"]["bronpassage"] = tekst
+            obj["fields"]["bronplaats"] = plaats
+    FIXTURE.write_text(json.dumps(objecten, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Issue 15: wat de bronnen zeggen staat op de openbare pagina's, gemarkeerd voor wat het is.
+
+Eén test (of meer) per punt van de issue, op de brongegevens (laad_brondata) en de brontekst
+in fixtures/bron/. Elke test faalde op de pagina's van vóór deze wijziging.
+"""
+
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from prioriteiten.models import Doel, Maatregel
+from scripts import bronpassages
+
+
+class BronpaginaTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.bronregels = bronpassages.regels()
+
+    def bronregel(self, nummer):
+        """Regel `nummer` (1-geteld) van het IVP BES 2019-2022, zonder witruimte eromheen."""
+        return self.bronregels[nummer - 1].strip()
+
+    # Punt 1: de gemeenteanalyses van hoofdstuk 8.
+    def test_punt_1_analyse_van_baarn_op_de_gebiedspagina(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        # Regel 915-918: de inbraakgolf van begin 2018 en de tien procent.
+        self.assertContains(response, "begin 2018 fors toe")
+        self.assertContains(response, "tien procent van de respondenten")
+        self.assertContains(response, "hoofdstuk 8 (Lokale speerpunten per gemeente), §8.1")
+        self.assertEqual([a.paragraaf for a in response.context["analyses"]], ["8.1"])
+
+    def test_punt_1_analyse_op_de_speerpuntenpagina(self):
+        response = self.client.get(reverse("prioriteiten:speerpunten", args=["2019-2022", "baarn"]))
+        self.assertContains(response, "tien procent van de respondenten")
+        self.assertContains(response, 'id="analyse-2019-2022"')
+
+    def test_punt_1_eemnes_waarschuwing_bij_de_tekens(self):
+        # Regel 1064-1065: lage absolute aantallen, grote procentuele verschillen.
+        self.assertIn("procentuele verschillen erg groot zijn.", self.bronregel(1065))
+        response = self.client.get(reverse("cijfers:gebied", args=["eemnes"]))
+        html = response.content.decode()
+        self.assertIn('id="toeval-eemnes"', html)
+        uitleg = html.split('id="toeval-eemnes"')[1].split("</p>")[0]
+        self.assertIn("absolute aantallen in Eemnes laag liggen", uitleg)
+        self.assertIn("≈", uitleg)
+        self.assertNotContains(
+            self.client.get(reverse("cijfers:gebied", args=["soest"])), "toevalwaarschuwing"
+        )
+
+    # Punt 11: geen melding is niet "niet op koers".
+    def test_punt_11_plan_zonder_meldingen_is_onbekend(self):
+        for url in [
+            reverse("prioriteiten:plan", args=["2019-2022"]),
+            reverse("prioriteiten:voortgang") + "?plan=2019-2022",
+        ]:
+            response = self.client.get(url)
+            html = response.content.decode()
+            # De stoplichten zelf (de legenda noemt elk stoplicht één keer).
+            self.assertNotIn('<span class="stoplicht stoplicht-oranje"', html.split("legenda")[0])
+            self.assertIn('aria-hidden="true">?</span> Onbekend', html)
+
+    def test_punt_11_lege_lijst_zegt_dat(self):
+        response = self.client.get(reverse("prioriteiten:voortgang") + "?plan=2023-2026")
+        html = response.content.decode()
+        na_kop = html.split('id="kop-zonder"')[1].split("</section>")[0]
+        self.assertIn("dus er is ook geen maatregel zonder melding", na_kop)
+
+    # Punt 14: geen beweringen die de bronnen niet doen.
+    def test_punt_14_startpagina_zegt_niet_dat_2023_2026_geen_cijfers_publiceert(self):
+        response = self.client.get(reverse("home"))
+        self.assertNotContains(response, "publiceert zelf")
+        self.assertContains(response, "bevat")
+        self.assertContains(response, "geen cijfertabellen")
+
+    def test_punt_14_parafrases_gemarkeerd_met_de_passage(self):
+        gevonden = bronpassages.parafrases(self.bronregels)
+        doel = Doel.objects.get(pk=17)
+        maatregel = Maatregel.objects.get(pk=26)
+        eemnes = Maatregel.objects.get(pk=31)
+        for onderdeel, model in [
+            (doel, "prioriteiten.doel"),
+            (maatregel, "prioriteiten.maatregel"),
+            (eemnes, "prioriteiten.maatregel"),
+        ]:
+            # De passage in de fixture is de bron zelf, niet overgetypt.
+            self.assertEqual(
+                (onderdeel.bronpassage, onderdeel.bronplaats), gevonden[(model, onderdeel.pk)]
+            )
+        self.assertIn("kunnen we een plan van aanpak ontwikkelen", maatregel.bronpassage)
+        self.assertIn("minderjarigen (onder de achttien)", maatregel.bronpassage)
+        baarn = self.client.get(reverse("prioriteiten:speerpunten", args=["2019-2022", "baarn"]))
+        self.assertContains(baarn, "parafrase", count=2 * 2)  # badge en klasse, twee keer
+        self.assertContains(baarn, "§8.1, regels 953-956 van de brontekst")
+        response = self.client.get(
+            reverse("prioriteiten:speerpunten", args=["2019-2022", "eemnes"])
+        )
+        self.assertContains(response, "De gemeente zal de komende 4 jaren")
+        # Een doel dat de bron letterlijk noemt (Bunschoten, "Doelstelling") is geen parafrase.
+        bunschoten = self.client.get(
+            reverse("prioriteiten:speerpunten", args=["2019-2022", "bunschoten"])
+        )
+        self.assertNotContains(bunschoten, "parafrase")
