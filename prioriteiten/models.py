@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cijfers.models import Categorie
+from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan
 from ivp.velden import gebruikersveld
 
@@ -300,6 +301,15 @@ class Gemeenteanalyse(models.Model):
     veiligheidscijfers = models.TextField("veiligheidscijfers", blank=True)
     veiligheidsgevoel = models.TextField("veiligheidsgevoel", blank=True)
     analyse = models.TextField("analyse", blank=True)
+    halfjaren_zonder_periode = models.JSONField(
+        "halfjaarpercentages zonder periode",
+        default=list,
+        blank=True,
+        help_text="Uit de cijfertabel van de paragraaf: rijen met maar één van de twee "
+        "halfjaarpercentages, zodat niet te zeggen is welk halfjaar. Lijst van "
+        '{"categorie": naam, "procent": getal, "regel": regelnummer in de brontekst}; '
+        "gemaakt door scripts/bronpassages.py.",
+    )
 
     class Meta:
         verbose_name = "gemeenteanalyse"
@@ -316,6 +326,15 @@ class Gemeenteanalyse(models.Model):
     def bron(self):
         """'IVP BES 2019-2022, hoofdstuk 8, §8.1' (de bron van het plan en de paragraaf)."""
         return f"{self.plan.bron}, hoofdstuk 8 (Lokale speerpunten per gemeente), §{self.paragraaf}"
+
+    @property
+    def halfjaren_weergave(self):
+        """De halfjaarpercentages zonder periode als [(categorie, "+75%", regel)], met het
+        teken zoals de tabellen het schrijven (cijfers.tables.met_teken)."""
+        return [
+            (h["categorie"], met_teken(h["procent"], "%"), h["regel"])
+            for h in self.halfjaren_zonder_periode
+        ]
 
     @property
     def toevalwaarschuwing(self):

@@ -1,8 +1,9 @@
 """Haalt passages letterlijk uit de brontekst van het IVP BES 2019-2022, met hun regelnummers.
 
-Gebruikt door `python scripts/bronpassages.py` (schrijft de velden `bronpassage` en
+Gebruikt door `python -m scripts.bronpassages` (schrijft de velden `bronpassage` en
 `bronplaats` van de doelen en maatregelen die de bron niet letterlijk zo noemt in
-fixtures/03_prioriteiten.json) en door tests/test_bronnen.py, die de fixture met de bron
+fixtures/03_prioriteiten.json, en per gemeenteanalyse de halfjaarpercentages zonder
+periode) en door tests/test_bronnen.py, die de fixture met de bron
 vergelijkt. Een passage is een stuk van de regels `van`-`tot` (1-geteld, inclusief) van
 fixtures/bron/004_6595ddc8072969ad.txt, van de eerste `begin` tot en met `eind`; een
 afbrekingsstreepje aan het eind van een regel wordt weer één woord ("ontwikke-" + "len").
@@ -11,6 +12,8 @@ afbrekingsstreepje aan het eind van een regel wordt weer één woord ("ontwikke-
 import json
 import re
 from pathlib import Path
+
+from scripts.bron_ivp_2019 import GEMEENTEN, gemeentetabellen, herstel, splits_procenten
 
 BASIS = Path(__file__).resolve().parent.parent
 BRON_2019 = BASIS / "fixtures" / "bron" / "004_6595ddc8072969ad.txt"
@@ -68,13 +71,46 @@ def parafrases(alle=None):
 def main():
     """Schrijft bronpassage en bronplaats in fixtures/03_prioriteiten.json."""
     gevonden = parafrases()
+    halfjaren = halfjaren_zonder_periode()
     objecten = json.loads(FIXTURE.read_text(encoding="utf-8"))
     for obj in objecten:
         if (obj["model"], obj["pk"]) in gevonden:
             tekst, plaats = gevonden[(obj["model"], obj["pk"])]
             obj["fields"]["bronpassage"] = tekst
             obj["fields"]["bronplaats"] = plaats
+        if obj["model"] == "prioriteiten.gemeenteanalyse":
+            paragraaf = obj["fields"]["paragraaf"]
+            obj["fields"]["halfjaren_zonder_periode"] = halfjaren.get(paragraaf, [])
     FIXTURE.write_text(json.dumps(objecten, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def halfjaren_zonder_periode(alle=None):
+    """{paragraaf: [{"categorie", "procent", "regel"}]}: de halfjaarpercentages uit de
+    gemeentetabellen van hoofdstuk 8 die niet in één halfjaar te plaatsen zijn (issue 15,
+    punt 5). Staat in een rij maar één van de twee halfjaarpercentages, dan zegt de bron niet
+    of het januari-juni of juli-december is (scripts/bron_ivp_2019.splits_procenten); het
+    getal is de tekst van de bron, `regel` het regelnummer (1-geteld) van de tabelrij.
+    """
+    alle = alle if alle is not None else regels()
+    paragrafen = {slug: nummer for nummer, slug in GEMEENTEN.items()}
+    tabellen = gemeentetabellen("\n".join(alle))
+    gevonden = {}
+    for slug, rijen in tabellen.items():
+        paragraaf = paragrafen[slug]
+        kop = next(i for i, r in enumerate(alle) if re.match(rf"^ ?{re.escape(paragraaf)} \w", r))
+        for rij in rijen:
+            procent = splits_procenten(rij)["dubbelzinnig"]
+            if procent is None:
+                continue
+            regel = next(
+                i + 1
+                for i, r in enumerate(alle[kop:], start=kop)
+                if herstel(r).startswith(f"{rij.categorie} {rij.aantallen[0]} ")
+            )
+            gevonden.setdefault(paragraaf, []).append(
+                {"categorie": rij.categorie, "procent": procent, "regel": regel}
+            )
+    return gevonden
 
 
 if __name__ == "__main__":

@@ -104,3 +104,31 @@ class BronpaginaTest(TestCase):
             reverse("prioriteiten:speerpunten", args=["2019-2022", "bunschoten"])
         )
         self.assertNotContains(bunschoten, "parafrase")
+
+    # Punt 5: de zes halfjaarpercentages die niet in één halfjaar te plaatsen zijn.
+    def test_punt_5_halfjaarpercentages_zonder_periode_met_voetnoot(self):
+        verwacht = {
+            "baarn": ["geweld: openlijk geweld: 0%", "geweld: overval: −50%"],
+            "bunschoten": ["geweld: overig: −50%"],
+            "eemnes": [
+                "woninginbraak: pogingen: +75%",
+                "geweld: zeden: +100%",
+                "geweld: openlijk geweld: −100%",
+            ],
+        }
+        gevonden = bronpassages.halfjaren_zonder_periode(self.bronregels)
+        self.assertEqual(sum(len(v) for v in gevonden.values()), 6)
+        for slug, regels in verwacht.items():
+            response = self.client.get(reverse("cijfers:gebied", args=[slug]))
+            html = response.content.decode()
+            self.assertIn(f'id="voetnoot-halfjaar-{slug}"', html)
+            voetnoot = html.split(f'id="voetnoot-halfjaar-{slug}"')[1].split("</div>")[0]
+            self.assertIn("niet of het januari-juni of juli-december is", voetnoot)
+            for regel in regels:
+                self.assertIn(regel, voetnoot)
+        # Elk regelnummer wijst naar de tabelrij in de bron.
+        for rijen in gevonden.values():
+            for rij in rijen:
+                self.assertTrue(self.bronregel(rij["regel"]).startswith(rij["categorie"][:5]))
+        soest = self.client.get(reverse("cijfers:gebied", args=["soest"]))
+        self.assertNotContains(soest, "voetnoot-halfjaar")
