@@ -77,6 +77,28 @@ TERUGLINK = {
 SOORT_WIJZIGING = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
 
 
+def _namen_van_verwijzingen(wijzigingen):
+    """Vervangt in `wijzigingen` ([{"veld_object", "oud", "nieuw", ...}]) de id's van een
+    ForeignKey (bijv. de bron van een cijfer: 12 → 13) door de naam van wat ze aanwijzen
+    (issue 15, punt 6). Eén query per gewijzigd soort verwijzing; een verdwenen object
+    houdt zijn id met "(verwijderd)"."""
+    per_model = {}
+    for w in wijzigingen:
+        if w["veld_object"].many_to_one:
+            doel = w["veld_object"].related_model
+            per_model.setdefault(doel, set()).update(
+                x for x in (w["oud"], w["nieuw"]) if x is not None
+            )
+    namen = {doel: doel.objects.in_bulk(list(ids)) for doel, ids in per_model.items()}
+    for w in wijzigingen:
+        if w["veld_object"].many_to_one:
+            gevonden = namen[w["veld_object"].related_model]
+            for kant in ("oud", "nieuw"):
+                if w[kant] is not None:
+                    obj = gevonden.get(w[kant])
+                    w[kant] = str(obj) if obj is not None else f"{w[kant]} (verwijderd)"
+
+
 def geschiedenis(request, soort, pk):
     """Wie wanneer wat wijzigde aan één onderwerp, nieuwste eerst, met oud → nieuw per veld."""
     model = _geschiedenismodellen().get(soort)
@@ -100,6 +122,7 @@ def geschiedenis(request, soort, pk):
                 keuzes = dict(veld.choices or [])
                 wijzigingen.append(
                     {
+                        "veld_object": veld,
                         "veld": veld.verbose_name,
                         "oud": keuzes.get(verschil.old, verschil.old),
                         "nieuw": keuzes.get(verschil.new, verschil.new),
@@ -113,6 +136,7 @@ def geschiedenis(request, soort, pk):
             }
         )
         vorige = versie
+    _namen_van_verwijzingen([w for r in regels for w in r["wijzigingen"]])
     regels.reverse()
     return render(
         request,

@@ -132,3 +132,48 @@ class BronpaginaTest(TestCase):
                 self.assertTrue(self.bronregel(rij["regel"]).startswith(rij["categorie"][:5]))
         soest = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertNotContains(soest, "voetnoot-halfjaar")
+
+    # Punt 6: de geschiedenis van een cijfer noemt bronnen bij naam.
+    def test_punt_6_geschiedenis_noemt_de_bron_bij_naam(self):
+        from cijfers.models import Bron, Cijfer
+
+        cijfer = Cijfer.objects.select_related("bron").filter(gebied__slug="baarn").first()
+        oud = cijfer.bron
+        nieuw = Bron.objects.create(titel="Synthetische testbron (test)", document="test")
+        cijfer.bron = nieuw
+        cijfer.save()
+        response = self.client.get(reverse("geschiedenis", args=["cijfer", cijfer.pk]))
+        self.assertContains(response, f"<del>{oud.titel}</del>")
+        self.assertContains(response, "<ins>Synthetische testbron (test)</ins>")
+        self.assertNotContains(response, f"<del>{oud.pk}</del>")
+
+    # Punt 10: de prioriteiten van 2023-2026 zeggen dat hun cijfers van vóór het plan zijn.
+    def test_punt_10_cijfers_van_voor_het_plan(self):
+        url = reverse(
+            "prioriteiten:prioriteit", args=["2023-2026", "jeugdoverlast-en-criminaliteit"]
+        )
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn('id="voor-het-plan"', html)
+        noot = html.split('id="voor-het-plan"')[1].split("</div>")[0]
+        self.assertIn("zijn van vóór het Integraal Veiligheidsplan 2023-2026", noot)
+        self.assertIn("IVP BES 2019-2022", noot)  # de titel van de bron
+        self.assertIn(reverse("cijfers:importeren"), noot)
+        # Het plan waar de cijfers bij horen zegt het niet.
+        hic = reverse("prioriteiten:prioriteit", args=["2019-2022", "high-impact-crimes"])
+        self.assertNotIn('id="voor-het-plan"', self.client.get(hic).content.decode())
+
+    # Punt 8: eenheden zoals de bron ze noemt.
+    def test_punt_8_incidenten_en_meldingen(self):
+        # Regel 748: "Het aantal incidenten autokraak, huiselijk geweld, zakkenrollen ...".
+        self.assertIn(
+            "Het aantal incidenten autokraak, huiselijk geweld, zakkenrollen", self.bronregel(748)
+        )
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        self.assertContains(
+            response,
+            "autokraak, huiselijk geweld en zakkenrollen: aantal incidenten, zoals de bron ze "
+            "noemt in §8.1",
+        )
+        self.assertContains(response, "jongerenoverlast in aantal meldingen")
