@@ -177,3 +177,31 @@ class BronpaginaTest(TestCase):
             "noemt in §8.1",
         )
         self.assertContains(response, "jongerenoverlast in aantal meldingen")
+
+    # Punt 6: de tabel "Gemeenten naast elkaar" heeft een bronregel en noemt wat berekend is.
+    def test_punt_6_vergelijking_heeft_een_bronregel(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
+        html = response.content.decode()
+        self.assertIn('id="bron-vergelijking"', html)
+        regel = html.split('id="bron-vergelijking"')[1].split("</p>")[0]
+        self.assertIn("IVP BES 2019-2022, tabel basisteam BES 2014-2018", regel)
+        self.assertIn("IVP BES 2019-2022, tabel Baarn 2015-2018", regel)
+        self.assertIn("<strong>berekend</strong>", regel)
+
+    # Punt 7: aangenomen definities staan onder de tabellen die ze raken.
+    def test_punt_7_aannames_onder_de_tabellen(self):
+        # De woninginbraken van de gemeenten zijn pogingen plus geslaagd (Baarn 2018, regel 786-788).
+        self.assertTrue(self.bronregel(786).startswith("woninginbraken 111 116 138 188"))
+        self.assertIn(" 95 ", self.bronregel(787))
+        self.assertIn(" 93 ", self.bronregel(788))
+        response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
+        html = response.content.decode()
+        geweld = html.split('id="aanname-geweld"')[1].split("</p>")[0]
+        self.assertIn('"Geweld"', geweld)
+        self.assertIn('"geweld: totaal"', geweld)
+        self.assertIn("pogingen en geslaagde woninginbraken samen", geweld)
+        restant = html.split('id="aanname-restant"')[1].split("</p>")[0]
+        self.assertIn("op categorienaam", restant)
+        # Een gemeente heeft die aannames niet.
+        baarn = self.client.get(reverse("cijfers:gebied", args=["baarn"])).content.decode()
+        self.assertNotIn('id="aanname-geweld"', baarn)
