@@ -196,6 +196,8 @@ def gebied(request, slug):
         "overzicht": gebiedspagina.met_trendgrafieken(overzicht, gebied),
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
+        # Metingen zonder rapportcijfer (Eemnes 2014): onder de grafiek met hun reden.
+        "beleving_zonder": [m for m in beleving if m.rapportcijfer is None],
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
         "analyses": per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied)),
         "overige": overige,

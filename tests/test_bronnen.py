@@ -205,3 +205,31 @@ class BronpaginaTest(TestCase):
         # Een gemeente heeft die aannames niet.
         baarn = self.client.get(reverse("cijfers:gebied", args=["baarn"])).content.decode()
         self.assertNotIn('id="aanname-geweld"', baarn)
+
+    # Punt 9: beleving per onderzoek, Eemnes met reden, getallen als getallen in de export.
+    def test_punt_9_beleving_per_onderzoek_en_eemnes_met_reden(self):
+        import json
+
+        response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
+        html = response.content.decode()
+        data = json.loads(
+            html.split('id="beleving-data" type="application/json">')[1].split("</script>")[0]
+        )
+        reeksen = {reeks["name"]: reeks["x"] for reeks in data["data"]}
+        self.assertEqual(reeksen["Veiligheidsmonitor 2017"], ["Bunschoten 2017", "Soest 2017"])
+        self.assertEqual(reeksen["Bevolkingsonderzoek veiligheidsbeleving 2018"], ["Baarn 2018"])
+        self.assertGreaterEqual(len(reeksen), 3)
+        zonder = html.split('id="beleving-zonder"')[1].split("</p>")[0]
+        self.assertIn("Eemnes (Veiligheidsmonitor 2014)", zonder)
+        self.assertIn("niet meer representatief", zonder)
+
+    def test_punt_9_belevingsexport_schrijft_getallen(self):
+        import csv
+
+        url = reverse("cijfers:gebied", args=["basisteam-bes"])
+        response = self.client.get(url, {"_export": "csv", "_tabel": "beleving"})
+        rijen = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        baarn = next(r for r in rijen if r["Gebied"] == "Baarn")
+        self.assertEqual((baarn["Jaar"], baarn["Rapportcijfer"]), ("2018", "6.6"))
+        # Op de pagina blijft het Nederlands: 6,6.
+        self.assertContains(self.client.get(url), '<td class="tabular">6,6</td>')
