@@ -233,3 +233,28 @@ class BronpaginaTest(TestCase):
         self.assertEqual((baarn["Jaar"], baarn["Rapportcijfer"]), ("2018", "6.6"))
         # Op de pagina blijft het Nederlands: 6,6.
         self.assertContains(self.client.get(url), '<td class="tabular">6,6</td>')
+
+    # Punt 6: elke CSV- en XLSX-export heeft een bronkolom.
+    def test_punt_6_exports_hebben_een_bronkolom(self):
+        import csv
+
+        import openpyxl
+
+        gevallen = [
+            (reverse("cijfers:gebied", args=["baarn"]), {}),
+            (reverse("cijfers:gebied", args=["basisteam-bes"]), {"_tabel": "gemeenten"}),
+            (reverse("cijfers:gebied", args=["basisteam-bes"]), {"_tabel": "beleving"}),
+            (reverse("cijfers:categorie", args=["woninginbraken"]), {}),
+            (reverse("cijfers:verkenner"), {"gebied": "baarn"}),
+        ]
+        for url, extra in gevallen:
+            with self.subTest(url=url, **extra):
+                response = self.client.get(url, {"_export": "csv", **extra})
+                rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+                self.assertIn("Bron", rijen[0])
+                kolom = rijen[0].index("Bron")
+                self.assertTrue(all(r[kolom] for r in rijen[1:]), rijen[:3])
+                self.assertTrue(any("IVP BES 2019-2022" in r[kolom] for r in rijen[1:]))
+                response = self.client.get(url, {"_export": "xlsx", **extra})
+                blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+                self.assertIn("Bron", [c.value for c in blad[1]])

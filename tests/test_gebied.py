@@ -230,7 +230,8 @@ class GebiedSymbolenTest(TestCase):
         export = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]), {"_export": "csv"})
         regel = next(r for r in export.content.decode().splitlines() if r.startswith("proef"))
         self.assertTrue(regel.startswith("proefcategorie,10,x,,7,"), regel)
-        self.assertTrue(regel.endswith(",nee"), regel)
+        # Na "kan toeval zijn" de bronkolom (issue 15, punt 6).
+        self.assertTrue(regel.endswith(",nee,Synthetische testgegevens"), regel)
 
 
 class GebiedQueriesTest(TestCase):
