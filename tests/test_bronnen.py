@@ -258,3 +258,48 @@ class BronpaginaTest(TestCase):
                 response = self.client.get(url, {"_export": "xlsx", **extra})
                 blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
                 self.assertIn("Bron", [c.value for c in blad[1]])
+
+    # Punt 12: een vergadering kiest haar plan; het stuk toont de lokale speerpunten ervan.
+    def test_punt_12_stuk_met_gekozen_plan_en_lokale_voortgang(self):
+        import datetime
+
+        from ivp.models import Overleg, Plan
+        from prioriteiten.models import Voortgang
+        from vergaderingen.models import Vergadering
+
+        avo = Overleg.objects.get(afkorting="AVO BES")
+        oud = Plan.objects.get(slug="2019-2022")
+        datum = datetime.date.today()
+        vergadering = Vergadering.objects.create(overleg=avo, datum=datum, plan=oud)
+        standaard = Vergadering.objects.create(
+            overleg=Overleg.objects.get(afkorting="Driehoek BES"), datum=datum
+        )
+        maatregel = Maatregel.objects.get(pk=26)  # Baarn, lokaal speerpunt
+        Voortgang.objects.create(
+            maatregel=maatregel, datum=datum, status=Maatregel.Status.LOPEND, tekst="Gestart."
+        )
+        response = self.client.get(reverse("vergaderstuk_openbaar", args=[vergadering.pk]))
+        html = response.content.decode()
+        self.assertIn("Plan: Integraal Veiligheidsplan BES 2019-2022.", html)
+        stand = html.split('id="lokale-stand"')[1].split("</table>")[0]
+        self.assertIn("Baarn", stand)
+        self.assertIn("1 lopend", stand)
+        self.assertIn("Gestart.", html.split('id="kop-speerpunten"')[1])
+        # Zonder keuze: het plan van de vergaderdatum (2023-2026), zonder die melding.
+        response = self.client.get(reverse("vergaderstuk_openbaar", args=[standaard.pk]))
+        html = response.content.decode()
+        self.assertIn("Plan: Integraal Veiligheidsplan 2023-2026.", html)
+        self.assertNotIn("Gestart.", html)
+        # Alleen nullen: één zin per prioriteit, geen tabel vol nullen.
+        self.assertNotIn("Maatregelen per status", html)
+        self.assertIn("nog geen maatregelen ingevoerd", html)
+        self.assertIn("heeft geen maatregelen bij lokale speerpunten", html)
+
+    def test_punt_12_plan_kiezen_in_het_formulier(self):
+        from tests.gebruikers import maak_gebruikers
+
+        gebruikers = maak_gebruikers()
+        self.client.force_login(gebruikers["adviseur_baarn"])
+        response = self.client.get(reverse("vergadering_nieuw"))
+        self.assertContains(response, 'name="plan"')
+        self.assertContains(response, "Het plan dat op de vergaderdatum geldt")

@@ -428,7 +428,10 @@ class VergaderstukPdfTest(TestCase):
 # 15-17 de cijfers van de gemeenten zoals toen: idem
 # 18 de categorieën                               19 de nieuwe cijfers per gebied en import
 # 20 de afzonderlijke nieuwe cijfers              21 de meldingen bij de lokale speerpunten
-STUK = 21
+# 22 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
+# 23-24 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
+# 25-26 hun meldingen zoals toen: idem
+STUK = 26
 # Met indicatoren: hun cijfers zoals toen (historische versies, nooit gewijzigde, bronnen).
 STUK_MET_INDICATOREN = STUK + 3
 # Een ingelogde gebruiker: sessie, gebruiker en profiel (ivp.rechten).
