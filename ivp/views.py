@@ -1,10 +1,12 @@
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Gebied, Plan, kies_huidig_plan
+from ivp.models import Gebied, Overleg, Plan, kies_huidig_plan
 from prioriteiten.models import Prioriteit
 from vergaderingen.models import Agendapunt, Vergadering
 
@@ -44,6 +46,67 @@ def home(request):
         .first(),
     }
     return render(request, "ivp/home.html", context)
+
+
+@dataclass
+class Organisatie:
+    """De inhoud van /organisatie/: hoe een plan bestuurd wordt (hoofdstuk 7 van het plan).
+
+    `paragrafen`: de Paragrafen van hoofdstuk 7 op volgorde, zonder `structuur`; `structuur`:
+    de regels ("39 gemeenten", ...) van de paragraaf die alleen uit getallen bestaat, met die
+    paragraaf (of None); `overleggen` de Overleggen (AVO BES, Driehoek BES, ...) op volgorde;
+    `bijdragen` de tabel gezamenlijke investering (7.9).
+    """
+
+    plan: Plan | None
+    plannen: list
+    paragrafen: list
+    structuur: list
+    structuurparagraaf: object
+    overleggen: list
+    bijdragen: list
+
+
+def _is_getallenlijst(paragraaf):
+    """Bestaat de tekst alleen uit regels die met een getal beginnen ("18 basisteams")?"""
+    regels = paragraaf.tekst.splitlines()
+    return bool(regels) and all(r.split(" ", 1)[0].isdigit() for r in regels)
+
+
+def organisatieoverzicht(plannen, slug=None):
+    """Organisatie voor het plan `slug`, anders het nieuwste plan met overleggen (4 queries
+    zonder slug: de plannen met overleggen, paragrafen, overleggen, bijdragen; 3 met).
+    Http404 bij een onbekend plan."""
+    plan = next((p for p in plannen if p.slug == slug), None)
+    if slug and plan is None:
+        raise Http404("Onbekend plan.")
+    if plan is None:
+        met_overleg = set(Overleg.objects.order_by().values_list("plan_id", flat=True).distinct())
+        plan = next((p for p in plannen if p.pk in met_overleg), None)
+    if plan is None:
+        return Organisatie(None, plannen, [], [], None, [], [])
+    paragrafen = [
+        p for p in plan.paragrafen.order_by("volgorde", "pk") if p.nummer.split(".")[0] == "7"
+    ]
+    structuurparagraaf = next((p for p in paragrafen if _is_getallenlijst(p)), None)
+    return Organisatie(
+        plan=plan,
+        plannen=plannen,
+        paragrafen=[p for p in paragrafen if p is not structuurparagraaf],
+        structuur=structuurparagraaf.tekst.splitlines() if structuurparagraaf else [],
+        structuurparagraaf=structuurparagraaf,
+        overleggen=list(plan.overleggen.order_by("volgorde", "naam")),
+        bijdragen=list(plan.bijdragen.order_by("volgorde")),
+    )
+
+
+def organisatie(request):
+    """/organisatie/: hoe het plan bestuurd wordt: de paragrafen van hoofdstuk 7, de
+    structuur (gemeenten, basisteams, districten, regio), de overleggen met leden, voorzitter
+    en frequentie, en de gezamenlijke investering (tabel 7.9). ?plan= kiest het plan."""
+    plannen = list(Plan.objects.order_by("-begin_jaar"))
+    overzicht = organisatieoverzicht(plannen, request.GET.get("plan"))
+    return render(request, "ivp/organisatie.html", {"organisatie": overzicht})
 
 
 def _geschiedenismodellen():

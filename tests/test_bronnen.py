@@ -303,3 +303,47 @@ class BronpaginaTest(TestCase):
         response = self.client.get(reverse("vergadering_nieuw"))
         self.assertContains(response, 'name="plan"')
         self.assertContains(response, "Het plan dat op de vergaderdatum geldt")
+
+    # Punt 2: hoofdstuk 7 op een openbare pagina over de organisatie.
+    def test_punt_2_organisatiepagina(self):
+        from scripts import bronparagrafen
+
+        # De structuur komt letterlijk uit de bron (regels 564-572).
+        self.assertEqual(
+            bronparagrafen.paragrafen(self.bronregels)[0][2:4],
+            (
+                "Sturen op veiligheid Midden-Nederland",
+                "39 gemeenten\n18 basisteams\n5 districten\n1 regio",
+            ),
+        )
+        # 1 de plannen, 2 de plannen met overleggen, 3 de paragrafen, 4 de overleggen,
+        # 5 de gezamenlijke investering
+        with self.assertNumQueries(5):
+            response = self.client.get(reverse("organisatie"))
+        html = response.content.decode()
+        for tekst in ["39 gemeenten", "18 basisteams", "5 districten", "1 regio"]:
+            self.assertIn(f"<strong>{tekst}</strong>", html)
+        overleggen = html.split('id="overleggen"')[1].split("</table>")[0]
+        self.assertIn("Ambtelijk vooroverleg BES (AVO BES)", overleggen)
+        self.assertIn("rouleert jaarlijks tussen de burgemeesters", overleggen)
+        self.assertIn("vier keer per jaar", overleggen)
+        investering = html.split('id="investering"')[1].split("</table>")[0]
+        self.assertIn("€ 0,20 per inwoner werkbudget", investering)
+        self.assertIn("§7.5", html)
+        self.assertEqual(self.client.get(reverse("organisatie") + "?plan=1999").status_code, 404)
+
+    def test_punt_2_gelinkt_vanaf_plan_en_vergadering(self):
+        import datetime
+
+        from ivp.models import Overleg
+        from vergaderingen.models import Vergadering
+
+        plan = self.client.get(reverse("prioriteiten:plan", args=["2019-2022"]))
+        self.assertContains(plan, reverse("organisatie"))
+        avo = Overleg.objects.get(afkorting="AVO BES")
+        vergadering = Vergadering.objects.create(overleg=avo, datum=datetime.date(2026, 3, 1))
+        for url in [
+            vergadering.get_absolute_url(),
+            reverse("vergaderstuk_openbaar", args=[vergadering.pk]),
+        ]:
+            self.assertContains(self.client.get(url), f"{reverse('organisatie')}#overleg-avo-bes")
