@@ -15,6 +15,10 @@ from ivp.models import Gebied, Plan
 from ivp.velden import gebruikersveld
 
 NIET_VASTGELEGD = "niet vastgelegd"
+# Zo begint een zin waarin het plan een doel noemt (Prioriteit.doelen_uit_omschrijving).
+DOELZIN = re.compile(
+    r"^(Het doel is|Het voorkomen van|Om dit te bereiken|Om te voorkomen|Wij zetten ons)"
+)
 
 
 class Prioriteit(models.Model):
@@ -25,6 +29,11 @@ class Prioriteit(models.Model):
     hoofdstuk = models.CharField("hoofdstuk in het plan", max_length=10, blank=True)
     omschrijving = models.TextField("omschrijving", help_text="Definitie of beschrijving.")
     toelichting = models.TextField("toelichting", blank=True)
+    aanpak_inleiding = models.TextField(
+        "inleiding van de aanpak",
+        blank=True,
+        help_text="De tekst van het plan boven de punten van 'Aanpak op hoofdlijnen'.",
+    )
     portefeuillehouder = models.CharField(
         "portefeuillehouder",
         max_length=200,
@@ -56,6 +65,15 @@ class Prioriteit(models.Model):
 
     def get_absolute_url(self):
         return reverse("prioriteiten:prioriteit", args=[self.plan.slug, self.slug])
+
+    @property
+    def doelen_uit_omschrijving(self):
+        """De zinnen van de omschrijving waarin het plan een doel noemt (DOELZIN: "Het doel
+        is ...", "Om te voorkomen ...", ...): de doelen zoals het plan ze in zijn tekst stelt,
+        geen meetbare doelen (issue 15, punt 4; IVP 2023-2026 regels 15, 19, 23 en 27). Een
+        lijst van zinnen, leeg als er geen zijn."""
+        zinnen = re.split(r"(?<=[.!?])\s+", self.omschrijving.replace("\n", " "))
+        return [z.strip() for z in zinnen if DOELZIN.match(z.strip())]
 
     @property
     def portefeuillehouder_weergave(self):

@@ -121,6 +121,12 @@ def plan(request, slug):
             "kaarten": kaarten,
             "gemeenten": _gemeentekaarten(plan),
             "zonder_doelen": all(k["onderwerp"].aantal_doelen == 0 for k in kaarten),
+            # De tekst van het plan buiten hoofdstuk 7 (dat staat op /organisatie/).
+            "paragrafen": [
+                p
+                for p in plan.paragrafen.order_by("volgorde", "pk")
+                if p.nummer.split(".")[0] != "7"
+            ],
             "plannen": Plan.objects.order_by("-begin_jaar"),
             "stoplichten": voortgang.STOPLICHTEN,
         },

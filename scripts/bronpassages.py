@@ -31,6 +31,19 @@ PARAFRASES = [
 ]
 
 
+# (pk, van, tot, begin, eind): de inleiding boven de punten van "Aanpak op hoofdlijnen" van een
+# prioriteit. Alleen High Impact Crimes heeft er een (§5.2, regels 444-446).
+AANPAK_INLEIDINGEN = [(3, 444, 446, "Er is de afgelopen", "in op:")]
+
+
+def aanpak_inleidingen(alle=None):
+    """{prioriteit-pk: tekst} voor AANPAK_INLEIDINGEN, letterlijk uit de bron."""
+    alle = alle if alle is not None else regels()
+    return {
+        pk: passage(alle, van, tot, begin, eind) for pk, van, tot, begin, eind in AANPAK_INLEIDINGEN
+    }
+
+
 def regels(pad=BRON_2019):
     """De regels van de brontekst (zonder regeleinde); index 0 is regel 1."""
     return pad.read_text(encoding="utf-8").splitlines()
@@ -72,12 +85,15 @@ def main():
     """Schrijft bronpassage en bronplaats in fixtures/03_prioriteiten.json."""
     gevonden = parafrases()
     halfjaren = halfjaren_zonder_periode()
+    inleidingen = aanpak_inleidingen()
     objecten = json.loads(FIXTURE.read_text(encoding="utf-8"))
     for obj in objecten:
         if (obj["model"], obj["pk"]) in gevonden:
             tekst, plaats = gevonden[(obj["model"], obj["pk"])]
             obj["fields"]["bronpassage"] = tekst
             obj["fields"]["bronplaats"] = plaats
+        if obj["model"] == "prioriteiten.prioriteit" and obj["pk"] in inleidingen:
+            obj["fields"]["aanpak_inleiding"] = inleidingen[obj["pk"]]
         if obj["model"] == "prioriteiten.gemeenteanalyse":
             paragraaf = obj["fields"]["paragraaf"]
             obj["fields"]["halfjaren_zonder_periode"] = halfjaren.get(paragraaf, [])

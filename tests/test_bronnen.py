@@ -347,3 +347,41 @@ class BronpaginaTest(TestCase):
             reverse("vergaderstuk_openbaar", args=[vergadering.pk]),
         ]:
             self.assertContains(self.client.get(url), f"{reverse('organisatie')}#overleg-avo-bes")
+
+    # Punt 3: hoofdstukken 1 en 2 en de inleiding van 5.2.
+    def test_punt_3_hoofdstuk_1_en_2_op_de_planpagina(self):
+        response = self.client.get(reverse("prioriteiten:plan", args=["2019-2022"]))
+        html = response.content.decode()
+        over = html.split('id="over-het-plan"')[1].split("</section>")[0]
+        for kop in ["1.1 Vijf gemeenten werken samen in één plan", "1.2 Gezamenlijke prioriteiten"]:
+            self.assertIn(kop, over)
+        self.assertIn("2.5 BES-prioriteiten: prioriteit versus lokale speerpunten", over)
+        self.assertIn("§1.2.", over)
+        self.assertNotIn("7.5 De Driehoek BES", over)  # hoofdstuk 7: op /organisatie/
+        # 5.2: de inleiding boven de punten van de aanpak (regels 444-446).
+        inleiding = bronpassages.aanpak_inleidingen(self.bronregels)[3]
+        self.assertTrue(inleiding.startswith("Er is de afgelopen jaren geïnvesteerd"))
+        hic = self.client.get(
+            reverse("prioriteiten:prioriteit", args=["2019-2022", "high-impact-crimes"])
+        )
+        self.assertContains(hic, f'<p id="aanpak-inleiding">{inleiding}</p>', html=True)
+
+    # Punt 4: het persbericht van 2023-2026 en de doelen uit de omschrijving.
+    def test_punt_4_persbericht_en_doelen_uit_de_omschrijving(self):
+        response = self.client.get(reverse("prioriteiten:plan", args=["2023-2026"]))
+        html = response.content.decode()
+        over = html.split('id="over-het-plan"')[1].split("</section>")[0]
+        self.assertIn("Burgemeester Potters van gemeente De Bilt:", over)
+        self.assertIn("hun handtekening gezet", over)
+        self.assertIn(
+            "Deze vier prioriteiten betekenen overigens niet dat er niets meer gebeurt", over
+        )
+        url = reverse("prioriteiten:prioriteit", args=["2023-2026", "digitale-veiligheid"])
+        html = self.client.get(url).content.decode()
+        doelen = html.split('id="doelen-uit-omschrijving"')[1].split("</div>")[0]
+        self.assertIn("uit de omschrijving", doelen)
+        self.assertIn(
+            "Het doel is om bewustzijn van digitale criminaliteit en de weerbaarheid ertegen te vergroten.",
+            doelen,
+        )
+        self.assertIn("geen meetbare doelen", doelen)

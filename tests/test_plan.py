@@ -419,8 +419,9 @@ class QueryTest(TestCase):
     def test_planpagina(self):
         # 1 plan, 2 prioriteiten (+ laatste meldingsdatum, aantal doelen), 3 hun maatregelen
         # (+ status uit de nieuwste melding), 4 speerpunten (+ gemeente, laatste datums),
-        # 5 hun maatregelen (+ status), 6 de plannen voor "andere plannen"
-        self.assertQueries(6, lambda plan, _: reverse("prioriteiten:plan", args=[plan.slug]))
+        # 5 hun maatregelen (+ status), 6 de plannen voor "andere plannen", 7 de paragrafen
+        # van het plan ("Over dit plan", issue 15 punt 3)
+        self.assertQueries(7, lambda plan, _: reverse("prioriteiten:plan", args=[plan.slug]))
 
     def test_prioriteitpagina(self):
         # 1 prioriteit (+ plan), 2 doelen (+ indicator, categorie, gebied), 3 hun meldingen
