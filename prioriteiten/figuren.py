@@ -35,7 +35,8 @@ def _jaarwaarden(reeks):
 
 def indicatorstanden(indicatoren, records=None):
     """{doel_id: Indicatorstand} voor de gegeven indicatoren (één query, of geen als de
-    cijferrecords al zijn meegegeven, bijvoorbeeld de stand op een vergaderdatum)."""
+    cijferrecords al zijn meegegeven, bijvoorbeeld de stand op een vergaderdatum). De
+    mijlpalen van de indicatoren horen vooraf opgehaald te zijn (prefetch "mijlpalen")."""
     if not indicatoren:
         return {}
     if records is None:
@@ -43,7 +44,9 @@ def indicatorstanden(indicatoren, records=None):
         records = Cijfer.objects.filter(waar).records()
     reeksen = _reeksen(trends.jaarframe(records))
     return {
-        i.doel_id: indicatorstand(i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})))
+        i.doel_id: indicatorstand(
+            i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})), i.doelwaarden()
+        )
         for i in indicatoren
     }
 

@@ -488,6 +488,13 @@ class Indicator(models.Model):
         help_text="Optioneel: het aantal dat bereikt moet zijn (ten hoogste bij daling, "
         "ten minste bij stijging).",
     )
+    streefdatum = models.DateField(
+        "streefdatum",
+        null=True,
+        blank=True,
+        help_text="Optioneel: wanneer de streefwaarde bereikt moet zijn. Het cijfer van het "
+        "jaar van deze datum wordt met de streefwaarde vergeleken.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -501,3 +508,44 @@ class Indicator(models.Model):
     def gemeente_id(self):
         """De gemeente van het doel, None bij een gezamenlijk doel (ivp.rechten)."""
         return self.doel.gemeente_id
+
+    def doelwaarden(self, mijlpalen=None):
+        """{jaar: doelwaarde}: de mijlpalen (Mijlpaal, vooraf opgehaald of `mijlpalen`) en de
+        streefwaarde in het jaar van de streefdatum (zonder streefdatum: niet in de reeks)."""
+        mijlpalen = self.mijlpalen.all() if mijlpalen is None else mijlpalen
+        waarden = {m.jaar: m.waarde for m in mijlpalen}
+        if self.streefwaarde is not None and self.streefdatum is not None:
+            waarden[self.streefdatum.year] = self.streefwaarde
+        return waarden
+
+
+class Mijlpaal(models.Model):
+    """Een tussendoel van een indicator: het aantal dat in `jaar` bereikt moet zijn (ten
+    hoogste bij daling, ten minste bij stijging), op weg naar de streefwaarde."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="mijlpalen", verbose_name="indicator"
+    )
+    jaar = models.PositiveSmallIntegerField("jaar")
+    waarde = models.PositiveIntegerField("aantal")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mijlpaal"
+        verbose_name_plural = "mijlpalen"
+        ordering = ["indicator", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "jaar"],
+                name="prioriteiten_mijlpaal_uniek",
+                violation_error_message="Deze indicator heeft al een mijlpaal in dit jaar.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.waarde} in {self.jaar}"
+
+    @property
+    def gemeente_id(self):
+        """De gemeente van het doel (ivp.rechten)."""
+        return self.indicator.gemeente_id

@@ -17,11 +17,19 @@ from django.utils.safestring import mark_safe
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from ivp.rechten import is_adviseur, mag_bewerken
 from prioriteiten import figuren, voortgang
-from prioriteiten.forms import ONDERDELEN, OnderdeelForm, SindsForm, VoortgangForm
+from prioriteiten.forms import (
+    ONDERDELEN,
+    IndicatorForm,
+    MijlpaalFormSet,
+    OnderdeelForm,
+    SindsForm,
+    VoortgangForm,
+)
 from prioriteiten.models import (
     NIEUWSTE_EERST,
     Doel,
     Gemeenteanalyse,
+    Indicator,
     LokaalSpeerpunt,
     Maatregel,
     Prioriteit,
@@ -34,9 +42,9 @@ from prioriteiten.models import (
 def _doelen():
     return Prefetch(
         "doelen",
-        queryset=Doel.objects.select_related(
-            "indicator__categorie", "indicator__gebied"
-        ).met_meldingen(),
+        queryset=Doel.objects.select_related("indicator__categorie", "indicator__gebied")
+        .prefetch_related("indicator__mijlpalen")
+        .met_meldingen(),
     )
 
 
@@ -406,4 +414,29 @@ def onderdeel_nieuw(request, soort, ouder, pk):
         request,
         "prioriteiten/onderdeel_form.html",
         {"form": form, "ouder": bovenliggend, "soort": model._meta.verbose_name},
+    )
+
+
+@login_required
+def indicator_bewerken(request, pk):
+    """De indicator van een doel met basisjaar, streefwaarde, streefdatum en mijlpalen
+    invoeren of wijzigen, in de site (niet alleen in het beheer). Alleen wie het doel mag
+    bewerken (ivp.rechten.mag_bewerken); anderen krijgen 403."""
+    doel = get_object_or_404(Doel.objects.select_related("prioriteit__plan", "speerpunt"), pk=pk)
+    if not is_adviseur(request.user) or not mag_bewerken(request.user, doel):
+        raise PermissionDenied("U mag de indicator van dit doel niet bewerken.")
+    indicator = Indicator.objects.filter(doel=doel).first() or Indicator(doel=doel)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    mijlpalen = MijlpaalFormSet(request.POST or None, instance=indicator, prefix="mijlpaal")
+    if request.method == "POST" and form.is_valid() and mijlpalen.is_valid():
+        with transaction.atomic():
+            indicator = form.save()
+            mijlpalen.instance = indicator
+            mijlpalen.save()
+        messages.success(request, "De indicator is opgeslagen.")
+        return redirect(doel.get_absolute_url())
+    return render(
+        request,
+        "prioriteiten/indicator_form.html",
+        {"form": form, "mijlpalen": mijlpalen, "doel": doel},
     )

@@ -385,3 +385,47 @@ class BronpaginaTest(TestCase):
             doelen,
         )
         self.assertIn("geen meetbare doelen", doelen)
+
+    # Punt 13: doelen met basis, streefwaarde, streefdatum en mijlpalen, in de site.
+    def test_punt_13_indicator_met_streefwaarde_en_mijlpalen_in_de_site(self):
+        from cijfers.models import Categorie
+        from ivp.models import Gebied
+        from prioriteiten.models import Indicator
+        from tests.gebruikers import maak_gebruikers
+
+        gebruikers = maak_gebruikers()
+        doel = Doel.objects.get(pk=17)  # Baarn, lokaal speerpunt
+        url = reverse("prioriteiten:indicator_bewerken", args=[doel.pk])
+        self.client.force_login(gebruikers["adviseur_soest"])
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.client.force_login(gebruikers["adviseur_baarn"])
+        pagina = self.client.get(doel.get_absolute_url())
+        self.assertContains(pagina, url)
+        woninginbraken = Categorie.objects.get(slug="woninginbraken")
+        baarn = Gebied.objects.get(slug="baarn")
+        gegevens = {
+            "categorie": woninginbraken.pk, "gebied": baarn.pk, "basisjaar": 2016,
+            "richting": "daling", "streefwaarde": 100, "streefdatum": "31-12-2020",
+            "mijlpaal-TOTAL_FORMS": 3, "mijlpaal-INITIAL_FORMS": 0,
+            "mijlpaal-0-jaar": 2018, "mijlpaal-0-waarde": 130,
+            "mijlpaal-1-jaar": "", "mijlpaal-1-waarde": "",
+            "mijlpaal-2-jaar": "", "mijlpaal-2-waarde": "",
+        }  # fmt: skip
+        response = self.client.post(url, gegevens)
+        self.assertEqual(response.status_code, 302, response.content.decode()[-2000:])
+        indicator = Indicator.objects.get(doel=doel)
+        self.assertEqual(indicator.doelwaarden(), {2018: 130, 2020: 100})
+        # Baarn woninginbraken: 2016 116, 2018 188 (regel 786): mijlpaal 2018 niet gehaald.
+        pagina = self.client.get(doel.get_absolute_url()).content.decode()
+        self.assertIn("Niet op koers", pagina)
+        self.assertIn(
+            "vergeleken: 2018: 188, mijlpaal voor 2018 ≤ 130 (basisjaar 2016: 116)", pagina
+        )
+        tabel = pagina.split(f'id="doeltabel-{doel.pk}"')[1].split("</table>")[0]
+        self.assertIn("2016 (basisjaar)", tabel)
+        self.assertIn("≤ 130", tabel)
+        self.assertIn("≤ 100", tabel)
+        # Een streefdatum zonder streefwaarde is een fout, in het Nederlands.
+        gegevens.update(streefwaarde="")
+        response = self.client.post(url, gegevens)
+        self.assertContains(response, "Geef de streefwaarde die op de streefdatum geldt.")

@@ -432,8 +432,9 @@ class VergaderstukPdfTest(TestCase):
 # 23-24 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
 # 25-26 hun meldingen zoals toen: idem
 STUK = 26
-# Met indicatoren: hun cijfers zoals toen (historische versies, nooit gewijzigde, bronnen).
-STUK_MET_INDICATOREN = STUK + 3
+# Met indicatoren: hun mijlpalen (issue 15, punt 13) en hun cijfers zoals toen (historische
+# versies, nooit gewijzigde, bronnen).
+STUK_MET_INDICATOREN = STUK + 4
 # Een ingelogde gebruiker: sessie, gebruiker en profiel (ivp.rechten).
 INGELOGD = 3
 # Het lezen van de gegevensversie (de sleutel van de onderdelencache, ivp/gegevensversie.py).
