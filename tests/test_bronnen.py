@@ -4,7 +4,9 @@ Eén test (of meer) per punt van de issue, op de brongegevens (laad_brondata) en
 in fixtures/bron/. Elke test faalde op de pagina's van vóór deze wijziging.
 """
 
+import html
 import io
+import re
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -429,3 +431,91 @@ class BronpaginaTest(TestCase):
         gegevens.update(streefwaarde="")
         response = self.client.post(url, gegevens)
         self.assertContains(response, "Geef de streefwaarde die op de streefdatum geldt.")
+
+
+def _normaal(tekst):
+    """Tekst om te vergelijken: kleine letters, zonder aanhalingstekens, opsommingstekens en
+    losse streepjes, witruimte samengevoegd."""
+    tekst = tekst.replace("\ufffd", "fi")
+    tekst = re.sub(r"[“”\"'’‘•]", " ", tekst)
+    tekst = re.sub(r"(?<!\S)[-–](?!\S)", " ", tekst)
+    return re.sub(r"\s+", " ", tekst).strip().lower()
+
+
+def alineas(pad):
+    """(eerste regel, laatste regel, tekst) per blok tussen lege regels van een brontekst; een
+    afbrekingsstreepje aan het eind van een regel wordt weer één woord."""
+    blok, begin = [], None
+    regels = pad.read_text(encoding="utf-8").splitlines()
+    for nummer, regel in enumerate([*regels, ""], start=1):
+        if regel.strip():
+            begin = begin or nummer
+            blok.append(regel.strip())
+            continue
+        if blok:
+            tekst = ""
+            for deel in blok:
+                if tekst.endswith("-") and deel[:1].islower():
+                    tekst = tekst[:-1] + deel
+                else:
+                    tekst = f"{tekst} {deel}" if tekst else deel
+            yield begin, nummer - 1, tekst
+        blok, begin = [], None
+
+
+def niet_overgenomen():
+    """{(bestandsvoorvoegsel, van, tot)} uit de README ("`004` regels 96-98 ...")."""
+    readme = (bronpassages.BASIS / "README.md").read_text(encoding="utf-8")
+    return {
+        (bestand, int(van), int(tot))
+        for bestand, van, tot in re.findall(r"`(\d{3})` regels (\d+)-(\d+)", readme)
+    }
+
+
+class WandelTest(TestCase):
+    """Done when van issue 15: elke alinea van beide bronteksten staat op een openbare pagina,
+    of in de README onder "wat niet is overgenomen"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def paginatekst(self):
+        from ivp.models import Gebied
+        from prioriteiten.models import Prioriteit
+
+        urls = ["/", "/plan/2019-2022/", "/plan/2023-2026/", reverse("organisatie")]
+        urls += [p.get_absolute_url() for p in Prioriteit.objects.select_related("plan")]
+        for gebied in Gebied.objects.eigen():
+            urls.append(gebied.get_absolute_url())
+            if gebied.soort == Gebied.Soort.GEMEENTE:
+                urls.append(reverse("prioriteiten:speerpunten", args=["2019-2022", gebied.slug]))
+        delen = []
+        for url in urls:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            pagina = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
+            delen.append(html.unescape(re.sub(r"<[^>]+>", " ", pagina)))
+        return _normaal(" ".join(delen))
+
+    def test_elke_alinea_staat_op_een_openbare_pagina_of_in_de_readme(self):
+        pagina = self.paginatekst()
+        uitgezonderd = niet_overgenomen()
+        self.assertTrue(uitgezonderd)
+        ontbrekend, gedekt = [], 0
+        for bestand in sorted((bronpassages.BASIS / "fixtures" / "bron").glob("*.txt")):
+            for van, tot, tekst in alineas(bestand):
+                woorden = _normaal(tekst).split()
+                if len(woorden) < 8:
+                    continue  # kop of paginanummer
+                if sum(any(t.isdigit() for t in w) for w in woorden) > 0.4 * len(woorden):
+                    continue  # tabelregels: getoetst door tests/test_brondata.py
+                stukken = [" ".join(woorden[i : i + 5]) for i in range(len(woorden) - 4)]
+                if sum(s in pagina for s in stukken) >= 0.5 * len(stukken):
+                    gedekt += 1
+                    continue
+                if any(b == bestand.name[:3] and a <= van <= z for b, a, z in uitgezonderd):
+                    continue
+                ontbrekend.append(f"{bestand.name} regels {van}-{tot}: {tekst[:80]}")
+        self.assertEqual(ontbrekend, [])
+        self.assertGreater(gedekt, 140)
