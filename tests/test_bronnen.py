@@ -287,6 +287,17 @@ class BronpaginaTest(TestCase):
         self.assertIn("Baarn", stand)
         self.assertIn("1 lopend", stand)
         self.assertIn("Gestart.", html.split('id="kop-speerpunten"')[1])
+        import openpyxl
+
+        boek = openpyxl.load_workbook(
+            io.BytesIO(
+                self.client.get(
+                    reverse("vergaderstuk_openbaar_xlsx", args=[vergadering.pk])
+                ).content
+            )
+        )
+        rijen = list(boek["Lokale speerpunten"].iter_rows(values_only=True))
+        self.assertIn(("Baarn", "Onbekend", "1 nog geen voortgang gemeld, 1 lopend"), rijen)
         # Zonder keuze: het plan van de vergaderdatum (2023-2026), zonder die melding.
         response = self.client.get(reverse("vergaderstuk_openbaar", args=[standaard.pk]))
         html = response.content.decode()
@@ -519,3 +530,15 @@ class WandelTest(TestCase):
                 ontbrekend.append(f"{bestand.name} regels {van}-{tot}: {tekst[:80]}")
         self.assertEqual(ontbrekend, [])
         self.assertGreater(gedekt, 140)
+
+    def test_punt_6_berekende_veranderingen_van_het_basisteam_gemarkeerd(self):
+        # De basisteamtabel (regels 111-139) heeft geen enkel percentage.
+        regels = bronpassages.regels()
+        self.assertFalse(any("%" in regels[n - 1] for n in range(111, 140)))
+        response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
+        html = response.content.decode()
+        noot = html.split('id="berekend-basisteam"')[1].split("</p>")[0]
+        self.assertIn("alleen aantallen", noot)
+        self.assertIn("berekend", noot)
+        baarn = self.client.get(reverse("cijfers:gebied", args=["baarn"])).content.decode()
+        self.assertNotIn('id="berekend-basisteam"', baarn)

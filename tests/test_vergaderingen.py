@@ -288,6 +288,7 @@ class VergaderstukTest(TestCase):
             boek.sheetnames,
             [
                 "Prioriteiten",
+                "Lokale speerpunten",  # issue 15, punt 12
                 "Voortgang",
                 "Opvallende veranderingen",
                 "Nieuwe cijfers",
