@@ -147,7 +147,8 @@ def _indicatorstanden(doelen):
 
 
 def _onderdelen(doelen, maatregelen, standen):
-    """Context voor de doelen en maatregelen van een prioriteit of speerpunt."""
+    """Context voor de doelen en maatregelen van een prioriteit of speerpunt; een doel met
+    doelwaarden krijgt zijn grafiek "gemeten tegen doel" (figuren.doelgrafiek)."""
     return {
         "doelen": [
             {
@@ -155,6 +156,7 @@ def _onderdelen(doelen, maatregelen, standen):
                 "laatste": laatste_melding(d.voortgang.all()),
                 "indicator": getattr(d, "indicator", None),
                 "stand": standen.get(d.pk),
+                "grafiek": standen.get(d.pk) and figuren.doelgrafiek(d.indicator, standen[d.pk]),
             }
             for d in doelen
         ],
@@ -185,6 +187,7 @@ def prioriteit(request, plan, slug):
             "mag_bewerken": mag_bewerken(request.user, prioriteit),
             "stoplicht": voortgang.stoplicht(onderdelen["telling"]),
             "stoplichten": voortgang.STOPLICHTEN,
+            "doelgrafieken": any(d["grafiek"] for d in onderdelen["doelen"]),
             "figuren": figuren.gekoppelde_figuren(
                 list(prioriteit.categorieen.all()), f"prioriteit-{prioriteit.slug}"
             ),
@@ -242,6 +245,7 @@ def speerpunten(request, plan, gebied):
             # Alleen zonder speerpunten: waarom er geen zijn (1 query).
             "geen_deelnemer": not lijst and not plan.deelnemers.filter(pk=gebied.pk).exists(),
             "andere_gemeenten": _andere_gemeenten(plan, gebied),
+            "doelgrafieken": any(d["grafiek"] for i in items for d in i["doelen"]),
             # De analyse van de gemeente in dit plan (hoofdstuk 8), naast haar speerpunten.
             "analyses": list(
                 Gemeenteanalyse.objects.filter(plan=plan, gebied=gebied).select_related(

@@ -438,6 +438,24 @@ class BronpaginaTest(TestCase):
         self.assertIn("2016 (basisjaar)", tabel)
         self.assertIn("≤ 130", tabel)
         self.assertIn("≤ 100", tabel)
+        # De grafiek tekent gemeten en doel (mijlpaal 2018, streefwaarde 2020) over dezelfde jaren.
+        import json
+
+        figuur = json.loads(
+            pagina.split(f'id="doel-{doel.pk}-data" type="application/json">')[1].split(
+                "</script>"
+            )[0]
+        )
+        reeksen = {r["name"]: (r["x"], r["y"]) for r in figuur["data"]}
+        self.assertEqual(
+            reeksen["doel (mijlpalen en streefwaarde)"],
+            ([2016, 2017, 2018, 2020], [None, None, 130, 100]),
+        )
+        self.assertEqual(
+            reeksen["gemeten: woninginbraken in Baarn"],
+            ([2016, 2017, 2018, 2020], [116, 138, 188, None]),
+        )
+        self.assertIn("plotly.min.js", pagina)
         # Een streefdatum zonder streefwaarde is een fout, in het Nederlands.
         gegevens.update(streefwaarde="")
         response = self.client.post(url, gegevens)
