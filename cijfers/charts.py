@@ -269,24 +269,37 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
 
 
 def belevingsgrafiek(metingen, titel, bron):
-    """Rapportcijfers veiligheid in de buurt. `metingen`: (label, rapportcijfer of None, onderzoek)."""
+    """Rapportcijfers veiligheid in de buurt. `metingen`: (label, rapportcijfer of None, onderzoek).
+
+    Eén reeks (kleur en legenda-item) per onderzoek, in de volgorde waarin de onderzoeken
+    voor het eerst voorkomen, zodat een eigen onderzoek en de Veiligheidsmonitor niet als
+    gelijke staven naast elkaar staan (issue 15, punt 9); een meting zonder cijfer valt weg
+    (de pagina noemt haar met reden onder de grafiek).
+    """
     bekend = [m for m in metingen if m[1] is not None]
-    staven = {
-        "customdata": [onderzoek for _, _, onderzoek in bekend],
-        "hovertemplate": "%{x}: %{y:.1f}<br>%{customdata}<extra></extra>",
-        "marker": {"color": KLEUREN[0]},
-        "name": "rapportcijfer",
-        "text": [f"{cijfer}".replace(".", ",") for _, cijfer, _ in bekend],
-        "textposition": "outside",
-        "x": [label for label, _, _ in bekend],
-        "y": [float(cijfer) for _, cijfer, _ in bekend],
-        "type": "bar",
-    }
+    groepen = {}
+    for meting in bekend:
+        groepen.setdefault(meting[2], []).append(meting)
+    data = [
+        {
+            "customdata": [onderzoek for _, _, onderzoek in lijst],
+            "hovertemplate": "%{x}: %{y:.1f}<br>%{customdata}<extra></extra>",
+            "marker": {"color": KLEUREN[i % len(KLEUREN)]},
+            "name": onderzoek or "rapportcijfer",
+            "text": [f"{cijfer}".replace(".", ",") for _, cijfer, _ in lijst],
+            "textposition": "outside",
+            "x": [label for label, _, _ in lijst],
+            "y": [float(cijfer) for _, cijfer, _ in lijst],
+            "type": "bar",
+        }
+        for i, (onderzoek, lijst) in enumerate(groepen.items() or [("", [])])
+    ]
     layout = {
         "yaxis": {"title": {"text": "rapportcijfer (1-10)"}, "range": [0, 10]},
         "xaxis": {"type": "category"},
+        "barmode": "overlay",
     }
-    return _figuur([staven], layout, titel, bron, hoogte=360, jaren_as=False)
+    return _figuur(data, layout, titel, bron, hoogte=360, jaren_as=False)
 
 
 def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):

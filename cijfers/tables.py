@@ -50,6 +50,34 @@ class GetalKolom(tables.Column):
         super().__init__(empty_values=(), **kwargs)
 
 
+class DecimaalKolom(GetalKolom):
+    """Een getal met `decimalen` decimalen: op de pagina met Nederlandse komma ("6,6"), in de
+    export als getal (6.6), zodat Excel en pandas rekenen; '.' als het ontbreekt (issue 15,
+    punt 9: de export schreef "6,6" als tekst)."""
+
+    def __init__(self, decimalen=1, **kwargs):
+        self.decimalen = decimalen
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        if value is None:
+            return trends.ONTBREEKT
+        return number_format(value, decimal_pos=self.decimalen)
+
+    def value(self, value):
+        return trends.ONTBREEKT if value is None else float(value)
+
+
+class JaartalKolom(tables.Column):
+    """Een jaartal: op de pagina zonder duizendtalpunt ("2018"), in de export als getal."""
+
+    def render(self, value):
+        return str(value)
+
+    def value(self, value):
+        return value
+
+
 class JaarBasisKolom(GetalKolom):
     """Een kolom voor één jaar (kopje: het jaar); de status staat in record["statussen"]."""
 
@@ -315,9 +343,14 @@ class EenvoudigeTabel(Tabel):
 
 def eenvoudige_tabel(rijen, kolommen):
     """Een EenvoudigeTabel; `kolommen` is een lijst van (naam, kopje, numeriek), '.' waar een
-    rij geen waarde heeft."""
+    rij geen waarde heeft. `numeriek` mag ook een kolom zijn (bijv. DecimaalKolom()): die
+    bepaalt dan zelf weergave en export."""
     extra = []
     for naam, kop, numeriek in kolommen:
+        if isinstance(numeriek, tables.Column):  # een eigen kolom (DecimaalKolom, ...)
+            numeriek.verbose_name = kop
+            extra.append((naam, numeriek))
+            continue
         attrs = tabulair() if numeriek else {}
         extra.append((naam, tables.Column(verbose_name=kop, attrs=attrs, default=trends.ONTBREEKT)))
     return EenvoudigeTabel(rijen, extra_columns=extra)

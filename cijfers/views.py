@@ -70,25 +70,44 @@ def data_csv(request):
 
 
 class VeiligeExport(TableExport):
-    """TableExport van django-tables2 zonder formules in de cellen (cijfers/veilig.py)."""
+    """TableExport van django-tables2 zonder formules in de cellen (cijfers/veilig.py).
+
+    Met `bron` (tekst) krijgt een tabel zonder eigen kolom "Bron" er een als laatste kolom,
+    met die tekst in elke rij: elke export zegt waar zijn cijfers vandaan komen (issue 15,
+    punt 6)."""
+
+    def __init__(self, *args, bron="", **kwargs):
+        self.bron = bron
+        super().__init__(*args, **kwargs)
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
-        return veilige_dataset(super().table_to_dataset(table, exclude_columns, dataset_kwargs))
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        if self.bron and "Bron" not in (dataset.headers or []):
+            dataset.append_col([self.bron] * dataset.height, header="Bron")
+        return veilige_dataset(dataset)
 
 
-def export(keuze, tabellen, bestandsnaam):
+def export(keuze, tabellen, bestandsnaam, bronnen=None):
     """Het antwoord op ?_export=csv|xlsx: de eerste tabel, of die van ?_tabel=naam.
 
-    Http404 bij een onbekend formaat of een tabel die niet op de pagina staat (None).
+    `bronnen` is {tabelnaam: [brontitel, ...]}: de kolom "Bron" van die export (zie
+    VeiligeExport). Http404 bij een onbekend formaat of een tabel die niet op de pagina
+    staat (None).
     """
     if keuze.export not in EXPORTFORMATEN:
         raise Http404("Onbekend exportformaat: kies csv of xlsx.")
     naam = keuze.exporttabel or next(iter(tabellen))
     if tabellen.get(naam) is None:
         raise Http404("Deze tabel staat niet op de pagina.")
-    return VeiligeExport(keuze.export, tabellen[naam]).response(
+    bron = "; ".join((bronnen or {}).get(naam) or [])
+    return VeiligeExport(keuze.export, tabellen[naam], bron=bron).response(
         f"{bestandsnaam}-{naam}.{keuze.export}"
     )
+
+
+def _trendbronnen(overzicht, naam):
+    """{naam: bronnen, "per1000": bronnen} voor export(): de bronnen van een Reeksoverzicht."""
+    return {naam: overzicht.bronnen, "per1000": overzicht.bronnen}
 
 
 def _met_plan_zonder_deelname(gebieden):
@@ -154,6 +173,14 @@ def _lokale_speerpunten(gebied):
     return gebiedspagina.LokaleSpeerpunten(list(speerpunten), gebied.plan_zonder_deelname or "")
 
 
+def _gemeenteanalyses(gebied):
+    """De analyses van hoofdstuk 8 van een plan voor deze gemeente (Gemeenteanalyse, via de
+    omgekeerde relatie `analyses`, met hun plan; één query); [] voor een basisteam of regio."""
+    if gebied.soort != Gebied.Soort.GEMEENTE:
+        return []
+    return list(gebied.analyses.select_related("plan", "gebied").order_by("-plan__begin_jaar"))
+
+
 def gebied(request, slug):
     """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving."""
     keuze = keuze_uit(request.GET)
@@ -182,13 +209,18 @@ def gebied(request, slug):
         tabellen = exporttabellen(overzicht, "trend")
         tabellen["gemeenten"] = vergelijking and vergelijking.tabel
         tabellen["beleving"] = belevingstabel
-        return export(keuze, tabellen, f"ivp-bes-{gebied.slug}")
+        bronnen = _trendbronnen(overzicht, "trend")
+        bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
+        return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen)
     context = {
         "gebied": gebied,
         "overzicht": gebiedspagina.met_trendgrafieken(overzicht, gebied),
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
+        # Metingen zonder rapportcijfer (Eemnes 2014): onder de grafiek met hun reden.
+        "beleving_zonder": [m for m in beleving if m.rapportcijfer is None],
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
+        "analyses": per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied)),
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
     }
@@ -268,7 +300,12 @@ def categorie(request, slug):
     veranderingen = _veranderingen(Q(categorie=categorie), nieuw, nieuw - 1 if nieuw else None)
     overzicht = overzichten.categorieoverzicht(selectie, veranderingen, keuze)
     if keuze.export:
-        return export(keuze, exporttabellen(overzicht, "gebieden"), f"ivp-bes-{categorie.slug}")
+        return export(
+            keuze,
+            exporttabellen(overzicht, "gebieden"),
+            f"ivp-bes-{categorie.slug}",
+            _trendbronnen(overzicht, "gebieden"),
+        )
     overzicht = met_lijngrafiek(
         overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
     )
@@ -305,7 +342,12 @@ def verkenner(request):
         keuze,
     )
     if keuze.export:
-        return export(keuze, exporttabellen(overzicht, "selectie"), "ivp-bes-verkenner")
+        return export(
+            keuze,
+            exporttabellen(overzicht, "selectie"),
+            "ivp-bes-verkenner",
+            _trendbronnen(overzicht, "selectie"),
+        )
     overzicht = met_lijngrafiek(overzicht, "Verkenner: gekozen reeksen", "verkenner")
     bron, groepen = categoriegroepen(categorieen)
     context = {

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisatie/", views.organisatie, name="organisatie"),
     path("geschiedenis/<slug:soort>/<int:pk>/", views.geschiedenis, name="geschiedenis"),
     path("", include("vergaderingen.urls")),
     path("", include("cijfers.urls")),

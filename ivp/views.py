@@ -1,10 +1,12 @@
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Gebied, Plan, kies_huidig_plan
+from ivp.models import Gebied, Overleg, Plan, kies_huidig_plan
 from prioriteiten.models import Prioriteit
 from vergaderingen.models import Agendapunt, Vergadering
 
@@ -46,6 +48,67 @@ def home(request):
     return render(request, "ivp/home.html", context)
 
 
+@dataclass
+class Organisatie:
+    """De inhoud van /organisatie/: hoe een plan bestuurd wordt (hoofdstuk 7 van het plan).
+
+    `paragrafen`: de Paragrafen van hoofdstuk 7 op volgorde, zonder `structuur`; `structuur`:
+    de regels ("39 gemeenten", ...) van de paragraaf die alleen uit getallen bestaat, met die
+    paragraaf (of None); `overleggen` de Overleggen (AVO BES, Driehoek BES, ...) op volgorde;
+    `bijdragen` de tabel gezamenlijke investering (7.9).
+    """
+
+    plan: Plan | None
+    plannen: list
+    paragrafen: list
+    structuur: list
+    structuurparagraaf: object
+    overleggen: list
+    bijdragen: list
+
+
+def _is_getallenlijst(paragraaf):
+    """Bestaat de tekst alleen uit regels die met een getal beginnen ("18 basisteams")?"""
+    regels = paragraaf.tekst.splitlines()
+    return bool(regels) and all(r.split(" ", 1)[0].isdigit() for r in regels)
+
+
+def organisatieoverzicht(plannen, slug=None):
+    """Organisatie voor het plan `slug`, anders het nieuwste plan met overleggen (4 queries
+    zonder slug: de plannen met overleggen, paragrafen, overleggen, bijdragen; 3 met).
+    Http404 bij een onbekend plan."""
+    plan = next((p for p in plannen if p.slug == slug), None)
+    if slug and plan is None:
+        raise Http404("Onbekend plan.")
+    if plan is None:
+        met_overleg = set(Overleg.objects.order_by().values_list("plan_id", flat=True).distinct())
+        plan = next((p for p in plannen if p.pk in met_overleg), None)
+    if plan is None:
+        return Organisatie(None, plannen, [], [], None, [], [])
+    paragrafen = [
+        p for p in plan.paragrafen.order_by("volgorde", "pk") if p.nummer.split(".")[0] == "7"
+    ]
+    structuurparagraaf = next((p for p in paragrafen if _is_getallenlijst(p)), None)
+    return Organisatie(
+        plan=plan,
+        plannen=plannen,
+        paragrafen=[p for p in paragrafen if p is not structuurparagraaf],
+        structuur=structuurparagraaf.tekst.splitlines() if structuurparagraaf else [],
+        structuurparagraaf=structuurparagraaf,
+        overleggen=list(plan.overleggen.order_by("volgorde", "naam")),
+        bijdragen=list(plan.bijdragen.order_by("volgorde")),
+    )
+
+
+def organisatie(request):
+    """/organisatie/: hoe het plan bestuurd wordt: de paragrafen van hoofdstuk 7, de
+    structuur (gemeenten, basisteams, districten, regio), de overleggen met leden, voorzitter
+    en frequentie, en de gezamenlijke investering (tabel 7.9). ?plan= kiest het plan."""
+    plannen = list(Plan.objects.order_by("-begin_jaar"))
+    overzicht = organisatieoverzicht(plannen, request.GET.get("plan"))
+    return render(request, "ivp/organisatie.html", {"organisatie": overzicht})
+
+
 def _geschiedenismodellen():
     from cijfers.models import Cijfer
     from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Voortgang
@@ -77,6 +140,28 @@ TERUGLINK = {
 SOORT_WIJZIGING = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
 
 
+def _namen_van_verwijzingen(wijzigingen):
+    """Vervangt in `wijzigingen` ([{"veld_object", "oud", "nieuw", ...}]) de id's van een
+    ForeignKey (bijv. de bron van een cijfer: 12 → 13) door de naam van wat ze aanwijzen
+    (issue 15, punt 6). Eén query per gewijzigd soort verwijzing; een verdwenen object
+    houdt zijn id met "(verwijderd)"."""
+    per_model = {}
+    for w in wijzigingen:
+        if w["veld_object"].many_to_one:
+            doel = w["veld_object"].related_model
+            per_model.setdefault(doel, set()).update(
+                x for x in (w["oud"], w["nieuw"]) if x is not None
+            )
+    namen = {doel: doel.objects.in_bulk(list(ids)) for doel, ids in per_model.items()}
+    for w in wijzigingen:
+        if w["veld_object"].many_to_one:
+            gevonden = namen[w["veld_object"].related_model]
+            for kant in ("oud", "nieuw"):
+                if w[kant] is not None:
+                    obj = gevonden.get(w[kant])
+                    w[kant] = str(obj) if obj is not None else f"{w[kant]} (verwijderd)"
+
+
 def geschiedenis(request, soort, pk):
     """Wie wanneer wat wijzigde aan één onderwerp, nieuwste eerst, met oud → nieuw per veld."""
     model = _geschiedenismodellen().get(soort)
@@ -100,6 +185,7 @@ def geschiedenis(request, soort, pk):
                 keuzes = dict(veld.choices or [])
                 wijzigingen.append(
                     {
+                        "veld_object": veld,
                         "veld": veld.verbose_name,
                         "oud": keuzes.get(verschil.old, verschil.old),
                         "nieuw": keuzes.get(verschil.new, verschil.new),
@@ -113,6 +199,7 @@ def geschiedenis(request, soort, pk):
             }
         )
         vorige = versie
+    _namen_van_verwijzingen([w for r in regels for w in r["wijzigingen"]])
     regels.reverse()
     return render(
         request,

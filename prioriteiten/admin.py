@@ -9,6 +9,7 @@ from prioriteiten.models import (
     Indicator,
     LokaalSpeerpunt,
     Maatregel,
+    Mijlpaal,
     Prioriteit,
     Status,
     Voortgang,
@@ -125,11 +126,26 @@ class VoortgangAdmin(BewaakteAdmin):
     date_hierarchy = "datum"
 
 
+class MijlpaalInline(RechtenMixin, admin.TabularInline):
+    model = Mijlpaal
+    extra = 0
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(BewaakteAdmin):
-    list_display = ["doel", "categorie", "gebied", "basisjaar", "richting", "streefwaarde"]
+    list_display = [
+        "doel", "categorie", "gebied", "basisjaar", "richting", "streefwaarde", "streefdatum",
+    ]  # fmt: skip
     list_select_related = ["doel", "categorie", "gebied"]
     raw_id_fields = ["doel"]
+    inlines = [MijlpaalInline]
+
+
+@admin.register(Mijlpaal)
+class MijlpaalAdmin(BewaakteAdmin):
+    list_display = ["indicator", "jaar", "waarde"]
+    list_select_related = ["indicator__doel", "indicator__categorie", "indicator__gebied"]
+    raw_id_fields = ["indicator"]
 
 
 @admin.register(Gemeenteanalyse)

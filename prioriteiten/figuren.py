@@ -35,7 +35,8 @@ def _jaarwaarden(reeks):
 
 def indicatorstanden(indicatoren, records=None):
     """{doel_id: Indicatorstand} voor de gegeven indicatoren (één query, of geen als de
-    cijferrecords al zijn meegegeven, bijvoorbeeld de stand op een vergaderdatum)."""
+    cijferrecords al zijn meegegeven, bijvoorbeeld de stand op een vergaderdatum). De
+    mijlpalen van de indicatoren horen vooraf opgehaald te zijn (prefetch "mijlpalen")."""
     if not indicatoren:
         return {}
     if records is None:
@@ -43,7 +44,9 @@ def indicatorstanden(indicatoren, records=None):
         records = Cijfer.objects.filter(waar).records()
     reeksen = _reeksen(trends.jaarframe(records))
     return {
-        i.doel_id: indicatorstand(i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})))
+        i.doel_id: indicatorstand(
+            i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})), i.doelwaarden()
+        )
         for i in indicatoren
     }
 
@@ -158,3 +161,33 @@ def gekoppelde_figuren(
         f"Bron: {'; '.join(bronlijst)}.",
     )
     return GekoppeldeFiguren(grafiek, rijen, jaren, bronlijst)
+
+
+def doelgrafiek(indicator, stand):
+    """De Grafiek van één doel met streefwaarde of mijlpalen (issue 15, punt 13): een lijn
+    met de gemeten aantallen van de indicator en een reeks met de doelwaarden (mijlpalen en
+    de streefwaarde in het jaar van de streefdatum), beide over de jaren van `stand.reeks`
+    (Indicatorstand). None zonder doelwaarden. Geen query: alles komt uit `stand`."""
+    if not stand.doelwaarden:
+        return None
+    reeks = stand.reeks
+    jaren = [jaar for jaar, _, _ in reeks]
+    eenheid = indicator.categorie.get_eenheid_display()
+    lijnen = [
+        (f"gemeten: {indicator.categorie.naam} in {indicator.gebied.naam}",
+         [gemeten for _, gemeten, _ in reeks]),
+        ("doel (mijlpalen en streefwaarde)", [doel for _, _, doel in reeks]),
+    ]  # fmt: skip
+    figuur = charts.lijngrafiek(
+        lijnen,
+        jaren,
+        "Gemeten tegen doel",
+        eenheid,
+        "geregistreerde cijfers; doelwaarden ingevoerd door een adviseur",
+    )
+    return Grafiek(
+        f"doel-{indicator.doel_id}",
+        figuur,
+        f"doel-{indicator.doel_id}",
+        beschrijving="De getallen staan in de tabel hieronder.",
+    )

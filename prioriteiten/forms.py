@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from ivp.forms import BootstrapMixin, DatumInvoer
-from prioriteiten.models import Doel, Maatregel, Voortgang
+from prioriteiten.models import Doel, Indicator, Maatregel, Mijlpaal, Voortgang
 
 
 class VoortgangForm(BootstrapMixin, forms.ModelForm):
@@ -83,3 +83,40 @@ class SindsForm(BootstrapMixin, forms.Form):
         widget=DatumInvoer(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )
+
+
+class IndicatorForm(BootstrapMixin, forms.ModelForm):
+    """Hoe een doel gemeten wordt: categorie, gebied, basisjaar (de nulmeting), richting,
+    streefwaarde en streefdatum (issue 15, punt 13). Een streefdatum zonder streefwaarde, of
+    een streefdatum vóór het basisjaar, is een fout."""
+
+    class Meta:
+        model = Indicator
+        fields = ["categorie", "gebied", "basisjaar", "richting", "streefwaarde", "streefdatum"]
+        widgets = {"streefdatum": DatumInvoer()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["streefdatum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+
+    def clean(self):
+        cleaned = super().clean()
+        streefdatum, basisjaar = cleaned.get("streefdatum"), cleaned.get("basisjaar")
+        if streefdatum and cleaned.get("streefwaarde") is None:
+            self.add_error("streefwaarde", "Geef de streefwaarde die op de streefdatum geldt.")
+        if streefdatum and basisjaar and streefdatum.year <= basisjaar:
+            self.add_error("streefdatum", "De streefdatum ligt niet na het basisjaar.")
+        return cleaned
+
+
+class MijlpaalForm(BootstrapMixin, forms.ModelForm):
+    """Een tussendoel: het aantal dat in een jaar bereikt moet zijn."""
+
+    class Meta:
+        model = Mijlpaal
+        fields = ["jaar", "waarde"]
+
+
+MijlpaalFormSet = forms.inlineformset_factory(
+    Indicator, Mijlpaal, form=MijlpaalForm, extra=3, can_delete=True
+)

@@ -1,6 +1,7 @@
 """Gezamenlijke prioriteiten, doelen, aanpak en lokale speerpunten van een plan."""
 
 import datetime
+import re
 
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
@@ -9,10 +10,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cijfers.models import Categorie
+from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan
 from ivp.velden import gebruikersveld
 
 NIET_VASTGELEGD = "niet vastgelegd"
+# Zo begint een zin waarin het plan een doel noemt (Prioriteit.doelen_uit_omschrijving).
+DOELZIN = re.compile(
+    r"^(Het doel is|Het voorkomen van|Om dit te bereiken|Om te voorkomen|Wij zetten ons)"
+)
 
 
 class Prioriteit(models.Model):
@@ -23,6 +29,11 @@ class Prioriteit(models.Model):
     hoofdstuk = models.CharField("hoofdstuk in het plan", max_length=10, blank=True)
     omschrijving = models.TextField("omschrijving", help_text="Definitie of beschrijving.")
     toelichting = models.TextField("toelichting", blank=True)
+    aanpak_inleiding = models.TextField(
+        "inleiding van de aanpak",
+        blank=True,
+        help_text="De tekst van het plan boven de punten van 'Aanpak op hoofdlijnen'.",
+    )
     portefeuillehouder = models.CharField(
         "portefeuillehouder",
         max_length=200,
@@ -54,6 +65,15 @@ class Prioriteit(models.Model):
 
     def get_absolute_url(self):
         return reverse("prioriteiten:prioriteit", args=[self.plan.slug, self.slug])
+
+    @property
+    def doelen_uit_omschrijving(self):
+        """De zinnen van de omschrijving waarin het plan een doel noemt (DOELZIN: "Het doel
+        is ...", "Om te voorkomen ...", ...): de doelen zoals het plan ze in zijn tekst stelt,
+        geen meetbare doelen (issue 15, punt 4; IVP 2023-2026 regels 15, 19, 23 en 27). Een
+        lijst van zinnen, leeg als er geen zijn."""
+        zinnen = re.split(r"(?<=[.!?])\s+", self.omschrijving.replace("\n", " "))
+        return [z.strip() for z in zinnen if DOELZIN.match(z.strip())]
 
     @property
     def portefeuillehouder_weergave(self):
@@ -140,6 +160,18 @@ class Onderdeel(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField("volgorde")
     tekst = models.TextField("tekst")
+    bronpassage = models.TextField(
+        "passage uit de bron",
+        blank=True,
+        help_text="Alleen als de tekst een samenvatting (parafrase) van de bron is: de woorden "
+        "van de bron zelf. De pagina toont de tekst dan als parafrase met deze passage.",
+    )
+    bronplaats = models.CharField(
+        "plaats in de bron",
+        max_length=100,
+        blank=True,
+        help_text="Paragraaf en regels van de passage, bijvoorbeeld §8.1, regels 950-953.",
+    )
 
     class Meta:
         abstract = True
@@ -155,6 +187,11 @@ class Onderdeel(models.Model):
 
     def get_absolute_url(self):
         return self.ouder.get_absolute_url()
+
+    @property
+    def is_parafrase(self):
+        """True als de tekst de bron samenvat in plaats van citeert (issue 15, punt 14)."""
+        return bool(self.bronpassage)
 
     @property
     def ouder(self):
@@ -282,6 +319,15 @@ class Gemeenteanalyse(models.Model):
     veiligheidscijfers = models.TextField("veiligheidscijfers", blank=True)
     veiligheidsgevoel = models.TextField("veiligheidsgevoel", blank=True)
     analyse = models.TextField("analyse", blank=True)
+    halfjaren_zonder_periode = models.JSONField(
+        "halfjaarpercentages zonder periode",
+        default=list,
+        blank=True,
+        help_text="Uit de cijfertabel van de paragraaf: rijen met maar één van de twee "
+        "halfjaarpercentages, zodat niet te zeggen is welk halfjaar. Lijst van "
+        '{"categorie": naam, "procent": getal, "regel": regelnummer in de brontekst}; '
+        "gemaakt door scripts/bronpassages.py.",
+    )
 
     class Meta:
         verbose_name = "gemeenteanalyse"
@@ -293,6 +339,29 @@ class Gemeenteanalyse(models.Model):
 
     def __str__(self):
         return f"{self.gebied} ({self.plan.looptijd})"
+
+    @property
+    def bron(self):
+        """'IVP BES 2019-2022, hoofdstuk 8, §8.1' (de bron van het plan en de paragraaf)."""
+        return f"{self.plan.bron}, hoofdstuk 8 (Lokale speerpunten per gemeente), §{self.paragraaf}"
+
+    @property
+    def halfjaren_weergave(self):
+        """De halfjaarpercentages zonder periode als [(categorie, "+75%", regel)], met het
+        teken zoals de tabellen het schrijven (cijfers.tables.met_teken)."""
+        return [
+            (h["categorie"], met_teken(h["procent"], "%"), h["regel"])
+            for h in self.halfjaren_zonder_periode
+        ]
+
+    @property
+    def toevalwaarschuwing(self):
+        """De zinnen uit `veiligheidscijfers` waarin de gemeente zelf zegt dat procentuele
+        verschillen groot kunnen zijn (Eemnes, §8.3, regel 1064-1065 van de brontekst): de
+        reden voor het teken ≈ bij de veranderingen. Een lege lijst als de analyse dat niet zegt.
+        """
+        zinnen = re.split(r"(?<=[.!?])\s+", self.veiligheidscijfers)
+        return [zin for zin in zinnen if "procentuele verschillen" in zin]
 
 
 class VoortgangQuerySet(models.QuerySet):
@@ -419,6 +488,13 @@ class Indicator(models.Model):
         help_text="Optioneel: het aantal dat bereikt moet zijn (ten hoogste bij daling, "
         "ten minste bij stijging).",
     )
+    streefdatum = models.DateField(
+        "streefdatum",
+        null=True,
+        blank=True,
+        help_text="Optioneel: wanneer de streefwaarde bereikt moet zijn. Het cijfer van het "
+        "jaar van deze datum wordt met de streefwaarde vergeleken.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -432,3 +508,44 @@ class Indicator(models.Model):
     def gemeente_id(self):
         """De gemeente van het doel, None bij een gezamenlijk doel (ivp.rechten)."""
         return self.doel.gemeente_id
+
+    def doelwaarden(self, mijlpalen=None):
+        """{jaar: doelwaarde}: de mijlpalen (Mijlpaal, vooraf opgehaald of `mijlpalen`) en de
+        streefwaarde in het jaar van de streefdatum (zonder streefdatum: niet in de reeks)."""
+        mijlpalen = self.mijlpalen.all() if mijlpalen is None else mijlpalen
+        waarden = {m.jaar: m.waarde for m in mijlpalen}
+        if self.streefwaarde is not None and self.streefdatum is not None:
+            waarden[self.streefdatum.year] = self.streefwaarde
+        return waarden
+
+
+class Mijlpaal(models.Model):
+    """Een tussendoel van een indicator: het aantal dat in `jaar` bereikt moet zijn (ten
+    hoogste bij daling, ten minste bij stijging), op weg naar de streefwaarde."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="mijlpalen", verbose_name="indicator"
+    )
+    jaar = models.PositiveSmallIntegerField("jaar")
+    waarde = models.PositiveIntegerField("aantal")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mijlpaal"
+        verbose_name_plural = "mijlpalen"
+        ordering = ["indicator", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "jaar"],
+                name="prioriteiten_mijlpaal_uniek",
+                violation_error_message="Deze indicator heeft al een mijlpaal in dit jaar.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.waarde} in {self.jaar}"
+
+    @property
+    def gemeente_id(self):
+        """De gemeente van het doel (ivp.rechten)."""
+        return self.indicator.gemeente_id

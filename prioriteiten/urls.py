@@ -16,4 +16,5 @@ urlpatterns = [
         views.onderdeel_nieuw,
         name="onderdeel_nieuw",
     ),
+    path("doel/<int:pk>/indicator/", views.indicator_bewerken, name="indicator_bewerken"),
 ]

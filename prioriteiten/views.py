@@ -17,10 +17,19 @@ from django.utils.safestring import mark_safe
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from ivp.rechten import is_adviseur, mag_bewerken
 from prioriteiten import figuren, voortgang
-from prioriteiten.forms import ONDERDELEN, OnderdeelForm, SindsForm, VoortgangForm
+from prioriteiten.forms import (
+    ONDERDELEN,
+    IndicatorForm,
+    MijlpaalFormSet,
+    OnderdeelForm,
+    SindsForm,
+    VoortgangForm,
+)
 from prioriteiten.models import (
     NIEUWSTE_EERST,
     Doel,
+    Gemeenteanalyse,
+    Indicator,
     LokaalSpeerpunt,
     Maatregel,
     Prioriteit,
@@ -33,9 +42,9 @@ from prioriteiten.models import (
 def _doelen():
     return Prefetch(
         "doelen",
-        queryset=Doel.objects.select_related(
-            "indicator__categorie", "indicator__gebied"
-        ).met_meldingen(),
+        queryset=Doel.objects.select_related("indicator__categorie", "indicator__gebied")
+        .prefetch_related("indicator__mijlpalen")
+        .met_meldingen(),
     )
 
 
@@ -120,6 +129,12 @@ def plan(request, slug):
             "kaarten": kaarten,
             "gemeenten": _gemeentekaarten(plan),
             "zonder_doelen": all(k["onderwerp"].aantal_doelen == 0 for k in kaarten),
+            # De tekst van het plan buiten hoofdstuk 7 (dat staat op /organisatie/).
+            "paragrafen": [
+                p
+                for p in plan.paragrafen.order_by("volgorde", "pk")
+                if p.nummer.split(".")[0] != "7"
+            ],
             "plannen": Plan.objects.order_by("-begin_jaar"),
             "stoplichten": voortgang.STOPLICHTEN,
         },
@@ -132,7 +147,8 @@ def _indicatorstanden(doelen):
 
 
 def _onderdelen(doelen, maatregelen, standen):
-    """Context voor de doelen en maatregelen van een prioriteit of speerpunt."""
+    """Context voor de doelen en maatregelen van een prioriteit of speerpunt; een doel met
+    doelwaarden krijgt zijn grafiek "gemeten tegen doel" (figuren.doelgrafiek)."""
     return {
         "doelen": [
             {
@@ -140,6 +156,7 @@ def _onderdelen(doelen, maatregelen, standen):
                 "laatste": laatste_melding(d.voortgang.all()),
                 "indicator": getattr(d, "indicator", None),
                 "stand": standen.get(d.pk),
+                "grafiek": standen.get(d.pk) and figuren.doelgrafiek(d.indicator, standen[d.pk]),
             }
             for d in doelen
         ],
@@ -170,6 +187,7 @@ def prioriteit(request, plan, slug):
             "mag_bewerken": mag_bewerken(request.user, prioriteit),
             "stoplicht": voortgang.stoplicht(onderdelen["telling"]),
             "stoplichten": voortgang.STOPLICHTEN,
+            "doelgrafieken": any(d["grafiek"] for d in onderdelen["doelen"]),
             "figuren": figuren.gekoppelde_figuren(
                 list(prioriteit.categorieen.all()), f"prioriteit-{prioriteit.slug}"
             ),
@@ -227,6 +245,13 @@ def speerpunten(request, plan, gebied):
             # Alleen zonder speerpunten: waarom er geen zijn (1 query).
             "geen_deelnemer": not lijst and not plan.deelnemers.filter(pk=gebied.pk).exists(),
             "andere_gemeenten": _andere_gemeenten(plan, gebied),
+            "doelgrafieken": any(d["grafiek"] for i in items for d in i["doelen"]),
+            # De analyse van de gemeente in dit plan (hoofdstuk 8), naast haar speerpunten.
+            "analyses": list(
+                Gemeenteanalyse.objects.filter(plan=plan, gebied=gebied).select_related(
+                    "plan", "gebied"
+                )
+            ),
         },
     )
 
@@ -393,4 +418,29 @@ def onderdeel_nieuw(request, soort, ouder, pk):
         request,
         "prioriteiten/onderdeel_form.html",
         {"form": form, "ouder": bovenliggend, "soort": model._meta.verbose_name},
+    )
+
+
+@login_required
+def indicator_bewerken(request, pk):
+    """De indicator van een doel met basisjaar, streefwaarde, streefdatum en mijlpalen
+    invoeren of wijzigen, in de site (niet alleen in het beheer). Alleen wie het doel mag
+    bewerken (ivp.rechten.mag_bewerken); anderen krijgen 403."""
+    doel = get_object_or_404(Doel.objects.select_related("prioriteit__plan", "speerpunt"), pk=pk)
+    if not is_adviseur(request.user) or not mag_bewerken(request.user, doel):
+        raise PermissionDenied("U mag de indicator van dit doel niet bewerken.")
+    indicator = Indicator.objects.filter(doel=doel).first() or Indicator(doel=doel)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    mijlpalen = MijlpaalFormSet(request.POST or None, instance=indicator, prefix="mijlpaal")
+    if request.method == "POST" and form.is_valid() and mijlpalen.is_valid():
+        with transaction.atomic():
+            indicator = form.save()
+            mijlpalen.instance = indicator
+            mijlpalen.save()
+        messages.success(request, "De indicator is opgeslagen.")
+        return redirect(doel.get_absolute_url())
+    return render(
+        request,
+        "prioriteiten/indicator_form.html",
+        {"form": form, "mijlpalen": mijlpalen, "doel": doel},
     )

@@ -3,7 +3,7 @@
 Gewone functies zonder database: de views geven ze wat ze al hebben opgehaald.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 
@@ -18,13 +18,20 @@ class Stoplicht:
     uitleg: str
 
 
-GROEN = Stoplicht("groen", "✓", "Op schema", "alle maatregelen gepland, lopend of gereed")
-ORANJE = Stoplicht(
-    "oranje", "!", "Aandacht", "een of meer maatregelen zonder voortgangsmelding of gestopt"
+GROEN = Stoplicht(
+    "groen", "✓", "Op schema", "alle maatregelen gemeld als gepland, lopend of gereed"
 )
-ROOD = Stoplicht("rood", "✗", "Vertraagd", "een of meer maatregelen vertraagd")
+ORANJE = Stoplicht("oranje", "!", "Aandacht", "een of meer maatregelen gemeld als gestopt")
+ROOD = Stoplicht("rood", "✗", "Vertraagd", "een of meer maatregelen gemeld als vertraagd")
+ONBEKEND = Stoplicht(
+    "grijs",
+    "?",
+    "Onbekend",
+    "een of meer maatregelen zonder voortgangsmelding: geen melding is geen achterstand, "
+    "de stand is niet bekend",
+)
 GRIJS = Stoplicht("grijs", "–", "Geen maatregelen", "er zijn nog geen maatregelen ingevoerd")
-STOPLICHTEN = [GROEN, ORANJE, ROOD, GRIJS]
+STOPLICHTEN = [GROEN, ORANJE, ROOD, ONBEKEND, GRIJS]
 
 
 def statustelling(maatregelen):
@@ -39,13 +46,21 @@ def statustelling(maatregelen):
 
 
 def stoplicht(telling):
-    """Rood bij iets vertraagds, oranje bij iets zonder melding of gestopt, anders groen."""
+    """Het stoplicht uit een statustelling {Status: aantal}.
+
+    Rood bij iets gemeld als vertraagd, oranje bij iets gemeld als gestopt; anders grijs
+    "Onbekend" zolang een maatregel geen melding heeft, en groen als alles gemeld is en op
+    schema ligt. Geen melding is nooit "niet op koers" (issue 15, punt 11): wie niet meldt,
+    zegt niets over de stand.
+    """
     if sum(telling.values()) == 0:
         return GRIJS
     if telling.get(Status.VERTRAAGD):
         return ROOD
-    if telling.get(Status.GEEN_VOORTGANG) or telling.get(Status.GESTOPT):
+    if telling.get(Status.GESTOPT):
         return ORANJE
+    if telling.get(Status.GEEN_VOORTGANG):
+        return ONBEKEND
     return GROEN
 
 
@@ -68,52 +83,76 @@ class Stand(models.TextChoices):
 @dataclass(frozen=True)
 class Indicatorstand:
     """De stand van één indicator: basis (aantal in het basisjaar), nieuwste_jaar en nieuwste
-    (het laatste bekende aantal erna), uitleg (één Nederlandse zin)."""
+    (het laatste bekende aantal erna), uitleg (één Nederlandse zin die zegt welke getallen
+    vergeleken zijn), `waarden` {jaar: aantal of None} en `doelwaarden` {jaar: mijlpaal of
+    streefwaarde} voor de tabel bij het doel."""
 
     stand: Stand
     basis: int | None
     nieuwste_jaar: int | None
     nieuwste: int | None
     uitleg: str
+    waarden: dict = field(default_factory=dict)
+    doelwaarden: dict = field(default_factory=dict)
 
     @property
     def label(self):
         return self.stand.label
 
+    @property
+    def reeks(self):
+        """[(jaar, gemeten aantal of None, doelwaarde of None)] vanaf het basisjaar, oplopend:
+        de rijen van de tabel "gemeten tegen doel"."""
+        jaren = sorted({*self.waarden, *self.doelwaarden})
+        return [(j, self.waarden.get(j), self.doelwaarden.get(j)) for j in jaren]
 
-def indicatorstand(indicator, waarden):
-    """De stand van een indicator uit de jaarcijfers {jaar: aantal of None}.
 
-    Zonder streefwaarde is een doel op koers als het nieuwste bekende jaar na het basisjaar
-    in de gewenste richting ligt (strikt: gelijk blijven is niet op koers). Met streefwaarde
-    is het op koers als het nieuwste aantal de streefwaarde haalt (ten hoogste bij daling,
-    ten minste bij stijging). Ontbreekt het basisjaar of een later jaar, dan is de stand
-    onbekend: een ontbrekend cijfer telt nooit als 0.
+def indicatorstand(indicator, waarden, doelwaarden=None):
+    """De stand van een indicator uit de jaarcijfers {jaar: aantal of None} en de doelwaarden
+    {jaar: aantal} (mijlpalen en de streefwaarde in het jaar van de streefdatum;
+    Indicator.doelwaarden).
+
+    Het nieuwste bekende jaar na het basisjaar wordt vergeleken met, in deze volgorde: de
+    doelwaarde van dat jaar (mijlpaal of streefwaarde); de streefwaarde als er geen
+    streefdatum is of die voorbij is; anders het basisjaar (gewenste richting; strikt: gelijk
+    blijven is niet op koers). "Gehaald" is ten hoogste bij daling, ten minste bij stijging.
+    Ontbreekt het basisjaar of een later jaar, dan is de stand onbekend: een ontbrekend
+    cijfer telt nooit als 0. De uitleg noemt de vergeleken getallen.
     """
-    basis = waarden.get(indicator.basisjaar)
-    latere = sorted(j for j, w in waarden.items() if j > indicator.basisjaar and w is not None)
+    doelwaarden = dict(doelwaarden or {})
+    basisjaar = indicator.basisjaar
+    basis = waarden.get(basisjaar)
+    reeks = {j: w for j, w in waarden.items() if j >= basisjaar}
+    latere = sorted(j for j, w in waarden.items() if j > basisjaar and w is not None)
     if basis is None:
         return Indicatorstand(
             Stand.ONBEKEND, None, None, None,
-            f"geen cijfer voor het basisjaar {indicator.basisjaar}",
+            f"geen cijfer voor het basisjaar {basisjaar}", reeks, doelwaarden,
         )  # fmt: skip
     if not latere:
         return Indicatorstand(
             Stand.ONBEKEND, basis, None, None,
-            f"nog geen cijfer na het basisjaar {indicator.basisjaar}",
+            f"nog geen cijfer na het basisjaar {basisjaar}", reeks, doelwaarden,
         )  # fmt: skip
     jaar = latere[-1]
     nieuwste = waarden[jaar]
     daling = indicator.richting == Indicator.Richting.DALING
-    if indicator.streefwaarde is not None:
-        doel = indicator.streefwaarde
+    teken = "≤" if daling else "≥"
+    streefdatum = getattr(indicator, "streefdatum", None)
+    streefwaarde = indicator.streefwaarde
+    if jaar in doelwaarden:
+        doel = doelwaarden[jaar]
+        soort = "streefwaarde" if streefdatum and jaar == streefdatum.year else "mijlpaal"
         gehaald = nieuwste <= doel if daling else nieuwste >= doel
-        teken = "≤" if daling else "≥"
-        uitleg = f"{jaar}: {nieuwste}, streefwaarde {teken} {doel} (basisjaar {indicator.basisjaar}: {basis})"
+        uitleg = f"{jaar}: {nieuwste}, {soort} voor {jaar} {teken} {doel} (basisjaar {basisjaar}: {basis})"
+    elif streefwaarde is not None and (streefdatum is None or jaar >= streefdatum.year):
+        gehaald = nieuwste <= streefwaarde if daling else nieuwste >= streefwaarde
+        uitleg = f"{jaar}: {nieuwste}, streefwaarde {teken} {streefwaarde} (basisjaar {basisjaar}: {basis})"
     else:
         gehaald = nieuwste < basis if daling else nieuwste > basis
         richting = "lager" if daling else "hoger"
-        uitleg = f"{jaar}: {nieuwste}, gewenst {richting} dan {basis} in {indicator.basisjaar}"
-    if gehaald:
-        return Indicatorstand(Stand.OP_KOERS, basis, jaar, nieuwste, uitleg)
-    return Indicatorstand(Stand.NIET_OP_KOERS, basis, jaar, nieuwste, uitleg)
+        uitleg = f"{jaar}: {nieuwste}, gewenst {richting} dan {basis} in {basisjaar}"
+        if streefwaarde is not None:
+            uitleg += f"; streefwaarde {teken} {streefwaarde} in {streefdatum.year}"
+    stand = Stand.OP_KOERS if gehaald else Stand.NIET_OP_KOERS
+    return Indicatorstand(stand, basis, jaar, nieuwste, uitleg, reeks, doelwaarden)

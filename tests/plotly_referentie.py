@@ -123,18 +123,24 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
 def belevingsgrafiek(metingen, titel, bron):
     """Rapportcijfers veiligheid in de buurt. `metingen`: (label, rapportcijfer of None, onderzoek)."""
     bekend = [m for m in metingen if m[1] is not None]
-    fig = go.Figure(
-        go.Bar(
-            x=[label for label, _, _ in bekend],
-            y=[float(cijfer) for _, cijfer, _ in bekend],
-            text=[f"{cijfer}".replace(".", ",") for _, cijfer, _ in bekend],
-            textposition="outside",
-            customdata=[onderzoek for _, _, onderzoek in bekend],
-            marker={"color": KLEUREN[0]},
-            hovertemplate="%{x}: %{y:.1f}<br>%{customdata}<extra></extra>",
-            name="rapportcijfer",
+    groepen = {}
+    for meting in bekend:
+        groepen.setdefault(meting[2], []).append(meting)
+    fig = go.Figure()
+    for i, (onderzoek, lijst) in enumerate(groepen.items() or [("", [])]):
+        fig.add_trace(
+            go.Bar(
+                x=[label for label, _, _ in lijst],
+                y=[float(cijfer) for _, cijfer, _ in lijst],
+                text=[f"{cijfer}".replace(".", ",") for _, cijfer, _ in lijst],
+                textposition="outside",
+                customdata=[onderzoek for _, _, onderzoek in lijst],
+                marker={"color": KLEUREN[i % len(KLEUREN)]},
+                hovertemplate="%{x}: %{y:.1f}<br>%{customdata}<extra></extra>",
+                name=onderzoek or "rapportcijfer",
+            )
         )
-    )
+    fig.update_layout(barmode="overlay")
     fig.update_yaxes(range=[0, 10], title_text="rapportcijfer (1-10)", tickformat=",d")
     fig.update_xaxes(type="category")
     return _opmaak(fig, titel, bron, hoogte=360, jaren_as=False)

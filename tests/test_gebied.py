@@ -125,9 +125,10 @@ class GebiedBronTest(TestCase):
         # 7 de veiligheidsbeleving
         # 8 de lokale speerpunten met hun plan
         # 9 hun doelen, 10 hun maatregelen (prefetch)
-        # 11 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
+        # 11 de analyses van hoofdstuk 8 met hun plan (Gemeenteanalyse)
+        # 12 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
         cache.clear()
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(12):
             koud = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertContains(koud, "Radicalisering")
         # Warm: alleen de gegevensversie; de rest komt uit de onderdelencache.
@@ -229,7 +230,8 @@ class GebiedSymbolenTest(TestCase):
         export = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]), {"_export": "csv"})
         regel = next(r for r in export.content.decode().splitlines() if r.startswith("proef"))
         self.assertTrue(regel.startswith("proefcategorie,10,x,,7,"), regel)
-        self.assertTrue(regel.endswith(",nee"), regel)
+        # Na "kan toeval zijn" de bronkolom (issue 15, punt 6).
+        self.assertTrue(regel.endswith(",nee,Synthetische testgegevens"), regel)
 
 
 class GebiedQueriesTest(TestCase):
@@ -248,13 +250,14 @@ class GebiedQueriesTest(TestCase):
             # niet deelneemt), 3 zijn leden (prefetch), 4 de categorieën, 5 de cijfers van het
             # gebied (met inwoners als subquery), 6 de gepubliceerde veranderingen van het
             # gebied en de regio, 7 de veiligheidsbeleving, 8 de lokale speerpunten met hun plan
-            # (geen: dus geen doelen en maatregelen), 9 de herziene cijfers uit het plan
-            with self.assertNumQueries(9):
+            # (geen: dus geen doelen en maatregelen), 9 de analyses van hoofdstuk 8,
+            # 10 de herziene cijfers uit het plan
+            with self.assertNumQueries(10):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
             # Koud: 1 de gegevensversie, 2 het basisteam, 3 zijn leden, 4 de categorieën,
             # 5 de cijfers van het team, 6 de cijfers van de leden, 7 de gepubliceerde
             # veranderingen, 8 de beleving, 9 de herziene cijfers uit het plan; een basisteam
-            # heeft geen lokale speerpunten.
+            # heeft geen lokale speerpunten en geen analyse (geen query).
             with self.assertNumQueries(9):
                 self.client.get(reverse("cijfers:gebied", args=[team.slug]))
             # Warm: alleen de gegevensversie.

@@ -434,11 +434,12 @@ class QueriesNaImportTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
-            # Gebied (9): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
+            # Gebied (10): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
             # veranderingen, de veiligheidsbeleving, de lokale speerpunten (hier zonder
-            # prefetches: er zijn er geen) en de herziene cijfers uit het plan (geschiedenis).
-            with self.assertNumQueries(9):
+            # prefetches: er zijn er geen), de analyses van hoofdstuk 8 (Gemeenteanalyse) en
+            # de herziene cijfers uit het plan (geschiedenis).
+            with self.assertNumQueries(10):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
             # Basisteam (9): de gegevensversie, het team, zijn leden (prefetch), de
             # categorieën, de eigen cijfers, de cijfers van de leden, de gepubliceerde

@@ -419,25 +419,27 @@ class QueryTest(TestCase):
     def test_planpagina(self):
         # 1 plan, 2 prioriteiten (+ laatste meldingsdatum, aantal doelen), 3 hun maatregelen
         # (+ status uit de nieuwste melding), 4 speerpunten (+ gemeente, laatste datums),
-        # 5 hun maatregelen (+ status), 6 de plannen voor "andere plannen"
-        self.assertQueries(6, lambda plan, _: reverse("prioriteiten:plan", args=[plan.slug]))
+        # 5 hun maatregelen (+ status), 6 de plannen voor "andere plannen", 7 de paragrafen
+        # van het plan ("Over dit plan", issue 15 punt 3)
+        self.assertQueries(7, lambda plan, _: reverse("prioriteiten:plan", args=[plan.slug]))
 
     def test_prioriteitpagina(self):
-        # 1 prioriteit (+ plan), 2 doelen (+ indicator, categorie, gebied), 3 hun meldingen
-        # (+ auteur), 4 maatregelen (+ status), 5 hun meldingen (+ auteur), 6 gekoppelde
-        # categorieën, 7 de cijfers van alle indicatoren, 8 gebieden van de gekoppelde
-        # figuren, 9 de gekoppelde cijfers
+        # 1 prioriteit (+ plan), 2 doelen (+ indicator, categorie, gebied), 3 de mijlpalen
+        # van hun indicatoren, 4 hun meldingen (+ auteur), 5 maatregelen (+ status), 6 hun
+        # meldingen (+ auteur), 7 gekoppelde categorieën, 8 de cijfers van alle indicatoren,
+        # 9 gebieden van de gekoppelde figuren, 10 de gekoppelde cijfers
         self.assertQueries(
-            9, lambda plan, _: reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"])
+            10, lambda plan, _: reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"])
         )
 
     def test_speerpuntenpagina(self):
-        # 1 plan, 2 gemeente, 3 speerpunten, 4 doelen (+ indicator), 5 hun meldingen,
-        # 6 maatregelen (+ status), 7 hun meldingen, 8 meldingen bij de speerpunten zelf,
-        # 9 de cijfers van alle indicatoren (alle speerpunten samen), 10 de gemeenten voor
-        # "andere gemeenten"
+        # 1 plan, 2 gemeente, 3 speerpunten, 4 doelen (+ indicator), 5 de mijlpalen van hun
+        # indicatoren, 6 hun meldingen, 7 maatregelen (+ status), 8 hun meldingen,
+        # 9 meldingen bij de speerpunten zelf, 10 de cijfers van alle indicatoren (alle
+        # speerpunten samen), 11 de gemeenten voor "andere gemeenten", 12 de analyse van de
+        # gemeente (hoofdstuk 8, met plan en gemeente)
         self.assertQueries(
-            10,
+            12,
             lambda plan, gebieden: reverse(
                 "prioriteiten:speerpunten", args=[plan.slug, gebieden[0].slug]
             ),

@@ -53,6 +53,7 @@ class ToegankelijkheidTest(BrowserTestCase):
             self.prioriteit.get_absolute_url(): "prioriteit",
             "/plan/2019-2022/speerpunten/baarn/": "speerpunten",
             "/voortgang/?plan=2019-2022": "voortgang",
+            "/organisatie/": "organisatie",
             f"/geschiedenis/prioriteit/{self.prioriteit.pk}/": "geschiedenis",
             "/vergaderingen/": "vergaderingen",
             f"/vergaderingen/{v}/": "vergadering",

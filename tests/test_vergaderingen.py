@@ -191,8 +191,8 @@ class VergaderstukTest(TestCase):
             hic = next(p for p in stuk.prioriteiten if p.prioriteit.slug == "high-impact-crimes")
             return {w: n for _, w, n in hic.telling if n}, hic.stoplicht.kleur
 
-        self.assertEqual(telling(self.m1), ({Status.GEEN_VOORTGANG: 10}, "oranje"))
-        self.assertEqual(telling(self.m2), ({Status.GEEN_VOORTGANG: 9, Status.LOPEND: 1}, "oranje"))
+        self.assertEqual(telling(self.m1), ({Status.GEEN_VOORTGANG: 10}, "grijs"))
+        self.assertEqual(telling(self.m2), ({Status.GEEN_VOORTGANG: 9, Status.LOPEND: 1}, "grijs"))
         self.assertEqual(
             telling(self.m3), ({Status.GEEN_VOORTGANG: 9, Status.VERTRAAGD: 1}, "rood")
         )
@@ -288,6 +288,7 @@ class VergaderstukTest(TestCase):
             boek.sheetnames,
             [
                 "Prioriteiten",
+                "Lokale speerpunten",  # issue 15, punt 12
                 "Voortgang",
                 "Opvallende veranderingen",
                 "Nieuwe cijfers",
@@ -428,9 +429,13 @@ class VergaderstukPdfTest(TestCase):
 # 15-17 de cijfers van de gemeenten zoals toen: idem
 # 18 de categorieën                               19 de nieuwe cijfers per gebied en import
 # 20 de afzonderlijke nieuwe cijfers              21 de meldingen bij de lokale speerpunten
-STUK = 21
-# Met indicatoren: hun cijfers zoals toen (historische versies, nooit gewijzigde, bronnen).
-STUK_MET_INDICATOREN = STUK + 3
+# 22 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
+# 23-24 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
+# 25-26 hun meldingen zoals toen: idem
+STUK = 26
+# Met indicatoren: hun mijlpalen (issue 15, punt 13) en hun cijfers zoals toen (historische
+# versies, nooit gewijzigde, bronnen).
+STUK_MET_INDICATOREN = STUK + 4
 # Een ingelogde gebruiker: sessie, gebruiker en profiel (ivp.rechten).
 INGELOGD = 3
 # Het lezen van de gegevensversie (de sleutel van de onderdelencache, ivp/gegevensversie.py).

@@ -34,14 +34,27 @@ class StoplichtTest(SimpleTestCase):
 
         self.assertEqual(kleur(), "grijs")
         self.assertEqual(kleur(S.LOPEND, S.GEREED, S.GEPLAND), "groen")
-        self.assertEqual(kleur(S.LOPEND, S.GEEN_VOORTGANG), "oranje")
+        self.assertEqual(kleur(S.LOPEND, S.GEEN_VOORTGANG), "grijs")
         self.assertEqual(kleur(S.GEREED, S.GESTOPT), "oranje")
         self.assertEqual(kleur(S.GEEN_VOORTGANG, S.VERTRAAGD), "rood")
 
     def test_elk_stoplicht_heeft_een_teken_en_woord(self):
         for licht in voortgang.STOPLICHTEN:
             self.assertTrue(licht.symbool and licht.label and licht.uitleg)
-        self.assertEqual(len({licht.symbool for licht in voortgang.STOPLICHTEN}), 4)
+        self.assertEqual(len({licht.symbool for licht in voortgang.STOPLICHTEN}), 5)
+        self.assertEqual(len({licht.label for licht in voortgang.STOPLICHTEN}), 5)
+
+    def test_geen_melding_is_onbekend_niet_aandacht(self):
+        """Issue 15, punt 11: zonder melding is de stand onbekend, niet "Aandacht"."""
+
+        def licht(*statussen):
+            return voortgang.stoplicht(voortgang.statustelling(maatregelen(*statussen)))
+
+        self.assertIs(licht(S.GEEN_VOORTGANG, S.GEEN_VOORTGANG), voortgang.ONBEKEND)
+        self.assertIs(licht(S.LOPEND, S.GEEN_VOORTGANG), voortgang.ONBEKEND)
+        self.assertEqual(licht(S.GEEN_VOORTGANG).label, "Onbekend")
+        self.assertNotEqual(licht(S.GEEN_VOORTGANG).kleur, voortgang.ORANJE.kleur)
+        self.assertIs(licht(S.GEEN_VOORTGANG, S.GESTOPT), voortgang.ORANJE)
 
     def test_zonder_melding_in_jaar(self):
         def m(*jaren):

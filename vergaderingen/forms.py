@@ -7,7 +7,8 @@ from vergaderingen.models import Agendapunt, Vergadering
 
 
 class VergaderingForm(BootstrapMixin, forms.ModelForm):
-    """Overleg, datum (jjjj-mm-dd of dd-mm-jjjj), aanvang, locatie en interne notities.
+    """Overleg, datum (jjjj-mm-dd of dd-mm-jjjj), plan (leeg: het plan van de datum), aanvang,
+    locatie en interne notities.
 
     Een tweede vergadering van hetzelfde overleg op dezelfde datum geeft de foutmelding van de
     unieke sleutel (Vergadering.Meta.constraints).
@@ -15,7 +16,7 @@ class VergaderingForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Vergadering
-        fields = ["overleg", "datum", "aanvang", "locatie", "interne_notities"]
+        fields = ["overleg", "datum", "plan", "aanvang", "locatie", "interne_notities"]
         widgets = {
             "datum": DatumInvoer(),
             "aanvang": TijdInvoer(),
@@ -26,6 +27,7 @@ class VergaderingForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["datum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
         self.fields["overleg"].empty_label = "Kies een overleg"
+        self.fields["plan"].empty_label = "Het plan dat op de vergaderdatum geldt"
 
 
 class AgendapuntForm(BootstrapMixin, forms.ModelForm):

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ivp.models import Overleg
+from ivp.models import Overleg, Plan
 from ivp.velden import gebruikersveld
 
 
@@ -16,13 +16,23 @@ class Vergadering(models.Model):
     """Een vergadering van een overleg (AVO BES, Driehoek BES, ...), met agenda en stuk.
 
     Per overleg hoogstens één vergadering per datum. Het stuk van de vergadering toont de
-    gegevens zoals ze op `datum` stonden (zie vergaderingen/stuk.py).
+    gegevens zoals ze op `datum` stonden (zie vergaderingen/stuk.py), over `plan` (leeg: het
+    plan dat op de datum gold, ivp.models.kies_huidig_plan).
     """
 
     overleg = models.ForeignKey(
         Overleg, on_delete=models.PROTECT, related_name="vergaderingen", verbose_name="overleg"
     )
     datum = models.DateField("datum")
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vergaderingen",
+        verbose_name="plan",
+        help_text="Het plan waarover het stuk gaat. Leeg: het plan dat op de vergaderdatum gold.",
+    )
     aanvang = models.TimeField("aanvang", null=True, blank=True)
     locatie = models.CharField("locatie", max_length=200, blank=True)
     interne_notities = models.TextField(

@@ -205,6 +205,29 @@ class PrioriteitInStuk:
     niet_op_koers: list[tuple[Indicator, voortgang.Indicatorstand]]
     figuren: figuren.GekoppeldeFiguren | None
 
+    @property
+    def telling_kort(self):
+        """Alleen de statussen met maatregelen: [(label, Maatregel.Status-waarde, aantal)];
+        leeg zonder maatregelen (het stuk zegt dat dan in één zin, geen tabel met nullen)."""
+        return [(label, waarde, aantal) for label, waarde, aantal in self.telling if aantal]
+
+    @property
+    def zonder_nieuws(self):
+        """Geen meldingen in de periode, geen doel niet op koers en geen grafiek: dan is dit
+        onderdeel één zin in het stuk (issue 15, punt 12)."""
+        return not (self.meldingen or self.niet_op_koers or (self.figuren and self.figuren.grafiek))
+
+
+@dataclass
+class GemeenteStand:
+    """Hoofdstuk 3: de maatregelen bij de lokale speerpunten van één gemeente op de
+    vergaderdag: `telling` (label, Maatregel.Status-waarde, aantal) alleen voor statussen met
+    maatregelen, en het stoplicht (dezelfde regel als de gezamenlijke prioriteiten)."""
+
+    gebied: Gebied
+    telling: list[tuple[str, str, int]]
+    stoplicht: voortgang.Stoplicht
+
 
 @dataclass
 class GemeenteInStuk:
@@ -275,6 +298,12 @@ class Stuk:
     speerpunten: list[tuple[Gebied, list[tuple[LokaalSpeerpunt, Voortgang]]]] = field(
         default_factory=list
     )
+    lokale_stand: list[GemeenteStand] = field(default_factory=list)
+
+    @property
+    def gemeenten_zonder_opvallend(self):
+        """De namen van de gebieden zonder opvallende verandering: één zin in het stuk."""
+        return [gemeente.gebied.naam for gemeente in self.gemeenten if not gemeente.opvallend]
 
     @property
     def details_in_stuk(self):
@@ -286,7 +315,7 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 21 bij de
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 26 bij de
     brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
@@ -298,7 +327,11 @@ def maak_stuk(vergadering, openbaar=False):
     periode = Periode(
         vorige.datum if vorige else vergadering.datum - STANDAARD_TERUGBLIK, vergadering.datum
     )
-    plan = kies_huidig_plan(list(Plan.objects.all()), vergadering.datum.year)
+    # Het gekozen plan van de vergadering, anders het plan dat op de vergaderdatum gold.
+    if vergadering.plan_id:
+        plan = vergadering.plan
+    else:
+        plan = kies_huidig_plan(list(Plan.objects.all()), vergadering.datum.year)
     agenda = [punt for punt in vergadering.agendapunten.all() if not (openbaar and punt.intern)]
     stuk = Stuk(
         vergadering, openbaar, vorige, periode.sinds, plan,
@@ -312,6 +345,7 @@ def maak_stuk(vergadering, openbaar=False):
     stuk.gemeenten = gemeenten_in_stuk(periode.tijdstip, gebieden)
     stuk.nieuwe_cijfers, stuk.geimporteerd = nieuwe_cijfers_in(periode)
     stuk.speerpunten = speerpuntmeldingen_in(periode, plan)
+    stuk.lokale_stand = lokale_stand_op(periode.tijdstip, plan)
     return stuk
 
 
@@ -372,11 +406,11 @@ def _gekoppelde_figuren(prioriteit, records, gebieden):
 def doelen_niet_op_koers(tijdstip, plan):
     """{prioriteit_id: [(indicator, Indicatorstand), ...]}: de indicatoren van de doelen van de
     gezamenlijke prioriteiten van `plan` die met de cijfers van `tijdstip` niet op koers zijn
-    (1 query, plus 3 als er indicatoren zijn)."""
+    (1 query, plus 4 als er indicatoren zijn: hun mijlpalen en de cijfers zoals toen)."""
     indicatoren = list(
-        Indicator.objects.filter(doel__prioriteit__plan=plan).select_related(
-            "doel", "categorie", "gebied"
-        )
+        Indicator.objects.filter(doel__prioriteit__plan=plan)
+        .select_related("doel", "categorie", "gebied")
+        .prefetch_related("mijlpalen")
     )
     uitkomst = defaultdict(list)
     if not indicatoren:
@@ -460,3 +494,38 @@ def speerpuntmeldingen_in(periode, plan):
         speerpunt = melding.speerpunt or (melding.maatregel or melding.doel).speerpunt
         per_gemeente.setdefault(speerpunt.gebied, []).append((speerpunt, melding))
     return sorted(per_gemeente.items(), key=lambda item: item[0].volgorde)
+
+
+def lokale_stand_op(tijdstip, plan):
+    """Hoofdstuk 3: een GemeenteStand per gemeente met maatregelen bij haar lokale
+    speerpunten in `plan`, zoals ze op `tijdstip` waren, op volgorde van de gemeenten
+    (5 queries: de speerpunten met gemeente, en maatregelen en meldingen zoals toen).
+    De status van een maatregel volgt uit de meldingen van toen (status_uit), net als bij
+    maatregelstatussen_op."""
+    speerpunten = {
+        s.pk: s for s in LokaalSpeerpunt.objects.filter(plan=plan).select_related("gebied")
+    }
+    maatregelen = stand_op(Maatregel, tijdstip, Maatregel.objects.filter(speerpunt__plan=plan))
+    meldingen = stand_op(
+        Voortgang, tijdstip, Voortgang.objects.filter(maatregel__speerpunt__plan=plan)
+    )
+    per_maatregel = defaultdict(list)
+    for melding in meldingen:
+        per_maatregel[melding.maatregel_id].append(melding)
+    per_gebied = defaultdict(list)
+    for maatregel in maatregelen:
+        speerpunt = speerpunten.get(maatregel.speerpunt_id)
+        if speerpunt is not None:
+            maatregel.status = status_uit(per_maatregel[maatregel.pk])
+            per_gebied[speerpunt.gebied].append(maatregel)
+    uitkomst = []
+    for gebied, lijst in sorted(per_gebied.items(), key=lambda item: item[0].volgorde):
+        telling = voortgang.statustelling(lijst)
+        uitkomst.append(
+            GemeenteStand(
+                gebied,
+                [(status.label, status.value, n) for status, n in telling.items() if n],
+                voortgang.stoplicht(telling),
+            )
+        )
+    return uitkomst

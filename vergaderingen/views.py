@@ -53,9 +53,10 @@ def lijst(request):
 
 
 def _met_agenda(pk):
-    """De vergadering met haar overleg en agendapunten (2 queries), of 404."""
+    """De vergadering met haar overleg, gekozen plan en agendapunten (2 queries), of 404."""
     return get_object_or_404(
-        Vergadering.objects.select_related("overleg").prefetch_related("agendapunten"), pk=pk
+        Vergadering.objects.select_related("overleg", "plan").prefetch_related("agendapunten"),
+        pk=pk,
     )
 
 
@@ -107,7 +108,7 @@ def bewerken(request, pk=None):
 def _stuk_of_403(request, pk, openbaar):
     """Het Stuk (vergaderingen/stuk.py), per gegevensversie bewaard (ivp/gegevensversie.py):
     het hangt alleen af van de vergadering, `openbaar` en de gegevens, niet van de bezoeker
-    of de dag. Bij een treffer 1 query (de versie) in plaats van 23. Http404 zonder
+    of de dag. Bij een treffer 1 query (de versie) in plaats van 28. Http404 zonder
     vergadering; PermissionDenied voor de interne versie zonder adviseursrecht."""
     if not openbaar and not is_adviseur(request.user):
         get_object_or_404(Vergadering, pk=pk)  # een onbekende vergadering blijft een 404

@@ -10,11 +10,13 @@ from cijfers.veilig import veilige_dataset
 
 
 def stuk_als_databook(stuk):
-    """Een tablib.Databook met vijf werkbladen uit een Stuk (vergaderingen/stuk.py):
-    Prioriteiten, Voortgang, Opvallende veranderingen, Nieuwe cijfers en Driehoek BES; tekst
-    die Excel als formule zou uitvoeren is onschadelijk gemaakt (cijfers/veilig.py)."""
+    """Een tablib.Databook met zes werkbladen uit een Stuk (vergaderingen/stuk.py):
+    Prioriteiten, Lokale speerpunten, Voortgang, Opvallende veranderingen, Nieuwe cijfers en
+    Driehoek BES; tekst die Excel als formule zou uitvoeren is onschadelijk gemaakt
+    (cijfers/veilig.py)."""
     bladen = [
         prioriteitenblad(stuk),
+        lokaalblad(stuk),
         voortgangsblad(stuk),
         opvallendblad(stuk),
         nieuwe_cijfersblad(stuk),
@@ -36,6 +38,17 @@ def prioriteitenblad(stuk):
                 *[aantal for _, _, aantal in regel.telling],
             ]
         )
+    return blad
+
+
+def lokaalblad(stuk):
+    """Per gemeente de stand van de maatregelen bij haar lokale speerpunten in het plan van
+    de vergadering: stoplicht en het aantal maatregelen per status (alleen statussen met
+    maatregelen, als "aantal status"; issue 15, punt 12)."""
+    blad = tablib.Dataset(headers=["Gemeente", "Stand", "Maatregelen"], title="Lokale speerpunten")
+    for stand in stuk.lokale_stand:
+        telling = ", ".join(f"{aantal} {label.lower()}" for label, _, aantal in stand.telling)
+        blad.append([stand.gebied.naam, stand.stoplicht.label, telling])
     return blad
 
 

@@ -9,7 +9,6 @@ gevraagd is de grafieken (`met_trendgrafieken`, `met_vergelijkingsgrafieken`,
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
-from django.utils.formats import number_format
 
 from cijfers import charts, tables, trends
 from cijfers.models import Categorie
@@ -343,12 +342,6 @@ def met_vergelijkingsgrafieken(vergelijking):
     )
 
 
-def _rapportcijfer(meting):
-    if meting.rapportcijfer is None:
-        return trends.ONTBREEKT
-    return number_format(meting.rapportcijfer, decimal_pos=1)
-
-
 def belevingstabel(metingen):
     """De tabel van de veiligheidsbeleving (Veiligheidsbeleving met gebied en bron): gebied,
     jaar, rapportcijfer (één decimaal, '.' zonder meting), onderzoek, bron, toelichting; None
@@ -358,8 +351,8 @@ def belevingstabel(metingen):
     rijen = [
         {
             "gebied": m.gebied.naam,
-            "jaar": str(m.jaar),
-            "rapportcijfer": _rapportcijfer(m),
+            "jaar": m.jaar,
+            "rapportcijfer": m.rapportcijfer,
             "onderzoek": m.onderzoek,
             "bron": m.bron.titel,
             "toelichting": m.toelichting,
@@ -368,8 +361,10 @@ def belevingstabel(metingen):
     ]
     kolommen = [("gebied", "Gebied"), ("jaar", "Jaar"), ("rapportcijfer", "Rapportcijfer")]
     kolommen += [("onderzoek", "Onderzoek"), ("bron", "Bron"), ("toelichting", "Toelichting")]
+    # Jaar en rapportcijfer als getallen in de export (issue 15, punt 9).
+    eigen = {"jaar": tables.JaartalKolom(), "rapportcijfer": tables.DecimaalKolom(1)}
     return tables.eenvoudige_tabel(
-        rijen, [(naam, kop, naam == "rapportcijfer") for naam, kop in kolommen]
+        rijen, [(naam, kop, eigen.get(naam, False)) for naam, kop in kolommen]
     )
 
 
