@@ -1,11 +1,14 @@
 """Categorieën, bronnen, geregistreerde aantallen, veranderingen en veiligheidsbeleving."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ivp.models import Gebied, volledig_jaar
@@ -539,6 +542,8 @@ class Importtaak(models.Model):
         KLAAR = "klaar", "Klaar"
         MISLUKT = "mislukt", "Niets geïmporteerd"
 
+    VASTGELOPEN_NA = datetime.timedelta(minutes=15)
+
     class Stap(models.TextChoices):
         WACHTEN = "wachten", "Wachten op de worker"
         LEZEN = "lezen", "Lezen"
@@ -576,3 +581,14 @@ class Importtaak(models.Model):
     def is_afgelopen(self):
         """Klaar of mislukt: de worker doet er niets meer mee."""
         return self.status in (self.Status.KLAAR, self.Status.MISLUKT)
+
+    @property
+    def is_vastgelopen(self):
+        """Bezig, maar al VASTGELOPEN_NA niets van de worker gehoord (een gestopte worker): dan
+        mag de gebruiker opnieuw bevestigen. Een gestopte worker heeft niets geschreven (alles
+        in één transactie); een trage die toch nog klaar komt, maakt het tweede voorbeeld
+        ongeldig (schrijven.VeranderdSindsVoorbeeld)."""
+        return (
+            self.status == self.Status.BEZIG
+            and self.bijgewerkt < timezone.now() - self.VASTGELOPEN_NA
+        )

@@ -142,7 +142,7 @@ def start_import(import_, alleen_geldige, plan_bevestigd):
         defaults={"alleen_geldige": alleen_geldige, "plan_bevestigd": plan_bevestigd},
     )
     if not nieuw:
-        if taak.status != Importtaak.Status.MISLUKT:
+        if taak.status != Importtaak.Status.MISLUKT and not taak.is_vastgelopen:
             return taak
         taak.status, taak.stap = Importtaak.Status.IN_DE_RIJ, Importtaak.Stap.WACHTEN
         taak.alleen_geldige, taak.plan_bevestigd = alleen_geldige, plan_bevestigd
@@ -157,9 +157,10 @@ def start_import(import_, alleen_geldige, plan_bevestigd):
 class Voortgang:
     """De callback `voortgang(stap, gedaan, totaal)` die de Importtaak bijwerkt.
 
-    Hoogstens elke VOORTGANG_INTERVAL seconden (en altijd bij gedaan == totaal). Binnen een
-    transactie (het schrijven) op PostgreSQL via een eigen verbinding, zodat de pagina het
-    meteen ziet; op SQLite binnen een transactie niet (de tests voeren meteen uit).
+    Hoogstens elke VOORTGANG_INTERVAL seconden (en altijd bij gedaan == totaal). Binnen de
+    transactie van het schrijven (dieper dan bij het maken van de callback) op PostgreSQL via
+    een eigen verbinding, zodat de pagina het meteen ziet; anders via de gewone verbinding
+    (op SQLite dan pas na de commit te zien).
     """
 
     VELD = {"lezen": "gelezen", "controleren": "gecontroleerd", "gecontroleerd": "gecontroleerd"}
@@ -168,6 +169,7 @@ class Voortgang:
         self.taak = taak
         self.vorige = 0.0
         self.zijverbinding = None
+        self.diepte = len(connection.atomic_blocks)
 
     def __call__(self, stap, gedaan, totaal):
         veld = self.VELD.get(str(stap), "geschreven")
@@ -184,9 +186,9 @@ class Voortgang:
 
     def bewaar(self, velden):
         """Schrijft `velden` (naam -> waarde) in de Importtaak, ook midden in de transactie."""
-        if not connection.in_atomic_block:
+        if len(connection.atomic_blocks) <= self.diepte or connection.vendor != "postgresql":
             Importtaak.objects.filter(pk=self.taak.pk).update(**velden)
-        elif connection.vendor == "postgresql":
+        else:
             if self.zijverbinding is None:
                 self.zijverbinding = connections.create_connection(DEFAULT_DB_ALIAS)
             kolommen = ", ".join(f"{connection.ops.quote_name(naam)} = %s" for naam in velden)
@@ -222,7 +224,8 @@ def voer_import_uit(taak_pk):
     taak = Importtaak.objects.select_related("import_bestand__gebruiker").get(pk=taak_pk)
     import_ = taak.import_bestand
     if not import_.is_voorbeeld:
-        return taak.status  # al uitgevoerd (een tweede worker, een herhaalde taak)
+        # Al uitgevoerd (een herhaalde taak, of een vastgelopen worker kwam toch nog klaar).
+        return _afgelopen(taak, Importtaak.Status.KLAAR, "")
     Importtaak.objects.filter(pk=taak.pk).update(
         status=Importtaak.Status.BEZIG, stap=Importtaak.Stap.LEZEN
     )
@@ -273,6 +276,6 @@ def voortgang_als_json(taak):
         "gecontroleerd": taak.gecontroleerd,
         "geschreven": taak.geschreven,
         "te_schrijven": taak.te_schrijven,
-        "afgelopen": taak.is_afgelopen,
+        "afgelopen": taak.is_afgelopen or taak.is_vastgelopen,
         "melding": taak.melding,
     }

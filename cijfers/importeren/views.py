@@ -24,6 +24,9 @@ from cijfers.models import Categorie, Import, Importtaak
 from ivp.models import Gebied
 from ivp.rechten import mag_alles, mag_importeren
 
+VASTGELOPEN = (
+    "De import is niet afgemaakt: de worker is gestopt. Er is niets geïmporteerd; bevestig opnieuw."
+)
 GEEN_RECHT = (
     "Alleen beleidsadviseurs, de voorzitter van het AVO BES en beheerders mogen cijfers importeren."
 )
@@ -151,13 +154,22 @@ def import_pagina(request, pk):
             "taak": taak,
             "loopt": _loopt(taak),
             "voortgang": voortgang_als_json(taak) if taak else None,
-            "melding": taak.melding if taak and import_.is_voorbeeld else None,
+            "melding": _melding(import_, taak),
         },
     )
 
 
 def _loopt(taak):
-    return taak is not None and not taak.is_afgelopen
+    return taak is not None and not taak.is_afgelopen and not taak.is_vastgelopen
+
+
+def _melding(import_, taak):
+    """Waarom het voorbeeld (nog) niet geïmporteerd is, als de worker het zei of stopte."""
+    if taak is None or not import_.is_voorbeeld:
+        return None
+    if taak.is_vastgelopen:
+        return VASTGELOPEN
+    return taak.melding or None
 
 
 def import_status(request, pk):
