@@ -90,7 +90,6 @@ def _uploadpagina(request, formulier, bestandsfout=None, cbs_melding=None):
             "max_mb": megabytes(max_bytes()),
             "sjabloon_kolommen": SJABLOON.verplicht + SJABLOON.extra,
         },
-        status=503 if cbs_melding else 200,
     )
 
 
@@ -99,7 +98,7 @@ def _uploadpagina(request, formulier, bestandsfout=None, cbs_melding=None):
 def cbs_ophalen(request):
     """/cijfers/importeren/cbs/ (POST): haalt de nieuwste politiecijfers van de eigen gebieden
     en Nederland bij het CBS (cbs.py) en maakt er een voorbeeld van, net als een upload;
-    zonder verbinding de uploadpagina met één zin uitleg (503)."""
+    zonder verbinding de uploadpagina met één zin uitleg erboven."""
     weigering = _toegang(request)
     if weigering:
         return weigering
