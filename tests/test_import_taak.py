@@ -26,6 +26,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client, TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cijfers.importeren import taken
 from cijfers.models import Cijfer, Import, Importtaak
@@ -191,6 +192,18 @@ class VoortgangTest(TestCase):
         self.assertEqual((self.taak.gelezen, self.taak.totaal), (10, 10))
         self.assertEqual((self.taak.geschreven, self.taak.te_schrijven), (100, 100))
         self.assertEqual(self.taak.stap, Importtaak.Stap.SCHRIJVEN)
+
+    def test_voortgang_houdt_een_lange_import_levend(self):
+        # Een import die langer loopt dan VASTGELOPEN_NA maar voortgang meldt, is niet vast.
+        lang_geleden = timezone.now() - Importtaak.VASTGELOPEN_NA * 2
+        Importtaak.objects.filter(pk=self.taak.pk).update(
+            status=Importtaak.Status.BEZIG, bijgewerkt=lang_geleden
+        )
+        self.taak.refresh_from_db()
+        self.assertTrue(self.taak.is_vastgelopen)
+        taken.Voortgang(self.taak)("schrijven", 10, 10)
+        self.taak.refresh_from_db()
+        self.assertFalse(self.taak.is_vastgelopen)
 
     def test_geeft_voortgang_door_als_voer_uit_het_kent(self):
         gezien = {}

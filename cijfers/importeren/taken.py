@@ -149,7 +149,7 @@ def start_import(import_, alleen_geldige, plan_bevestigd):
         taak.melding, taak.gelezen, taak.gecontroleerd, taak.geschreven = "", 0, 0, 0
         taak.save()
     resultaat = voer_import_uit.enqueue(taak.pk)
-    Importtaak.objects.filter(pk=taak.pk).update(taak_id=str(resultaat.id))
+    _werk_bij(taak, taak_id=str(resultaat.id))
     taak.refresh_from_db()
     return taak
 
@@ -187,7 +187,7 @@ class Voortgang:
     def bewaar(self, velden):
         """Schrijft `velden` (naam -> waarde) in de Importtaak, ook midden in de transactie."""
         if len(connection.atomic_blocks) <= self.diepte or connection.vendor != "postgresql":
-            Importtaak.objects.filter(pk=self.taak.pk).update(**velden)
+            _werk_bij(self.taak, **velden)
         else:
             if self.zijverbinding is None:
                 self.zijverbinding = connections.create_connection(DEFAULT_DB_ALIAS)
@@ -226,9 +226,7 @@ def voer_import_uit(taak_pk):
     if not import_.is_voorbeeld:
         # Al uitgevoerd (een herhaalde taak, of een vastgelopen worker kwam toch nog klaar).
         return _afgelopen(taak, Importtaak.Status.KLAAR, "")
-    Importtaak.objects.filter(pk=taak.pk).update(
-        status=Importtaak.Status.BEZIG, stap=Importtaak.Stap.LEZEN
-    )
+    _werk_bij(taak, status=Importtaak.Status.BEZIG, stap=Importtaak.Stap.LEZEN)
     voortgang = Voortgang(taak)
     try:
         melding = bevestig(
@@ -254,10 +252,14 @@ def voer_import_uit(taak_pk):
 
 
 def _afgelopen(taak, status, melding, **velden):
-    Importtaak.objects.filter(pk=taak.pk).update(
-        status=status, stap=Importtaak.Stap.AFGEROND, melding=melding, **velden
-    )
+    _werk_bij(taak, status=status, stap=Importtaak.Stap.AFGEROND, melding=melding, **velden)
     return status
+
+
+def _werk_bij(taak, **velden):
+    """UPDATE van de Importtaak, met `bijgewerkt` (update() zet auto_now niet zelf): daaraan
+    ziet Importtaak.is_vastgelopen dat de worker nog leeft."""
+    Importtaak.objects.filter(pk=taak.pk).update(bijgewerkt=timezone.now(), **velden)
 
 
 def voortgang_als_json(taak):
