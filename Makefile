@@ -29,6 +29,11 @@ run: setup
 	$(PY) manage.py laad_brondata
 	@echo "Dashboard: http://127.0.0.1:$(PORT)/  inloggen: http://127.0.0.1:$(PORT)/inloggen/  beheer: http://127.0.0.1:$(PORT)/admin/"
 	@echo "Nog geen account? $(PY) manage.py maak_adviseur NAAM --gemeente baarn (adviseur) of --beheerder (zie README)"
+	@# De worker voor de taken (een bevestigde import, het ophalen bij het CBS) draait naast de
+	@# server en stopt met hem: bij Ctrl+C, of als de server om een andere reden stopt.
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Worker voor de import: proces $$worker (manage.py db_worker)"; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup-dev

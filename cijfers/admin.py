@@ -9,6 +9,7 @@ from cijfers.models import (
     Categorie,
     Cijfer,
     Import,
+    Importtaak,
     PolitieCategorie,
     Veiligheidsbeleving,
     Verandering,
@@ -116,6 +117,22 @@ class ImportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("inhoud", "voorbeeld")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Importtaak)
+class ImporttaakAdmin(admin.ModelAdmin):
+    """Alleen lezen: de worker houdt hier de voortgang van een bevestigde import bij."""
+
+    list_display = ["__str__", "status", "stap", "gelezen", "geschreven", "bijgewerkt"]
+    list_filter = ["status"]
+    list_select_related = ["import_bestand"]
+    raw_id_fields = ["import_bestand"]
 
     def has_add_permission(self, request):
         return False

@@ -1,11 +1,14 @@
 """Categorieën, bronnen, geregistreerde aantallen, veranderingen en veiligheidsbeleving."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ivp.models import Gebied, volledig_jaar
@@ -522,3 +525,70 @@ class Import(models.Model):
     def reden(self):
         """De reden in de geschiedenis van elk cijfer dat deze import schrijft (max. 100 tekens)."""
         return str(self)[:100]
+
+
+class Importtaak(models.Model):
+    """Het uitvoeren van een bevestigde import door de worker (cijfers/importeren/taken.py).
+
+    Wat de worker bijhoudt, zodat de importpagina de voortgang kan tonen zonder te herladen:
+    de stap en de rijen die gelezen, gecontroleerd en geschreven zijn (aantallen rijen), en
+    aan het eind de uitkomst (`melding` als er niets geïmporteerd is). `taak_id` is het id van
+    de taak in django-tasks (django_tasks_db: DBTaskResult).
+    """
+
+    class Status(models.TextChoices):
+        IN_DE_RIJ = "in_de_rij", "In de rij voor de worker"
+        BEZIG = "bezig", "Bezig"
+        KLAAR = "klaar", "Klaar"
+        MISLUKT = "mislukt", "Niets geïmporteerd"
+
+    VASTGELOPEN_NA = datetime.timedelta(minutes=15)
+
+    class Stap(models.TextChoices):
+        WACHTEN = "wachten", "Wachten op de worker"
+        LEZEN = "lezen", "Lezen"
+        CONTROLEREN = "controleren", "Controleren"
+        SCHRIJVEN = "schrijven", "Schrijven"
+        AFGEROND = "afgerond", "Afgerond"
+
+    import_bestand = models.OneToOneField(
+        Import, on_delete=models.CASCADE, related_name="taak", verbose_name="import"
+    )
+    taak_id = models.CharField("id van de taak", max_length=64, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.IN_DE_RIJ
+    )
+    stap = models.CharField("stap", max_length=20, choices=Stap.choices, default=Stap.WACHTEN)
+    alleen_geldige = models.BooleanField("alleen de geldige rijen", default=False)
+    plan_bevestigd = models.BooleanField("afwijkingen van het plan bevestigd", default=False)
+    totaal = models.PositiveBigIntegerField("rijen in het bestand", default=0)
+    gelezen = models.PositiveBigIntegerField("gelezen", default=0)
+    gecontroleerd = models.PositiveBigIntegerField("gecontroleerd", default=0)
+    geschreven = models.PositiveBigIntegerField("geschreven", default=0)
+    te_schrijven = models.PositiveBigIntegerField("te schrijven", default=0)
+    melding = models.TextField("melding", blank=True)
+    aangemaakt = models.DateTimeField("in de rij gezet op", auto_now_add=True)
+    bijgewerkt = models.DateTimeField("bijgewerkt op", auto_now=True)
+
+    class Meta:
+        verbose_name = "importtaak"
+        verbose_name_plural = "importtaken"
+
+    def __str__(self):
+        return f"Taak van {self.import_bestand}"
+
+    @property
+    def is_afgelopen(self):
+        """Klaar of mislukt: de worker doet er niets meer mee."""
+        return self.status in (self.Status.KLAAR, self.Status.MISLUKT)
+
+    @property
+    def is_vastgelopen(self):
+        """Bezig, maar al VASTGELOPEN_NA niets van de worker gehoord (een gestopte worker): dan
+        mag de gebruiker opnieuw bevestigen. Een gestopte worker heeft niets geschreven (alles
+        in één transactie); een trage die toch nog klaar komt, maakt het tweede voorbeeld
+        ongeldig (schrijven.VeranderdSindsVoorbeeld)."""
+        return (
+            self.status == self.Status.BEZIG
+            and self.bijgewerkt < timezone.now() - self.VASTGELOPEN_NA
+        )

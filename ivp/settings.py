@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ivp",
     "prioriteiten",
     "cijfers",
@@ -153,6 +155,11 @@ CACHES = cache_uit_omgeving(os.environ.get("CACHE_URL", ""))
 # vorige code uit een gedeelde Redis komt.
 PAGINACACHE = env_bool("PAGINACACHE", default=not DEBUG)
 ONDERDELENCACHE = env_bool("ONDERDELENCACHE", default=True)
+
+# Taken buiten het verzoek (een bevestigde import, het ophalen bij het CBS): django-tasks met
+# de databasebackend van django-tasks-db; de worker is `manage.py db_worker` (README
+# "Productie"; `make run` start hem naast de server). De tests voeren taken meteen uit.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

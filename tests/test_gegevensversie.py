@@ -154,9 +154,19 @@ class SchrijfwegenTest(TestCase):
             r"\.(bulk_create|bulk_update)\(|bulk_(create|update)_with_history\(|"
             r"\.objects\.[^\n]*\.update\("
         )
+        # Uitgezonderd, met de reden: wat daar met update() geschreven wordt, toont geen pagina
+        # uit een cache (zie de module).
+        alleen_boekhouding = {
+            # De voortgang van de worker in Importtaak; de import zelf verhoogt de versie in
+            # schrijven.voer_uit, in dezelfde transactie als de cijfers.
+            Path("cijfers/importeren/taken.py"),
+        }
         for app in gegevensversie.APPS:
             for pad in (Path(settings.BASE_DIR) / app).rglob("*.py"):
                 if "migrations" in pad.parts:
+                    continue
+                if pad.relative_to(settings.BASE_DIR) in alleen_boekhouding:
+                    self.assertNotIn("Cijfer.objects", pad.read_text())
                     continue
                 tekst = pad.read_text()
                 if bulk.search(tekst):

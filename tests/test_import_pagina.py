@@ -403,7 +403,7 @@ class QueriesImportpaginaTest(TestCase):
         for naam in ("adviseur_baarn", "voorzitter"):
             self.client.force_login(self.gebruikers[naam])
             # De sessie, de gebruiker, zijn profiel (de rechten) en de import met zijn
-            # gebruiker (select_related, zonder het bestand zelf).
+            # gebruiker en zijn taak voor de worker (select_related, zonder het bestand zelf).
             with self.assertNumQueries(4):
                 response = self.client.get(self.import_.get_absolute_url())
             self.assertContains(response, "Dit is een voorbeeld")

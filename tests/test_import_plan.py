@@ -133,7 +133,7 @@ class PlanTest(TestCase):
         self.assertEqual((herziening.plan_waarde, herziening.plan_bron), (188, PLANBRON))
 
     def test_verwachte_tellingen_met_en_zonder_bevestiging(self):
-        from cijfers.importeren.views import verwachte_tellingen
+        from cijfers.importeren.taken import verwachte_tellingen
 
         tellingen = {"toegevoegd": 1, "gewijzigd": 0, "ongewijzigd": 0, "afgewezen": 1,
                      "overgeslagen": 0}  # fmt: skip

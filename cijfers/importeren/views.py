@@ -1,35 +1,35 @@
-"""De uploadpagina: bestand kiezen, voorbeeld bekijken, bevestigen.
+"""De uploadpagina: bestand kiezen (of ophalen bij het CBS), voorbeeld bekijken, bevestigen.
 
 Alleen voor wie cijfers mag importeren (ivp/rechten.py: adviseur, voorzitter, beheerder),
-bij GET én POST. Het bestand staat tussen voorbeeld en bevestiging in de Import.
+bij GET én POST. Het bestand staat tussen voorbeeld en bevestiging in de Import. Het
+voorbeeld (lezen en controleren) wordt in het verzoek gemaakt; het bevestigen zet een taak in
+de rij voor de worker (taken.py), en de pagina toont zijn voortgang (status.json).
 """
-
-import datetime
-import hashlib
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
-from cijfers.importeren.controle import controleer_bestand
+from cijfers.importeren.cbs import CBS_TABEL, CbsOnbereikbaar, maak_cbs_voorbeeld
 from cijfers.importeren.formaten import SJABLOON
 from cijfers.importeren.forms import BevestigFormulier, GrootteBewaking, UploadFormulier
 from cijfers.importeren.fouten import BestandFout
 from cijfers.importeren.lezen import max_bytes, megabytes, te_groot
-from cijfers.importeren.schrijven import ImportGeweigerd, VeranderdSindsVoorbeeld, voer_uit
 from cijfers.importeren.sjabloon import maak_sjabloon
-from cijfers.importeren.voorstel import maak_voorstel
-from cijfers.models import Categorie, Import
+from cijfers.importeren.taken import maak_voorbeeld, start_import, voortgang_als_json
+from cijfers.models import Categorie, Import, Importtaak
 from ivp.models import Gebied
 from ivp.rechten import mag_alles, mag_importeren
 
+VASTGELOPEN = (
+    "De import is niet afgemaakt: de worker is gestopt. Er is niets geïmporteerd; bevestig opnieuw."
+)
 GEEN_RECHT = (
     "Alleen beleidsadviseurs, de voorzitter van het AVO BES en beheerders mogen cijfers importeren."
 )
-VOORBEELD_BEWAARD = datetime.timedelta(days=1)
 
 
 def _toegang(request):
@@ -65,11 +65,16 @@ def _importeren(request):
             formulier.errors["bestand"] = formulier.error_class([te_groot().fout.reden])
         elif formulier.is_valid():
             try:
-                import_ = maak_voorbeeld(formulier.cleaned_data["bestand"], request.user)
+                bestand = formulier.cleaned_data["bestand"]
+                import_ = maak_voorbeeld(bestand.read(), bestand.name, request.user)
             except BestandFout as fout:
                 bestandsfout = fout.fout
             else:
                 return redirect(import_)
+    return _uploadpagina(request, formulier, bestandsfout)
+
+
+def _uploadpagina(request, formulier, bestandsfout=None, cbs_melding=None):
     imports = Import.objects.select_related("gebruiker")
     if not mag_alles(request.user):
         imports = imports.filter(gebruiker=request.user)
@@ -79,6 +84,8 @@ def _importeren(request):
         {
             "formulier": formulier,
             "bestandsfout": bestandsfout,
+            "cbs_melding": cbs_melding,
+            "cbs_tabel": CBS_TABEL,
             "imports": list(imports.defer("inhoud", "voorbeeld")[:10]),
             "max_mb": megabytes(max_bytes()),
             "sjabloon_kolommen": SJABLOON.verplicht + SJABLOON.extra,
@@ -86,47 +93,54 @@ def _importeren(request):
     )
 
 
-def maak_voorbeeld(bestand, gebruiker):
-    """Leest en controleert het bestand en bewaart het met zijn voorbeeld (nog niets geïmporteerd)."""
-    inhoud = bestand.read()
-    controle = controleer_bestand(inhoud)
-    voorstel = maak_voorstel(controle)
-    Import.objects.filter(
-        status=Import.Status.VOORBEELD, aangemaakt__lt=timezone.now() - VOORBEELD_BEWAARD
-    ).delete()
-    return Import.objects.create(
-        bestandsnaam=bestand.name[:255],
-        soort=controle.formaat.soort,
-        gebruiker=gebruiker,
-        inhoud=inhoud,
-        sha256=hashlib.sha256(inhoud).hexdigest(),
-        voorbeeld=voorstel.samenvatting(),
-        **voorstel.tellingen(),
-    )
-
-
-def import_pagina(request, pk):
-    """/cijfers/importeren/<pk>/: het voorbeeld (of de uitkomst) van één import; een POST
-    bevestigt het voorbeeld. Alleen de eigen imports, behalve voor wie alles mag (404)."""
+@require_POST
+@csrf_protect
+def cbs_ophalen(request):
+    """/cijfers/importeren/cbs/ (POST): haalt de nieuwste politiecijfers van de eigen gebieden
+    en Nederland bij het CBS (cbs.py) en maakt er een voorbeeld van, net als een upload;
+    zonder verbinding de uploadpagina met één zin uitleg erboven."""
     weigering = _toegang(request)
     if weigering:
         return weigering
-    # Het bestand zelf (tot het maximum groot) alleen ophalen bij het bevestigen.
-    import_ = get_object_or_404(Import.objects.select_related("gebruiker").defer("inhoud"), pk=pk)
+    try:
+        import_ = maak_cbs_voorbeeld(request.user)
+    except CbsOnbereikbaar as fout:
+        return _uploadpagina(request, UploadFormulier(), cbs_melding=str(fout))
+    except BestandFout as fout:
+        return _uploadpagina(request, UploadFormulier(), bestandsfout=fout.fout)
+    return redirect(import_)
+
+
+def _eigen_import(request, pk):
+    import_ = get_object_or_404(
+        Import.objects.select_related("gebruiker", "taak").defer("inhoud"), pk=pk
+    )
     if not mag_alles(request.user) and import_.gebruiker_id != request.user.pk:
         raise Http404("Deze import is van een andere gebruiker.")
+    return import_
+
+
+def import_pagina(request, pk):
+    """/cijfers/importeren/<pk>/: het voorbeeld, de voortgang of de uitkomst van één import;
+    een POST bevestigt het voorbeeld en zet de import in de rij voor de worker (taken.py).
+    Alleen de eigen imports, behalve voor wie alles mag (404)."""
+    weigering = _toegang(request)
+    if weigering:
+        return weigering
+    # Het bestand zelf (tot het maximum groot) leest alleen de worker.
+    import_ = _eigen_import(request, pk)
     formulier = BevestigFormulier(request.POST if request.method == "POST" else None)
-    melding = None
-    if request.method == "POST" and import_.is_voorbeeld:
+    taak = getattr(import_, "taak", None)
+    if request.method == "POST" and import_.is_voorbeeld and not _loopt(taak):
         formulier.is_valid()
-        melding = bevestig(
+        taak = start_import(
             import_,
-            request.user,
             formulier.cleaned_data["alleen_geldige"],
             formulier.cleaned_data["plan_bevestigd"],
         )
-        if melding is None:
+        if taak.status != Importtaak.Status.MISLUKT:
             return redirect(import_)
+        import_.refresh_from_db()  # een nieuw voorbeeld als de cijfers veranderd zijn
     elif request.method == "POST":
         return redirect(import_)
     return render(
@@ -136,64 +150,39 @@ def import_pagina(request, pk):
             "import": import_,
             "voorbeeld": import_.voorbeeld,
             "formulier": formulier,
-            "melding": melding,
+            "taak": taak,
+            "loopt": _loopt(taak),
+            "voortgang": voortgang_als_json(taak) if taak else None,
+            "melding": _melding(import_, taak),
         },
     )
 
 
-def verwachte_tellingen(import_, plan_bevestigd):
-    """De tellingen die de bevestiging moet geven: die van het voorbeeld, waarbij de cijfers uit
-    het plan bij gewijzigd staan als de gebruiker ze nu bevestigt en anders bij afgewezen (het
-    voorbeeld kan met of zonder die bevestiging gemaakt zijn)."""
-    verwacht = import_.tellingen()
-    plan = import_.voorbeeld.get("aantal_plan", 0)
-    verschil = plan_bevestigd - bool(import_.voorbeeld.get("plan_bevestigd"))  # -1, 0 of 1
-    verwacht["gewijzigd"] += verschil * plan
-    verwacht["afgewezen"] -= verschil * plan
-    return verwacht
+def _loopt(taak):
+    return taak is not None and not taak.is_afgelopen and not taak.is_vastgelopen
 
 
-def bevestig(import_, gebruiker, alleen_geldige, plan_bevestigd=False):
-    """Voert de import uit; geeft een melding als dat (nog) niet kan, anders None.
+def _melding(import_, taak):
+    """Waarom het voorbeeld (nog) niet geïmporteerd is, als de worker het zei of stopte."""
+    if taak is None or not import_.is_voorbeeld:
+        return None
+    if taak.is_vastgelopen:
+        return VASTGELOPEN
+    return taak.melding or None
 
-    Met `plan_bevestigd` worden cijfers uit het plan herzien (plan.py); zonder zijn het
-    fouten, die alleen met `alleen_geldige` overgeslagen worden.
-    """
-    inhoud = bytes(import_.inhoud)
-    if hashlib.sha256(inhoud).hexdigest() != import_.sha256:
-        return "Het bewaarde bestand is niet meer compleet; upload het opnieuw."
-    try:
-        controle = controleer_bestand(inhoud)
-        controle.plan_bevestigd = plan_bevestigd
-        voer_uit(
-            controle,
-            import_,
-            gebruiker,
-            alleen_geldige=alleen_geldige,
-            verwacht=verwachte_tellingen(import_, plan_bevestigd),
-        )
-    except BestandFout as fout:
-        return f"Het bestand is niet meer te lezen: {fout.fout}"
-    except ImportGeweigerd:
-        return (
-            "Er is niets geïmporteerd: het bestand heeft fouten. Herstel het bestand en upload "
-            "het opnieuw, of kies 'Alleen de geldige rijen importeren'"
-            + (
-                " of bevestig de afwijkingen van het plan."
-                if import_.voorbeeld.get("aantal_plan") and not plan_bevestigd
-                else "."
-            )
-        )
-    except VeranderdSindsVoorbeeld as veranderd:
-        import_.voorbeeld = veranderd.voorstel.samenvatting()
-        for naam, aantal in veranderd.voorstel.tellingen().items():
-            setattr(import_, naam, aantal)
-        import_.save()
-        return (
-            "Er is niets geïmporteerd: de cijfers in het dashboard zijn veranderd sinds dit "
-            "voorbeeld. Hieronder staat het nieuwe voorbeeld; bevestig opnieuw."
-        )
-    return None
+
+def import_status(request, pk):
+    """/cijfers/importeren/<pk>/status.json: de voortgang van de worker (taken.voortgang_als_json)
+    voor static/js/importvoortgang.js; {"status": "geen"} zolang er geen taak is."""
+    weigering = _toegang(request)
+    if weigering:
+        return weigering
+    import_ = _eigen_import(request, pk)
+    taak = getattr(import_, "taak", None)
+    gegevens = voortgang_als_json(taak) if taak else {"status": "geen", "afgelopen": True}
+    antwoord = JsonResponse(gegevens)
+    antwoord["Cache-Control"] = "no-store"
+    return antwoord
 
 
 def sjabloon_xlsx(request):
