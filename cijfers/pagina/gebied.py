@@ -103,6 +103,7 @@ def _trendreeksen(cijfers, getoond):
         bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
         halfframe=trends.halfjaarframe(cijfers.eigen_records),
         halfjaren=cijfers.gepubliceerd.halfjaren,
+        maanden=trends.maandcijfers(cijfers.eigen_records),
         regionaam=next(iter(regio.values()))[0] if regio else None,
         regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
         kop="Categorie",
