@@ -171,6 +171,53 @@ def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron, hoogte=hoogte)
 
 
+def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand):
+    """Eén lijn over de maanden (x: 'JJJJ-MM', een datum voor plotly): de som van 12 maanden
+    (doorgetrokken, linker as) of het aantal per maand (dun en gestippeld, rechter as)."""
+    kleur = KLEUREN[volgnummer % len(KLEUREN)]
+    lijn = {
+        "connectgaps": False,
+        "hovertemplate": f"{naam}<br>%{{x|%B %Y}}: %{{y:,d}} {eenheid}<extra></extra>",
+        "line": {
+            "color": kleur,
+            "dash": "dot" if per_maand else "solid",
+            "width": 1 if per_maand else 2,
+        },
+        "mode": "lines",
+        "name": naam,
+        "x": maanden,
+        "y": _waarden(waarden),
+        "type": "scatter",
+    }
+    if per_maand:
+        lijn["yaxis"] = "y2"
+    return lijn
+
+
+def maandgrafiek(reeksen, titel, eenheid, bron):
+    """Per reeks de voortschrijdende som van 12 maanden (doorgetrokken lijn, linker as) en het
+    aantal per maand (gestippeld, rechter as), over de maanden.
+
+    `reeksen` is een lijst van (naam, [(jaar, maand, waarde of None, som of None)]) zoals
+    trends.voortschrijdende_som ze geeft; een ontbrekende waarde of som is een gat in de lijn.
+    """
+    data = []
+    for volgnummer, (naam, maanden) in enumerate(reeksen):
+        x = [f"{jaar}-{maand:02d}" for jaar, maand, _, _ in maanden]
+        sommen = [som for _, _, _, som in maanden]
+        waarden = [waarde for _, _, waarde, _ in maanden]
+        data.append(
+            _maandlijn(f"{naam}: som van 12 maanden", x, sommen, volgnummer, eenheid, False)
+        )
+        data.append(_maandlijn(f"{naam}: per maand", x, waarden, volgnummer, eenheid, True))
+    layout = {
+        "yaxis": {"title": {"text": f"{eenheid}, som van 12 maanden"}},
+        "yaxis2": {"overlaying": "y", "side": "right", "title": {"text": f"{eenheid} per maand"}},
+    }
+    hoogte = 380 + 22 * math.ceil(len(data) / 2)
+    return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
 def _domeinen(aantal, ruimte):
     """[(begin, eind)] van `aantal` even grote vakken met `ruimte` ertussen op 0..1, in
     plotly's rekenvolgorde (make_subplots), zodat de getallen bit voor bit gelijk zijn."""

@@ -85,6 +85,38 @@ def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     return _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(len(reeksen) / 2))
 
 
+def maandgrafiek(reeksen, titel, eenheid, bron):
+    """Per reeks de som van 12 maanden (linker as) en het aantal per maand (rechter as)."""
+    fig = go.Figure()
+    for volgnummer, (naam, maanden) in enumerate(reeksen):
+        x = [f"{jaar}-{maand:02d}" for jaar, maand, _, _ in maanden]
+        kleur = KLEUREN[volgnummer % len(KLEUREN)]
+        for deel, waarden, per_maand in (
+            ("som van 12 maanden", [som for *_, som in maanden], False),
+            ("per maand", [waarde for _, _, waarde, _ in maanden], True),
+        ):
+            extra = {"yaxis": "y2"} if per_maand else {}
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=_waarden(waarden),
+                    name=f"{naam}: {deel}",
+                    mode="lines",
+                    connectgaps=False,
+                    line={"color": kleur, "dash": "dot" if per_maand else "solid",
+                          "width": 1 if per_maand else 2},
+                    hovertemplate=f"{naam}: {deel}<br>%{{x|%B %Y}}: %{{y:,d}} {eenheid}<extra></extra>",
+                    **extra,
+                )
+            )  # fmt: skip
+    fig.update_layout(
+        yaxis={"title": {"text": f"{eenheid}, som van 12 maanden"}},
+        yaxis2={"overlaying": "y", "side": "right", "title": {"text": f"{eenheid} per maand"}},
+    )
+    hoogte = 380 + 22 * math.ceil(2 * len(reeksen) / 2)
+    return _opmaak(fig, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
 def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
     """Een klein paneel per groep, elk met de lijnen van die groep.
 

@@ -214,6 +214,20 @@ GEVALLEN = [
         )  # fmt: skip
         for aandeel in (False, True)
     ),
+    (
+        "maandgrafiek",
+        (
+            [
+                (
+                    "woninginbraken",
+                    [(2023, 11, 10, None), (2023, 12, None, None), (2024, 1, 13, 150)],
+                ),
+                ("autokraak", [(2023, 12, 4, 50)]),
+            ],
+        ),
+        {"titel": "Per maand", "eenheid": "aantal", "bron": "b"},
+    ),  # fmt: skip
+    ("maandgrafiek", ([],), {"titel": "Per maand", "eenheid": "aantal", "bron": ""}),
 ]
 
 
@@ -232,7 +246,13 @@ class GelijkAanPlotlyTest(SimpleTestCase):
                 self.assertEqual(_json(gevalideerd), _json(figuur))
 
 
-GRAFIEKFUNCTIES = ("lijngrafiek", "kleine_veelvouden", "belevingsgrafiek", "staafgrafiek")
+GRAFIEKFUNCTIES = (
+    "lijngrafiek",
+    "kleine_veelvouden",
+    "belevingsgrafiek",
+    "staafgrafiek",
+    "maandgrafiek",
+)
 JSON_SCRIPT = re.compile(r'<script id="([^"]+)" type="application/json">(.*?)</script>', re.S)
 
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from cijfers import trends
+from cijfers import charts, trends
 from cijfers.models import Categorie, Cijfer
 from ivp.models import Gebied
 from tests import factories
@@ -200,3 +200,19 @@ class MaandcijfersOpDeGebiedspaginaTest(TestCase):
         )
         self.assertNotContains(response, "2024 t.o.v. 2023")
         self.assertContains(response, 'id="voetnoot-toeval"')
+
+    def test_maandgrafiek_met_de_som_van_twaalf_maanden(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["proefstad"]))
+        grafiek = response.context["overzicht"].maandgrafiek
+        som, per_maand = grafiek.figuur["data"]
+        self.assertEqual(som["name"], "woninginbraken proef: som van 12 maanden")
+        self.assertEqual((som["x"][0], som["x"][-1], len(som["x"])), ("2022-08", "2024-09", 26))
+        self.assertEqual(som["y"][:11], [None] * 11)
+        self.assertEqual((som["y"][11], som["y"][-2], som["y"][-1]), (120, 153, 156))
+        self.assertEqual(
+            (per_maand["y"][0], per_maand["y"][-1], per_maand["yaxis"]), (10, 13, "y2")
+        )
+        self.assertContains(response, 'id="maanden-data"')
+        self.assertEqual(
+            charts.samenvatting(grafiek.figuur).split(" (")[0], "Lijngrafiek met 2 lijnen"
+        )
