@@ -27,6 +27,7 @@ from cijfers.pagina.reeksen import (
     met_lijngrafiek,
 )
 from cijfers.veilig import neutraliseer, veilige_dataset
+from cijfers.vergelijking import inwonersvergelijking_van
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan
 
@@ -165,6 +166,8 @@ def gebied(request, slug):
     )
     gebied = cijfers.gebied
     overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
+    # "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, basisteam en groep.
+    inwoners = per_versie("gebied.inwoners", (slug,), lambda: inwonersvergelijking_van(cijfers))
     vergelijking = per_versie(
         "gebied.vergelijking", sleutel, lambda: gebiedspagina.vergelijking(cijfers, keuze)
     )
@@ -182,6 +185,7 @@ def gebied(request, slug):
         tabellen = exporttabellen(overzicht, "trend")
         tabellen["gemeenten"] = vergelijking and vergelijking.tabel
         tabellen["beleving"] = belevingstabel
+        tabellen["vergelijking"] = inwoners and inwoners.tabel
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}")
     context = {
         "gebied": gebied,
@@ -191,6 +195,7 @@ def gebied(request, slug):
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
+        "inwoners": inwoners,
     }
     return render(request, "cijfers/gebied.html", context)
 
