@@ -461,6 +461,7 @@ class Import(models.Model):
         SJABLOON = "sjabloon", "Sjabloon (lang formaat van data.csv)"
         POLITIE = "politie", "Open data politie (CBS 47013NED/47018NED)"
         BEVOLKING = "bevolking", "Inwoners per gebied en jaar"
+        KERNCIJFERS = "kerncijfers", "Kerncijfers wijken en buurten (CBS)"
 
     class Status(models.TextChoices):
         VOORBEELD = "voorbeeld", "Voorbeeld, nog niet bevestigd"

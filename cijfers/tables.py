@@ -148,10 +148,18 @@ class ProcentKolom(GetalKolom):
 
 
 class PercentageKolom(GetalKolom):
-    """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft."""
+    """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft. Met
+    `periode` (de jaarvergelijking van het kopje) noemt een rij die een ander jaar vergelijkt
+    haar eigen periode in de cel."""
 
-    def render(self, value):
-        return met_teken(value, "%")
+    def __init__(self, periode="", **kwargs):
+        self.periode = periode
+        super().__init__(**kwargs)
+
+    def render(self, value, record):
+        if value is None or not self.periode:
+            return met_teken(value, "%")
+        return format_html("{}{}", met_teken(value, "%"), _andere_periode(record, "", self.periode))
 
     def value(self, value):
         return value
@@ -344,7 +352,12 @@ def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", maandkoppe
         kolommen.insert(0, ("categorie", naamkolom))
     if vorig is not None:
         kolommen += _vergelijkingskolommen(trends.Periode(nieuw))
-        kolommen += [(naam, PercentageKolom(verbose_name=kop)) for naam, kop in extra]
+        # De halfjaren van een rij met een ander jaar zijn die van haar jaar (zie reeksen.py).
+        kolommen += [
+            (naam, PercentageKolom(trends.Periode(nieuw).tekst if naam != "regio" else "",
+                                   verbose_name=kop))
+            for naam, kop in extra
+        ]  # fmt: skip
     for voorvoegsel, periode in zip(("lopend_", "twaalf_"), maandkoppen, strict=False):
         if periode is not None:
             kolommen += _vergelijkingskolommen(periode, voorvoegsel, met_verschil=False)

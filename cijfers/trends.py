@@ -536,10 +536,7 @@ def jaarvergelijkingen(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
     categorieën met een nieuw jaar maken de andere niet leeg ("per gebied en categorie").
     """
     cellen = _cellen(frame, list(rij_kolommen)) if not frame.empty else {}
-    nieuwste = {}
-    for (sleutel, jaar), _ in cellen.items():
-        if jaren is None or jaar in jaren:
-            nieuwste[sleutel] = max(nieuwste.get(sleutel, jaar), jaar)
+    nieuwste = _nieuwste_jaren(cellen, jaren)
     uitkomst = {}
     for sleutel, jaar in nieuwste.items():
         oud, nieuw = cellen.get((sleutel, jaar - 1)), cellen[(sleutel, jaar)]
@@ -548,6 +545,21 @@ def jaarvergelijkingen(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
         voorlopig = Cijfer.Status.VOORLOPIG.value in (oud[1], nieuw[1])
         uitkomst[sleutel] = Vergelijking(Periode(int(jaar)), int(oud[0]), int(nieuw[0]), voorlopig)
     return uitkomst
+
+
+def _nieuwste_jaren(cellen, jaren):
+    nieuwste = {}
+    for sleutel, jaar in cellen:
+        if jaren is None or jaar in jaren:
+            nieuwste[sleutel] = max(nieuwste.get(sleutel, jaar), jaar)
+    return nieuwste
+
+
+def nieuwste_jaren(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
+    """{sleutel: het nieuwste volledige jaar (binnen `jaren`)} per reeks van een jaarframe,
+    ook als dat jaar geheim is of geen jaar ervoor heeft (dan is er geen Vergelijking)."""
+    cellen = _cellen(frame, list(rij_kolommen)) if not frame.empty else {}
+    return {sleutel: int(jaar) for sleutel, jaar in _nieuwste_jaren(cellen, jaren).items()}
 
 
 def meest_voorkomende(vergelijkingen):

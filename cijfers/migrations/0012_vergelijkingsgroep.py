@@ -48,4 +48,18 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('gebied', 'jaar'), name='cijfers_kerncijfers_uniek'), models.CheckConstraint(condition=models.Q(('stedelijkheid__isnull', True), models.Q(('stedelijkheid__gte', 1), ('stedelijkheid__lte', 5)), _connector='OR'), name='cijfers_kerncijfers_stedelijkheid_bereik')],
             },
         ),
+        migrations.AlterField(
+            model_name="import",
+            name="soort",
+            field=models.CharField(
+                choices=[
+                    ("sjabloon", "Sjabloon (lang formaat van data.csv)"),
+                    ("politie", "Open data politie (CBS 47013NED/47018NED)"),
+                    ("bevolking", "Inwoners per gebied en jaar"),
+                    ("kerncijfers", "Kerncijfers wijken en buurten (CBS)"),
+                ],
+                max_length=20,
+                verbose_name="soort",
+            ),
+        ),
     ]

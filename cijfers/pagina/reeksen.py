@@ -415,10 +415,30 @@ def _maandvergelijkingen(reeksen):
     return lopend, twaalf
 
 
-def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf):
+def _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop):
+    """De halfjaarveranderingen met, voor elke reeks waarvan het nieuwste volledige jaar
+    (`eigen_jaren`) een ander is dan dat van het kopje, die van haar eigen jaar (uit opgeslagen
+    halfjaren of volledige zesmaandsreeksen; de gepubliceerde percentages van het kopjesjaar
+    horen niet bij haar). De cel noemt dan haar periode (tables.PercentageKolom)."""
+    if reeksen.halfframe is None or kop is None:
+        return halfjaren
+    uitkomst = dict(halfjaren)
+    for sleutel, jaar in eigen_jaren.items():
+        if jaar == kop.jaar:
+            continue
+        eigen = trends.halfjaarveranderingen(
+            reeksen.halfframe, [sleutel], jaar - 1, jaar, rij_kolommen=RIJ_KOLOMMEN
+        )
+        uitkomst[sleutel] = eigen.get(sleutel, {})
+    return uitkomst
+
+
+def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=None):
     """{sleutel: velden} voor de tabelrijen: de jaarverandering zonder voorvoegsel, het
     lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval False) waar een
-    reeks geen vergelijking heeft."""
+    reeks geen vergelijking heeft. Een reeks zonder jaarverandering waarvan het nieuwste jaar
+    (`eigen_jaren`) niet dat van het kopje (`kop`) is, krijgt toch haar periode (de cel noemt
+    hem, bijvoorbeeld bij een geheim nieuwste jaar)."""
     velden = {}
     for voorvoegsel, vergelijkingen in (("", jaar), ("lopend_", lopend), ("twaalf_", twaalf)):
         leeg = {f"{voorvoegsel}{k}": None for k in ("verschil", "procent", "band", "periode")}
@@ -428,6 +448,9 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf):
             velden.setdefault(sleutel, {}).update(
                 vergelijking.velden(voorvoegsel) if vergelijking else leeg
             )
+    for sleutel, eigen in (eigen_jaren or {}).items():
+        if sleutel not in jaar and kop is not None and eigen != kop.jaar and sleutel in velden:
+            velden[sleutel]["periode"] = trends.Periode(eigen).tekst
     return velden
 
 
@@ -455,13 +478,21 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     halfjaren = aangevulde_halfjaren(
         reeksen.halfjaren, reeksen.halfframe, reeksen.sleutels, vorig, nieuw
     )
+    eigen_jaren = {
+        s: j
+        for s, j in trends.nieuwste_jaren(reeksen.frame, set(jaren), RIJ_KOLOMMEN).items()
+        if s in reeksen.labels
+    }
+    halfjaren = _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop)
     lopend, twaalf = _maandvergelijkingen(reeksen)
     koppen = {
         "": kop,
         "lopend_": trends.meest_voorkomende(lopend),
         "twaalf_": trends.meest_voorkomende(twaalf),
     }
-    extra_velden = _vergelijkingsvelden(reeksen.sleutels, jaarvergelijkingen, lopend, twaalf)
+    extra_velden = _vergelijkingsvelden(
+        reeksen.sleutels, jaarvergelijkingen, lopend, twaalf, eigen_jaren, kop
+    )
     gepubliceerde_velden = _gepubliceerde_velden(reeksen, halfjaren)
     for sleutel, velden in extra_velden.items():
         gepubliceerde_velden[sleutel] = {**gepubliceerde_velden.get(sleutel, {}), **velden}
