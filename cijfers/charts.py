@@ -336,6 +336,69 @@ def belevingsgrafiek(metingen, titel, bron):
     return _figuur([staven], layout, titel, bron, hoogte=360, jaren_as=False)
 
 
+def _rond(waarde):
+    return None if waarde is None else round(float(waarde), 3)
+
+
+def _verschil(a, b):
+    return None if a is None or b is None else round(float(a) - float(b), 3)
+
+
+def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool):
+    """Eén reeks punten per categorie (y) op de x-as per 1.000 inwoners, met een foutbalk van
+    `onder` tot `boven` (None: geen balk)."""
+    punten = {
+        "hovertemplate": f"{naam}<br>%{{y}}: %{{x:,.1f}} per 1.000<extra></extra>",
+        "marker": {"color": kleur, "size": 10, "symbol": symbool},
+        "mode": "markers",
+        "name": naam,
+        "x": [_rond(w) for w in waarden],
+        "y": list(namen),
+        "type": "scatter",
+    }
+    if onder is not None:
+        punten["error_x"] = {
+            "array": [_verschil(b, w) for w, b in zip(waarden, boven, strict=True)],
+            "arrayminus": [_verschil(w, o) for w, o in zip(waarden, onder, strict=True)],
+            "color": kleur,
+            "symmetric": False,
+            "type": "data",
+        }
+    return punten
+
+
+def vergelijkingspaneel(rijen, titel, bron, gemeente):
+    """ "Vergeleken met": per categorie (een regel) de gemeente per 1.000 inwoners met haar
+    95%-interval, Nederland, en de mediaan van de vergelijkingsgroep met haar laagste en
+    hoogste lid.
+
+    `rijen` is een lijst van (categorie, (waarde, onder, boven) of None, Nederland of None,
+    (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float).
+    """
+    namen = [naam for naam, *_ in rijen]
+    eigen = [r[1] or (None, None, None) for r in rijen]
+    groep = [r[3] or (None, None, None) for r in rijen]
+    data = [
+        _paneelpunten(
+            f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen], [e[1] for e in eigen],
+            [e[2] for e in eigen], KLEUREN[0], "circle",
+        ),
+        _paneelpunten(
+            "Nederland", namen, [r[2] for r in rijen], None, None, KLEUREN[1], "diamond"
+        ),
+        _paneelpunten(
+            "groep: mediaan (laagste-hoogste)", namen, [g[0] for g in groep],
+            [g[1] for g in groep], [g[2] for g in groep], KLEUREN[2], "square",
+        ),
+    ]  # fmt: skip
+    layout = {
+        "xaxis": {"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
+        "yaxis": {"type": "category", "autorange": "reversed"},
+    }
+    hoogte = 200 + 44 * len(rijen)
+    return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
 def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     """Gegroepeerde (of met `aandeel` tot 100% gestapelde) staven per categorie.
 
@@ -392,6 +455,12 @@ def samenvatting(figuur):
         return (
             f"Staafgrafiek met {reeksen} ({_opsomming(namen)}) over "
             f"{len(categorieen)} staafgroepen: {_opsomming(str(c) for c in categorieen)}."
+        )
+    if data[0].get("mode") == "markers":
+        regels = list(dict.fromkeys(y for trace in data for y in trace.get("y", [])))
+        return (
+            f"Vergelijking per 1.000 inwoners ({_opsomming(namen)}) voor {len(regels)} "
+            f"categorieën: {_opsomming(str(r) for r in regels)}."
         )
     jaren = sorted({x for trace in data for x in trace.get("x", []) if x is not None})
     periode = f", {jaren[0]} tot en met {jaren[-1]}" if jaren else ""

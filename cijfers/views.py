@@ -17,6 +17,7 @@ from cijfers.filters import CijferFilter
 from cijfers.importeren.plan import herzieningen
 from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
 from cijfers.pagina import gebied as gebiedspagina
+from cijfers.pagina import inwoners as inwonerspagina
 from cijfers.pagina import overzichten
 from cijfers.pagina.keuze import EXPORTFORMATEN, categoriegroepen, gebiedskeuze, keuze_uit
 from cijfers.pagina.reeksen import (
@@ -195,7 +196,7 @@ def gebied(request, slug):
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
-        "inwoners": inwoners,
+        "inwoners": inwonerspagina.met_paneel(inwoners, gebied),
     }
     return render(request, "cijfers/gebied.html", context)
 

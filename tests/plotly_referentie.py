@@ -172,6 +172,51 @@ def belevingsgrafiek(metingen, titel, bron):
     return _opmaak(fig, titel, bron, hoogte=360, jaren_as=False)
 
 
+def vergelijkingspaneel(rijen, titel, bron, gemeente):
+    """Per categorie de gemeente met interval, Nederland en de groep (mediaan, bereik)."""
+
+    def rond(w):
+        return None if w is None else round(float(w), 3)
+
+    def verschil(a, b):
+        return None if a is None or b is None else round(float(a) - float(b), 3)
+
+    namen = [naam for naam, *_ in rijen]
+    eigen = [r[1] or (None, None, None) for r in rijen]
+    groep = [r[3] or (None, None, None) for r in rijen]
+    fig = go.Figure()
+    for naam, reeks, kleur, symbool in (
+        (f"{gemeente} (95%-interval)", eigen, KLEUREN[0], "circle"),
+        ("Nederland", [(r[2], None, None) for r in rijen], KLEUREN[1], "diamond"),
+        ("groep: mediaan (laagste-hoogste)", groep, KLEUREN[2], "square"),
+    ):
+        extra = {}
+        if naam != "Nederland":
+            extra["error_x"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": [verschil(b, w) for w, _, b in reeks],
+                "arrayminus": [verschil(w, o) for w, o, _ in reeks],
+                "color": kleur,
+            }
+        fig.add_trace(
+            go.Scatter(
+                x=[rond(w) for w, _, _ in reeks],
+                y=namen,
+                mode="markers",
+                name=naam,
+                marker={"color": kleur, "size": 10, "symbol": symbool},
+                hovertemplate=f"{naam}<br>%{{y}}: %{{x:,.1f}} per 1.000<extra></extra>",
+                **extra,
+            )
+        )
+    fig.update_layout(
+        xaxis={"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
+        yaxis={"type": "category", "autorange": "reversed"},
+    )
+    return _opmaak(fig, titel, bron, hoogte=200 + 44 * len(rijen), jaren_as=False)
+
+
 def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     """Gegroepeerde (of met `aandeel` tot 100% gestapelde) staven per categorie.
 

@@ -228,6 +228,17 @@ GEVALLEN = [
         {"titel": "Per maand", "eenheid": "aantal", "bron": "b"},
     ),  # fmt: skip
     ("maandgrafiek", ([],), {"titel": "Per maand", "eenheid": "aantal", "bron": ""}),
+    (
+        "vergelijkingspaneel",
+        (
+            [
+                ("woninginbraken", (5.76, 4.86, 6.78), 4.0, (4.8, 3.6, 6.0)),
+                ("autokraak", None, 2.5, None),
+                ("zakkenrollen", (0.4, 0.1, 0.9), None, (0.5, 0.2, 0.7)),
+            ],
+        ),
+        {"titel": "Vergeleken", "bron": "b", "gemeente": "Baarn"},
+    ),
 ]
 
 
@@ -252,6 +263,7 @@ GRAFIEKFUNCTIES = (
     "belevingsgrafiek",
     "staafgrafiek",
     "maandgrafiek",
+    "vergelijkingspaneel",
 )
 JSON_SCRIPT = re.compile(r'<script id="([^"]+)" type="application/json">(.*?)</script>', re.S)
 

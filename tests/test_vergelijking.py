@@ -122,6 +122,16 @@ class IsDatVeelTest(TestCase):
         self.assertContains(response, "4,8 (3,6-6,0; 3 gemeenten)")
         self.assertContains(response, 'id="voetnoot-hoger"')
         self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
+        # Het paneel "vergeleken met": Baarn met interval, Nederland en de groep.
+        baarn, nederland, groep = response.context["inwoners"].paneel.figuur["data"]
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [4.8]))
+        self.assertEqual(baarn["error_x"]["arrayminus"], [round(5.76 - 4.857657, 3)])
+        self.assertEqual(groep["error_x"]["array"], [1.2])  # 6,0 - 4,8
+        self.assertContains(response, 'id="vergeleken-data"')
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "vergelijking"}
+        )
+        self.assertIn("hoger dan Nederland", export.content.decode())
 
     def test_een_aangepaste_groep_blijft_staan(self):
         baarn = self.gebieden["GM0308"]

@@ -8,15 +8,15 @@ een aantal en een inwonertal heeft; de referenties in datzelfde jaar.
 """
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from django.utils.formats import number_format
 
-from cijfers import statistiek, tables, trends
+from cijfers import charts, statistiek, tables, trends
 from cijfers.models import Cijfer
-from cijfers.pagina.reeksen import jaarcijfers
+from cijfers.pagina.reeksen import Grafiek, jaarcijfers
 
 # De tekens bij een verschil dat de intervallen bevestigen, met hun voetnoot in woorden.
 TEKENS = {statistiek.HOGER: "▲", statistiek.LAGER: "▼"}
@@ -69,7 +69,8 @@ class Vergelijkingsrij:
 @dataclass
 class Inwonersvergelijking:
     """De vergelijking op de gebiedspagina: de rijen, hun tabel, de groep (namen en methode),
-    het aantal leden, en wat er nog geïmporteerd moet worden (zinnen; leeg als niets)."""
+    het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets), en na
+    `met_paneel` het paneel "vergeleken met" (een Grafiek)."""
 
     rijen: list
     tabel: object
@@ -77,6 +78,7 @@ class Inwonersvergelijking:
     methode: str
     basisteam_naam: str = ""
     te_importeren: list = field(default_factory=list)
+    paneel: Grafiek | None = None
 
     @property
     def heeft_verschil(self):
@@ -247,3 +249,32 @@ def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
             "het meest op haar lijken."
         )
     return zinnen
+
+
+def met_paneel(vergelijking, gebied):
+    """De Inwonersvergelijking met het paneel "vergeleken met" (charts.vergelijkingspaneel):
+    per categorie de gemeente met haar interval, Nederland en de groep; zonder rijen
+    ongewijzigd."""
+    if vergelijking is None or not vergelijking.rijen:
+        return vergelijking
+    rijen = [
+        (
+            f"{rij.categorie.naam} ({rij.jaar})",
+            (rij.eigen.waarde, *rij.eigen.interval),
+            rij.nederland and rij.nederland.waarde,
+            (rij.groep_mediaan, rij.groep_laagste, rij.groep_hoogste)
+            if rij.groep_mediaan is not None
+            else None,
+        )
+        for rij in vergelijking.rijen
+    ]
+    figuur = charts.vergelijkingspaneel(
+        rijen, f"{gebied.naam} vergeleken, per 1.000 inwoners", "zie de tabel", gebied.naam
+    )
+    grafiek = Grafiek(
+        "vergeleken",
+        figuur,
+        f"{gebied.slug}-vergeleken",
+        beschrijving="De getallen staan in de tabel hierboven.",
+    )
+    return replace(vergelijking, paneel=grafiek)
