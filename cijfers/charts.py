@@ -27,6 +27,7 @@ KLEUREN = [
     "#bcbd22",
 ]
 AFGELEID_KLEUR = "#bbbbbb"
+GROEPSKLEUR = "#98c99a"  # licht groen: de band van de vergelijkingsgroep
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 # Het standaardsjabloon van plotly ("plotly") zoals go.Figure() het in layout.template zet;
@@ -344,7 +345,7 @@ def _verschil(a, b):
     return None if a is None or b is None else round(float(a) - float(b), 3)
 
 
-def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool):
+def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool, dikte=2):
     """Eén reeks punten per categorie (y) op de x-as per 1.000 inwoners, met een foutbalk van
     `onder` tot `boven` (None: geen balk)."""
     punten = {
@@ -362,7 +363,9 @@ def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool):
             "arrayminus": [_verschil(w, o) for w, o in zip(waarden, onder, strict=True)],
             "color": kleur,
             "symmetric": False,
+            "thickness": dikte,
             "type": "data",
+            "width": 0 if dikte > 2 else 4,
         }
     return punten
 
@@ -378,17 +381,19 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     namen = [naam for naam, *_ in rijen]
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
+    # Eerst de groep (een brede lichte band van laagste tot hoogste), dan Nederland, dan de
+    # gemeente met haar interval als dunne lijn erbovenop: zo blijven ze uit elkaar te houden.
     data = [
         _paneelpunten(
-            f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen], [e[1] for e in eigen],
-            [e[2] for e in eigen], KLEUREN[0], "circle",
+            "groep: mediaan (laagste-hoogste)", namen, [g[0] for g in groep],
+            [g[1] for g in groep], [g[2] for g in groep], GROEPSKLEUR, "square", dikte=10,
         ),
         _paneelpunten(
             "Nederland", namen, [r[2] for r in rijen], None, None, KLEUREN[1], "diamond"
         ),
         _paneelpunten(
-            "groep: mediaan (laagste-hoogste)", namen, [g[0] for g in groep],
-            [g[1] for g in groep], [g[2] for g in groep], KLEUREN[2], "square",
+            f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen], [e[1] for e in eigen],
+            [e[2] for e in eigen], KLEUREN[0], "circle",
         ),
     ]  # fmt: skip
     layout = {

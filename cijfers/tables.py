@@ -326,7 +326,7 @@ def _vergelijkingskolommen(periode, voorvoegsel="", met_verschil=True):
         ),
         (
             f"{voorvoegsel}procent",
-            ProcentKolom(tekst, voorvoegsel, verbose_name=f"Verandering {tekst} (%)"),
+            ProcentKolom(tekst, voorvoegsel, verbose_name=f"{periode.kopje} (%)"),
         ),
         (f"{voorvoegsel}band", tables.Column(verbose_name="Band", visible=False)),
         (f"{voorvoegsel}periode", tables.Column(verbose_name="Vergeleken", visible=False)),

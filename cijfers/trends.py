@@ -447,6 +447,10 @@ MAANDNAMEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "a
               "september", "oktober", "november", "december")  # fmt: skip
 
 
+MAANDAFKORTINGEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                    "dec")  # fmt: skip
+
+
 class Periodesoort(models.TextChoices):
     """De soort periode van een vergelijking."""
 
@@ -488,6 +492,18 @@ class Periode:
     def tekst(self):
         """'2019 t.o.v. 2018', '2024 t/m september t.o.v. 2023 t/m september', ..."""
         return f"{self.naam} t.o.v. {self.vorige_naam}"
+
+    @property
+    def kopje(self):
+        """Kort, voor het kopje van een kolom: 'Verandering 2019 t.o.v. 2018', 'Jan-sep 2024
+        t.o.v. jan-sep 2023' (zoals de halfjaarkolommen), '12 maanden t/m sep 2024 t.o.v. de
+        12 ervoor'."""
+        afkorting = MAANDAFKORTINGEN[self.maand - 1]
+        if self.soort == Periodesoort.LOPEND:
+            return f"Jan-{afkorting} {self.jaar} t.o.v. jan-{afkorting} {self.jaar - 1}"
+        if self.soort == Periodesoort.TWAALF:
+            return f"12 maanden t/m {afkorting} {self.jaar} t.o.v. de 12 ervoor"
+        return f"Verandering {self.tekst}"
 
 
 @dataclass(frozen=True)

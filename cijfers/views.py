@@ -196,7 +196,7 @@ def gebied(request, slug):
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
-        "inwoners": inwonerspagina.met_paneel(inwoners, gebied),
+        "inwoners": inwonerspagina.met_paneel(inwoners, gebied, "; ".join(overzicht.bronnen)),
     }
     return render(request, "cijfers/gebied.html", context)
 

@@ -12,7 +12,15 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, bronregel, over_twee_regels
+from cijfers.charts import (
+    AFGELEID_KLEUR,
+    FONT,
+    GROEPSKLEUR,
+    KLEUREN,
+    _waarden,
+    bronregel,
+    over_twee_regels,
+)
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
@@ -185,10 +193,10 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
     fig = go.Figure()
-    for naam, reeks, kleur, symbool in (
-        (f"{gemeente} (95%-interval)", eigen, KLEUREN[0], "circle"),
-        ("Nederland", [(r[2], None, None) for r in rijen], KLEUREN[1], "diamond"),
-        ("groep: mediaan (laagste-hoogste)", groep, KLEUREN[2], "square"),
+    for naam, reeks, kleur, symbool, dikte in (
+        ("groep: mediaan (laagste-hoogste)", groep, GROEPSKLEUR, "square", 10),
+        ("Nederland", [(r[2], None, None) for r in rijen], KLEUREN[1], "diamond", 2),
+        (f"{gemeente} (95%-interval)", eigen, KLEUREN[0], "circle", 2),
     ):
         extra = {}
         if naam != "Nederland":
@@ -198,6 +206,8 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
                 "array": [verschil(b, w) for w, _, b in reeks],
                 "arrayminus": [verschil(w, o) for w, o, _ in reeks],
                 "color": kleur,
+                "thickness": dikte,
+                "width": 0 if dikte > 2 else 4,
             }
         fig.add_trace(
             go.Scatter(

@@ -194,13 +194,10 @@ class MaandcijfersOpDeGebiedspaginaTest(TestCase):
         self.assertIsNone(rij.get("procent"))
         self.assertEqual((rij["lopend_procent"], rij["lopend_toeval"]), (30, True))
         self.assertEqual((rij["twaalf_procent"], rij["twaalf_toeval"]), (30, False))
-        self.assertContains(
-            response, "Verandering 2024 t/m september t.o.v. 2023 t/m september (%)"
-        )
-        self.assertContains(
-            response,
-            "Verandering 12 maanden t/m september 2024 t.o.v. de 12 maanden ervoor (%)",
-        )
+        self.assertContains(response, "Jan-sep 2024 t.o.v. jan-sep 2023 (%)")
+        self.assertContains(response, "12 maanden t/m sep 2024 t.o.v. de 12 ervoor (%)")
+        # Voluit onder de tabel.
+        self.assertContains(response, "2024 t/m september t.o.v. 2023 t/m september")
         self.assertNotContains(response, "2024 t.o.v. 2023")
         self.assertContains(response, 'id="voetnoot-toeval"')
 

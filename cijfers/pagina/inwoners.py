@@ -148,9 +148,10 @@ def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
 
 
 def _teken(uitkomst, naam):
+    """'▲ hoger', '▼ lager' of 'geen verschil aangetoond' (de kolom noemt `naam`)."""
     if uitkomst is None:
         return "geen verschil aangetoond"
-    return f"{TEKENS[uitkomst]} {uitkomst} dan {naam}"
+    return f"{TEKENS[uitkomst]} {uitkomst}"
 
 
 def _tabelrij(rij, basisteam_naam):
@@ -251,10 +252,10 @@ def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
     return zinnen
 
 
-def met_paneel(vergelijking, gebied):
+def met_paneel(vergelijking, gebied, bron):
     """De Inwonersvergelijking met het paneel "vergeleken met" (charts.vergelijkingspaneel):
     per categorie de gemeente met haar interval, Nederland en de groep; zonder rijen
-    ongewijzigd."""
+    ongewijzigd. `bron` is de bronregel (tekst, delen gescheiden door ';')."""
     if vergelijking is None or not vergelijking.rijen:
         return vergelijking
     rijen = [
@@ -269,7 +270,7 @@ def met_paneel(vergelijking, gebied):
         for rij in vergelijking.rijen
     ]
     figuur = charts.vergelijkingspaneel(
-        rijen, f"{gebied.naam} vergeleken, per 1.000 inwoners", "zie de tabel", gebied.naam
+        rijen, f"{gebied.naam} vergeleken, per 1.000 inwoners", bron, gebied.naam
     )
     grafiek = Grafiek(
         "vergeleken",
