@@ -195,6 +195,18 @@ def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand):
     return lijn
 
 
+def _hoogste_maandschaal(reeksen):
+    """De bovenkant van de linker as: 10% boven de grootste som of 12 x de grootste maand."""
+    waarden = [
+        v
+        for _, maanden in reeksen
+        for _, _, waarde, som in maanden
+        for v in (som, None if waarde is None else 12 * waarde)
+        if v is not None
+    ]
+    return round(1.1 * max(waarden, default=1) or 1, 1)
+
+
 def maandgrafiek(reeksen, titel, eenheid, bron):
     """Per reeks de voortschrijdende som van 12 maanden (doorgetrokken lijn, linker as) en het
     aantal per maand (gestippeld, rechter as), over de maanden.
@@ -211,9 +223,17 @@ def maandgrafiek(reeksen, titel, eenheid, bron):
             _maandlijn(f"{naam}: som van 12 maanden", x, sommen, volgnummer, eenheid, False)
         )
         data.append(_maandlijn(f"{naam}: per maand", x, waarden, volgnummer, eenheid, True))
+    # De rechter as is de linker gedeeld door 12: een maand die net zo hoog is als het
+    # gemiddelde van haar 12 maanden ligt op de lijn van de som.
+    hoogste = _hoogste_maandschaal(reeksen)
     layout = {
-        "yaxis": {"title": {"text": f"{eenheid}, som van 12 maanden"}},
-        "yaxis2": {"overlaying": "y", "side": "right", "title": {"text": f"{eenheid} per maand"}},
+        "yaxis": {"title": {"text": "som van 12 maanden"}, "range": [0, hoogste]},
+        "yaxis2": {
+            "overlaying": "y",
+            "range": [0, hoogste / 12],
+            "side": "right",
+            "title": {"text": "per maand"},
+        },
     }
     hoogte = 380 + 22 * math.ceil(len(data) / 2)
     return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)

@@ -117,10 +117,14 @@ def maandgrafiek(reeksen, titel, eenheid, bron):
                     **extra,
                 )
             )  # fmt: skip
+    waarden = [v for _, maanden in reeksen for _, _, w, som in maanden
+               for v in (som, None if w is None else 12 * w) if v is not None]  # fmt: skip
+    hoogste = round(1.1 * max(waarden, default=1) or 1, 1)
     fig.update_layout(
-        yaxis={"title": {"text": f"{eenheid}, som van 12 maanden"}},
-        yaxis2={"overlaying": "y", "side": "right", "title": {"text": f"{eenheid} per maand"}},
-    )
+        yaxis={"title": {"text": "som van 12 maanden"}, "range": [0, hoogste]},
+        yaxis2={"overlaying": "y", "side": "right", "title": {"text": "per maand"},
+                "range": [0, hoogste / 12]},
+    )  # fmt: skip
     hoogte = 380 + 22 * math.ceil(2 * len(reeksen) / 2)
     return _opmaak(fig, titel, bron, hoogte=hoogte, jaren_as=False)
 
