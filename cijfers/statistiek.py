@@ -20,6 +20,7 @@ Een interval voor een aantal per 1.000 inwoners is dat van het aantal, gedeeld d
 inwoners (in duizenden): de bevolking wordt als vast gezien.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -110,11 +111,13 @@ def _bisectie(functie, doel, laag, hoog, stijgend):
     return (laag + hoog) / 2
 
 
+@functools.lru_cache(maxsize=4096)
 def poisson_interval(aantal, betrouwbaarheid=BETROUWBAARHEID):
     """(onder, boven): het exacte tweezijdige interval (Garwood) voor het gemiddelde van een
     Poissonverdeling bij een waargenomen `aantal` (int ≥ 0), als floats.
 
-    ValueError bij een negatief aantal of een betrouwbaarheid buiten (0, 1)."""
+    ValueError bij een negatief aantal of een betrouwbaarheid buiten (0, 1). Onthouden per
+    aantal (lru_cache): een pagina vraagt hetzelfde aantal vaak meer dan eens."""
     if aantal < 0 or int(aantal) != aantal:
         raise ValueError("Een aantal is een heel getal van 0 of meer.")
     if not 0 < betrouwbaarheid < 1:
