@@ -10,10 +10,13 @@ from cijfers.models import (
     Cijfer,
     Import,
     Importtaak,
+    Kerncijfers,
     PolitieCategorie,
     Veiligheidsbeleving,
     Verandering,
+    Vergelijkingsgroep,
 )
+from cijfers.vergelijking import bereken_groepen
 
 
 @admin.register(Categorie)
@@ -87,6 +90,47 @@ class BevolkingAdmin(JaarAlsTekstMixin, admin.ModelAdmin):
     search_fields = ["gebied__naam", "gebied__cbs_code"]
     list_select_related = ["gebied", "bron"]
     autocomplete_fields = ["gebied"]
+
+
+@admin.register(Kerncijfers)
+class KerncijfersAdmin(JaarAlsTekstMixin, admin.ModelAdmin):
+    list_display = [
+        "gebied", "jaar_als_tekst", "inwoners", "adressendichtheid", "stedelijkheid", "bron"
+    ]  # fmt: skip
+    list_filter = ["jaar", "stedelijkheid"]
+    search_fields = ["gebied__naam", "gebied__cbs_code"]
+    list_select_related = ["gebied", "bron"]
+    autocomplete_fields = ["gebied"]
+
+
+@admin.register(Vergelijkingsgroep)
+class VergelijkingsgroepAdmin(admin.ModelAdmin):
+    """De vergelijkingsgroep van een gemeente: de leden kiezen (zoeken op naam of CBS-code),
+    of met de actie de standaardgroep opnieuw laten berekenen (cijfers/vergelijking.py)."""
+
+    list_display = ["gemeente", "aantal_leden", "aangepast", "bijgewerkt"]
+    list_filter = ["aangepast"]
+    search_fields = ["gemeente__naam", "gemeente__cbs_code"]
+    autocomplete_fields = ["gemeente", "leden"]
+    actions = ["standaardgroep"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("gemeente").prefetch_related("leden")
+
+    @admin.display(description="leden")
+    def aantal_leden(self, groep):
+        return len(groep.leden.all())
+
+    def save_model(self, request, obj, form, change):
+        # Wie hier de leden wijzigt, past de groep aan: een nieuwe berekening laat hem staan.
+        if "leden" in form.changed_data:
+            obj.aangepast = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Standaardgroep opnieuw berekenen (niet voor aangepaste groepen)")
+    def standaardgroep(self, request, queryset):
+        aantal = bereken_groepen([groep.gemeente for groep in queryset])
+        self.message_user(request, f"{aantal} vergelijkingsgroep(en) opnieuw berekend.")
 
 
 @admin.register(Import)

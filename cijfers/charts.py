@@ -27,6 +27,7 @@ KLEUREN = [
     "#bcbd22",
 ]
 AFGELEID_KLEUR = "#bbbbbb"
+GROEPSKLEUR = "#98c99a"  # licht groen: de band van de vergelijkingsgroep
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 # Het standaardsjabloon van plotly ("plotly") zoals go.Figure() het in layout.template zet;
@@ -171,6 +172,73 @@ def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron, hoogte=hoogte)
 
 
+def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand):
+    """Eén lijn over de maanden (x: 'JJJJ-MM', een datum voor plotly): de som van 12 maanden
+    (doorgetrokken, linker as) of het aantal per maand (dun en gestippeld, rechter as)."""
+    kleur = KLEUREN[volgnummer % len(KLEUREN)]
+    lijn = {
+        "connectgaps": False,
+        "hovertemplate": f"{naam}<br>%{{x|%B %Y}}: %{{y:,d}} {eenheid}<extra></extra>",
+        "line": {
+            "color": kleur,
+            "dash": "dot" if per_maand else "solid",
+            "width": 1 if per_maand else 2,
+        },
+        "mode": "lines",
+        "name": naam,
+        "x": maanden,
+        "y": _waarden(waarden),
+        "type": "scatter",
+    }
+    if per_maand:
+        lijn["yaxis"] = "y2"
+    return lijn
+
+
+def _hoogste_maandschaal(reeksen):
+    """De bovenkant van de linker as: 10% boven de grootste som of 12 x de grootste maand."""
+    waarden = [
+        v
+        for _, maanden in reeksen
+        for _, _, waarde, som in maanden
+        for v in (som, None if waarde is None else 12 * waarde)
+        if v is not None
+    ]
+    return round(1.1 * max(waarden, default=1) or 1, 1)
+
+
+def maandgrafiek(reeksen, titel, eenheid, bron):
+    """Per reeks de voortschrijdende som van 12 maanden (doorgetrokken lijn, linker as) en het
+    aantal per maand (gestippeld, rechter as), over de maanden.
+
+    `reeksen` is een lijst van (naam, [(jaar, maand, waarde of None, som of None)]) zoals
+    trends.voortschrijdende_som ze geeft; een ontbrekende waarde of som is een gat in de lijn.
+    """
+    data = []
+    for volgnummer, (naam, maanden) in enumerate(reeksen):
+        x = [f"{jaar}-{maand:02d}" for jaar, maand, _, _ in maanden]
+        sommen = [som for _, _, _, som in maanden]
+        waarden = [waarde for _, _, waarde, _ in maanden]
+        data.append(
+            _maandlijn(f"{naam}: som van 12 maanden", x, sommen, volgnummer, eenheid, False)
+        )
+        data.append(_maandlijn(f"{naam}: per maand", x, waarden, volgnummer, eenheid, True))
+    # De rechter as is de linker gedeeld door 12: een maand die net zo hoog is als het
+    # gemiddelde van haar 12 maanden ligt op de lijn van de som.
+    hoogste = _hoogste_maandschaal(reeksen)
+    layout = {
+        "yaxis": {"title": {"text": "som van 12 maanden"}, "range": [0, hoogste]},
+        "yaxis2": {
+            "overlaying": "y",
+            "range": [0, hoogste / 12],
+            "side": "right",
+            "title": {"text": "per maand"},
+        },
+    }
+    hoogte = 380 + 22 * math.ceil(len(data) / 2)
+    return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
 def _domeinen(aantal, ruimte):
     """[(begin, eind)] van `aantal` even grote vakken met `ruimte` ertussen op 0..1, in
     plotly's rekenvolgorde (make_subplots), zodat de getallen bit voor bit gelijk zijn."""
@@ -302,6 +370,73 @@ def belevingsgrafiek(metingen, titel, bron):
     return _figuur(data, layout, titel, bron, hoogte=360, jaren_as=False)
 
 
+def _rond(waarde):
+    return None if waarde is None else round(float(waarde), 3)
+
+
+def _verschil(a, b):
+    return None if a is None or b is None else round(float(a) - float(b), 3)
+
+
+def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool, dikte=2):
+    """Eén reeks punten per categorie (y) op de x-as per 1.000 inwoners, met een foutbalk van
+    `onder` tot `boven` (None: geen balk)."""
+    punten = {
+        "hovertemplate": f"{naam}<br>%{{y}}: %{{x:,.1f}} per 1.000<extra></extra>",
+        "marker": {"color": kleur, "size": 10, "symbol": symbool},
+        "mode": "markers",
+        "name": naam,
+        "x": [_rond(w) for w in waarden],
+        "y": list(namen),
+        "type": "scatter",
+    }
+    if onder is not None:
+        punten["error_x"] = {
+            "array": [_verschil(b, w) for w, b in zip(waarden, boven, strict=True)],
+            "arrayminus": [_verschil(w, o) for w, o in zip(waarden, onder, strict=True)],
+            "color": kleur,
+            "symmetric": False,
+            "thickness": dikte,
+            "type": "data",
+            "width": 0 if dikte > 2 else 4,
+        }
+    return punten
+
+
+def vergelijkingspaneel(rijen, titel, bron, gemeente):
+    """ "Vergeleken met": per categorie (een regel) de gemeente per 1.000 inwoners met haar
+    95%-interval, Nederland, en de mediaan van de vergelijkingsgroep met haar laagste en
+    hoogste lid.
+
+    `rijen` is een lijst van (categorie, (waarde, onder, boven) of None, Nederland of None,
+    (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float).
+    """
+    namen = [naam for naam, *_ in rijen]
+    eigen = [r[1] or (None, None, None) for r in rijen]
+    groep = [r[3] or (None, None, None) for r in rijen]
+    # Eerst de groep (een brede lichte band van laagste tot hoogste), dan Nederland, dan de
+    # gemeente met haar interval als dunne lijn erbovenop: zo blijven ze uit elkaar te houden.
+    data = [
+        _paneelpunten(
+            "groep: mediaan (laagste-hoogste)", namen, [g[0] for g in groep],
+            [g[1] for g in groep], [g[2] for g in groep], GROEPSKLEUR, "square", dikte=10,
+        ),
+        _paneelpunten(
+            "Nederland", namen, [r[2] for r in rijen], None, None, KLEUREN[1], "diamond"
+        ),
+        _paneelpunten(
+            f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen], [e[1] for e in eigen],
+            [e[2] for e in eigen], KLEUREN[0], "circle",
+        ),
+    ]  # fmt: skip
+    layout = {
+        "xaxis": {"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
+        "yaxis": {"type": "category", "autorange": "reversed"},
+    }
+    hoogte = 200 + 44 * len(rijen)
+    return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
 def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     """Gegroepeerde (of met `aandeel` tot 100% gestapelde) staven per categorie.
 
@@ -358,6 +493,12 @@ def samenvatting(figuur):
         return (
             f"Staafgrafiek met {reeksen} ({_opsomming(namen)}) over "
             f"{len(categorieen)} staafgroepen: {_opsomming(str(c) for c in categorieen)}."
+        )
+    if data[0].get("mode") == "markers":
+        regels = list(dict.fromkeys(y for trace in data for y in trace.get("y", [])))
+        return (
+            f"Vergelijking per 1.000 inwoners ({_opsomming(namen)}) voor {len(regels)} "
+            f"categorieën: {_opsomming(str(r) for r in regels)}."
         )
     jaren = sorted({x for trace in data for x in trace.get("x", []) if x is not None})
     periode = f", {jaren[0]} tot en met {jaren[-1]}" if jaren else ""

@@ -464,6 +464,7 @@ class Import(models.Model):
         SJABLOON = "sjabloon", "Sjabloon (lang formaat van data.csv)"
         POLITIE = "politie", "Open data politie (CBS 47013NED/47018NED)"
         BEVOLKING = "bevolking", "Inwoners per gebied en jaar"
+        KERNCIJFERS = "kerncijfers", "Kerncijfers wijken en buurten (CBS)"
 
     class Status(models.TextChoices):
         VOORBEELD = "voorbeeld", "Voorbeeld, nog niet bevestigd"
@@ -592,3 +593,79 @@ class Importtaak(models.Model):
             self.status == self.Status.BEZIG
             and self.bijgewerkt < timezone.now() - self.VASTGELOPEN_NA
         )
+
+
+class Kerncijfers(PerGebiedEnJaar):
+    """De kerncijfers van een gemeente in een jaar uit CBS' "Kerncijfers wijken en buurten"
+    (bijvoorbeeld 85984NED): inwoners, omgevingsadressendichtheid (adressen per km² binnen
+    een cirkel van 1 km, gemiddeld over de adressen) en de mate van stedelijkheid (1 zeer
+    sterk stedelijk t/m 5 niet stedelijk). Een cijfer dat het CBS niet geeft, blijft leeg.
+
+    Gebruikt om de vergelijkingsgroep van een gemeente te kiezen (cijfers/vergelijking.py)."""
+
+    jaar = models.PositiveSmallIntegerField(
+        "jaar", validators=[MinValueValidator(EERSTE_JAAR), MaxValueValidator(LAATSTE_JAAR)]
+    )
+    inwoners = models.PositiveIntegerField("inwoners", null=True, blank=True)
+    adressendichtheid = models.PositiveIntegerField(
+        "omgevingsadressendichtheid (adressen per km²)", null=True, blank=True
+    )
+    stedelijkheid = models.PositiveSmallIntegerField(
+        "mate van stedelijkheid (1-5)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta(PerGebiedEnJaar.Meta):
+        verbose_name = verbose_name_plural = "kerncijfers"
+        constraints = [
+            *PerGebiedEnJaar.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(stedelijkheid__isnull=True)
+                | Q(stedelijkheid__gte=1, stedelijkheid__lte=5),
+                name="cijfers_kerncijfers_stedelijkheid_bereik",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebied} {self.jaar}: kerncijfers"
+
+
+class Vergelijkingsgroep(models.Model):
+    """De gemeenten waarmee een gemeente zich vergelijkt ("is dat veel?").
+
+    Standaard de k meest gelijkende gemeenten van het land naar inwoners en
+    omgevingsadressendichtheid (cijfers/vergelijking.py, `methode` zegt hoe); in het beheer
+    aan te passen. Een aangepaste groep (`aangepast`) wordt nooit door een nieuwe berekening
+    overschreven."""
+
+    gemeente = models.OneToOneField(
+        Gebied,
+        on_delete=models.CASCADE,
+        related_name="vergelijkingsgroep",
+        limit_choices_to={"soort": Gebied.Soort.GEMEENTE},
+    )
+    leden = models.ManyToManyField(
+        Gebied,
+        related_name="in_vergelijkingsgroepen",
+        limit_choices_to={"soort": Gebied.Soort.GEMEENTE},
+        verbose_name="leden",
+    )
+    methode = models.TextField(
+        "methode", help_text="Hoe de groep gekozen is; staat op de gebiedspagina."
+    )
+    aangepast = models.BooleanField(
+        "aangepast in het beheer",
+        default=False,
+        help_text="Een aangepaste groep wordt niet opnieuw berekend.",
+    )
+    bijgewerkt = models.DateTimeField("bijgewerkt", auto_now=True)
+
+    class Meta:
+        verbose_name = "vergelijkingsgroep"
+        verbose_name_plural = "vergelijkingsgroepen"
+        ordering = ["gemeente__naam"]
+
+    def __str__(self):
+        return f"Vergelijkingsgroep van {self.gemeente}"

@@ -108,18 +108,42 @@ class JaarKolom(JaarBasisKolom):
         return tekst
 
 
-class VeranderingKolom(GetalKolom):
-    """Een absolute verandering met teken."""
+def _andere_periode(record, voorvoegsel, periode):
+    """De periode van de rij als die afwijkt van die in het kopje (anders leeg), als HTML."""
+    eigen = record.get(f"{voorvoegsel}periode")
+    if not eigen or eigen == periode:
+        return ""
+    return format_html(' <small class="andere-periode">({})</small>', eigen)
 
-    def render(self, value):
-        return met_teken(value)
+
+class VeranderingKolom(GetalKolom):
+    """Een absolute verandering met teken; een rij die een andere periode vergelijkt dan het
+    kopje (`periode`) noemt de hare."""
+
+    def __init__(self, periode="", voorvoegsel="", **kwargs):
+        self.periode, self.voorvoegsel = periode, voorvoegsel
+        super().__init__(**kwargs)
+
+    def render(self, value, record):
+        if value is None:
+            return met_teken(value)
+        return format_html(
+            "{}{}", met_teken(value), _andere_periode(record, self.voorvoegsel, self.periode)
+        )
 
     def value(self, value):
         return value
 
 
 class ProcentKolom(GetalKolom):
-    """Procentuele verandering met de band van de bron in kleur én teken, en de toevalsmarkering."""
+    """Procentuele verandering met de band van de bron in kleur én teken, en de toevalsmarkering.
+
+    `voorvoegsel` kiest de velden van de rij ("" voor het jaar, "lopend_", "twaalf_"); een rij
+    die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare in de cel."""
+
+    def __init__(self, periode="", voorvoegsel="", **kwargs):
+        self.periode, self.voorvoegsel = periode, voorvoegsel
+        super().__init__(**kwargs)
 
     def render(self, value, record):
         if value is None:
@@ -133,17 +157,18 @@ class ProcentKolom(GetalKolom):
                 ' <sup class="toeval" title="Dit verschil kan toeval zijn (zie voetnoot)">{}</sup>',
                 TOEVAL_TEKEN,
             )
-            if record.get("toeval")
+            if record.get(f"{self.voorvoegsel}toeval")
             else ""
         )
         return format_html(
-            '<span class="band band-{}" title="{}"><span aria-hidden="true">{}</span> {}<span class="visually-hidden"> ({})</span></span>{}',
+            '<span class="band band-{}" title="{}"><span aria-hidden="true">{}</span> {}<span class="visually-hidden"> ({})</span></span>{}{}',
             trends.band(value),
             woord,
             teken,
             met_teken(value, "%"),
             woord,
             toeval,
+            _andere_periode(record, self.voorvoegsel, self.periode),
         )
 
     def value(self, value):
@@ -151,10 +176,18 @@ class ProcentKolom(GetalKolom):
 
 
 class PercentageKolom(GetalKolom):
-    """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft."""
+    """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft. Met
+    `periode` (de jaarvergelijking van het kopje) noemt een rij die een ander jaar vergelijkt
+    haar eigen periode in de cel."""
 
-    def render(self, value):
-        return met_teken(value, "%")
+    def __init__(self, periode="", **kwargs):
+        self.periode = periode
+        super().__init__(**kwargs)
+
+    def render(self, value, record):
+        if value is None or not self.periode:
+            return met_teken(value, "%")
+        return format_html("{}{}", met_teken(value, "%"), _andere_periode(record, "", self.periode))
 
     def value(self, value):
         return value
@@ -308,12 +341,36 @@ class TrendTabel(Tabel):
         empty_text = "Geen cijfers voor deze selectie."
 
 
-def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", **kwargs):
+def _vergelijkingskolommen(periode, voorvoegsel="", met_verschil=True):
+    """De kolommen van één vergelijking (trends.Periode): verschil (op de pagina alleen bij
+    het jaar), procent, en voor de export de band, het toeval en de vergeleken periode."""
+    tekst = periode.tekst
+    kolommen = [
+        (
+            f"{voorvoegsel}verschil",
+            VeranderingKolom(
+                tekst, voorvoegsel, verbose_name=f"Verschil {tekst}", visible=met_verschil
+            ),
+        ),
+        (
+            f"{voorvoegsel}procent",
+            ProcentKolom(tekst, voorvoegsel, verbose_name=f"{periode.kopje} (%)"),
+        ),
+        (f"{voorvoegsel}band", tables.Column(verbose_name="Band", visible=False)),
+        (f"{voorvoegsel}periode", tables.Column(verbose_name="Vergeleken", visible=False)),
+        (f"{voorvoegsel}toeval", JaNeeKolom(verbose_name="Kan toeval zijn", visible=False)),
+    ]
+    return kolommen
+
+
+def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", maandkoppen=(), **kwargs):
     """Bouwt een TrendTabel met een kolom per jaar en de veranderingskolommen.
 
     `extra` is een lijst van (naam, kopje) voor gepubliceerde percentages (regio, halfjaren);
     `kop` het kopje van de eerste kolom (op de pagina en in de export): "Gebied" waar de rijen
-    gebieden zijn (de categoriepagina), "Reeks" in de verkenner.
+    gebieden zijn (de categoriepagina), "Reeks" in de verkenner. `maandkoppen` zijn de
+    perioden (trends.Periode of None) van het lopende jaar en de laatste 12 maanden: elk
+    krijgt een kolom met de verandering (velden met voorvoegsel "lopend_" en "twaalf_").
     """
     kolommen = [(f"j{jaar}", JaarKolom(jaar)) for jaar in jaren]
     if kop != "Categorie":
@@ -322,14 +379,16 @@ def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", **kwargs):
         )
         kolommen.insert(0, ("categorie", naamkolom))
     if vorig is not None:
-        periode = f"{nieuw} t.o.v. {vorig}"
+        kolommen += _vergelijkingskolommen(trends.Periode(nieuw))
+        # De halfjaren van een rij met een ander jaar zijn die van haar jaar (zie reeksen.py).
         kolommen += [
-            ("verschil", VeranderingKolom(verbose_name=f"Verschil {periode}")),
-            ("procent", ProcentKolom(verbose_name=f"Verandering {periode} (%)")),
-            ("band", tables.Column(verbose_name="Band", visible=False)),
-            ("toeval", JaNeeKolom(verbose_name="Kan toeval zijn", visible=False)),
-        ]
-        kolommen += [(naam, PercentageKolom(verbose_name=kop)) for naam, kop in extra]
+            (naam, PercentageKolom(trends.Periode(nieuw).tekst if naam != "regio" else "",
+                                   verbose_name=kop))
+            for naam, kop in extra
+        ]  # fmt: skip
+    for voorvoegsel, periode in zip(("lopend_", "twaalf_"), maandkoppen, strict=False):
+        if periode is not None:
+            kolommen += _vergelijkingskolommen(periode, voorvoegsel, met_verschil=False)
     return TrendTabel(rijen, extra_columns=kolommen, **kwargs)
 
 

@@ -6,9 +6,11 @@ percentage.
 """
 
 import math
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
+from django.db import models
 
 from cijfers.models import Cijfer
 
@@ -432,3 +434,261 @@ def trendrijen(rijen, waarden, statussen, verandering=None, gepubliceerd=None):
 def als_getal(waarde):
     """Een Python-int, of None als de waarde ontbreekt."""
     return None if is_leeg(waarde) else int(waarde)
+
+
+# --- Volledige perioden: het nieuwste volledige jaar, het lopende jaar en de laatste 12 maanden
+#
+# Welke perioden volledig zijn, wordt per reeks (gebied, categorie) beslist uit wat er is
+# opgeslagen: een jaar is volledig met een jaarcijfer of met al zijn delen (jaarframe); een
+# maand is volledig zodra ze is opgeslagen. Een jaar met alleen een deel van de maanden wordt
+# nooit als jaar vergeleken, maar als "2024 t/m september" met dezelfde maanden een jaar eerder.
+
+MAANDNAMEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december")  # fmt: skip
+
+
+MAANDAFKORTINGEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                    "dec")  # fmt: skip
+
+
+class Periodesoort(models.TextChoices):
+    """De soort periode van een vergelijking."""
+
+    JAAR = "jaar", "heel jaar"
+    LOPEND = "lopend", "lopend jaar (januari tot en met een maand)"
+    TWAALF = "twaalf", "laatste 12 maanden"
+
+
+@dataclass(frozen=True, order=True)
+class Periode:
+    """Een periode die met dezelfde periode een jaar eerder vergeleken wordt.
+
+    JAAR: het jaar `jaar`; LOPEND: januari tot en met maand `maand` (1-12) van `jaar`; TWAALF:
+    de 12 maanden die eindigen met maand `maand` van `jaar`. Voor alle drie is de vorige
+    periode dezelfde periode een jaar eerder (12 maanden eerder).
+    """
+
+    jaar: int
+    maand: int = 12
+    soort: str = Periodesoort.JAAR
+
+    @property
+    def naam(self):
+        """'2019', '2024 t/m september' of '12 maanden t/m september 2024'."""
+        if self.soort == Periodesoort.LOPEND:
+            return f"{self.jaar} t/m {MAANDNAMEN[self.maand - 1]}"
+        if self.soort == Periodesoort.TWAALF:
+            return f"12 maanden t/m {MAANDNAMEN[self.maand - 1]} {self.jaar}"
+        return str(self.jaar)
+
+    @property
+    def vorige_naam(self):
+        """De naam van de periode een jaar eerder ('2018', '2023 t/m september', ...)."""
+        if self.soort == Periodesoort.TWAALF:
+            return "de 12 maanden ervoor"
+        return replace(self, jaar=self.jaar - 1).naam
+
+    @property
+    def tekst(self):
+        """'2019 t.o.v. 2018', '2024 t/m september t.o.v. 2023 t/m september', ..."""
+        return f"{self.naam} t.o.v. {self.vorige_naam}"
+
+    @property
+    def kopje(self):
+        """Kort, voor het kopje van een kolom: 'Verandering 2019 t.o.v. 2018', 'Jan-sep 2024
+        t.o.v. jan-sep 2023' (zoals de halfjaarkolommen), '12 maanden t/m sep 2024 t.o.v. de
+        12 ervoor'."""
+        afkorting = MAANDAFKORTINGEN[self.maand - 1]
+        if self.soort == Periodesoort.LOPEND:
+            return f"Jan-{afkorting} {self.jaar} t.o.v. jan-{afkorting} {self.jaar - 1}"
+        if self.soort == Periodesoort.TWAALF:
+            return f"12 maanden t/m {afkorting} {self.jaar} t.o.v. de 12 ervoor"
+        return f"Verandering {self.tekst}"
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """Een periode (Periode) tegen dezelfde periode een jaar eerder: aantallen `oud` en
+    `nieuw` (int), `voorlopig` als een deel voorlopig is; verschil, procent (hele procenten,
+    half omhoog), band en toeval zoals bij de jaarverandering (regels van de bron)."""
+
+    periode: Periode
+    oud: int
+    nieuw: int
+    voorlopig: bool = False
+
+    @property
+    def verschil(self):
+        return self.nieuw - self.oud
+
+    @property
+    def procent(self):
+        return procentuele_verandering(self.oud, self.nieuw)
+
+    @property
+    def band(self):
+        return band(self.procent)
+
+    @property
+    def toeval(self):
+        return binnen_toeval(self.oud, self.nieuw)
+
+    def velden(self, voorvoegsel=""):
+        """{voorvoegsel + "verschil"/"procent"/"band"/"toeval"/"periode"} voor een tabelrij."""
+        return {
+            f"{voorvoegsel}verschil": self.verschil,
+            f"{voorvoegsel}procent": self.procent,
+            f"{voorvoegsel}band": self.band,
+            f"{voorvoegsel}toeval": self.toeval,
+            f"{voorvoegsel}periode": self.periode.tekst,
+        }
+
+
+def jaarvergelijkingen(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
+    """{sleutel: Vergelijking} per reeks: haar nieuwste volledige jaar (binnen `jaren`, of
+    alle jaren) tegen het jaar ervoor, alleen als beide een (niet-geheim) aantal hebben.
+
+    `frame` is een jaarframe (alleen volledige jaren). Elke reeks kiest haar eigen jaar: drie
+    categorieën met een nieuw jaar maken de andere niet leeg ("per gebied en categorie").
+    """
+    cellen = _cellen(frame, list(rij_kolommen)) if not frame.empty else {}
+    nieuwste = _nieuwste_jaren(cellen, jaren)
+    uitkomst = {}
+    for sleutel, jaar in nieuwste.items():
+        oud, nieuw = cellen.get((sleutel, jaar - 1)), cellen[(sleutel, jaar)]
+        if oud is None or is_leeg(oud[0]) or is_leeg(nieuw[0]):
+            continue
+        voorlopig = Cijfer.Status.VOORLOPIG.value in (oud[1], nieuw[1])
+        uitkomst[sleutel] = Vergelijking(Periode(int(jaar)), int(oud[0]), int(nieuw[0]), voorlopig)
+    return uitkomst
+
+
+def _nieuwste_jaren(cellen, jaren):
+    nieuwste = {}
+    for sleutel, jaar in cellen:
+        if jaren is None or jaar in jaren:
+            nieuwste[sleutel] = max(nieuwste.get(sleutel, jaar), jaar)
+    return nieuwste
+
+
+def nieuwste_jaren(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
+    """{sleutel: het nieuwste volledige jaar (binnen `jaren`)} per reeks van een jaarframe,
+    ook als dat jaar geheim is of geen jaar ervoor heeft (dan is er geen Vergelijking)."""
+    cellen = _cellen(frame, list(rij_kolommen)) if not frame.empty else {}
+    return {sleutel: int(jaar) for sleutel, jaar in _nieuwste_jaren(cellen, jaren).items()}
+
+
+def meest_voorkomende(vergelijkingen):
+    """De periode die de meeste reeksen vergelijken (bij gelijke stand de nieuwste), of None:
+    de periode in het kopje van een veranderingskolom."""
+    tellingen = {}
+    for vergelijking in vergelijkingen.values():
+        tellingen[vergelijking.periode] = tellingen.get(vergelijking.periode, 0) + 1
+    if not tellingen:
+        return None
+    return max(tellingen, key=lambda periode: (tellingen[periode], periode))
+
+
+def maandcijfers(records):
+    """{(gebied, categorie): {(jaar, maand): (waarde of None, status)}} uit de maandcijfers
+    (periode 'JJJJ-MM') van cijferrecords; jaar- en halfjaarcijfers tellen hier niet mee."""
+    uitkomst = {}
+    for r in records:
+        periode = str(r["periode"])
+        if len(periode) == 7 and periode[5:].isdigit():
+            sleutel = (r["gebied"], r["categorie"])
+            maand = (int(periode[:4]), int(periode[5:]))
+            uitkomst.setdefault(sleutel, {})[maand] = (r["waarde"], r["status"])
+    return uitkomst
+
+
+def _maandnummer(jaar, maand):
+    return jaar * 12 + maand - 1
+
+
+def _som(maanden, nummers):
+    """(som, voorlopig) van de maanden met deze nummers, of None als er één ontbreekt of geheim is."""
+    som, voorlopig = 0, False
+    for nummer in nummers:
+        cel = maanden.get(divmod(nummer, 12)[0], nummer % 12 + 1)
+        if cel is None or is_leeg(cel[0]) or cel[1] == Cijfer.Status.GEHEIM:
+            return None
+        som += int(cel[0])
+        voorlopig |= cel[1] == Cijfer.Status.VOORLOPIG
+    return som, voorlopig
+
+
+class _Maanden(dict):
+    """{(jaar, maand): cel} met get(jaar, maand)."""
+
+    def get(self, jaar, maand=None):  # noqa: D102 - zoals dict.get, met jaar en maand
+        return super().get((jaar, maand))
+
+
+def twaalf_maanden(maanden):
+    """De Vergelijking van de laatste 12 volledige maanden met de 12 ervoor, of None.
+
+    `maanden` is {(jaar, maand): (waarde, status)} van één reeks (maandcijfers). De laatste
+    volledige maand is de nieuwste opgeslagen maand; alle 24 maanden tot en met die maand
+    moeten een (niet-geheim) aantal hebben, anders is er geen vergelijking.
+    """
+    if not maanden:
+        return None
+    jaar, maand = max(maanden)
+    einde = _maandnummer(jaar, maand)
+    cellen = _Maanden(maanden)
+    nieuw = _som(cellen, range(einde - 11, einde + 1))
+    oud = _som(cellen, range(einde - 23, einde - 11))
+    if nieuw is None or oud is None:
+        return None
+    return Vergelijking(
+        Periode(jaar, maand, Periodesoort.TWAALF), oud[0], nieuw[0], oud[1] or nieuw[1]
+    )
+
+
+def lopend_jaar(maanden, volledige_jaren=()):
+    """De Vergelijking van het lopende jaar (januari t/m de laatste maand op rij) met dezelfde
+    maanden een jaar eerder, of None.
+
+    Alleen voor een jaar dat niet volledig is (niet in `volledige_jaren`, de jaren met een
+    jaarcijfer of al hun delen) en waarvan januari er is; de maanden tellen van januari tot de
+    eerste die ontbreekt. Het jaar ervoor moet dezelfde maanden hebben.
+    """
+    if not maanden:
+        return None
+    jaar = max(j for j, _ in maanden)
+    if jaar in volledige_jaren:
+        return None
+    cellen = _Maanden(maanden)
+    maand = 0
+    while maand < 12 and (jaar, maand + 1) in maanden:
+        maand += 1
+    if maand == 0 or maand == 12:
+        return None
+    nieuw = _som(cellen, range(_maandnummer(jaar, 1), _maandnummer(jaar, maand) + 1))
+    oud = _som(cellen, range(_maandnummer(jaar - 1, 1), _maandnummer(jaar - 1, maand) + 1))
+    if nieuw is None or oud is None:
+        return None
+    return Vergelijking(
+        Periode(jaar, maand, Periodesoort.LOPEND), oud[0], nieuw[0], oud[1] or nieuw[1]
+    )
+
+
+def voortschrijdende_som(maanden, venster=12):
+    """[(jaar, maand, waarde of None, som van de laatste `venster` maanden of None)] van de
+    eerste tot de laatste opgeslagen maand van één reeks, zonder gaten in de tijd: een maand
+    die ontbreekt of geheim is heeft geen waarde, en elke som waarin ze valt ontbreekt ook."""
+    if not maanden:
+        return []
+    begin, einde = _maandnummer(*min(maanden)), _maandnummer(*max(maanden))
+    cellen = _Maanden(maanden)
+    uitkomst = []
+    for nummer in range(begin, einde + 1):
+        jaar, maand = divmod(nummer, 12)[0], nummer % 12 + 1
+        cel = cellen.get(jaar, maand)
+        waarde = None if cel is None or cel[1] == Cijfer.Status.GEHEIM else als_getal(cel[0])
+        som = None
+        if nummer - venster + 1 >= begin:
+            som = _som(cellen, range(nummer - venster + 1, nummer + 1))
+        uitkomst.append((jaar, maand, waarde, som and som[0]))
+    return uitkomst

@@ -17,6 +17,7 @@ from cijfers.filters import CijferFilter
 from cijfers.importeren.plan import herzieningen
 from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
 from cijfers.pagina import gebied as gebiedspagina
+from cijfers.pagina import inwoners as inwonerspagina
 from cijfers.pagina import overzichten
 from cijfers.pagina.keuze import EXPORTFORMATEN, categoriegroepen, gebiedskeuze, keuze_uit
 from cijfers.pagina.reeksen import (
@@ -27,6 +28,7 @@ from cijfers.pagina.reeksen import (
     met_lijngrafiek,
 )
 from cijfers.veilig import neutraliseer, veilige_dataset
+from cijfers.vergelijking import inwonersvergelijking_van
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan
 
@@ -192,6 +194,8 @@ def gebied(request, slug):
     )
     gebied = cijfers.gebied
     overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
+    # "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, basisteam en groep.
+    inwoners = per_versie("gebied.inwoners", (slug,), lambda: inwonersvergelijking_van(cijfers))
     vergelijking = per_versie(
         "gebied.vergelijking", sleutel, lambda: gebiedspagina.vergelijking(cijfers, keuze)
     )
@@ -211,6 +215,9 @@ def gebied(request, slug):
         tabellen["beleving"] = belevingstabel
         bronnen = _trendbronnen(overzicht, "trend")
         bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
+        # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
+        tabellen["vergelijking"] = inwoners and inwoners.tabel
+        bronnen["vergelijking"] = overzicht.bronnen
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen)
     context = {
         "gebied": gebied,
@@ -223,6 +230,7 @@ def gebied(request, slug):
         "analyses": per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied)),
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
+        "inwoners": inwonerspagina.met_paneel(inwoners, gebied, "; ".join(overzicht.bronnen)),
     }
     return render(request, "cijfers/gebied.html", context)
 

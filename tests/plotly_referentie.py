@@ -12,7 +12,15 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cijfers.charts import AFGELEID_KLEUR, FONT, KLEUREN, _waarden, bronregel, over_twee_regels
+from cijfers.charts import (
+    AFGELEID_KLEUR,
+    FONT,
+    GROEPSKLEUR,
+    KLEUREN,
+    _waarden,
+    bronregel,
+    over_twee_regels,
+)
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
@@ -85,6 +93,42 @@ def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     return _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(len(reeksen) / 2))
 
 
+def maandgrafiek(reeksen, titel, eenheid, bron):
+    """Per reeks de som van 12 maanden (linker as) en het aantal per maand (rechter as)."""
+    fig = go.Figure()
+    for volgnummer, (naam, maanden) in enumerate(reeksen):
+        x = [f"{jaar}-{maand:02d}" for jaar, maand, _, _ in maanden]
+        kleur = KLEUREN[volgnummer % len(KLEUREN)]
+        for deel, waarden, per_maand in (
+            ("som van 12 maanden", [som for *_, som in maanden], False),
+            ("per maand", [waarde for _, _, waarde, _ in maanden], True),
+        ):
+            extra = {"yaxis": "y2"} if per_maand else {}
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=_waarden(waarden),
+                    name=f"{naam}: {deel}",
+                    mode="lines",
+                    connectgaps=False,
+                    line={"color": kleur, "dash": "dot" if per_maand else "solid",
+                          "width": 1 if per_maand else 2},
+                    hovertemplate=f"{naam}: {deel}<br>%{{x|%B %Y}}: %{{y:,d}} {eenheid}<extra></extra>",
+                    **extra,
+                )
+            )  # fmt: skip
+    waarden = [v for _, maanden in reeksen for _, _, w, som in maanden
+               for v in (som, None if w is None else 12 * w) if v is not None]  # fmt: skip
+    hoogste = round(1.1 * max(waarden, default=1) or 1, 1)
+    fig.update_layout(
+        yaxis={"title": {"text": "som van 12 maanden"}, "range": [0, hoogste]},
+        yaxis2={"overlaying": "y", "side": "right", "title": {"text": "per maand"},
+                "range": [0, hoogste / 12]},
+    )  # fmt: skip
+    hoogte = 380 + 22 * math.ceil(2 * len(reeksen) / 2)
+    return _opmaak(fig, titel, bron, hoogte=hoogte, jaren_as=False)
+
+
 def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
     """Een klein paneel per groep, elk met de lijnen van die groep.
 
@@ -144,6 +188,53 @@ def belevingsgrafiek(metingen, titel, bron):
     fig.update_yaxes(range=[0, 10], title_text="rapportcijfer (1-10)", tickformat=",d")
     fig.update_xaxes(type="category")
     return _opmaak(fig, titel, bron, hoogte=360, jaren_as=False)
+
+
+def vergelijkingspaneel(rijen, titel, bron, gemeente):
+    """Per categorie de gemeente met interval, Nederland en de groep (mediaan, bereik)."""
+
+    def rond(w):
+        return None if w is None else round(float(w), 3)
+
+    def verschil(a, b):
+        return None if a is None or b is None else round(float(a) - float(b), 3)
+
+    namen = [naam for naam, *_ in rijen]
+    eigen = [r[1] or (None, None, None) for r in rijen]
+    groep = [r[3] or (None, None, None) for r in rijen]
+    fig = go.Figure()
+    for naam, reeks, kleur, symbool, dikte in (
+        ("groep: mediaan (laagste-hoogste)", groep, GROEPSKLEUR, "square", 10),
+        ("Nederland", [(r[2], None, None) for r in rijen], KLEUREN[1], "diamond", 2),
+        (f"{gemeente} (95%-interval)", eigen, KLEUREN[0], "circle", 2),
+    ):
+        extra = {}
+        if naam != "Nederland":
+            extra["error_x"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": [verschil(b, w) for w, _, b in reeks],
+                "arrayminus": [verschil(w, o) for w, o, _ in reeks],
+                "color": kleur,
+                "thickness": dikte,
+                "width": 0 if dikte > 2 else 4,
+            }
+        fig.add_trace(
+            go.Scatter(
+                x=[rond(w) for w, _, _ in reeks],
+                y=namen,
+                mode="markers",
+                name=naam,
+                marker={"color": kleur, "size": 10, "symbol": symbool},
+                hovertemplate=f"{naam}<br>%{{y}}: %{{x:,.1f}} per 1.000<extra></extra>",
+                **extra,
+            )
+        )
+    fig.update_layout(
+        xaxis={"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
+        yaxis={"type": "category", "autorange": "reversed"},
+    )
+    return _opmaak(fig, titel, bron, hoogte=200 + 44 * len(rijen), jaren_as=False)
 
 
 def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):

@@ -214,6 +214,31 @@ GEVALLEN = [
         )  # fmt: skip
         for aandeel in (False, True)
     ),
+    (
+        "maandgrafiek",
+        (
+            [
+                (
+                    "woninginbraken",
+                    [(2023, 11, 10, None), (2023, 12, None, None), (2024, 1, 13, 150)],
+                ),
+                ("autokraak", [(2023, 12, 4, 50)]),
+            ],
+        ),
+        {"titel": "Per maand", "eenheid": "aantal", "bron": "b"},
+    ),  # fmt: skip
+    ("maandgrafiek", ([],), {"titel": "Per maand", "eenheid": "aantal", "bron": ""}),
+    (
+        "vergelijkingspaneel",
+        (
+            [
+                ("woninginbraken", (5.76, 4.86, 6.78), 4.0, (4.8, 3.6, 6.0)),
+                ("autokraak", None, 2.5, None),
+                ("zakkenrollen", (0.4, 0.1, 0.9), None, (0.5, 0.2, 0.7)),
+            ],
+        ),
+        {"titel": "Vergeleken", "bron": "b", "gemeente": "Baarn"},
+    ),
 ]
 
 
@@ -232,7 +257,14 @@ class GelijkAanPlotlyTest(SimpleTestCase):
                 self.assertEqual(_json(gevalideerd), _json(figuur))
 
 
-GRAFIEKFUNCTIES = ("lijngrafiek", "kleine_veelvouden", "belevingsgrafiek", "staafgrafiek")
+GRAFIEKFUNCTIES = (
+    "lijngrafiek",
+    "kleine_veelvouden",
+    "belevingsgrafiek",
+    "staafgrafiek",
+    "maandgrafiek",
+    "vergelijkingspaneel",
+)
 JSON_SCRIPT = re.compile(r'<script id="([^"]+)" type="application/json">(.*?)</script>', re.S)
 
 

@@ -41,7 +41,10 @@ class ImportBrowserTest(BrowserTestCase):
         self.assertTrue(self.page.locator("text=Uitgevoerd op").is_visible())
         self.assertEqual(self.fouten, [])
 
-        self.assertEqual(self.open("/gebieden/baarn/", "import-gebied-baarn"), 3)
+        # Trend, per groep, beleving en (sinds issue 14, want het bestand heeft maanden) de
+        # maandgrafiek met de som van 12 maanden.
+        self.assertEqual(self.open("/gebieden/baarn/", "import-gebied-baarn"), 4)
+        self.assertTrue(self.page.locator("#maanden-grafiek svg.main-svg").first.is_visible())
         koppen = self.page.locator("table.trendtabel thead th").all_text_contents()
         self.assertIn("2023", [k.strip() for k in koppen])
         self.assertEqual(self.open("/gebieden/basisteam-bes/", "import-basisteam"), 5)

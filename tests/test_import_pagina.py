@@ -284,7 +284,11 @@ class PaginasNaImportTest(TestCase):
             rij["h2"],
             trends.procentuele_verandering(half(2022, range(7, 13)), half(2023, range(7, 13))),
         )
-        self.assertContains(response, "Jan-jun 2023 t.o.v. jan-jun 2022 (%)")
+        # Vier van de twintig categorieën hebben 2019-2023 (issue 14): het kopje blijft 2018
+        # t.o.v. 2017 (de bron); woninginbraken noemt in de cel haar eigen jaren.
+        self.assertContains(response, "Jan-jun 2018 t.o.v. jan-jun 2017 (%)")
+        self.assertEqual(rij["periode"], "2023 t.o.v. 2022")
+        self.assertContains(response, '<small class="andere-periode">(2023 t.o.v. 2022)</small>')
         # Bunschoten: juni 2023 is geheim, dus geen januari-juni, wel juli-december.
         bunschoten = rijen(self.client.get(reverse("cijfers:gebied", args=["bunschoten"])))
         self.assertNotIn("h1", bunschoten["woninginbraken"])
@@ -434,12 +438,15 @@ class QueriesNaImportTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
-            # Gebied (10): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
+            # Gebied (15): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
-            # veranderingen, de veiligheidsbeleving, de lokale speerpunten (hier zonder
-            # prefetches: er zijn er geen), de analyses van hoofdstuk 8 (Gemeenteanalyse) en
-            # de herziene cijfers uit het plan (geschiedenis).
-            with self.assertNumQueries(10):
+            # veranderingen; omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
+            # cijfers/vergelijking.py): Nederland en het basisteam, de leden van het team, de
+            # opgeslagen vergelijkingsgroep (geen), het jaar van de kerncijfers (geen), de
+            # cijfers van team en leden; dan de veiligheidsbeleving, de lokale speerpunten
+            # (hier zonder prefetches: er zijn er geen), de analyses van hoofdstuk 8
+            # (Gemeenteanalyse) en de herziene cijfers uit het plan.
+            with self.assertNumQueries(15):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
             # Basisteam (9): de gegevensversie, het team, zijn leden (prefetch), de
             # categorieën, de eigen cijfers, de cijfers van de leden, de gepubliceerde

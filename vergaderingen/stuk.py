@@ -140,7 +140,11 @@ def meldingen_in(periode, waar):
 @dataclass
 class Opvallend:
     """Een opvallende verandering: aantal `oud` in `vorig_jaar` tegen `nieuw` in `jaar`, met de
-    verandering in hele procenten en haar band (trends.DALING of trends.STIJGING)."""
+    verandering in hele procenten en haar band (trends.DALING of trends.STIJGING).
+
+    `periode` (trends.Periode) is de vergeleken periode: het nieuwste volledige jaar van de
+    reeks, of de laatste 12 volledige maanden waar maandcijfers zijn; `jaar` is het jaar
+    waarin ze eindigt."""
 
     gebied: Gebied
     categorie: Categorie
@@ -150,6 +154,7 @@ class Opvallend:
     nieuw: int
     procent: float
     band: str
+    periode: trends.Periode | None = None
 
     @property
     def verschil(self):
@@ -164,30 +169,51 @@ class Opvallend:
         """Zoals in de trendtabellen: echt minteken, met band-teken ervoor."""
         return f"{'▲' if self.band == trends.STIJGING else '▼'} {met_teken(self.procent, '%')}"
 
+    @property
+    def is_jaar(self):
+        """Vergelijkt deze verandering hele jaren (en niet 12 maanden)?"""
+        return self.periode is None or self.periode.soort == trends.Periodesoort.JAAR
+
+    @property
+    def nieuwe_periode(self):
+        """Het jaar (int), of de naam van de periode ('12 maanden t/m september 2024')."""
+        return self.jaar if self.is_jaar else self.periode.naam
+
+    @property
+    def vorige_periode(self):
+        """Het vorige jaar (int), of de naam van de vorige periode ('de 12 maanden ervoor')."""
+        return self.vorig_jaar if self.is_jaar else self.periode.vorige_naam
+
 
 def opvallende_veranderingen(records, gebieden, categorieen):
-    """Per gebied de categorieën waarvan het nieuwste jaar 10% of meer afwijkt van het jaar
-    ervoor en dat verschil niet door toeval te verklaren is (|A - B| / √(A + B) ≥ 2): een lijst
-    Opvallend, in de volgorde van `gebieden` en `categorieen`. De regel is die van de bron
-    (de banden van de gemeentetabellen; zie cijfers/trends.py)."""
-    frame = trends.jaarframe(records)
+    """Per gebied de categorieën waarvan de nieuwste volledige periode 10% of meer afwijkt van
+    dezelfde periode een jaar eerder en dat verschil niet door toeval te verklaren is
+    (|A - B| / √(A + B) ≥ 2): een lijst Opvallend, in de volgorde van `gebieden` en
+    `categorieen`. De regel is die van de bron (de banden van de gemeentetabellen; zie
+    cijfers/trends.py).
+
+    De periode wordt per gebied en categorie gekozen uit wat er is opgeslagen: waar
+    maandcijfers zijn de laatste 12 volledige maanden tegen de 12 ervoor
+    (trends.twaalf_maanden), anders het nieuwste volledige jaar tegen het jaar ervoor
+    (trends.jaarvergelijkingen). Een jaar met maar een deel van de maanden, of een nieuw jaar
+    van een paar andere categorieën, verandert de vergelijking van een reeks dus niet."""
+    jaren = trends.jaarvergelijkingen(trends.jaarframe(records))
+    maanden = trends.maandcijfers(records)
     uitkomst = []
     for gebied in gebieden:
-        eigen = frame[frame["gebied"] == gebied.pk]
-        if eigen.empty:
-            continue
-        jaar = int(eigen["jaar"].max())
         for categorie in categorieen:
-            reeks = eigen[eigen["categorie"] == categorie.pk].set_index("jaar")["waarde"]
-            oud, nieuw = reeks.get(jaar - 1), reeks.get(jaar)
-            if trends.is_leeg(oud) or trends.is_leeg(nieuw):
+            sleutel = (gebied.pk, categorie.pk)
+            vergelijking = trends.twaalf_maanden(maanden.get(sleutel)) or jaren.get(sleutel)
+            if vergelijking is None:
                 continue
-            oud, nieuw = int(oud), int(nieuw)
-            procent = trends.procentuele_verandering(oud, nieuw)
-            band = trends.band(procent)
-            if procent is None or band == trends.STABIEL or trends.binnen_toeval(oud, nieuw):
+            procent, band = vergelijking.procent, vergelijking.band
+            if procent is None or band == trends.STABIEL or vergelijking.toeval:
                 continue
-            uitkomst.append(Opvallend(gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band))
+            jaar, oud, nieuw = vergelijking.periode.jaar, vergelijking.oud, vergelijking.nieuw
+            periode = vergelijking.periode
+            uitkomst.append(
+                Opvallend(gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band, periode)
+            )
     return uitkomst
 
 

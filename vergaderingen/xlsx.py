@@ -83,15 +83,16 @@ def meldingrij(onderdeel, melding):
 def opvallendblad(stuk):
     """De opvallende veranderingen per gemeente; verandering in hele procenten."""
     blad = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Vorig jaar", "Aantal vorig jaar", "Nieuwste jaar",
-                 "Aantal nieuwste jaar", "Verschil", "Verandering (%)", "Band"],
+        headers=["Gebied", "Categorie", "Vorige periode", "Aantal vorige periode",
+                 "Nieuwste periode", "Aantal nieuwste periode", "Verschil", "Verandering (%)",
+                 "Band"],
         title="Opvallende veranderingen",
     )  # fmt: skip
     for gemeente in stuk.gemeenten:
         for verandering in gemeente.opvallend:
             blad.append(
-                [verandering.gebied.naam, verandering.categorie.naam, verandering.vorig_jaar,
-                 verandering.oud, verandering.jaar, verandering.nieuw, verandering.verschil,
+                [verandering.gebied.naam, verandering.categorie.naam, verandering.vorige_periode,
+                 verandering.oud, verandering.nieuwe_periode, verandering.nieuw, verandering.verschil,
                  verandering.procent, verandering.band]
             )  # fmt: skip
     return blad

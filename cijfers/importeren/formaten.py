@@ -10,7 +10,12 @@ nieuwe beschrijving hier en een regel in herkennen.py.
 - POLITIE: de open data van de politie (CBS 47013NED per maand, 47018NED per jaar); elk
   gebied en elke soort wordt bewaard (referentie.py);
 - BEVOLKING: gebied,jaar,inwoners[,bron], of CBS' eigen layout (RegioS, Perioden,
-  BevolkingOp1Januari_1, herkend in herkennen.py) voor alle gemeenten tegelijk.
+  BevolkingOp1Januari_1, herkend in herkennen.py) voor alle gemeenten tegelijk;
+- KERNCIJFERS: CBS' "Kerncijfers wijken en buurten" (bijvoorbeeld 85984NED): WijkenEnBuurten
+  of Codering, AantalInwoners, Omgevingsadressendichtheid, MateVanStedelijkheid (de nummers
+  achter de namen verschillen per jaar) en een jaar (de tabel heeft er geen kolom voor);
+  alleen Nederland en de gemeenten worden bewaard (model Kerncijfers), voor de
+  vergelijkingsgroep (cijfers/vergelijking.py).
 """
 
 import functools
@@ -19,6 +24,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from cijfers.importeren.kolommen import (
+    Afwijking,
+    afgewezen,
+    is_ontbrekend,
     lees_aantal,
     lees_bron,
     lees_categorie,
@@ -30,6 +38,7 @@ from cijfers.importeren.kolommen import (
     lees_politieperiode,
     lees_status,
     lees_voorlopig,
+    overslaan,
 )
 from cijfers.importeren.referentie import (
     lees_bevolkingsjaar,
@@ -55,6 +64,19 @@ class CijferRegel(NamedTuple):
     periode: str
     waarde: int | None
     status: str
+    bron: str | None
+
+
+class KerncijfersRegel(NamedTuple):
+    """Een geldige rij van de kerncijfers: wat er in Kerncijfers komt te staan (None: het CBS
+    geeft het cijfer niet)."""
+
+    rij: int
+    gebied: int
+    jaar: int
+    inwoners: int | None
+    adressendichtheid: int | None
+    stedelijkheid: int | None
     bron: str | None
 
 
@@ -251,4 +273,55 @@ BEVOLKING = Rijformaat(
     sleutel=slice(1, 3),  # gebied, jaar
 )
 
-PER_SOORT = {formaat.soort: formaat for formaat in (SJABLOON, POLITIE, BEVOLKING)}
+
+# --- Kerncijfers wijken en buurten ----------------------------------------------------------
+
+
+def lees_kerngebied(tekst, namen):
+    """WijkenEnBuurten of Codering -> id van Nederland of een gemeente; een wijk of buurt
+    wordt overgeslagen (de vergelijkingsgroep kent alleen gemeenten)."""
+    code = " ".join(tekst.split()).upper()
+    if code.startswith(("WK", "BU")):
+        return overslaan("Een wijk of buurt: alleen Nederland en de gemeenten worden bewaard.")
+    return lees_regio(tekst, namen)
+
+
+def lees_kerngetal(tekst, namen=None):
+    """Een kerncijfer (heel getal van 0 of meer); leeg, '.' of 'x' -> None (het CBS geeft
+    het niet: ontbreekt, nooit 0)."""
+    if tekst.strip() in ("", ".", "x", "X") or is_ontbrekend(tekst.strip()):
+        return None
+    waarde = lees_aantal(tekst)
+    if type(waarde) is Afwijking:
+        return afgewezen(waarde.reden)
+    return waarde
+
+
+def lees_stedelijkheid(tekst, namen=None):
+    """De mate van stedelijkheid: 1 (zeer sterk stedelijk) t/m 5 (niet stedelijk), of None."""
+    waarde = lees_kerngetal(tekst)
+    if type(waarde) is int and not 1 <= waarde <= 5:
+        return afgewezen("De mate van stedelijkheid is 1 tot en met 5.")
+    return waarde
+
+
+def kerncijfersregel(rij, waarden):
+    """De regel van een geldige rij van de kerncijfers."""
+    return KerncijfersRegel(rij, *waarden)
+
+
+KERNCIJFERS = Rijformaat(
+    soort=Import.Soort.KERNCIJFERS,
+    kolommen=(
+        Kolom("gebied", True, lees_kerngebied),
+        Kolom("jaar", True, lees_bevolkingsjaar),
+        Kolom("inwoners", True, lees_kerngetal),
+        Kolom("adressendichtheid", True, lees_kerngetal),
+        Kolom("stedelijkheid", False, lees_stedelijkheid),
+        BRON,
+    ),
+    maak=kerncijfersregel,
+    sleutel=slice(1, 3),  # gebied, jaar
+)
+
+PER_SOORT = {formaat.soort: formaat for formaat in (SJABLOON, POLITIE, BEVOLKING, KERNCIJFERS)}

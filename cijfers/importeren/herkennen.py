@@ -8,7 +8,7 @@ heeft er per variant andere (SoortMisdrijf of "Soort misdrijf", RegioS of Wijken
 import re
 from dataclasses import dataclass
 
-from cijfers.importeren.formaten import BEVOLKING, POLITIE, SJABLOON
+from cijfers.importeren.formaten import BEVOLKING, KERNCIJFERS, POLITIE, SJABLOON
 from cijfers.importeren.fouten import BestandFout
 from cijfers.models import Import
 
@@ -26,6 +26,19 @@ POLITIE_SLEUTELS = {
 # "Bevolking op 1 januari (aantal)"); andere kolommen (ID) mogen erbij.
 CBS_BEVOLKING = {"regios": "gebied", "perioden": "jaar"}
 CBS_BEVOLKING_AANTAL = re.compile(r"^bevolkingop1januari(\d+|aantal)?$")
+# CBS' Kerncijfers wijken en buurten (bijvoorbeeld 85984NED): de nummers achter de namen
+# verschillen per jaar (Omgevingsadressendichtheid_106, _116, _121, ...), en de labelvariant
+# heeft de eenheid erachter ("Aantal inwoners (aantal)"); ook de korte namen van een zelf
+# gemaakt bestand (gebied, jaar, inwoners, adressendichtheid, stedelijkheid).
+KERNCIJFERS_KOPPEN = [
+    ("gebied", re.compile(r"^(codering\d*|coderingcode|gebied)$")),
+    ("gebied", re.compile(r"^wijkenenbuurten$")),
+    ("jaar", re.compile(r"^(jaar|perioden)$")),
+    ("inwoners", re.compile(r"^(aantalinwoners(\d+|aantal)?|inwoners)$")),
+    ("adressendichtheid", re.compile(r"^(omgevingsadressendichtheid\w*|adressendichtheid)$")),
+    ("stedelijkheid", re.compile(r"^(matevanstedelijkheid\w*|stedelijkheid)$")),
+    ("bron", re.compile(r"^bron$")),
+]
 POLITIE_AANTAL_KOP = re.compile(r"^(totaal)?geregistreerdemisdrijven(\d+|aantal)?$")
 # Hoe een ontbrekende kolom van de politie in een foutmelding heet.
 POLITIE_KOPPEN = {
@@ -76,6 +89,9 @@ def herken_formaat(kop):
             waarde=dubbel[0],
         )
     index = {naam: nummer for nummer, naam in enumerate(genormaliseerd) if naam}
+    kerncijfers = _kerncijfers(index, kop)
+    if kerncijfers:
+        return kerncijfers
     for rijformaat in (SJABLOON, BEVOLKING):
         if set(rijformaat.verplicht) <= index.keys():
             return _formaat_met_vaste_namen(rijformaat, kop, index)
@@ -94,6 +110,42 @@ def herken_formaat(kop):
         rij=1,
         kolom="kopregel",
         waarde=",".join(kop),
+    )
+
+
+def _kerncijfers(index, kop):
+    """Formaat KERNCIJFERS als de kopregel een omgevingsadressendichtheid heeft, anders None.
+
+    Raises BestandFout als er een verplichte kolom ontbreekt; de tabel van het CBS heeft geen
+    kolom met het jaar (het staat in de titel), dus die moet de gebruiker toevoegen."""
+    kolommen = {}
+    for logisch, patroon in KERNCIJFERS_KOPPEN:
+        for naam, nummer in index.items():
+            if logisch not in kolommen and patroon.match(naam):
+                kolommen[logisch] = nummer
+    if "adressendichtheid" not in kolommen:
+        return None
+    ontbreekt = [naam for naam in KERNCIJFERS.verplicht if naam not in kolommen]
+    if ontbreekt == ["jaar"]:
+        raise BestandFout(
+            "Dit lijkt CBS' Kerncijfers wijken en buurten, maar er is geen kolom jaar: de "
+            "tabel van het CBS noemt het jaar alleen in haar titel. Voeg een kolom jaar toe "
+            "met het jaar van de tabel (bijvoorbeeld 2024) en importeer opnieuw.",
+            rij=1,
+            kolom="kopregel",
+            waarde=",".join(kop),
+        )
+    if ontbreekt:
+        raise BestandFout(
+            "Dit lijkt CBS' Kerncijfers wijken en buurten, maar deze kolommen ontbreken: "
+            f"{', '.join(ontbreekt)} (WijkenEnBuurten of Codering, AantalInwoners, "
+            "Omgevingsadressendichtheid, jaar).",
+            rij=1,
+            kolom="kopregel",
+            waarde=",".join(kop),
+        )
+    return Formaat(
+        Import.Soort.KERNCIJFERS, kolommen, {n: kop[nummer] for n, nummer in kolommen.items()}
     )
 
 

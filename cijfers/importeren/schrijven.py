@@ -25,7 +25,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cijfers import politie
 from cijfers.importeren.voorstel import maak_voorstel
-from cijfers.models import Bevolking, Bron, Categorie, Cijfer, Import, PolitieCategorie
+from cijfers.models import (
+    Bevolking,
+    Bron,
+    Categorie,
+    Cijfer,
+    Import,
+    Kerncijfers,
+    PolitieCategorie,
+)
 from ivp import gegevensversie
 from ivp.models import Gebied, referentiegebied
 
@@ -85,7 +93,9 @@ def voer_uit(
     een advisory lock (_alleen_import).
     """
     voortgang = voortgang or _geen_voortgang
-    tabel = Bevolking if controle.formaat.soort == Import.Soort.BEVOLKING else Cijfer
+    tabel = {Import.Soort.BEVOLKING: Bevolking, Import.Soort.KERNCIJFERS: Kerncijfers}.get(
+        controle.formaat.soort, Cijfer
+    )
     with transaction.atomic():
         _alleen_import(tabel)
         voortgang("vergelijken", 0, len(controle.regels))
@@ -104,6 +114,8 @@ def voer_uit(
         voortgang("schrijven", 0, totaal)
         if voorstel.soort == Import.Soort.BEVOLKING:
             _schrijf_inwoners(voorstel, bronnen)
+        elif voorstel.soort == Import.Soort.KERNCIJFERS:
+            _schrijf_kerncijfers(voorstel, bronnen)
         elif connection.vendor == "postgresql":
             _schrijf_postgresql(voorstel, bronnen, import_.reden, gebruiker, nu, voortgang)
         else:
@@ -255,6 +267,30 @@ def _schrijf_inwoners(voorstel, bronnen):
     Bevolking.objects.bulk_update(
         [bevolking(regel, pk=oud[0]) for regel, oud in voorstel.gewijzigd],
         ["inwoners", "bron"],
+        batch_size=500,
+    )
+
+
+def _schrijf_kerncijfers(voorstel, bronnen):
+    """Kerncijfers: nieuwe rijen in één bulk_create, gewijzigde in één bulk_update."""
+
+    def kerncijfers(regel, pk=None):
+        return Kerncijfers(
+            pk=pk,
+            gebied_id=regel.gebied,
+            jaar=regel.jaar,
+            inwoners=regel.inwoners,
+            adressendichtheid=regel.adressendichtheid,
+            stedelijkheid=regel.stedelijkheid,
+            bron_id=bronnen[regel.bron],
+        )
+
+    Kerncijfers.objects.bulk_create(
+        [kerncijfers(regel) for regel in voorstel.toegevoegd], batch_size=1000
+    )
+    Kerncijfers.objects.bulk_update(
+        [kerncijfers(regel, pk=oud[0]) for regel, oud in voorstel.gewijzigd],
+        ["inwoners", "adressendichtheid", "stedelijkheid", "bron"],
         batch_size=500,
     )
 

@@ -102,6 +102,8 @@ def statline_uitleg(kop):
         return None
     if "soortmisdrijf" in koppen and any(k.startswith("geregistreerdemisdrijven") for k in koppen):
         return None
+    if any(k.startswith("omgevingsadressendichtheid") for k in koppen):
+        return None  # de kerncijfers: herkennen.py heeft daar een eigen melding voor
     metingen = [naam for naam in kop if normaliseer_kop(naam) not in
                 {"id", "regios", "wijkenenbuurten", "perioden", "soortmisdrijf", ""}]  # fmt: skip
     return (

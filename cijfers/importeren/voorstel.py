@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from cijfers.importeren.controle import Controle
 from cijfers.importeren.fouten import Fout
 from cijfers.importeren.plan import planbronnen
-from cijfers.models import Bevolking, Cijfer, Import
+from cijfers.models import Bevolking, Cijfer, Import, Kerncijfers
 
 SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
 
@@ -124,6 +124,9 @@ class Importvoorstel:
         if self.soort == Import.Soort.BEVOLKING:
             oud, nieuw = str(bestaand[1]), str(regel.inwoners)
             wat, periode = "inwoners", str(regel.jaar)
+        elif self.soort == Import.Soort.KERNCIJFERS:
+            oud, nieuw = _kerntekst(*bestaand[1:4]), _kerntekst(*regel[3:6])
+            wat, periode = "kerncijfers", str(regel.jaar)
         else:
             oud = weergave(bestaand[1], bestaand[2])
             nieuw = weergave(regel.waarde, regel.status)
@@ -166,6 +169,8 @@ def maak_voorstel(controle):
         return voorstel
     if controle.formaat.soort == Import.Soort.BEVOLKING:
         _vergelijk_inwoners(voorstel, controle.regels)
+    elif controle.formaat.soort == Import.Soort.KERNCIJFERS:
+        _vergelijk_kerncijfers(voorstel, controle.regels)
     else:
         _vergelijk_cijfers(voorstel, controle.regels)
     return voorstel
@@ -186,6 +191,42 @@ def _vergelijk_inwoners(voorstel, regels):
         if oud is None:
             voorstel.toegevoegd.append(regel)
         elif oud[1] == regel.inwoners:
+            voorstel.ongewijzigd += 1
+        else:
+            voorstel.gewijzigd.append((regel, oud))
+
+
+def _kerntekst(inwoners, dichtheid, stedelijkheid):
+    """De kerncijfers van een gebied als korte tekst voor het voorbeeld ('.' ontbreekt)."""
+    return "; ".join(
+        f"{naam} {'.' if waarde is None else waarde}"
+        for naam, waarde in (
+            ("inwoners", inwoners),
+            ("dichtheid", dichtheid),
+            ("stedelijkheid", stedelijkheid),
+        )
+    )
+
+
+def _vergelijk_kerncijfers(voorstel, regels):
+    """Als _vergelijk_inwoners, voor Kerncijfers (één query); bestaand is (pk, inwoners,
+    adressendichtheid, stedelijkheid, bron-id)."""
+    bestaand = {
+        (gebied, jaar): (pk, inwoners, dichtheid, stedelijkheid, bron)
+        for pk, gebied, jaar, inwoners, dichtheid, stedelijkheid, bron in Kerncijfers.objects.filter(
+            gebied__in={regel.gebied for regel in regels},
+            jaar__in={regel.jaar for regel in regels},
+        )
+        .order_by()
+        .values_list(
+            "pk", "gebied_id", "jaar", "inwoners", "adressendichtheid", "stedelijkheid", "bron_id"
+        )
+    }
+    for regel in regels:
+        oud = bestaand.get((regel.gebied, regel.jaar))
+        if oud is None:
+            voorstel.toegevoegd.append(regel)
+        elif oud[1:4] == (regel.inwoners, regel.adressendichtheid, regel.stedelijkheid):
             voorstel.ongewijzigd += 1
         else:
             voorstel.gewijzigd.append((regel, oud))

@@ -65,12 +65,14 @@ class Trendoverzicht(Reeksoverzicht):
     """Het Reeksoverzicht van één gebied (een rij per categorie) met wat de gebiedspagina
     erbij toont: de jaren waarin het gebied een afgeleide som van zijn leden heeft, de jaren
     met alleen een deel van de maanden, de keuze van de lijnen in de trendgrafiek
-    ([(Categorie, gekozen)]), en na `met_trendgrafieken` de kleine veelvouden per groep."""
+    ([(Categorie, gekozen)]), en na `met_trendgrafieken` de kleine veelvouden per groep en
+    (waar maandcijfers zijn) de maandgrafiek met de som van 12 maanden."""
 
     afgeleide_jaren: list = field(default_factory=list)
     onvolledige_jaren: list = field(default_factory=list)
     categorie_keuze: list = field(default_factory=list)
     veelvouden: Grafiek | None = None
+    maandgrafiek: Grafiek | None = None
 
     @property
     def getoonde_categorieen(self):
@@ -102,6 +104,7 @@ def _trendreeksen(cijfers, getoond):
         bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
         halfframe=trends.halfjaarframe(cijfers.eigen_records),
         halfjaren=cijfers.gepubliceerd.halfjaren,
+        maanden=trends.maandcijfers(cijfers.eigen_records),
         regionaam=next(iter(regio.values()))[0] if regio else None,
         regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
         kop="Categorie",
@@ -162,6 +165,45 @@ def met_trendgrafieken(overzicht, gebied):
         overzicht,
         grafiek=Grafiek("trendgrafiek", trend, f"{gebied.slug}-trend", beschrijving),
         veelvouden=Grafiek("veelvouden", veelvouden, f"{gebied.slug}-per-groep", beschrijving),
+        maandgrafiek=maandgrafiek(overzicht, gebied, bron),
+    )
+
+
+def _maandtabel(reeksen):
+    """Een EenvoudigeTabel met een rij per maand en per reeks het aantal en de som van 12
+    maanden; reeksen zijn (naam, trends.voortschrijdende_som)."""
+    rijen = {}
+    for i, (_, maanden) in enumerate(reeksen):
+        for jaar, maand, waarde, som in maanden:
+            rij = rijen.setdefault(
+                (jaar, maand), {"maand": f"{trends.MAANDNAMEN[maand - 1]} {jaar}"}
+            )
+            rij[f"waarde_{i}"], rij[f"som_{i}"] = waarde, som
+    kolommen = [("maand", "Maand", False)]
+    for i, (naam, _) in enumerate(reeksen):
+        kolommen += [(f"waarde_{i}", naam, True), (f"som_{i}", f"{naam}, som van 12 maanden", True)]
+    return tables.eenvoudige_tabel([rijen[m] for m in sorted(rijen)], kolommen)
+
+
+def maandgrafiek(overzicht, gebied, bron):
+    """De Grafiek "maanden": de voortschrijdende som van 12 maanden en het aantal per maand
+    (trends.voortschrijdende_som) van de lijnen in de trendgrafiek die maandcijfers hebben
+    (anders de eerste vijf categorieën met maandcijfers); None zonder maandcijfers."""
+    maanden = overzicht.reeksen.maanden
+    met_maanden = [c for c in overzicht.getoonde_categorieen if maanden.get((gebied.pk, c.pk))]
+    gekozen = [c for c in overzicht.lijnen if c in met_maanden] or met_maanden[:STANDAARD_LIJNEN]
+    if not gekozen:
+        return None
+    reeksen = [(c.naam, trends.voortschrijdende_som(maanden[(gebied.pk, c.pk)])) for c in gekozen]
+    figuur = charts.maandgrafiek(
+        reeksen, f"{gebied.naam}: per maand en per 12 maanden", eenheid(gekozen), bron
+    )
+    return Grafiek(
+        "maanden",
+        figuur,
+        f"{gebied.slug}-maanden",
+        beschrijving="De maandcijfers en de sommen van 12 maanden staan in de tabel hieronder.",
+        tabel=_maandtabel(reeksen),
     )
 
 

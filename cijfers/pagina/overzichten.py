@@ -84,10 +84,17 @@ def categorieoverzicht(selectie, gepubliceerd, keuze):
         halfframe=trends.halfjaarframe(selectie.jaarreeksen.records),
         halfjaren=gepubliceerd.halfjaren,
         eenheid=categorie.get_eenheid_display(),
+        maanden=trends.maandcijfers(selectie.jaarreeksen.records),
         kop="Gebied",
     )
     overzicht = reeksoverzicht(reeksen, selectie.jaarkeuze, keuze.sortering)
-    regio = gepubliceerd.regio.get(categorie.pk)
+    # De regio is opgehaald voor het jaar van de Jaarkeuze; vergelijkt de tabel een ander jaar
+    # (reeksoverzicht), dan hoort ze er niet bij.
+    regio = (
+        gepubliceerd.regio.get(categorie.pk)
+        if overzicht.nieuw == selectie.jaarkeuze.nieuw
+        else None
+    )
     return Categorieoverzicht(
         **vars(overzicht),
         gebieden=selectie.gebieden,
@@ -118,5 +125,6 @@ def verkenneroverzicht(records, gebieden, categorieen, keuze):
         bronnen=bronnen(records),
         halfframe=trends.halfjaarframe(records),
         eenheid=eenheid([categorieen[c] for _, c in paren]),
+        maanden=trends.maandcijfers(records),
     )
     return reeksoverzicht(reeksen, jaarkeuze(frame, keuze.jaren), keuze.sortering)

@@ -151,29 +151,53 @@ def jaarreeksen(records, gebieden):
 
 @dataclass(frozen=True)
 class Jaarkeuze:
-    """De jaren van een pagina: `beschikbaar` (alle jaren met cijfers, oplopend) en `jaren`
-    (de getoonde). `nieuw` is het laatste getoonde jaar, `vorig` het jaar ervoor als daar
-    cijfers van zijn (anders None: dan geen veranderingskolommen)."""
+    """De jaren van een pagina: `beschikbaar` (alle volledige jaren met cijfers, oplopend) en
+    `jaren` (de getoonde). `vergelijkingsjaar` is het jaar in het kopje van de
+    veranderingskolom: het nieuwste volledige jaar (binnen de getoonde) dat de meeste reeksen
+    met hun jaar ervoor vergelijken (trends.jaarvergelijkingen, trends.meest_voorkomende), of
+    None als geen reeks twee opeenvolgende jaren heeft. `nieuw` en `vorig` zijn dat jaar en
+    het jaar ervoor (anders None: dan geen veranderingskolommen); `laatste` is het laatste
+    getoonde jaar."""
 
     beschikbaar: list
     jaren: list
+    vergelijkingsjaar: int | None = None
 
     @property
-    def nieuw(self):
+    def laatste(self):
         """Het laatste getoonde jaar, of None zonder jaren."""
         return self.jaren[-1] if self.jaren else None
 
     @property
+    def nieuw(self):
+        """Het nieuwe jaar van de verandering in het kopje, anders het laatste getoonde jaar."""
+        return self.vergelijkingsjaar or self.laatste
+
+    @property
     def vorig(self):
-        """Het jaar vóór `nieuw` als daar cijfers van zijn, anders None."""
-        nieuw = self.nieuw
-        return nieuw - 1 if nieuw and nieuw - 1 in self.beschikbaar else None
+        """Het jaar vóór `vergelijkingsjaar`, of None zonder vergelijking."""
+        return self.vergelijkingsjaar - 1 if self.vergelijkingsjaar else None
 
 
 def jaarkeuze(frame, gekozen):
-    """De Jaarkeuze voor een jaarframe en de gekozen jaren (Keuze.jaren)."""
+    """De Jaarkeuze voor een jaarframe en de gekozen jaren (Keuze.jaren). Het
+    vergelijkingsjaar wordt per reeks (gebied, categorie) bepaald uit de volledige jaren."""
     beschikbaar = sorted(int(j) for j in frame["jaar"].unique())
-    return Jaarkeuze(beschikbaar, gekozen_jaren(gekozen, beschikbaar))
+    jaren = gekozen_jaren(gekozen, beschikbaar)
+    kop = _kopperiode(
+        trends.jaarvergelijkingen(frame, set(jaren), RIJ_KOLOMMEN), jaren, beschikbaar
+    )
+    return Jaarkeuze(beschikbaar, jaren, kop.jaar if kop else None)
+
+
+def _kopperiode(jaarvergelijkingen, jaren, beschikbaar):
+    """De periode in het kopje van de jaarverandering: die van de meeste reeksen; vergelijkt
+    geen enkele reeks twee jaren, dan het laatste getoonde jaar als het jaar ervoor cijfers
+    heeft (de kolommen staan er dan, met '.'), anders None."""
+    kop = trends.meest_voorkomende(jaarvergelijkingen)
+    if kop is None and jaren and jaren[-1] - 1 in beschikbaar:
+        kop = trends.Periode(jaren[-1])
+    return kop
 
 
 @dataclass(frozen=True)
@@ -272,7 +296,8 @@ class Reeksen:
     (Gepubliceerd.halfjaren) voor de halfjaarveranderingen. Met `regionaam` krijgt de tabel een
     kolom met de verandering in die regio, per sleutel uit `regio` (procent of None).
     `kop` is het kopje van de eerste kolom van de tabel per 1.000 inwoners, `eenheid` de
-    eenheid op de as van de lijngrafiek.
+    eenheid op de as van de lijngrafiek; `maanden` de maandcijfers per sleutel
+    (trends.maandcijfers) voor het lopende jaar en de laatste 12 maanden.
     """
 
     frame: pd.DataFrame
@@ -285,6 +310,7 @@ class Reeksen:
     regio: dict | None = None
     kop: str = "Reeks"
     eenheid: str = "aantal"
+    maanden: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -307,6 +333,7 @@ class Reeksoverzicht:
     reeksen: Reeksen = field(repr=False)
     waarden: pd.DataFrame = field(repr=False)
     grafiek: Grafiek | None = None
+    volledigheid: "Volledigheid | None" = None
 
     @cached_property
     def _getoonde_waarden(self):
@@ -330,30 +357,164 @@ def _extra_kolommen(reeksen, halfjaren, nieuw, vorig):
     return regio + halfjaarkolommen(halfjaren, nieuw, vorig)
 
 
+@dataclass(frozen=True)
+class Vergelijkingsgroep:
+    """Reeksen die dezelfde periode vergelijken: `periode` (trends.Periode), de namen van de
+    reeksen (eerste kolom) en of dit de periode in het kopje van de kolom is."""
+
+    periode: trends.Periode
+    namen: tuple
+    in_kopje: bool
+
+
+@dataclass
+class Volledigheid:
+    """Wat onder de trendtabel staat over de vergeleken perioden, per soort (jaar, lopend
+    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst."""
+
+    jaar: list = field(default_factory=list)
+    lopend: list = field(default_factory=list)
+    twaalf: list = field(default_factory=list)
+
+    @property
+    def afwijkend(self):
+        """Zijn er reeksen die een andere periode vergelijken dan het kopje noemt?"""
+        return any(not g.in_kopje for g in (*self.jaar, *self.lopend, *self.twaalf))
+
+
+def _groepen(vergelijkingen, kop, labels):
+    """[Vergelijkingsgroep] per periode, nieuwste eerst, uit {sleutel: Vergelijking}."""
+    per_periode = {}
+    for sleutel, vergelijking in vergelijkingen.items():
+        per_periode.setdefault(vergelijking.periode, []).append(labels[sleutel]["categorie"])
+    return [
+        Vergelijkingsgroep(periode, tuple(namen), periode == kop)
+        for periode, namen in sorted(per_periode.items(), reverse=True)
+    ]
+
+
+def _maandvergelijkingen(reeksen):
+    """({sleutel: Vergelijking lopend jaar}, {sleutel: Vergelijking 12 maanden}) voor de
+    reeksen met maandcijfers (Reeksen.maanden)."""
+    volledig = {}
+    if not reeksen.frame.empty:
+        paren = zip(
+            reeksen.frame["gebied"], reeksen.frame["categorie"], reeksen.frame["jaar"], strict=True
+        )
+        for gebied, categorie, jaar in paren:
+            volledig.setdefault((gebied, categorie), set()).add(int(jaar))
+    lopend, twaalf = {}, {}
+    for sleutel in reeksen.sleutels:
+        maanden = reeksen.maanden.get(sleutel)
+        if not maanden:
+            continue
+        if (uitkomst := trends.lopend_jaar(maanden, volledig.get(sleutel, ()))) is not None:
+            lopend[sleutel] = uitkomst
+        if (uitkomst := trends.twaalf_maanden(maanden)) is not None:
+            twaalf[sleutel] = uitkomst
+    return lopend, twaalf
+
+
+def _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop):
+    """De halfjaarveranderingen met, voor elke reeks waarvan het nieuwste volledige jaar
+    (`eigen_jaren`) een ander is dan dat van het kopje, die van haar eigen jaar (uit opgeslagen
+    halfjaren of volledige zesmaandsreeksen; de gepubliceerde percentages van het kopjesjaar
+    horen niet bij haar). De cel noemt dan haar periode (tables.PercentageKolom)."""
+    if reeksen.halfframe is None or kop is None:
+        return halfjaren
+    uitkomst = dict(halfjaren)
+    for sleutel, jaar in eigen_jaren.items():
+        if jaar == kop.jaar:
+            continue
+        eigen = trends.halfjaarveranderingen(
+            reeksen.halfframe, [sleutel], jaar - 1, jaar, rij_kolommen=RIJ_KOLOMMEN
+        )
+        uitkomst[sleutel] = eigen.get(sleutel, {})
+    return uitkomst
+
+
+def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=None):
+    """{sleutel: velden} voor de tabelrijen: de jaarverandering zonder voorvoegsel, het
+    lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval False) waar een
+    reeks geen vergelijking heeft. Een reeks zonder jaarverandering waarvan het nieuwste jaar
+    (`eigen_jaren`) niet dat van het kopje (`kop`) is, krijgt toch haar periode (de cel noemt
+    hem, bijvoorbeeld bij een geheim nieuwste jaar)."""
+    velden = {}
+    for voorvoegsel, vergelijkingen in (("", jaar), ("lopend_", lopend), ("twaalf_", twaalf)):
+        leeg = {f"{voorvoegsel}{k}": None for k in ("verschil", "procent", "band", "periode")}
+        leeg[f"{voorvoegsel}toeval"] = False
+        for sleutel in sleutels:
+            vergelijking = vergelijkingen.get(sleutel)
+            velden.setdefault(sleutel, {}).update(
+                vergelijking.velden(voorvoegsel) if vergelijking else leeg
+            )
+    for sleutel, eigen in (eigen_jaren or {}).items():
+        if sleutel not in jaar and kop is not None and eigen != kop.jaar and sleutel in velden:
+            velden[sleutel]["periode"] = trends.Periode(eigen).tekst
+    return velden
+
+
 def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     """De trendpijplijn: Reeksen en een Jaarkeuze worden een Reeksoverzicht (zonder grafiek).
 
+    Elke reeks vergelijkt haar eigen nieuwste volledige jaar met het jaar ervoor
+    (trends.jaarvergelijkingen); het kopje noemt de periode van de meeste reeksen
+    (Jaarkeuze.vergelijkingsjaar) en een reeks met een andere periode noemt de hare in haar cel.
+    Met maandcijfers komen er kolommen bij voor het lopende jaar en de laatste 12 maanden.
     `sortering` zijn de kolomnamen van ?sort= (django-tables2, '-' voor aflopend).
     """
-    jaren, nieuw, vorig = jaarkeuze.jaren, jaarkeuze.nieuw, jaarkeuze.vorig
+    jaren = jaarkeuze.jaren
     waarden, statussen = trends.breed(
         reeksen.frame, reeksen.sleutels, jaarkeuze.beschikbaar, rij_kolommen=RIJ_KOLOMMEN
     )
+    jaarvergelijkingen = trends.jaarvergelijkingen(reeksen.frame, set(jaren), RIJ_KOLOMMEN)
+    jaarvergelijkingen = {s: v for s, v in jaarvergelijkingen.items() if s in reeksen.labels}
+    kop = _kopperiode(jaarvergelijkingen, jaren, jaarkeuze.beschikbaar)
+    nieuw, vorig = (kop.jaar, kop.jaar - 1) if kop else (jaarkeuze.laatste, None)
+    if nieuw != jaarkeuze.nieuw:
+        # De gepubliceerde percentages zijn opgehaald voor het jaar van de Jaarkeuze; vergelijkt
+        # deze tabel een ander jaar, dan horen ze er niet bij.
+        reeksen = replace(reeksen, halfjaren={}, regionaam=None, regio=None)
     halfjaren = aangevulde_halfjaren(
         reeksen.halfjaren, reeksen.halfframe, reeksen.sleutels, vorig, nieuw
     )
+    eigen_jaren = {
+        s: j
+        for s, j in trends.nieuwste_jaren(reeksen.frame, set(jaren), RIJ_KOLOMMEN).items()
+        if s in reeksen.labels
+    }
+    halfjaren = _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop)
+    lopend, twaalf = _maandvergelijkingen(reeksen)
+    koppen = {
+        "": kop,
+        "lopend_": trends.meest_voorkomende(lopend),
+        "twaalf_": trends.meest_voorkomende(twaalf),
+    }
+    extra_velden = _vergelijkingsvelden(
+        reeksen.sleutels, jaarvergelijkingen, lopend, twaalf, eigen_jaren, kop
+    )
+    gepubliceerde_velden = _gepubliceerde_velden(reeksen, halfjaren)
+    for sleutel, velden in extra_velden.items():
+        gepubliceerde_velden[sleutel] = {**gepubliceerde_velden.get(sleutel, {}), **velden}
     rijen = trends.trendrijen(
         [(s, reeksen.labels[s]) for s in reeksen.sleutels],
         waarden[jaren],
         statussen[jaren],
-        trends.veranderingen(waarden, vorig, nieuw) if vorig else None,
-        _gepubliceerde_velden(reeksen, halfjaren),
+        None,
+        gepubliceerde_velden,
     )
     tabel = tables.trendtabel(
-        rijen, jaren, nieuw, vorig, _extra_kolommen(reeksen, halfjaren, nieuw, vorig), reeksen.kop
+        rijen,
+        jaren,
+        nieuw,
+        vorig,
+        _extra_kolommen(reeksen, halfjaren, nieuw, vorig),
+        reeksen.kop,
+        maandkoppen=(koppen["lopend_"], koppen["twaalf_"]),
     )
     if sortering:
         tabel.order_by = sortering
+    labels = reeksen.labels
     return Reeksoverzicht(
         tabel=tabel,
         jaren=jaren,
@@ -364,9 +525,14 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         per_inwoners=per_inwoners(
             reeksen.frame, reeksen.sleutels, reeksen.labels, jaren, reeksen.kop
         ),
-        heeft_toeval=any(r.get("toeval") for r in rijen),
+        heeft_toeval=any(r.get(f"{v}toeval") for r in rijen for v in ("", "lopend_", "twaalf_")),
         reeksen=reeksen,
         waarden=waarden,
+        volledigheid=Volledigheid(
+            jaar=_groepen(jaarvergelijkingen, koppen[""], labels),
+            lopend=_groepen(lopend, koppen["lopend_"], labels),
+            twaalf=_groepen(twaalf, koppen["twaalf_"], labels),
+        ),
     )
 
 

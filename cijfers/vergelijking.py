@@ -1,0 +1,188 @@
+"""De vergelijkingsgroep van een gemeente: de k meest gelijkende gemeenten van het land.
+
+Waarstaatjegemeente vond grootteklassen alleen te grof: een gemeente van 25.000 inwoners rond
+een stad lijkt niet op een plattelandsgemeente van 25.000. Daarom twee kenmerken uit CBS'
+"Kerncijfers wijken en buurten" (model Kerncijfers), beide op een logaritmische schaal omdat
+ze over ordes van grootte lopen (1.000 tot 900.000 inwoners, 50 tot 6.000 adressen per km²):
+
+    x1 = log(inwoners),  x2 = log(omgevingsadressendichtheid)
+
+Elk wordt gestandaardiseerd met het gemiddelde en de standaardafwijking over alle gemeenten
+met beide kenmerken in hetzelfde jaar (z = (x - gemiddelde) / standaardafwijking), zodat
+beide even zwaar wegen. De afstand tussen twee gemeenten is de euclidische afstand
+√((z1a - z1b)² + (z2a - z2b)²); de groep zijn de k (standaard 10) gemeenten met de kleinste
+afstand, bij gelijke afstand op CBS-code. De mate van stedelijkheid (1-5) is een indeling
+van dezelfde dichtheid en doet daarom niet apart mee; de pagina toont haar wel.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from cijfers.models import Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.pagina.inwoners import Referenties, inwonersvergelijking
+from ivp.models import Gebied
+
+K = 10
+
+METHODE = (
+    "De {k} gemeenten die het meest lijken op {gemeente} naar inwoners en "
+    "omgevingsadressendichtheid (CBS Kerncijfers wijken en buurten {jaar}): beide op een "
+    "logaritmische schaal, gestandaardiseerd over alle {aantal} gemeenten, en dan de kleinste "
+    "euclidische afstand."
+)
+
+
+@dataclass(frozen=True)
+class Kenmerken:
+    """De kenmerken van één gemeente: id, CBS-code, inwoners en dichtheid (int > 0)."""
+
+    gebied: int
+    code: str
+    inwoners: int
+    dichtheid: int
+
+
+def _standaardiseer(waarden):
+    gemiddelde = sum(waarden) / len(waarden)
+    spreiding = math.sqrt(sum((w - gemiddelde) ** 2 for w in waarden) / len(waarden)) or 1.0
+    return [(w - gemiddelde) / spreiding for w in waarden]
+
+
+def afstanden(kenmerken):
+    """{gebied-id: (z-inwoners, z-dichtheid)} voor een lijst Kenmerken (zie de moduletekst);
+    gemeenten zonder inwoners of dichtheid (0 of None) doen niet mee."""
+    bruikbaar = [k for k in kenmerken if k.inwoners and k.dichtheid]
+    if not bruikbaar:
+        return {}
+    z1 = _standaardiseer([math.log(k.inwoners) for k in bruikbaar])
+    z2 = _standaardiseer([math.log(k.dichtheid) for k in bruikbaar])
+    return {k.gebied: (a, b) for k, a, b in zip(bruikbaar, z1, z2, strict=True)}
+
+
+def standaardgroep(gemeente, kenmerken, k=K):
+    """[(gebied-id, afstand)] van de k meest gelijkende gemeenten voor `gemeente` (id), de
+    dichtstbijzijnde eerst; leeg als de gemeente zelf geen kenmerken heeft."""
+    punten = afstanden(kenmerken)
+    if gemeente not in punten:
+        return []
+    codes = {kenmerk.gebied: kenmerk.code for kenmerk in kenmerken}
+    eigen = punten[gemeente]
+    kandidaten = [
+        (math.dist(eigen, punt), codes[gebied], gebied)
+        for gebied, punt in punten.items()
+        if gebied != gemeente
+    ]
+    return [(gebied, afstand) for afstand, _, gebied in sorted(kandidaten)[:k]]
+
+
+def methode(gemeente_naam, jaar, aantal, k=K):
+    """De uitleg van de standaardgroep (Nederlandse zin) voor op de pagina en in het beheer."""
+    return METHODE.format(k=k, gemeente=gemeente_naam, jaar=jaar, aantal=aantal)
+
+
+def kenmerken_uit(kerncijfers):
+    """Kenmerken uit Kerncijfers-objecten (met gebied; één jaar)."""
+    return [
+        Kenmerken(r.gebied_id, r.gebied.cbs_code, r.inwoners, r.adressendichtheid)
+        for r in kerncijfers
+        if r.inwoners and r.adressendichtheid
+    ]
+
+
+def nieuwste_kerncijfers():
+    """(jaar, [Kerncijfers met gebied]) van de gemeenten in het nieuwste jaar met kerncijfers,
+    of (None, []). Twee queries: het jaar, de kerncijfers."""
+    gemeenten = Kerncijfers.objects.filter(gebied__soort=Gebied.Soort.GEMEENTE)
+    jaar = gemeenten.order_by("-jaar").values_list("jaar", flat=True).first()
+    if jaar is None:
+        return None, []
+    return jaar, list(gemeenten.filter(jaar=jaar).select_related("gebied"))
+
+
+def bereken_groepen(gemeenten, k=K):
+    """Maakt of vernieuwt de Vergelijkingsgroep van elke gemeente in `gemeenten` (Gebied)
+    met de standaardgroep uit de nieuwste kerncijfers; een aangepaste groep blijft staan.
+    Geeft het aantal bijgewerkte groepen. Schrijft: alleen vanuit het beheer of een commando."""
+    jaar, kerncijfers = nieuwste_kerncijfers()
+    kenmerken = kenmerken_uit(kerncijfers)
+    bijgewerkt = 0
+    for gemeente in gemeenten:
+        groep = standaardgroep(gemeente.pk, kenmerken, k)
+        if not groep:
+            continue
+        bestaand = Vergelijkingsgroep.objects.filter(gemeente=gemeente).first()
+        if bestaand and bestaand.aangepast:
+            continue
+        bestaand = bestaand or Vergelijkingsgroep(gemeente=gemeente)
+        bestaand.methode = methode(gemeente.naam, jaar, len(kenmerken), k)
+        bestaand.save()
+        bestaand.leden.set([gebied for gebied, _ in groep])
+        bijgewerkt += 1
+    return bijgewerkt
+
+
+def referenties_van(gebied, categorie_ids, eigen_records=()):
+    """De Referenties (cijfers/pagina/inwoners.py) van een gemeente voor de categorieën
+    `categorie_ids`, of None voor een ander soort gebied.
+
+    Queries: Nederland en het basisteam van de gemeente (1, plus 1 voor de leden van het team
+    als er een is); de opgeslagen vergelijkingsgroep (1, plus 1 voor haar leden als ze er is),
+    anders de standaardgroep uit de nieuwste kerncijfers (2, niets opgeslagen: een GET schrijft
+    niet); de cijfers van al die gebieden (1, alleen als er een is). `eigen_records` zijn
+    de cijferrecords van de gemeente zelf (voor de som van het basisteam)."""
+    if gebied.soort != Gebied.Soort.GEMEENTE:
+        return None
+    referentiegebieden = list(
+        Gebied.objects.filter(
+            Q(soort=Gebied.Soort.LAND, cbs_code="NL01")
+            | Q(soort=Gebied.Soort.BASISTEAM, leden=gebied)
+        ).prefetch_related("leden")
+    )
+    nederland = next((g for g in referentiegebieden if g.soort == Gebied.Soort.LAND), None)
+    team = next((g for g in referentiegebieden if g.soort == Gebied.Soort.BASISTEAM), None)
+    groep = Vergelijkingsgroep.objects.filter(gemeente=gebied).prefetch_related("leden").first()
+    if groep is not None:
+        leden, uitleg = sorted(groep.leden.all(), key=lambda g: g.naam), groep.methode
+    else:
+        jaar, kerncijfers = nieuwste_kerncijfers()
+        kenmerken = kenmerken_uit(kerncijfers)
+        per_id = {r.gebied_id: r.gebied for r in kerncijfers}
+        leden = [per_id[g] for g, _ in standaardgroep(gebied.pk, kenmerken)]
+        uitleg = methode(gebied.naam, jaar, len(kenmerken)) if leden else ""
+    ids = {g.pk for g in [*referentiegebieden, *leden]}
+    if team is not None:
+        ids |= {lid.pk for lid in team.leden.all()}
+    ids.discard(gebied.pk)
+    records = []
+    if ids:
+        records = list(
+            Cijfer.objects.filter(gebied__in=ids, categorie__in=categorie_ids).records(
+                inwoners=True
+            )
+        )
+        if team is not None:
+            # De som van het team vraagt ook de gemeente zelf (haar cijfers heeft de pagina al).
+            gekozen = set(categorie_ids)
+            records += [r for r in eigen_records if r["categorie"] in gekozen]
+    return Referenties(nederland, team, leden, uitleg, records)
+
+
+def inwonersvergelijking_van(cijfers):
+    """De Inwonersvergelijking (cijfers/pagina/inwoners.py) van de gemeente van `cijfers`
+    (Gebiedscijfers, met alleen de categorieën van de trendtabel), of None voor een ander
+    soort gebied. Queries: zie `referenties_van`; geen als de gemeente nergens een
+    inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
+    gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
+    if gebied.soort != Gebied.Soort.GEMEENTE:
+        return None
+    if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
+        # Zonder inwoners geen vergelijking en geen queries: de pagina noemt het bestand.
+        return inwonersvergelijking(gebied, eigen, [], Referenties())
+    aanwezig = set(eigen["categorie"])
+    categorieen = [c for c in cijfers.categorieen if c.pk in aanwezig]
+    referenties = referenties_van(gebied, [c.pk for c in categorieen], cijfers.eigen_records)
+    if referenties is None:
+        return None
+    return inwonersvergelijking(gebied, eigen, categorieen, referenties)

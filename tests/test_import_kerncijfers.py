@@ -1,0 +1,84 @@
+"""Het importformaat voor CBS' Kerncijfers wijken en buurten (bijvoorbeeld 85984NED), op een
+met de hand gemaakt bestand (synthetisch: geen echt cijfer), en de vergelijkingsgroep daaruit.
+
+De kolomnamen zijn die van de CBS-download (codevariant: WijkenEnBuurten, Codering_3,
+AantalInwoners_5, MateVanStedelijkheid_115, Omgevingsadressendichtheid_116; de nummers
+verschillen per jaar) plus een kolom jaar, want de tabel noemt haar jaar alleen in de titel.
+"""
+
+from django.test import TestCase
+
+from cijfers import vergelijking
+from cijfers.importeren import ImportGeweigerd, controleer_bestand
+from cijfers.importeren.fouten import BestandFout
+from cijfers.models import Import, Kerncijfers
+from ivp.models import Gebied
+from tests import importbestanden as ib
+
+KOP = (
+    '"ID";"WijkenEnBuurten";"Gemeentenaam_1";"SoortRegio_2";"Codering_3";"AantalInwoners_5";'
+    '"MateVanStedelijkheid_115";"Omgevingsadressendichtheid_116";"jaar"\r\n'
+)
+RIJEN = [
+    '0;"NL01      ";"Nederland     ";"Land      ";"NL01      ";18000000;2;2000;2024',
+    '1;"GM0308    ";"Baarn         ";"Gemeente  ";"GM0308    ";25000;3;1000;2024',
+    '2;"WK030800  ";"Baarn         ";"Wijk      ";"WK030800  ";9000;3;1500;2024',
+    '3;"BU03080000";"Baarn         ";"Buurt     ";"BU03080000";2000;2;1900;2024',
+    '4;"GM9001    ";"Gemeente A    ";"Gemeente  ";"GM9001    ";24000;3;1100;2024',
+    '5;"GM9002    ";"Gemeente B    ";"Gemeente  ";"GM9002    ";26000;4;900;2024',
+    '6;"GM9003    ";"Gemeente C    ";"Gemeente  ";"GM9003    ";20000;.;1000;2024',
+    '7;"GM9004    ";"Gemeente D    ";"Gemeente  ";"GM9004    ";200000;1;3000;2024',
+]
+
+
+def bestand(rijen=RIJEN, kop=KOP):
+    return (kop + "\r\n".join(rijen) + "\r\n").encode()
+
+
+class KerncijfersImportTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.baarn = Gebied.objects.create(
+            naam="Baarn", slug="baarn", soort=Gebied.Soort.GEMEENTE, cbs_code="GM0308"
+        )
+
+    def test_herkend_en_alleen_land_en_gemeenten_bewaard(self):
+        voorstel, import_ = ib.importeer(bestand())
+        self.assertEqual(import_.soort, Import.Soort.KERNCIJFERS)
+        self.assertEqual(len(voorstel.toegevoegd), 6)  # NL01 en vijf gemeenten
+        self.assertEqual(voorstel.controle.overgeslagen.total(), 2)  # de wijk en de buurt
+        self.assertFalse(Gebied.objects.filter(cbs_code__in=["WK030800", "BU03080000"]).exists())
+        baarn = Kerncijfers.objects.get(gebied=self.baarn)
+        self.assertEqual(
+            (baarn.jaar, baarn.inwoners, baarn.adressendichtheid, baarn.stedelijkheid),
+            (2024, 25_000, 1_000, 3),
+        )
+        # Een '.' is "het CBS geeft het niet": leeg, nooit 0.
+        self.assertIsNone(Kerncijfers.objects.get(gebied__cbs_code="GM9003").stedelijkheid)
+        # Nog eens: niets verandert.
+        voorstel, _ = ib.importeer(bestand())
+        self.assertEqual((len(voorstel.toegevoegd), voorstel.ongewijzigd), (0, 6))
+        # De standaardgroep van Baarn (k = 3) uit deze kerncijfers: A, B en C. (De codevariant
+        # noemt geen namen: een nieuwe gemeente heet haar code tot een bestand haar noemt.)
+        self.assertEqual(vergelijking.bereken_groepen([self.baarn], k=3), 1)
+        self.assertEqual(
+            sorted(g.cbs_code for g in self.baarn.vergelijkingsgroep.leden.all()),
+            ["GM9001", "GM9002", "GM9003"],
+        )
+
+    def test_labelvariant_met_korte_namen(self):
+        kop = "gebied;jaar;inwoners;adressendichtheid;stedelijkheid\r\n"
+        voorstel, _ = ib.importeer(bestand(["Baarn;2023;24900;990;3"], kop))
+        self.assertEqual(len(voorstel.toegevoegd), 1)
+        self.assertEqual(Kerncijfers.objects.get(gebied=self.baarn, jaar=2023).inwoners, 24_900)
+
+    def test_zonder_jaar_zegt_de_melding_wat_te_doen(self):
+        kop = KOP.replace(';"jaar"', "")
+        with self.assertRaises(BestandFout) as fout:
+            controleer_bestand(bestand([r.rsplit(";", 1)[0] for r in RIJEN], kop))
+        self.assertIn("Voeg een kolom jaar toe", str(fout.exception))
+
+    def test_een_foute_stedelijkheid_weigert_alles(self):
+        with self.assertRaises(ImportGeweigerd):
+            ib.importeer(bestand(['1;"GM0308";"Baarn";"Gemeente";"GM0308";25000;7;1000;2024']))
+        self.assertFalse(Kerncijfers.objects.exists())

@@ -1,0 +1,173 @@
+""" "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, het basisteam en de
+vergelijkingsgroep, met het 95%-interval van Poisson; de groep uit de kerncijfers.
+
+Een kleine landelijke steekproef, met de hand gemaakt (synthetisch, geen echt cijfer):
+Nederland, Baarn en Soest (basisteam BES), en vijf andere gemeenten A-E met kerncijfers.
+Woninginbraken per maand van augustus 2022 t/m september 2024 (26 maanden; 2022 en 2024
+onvolledig), elke maand hetzelfde aantal, dus 2023 = 12 x dat aantal. Inwoners in 2023.
+Alle uitkomsten zijn hieronder met de hand uitgerekend.
+"""
+
+import math
+import statistics
+
+from django.core.cache import cache
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+
+from cijfers import statistiek, vergelijking
+from cijfers.models import Bevolking, Kerncijfers, Vergelijkingsgroep
+from ivp.models import Gebied
+from tests import factories
+from tests.test_volledig import MAANDEN
+
+# code: (naam, soort, per maand, inwoners 2023, inwoners kerncijfers, adressendichtheid)
+STEEKPROEF = {
+    "NL01": ("Nederland", Gebied.Soort.LAND, 6_000, 18_000_000, None, None),
+    "GM0308": ("Baarn", Gebied.Soort.GEMEENTE, 12, 25_000, 25_000, 1_000),
+    "GM0342": ("Soest", Gebied.Soort.GEMEENTE, 10, 50_000, 50_000, 1_200),
+    "GM9001": ("Gemeente A", Gebied.Soort.GEMEENTE, 3, 10_000, 24_000, 1_100),
+    "GM9002": ("Gemeente B", Gebied.Soort.GEMEENTE, 4, 10_000, 26_000, 900),
+    "GM9003": ("Gemeente C", Gebied.Soort.GEMEENTE, 5, 10_000, 20_000, 1_000),
+    "GM9004": ("Gemeente D", Gebied.Soort.GEMEENTE, 50, 200_000, 200_000, 3_000),
+    "GM9005": ("Gemeente E", Gebied.Soort.GEMEENTE, 1, 5_000, 5_000, 200),
+}
+
+
+def kenmerken():
+    return [
+        vergelijking.Kenmerken(i, code, inw, dicht)
+        for i, (code, (_, soort, _, _, inw, dicht)) in enumerate(STEEKPROEF.items())
+        if soort == Gebied.Soort.GEMEENTE
+    ]
+
+
+class StandaardgroepTest(SimpleTestCase):
+    def test_afstand_op_log_en_gestandaardiseerd(self):
+        # Met de hand: z = (log x - gemiddelde) / standaardafwijking (over de 7 gemeenten).
+        rijen = kenmerken()
+        log_inw = [math.log(k.inwoners) for k in rijen]
+        log_dicht = [math.log(k.dichtheid) for k in rijen]
+        g1, s1 = statistics.fmean(log_inw), statistics.pstdev(log_inw)
+        g2, s2 = statistics.fmean(log_dicht), statistics.pstdev(log_dicht)
+        baarn = ((math.log(25_000) - g1) / s1, (math.log(1_000) - g2) / s2)
+        a = ((math.log(24_000) - g1) / s1, (math.log(1_100) - g2) / s2)
+        punten = vergelijking.afstanden(rijen)
+        self.assertAlmostEqual(punten[1][0], baarn[0])
+        self.assertAlmostEqual(punten[1][1], baarn[1])
+        groep = vergelijking.standaardgroep(1, rijen, k=3)
+        self.assertAlmostEqual(groep[0][1], math.dist(baarn, a))
+        # A (24.000; 1.100), B (26.000; 900) en C (20.000; 1.000) liggen het dichtst bij Baarn
+        # (25.000; 1.000); Soest (50.000), D (200.000) en E (5.000) niet.
+        self.assertEqual({gebied for gebied, _ in groep}, {3, 4, 5})  # A, B, C (Soest is 2)
+        self.assertEqual(vergelijking.standaardgroep(99, rijen), [])
+        # Met k = 10 de andere zes: een gemeente zit nooit in haar eigen groep.
+        self.assertEqual(len(vergelijking.standaardgroep(1, rijen)), 6)
+
+
+class IsDatVeelTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.woning = factories.categorie("woninginbraken")
+        bron = factories.bron("Synthetische inwoners")
+        cls.gebieden = {}
+        for code, (naam, soort, per_maand, inwoners, kern, dichtheid) in STEEKPROEF.items():
+            gebied = factories.gebied(naam, soort=soort, cbs_code=code)
+            cls.gebieden[code] = gebied
+            for jaar, maand in MAANDEN:
+                factories.cijfer(gebied, cls.woning, jaar, per_maand, periode=f"{jaar}-{maand:02d}")
+            Bevolking.objects.create(gebied=gebied, jaar=2023, inwoners=inwoners, bron=bron)
+            if kern:
+                Kerncijfers.objects.create(
+                    gebied=gebied, jaar=2024, inwoners=kern, adressendichtheid=dichtheid, bron=bron
+                )
+        team = factories.gebied("Basisteam BES", soort=Gebied.Soort.BASISTEAM)
+        team.leden.set([cls.gebieden["GM0308"], cls.gebieden["GM0342"]])
+
+    def pagina(self):
+        return self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+
+    def test_standaardgroep_zonder_opgeslagen_groep(self):
+        inwoners = self.pagina().context["inwoners"]
+        # Zonder opgeslagen groep: de standaardgroep (k = 10, dus alle zes andere gemeenten).
+        self.assertEqual(len(inwoners.groepsnamen), 6)
+        self.assertIn("omgevingsadressendichtheid", inwoners.methode)
+
+    def test_per_duizend_met_nederland_basisteam_en_groep(self):
+        baarn = self.gebieden["GM0308"]
+        self.assertEqual(vergelijking.bereken_groepen([baarn], k=3), 1)
+        response = self.pagina()
+        inwoners = response.context["inwoners"]
+        self.assertEqual(inwoners.groepsnamen, ["Gemeente A", "Gemeente B", "Gemeente C"])
+        (rij,) = inwoners.rijen
+        # 2023 is het enige volledige jaar: 12 x 12 = 144 op 25.000 inwoners = 5,76 per 1.000.
+        self.assertEqual((rij.jaar, rij.eigen.aantal, rij.eigen.inwoners), (2023, 144, 25_000))
+        self.assertEqual(str(rij.eigen.afgerond), "5.8")
+        # Exact interval voor 144: 121,44-169,53 (χ²-kwantielen / 2), gedeeld door 25.
+        self.assertAlmostEqual(rij.eigen.onder, 4.8577, places=3)
+        self.assertAlmostEqual(rij.eigen.boven, 6.7813, places=3)
+        # Nederland 12 x 6.000 = 72.000 op 18 miljoen = 4,0 (interval 3,97-4,03).
+        self.assertAlmostEqual(rij.nederland.waarde, 4.0)
+        # Het basisteam: (144 + 12 x 10) / (25.000 + 50.000) = 264 / 75 = 3,52.
+        self.assertAlmostEqual(rij.basisteam.waarde, 3.52)
+        # De groep: A 36, B 48, C 60 per 10.000 = 3,6 / 4,8 / 6,0; mediaan 4,8; als geheel
+        # 144 / 30.000 = 4,8 met interval 121,44/30-169,53/30 = 4,05-5,65.
+        self.assertEqual((rij.groep_mediaan, rij.groep_laagste, rij.groep_hoogste), (4.8, 3.6, 6.0))
+        self.assertAlmostEqual(rij.groep.onder, 4.048, places=3)
+        # Hoger dan Nederland (4,86 > 4,03), geen verschil met de groep (4,86 < 5,65).
+        self.assertEqual((rij.tov_nederland, rij.tov_groep), (statistiek.HOGER, None))
+        self.assertContains(response, "▲ hoger")
+        self.assertContains(response, "geen verschil aangetoond")
+        self.assertContains(response, "4,9-6,8")  # het interval op de pagina
+        self.assertContains(response, "4,8 (3,6-6,0; 3 gemeenten)")
+        self.assertContains(response, 'id="voetnoot-hoger"')
+        self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
+        # Het paneel "vergeleken met": Baarn met interval, Nederland en de groep.
+        groep, nederland, baarn = response.context["inwoners"].paneel.figuur["data"]
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [4.8]))
+        self.assertEqual(baarn["error_x"]["arrayminus"], [round(5.76 - 4.857657, 3)])
+        self.assertEqual(groep["error_x"]["array"], [1.2])  # 6,0 - 4,8
+        self.assertContains(response, 'id="vergeleken-data"')
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "vergelijking"}
+        )
+        self.assertIn("▲ hoger", export.content.decode())
+
+    def test_een_aangepaste_groep_blijft_staan(self):
+        baarn = self.gebieden["GM0308"]
+        groep = Vergelijkingsgroep.objects.create(
+            gemeente=baarn, methode="Met de hand.", aangepast=True
+        )
+        groep.leden.set([self.gebieden["GM9004"]])
+        self.assertEqual(vergelijking.bereken_groepen([baarn], k=3), 0)
+        inwoners = self.pagina().context["inwoners"]
+        self.assertEqual((inwoners.groepsnamen, inwoners.methode), (["Gemeente D"], "Met de hand."))
+
+    def test_weinig_feiten_zegt_het_erbij(self):
+        # Gemeente E: 12 x 1 = 12 op 5.000: 2,4 per 1.000 (niet onder 10, dus geen melding);
+        # met 9 feiten wel (rechtstreeks getoetst in tests/test_statistiek.py).
+        self.assertFalse(statistiek.Verhouding(12, 5_000).weinig)
+        self.assertTrue(statistiek.Verhouding(9, 5_000).weinig)
+
+    def test_querytelling(self):
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]], k=3)
+        cache.clear()
+        # Koud: 1 de gegevensversie, 2 het gebied, 3 zijn leden, 4 de categorieën, 5 de
+        # cijfers van het gebied (geen gepubliceerde veranderingen: er is maar één volledig
+        # jaar), en voor "is dat veel?": 6 Nederland en het basisteam, 7 de leden van het
+        # basisteam, 8 de vergelijkingsgroep, 9 haar leden, 10 de cijfers van al die
+        # gebieden; dan 11 de veiligheidsbeleving, 12 de lokale speerpunten, 13 de analyses
+        # van hoofdstuk 8 (Gemeenteanalyse), 14 de herziene cijfers uit het plan.
+        with self.assertNumQueries(14):
+            self.pagina()
+        with self.assertNumQueries(1):
+            self.pagina()
+
+
+class ZonderInwonersTest(TestCase):
+    def test_de_pagina_zegt_welk_bestand(self):
+        gebied = factories.gebied("Proefdorp")
+        factories.cijfer(gebied, factories.categorie("proef"), 2023, 5)
+        response = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
+        self.assertContains(response, "Importeer het aantal inwoners")
+        self.assertContains(response, "BevolkingOp1Januari_1")
