@@ -28,3 +28,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Geen beheersocket (gunicorn 27 zet er anders één op een vast pad, ~/.gunicorn/gunicorn.ctl, dat
 # botst zodra er twee servers op één machine draaien, zoals in make bench-load).
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Gunicorn-haak na het laden van de app in een werkproces: gc.freeze (ivp/opstart.py)."""
+    from ivp.opstart import bevries_geladen_objecten
+
+    bevries_geladen_objecten()

@@ -308,7 +308,10 @@ def meet_alles(vergadering):
     """{naam: (url, (mediaan, p95, queries))} en de csv-meting, op de huidige database."""
     from django.test import Client
 
+    from ivp.opstart import bevries_geladen_objecten
+
     client = Client()
+    bevries_geladen_objecten()  # zoals een werkproces van gunicorn (gunicorn.conf.py)
     uitkomst = {naam: (url, meet_pagina(client, url)) for naam, url in paginas(vergadering)}
     return uitkomst, meet_csv(client)
 
