@@ -7,8 +7,10 @@ Alle getallen zijn synthetisch (tests/steekproef).
 import csv
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
 
 from cijfers import politie
 from cijfers.importeren import ImportGeweigerd
@@ -16,6 +18,7 @@ from cijfers.models import Bevolking, Categorie, Cijfer, PolitieCategorie
 from ivp.models import Gebied, referentiegebied
 from tests import importbestanden as ib
 from tests import steekproef
+from tests.gebruikers import maak_gebruikers
 
 AANTAL = len(steekproef.GEBIEDEN) * len(steekproef.SOORTEN) * 24  # 8 x 5 x 24 maanden
 
@@ -380,3 +383,29 @@ class GrensgevallenTest(TestCase):
             (len(voorstel.toegevoegd), voorstel.ongewijzigd), (8 * 24, AANTAL - 8 * 24)
         )
         self.assertEqual(oud.cijfers.count(), nieuw.cijfers.count())
+
+
+class NieuwInVoorbeeldTest(TestCase):
+    """Het voorbeeld van een landelijk bestand zegt hoeveel gebieden en soorten misdrijf nieuw
+    zijn voor het dashboard, en dat klopt met wat de bevestiging maakt."""
+
+    def test_voorbeeld_telt_nieuwe_gebieden_en_categorieen(self):
+        call_command("laad_brondata", stdout=io.StringIO())
+        client = self.client
+        client.force_login(maak_gebruikers()["adviseur_baarn"])
+        voor = (Gebied.objects.count(), Categorie.objects.count())
+        bestand = SimpleUploadedFile("steekproef.csv", steekproef.codevariant(), "text/csv")
+        voorbeeld = client.post(reverse("cijfers:importeren"), {"bestand": bestand}, follow=True)
+        samenvatting = voorbeeld.context["voorbeeld"]
+        self.assertGreater(samenvatting["nieuwe_gebieden"], 0)
+        self.assertGreater(samenvatting["nieuwe_categorieen"], 0)
+        self.assertContains(
+            voorbeeld, f"{samenvatting['nieuwe_gebieden']} gebieden (referentiegebieden"
+        )
+        # Nog niets gemaakt: pas bij het bevestigen (alles of niets).
+        self.assertEqual((Gebied.objects.count(), Categorie.objects.count()), voor)
+        ib.importeer(steekproef.codevariant())
+        self.assertEqual(
+            (Gebied.objects.count() - voor[0], Categorie.objects.count() - voor[1]),
+            (samenvatting["nieuwe_gebieden"], samenvatting["nieuwe_categorieen"]),
+        )

@@ -87,8 +87,10 @@ class Importvoorstel:
         tellingen, aantal_fouten, fouten ([rij, kolom, waarde, reden], hoogstens max_fouten),
         overgeslagen_redenen ([reden, aantal], de twintig meeste), wijzigingen (oud en nieuw,
         hoogstens max_wijzigingen), plan (elk cijfer uit het plan dat verandert, met beide
-        waarden en de bron van het plan, hoogstens max_fouten), aantal_plan, plan_bevestigd
-        en per_gebied (toegevoegd, gewijzigd, van en tot jaar).
+        waarden en de bron van het plan, hoogstens max_fouten), aantal_plan, plan_bevestigd,
+        per_gebied (toegevoegd, gewijzigd, van en tot jaar), nieuwe_gebieden en
+        nieuwe_categorieen (aantallen: gebieden en soorten misdrijf die het bestand noemt en
+        die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py).
         """
         namen = self.controle.namen
         per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
@@ -111,6 +113,8 @@ class Importvoorstel:
             ],
             "aantal_plan": len(self.plan),
             "plan_bevestigd": self.controle.plan_bevestigd,
+            "nieuwe_gebieden": len(namen.nieuwe_gebieden),
+            "nieuwe_categorieen": len(namen.nieuwe_soorten),
             "per_gebied": [
                 {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
                 for gebied, tellers in sorted(
