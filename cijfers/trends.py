@@ -552,15 +552,34 @@ def jaarvergelijkingen(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
     categorieën met een nieuw jaar maken de andere niet leeg ("per gebied en categorie").
     """
     cellen = _cellen(frame, list(rij_kolommen)) if not frame.empty else {}
-    nieuwste = _nieuwste_jaren(cellen, jaren)
     uitkomst = {}
-    for sleutel, jaar in nieuwste.items():
+    for sleutel, jaar in _nieuwste_paren(cellen, jaren).items():
         oud, nieuw = cellen.get((sleutel, jaar - 1)), cellen[(sleutel, jaar)]
         if oud is None or is_leeg(oud[0]) or is_leeg(nieuw[0]):
             continue
         voorlopig = Cijfer.Status.VOORLOPIG.value in (oud[1], nieuw[1])
         uitkomst[sleutel] = Vergelijking(Periode(int(jaar)), int(oud[0]), int(nieuw[0]), voorlopig)
     return uitkomst
+
+
+def _nieuwste_paren(cellen, jaren):
+    """{sleutel: jaar} per reeks: het nieuwste volledige jaar (binnen `jaren`) waarvan ook het
+    jaar ervoor volledig is; zonder zo'n paar het nieuwste jaar (dan geen Vergelijking).
+
+    Zo vergelijkt een reeks met maandcijfers over 2023 en een onvolledig 2022 nog steeds 2018
+    met 2017 (de periode van de tabel) in plaats van niets; het lopende jaar en de laatste 12
+    maanden staan in hun eigen kolommen. Een geheim of leeg aantal in het gekozen paar geeft
+    geen Vergelijking (er wordt dan niet naar een ouder paar gezocht: een geheim cijfer wordt
+    niet stil vervangen)."""
+    per_reeks = {}
+    for sleutel, jaar in cellen:
+        if jaren is None or jaar in jaren:
+            per_reeks.setdefault(sleutel, set()).add(jaar)
+    gekozen = {}
+    for sleutel, reeksjaren in per_reeks.items():
+        met_vorig = [jaar for jaar in reeksjaren if (sleutel, jaar - 1) in cellen]
+        gekozen[sleutel] = max(met_vorig or reeksjaren)
+    return gekozen
 
 
 def _nieuwste_jaren(cellen, jaren):

@@ -115,6 +115,22 @@ class VolledigePeriodenTest(SimpleTestCase):
         gelijk = {1: vergelijkingen[(1, 1)], 2: vergelijkingen[(1, 4)]}
         self.assertEqual(trends.meest_voorkomende(gelijk), trends.Periode(2019))
 
+    def test_een_nieuw_jaar_zonder_vorig_jaar_houdt_het_oudere_paar(self):
+        """Jaarcijfers 2017 en 2018 (de bron) en daarna maandcijfers over heel 2023 en de
+        laatste maanden van 2022: 2023 is volledig, 2022 niet. De reeks vergelijkt dan nog
+        steeds 2018 met 2017 (niet niets); een geheim 2018 geeft geen vergelijking en wordt
+        niet stil vervangen door 2017 t.o.v. 2016."""
+        bron = [
+            {"gebied": 1, "categorie": 1, "jaar": j, "periode": str(j), "waarde": w,
+             "status": "definitief", "bron_titel": "plan"}
+            for j, w in ((2016, 90), (2017, 138), (2018, 188))
+        ]  # fmt: skip
+        vergelijkingen = trends.jaarvergelijkingen(trends.jaarframe(bron + records()))
+        v = vergelijkingen[(1, 1)]
+        self.assertEqual((v.periode.jaar, v.oud, v.nieuw, v.procent), (2018, 138, 188, 36))
+        geheim = [dict(r, waarde=None, status="geheim") if r["jaar"] == 2018 else r for r in bron]
+        self.assertEqual(trends.jaarvergelijkingen(trends.jaarframe(geheim + records())), {})
+
     def test_opvallend_in_het_vergaderstuk_gebruikt_de_twaalf_maanden(self):
         gebied = Gebied(pk=1, naam="Proefstad")
         categorie = Categorie(pk=1, naam="woninginbraken")
