@@ -113,9 +113,10 @@ def voer_uit(
         totaal = voorstel.te_schrijven
         voortgang("schrijven", 0, totaal)
         if voorstel.soort == Import.Soort.BEVOLKING:
-            _schrijf_inwoners(voorstel, bronnen)
+            _schrijf_per_gebied_en_jaar(Bevolking, ["inwoners"], voorstel, bronnen)
         elif voorstel.soort == Import.Soort.KERNCIJFERS:
-            _schrijf_kerncijfers(voorstel, bronnen)
+            velden = ["inwoners", "adressendichtheid", "stedelijkheid"]
+            _schrijf_per_gebied_en_jaar(Kerncijfers, velden, voorstel, bronnen)
         elif connection.vendor == "postgresql":
             _schrijf_postgresql(voorstel, bronnen, import_.reden, gebruiker, nu, voortgang)
         else:
@@ -251,46 +252,21 @@ def _bronnen(voorstel, import_, gebruiker, nu):
     return bronnen
 
 
-def _schrijf_inwoners(voorstel, bronnen):
-    def bevolking(regel, pk=None):
-        return Bevolking(
-            pk=pk,
-            gebied_id=regel.gebied,
-            jaar=regel.jaar,
-            inwoners=regel.inwoners,
-            bron_id=bronnen[regel.bron],
+def _schrijf_per_gebied_en_jaar(model, velden, voorstel, bronnen):
+    """Bevolking of Kerncijfers (PerGebiedEnJaar): nieuwe rijen in één bulk_create, gewijzigde
+    in één bulk_update van `velden` en de bron. `velden` zijn de waarden van een regel die het
+    model onder dezelfde naam heeft (bijv. ["inwoners"])."""
+
+    def rij(regel, pk=None):
+        waarden = {veld: getattr(regel, veld) for veld in velden}
+        return model(
+            pk=pk, gebied_id=regel.gebied, jaar=regel.jaar, bron_id=bronnen[regel.bron], **waarden
         )
 
-    Bevolking.objects.bulk_create(
-        [bevolking(regel) for regel in voorstel.toegevoegd], batch_size=1000
-    )
-    Bevolking.objects.bulk_update(
-        [bevolking(regel, pk=oud[0]) for regel, oud in voorstel.gewijzigd],
-        ["inwoners", "bron"],
-        batch_size=500,
-    )
-
-
-def _schrijf_kerncijfers(voorstel, bronnen):
-    """Kerncijfers: nieuwe rijen in één bulk_create, gewijzigde in één bulk_update."""
-
-    def kerncijfers(regel, pk=None):
-        return Kerncijfers(
-            pk=pk,
-            gebied_id=regel.gebied,
-            jaar=regel.jaar,
-            inwoners=regel.inwoners,
-            adressendichtheid=regel.adressendichtheid,
-            stedelijkheid=regel.stedelijkheid,
-            bron_id=bronnen[regel.bron],
-        )
-
-    Kerncijfers.objects.bulk_create(
-        [kerncijfers(regel) for regel in voorstel.toegevoegd], batch_size=1000
-    )
-    Kerncijfers.objects.bulk_update(
-        [kerncijfers(regel, pk=oud[0]) for regel, oud in voorstel.gewijzigd],
-        ["inwoners", "adressendichtheid", "stedelijkheid", "bron"],
+    model.objects.bulk_create([rij(regel) for regel in voorstel.toegevoegd], batch_size=1000)
+    model.objects.bulk_update(
+        [rij(regel, pk=oud[0]) for regel, oud in voorstel.gewijzigd],
+        [*velden, "bron"],
         batch_size=500,
     )
 
