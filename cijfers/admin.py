@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,11 +13,13 @@ from cijfers.models import (
     Importtaak,
     Kerncijfers,
     PolitieCategorie,
+    Toelichting,
     Veiligheidsbeleving,
     Verandering,
     Vergelijkingsgroep,
 )
 from cijfers.vergelijking import bereken_groepen
+from ivp.rechten import mag_toelichten
 
 
 @admin.register(Categorie)
@@ -183,3 +186,44 @@ class ImporttaakAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Toelichting)
+class ToelichtingAdmin(SimpleHistoryAdmin):
+    """Toelichtingen in het beheer, met dezelfde rechten als op de site (ivp.rechten.
+    mag_toelichten): een adviseur van Soest ziet die van Baarn, maar wijzigt of maakt er geen
+    (403). Verwijderen mag alleen wie alles mag; een adviseur trekt een toelichting in."""
+
+    list_display = ["gebied", "categorie", "periode", "auteur", "bijgewerkt", "ingetrokken"]
+    list_filter = ["ingetrokken", "gebied"]
+    list_select_related = ["gebied", "categorie", "auteur"]
+    search_fields = ["tekst", "gebied__naam", "categorie__naam"]
+    autocomplete_fields = ["categorie"]
+    readonly_fields = ["auteur", "aangemaakt", "bijgewerkt"]
+    fields = [
+        "gebied",
+        "categorie",
+        "van",
+        "tot",
+        "tekst",
+        "contact",
+        "ingetrokken",
+        *readonly_fields,
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or mag_toelichten(request.user, obj.gebied_id)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or mag_toelichten(request.user, obj.gebied_id)
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not mag_toelichten(request.user, obj.gebied_id):
+            raise PermissionDenied("Deze toelichting hoort niet bij uw gemeenten.")
+        if not change:
+            obj.auteur = request.user
+        super().save_model(request, obj, form, change)

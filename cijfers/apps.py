@@ -6,7 +6,13 @@ class CijfersConfig(AppConfig):
     name = "cijfers"
     verbose_name = "Cijfers"
     # Wat een adviseur in het beheer mag (verzameld door ivp.apps.adviseursrechten).
-    adviseursrechten = {"cijfer": ["view"], "categorie": ["view"], "bron": ["view"]}
+    # Een toelichting trekt een adviseur in (ingetrokken), hij verwijdert haar niet: geen delete.
+    adviseursrechten = {
+        "cijfer": ["view"],
+        "categorie": ["view"],
+        "bron": ["view"],
+        "toelichting": ["view", "add", "change"],
+    }
 
     def ready(self):
         from cijfers.models import Categorie

@@ -9,6 +9,7 @@ eigenschap kostte een gebiedspagina zo'n 50 ms. tests/test_charts.py vergelijkt 
 en elke pagina met grafieken met het gevalideerde plotly-pad (tests/plotly_referentie.py).
 """
 
+import html
 import json
 import math
 
@@ -170,6 +171,50 @@ def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     data = [_lijn(naam, jaren, waarden, plaatsen[naam], eenheid) for naam, waarden in reeksen]
     hoogte = 380 + 22 * math.ceil(len(reeksen) / 2)
     return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron, hoogte=hoogte)
+
+
+TOELICHTING_KLEUR = "#212529"
+TOELICHTING_NAAM = "Toelichting van de gemeente"
+HOVER_REGEL = 60  # tekens per regel in de hover van een toelichting
+
+
+def _hoverregels(tekst):
+    """Tekst voor een plotly-hover: geëscaped (plotly leest een paar HTML-tags, een
+    toelichting is gewone tekst) en om de HOVER_REGEL tekens op een spatie afgebroken."""
+    regels, regel = [], ""
+    for woord in tekst.split():
+        if regel and len(regel) + 1 + len(woord) > HOVER_REGEL:
+            regels.append(regel)
+            regel = woord
+        else:
+            regel = f"{regel} {woord}" if regel else woord
+    regels.append(regel)
+    return "<br>".join(html.escape(r) for r in regels)
+
+
+def toelichtingspunten(figuur, punten):
+    """Het figuur-dict met een extra reeks: een ster op elk punt dat de gemeente heeft
+    toegelicht (issue 17), met de toelichting in de hover. `punten` is [(jaar, waarde,
+    tekst)]; een jaar zonder waarde hoort er niet in (een ontbrekend cijfer is geen nul).
+    Het dict van `figuur` zelf blijft ongewijzigd (het kan uit een cache komen)."""
+    if not punten:
+        return figuur
+    reeks = {
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "hovertext": [_hoverregels(tekst) for _, _, tekst in punten],
+        "marker": {
+            "color": TOELICHTING_KLEUR,
+            "line": {"color": "white", "width": 1},
+            "size": 15,
+            "symbol": "star",
+        },
+        "mode": "markers",
+        "name": TOELICHTING_NAAM,
+        "x": [_gewoon(jaar) for jaar, _, _ in punten],
+        "y": [_gewoon(waarde) for _, waarde, _ in punten],
+        "type": "scatter",
+    }
+    return {**figuur, "data": [*figuur["data"], reeks]}
 
 
 def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand):
@@ -483,7 +528,8 @@ def samenvatting(figuur):
     panelen en de jaren. Bijvoorbeeld "Lijngrafiek met 2 lijnen (autokraak en zakkenrollen),
     2015 tot en met 2018." Een figuur zonder reeksen: "Grafiek zonder gegevens."
     """
-    data = figuur.get("data") or []
+    # De sterren van de toelichtingen (toelichtingspunten) zijn geen reeks.
+    data = [t for t in figuur.get("data") or [] if t.get("name") != TOELICHTING_NAAM]
     if not data:
         return "Grafiek zonder gegevens."
     namen = list(dict.fromkeys(trace.get("name", "") for trace in data))

@@ -3,10 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -669,3 +670,169 @@ class Vergelijkingsgroep(models.Model):
 
     def __str__(self):
         return f"Vergelijkingsgroep van {self.gemeente}"
+
+
+# --- Toelichting bij een cijfer (issue 17) ---------------------------------------------------
+
+TOELICHTING_MAX = 2000  # tekens: een alinea of twee, geen rapport
+
+
+def periodegrenzen(periode):
+    """De eerste en laatste maand van een periode in de notatie van Cijfer.periode, als
+    ((jaar, maand), (jaar, maand)): "2018" → ((2018, 1), (2018, 12)), "2018-H2" →
+    ((2018, 7), (2018, 12)), "2018-03" → ((2018, 3), (2018, 3)). ValueError bij een andere
+    notatie (zie PERIODE_VALIDATOR)."""
+    jaar, _, deel = periode.partition("-")
+    jaar = int(jaar)
+    if not deel:
+        return (jaar, 1), (jaar, 12)
+    if deel in ("H1", "H2"):
+        begin = 1 if deel == "H1" else 7
+        return (jaar, begin), (jaar, begin + 5)
+    maand = int(deel)
+    if not 1 <= maand <= 12:
+        raise ValueError(f"Geen maand: {periode}")
+    return (jaar, maand), (jaar, maand)
+
+
+class ToelichtingQuerySet(models.QuerySet):
+    def zichtbaar(self):
+        """De niet ingetrokken toelichtingen met gebied, categorie en auteur (voor een lijst of
+        een cel: één query), oudste periode eerst."""
+        return (
+            self.filter(ingetrokken=False)
+            .select_related("gebied", "categorie", "auteur")
+            .order_by("gebied__volgorde", "categorie__volgorde", "van", "aangemaakt")
+        )
+
+    def voor_gebieden(self, gebieden):
+        """De toelichtingen bij deze gebieden (Gebied-objecten of id's)."""
+        return self.filter(gebied__in=gebieden)
+
+    def sinds(self, datum):
+        """Toegevoegd of gewijzigd sinds `datum`: een datum (op of na die dag, lokale tijd,
+        zoals ?sinds= op /voortgang/) of een aware datetime (ná dat moment, bijvoorbeeld het
+        einde van de dag van de vorige vergadering)."""
+        if isinstance(datum, datetime.datetime):
+            return self.filter(Q(aangemaakt__gt=datum) | Q(bijgewerkt__gt=datum))
+        return self.filter(Q(aangemaakt__date__gte=datum) | Q(bijgewerkt__date__gte=datum))
+
+
+class Toelichting(models.Model):
+    """De eigen uitleg van een gemeente (of het basisteam) bij haar cijfers: bij een gebied,
+    een categorie en een periode of een reeks perioden (`van` t/m `tot`, in de notatie van
+    Cijfer.periode: 2018, 2018-H1, 2018-01). Zoals Baarns analyse in het plan: "de
+    woninginbraken stegen begin 2018 sterk, tot de politie een groep verdachten aanhield".
+
+    Wie mag schrijven: ivp.rechten.mag_bewerken via `gemeente_id` (het gebied): een adviseur
+    van die gemeente, de voorzitter of een beheerder. Ingetrokken is niet verwijderd: de
+    toelichting blijft in de geschiedenis, maar staat niet meer op de pagina's. De tekst is
+    gewone tekst en wordt overal geëscaped getoond.
+    """
+
+    gebied = models.ForeignKey(
+        Gebied,
+        on_delete=models.PROTECT,
+        related_name="toelichtingen",
+        verbose_name="gebied",
+        limit_choices_to={"soort__in": [Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM]},
+    )
+    categorie = models.ForeignKey(
+        Categorie, on_delete=models.PROTECT, related_name="toelichtingen", verbose_name="categorie"
+    )
+    van = models.CharField(
+        "periode (van)",
+        max_length=7,
+        validators=[PERIODE_VALIDATOR],
+        help_text="Een jaar (2018), een halfjaar (2018-H1) of een maand (2018-01).",
+    )
+    tot = models.CharField(
+        "tot en met",
+        max_length=7,
+        blank=True,
+        validators=[PERIODE_VALIDATOR],
+        help_text="Leeg voor één periode; anders de laatste periode van de reeks.",
+    )
+    tekst = models.TextField(
+        "toelichting", max_length=TOELICHTING_MAX, help_text="Gewone tekst, geen opmaak."
+    )
+    contact = models.CharField(
+        "contactpersoon",
+        max_length=200,
+        blank=True,
+        help_text="Optioneel: wie meer weet (naam, functie of e-mailadres).",
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="toelichtingen",
+        verbose_name="auteur",
+    )
+    ingetrokken = models.BooleanField(
+        "ingetrokken",
+        default=False,
+        help_text="Niet meer op de pagina's; blijft in de geschiedenis.",
+    )
+    aangemaakt = models.DateTimeField("geschreven op", auto_now_add=True)
+    bijgewerkt = models.DateTimeField("bijgewerkt op", auto_now=True)
+
+    objects = ToelichtingQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="geschiedenis van de toelichting")
+
+    class Meta:
+        verbose_name = "toelichting bij een cijfer"
+        verbose_name_plural = "toelichtingen bij cijfers"
+        ordering = ["gebied", "categorie", "van", "aangemaakt"]
+        constraints = [
+            # `tot` wordt bij het opslaan ingevuld (gelijk aan `van` voor één periode).
+            models.CheckConstraint(
+                condition=Q(tot__gte=Substr("van", 1, 4)) & ~Q(tot=""),
+                name="cijfers_toelichting_van_voor_tot",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tekst=""), name="cijfers_toelichting_tekst_niet_leeg"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["gebied", "categorie"], name="cijfers_toelichting_reeks"),
+        ]
+
+    def __str__(self):
+        return f"{self.gebied} · {self.categorie} · {self.periode}"
+
+    def save(self, *args, **kwargs):
+        if not self.tot:
+            self.tot = self.van
+        super().save(*args, **kwargs)
+
+    @property
+    def gemeente_id(self):
+        """Het gebied (gemeente of basisteam) waarvan de toelichting is (ivp.rechten)."""
+        return self.gebied_id
+
+    @property
+    def periode(self):
+        """De periode als tekst: "2018" of "2018-H1 t/m 2018-12"."""
+        return self.van if not self.tot or self.tot == self.van else f"{self.van} t/m {self.tot}"
+
+    @property
+    def jaren(self):
+        """De jaren (ints) die de periode raakt: de cellen van de trendtabel met een teken."""
+        begin, _ = periodegrenzen(self.van)
+        _, eind = periodegrenzen(self.tot or self.van)
+        return range(begin[0], eind[0] + 1)
+
+    def clean(self):
+        """`tot` niet vóór `van` (op begin- en eindmaand, niet op de tekst)."""
+        super().clean()
+        if not self.tot:
+            self.tot = self.van  # één periode (ook voor de constraint bij full_clean)
+        try:
+            begin, _ = periodegrenzen(self.van)
+            _, eind = periodegrenzen(self.tot or self.van)
+        except ValueError:
+            return  # de veldvalidatie meldt de notatie
+        if eind < begin:
+            raise ValidationError({"tot": "De laatste periode ligt vóór de eerste."})

@@ -14,6 +14,7 @@ from django_tables2.utils import Accessor, signature
 
 from cijfers import trends
 from cijfers.models import Cijfer
+from cijfers.pagina.toelichtingen import celteken
 
 
 def tabulair():
@@ -104,8 +105,9 @@ class JaarKolom(JaarBasisKolom):
         tekst = trends.cel_weergave(value, record["statussen"].get(self.jaar))
         if tekst in (trends.ONTBREEKT, trends.GEHEIM):
             titel = "ontbreekt" if tekst == trends.ONTBREEKT else "geheim (niet gepubliceerd)"
-            return format_html('<abbr title="{}">{}</abbr>', titel, tekst)
-        return tekst
+            tekst = format_html('<abbr title="{}">{}</abbr>', titel, tekst)
+        # Een toelichting van de gemeente bij dit jaar: een teken naar de lijst (issue 17).
+        return format_html("{}{}", tekst, celteken(record, self.jaar))
 
 
 def _andere_periode(record, voorvoegsel, periode):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cijfers import views
+from cijfers import toelichtingen, views
 from cijfers.importeren import views as importeren
 
 app_name = "cijfers"
@@ -16,4 +16,9 @@ urlpatterns = [
     path("cijfers/<slug:slug>/", views.categorie, name="categorie"),
     path("gebieden/zoek/", views.gebied_zoeken, name="gebied_zoeken"),
     path("gebieden/<slug:slug>/", views.gebied, name="gebied"),
+    path("gebieden/<slug:slug>/toelichting/nieuw/", toelichtingen.nieuw, name="toelichting_nieuw"),
+    path("toelichtingen/<int:pk>/bewerken/", toelichtingen.bewerken, name="toelichting_bewerken"),
+    path(
+        "toelichtingen/<int:pk>/intrekken/", toelichtingen.intrekken, name="toelichting_intrekken"
+    ),
 ]

@@ -19,6 +19,7 @@ from cijfers.models import Categorie, Cijfer, Veiligheidsbeleving, Verandering
 from cijfers.pagina import gebied as gebiedspagina
 from cijfers.pagina import inwoners as inwonerspagina
 from cijfers.pagina import overzichten
+from cijfers.pagina import toelichtingen as toelichtingslijst
 from cijfers.pagina.keuze import EXPORTFORMATEN, categoriegroepen, gebiedskeuze, keuze_uit
 from cijfers.pagina.reeksen import (
     exporttabellen,
@@ -27,10 +28,12 @@ from cijfers.pagina.reeksen import (
     jaarreeksen,
     met_lijngrafiek,
 )
+from cijfers.toelichtingen import van_gebieden
 from cijfers.veilig import neutraliseer, veilige_dataset
 from cijfers.vergelijking import inwonersvergelijking_van
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan
+from ivp.rechten import mag_toelichten
 
 CSV_KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "bron", "status", "eenheid"]
 
@@ -78,22 +81,27 @@ class VeiligeExport(TableExport):
     met die tekst in elke rij: elke export zegt waar zijn cijfers vandaan komen (issue 15,
     punt 6)."""
 
-    def __init__(self, *args, bron="", **kwargs):
+    def __init__(self, *args, bron="", toelichting=None, **kwargs):
         self.bron = bron
+        self.toelichting = toelichting or {}
         super().__init__(*args, **kwargs)
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
         if self.bron and "Bron" not in (dataset.headers or []):
             dataset.append_col([self.bron] * dataset.height, header="Bron")
+        if self.toelichting:
+            # Issue 17: de toelichting van de gemeente per rij (de naam in de eerste kolom).
+            kolom = [self.toelichting.get(rij[0], "") for rij in dataset]
+            dataset.append_col(kolom, header="Toelichting")
         return veilige_dataset(dataset)
 
 
-def export(keuze, tabellen, bestandsnaam, bronnen=None):
+def export(keuze, tabellen, bestandsnaam, bronnen=None, toelichtingen=None):
     """Het antwoord op ?_export=csv|xlsx: de eerste tabel, of die van ?_tabel=naam.
 
     `bronnen` is {tabelnaam: [brontitel, ...]}: de kolom "Bron" van die export (zie
-    VeiligeExport). Http404 bij een onbekend formaat of een tabel die niet op de pagina
+    VeiligeExport); `toelichtingen` {tabelnaam: {rijnaam: tekst}} de kolom "Toelichting". Http404 bij een onbekend formaat of een tabel die niet op de pagina
     staat (None).
     """
     if keuze.export not in EXPORTFORMATEN:
@@ -102,7 +110,8 @@ def export(keuze, tabellen, bestandsnaam, bronnen=None):
     if tabellen.get(naam) is None:
         raise Http404("Deze tabel staat niet op de pagina.")
     bron = "; ".join((bronnen or {}).get(naam) or [])
-    return VeiligeExport(keuze.export, tabellen[naam], bron=bron).response(
+    toelichting = (toelichtingen or {}).get(naam)
+    return VeiligeExport(keuze.export, tabellen[naam], bron=bron, toelichting=toelichting).response(
         f"{bestandsnaam}-{naam}.{keuze.export}"
     )
 
@@ -209,6 +218,11 @@ def gebied(request, slug):
         ),
     )
     belevingstabel = gebiedspagina.belevingstabel(beleving)
+    # Issue 17: de toelichtingen van de gemeente, als teken in de cellen (1 query, per versie).
+    eigen = per_versie("gebied.toelichtingen", (slug,), lambda: van_gebieden([gebied.pk]))
+    per_rij = toelichtingslijst.lijst(eigen).per_reeks(lambda regel: regel.categorie_naam)
+    for tabel in (overzicht.tabel, *(o.tabel for _, o in overige)):
+        toelichtingslijst.markeer_tabel(tabel, per_rij)
     if keuze.export:
         tabellen = exporttabellen(overzicht, "trend")
         tabellen["gemeenten"] = vergelijking and vergelijking.tabel
@@ -218,16 +232,24 @@ def gebied(request, slug):
         # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
         tabellen["vergelijking"] = inwoners and inwoners.tabel
         bronnen["vergelijking"] = overzicht.bronnen
-        return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen)
+        toelichtingen = {"trend": toelichtingslijst.exportkolom(per_rij)}
+        return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen, toelichtingen)
+    analyses = per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
+    overzicht = gebiedspagina.met_trendgrafieken(overzicht, gebied)
+    grafiek = toelichtingslijst.met_toelichtingen_in_grafiek(
+        overzicht.grafiek, overzicht, gebied.pk, eigen
+    )
     context = {
         "gebied": gebied,
-        "overzicht": gebiedspagina.met_trendgrafieken(overzicht, gebied),
+        "overzicht": dataclasses.replace(overzicht, grafiek=grafiek),
+        "toelichtingen": toelichtingslijst.lijst(eigen, analyses),
+        "mag_toelichten": mag_toelichten(request.user, gebied.pk),
         "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
         "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
         # Metingen zonder rapportcijfer (Eemnes 2014): onder de grafiek met hun reden.
         "beleving_zonder": [m for m in beleving if m.rapportcijfer is None],
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
-        "analyses": per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied)),
+        "analyses": analyses,
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
         "inwoners": inwonerspagina.met_paneel(inwoners, gebied, "; ".join(overzicht.bronnen)),
@@ -307,12 +329,17 @@ def categorie(request, slug):
     nieuw = selectie.jaarkeuze.nieuw
     veranderingen = _veranderingen(Q(categorie=categorie), nieuw, nieuw - 1 if nieuw else None)
     overzicht = overzichten.categorieoverzicht(selectie, veranderingen, keuze)
+    # Issue 17: de toelichtingen van de getoonde gebieden bij deze categorie (1 query).
+    eigen = van_gebieden([g.pk for g in overzicht.getoond], categorie.pk)
+    per_rij = toelichtingslijst.lijst(eigen).per_reeks(lambda regel: regel.gebied_naam)
+    toelichtingslijst.markeer_tabel(overzicht.tabel, per_rij)
     if keuze.export:
         return export(
             keuze,
             exporttabellen(overzicht, "gebieden"),
             f"ivp-bes-{categorie.slug}",
             _trendbronnen(overzicht, "gebieden"),
+            {"gebieden": toelichtingslijst.exportkolom(per_rij)},
         )
     overzicht = met_lijngrafiek(
         overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
@@ -324,6 +351,8 @@ def categorie(request, slug):
         "keuze": keuze,
         "gevonden": gevonden,
         "getoonde_slugs": {gebied.slug for gebied in overzicht.getoond},
+        "toelichtingen": toelichtingslijst.lijst(eigen),
+        "bewerkbaar": {r.gebied_id for r in eigen if mag_toelichten(request.user, r.gebied_id)},
     }
     return render(request, "cijfers/categorie.html", context)
 

@@ -3,7 +3,8 @@
 Lezen mag iedereen. Bewerken:
 - beheerder (is_superuser) en voorzitter AVO BES: alles;
 - adviseur: de gezamenlijke prioriteiten (met hun doelen, maatregelen en voortgang) en de
-  lokale speerpunten van de eigen gemeenten; cijfers importeren;
+  lokale speerpunten van de eigen gemeenten; cijfers importeren; een toelichting bij de
+  cijfers van de eigen gemeenten schrijven, wijzigen en intrekken (`mag_toelichten`);
 - iedereen anders: niets.
 """
 
@@ -66,6 +67,19 @@ def mag_importeren(user):
 def mag_vergaderingen_plannen(user):
     """Vergaderingen plannen: adviseurs, voorzitter en beheerders."""
     return is_adviseur(user)
+
+
+def mag_toelichten(user, gebied_id):
+    """Mag deze gebruiker bij de cijfers van het gebied `gebied_id` (Gebied-id van een gemeente
+    of basisteam) een toelichting schrijven, wijzigen of intrekken (issue 17)?
+
+    Een adviseur alleen bij de gemeenten in zijn profiel; een basisteam staat daar niet in,
+    dus het basisteam is voor de voorzitter (en een beheerder): `mag_alles`. Anders dan
+    `mag_bewerken` is een toelichting nooit gezamenlijk: zonder gebied mag alleen `mag_alles`.
+    """
+    if mag_alles(user):
+        return True
+    return is_adviseur(user) and gebied_id is not None and gebied_id in eigen_gemeente_ids(user)
 
 
 def lokaal_gebied_id(obj):

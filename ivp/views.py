@@ -110,7 +110,7 @@ def organisatie(request):
 
 
 def _geschiedenismodellen():
-    from cijfers.models import Cijfer
+    from cijfers.models import Cijfer, Toelichting
     from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Voortgang
 
     return {
@@ -121,6 +121,7 @@ def _geschiedenismodellen():
         "voortgang": Voortgang,
         "indicator": Indicator,
         "cijfer": Cijfer,
+        "toelichting": Toelichting,
         "vergadering": Vergadering,
         "agendapunt": Agendapunt,
     }
@@ -179,7 +180,9 @@ def geschiedenis(request, soort, pk):
     for versie in versies:
         wijzigingen = []
         if vorige is not None:
-            delta = versie.diff_against(vorige, excluded_fields=["gewijzigd", "aangemaakt"])
+            delta = versie.diff_against(
+                vorige, excluded_fields=["gewijzigd", "aangemaakt", "bijgewerkt"]
+            )
             for verschil in delta.changes:
                 veld = model._meta.get_field(verschil.field)
                 keuzes = dict(veld.choices or [])

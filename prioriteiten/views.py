@@ -1,7 +1,7 @@
 """Pagina's van het plan: planoverzicht, prioriteit, lokale speerpunten, voortgang en invoer."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cijfers.models import Toelichting
+from cijfers.pagina.toelichtingen import regels as toelichtingsregels
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from ivp.rechten import is_adviseur, mag_bewerken
 from prioriteiten import figuren, voortgang
@@ -273,11 +275,15 @@ class Voortgangsoverzicht:
     zonder: list
     recent: list
     aantal_maatregelen: int
+    # Issue 17: de toelichtingen bij de cijfers (cijfers.pagina.toelichtingen.Regel) van de
+    # gebieden van de site, geschreven of gewijzigd op of na `sinds`.
+    toelichtingen: list = field(default_factory=list)
 
 
 def voortgangsoverzicht(plan, sinds, jaar):
     """Stoplichten per prioriteit en gemeente, wat in `jaar` geen melding had en wat er
-    veranderde sinds de datum `sinds` (5 queries, ongeacht de omvang van het plan)."""
+    veranderde sinds de datum `sinds`, met de toelichtingen bij de cijfers van sindsdien
+    (6 queries, ongeacht de omvang van het plan)."""
     maatregelen = list(
         Maatregel.objects.in_plan(plan)
         .met_status()
@@ -303,7 +309,9 @@ def voortgangsoverzicht(plan, sinds, jaar):
         .met_onderwerp()
         .order_by(*NIEUWSTE_EERST)
     )
+    toelichtingen = Toelichting.objects.zichtbaar().voor_gebieden(Gebied.objects.eigen())
     return Voortgangsoverzicht(
+        toelichtingen=toelichtingsregels(toelichtingen.sinds(sinds)),
         plan=plan,
         jaar=jaar,
         sinds=sinds,

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from cijfers import trends
-from cijfers.models import Bron, Categorie, Cijfer
+from cijfers.models import Bron, Categorie, Cijfer, Toelichting
+from cijfers.pagina.toelichtingen import Regel
 from cijfers.tables import met_teken
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from prioriteiten import figuren, voortgang
@@ -257,10 +259,13 @@ class GemeenteStand:
 
 @dataclass
 class GemeenteInStuk:
-    """Hoofdstuk 2, één gemeente (of het basisteam) met haar opvallende veranderingen."""
+    """Hoofdstuk 2, één gemeente (of het basisteam) met haar opvallende veranderingen en de
+    toelichtingen van de gemeente die bij een van die veranderingen horen (issue 17: zelfde
+    categorie, en de periode raakt het nieuwe of het vorige jaar)."""
 
     gebied: Gebied
     opvallend: list[Opvallend]
+    toelichtingen: list[Regel] = field(default_factory=list)
 
 
 @dataclass
@@ -325,6 +330,9 @@ class Stuk:
         default_factory=list
     )
     lokale_stand: list[GemeenteStand] = field(default_factory=list)
+    # Issue 17: de toelichtingen bij de cijfers die sinds de vorige vergadering zijn
+    # geschreven of gewijzigd (zoals ze op de vergaderdag stonden).
+    toelichtingen: list[Regel] = field(default_factory=list)
 
     @property
     def gemeenten_zonder_opvallend(self):
@@ -369,6 +377,10 @@ def maak_stuk(vergadering, openbaar=False):
     gebieden = list(Gebied.objects.eigen())
     stuk.prioriteiten = prioriteiten_in_stuk(plan, periode, gebieden)
     stuk.gemeenten = gemeenten_in_stuk(periode.tijdstip, gebieden)
+    toelichtingen = toelichtingen_op(periode.tijdstip, gebieden)
+    for gemeente in stuk.gemeenten:
+        gemeente.toelichtingen = bij_opvallend(gemeente.opvallend, toelichtingen)
+    stuk.toelichtingen = [t for t, nieuw in toelichtingen if nieuw > periode.begin]
     stuk.nieuwe_cijfers, stuk.geimporteerd = nieuwe_cijfers_in(periode)
     stuk.speerpunten = speerpuntmeldingen_in(periode, plan)
     stuk.lokale_stand = lokale_stand_op(periode.tijdstip, plan)
@@ -466,6 +478,55 @@ def gemeenten_in_stuk(tijdstip, gebieden):
             gebied, [verandering for verandering in opvallend if verandering.gebied == gebied]
         )
         for gebied in gebieden
+    ]
+
+
+def toelichtingen_op(tijdstip, gebieden):
+    """De toelichtingen bij de cijfers van `gebieden` zoals ze op `tijdstip` stonden, zonder
+    de ingetrokken: [(Regel, laatst geschreven of gewijzigd)], op gebied, categorie en
+    periode. 2 queries (de stand toen); 2 meer als er toelichtingen zijn (hun categorieën en
+    auteurs: de versies van toen komen uit de geschiedenis, zonder hun relaties)."""
+    rijen = stand_op(Toelichting, tijdstip, Toelichting.objects.filter(gebied__in=gebieden))
+    rijen = [rij for rij in rijen if not rij.ingetrokken]
+    if not rijen:
+        return []
+    per_gebied = {gebied.pk: gebied for gebied in gebieden}
+    categorieen = Categorie.objects.in_bulk({rij.categorie_id for rij in rijen})
+    auteurs = get_user_model().objects.in_bulk({rij.auteur_id for rij in rijen} - {None})
+    rijen.sort(key=lambda r: (per_gebied[r.gebied_id].volgorde, r.categorie_id, r.van, r.pk))
+    uitkomst = []
+    for nummer, rij in enumerate(rijen, start=1):
+        gebied, auteur = per_gebied[rij.gebied_id], auteurs.get(rij.auteur_id)
+        regel = Regel(
+            nummer=nummer,
+            gebied_id=gebied.pk,
+            gebied_naam=gebied.naam,
+            gebied_slug=gebied.slug,
+            categorie_id=rij.categorie_id,
+            categorie_naam=categorieen[rij.categorie_id].naam,
+            periode=rij.periode,
+            jaren=tuple(rij.jaren),
+            tekst=rij.tekst,
+            contact=rij.contact,
+            auteur=(auteur.get_full_name() or auteur.get_username()) if auteur else "",
+            datum=timezone.localtime(rij.bijgewerkt).date(),
+            pk=rij.pk,
+        )
+        uitkomst.append((regel, max(rij.aangemaakt, rij.bijgewerkt)))
+    return uitkomst
+
+
+def bij_opvallend(opvallend, toelichtingen):
+    """De Regels uit `toelichtingen` ([(Regel, moment)]) die een opvallende verandering
+    toelichten: zelfde gebied en categorie, en hun periode raakt het nieuwe of het vorige
+    jaar van de verandering. Geen queries."""
+    sleutels = {
+        (v.gebied.pk, v.categorie.pk, jaar) for v in opvallend for jaar in (v.jaar, v.vorig_jaar)
+    }
+    return [
+        regel
+        for regel, _ in toelichtingen
+        if any((regel.gebied_id, regel.categorie_id, jaar) in sleutels for jaar in regel.jaren)
     ]
 
 
