@@ -65,11 +65,13 @@ class CategorieQueriesTest(TestCase):
             #   basisteam: dus geen leden); nooit alle gebieden van het land
             # 3 de cijfers van de categorie in de getoonde gebieden (met inwoners als subquery)
             # 4 de gepubliceerde veranderingen van de categorie
-            with self.assertNumQueries(4):
+            # 5 de toelichtingen van de getoonde gebieden bij de categorie (issue 17)
+            with self.assertNumQueries(5):
                 response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
             self.assertEqual(len(response.context["overzicht"].getoond), gebieden)
             # Zonder keuze: 1 de categorie, 2 de eigen gebieden. Geen eigen gebied heeft
-            # cijfers, dus geen query voor cijfers of veranderingen; wel het zoekveld.
+            # cijfers, dus geen query voor cijfers, veranderingen of toelichtingen (geen
+            # getoonde gebieden); wel het zoekveld.
             with self.assertNumQueries(2):
                 response = self.client.get(url)
             self.assertContains(response, 'data-zoek-url="/gebieden/zoek/"')

@@ -123,12 +123,13 @@ class GebiedBronTest(TestCase):
         # 5 de cijfers van het gebied (met inwoners als subquery)
         # 6 de gepubliceerde veranderingen van het gebied en de regio
         # 7 de veiligheidsbeleving
-        # 8 de lokale speerpunten met hun plan
-        # 9 hun doelen, 10 hun maatregelen (prefetch)
-        # 11 de analyses van hoofdstuk 8 met hun plan (Gemeenteanalyse)
-        # 12 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
+        # 8 de toelichtingen van de gemeente (issue 17; met categorie en auteur)
+        # 9 de analyses van hoofdstuk 8 met hun plan (Gemeenteanalyse)
+        # 10 de lokale speerpunten met hun plan
+        # 11 hun doelen, 12 hun maatregelen (prefetch)
+        # 13 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
         cache.clear()
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             koud = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertContains(koud, "Radicalisering")
         # Warm: alleen de gegevensversie; de rest komt uit de onderdelencache.
@@ -249,16 +250,17 @@ class GebiedQueriesTest(TestCase):
             # Koud: 1 de gegevensversie, 2 het gebied (met als subquery het plan waaraan het
             # niet deelneemt), 3 zijn leden (prefetch), 4 de categorieën, 5 de cijfers van het
             # gebied (met inwoners als subquery), 6 de gepubliceerde veranderingen van het
-            # gebied en de regio, 7 de veiligheidsbeleving, 8 de lokale speerpunten met hun plan
-            # (geen: dus geen doelen en maatregelen), 9 de analyses van hoofdstuk 8,
-            # 10 de herziene cijfers uit het plan
-            with self.assertNumQueries(10):
+            # gebied en de regio, 7 de veiligheidsbeleving, 8 de toelichtingen van de gemeente
+            # (issue 17), 9 de analyses van hoofdstuk 8, 10 de lokale speerpunten met hun plan
+            # (geen: dus geen doelen en maatregelen), 11 de herziene cijfers uit het plan
+            with self.assertNumQueries(11):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
             # Koud: 1 de gegevensversie, 2 het basisteam, 3 zijn leden, 4 de categorieën,
             # 5 de cijfers van het team, 6 de cijfers van de leden, 7 de gepubliceerde
-            # veranderingen, 8 de beleving, 9 de herziene cijfers uit het plan; een basisteam
-            # heeft geen lokale speerpunten en geen analyse (geen query).
-            with self.assertNumQueries(9):
+            # veranderingen, 8 de beleving, 9 de toelichtingen van het basisteam (issue 17),
+            # 10 de herziene cijfers uit het plan; een basisteam heeft geen lokale speerpunten
+            # en geen analyse (geen query).
+            with self.assertNumQueries(10):
                 self.client.get(reverse("cijfers:gebied", args=[team.slug]))
             # Warm: alleen de gegevensversie.
             for gebied in (gebieden[0], team):

@@ -438,26 +438,29 @@ class QueriesNaImportTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
-            # Gebied (15): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
+            # Gebied (16): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
             # veranderingen; omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
             # cijfers/vergelijking.py): Nederland en het basisteam, de leden van het team, de
             # opgeslagen vergelijkingsgroep (geen), het jaar van de kerncijfers (geen), de
-            # cijfers van team en leden; dan de veiligheidsbeleving, de lokale speerpunten
-            # (hier zonder prefetches: er zijn er geen), de analyses van hoofdstuk 8
-            # (Gemeenteanalyse) en de herziene cijfers uit het plan.
-            with self.assertNumQueries(15):
+            # cijfers van team en leden; dan de veiligheidsbeleving, de toelichtingen van de
+            # gemeente (issue 17), de analyses van hoofdstuk 8 (Gemeenteanalyse), de lokale
+            # speerpunten (hier zonder prefetches: er zijn er geen) en de herziene cijfers uit
+            # het plan.
+            with self.assertNumQueries(16):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
-            # Basisteam (9): de gegevensversie, het team, zijn leden (prefetch), de
+            # Basisteam (10): de gegevensversie, het team, zijn leden (prefetch), de
             # categorieën, de eigen cijfers, de cijfers van de leden, de gepubliceerde
-            # veranderingen, de veiligheidsbeleving en de herziene cijfers uit het plan (een
-            # basisteam heeft geen lokale speerpunten: die query valt weg).
-            with self.assertNumQueries(9):
+            # veranderingen, de veiligheidsbeleving, de toelichtingen van het team (issue 17)
+            # en de herziene cijfers uit het plan (een basisteam heeft geen lokale
+            # speerpunten: die query valt weg).
+            with self.assertNumQueries(10):
                 self.get(reverse("cijfers:gebied", args=[team.slug]))
-            # Categorie (5): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
+            # Categorie (6): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
             # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde
-            # gebieden en de gepubliceerde veranderingen.
-            with self.assertNumQueries(5):
+            # gebieden, de gepubliceerde veranderingen en de toelichtingen van de getoonde
+            # gebieden (issue 17).
+            with self.assertNumQueries(6):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
             # Verkenner (5): de jaren met cijfers, de gekozen gebieden (controle van het
             # filter), de eigen en gekozen gebieden (vinkjes en namen van de reeksen), de

@@ -447,9 +447,11 @@ class QueryTest(TestCase):
 
     def test_voortgangsoverzicht(self):
         # 1 plannen, 2 maatregelen van het plan (+ status, prioriteit, speerpunt, gemeente),
-        # 3 hun meldingen (+ auteur), 4 prioriteiten, 5 recente meldingen (+ onderwerp, auteur)
+        # 3 hun meldingen (+ auteur), 4 prioriteiten, 5 de toelichtingen bij de cijfers sinds
+        # ?sinds= (issue 17; + gebied, categorie, auteur), 6 recente meldingen (+ onderwerp,
+        # auteur)
         self.assertQueries(
-            5,
+            6,
             lambda plan, _: (
                 reverse("prioriteiten:voortgang") + f"?plan={plan.slug}&sinds=2000-01-01"
             ),

@@ -307,3 +307,26 @@ class ToelichtingQueriesTest(TestCase):
             response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
         for gebied in gekozen:
             self.assertContains(response, f"Over {gebied.naam}")
+
+
+class ToelichtingInHetStukTest(TestCase):
+    def test_vast_aantal_queries_en_de_stand_van_toen(self):
+        from vergaderingen.stuk import toelichtingen_op
+
+        gebied, categorie = factories.gebied(), factories.categorie()
+        gebieden = [gebied]
+        with self.assertNumQueries(2):  # de versies van toen, de nooit gewijzigde
+            self.assertEqual(toelichtingen_op(timezone.now(), gebieden), [])
+        for jaar in (2018, 2019, 2020):
+            Toelichting.objects.create(gebied=gebied, categorie=categorie, van=str(jaar),
+                                       tekst=f"Over {jaar}")  # fmt: skip
+        toen = timezone.now()
+        later = Toelichting.objects.get(van="2019")
+        later.tekst, later.ingetrokken = "Later gewijzigd", True
+        later.save()
+        # Evenveel queries met toelichtingen (categorie en auteur gaan mee in dezelfde query).
+        with self.assertNumQueries(2):
+            regels = toelichtingen_op(toen, gebieden)
+        self.assertEqual([r.tekst for r, _ in regels], ["Over 2018", "Over 2019", "Over 2020"])
+        self.assertEqual([r.tekst for r, _ in toelichtingen_op(timezone.now(), gebieden)],
+                         ["Over 2018", "Over 2020"])  # fmt: skip

@@ -439,13 +439,15 @@ class VergaderstukPdfTest(TestCase):
 #  8 hun meldingen zoals toen (voor de status): historische versies    9 idem: nooit gewijzigde
 # 10 de meldingen bij de prioriteiten in de periode   11 de indicatoren
 # 12-14 de gekoppelde cijfers zoals toen: historische versies, nooit gewijzigde, bronnen
-# 15-17 de cijfers van de gemeenten zoals toen: idem
-# 18 de categorieën                               19 de nieuwe cijfers per gebied en import
-# 20 de afzonderlijke nieuwe cijfers              21 de meldingen bij de lokale speerpunten
-# 22 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
-# 23-24 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
-# 25-26 hun meldingen zoals toen: idem
-STUK = 26
+# 15-17 de cijfers van de gemeenten zoals toen: idem       18 de categorieën
+# 19-20 de toelichtingen bij de cijfers zoals toen (issue 17): de nieuwste versie uit de
+#       geschiedenis, de nooit gewijzigde (elk met categorie en auteur)
+# 21 de nieuwe cijfers per gebied en import
+# 22 de afzonderlijke nieuwe cijfers              23 de meldingen bij de lokale speerpunten
+# 24 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
+# 25-26 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
+# 27-28 hun meldingen zoals toen: idem
+STUK = 28
 # Met indicatoren: hun mijlpalen (issue 15, punt 13) en hun cijfers zoals toen (historische
 # versies, nooit gewijzigde, bronnen).
 STUK_MET_INDICATOREN = STUK + 4

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -349,7 +348,7 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 26 bij de
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 28 bij de
     brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
@@ -484,33 +483,45 @@ def gemeenten_in_stuk(tijdstip, gebieden):
 def toelichtingen_op(tijdstip, gebieden):
     """De toelichtingen bij de cijfers van `gebieden` zoals ze op `tijdstip` stonden, zonder
     de ingetrokken: [(Regel, laatst geschreven of gewijzigd)], op gebied, categorie en
-    periode. 2 queries (de stand toen); 2 meer als er toelichtingen zijn (hun categorieën en
-    auteurs: de versies van toen komen uit de geschiedenis, zonder hun relaties)."""
-    rijen = stand_op(Toelichting, tijdstip, Toelichting.objects.filter(gebied__in=gebieden))
-    rijen = [rij for rij in rijen if not rij.ingetrokken]
-    if not rijen:
-        return []
+    periode. 2 queries, hoeveel toelichtingen er ook zijn: de nieuwste versie van toen uit
+    de geschiedenis en de nooit gewijzigde (zonder geschiedenis, zoals stand_op), elk met
+    categorie en auteur."""
+    historisch = Toelichting.history.model
+    toen = list(
+        Toelichting.history.filter(history_date__lte=tijdstip, gebied__in=gebieden)
+        .latest_of_each()
+        .exclude(history_type="-")
+        .select_related("categorie", "auteur")
+    )
+    met_geschiedenis = historisch.objects.filter(history_date__lte=tijdstip).values("id")
+    later_gemaakt = historisch.objects.filter(history_date__gt=tijdstip, history_type="+")
+    nooit_gewijzigd = (
+        Toelichting.objects.filter(gebied__in=gebieden)
+        .exclude(pk__in=met_geschiedenis)
+        .exclude(pk__in=later_gemaakt.values("id"))
+        .select_related("categorie", "auteur")
+    )
+    rijen = [rij for rij in [*toen, *nooit_gewijzigd] if not rij.ingetrokken]
     per_gebied = {gebied.pk: gebied for gebied in gebieden}
-    categorieen = Categorie.objects.in_bulk({rij.categorie_id for rij in rijen})
-    auteurs = get_user_model().objects.in_bulk({rij.auteur_id for rij in rijen} - {None})
-    rijen.sort(key=lambda r: (per_gebied[r.gebied_id].volgorde, r.categorie_id, r.van, r.pk))
+    rijen.sort(key=lambda r: (per_gebied[r.gebied_id].volgorde, r.categorie.volgorde, r.van, r.id))
     uitkomst = []
     for nummer, rij in enumerate(rijen, start=1):
-        gebied, auteur = per_gebied[rij.gebied_id], auteurs.get(rij.auteur_id)
+        gebied, auteur = per_gebied[rij.gebied_id], rij.auteur
+        periode = Toelichting(van=rij.van, tot=rij.tot)
         regel = Regel(
             nummer=nummer,
             gebied_id=gebied.pk,
             gebied_naam=gebied.naam,
             gebied_slug=gebied.slug,
             categorie_id=rij.categorie_id,
-            categorie_naam=categorieen[rij.categorie_id].naam,
-            periode=rij.periode,
-            jaren=tuple(rij.jaren),
+            categorie_naam=rij.categorie.naam,
+            periode=periode.periode,
+            jaren=tuple(periode.jaren),
             tekst=rij.tekst,
             contact=rij.contact,
             auteur=(auteur.get_full_name() or auteur.get_username()) if auteur else "",
             datum=timezone.localtime(rij.bijgewerkt).date(),
-            pk=rij.pk,
+            pk=rij.id,
         )
         uitkomst.append((regel, max(rij.aangemaakt, rij.bijgewerkt)))
     return uitkomst
