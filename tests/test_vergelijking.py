@@ -156,9 +156,10 @@ class IsDatVeelTest(TestCase):
         # cijfers van het gebied (geen gepubliceerde veranderingen: er is maar één volledig
         # jaar), en voor "is dat veel?": 6 Nederland en het basisteam, 7 de leden van het
         # basisteam, 8 de vergelijkingsgroep, 9 haar leden, 10 de cijfers van al die
-        # gebieden; dan 11 de veiligheidsbeleving, 12 de lokale speerpunten, 13 de analyses
-        # van hoofdstuk 8 (Gemeenteanalyse), 14 de herziene cijfers uit het plan.
-        with self.assertNumQueries(14):
+        # gebieden; dan 11 de veiligheidsbeleving, 12 de toelichtingen van de gemeente
+        # (issue 17), 13 de analyses van hoofdstuk 8 (Gemeenteanalyse), 14 de lokale
+        # speerpunten, 15 de herziene cijfers uit het plan.
+        with self.assertNumQueries(15):
             self.pagina()
         with self.assertNumQueries(1):
             self.pagina()
