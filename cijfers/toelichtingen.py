@@ -35,6 +35,20 @@ def van_gebieden(gebied_ids, categorie_id=None):
     return regels(toelichtingen)
 
 
+def analyses_van(gebied_ids):
+    """De analyses uit hoofdstuk 8 van de plannen (Gemeenteanalyse, met plan en gebied) van
+    deze gebieden, nieuwste plan eerst (1 query; geen zonder gebieden). Via de omgekeerde
+    relatie `Gebied.analyses`, zoals cijfers.views._gemeenteanalyses: cijfers importeert
+    prioriteiten niet."""
+    gebied_ids = list(gebied_ids)
+    if not gebied_ids:
+        return []
+    analyses = Gebied.analyses.rel.related_model.objects.filter(gebied__in=gebied_ids)
+    return list(
+        analyses.select_related("plan", "gebied").order_by("gebied__volgorde", "-plan__begin_jaar")
+    )
+
+
 def terug_naar(request, standaard):
     """Het adres uit `next` (POST, anders GET) als het op deze site ligt, anders `standaard`."""
     volgende = request.POST.get("next") or request.GET.get("next") or ""

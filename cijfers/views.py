@@ -28,7 +28,7 @@ from cijfers.pagina.reeksen import (
     jaarreeksen,
     met_lijngrafiek,
 )
-from cijfers.toelichtingen import van_gebieden
+from cijfers.toelichtingen import analyses_van, van_gebieden
 from cijfers.veilig import neutraliseer, veilige_dataset
 from cijfers.vergelijking import inwonersvergelijking_van
 from ivp.gegevensversie import per_versie
@@ -351,7 +351,10 @@ def categorie(request, slug):
         "keuze": keuze,
         "gevonden": gevonden,
         "getoonde_slugs": {gebied.slug for gebied in overzicht.getoond},
-        "toelichtingen": toelichtingslijst.lijst(eigen),
+        # De analyses van hoofdstuk 8 van de getoonde gemeenten, als tekst van het plan (1 query).
+        "toelichtingen": toelichtingslijst.lijst(
+            eigen, analyses_van([g.pk for g in overzicht.getoond])
+        ),
         "bewerkbaar": {r.gebied_id for r in eigen if mag_toelichten(request.user, r.gebied_id)},
     }
     return render(request, "cijfers/categorie.html", context)

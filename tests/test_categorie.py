@@ -66,7 +66,8 @@ class CategorieQueriesTest(TestCase):
             # 3 de cijfers van de categorie in de getoonde gebieden (met inwoners als subquery)
             # 4 de gepubliceerde veranderingen van de categorie
             # 5 de toelichtingen van de getoonde gebieden bij de categorie (issue 17)
-            with self.assertNumQueries(5):
+            # 6 de analyses van hoofdstuk 8 van die gebieden (uit het plan, in dezelfde lijst)
+            with self.assertNumQueries(6):
                 response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
             self.assertEqual(len(response.context["overzicht"].getoond), gebieden)
             # Zonder keuze: 1 de categorie, 2 de eigen gebieden. Geen eigen gebied heeft

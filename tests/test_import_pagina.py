@@ -456,11 +456,11 @@ class QueriesNaImportTest(TestCase):
             # speerpunten: die query valt weg).
             with self.assertNumQueries(10):
                 self.get(reverse("cijfers:gebied", args=[team.slug]))
-            # Categorie (6): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
+            # Categorie (7): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
             # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde
-            # gebieden, de gepubliceerde veranderingen en de toelichtingen van de getoonde
-            # gebieden (issue 17).
-            with self.assertNumQueries(6):
+            # gebieden, de gepubliceerde veranderingen, de toelichtingen van de getoonde
+            # gebieden (issue 17) en hun analyses uit hoofdstuk 8.
+            with self.assertNumQueries(7):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
             # Verkenner (5): de jaren met cijfers, de gekozen gebieden (controle van het
             # filter), de eigen en gekozen gebieden (vinkjes en namen van de reeksen), de

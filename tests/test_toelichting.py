@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+import openpyxl
 import plotly.graph_objects as go
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -105,6 +106,8 @@ class ToelichtingBaarnTest(TestCase):
         self.assertIn(2018, trendrijen(categorie)["Baarn"]["toelichtingen"])
         self.assertContains(categorie, "Baarn · woninginbraken, 2018:")
         self.assertContains(categorie, "groep verdachten aanhield")
+        self.assertContains(categorie, "Baarn, uit het plan, §8.1:")
+        self.assertContains(categorie, "Soest, uit het plan, §8.4:")
 
         # De CSV van de trendtabel: een kolom Toelichting, gevuld in de rij woninginbraken.
         export = self.client.get(BAARN, {"_export": "csv"})
@@ -114,6 +117,13 @@ class ToelichtingBaarnTest(TestCase):
         self.assertTrue(per_categorie["woninginbraken"].startswith("2018: De woninginbraken"))
         self.assertIn("(Adviseur_Baarn, ", per_categorie["woninginbraken"])
         self.assertEqual(per_categorie["geweld: totaal"], "")
+        xlsx = self.client.get(BAARN, {"_export": "xlsx"})
+        blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+        koppen = [cel.value for cel in blad[1]]
+        self.assertIn("Toelichting", koppen)
+        kolom = koppen.index("Toelichting")
+        waarden = {rij[0]: rij[kolom] for rij in blad.iter_rows(min_row=2, values_only=True)}
+        self.assertIn("groep verdachten", waarden["woninginbraken"])
 
         # Het volgende vergaderstuk: bij de opvallende verandering van Baarn, en in de lijst
         # van toelichtingen sinds de vorige vergadering.
@@ -302,8 +312,9 @@ class ToelichtingQueriesTest(TestCase):
         url = reverse("cijfers:categorie", args=[categorieen[0].slug])
         # 1 de categorie, 2 de eigen en gekozen gebieden, 3 de cijfers, 4 de gepubliceerde
         # veranderingen, 5 de toelichtingen van de getoonde gebieden (met gebied, categorie
-        # en auteur): één query, hoeveel toelichtingen er ook zijn.
-        with self.assertNumQueries(5):
+        # en auteur): één query, hoeveel toelichtingen er ook zijn; 6 de analyses van
+        # hoofdstuk 8 van de getoonde gebieden (geen: synthetische gemeenten).
+        with self.assertNumQueries(6):
             response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
         for gebied in gekozen:
             self.assertContains(response, f"Over {gebied.naam}")
