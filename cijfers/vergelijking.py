@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from cijfers.models import Cijfer, Kerncijfers, Vergelijkingsgroep
-from cijfers.pagina.inwoners import Referenties, inwonersvergelijking
+from cijfers.pagina.inwoners import (
+    Referenties,
+    categorieverhoudingen,
+    inwoners_bekend,
+    inwonersvergelijking,
+)
 from ivp.models import Gebied
 
 K = 10
@@ -123,6 +128,24 @@ def bereken_groepen(gemeenten, k=K):
     return bijgewerkt
 
 
+def groep_van(gemeente):
+    """(leden, methode) van de vergelijkingsgroep van een gemeente (Gebied of None): de
+    opgeslagen groep (leden op naam), anders de standaardgroep uit de nieuwste kerncijfers
+    (niets opgeslagen: een GET schrijft niet); ([], "") zonder groep en zonder kerncijfers.
+    Queries: 1 de opgeslagen groep, plus 1 haar leden als ze er is, anders 2 de kerncijfers
+    (1 als er geen zijn); geen voor None."""
+    if gemeente is None:
+        return [], ""
+    groep = Vergelijkingsgroep.objects.filter(gemeente=gemeente).prefetch_related("leden").first()
+    if groep is not None:
+        return sorted(groep.leden.all(), key=lambda g: g.naam), groep.methode
+    jaar, kerncijfers = nieuwste_kerncijfers()
+    kenmerken = kenmerken_uit(kerncijfers)
+    per_id = {r.gebied_id: r.gebied for r in kerncijfers}
+    leden = [per_id[g] for g, _ in standaardgroep(gemeente.pk, kenmerken)]
+    return leden, methode(gemeente.naam, jaar, len(kenmerken)) if leden else ""
+
+
 def referenties_van(gebied, categorie_ids, eigen_records=()):
     """De Referenties (cijfers/pagina/inwoners.py) van een gemeente voor de categorieën
     `categorie_ids`, of None voor een ander soort gebied.
@@ -142,15 +165,7 @@ def referenties_van(gebied, categorie_ids, eigen_records=()):
     )
     nederland = next((g for g in referentiegebieden if g.soort == Gebied.Soort.LAND), None)
     team = next((g for g in referentiegebieden if g.soort == Gebied.Soort.BASISTEAM), None)
-    groep = Vergelijkingsgroep.objects.filter(gemeente=gebied).prefetch_related("leden").first()
-    if groep is not None:
-        leden, uitleg = sorted(groep.leden.all(), key=lambda g: g.naam), groep.methode
-    else:
-        jaar, kerncijfers = nieuwste_kerncijfers()
-        kenmerken = kenmerken_uit(kerncijfers)
-        per_id = {r.gebied_id: r.gebied for r in kerncijfers}
-        leden = [per_id[g] for g, _ in standaardgroep(gebied.pk, kenmerken)]
-        uitleg = methode(gebied.naam, jaar, len(kenmerken)) if leden else ""
+    leden, uitleg = groep_van(gebied)
     ids = {g.pk for g in [*referentiegebieden, *leden]}
     if team is not None:
         ids |= {lid.pk for lid in team.leden.all()}
@@ -186,3 +201,44 @@ def inwonersvergelijking_van(cijfers):
     if referenties is None:
         return None
     return inwonersvergelijking(gebied, eigen, categorieen, referenties)
+
+
+def categorieverhoudingen_van(selectie):
+    """De Categorieverhoudingen (cijfers/pagina/inwoners.py) van een categoriepagina
+    (overzichten.Categorieselectie): de getoonde gemeenten per 1.000 inwoners per volledig
+    jaar, met Nederland en de vergelijkingsgroep van de eerste getoonde gemeente.
+
+    Welke gemeente haar groep toont: de eerste getoonde in de volgorde van de pagina (eigen
+    gemeenten eerst); wie een andere wil zien, kiest die gemeente met ?gebied=. Eén groep,
+    want een band per gemeente maakt de grafiek onleesbaar.
+
+    Queries: geen als geen getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het
+    bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 1 de cijfers
+    van Nederland en de leden in deze categorie (met inwoners)."""
+    gemeenten = [g for g in selectie.getoond if g.soort == Gebied.Soort.GEMEENTE]
+    frame = selectie.jaarcijfers
+    if not inwoners_bekend(frame, [g.pk for g in gemeenten], selectie.jaarkeuze.jaren):
+        return categorieverhoudingen(selectie.categorie, gemeenten, frame, [], Referenties())
+    nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
+    groepsgemeente = next(
+        (g for g in gemeenten if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)),
+        None,
+    )
+    leden, uitleg = groep_van(groepsgemeente)
+    ids = {g.pk for g in leden} | ({nederland.pk} if nederland else set())
+    records = []
+    if ids:
+        records = list(
+            Cijfer.objects.filter(gebied__in=ids, categorie=selectie.categorie).records(
+                inwoners=True
+            )
+        )
+    referenties = Referenties(nederland, None, leden, uitleg, records)
+    return categorieverhoudingen(
+        selectie.categorie,
+        gemeenten,
+        frame,
+        selectie.jaarkeuze.jaren,
+        referenties,
+        groepsgemeente,
+    )

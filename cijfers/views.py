@@ -28,7 +28,7 @@ from cijfers.pagina.reeksen import (
     met_lijngrafiek,
 )
 from cijfers.veilig import neutraliseer, veilige_dataset
-from cijfers.vergelijking import inwonersvergelijking_van
+from cijfers.vergelijking import categorieverhoudingen_van, inwonersvergelijking_van
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan
 
@@ -317,6 +317,13 @@ def categorie(request, slug):
     overzicht = met_lijngrafiek(
         overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
     )
+    # "Is dat veel?" (issue 14): per 1.000 inwoners met Nederland en een vergelijkingsgroep.
+    verhoudingen = inwonerspagina.met_verhoudingsgrafiek(
+        categorieverhoudingen_van(selectie),
+        categorie,
+        overzicht.bronnen,
+        categorie.get_eenheid_display(),
+    )
     gevonden = gebiedskeuze(overzicht.gebieden, _gevonden(keuze))[len(overzicht.gebieden) :]
     context = {
         "categorie": categorie,
@@ -324,6 +331,7 @@ def categorie(request, slug):
         "keuze": keuze,
         "gevonden": gevonden,
         "getoonde_slugs": {gebied.slug for gebied in overzicht.getoond},
+        "verhoudingen": verhoudingen,
     }
     return render(request, "cijfers/categorie.html", context)
 

@@ -65,7 +65,10 @@ class StandaardgroepTest(SimpleTestCase):
         self.assertEqual(len(vergelijking.standaardgroep(1, rijen)), 6)
 
 
-class IsDatVeelTest(TestCase):
+class SteekproefTestCase(TestCase):
+    """De steekproef hierboven in de database: woninginbraken per maand, inwoners 2023,
+    kerncijfers 2024 en het basisteam BES (Baarn en Soest)."""
+
     @classmethod
     def setUpTestData(cls):
         cls.woning = factories.categorie("woninginbraken")
@@ -84,6 +87,8 @@ class IsDatVeelTest(TestCase):
         team = factories.gebied("Basisteam BES", soort=Gebied.Soort.BASISTEAM)
         team.leden.set([cls.gebieden["GM0308"], cls.gebieden["GM0342"]])
 
+
+class IsDatVeelTest(SteekproefTestCase):
     def pagina(self):
         return self.client.get(reverse("cijfers:gebied", args=["baarn"]))
 
@@ -169,5 +174,87 @@ class ZonderInwonersTest(TestCase):
         gebied = factories.gebied("Proefdorp")
         factories.cijfer(gebied, factories.categorie("proef"), 2023, 5)
         response = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
+        self.assertContains(response, "Importeer het aantal inwoners")
+        self.assertContains(response, "BevolkingOp1Januari_1")
+
+
+class CategorieVerhoudingenTest(SteekproefTestCase):
+    """De categoriepagina per 1.000 inwoners (issue 14, punt 5), met de hand nagerekend."""
+
+    def pagina(self, *gebieden):
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        return self.client.get(url, {"gebied": list(gebieden)})
+
+    def test_lijnen_nederland_en_de_standaardgroep_van_de_eerste_gemeente(self):
+        response = self.pagina("baarn", "soest")
+        verhoudingen = response.context["verhoudingen"]
+        # Alleen 2023 is volledig (2022 vanaf augustus, 2024 t/m september): nooit een
+        # gedeeltelijk jaar als jaar.
+        self.assertEqual(verhoudingen.jaren, [2023])
+        (baarn, (b,)), (soest, (s,)) = verhoudingen.lijnen
+        # Baarn 12 x 12 = 144 op 25.000 = 5,76; Soest 12 x 10 = 120 op 50.000 = 2,4.
+        self.assertEqual((baarn, b.aantal, b.inwoners), ("Baarn", 144, 25_000))
+        self.assertEqual((soest, s.aantal, s.inwoners), ("Soest", 120, 50_000))
+        self.assertAlmostEqual(verhoudingen.nederland[0].waarde, 4.0)  # 72.000 / 18 mln
+        # De groep van Baarn, de eerste getoonde gemeente: zonder opgeslagen groep alle zes
+        # andere gemeenten (k = 10): Soest 2,4; A 3,6; B 4,8; C 6,0; D 600/200.000 = 3,0;
+        # E 12/5.000 = 2,4. Mediaan (3,0 + 3,6) / 2 = 3,3; laagste 2,4; hoogste 6,0.
+        self.assertEqual(verhoudingen.groepsgemeente, "Baarn")
+        self.assertEqual(len(verhoudingen.groepsnamen), 6)
+        self.assertAlmostEqual(verhoudingen.mediaan[0], 3.3)
+        self.assertEqual((verhoudingen.laagste, verhoudingen.hoogste), ([2.4], [6.0]))
+        self.assertEqual(verhoudingen.groep_met_cijfer, [6])
+        # De grafiek: band (onder, boven), mediaan, Nederland, Baarn, Soest.
+        onder, boven, mediaan, nederland, lijn_baarn, lijn_soest = verhoudingen.grafiek.figuur[
+            "data"
+        ]
+        self.assertEqual((onder["y"], boven["y"], boven["fill"]), ([2.4], [6.0], "tonexty"))
+        self.assertEqual((mediaan["y"], nederland["y"]), ([3.3], [4.0]))
+        self.assertEqual(
+            (lijn_baarn["y"], lijn_soest["y"], lijn_baarn["x"]), ([5.76], [2.4], [2023])
+        )
+        # De tabel achter de grafiek, met eenheid en "berekend".
+        rijen = {r["reeks"]: r["j2023"] for r in verhoudingen.grafiek.tabel.data.data}
+        self.assertEqual(rijen["Baarn"], "5,8")
+        self.assertEqual(rijen["Nederland"], "4,0")
+        self.assertEqual(rijen["Groep van Baarn: mediaan"], "3,3")
+        self.assertContains(response, 'id="per-inwoners-data"')
+        self.assertContains(response, "per 1.000 inwoners, op één decimaal; alleen volledige")
+        self.assertContains(response, "Berekend:")
+        self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
+
+    def test_de_gekozen_gemeente_toont_haar_opgeslagen_groep(self):
+        soest = self.gebieden["GM0342"]
+        groep = Vergelijkingsgroep.objects.create(gemeente=soest, methode="Met de hand.")
+        groep.leden.set([self.gebieden["GM9001"], self.gebieden["GM9004"]])
+        verhoudingen = self.pagina("soest").context["verhoudingen"]
+        # A 36 / 10.000 = 3,6 en D 600 / 200.000 = 3,0: mediaan 3,3, laagste 3,0, hoogste 3,6.
+        self.assertEqual(verhoudingen.groepsgemeente, "Soest")
+        self.assertEqual(verhoudingen.groepsnamen, ["Gemeente A", "Gemeente D"])
+        self.assertAlmostEqual(verhoudingen.mediaan[0], 3.3)
+        self.assertEqual((verhoudingen.laagste, verhoudingen.hoogste), ([3.0], [3.6]))
+        self.assertEqual([naam for naam, _ in verhoudingen.lijnen], ["Soest"])
+
+    def test_querytelling(self):
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]], k=3)
+        # 1 de categorie, 2 de eigen en gekozen gebieden, 3 de leden van het basisteam, 4 de
+        # cijfers van de getoonde, 5 de gepubliceerde veranderingen; en per 1.000 inwoners:
+        # 6 Nederland, 7 de vergelijkingsgroep van Baarn, 8 haar leden, 9 de cijfers van
+        # Nederland en de leden in deze categorie.
+        with self.assertNumQueries(9):
+            self.pagina("baarn", "soest")
+
+
+class CategorieZonderInwonersTest(TestCase):
+    def test_de_pagina_zegt_welk_bestand_zonder_extra_queries(self):
+        gebied = factories.gebied("Proefdorp")
+        categorie = factories.categorie("proef")
+        factories.cijfer(gebied, categorie, 2023, 5)
+        url = reverse("cijfers:categorie", args=[categorie.slug])
+        # 1 de categorie, 2 de gebieden, 3 de cijfers, 4 de veranderingen: geen inwoners, dus
+        # geen queries voor Nederland of de groep.
+        with self.assertNumQueries(4):
+            response = self.client.get(url, {"gebied": "proefdorp"})
+        self.assertIsNone(response.context["verhoudingen"].grafiek)
         self.assertContains(response, "Importeer het aantal inwoners")
         self.assertContains(response, "BevolkingOp1Januari_1")

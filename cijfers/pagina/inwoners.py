@@ -279,3 +279,184 @@ def met_paneel(vergelijking, gebied, bron):
         beschrijving="De getallen staan in de tabel hierboven.",
     )
     return replace(vergelijking, paneel=grafiek)
+
+
+def inwoners_bekend(frame, gebied_ids, jaren):
+    """Heeft een van de gebieden (`gebied_ids`) in een van de `jaren` een inwonertal in het
+    jaarframe `frame` (reeksen.jaarcijfers met inwoners)? Geen queries."""
+    if frame.empty or "inwoners" not in frame.columns:
+        return False
+    rijen = frame[frame["gebied"].isin(list(gebied_ids)) & frame["jaar"].isin(list(jaren))]
+    return bool(rijen["inwoners"].notna().any())
+
+
+@dataclass
+class Categorieverhoudingen:
+    """De categoriepagina per 1.000 inwoners per volledig jaar (issue 14, punt 5).
+
+    `jaren` de getoonde volledige jaren met een verhouding; `lijnen` [(gemeentenaam,
+    [Verhouding of None per jaar])]; `nederland` [Verhouding of None per jaar] of None;
+    `groepsgemeente` de naam van de gemeente wier vergelijkingsgroep er staat ("" zonder),
+    `groepsnamen` en `methode` die groep, `mediaan`/`laagste`/`hoogste` per jaar (float per
+    1.000 of None) en `groep_met_cijfer` per jaar het aantal leden met een verhouding;
+    `bronnen_inwoners` de bronnen van de inwonertallen; `te_importeren` de zinnen van
+    `ontbrekende_bestanden`; `grafiek` na `met_verhoudingsgrafiek`."""
+
+    jaren: list
+    lijnen: list
+    nederland: list | None = None
+    groepsgemeente: str = ""
+    groepsnamen: list = field(default_factory=list)
+    methode: str = ""
+    mediaan: list = field(default_factory=list)
+    laagste: list = field(default_factory=list)
+    hoogste: list = field(default_factory=list)
+    groep_met_cijfer: list = field(default_factory=list)
+    bronnen_aantallen: list = field(default_factory=list)
+    bronnen_inwoners: list = field(default_factory=list)
+    te_importeren: list = field(default_factory=list)
+    grafiek: Grafiek | None = None
+
+    @property
+    def heeft_weinig(self):
+        """Is een verhouding uit minder dan 10 feiten? (Dan staat de voetnoot eronder.)"""
+        reeksen = [w for _, w in self.lijnen] + [self.nederland or []]
+        return any(v is not None and v.weinig for waarden in reeksen for v in waarden)
+
+
+def _groep_per_jaar(referentieframe, leden, categorie, jaren):
+    """(mediaan, laagste, hoogste, aantal leden) per jaar: de verhoudingen (per 1.000, float)
+    van de leden met een openbaar aantal en een inwonertal in dat jaar; None (0) zonder."""
+    mediaan, laagste, hoogste, aantallen = [], [], [], []
+    for jaar in jaren:
+        waarden = [
+            v.waarde
+            for lid in leden
+            if (v := _verhouding(referentieframe, lid.pk, categorie.pk, jaar)) is not None
+        ]
+        mediaan.append(statistics.median(waarden) if waarden else None)
+        laagste.append(min(waarden, default=None))
+        hoogste.append(max(waarden, default=None))
+        aantallen.append(len(waarden))
+    return mediaan, laagste, hoogste, aantallen
+
+
+def categorieverhoudingen(categorie, gemeenten, frame, jaren, referenties, groepsgemeente=None):
+    """De Categorieverhoudingen van de getoonde `gemeenten` (Gebied, volgorde van de pagina)
+    in de categorie; geen queries.
+
+    `frame` is het jaarframe met inwoners van de getoonde gebieden (alleen volledige jaren:
+    trends.jaarframe maakt van een gedeeltelijk jaar nooit een jaar), `jaren` de getoonde
+    jaren, `referenties` de Referenties (Nederland, de leden van de groep van
+    `groepsgemeente`, hun cijferrecords in deze categorie). Zonder inwonertal van een getoonde
+    gemeente in die jaren: geen lijnen, en `te_importeren` noemt het bevolkingsbestand."""
+    ids = [g.pk for g in gemeenten]
+    if not inwoners_bekend(frame, ids, jaren):
+        return Categorieverhoudingen([], [], te_importeren=ontbrekende_bestanden(False, True))
+    per_gemeente = [
+        (g.naam, [_verhouding(frame, g.pk, categorie.pk, jaar) for jaar in jaren])
+        for g in gemeenten
+    ]
+    getoond = [j for i, j in enumerate(jaren) if any(w[i] for _, w in per_gemeente)]
+    plaatsen = [jaren.index(j) for j in getoond]
+    lijnen = [(naam, [w[i] for i in plaatsen]) for naam, w in per_gemeente if any(w)]
+    records = referenties.records
+    referentieframe = jaarcijfers(records)[0] if records else pd.DataFrame()
+    nederland = None
+    if referenties.nederland is not None and referenties.nederland.pk not in ids:
+        nederland = [
+            _verhouding(referentieframe, referenties.nederland.pk, categorie.pk, jaar)
+            for jaar in getoond
+        ]
+        nederland = nederland if any(nederland) else None
+    uitkomst = Categorieverhoudingen(getoond, lijnen, nederland)
+    if groepsgemeente is not None and referenties.groepsleden:
+        groep = _groep_per_jaar(referentieframe, referenties.groepsleden, categorie, getoond)
+        if any(groep[3]):
+            uitkomst.groepsgemeente = groepsgemeente.naam
+            uitkomst.groepsnamen = [lid.naam for lid in referenties.groepsleden]
+            uitkomst.methode = referenties.methode
+            uitkomst.mediaan, uitkomst.laagste, uitkomst.hoogste, uitkomst.groep_met_cijfer = groep
+    inwonersbronnen = [f["inwoners_bron"] for f in (frame, referentieframe) if "inwoners_bron" in f]
+    uitkomst.bronnen_inwoners = sorted({b for reeks in inwonersbronnen for b in reeks.dropna()})
+    uitkomst.bronnen_aantallen = sorted({r["bron_titel"] for r in records})
+    uitkomst.te_importeren = ontbrekende_bestanden(True, bool(referenties.groepsleden))
+    return uitkomst
+
+
+def _cel(verhouding):
+    """Een verhouding op één decimaal, met "(uit n)" als ze uit minder dan 10 feiten komt."""
+    if verhouding is None:
+        return trends.ONTBREEKT
+    tekst = _een_decimaal(verhouding.waarde)
+    return f"{tekst} (uit {verhouding.aantal})" if verhouding.weinig else tekst
+
+
+def verhoudingstabel(verhoudingen):
+    """De tabel achter de grafiek: een rij per lijn (gemeenten, Nederland, de mediaan, laagste
+    en hoogste van de groep), een kolom per jaar; '.' waar een verhouding ontbreekt."""
+    rijen = [{"reeks": naam, **dict(zip(verhoudingen.jaren, waarden, strict=True))}
+             for naam, waarden in verhoudingen.lijnen]  # fmt: skip
+    if verhoudingen.nederland is not None:
+        rijen.append({"reeks": "Nederland", **dict(zip(verhoudingen.jaren, verhoudingen.nederland, strict=True))})  # fmt: skip
+    rijen = [{k: v if k == "reeks" else _cel(v) for k, v in rij.items()} for rij in rijen]
+    if verhoudingen.groepsgemeente:
+        groep = f"Groep van {verhoudingen.groepsgemeente}"
+        for deel, waarden in (
+            ("mediaan", verhoudingen.mediaan),
+            ("laagste", verhoudingen.laagste),
+            ("hoogste", verhoudingen.hoogste),
+        ):
+            rij = {"reeks": f"{groep}: {deel}"}
+            rij.update(
+                {j: _een_decimaal(w) for j, w in zip(verhoudingen.jaren, waarden, strict=True)}
+            )
+            rijen.append(rij)
+        rij = {"reeks": f"{groep}: leden met een cijfer"}
+        rij.update(dict(zip(verhoudingen.jaren, verhoudingen.groep_met_cijfer, strict=True)))
+        rijen.append(rij)
+    rijen = [{("reeks" if k == "reeks" else f"j{k}"): v for k, v in rij.items()} for rij in rijen]
+    kolommen = [("reeks", "Per 1.000 inwoners", False)]
+    kolommen += [(f"j{jaar}", str(jaar), True) for jaar in verhoudingen.jaren]
+    return tables.eenvoudige_tabel(rijen, kolommen)
+
+
+def met_verhoudingsgrafiek(verhoudingen, categorie, bronnen, eenheid_tekst):
+    """De Categorieverhoudingen met hun grafiek (charts.verhoudingsgrafiek, Grafiek
+    "per-inwoners") en de tabel erachter; zonder lijnen ongewijzigd. `bronnen` zijn de bronnen
+    van de getoonde aantallen, `eenheid_tekst` de eenheid van de categorie."""
+    if not verhoudingen.lijnen:
+        return verhoudingen
+    groep = None
+    if verhoudingen.groepsgemeente:
+        groep = (
+            f"groep van {verhoudingen.groepsgemeente}",
+            verhoudingen.mediaan,
+            verhoudingen.laagste,
+            verhoudingen.hoogste,
+        )
+    alle_bronnen = sorted({*bronnen, *verhoudingen.bronnen_aantallen})
+    figuur = charts.verhoudingsgrafiek(
+        [(naam, [v and v.waarde for v in waarden]) for naam, waarden in verhoudingen.lijnen],
+        verhoudingen.jaren,
+        f"{categorie.naam}: per 1.000 inwoners",
+        "; ".join(alle_bronnen),
+        nederland=verhoudingen.nederland and [v and v.waarde for v in verhoudingen.nederland],
+        groep=groep,
+    )
+    bron = (
+        f"Eenheid: {eenheid_tekst} per 1.000 inwoners, op één decimaal; alleen volledige "
+        "jaren. Berekend: het aantal gedeeld door het aantal inwoners van dat jaar (in duizenden), geen cijfer "
+        f"van de bron. Bron aantallen: {'; '.join(alle_bronnen)}. Bron inwoners: "
+        f"{'; '.join(verhoudingen.bronnen_inwoners) or 'onbekend'}."
+    )
+    if verhoudingen.heeft_weinig:
+        bron += " (uit n): minder dan 10 feiten, te weinig om veel over de verhouding te zeggen."
+    grafiek = Grafiek(
+        "per-inwoners",
+        figuur,
+        f"{categorie.slug}-per-1000-inwoners",
+        tabel=verhoudingstabel(verhoudingen),
+        bron=bron,
+    )
+    return replace(verhoudingen, grafiek=grafiek)
