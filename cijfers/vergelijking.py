@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from cijfers.models import Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.models import Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
 from cijfers.pagina.inwoners import (
     Referenties,
     categorieverhoudingen,
@@ -184,11 +184,38 @@ def referenties_van(gebied, categorie_ids, eigen_records=()):
     return Referenties(nederland, team, leden, uitleg, records)
 
 
+def prioriteiten_van(gemeente):
+    """[(prioriteit, [categorie, ...])] van het nieuwste plan waaraan de gemeente deelneemt:
+    elke prioriteit met gekoppelde cijfers, in de volgorde van het plan, haar categorieën in
+    hun volgorde. Eén query, via de koppeltabel van de omgekeerde relatie
+    Categorie.prioriteiten: cijfers importeert prioriteiten niet (tests/test_architectuur.py)."""
+    koppeling = Categorie.prioriteiten.through
+    rijen = (
+        koppeling.objects.filter(prioriteit__plan__deelnemers=gemeente)
+        .select_related("prioriteit__plan", "categorie")
+        .order_by(
+            "-prioriteit__plan__begin_jaar",
+            "prioriteit__volgorde",
+            "categorie__volgorde",
+            "categorie__naam",
+        )
+    )
+    per_prioriteit = {}
+    plan = None
+    for rij in rijen:
+        plan = plan or rij.prioriteit.plan_id
+        if rij.prioriteit.plan_id == plan:
+            per_prioriteit.setdefault(rij.prioriteit, []).append(rij.categorie)
+    return list(per_prioriteit.items())
+
+
 def inwonersvergelijking_van(cijfers):
     """De Inwonersvergelijking (cijfers/pagina/inwoners.py) van de gemeente van `cijfers`
     (Gebiedscijfers, met alleen de categorieën van de trendtabel), of None voor een ander
-    soort gebied. Queries: zie `referenties_van`; geen als de gemeente nergens een
-    inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
+    soort gebied; met een paneel per prioriteit van het nieuwste plan van de gemeente (haar
+    gekoppelde categorieën met eigen cijfers). Queries: 1 de prioriteiten met hun gekoppelde
+    categorieën (`prioriteiten_van`), dan zie `referenties_van`; geen als de gemeente nergens
+    een inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
     gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
     if gebied.soort != Gebied.Soort.GEMEENTE:
         return None
@@ -197,10 +224,18 @@ def inwonersvergelijking_van(cijfers):
         return inwonersvergelijking(gebied, eigen, [], Referenties())
     aanwezig = set(eigen["categorie"])
     categorieen = [c for c in cijfers.categorieen if c.pk in aanwezig]
-    referenties = referenties_van(gebied, [c.pk for c in categorieen], cijfers.eigen_records)
+    prioriteiten = [
+        (prioriteit, [c for c in gekoppeld if c.pk in aanwezig])
+        for prioriteit, gekoppeld in prioriteiten_van(gebied)
+    ]
+    prioriteiten = [(p, gekoppeld) for p, gekoppeld in prioriteiten if gekoppeld]
+    ids = list(dict.fromkeys([c.pk for c in categorieen] + [
+        c.pk for _, gekoppeld in prioriteiten for c in gekoppeld
+    ]))  # fmt: skip
+    referenties = referenties_van(gebied, ids, cijfers.eigen_records)
     if referenties is None:
         return None
-    return inwonersvergelijking(gebied, eigen, categorieen, referenties)
+    return inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten)
 
 
 def categorieverhoudingen_van(selectie):

@@ -159,11 +159,13 @@ class IsDatVeelTest(SteekproefTestCase):
         cache.clear()
         # Koud: 1 de gegevensversie, 2 het gebied, 3 zijn leden, 4 de categorieën, 5 de
         # cijfers van het gebied (geen gepubliceerde veranderingen: er is maar één volledig
-        # jaar), en voor "is dat veel?": 6 Nederland en het basisteam, 7 de leden van het
-        # basisteam, 8 de vergelijkingsgroep, 9 haar leden, 10 de cijfers van al die
-        # gebieden; dan 11 de veiligheidsbeleving, 12 de lokale speerpunten, 13 de analyses
-        # van hoofdstuk 8 (Gemeenteanalyse), 14 de herziene cijfers uit het plan.
-        with self.assertNumQueries(14):
+        # jaar), en voor "is dat veel?": 6 de prioriteiten van het nieuwste plan van de
+        # gemeente met hun gekoppelde categorieën (één query, voor de panelen), 7 Nederland
+        # en het basisteam, 8 de leden van het basisteam, 9 de vergelijkingsgroep, 10 haar
+        # leden, 11 de cijfers van al die gebieden; dan 12 de veiligheidsbeleving, 13 de
+        # lokale speerpunten, 14 de analyses van hoofdstuk 8 (Gemeenteanalyse), 15 de
+        # herziene cijfers uit het plan.
+        with self.assertNumQueries(15):
             self.pagina()
         with self.assertNumQueries(1):
             self.pagina()
@@ -176,6 +178,51 @@ class ZonderInwonersTest(TestCase):
         response = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
         self.assertContains(response, "Importeer het aantal inwoners")
         self.assertContains(response, "BevolkingOp1Januari_1")
+
+
+class PanelenPerPrioriteitTest(SteekproefTestCase):
+    """Issue 14, punt 5: op de gebiedspagina een compact paneel "vergeleken met" per prioriteit
+    van het nieuwste plan van de gemeente, voor haar gekoppelde cijfers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from ivp.models import Plan
+        from prioriteiten.models import Prioriteit
+
+        baarn = cls.gebieden["GM0308"]
+        leeg = factories.categorie("autokraak")  # gekoppeld, maar Baarn heeft er geen cijfers
+        for slug, begin, namen in (
+            ("oud", 2015, ["Oude prioriteit"]),
+            ("nieuw", 2023, ["Woninginbraak", "Zonder cijfers"]),
+        ):
+            plan = Plan.objects.create(
+                naam=f"Plan {slug}", slug=slug, begin_jaar=begin, eind_jaar=begin + 3, bron="s"
+            )
+            plan.deelnemers.set([baarn])
+            for volgorde, naam in enumerate(namen, start=1):
+                prioriteit = Prioriteit.objects.create(
+                    plan=plan, volgorde=volgorde, naam=naam, slug=f"p{volgorde}", omschrijving="s"
+                )
+                prioriteit.categorieen.set([leeg] if naam == "Zonder cijfers" else [cls.woning])
+
+    def test_een_paneel_per_prioriteit_van_het_nieuwste_plan(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        inwoners = response.context["inwoners"]
+        # Alleen het nieuwste plan, en alleen een prioriteit met gekoppelde cijfers van Baarn.
+        self.assertEqual([p.naam for p, _ in inwoners.panelen], ["Woninginbraak"])
+        self.assertIsNone(inwoners.paneel)  # geen los paneel meer naast de panelen
+        (_, grafiek) = inwoners.panelen[0]
+        groep, nederland, baarn = grafiek.figuur["data"]
+        # Baarn 144 / 25.000 = 5,76; Nederland 4,0; de standaardgroep (zes gemeenten):
+        # mediaan 3,3 met laagste 2,4 en hoogste 6,0 (zie CategorieVerhoudingenTest).
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [3.3]))
+        self.assertEqual(groep["error_x"]["arrayminus"], [0.9])  # 3,3 - 2,4
+        self.assertEqual(baarn["y"], ["woninginbraken (2023)"])
+        self.assertContains(response, 'id="vergeleken-p1-data"')
+        self.assertContains(response, 'href="/plan/nieuw/prioriteiten/p1/"')
+        rij = grafiek.tabel.data.data[0]
+        self.assertEqual((rij["per_1000"], rij["tov_nederland"]), ("5,8", "▲ hoger"))
 
 
 class CategorieVerhoudingenTest(SteekproefTestCase):

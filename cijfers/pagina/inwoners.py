@@ -69,8 +69,10 @@ class Vergelijkingsrij:
 @dataclass
 class Inwonersvergelijking:
     """De vergelijking op de gebiedspagina: de rijen, hun tabel, de groep (namen en methode),
-    het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets), en na
-    `met_paneel` het paneel "vergeleken met" (een Grafiek)."""
+    het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets),
+    `prioriteiten` [(prioriteit, [Vergelijkingsrij])] voor de gekoppelde categorieën van elke
+    prioriteit, en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
+    prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit."""
 
     rijen: list
     tabel: object
@@ -79,6 +81,8 @@ class Inwonersvergelijking:
     basisteam_naam: str = ""
     te_importeren: list = field(default_factory=list)
     paneel: Grafiek | None = None
+    prioriteiten: list = field(default_factory=list)
+    panelen: list = field(default_factory=list)
 
     @property
     def heeft_verschil(self):
@@ -195,13 +199,15 @@ def _kolommen(basisteam_naam):
     ]
 
 
-def inwonersvergelijking(gebied, eigen, categorieen, referenties):
+def inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten=()):
     """De Inwonersvergelijking van een gemeente (geen queries).
 
     `eigen` is het jaarframe van de gemeente met inwoners (Gebiedscijfers.eigen_jaarcijfers),
     `categorieen` de categorieën in de volgorde van de pagina, `referenties` de Referenties.
     Heeft de gemeente nergens een inwonertal, dan zijn er geen rijen en noemt `te_importeren`
-    het bestand (zie `ontbrekende_bestanden`); zonder groep ook het bestand met kerncijfers."""
+    het bestand (zie `ontbrekende_bestanden`); zonder groep ook het bestand met kerncijfers.
+    `prioriteiten` is [(prioriteit, [categorie])]: hun rijen staan in `prioriteiten` (een
+    gekoppelde categorie buiten de tabel krijgt er ook een), niet in de tabel."""
     heeft_groep = bool(referenties.groepsleden)
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
         return Inwonersvergelijking(
@@ -212,19 +218,29 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties):
     if referenties.basisteam is not None:
         teams = {referenties.basisteam.pk: [g.pk for g in referenties.basisteam.leden.all()]}
     referentieframe = jaarcijfers(records, teams)[0] if records else pd.DataFrame()
-    rijen = []
-    for categorie in categorieen:
+    per_categorie = {}
+    gekoppeld = [c for _, lijst in prioriteiten for c in lijst]
+    for categorie in [*categorieen, *gekoppeld]:
         jaar = _nieuwste_jaar(eigen, categorie.pk)
-        if jaar is not None:
-            rijen.append(_rij(eigen, referentieframe, gebied, categorie, jaar, referenties))
-    if not rijen:
+        if jaar is not None and categorie.pk not in per_categorie:
+            rij = _rij(eigen, referentieframe, gebied, categorie, jaar, referenties)
+            per_categorie[categorie.pk] = rij
+    rijen = [per_categorie[c.pk] for c in categorieen if c.pk in per_categorie]
+    per_prioriteit = [
+        (prioriteit, [per_categorie[c.pk] for c in lijst if c.pk in per_categorie])
+        for prioriteit, lijst in prioriteiten
+    ]
+    per_prioriteit = [(p, lijst) for p, lijst in per_prioriteit if lijst]
+    if not rijen and not per_prioriteit:
         return Inwonersvergelijking(
             [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
-    tabel = tables.eenvoudige_tabel(
-        [_tabelrij(rij, team_naam) for rij in rijen], _kolommen(team_naam)
-    )
+    tabel = None
+    if rijen:
+        tabel = tables.eenvoudige_tabel(
+            [_tabelrij(rij, team_naam) for rij in rijen], _kolommen(team_naam)
+        )
     return Inwonersvergelijking(
         rijen=rijen,
         tabel=tabel,
@@ -232,6 +248,7 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties):
         methode=referenties.methode,
         basisteam_naam=team_naam,
         te_importeren=ontbrekende_bestanden(True, heeft_groep),
+        prioriteiten=per_prioriteit,
     )
 
 
@@ -252,13 +269,9 @@ def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
     return zinnen
 
 
-def met_paneel(vergelijking, gebied, bron):
-    """De Inwonersvergelijking met het paneel "vergeleken met" (charts.vergelijkingspaneel):
-    per categorie de gemeente met haar interval, Nederland en de groep; zonder rijen
-    ongewijzigd. `bron` is de bronregel (tekst, delen gescheiden door ';')."""
-    if vergelijking is None or not vergelijking.rijen:
-        return vergelijking
-    rijen = [
+def _paneelrijen(rijen):
+    """De rijen van charts.vergelijkingspaneel uit Vergelijkingsrijen."""
+    return [
         (
             f"{rij.categorie.naam} ({rij.jaar})",
             (rij.eigen.waarde, *rij.eigen.interval),
@@ -267,10 +280,42 @@ def met_paneel(vergelijking, gebied, bron):
             if rij.groep_mediaan is not None
             else None,
         )
-        for rij in vergelijking.rijen
+        for rij in rijen
     ]
+
+
+def met_paneel(vergelijking, gebied, bron):
+    """De Inwonersvergelijking met haar panelen "vergeleken met" (charts.vergelijkingspaneel):
+    per categorie de gemeente met haar interval, Nederland en de groep. Met prioriteiten één
+    compact paneel per prioriteit (`panelen`, voor haar gekoppelde categorieën), anders één
+    paneel voor de categorieën van de tabel (`paneel`); zonder rijen ongewijzigd. `bron` is
+    de bronregel (tekst, delen gescheiden door ';')."""
+    if vergelijking is None or not (vergelijking.rijen or vergelijking.prioriteiten):
+        return vergelijking
+    if vergelijking.prioriteiten:
+        panelen = []
+        for prioriteit, rijen in vergelijking.prioriteiten:
+            figuur = charts.vergelijkingspaneel(
+                _paneelrijen(rijen), f"{prioriteit.naam}, per 1.000 inwoners", bron, gebied.naam
+            )
+            grafiek = Grafiek(
+                f"vergeleken-{prioriteit.slug}",
+                figuur,
+                f"{gebied.slug}-vergeleken-{prioriteit.slug}",
+                beschrijving="Per gekoppeld cijfer het nieuwste volledige jaar; de getallen "
+                "staan in de tabel bij deze grafiek.",
+                tabel=tables.eenvoudige_tabel(
+                    [_tabelrij(rij, vergelijking.basisteam_naam) for rij in rijen],
+                    _kolommen(vergelijking.basisteam_naam),
+                ),
+            )
+            panelen.append((prioriteit, grafiek))
+        return replace(vergelijking, panelen=panelen)
     figuur = charts.vergelijkingspaneel(
-        rijen, f"{gebied.naam} vergeleken, per 1.000 inwoners", bron, gebied.naam
+        _paneelrijen(vergelijking.rijen),
+        f"{gebied.naam} vergeleken, per 1.000 inwoners",
+        bron,
+        gebied.naam,
     )
     grafiek = Grafiek(
         "vergeleken",
