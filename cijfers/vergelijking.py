@@ -235,7 +235,9 @@ def inwonersvergelijking_van(cijfers):
     referenties = referenties_van(gebied, ids, cijfers.eigen_records)
     if referenties is None:
         return None
-    return inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten)
+    return inwonersvergelijking(
+        gebied, eigen, categorieen, referenties, prioriteiten, cijfers.eigen_records
+    )
 
 
 def categorieverhoudingen_van(selectie):

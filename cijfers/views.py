@@ -218,6 +218,8 @@ def gebied(request, slug):
         # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
         tabellen["vergelijking"] = inwoners and inwoners.tabel
         bronnen["vergelijking"] = overzicht.bronnen
+        tabellen["twaalf"] = inwoners and inwoners.twaalf_tabel
+        bronnen["twaalf"] = overzicht.bronnen
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen)
     context = {
         "gebied": gebied,

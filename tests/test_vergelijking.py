@@ -16,7 +16,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from cijfers import statistiek, vergelijking
-from cijfers.models import Bevolking, Kerncijfers, Vergelijkingsgroep
+from cijfers.models import Bevolking, Cijfer, Kerncijfers, Vergelijkingsgroep
 from ivp.models import Gebied
 from tests import factories
 from tests.test_volledig import MAANDEN
@@ -178,6 +178,61 @@ class ZonderInwonersTest(TestCase):
         response = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
         self.assertContains(response, "Importeer het aantal inwoners")
         self.assertContains(response, "BevolkingOp1Januari_1")
+
+
+class TwaalfMaandenTest(SteekproefTestCase):
+    """Issue 14, punt 3: per 1.000 inwoners over de laatste 12 volledige maanden (oktober 2023
+    t/m september 2024), met de inwoners van het nieuwste bekende jaar."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        bron = factories.bron("Synthetische inwoners")
+        # Baarn heeft ook 2024: 24.000 inwoners. De anderen alleen 2023.
+        Bevolking.objects.create(
+            gebied=cls.gebieden["GM0308"], jaar=2024, inwoners=24_000, bron=bron
+        )
+        # Gemeente B mist maart 2024: geen 12 volledige maanden, dus niet in de groep.
+        Cijfer.objects.filter(gebied=cls.gebieden["GM9002"], periode="2024-03").delete()
+        groep = Vergelijkingsgroep.objects.create(gemeente=cls.gebieden["GM0308"], methode="Hand.")
+        groep.leden.set([cls.gebieden[c] for c in ("GM9001", "GM9002", "GM9003")])
+
+    def test_twaalf_maanden_met_nieuwste_inwoners(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        inwoners = response.context["inwoners"]
+        (rij,) = inwoners.twaalf_rijen
+        self.assertEqual(rij.periode, "12 maanden t/m september 2024")
+        # Baarn: 12 x 12 = 144 op 24.000 (2024, het nieuwste jaar) = 6,0 per 1.000; exact
+        # interval 121,44-169,53 gedeeld door 24 = 5,06-7,06.
+        self.assertEqual((rij.eigen.aantal, rij.eigen.inwoners), (144, 24_000))
+        self.assertAlmostEqual(rij.eigen.waarde, 6.0)
+        self.assertAlmostEqual(rij.eigen.onder, 121.44 / 24, places=2)
+        self.assertAlmostEqual(rij.eigen.boven, 169.53 / 24, places=2)
+        # Nederland 72.000 op 18 miljoen (2023) = 4,0: hoger (5,06 > 4,03).
+        self.assertAlmostEqual(rij.nederland.waarde, 4.0)
+        self.assertEqual(rij.tov_nederland, statistiek.HOGER)
+        # Basisteam: (144 + 120) / (24.000 + 50.000) = 264 / 74 = 3,5676.
+        self.assertAlmostEqual(rij.basisteam.waarde, 264 / 74)
+        # De groep zonder B: A 36/10.000 = 3,6 en C 60/10.000 = 6,0; mediaan 4,8; als geheel
+        # 96 / 20.000 = 4,8 met interval 77,76/20-117,24/20 = 3,89-5,86 (χ²-kwantielen / 2,
+        # benaderd met Wilson-Hilferty): raakt dat van Baarn (5,06-7,06), dus geen verschil.
+        self.assertEqual((rij.groep_mediaan, rij.groep_laagste, rij.groep_hoogste), (4.8, 3.6, 6.0))
+        self.assertEqual(rij.groep_met_cijfer, 2)
+        self.assertAlmostEqual(rij.groep.onder, 3.888, places=2)
+        self.assertIsNone(rij.tov_groep)
+        self.assertEqual(inwoners.inwonersjaren, [2023, 2024])
+        self.assertContains(response, "De laatste 12 maanden")
+        self.assertContains(
+            response, "nieuwste jaar waarvan het aantal inwoners bekend is (2023, 2024)"
+        )
+        rijen = inwoners.twaalf_tabel.data.data
+        self.assertEqual((rijen[0]["per_1000"], rijen[0]["interval"]), ("6,0", "5,1-7,1"))
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "twaalf"}
+        )
+        self.assertIn("12 maanden t/m september 2024", export.content.decode())
+        # Het jaar blijft 2023, met de inwoners van 2023 (25.000): 5,76.
+        self.assertAlmostEqual(inwoners.rijen[0].eigen.waarde, 5.76)
 
 
 class PanelenPerPrioriteitTest(SteekproefTestCase):

@@ -50,7 +50,9 @@ class Vergelijkingsrij:
     """Eén categorie: het jaar, de Verhouding van de gemeente, van Nederland, van het
     basisteam en van de groep als geheel (som van de aantallen gedeeld door de som van de
     inwoners), de mediaan, laagste en hoogste van de leden (per 1.000, float), het aantal leden
-    met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep."""
+    met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep. `periode` is leeg voor
+    een jaar, of de naam van de 12 maanden ("12 maanden t/m september 2024"; `jaar` is dan
+    het jaar van de laatste maand)."""
 
     categorie: object
     jaar: int
@@ -64,12 +66,16 @@ class Vergelijkingsrij:
     groep_met_cijfer: int = 0
     tov_nederland: str | None = None
     tov_groep: str | None = None
+    periode: str = ""
 
 
 @dataclass
 class Inwonersvergelijking:
     """De vergelijking op de gebiedspagina: de rijen, hun tabel, de groep (namen en methode),
     het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets),
+    `twaalf_rijen` (Vergelijkingsrij met `periode`) en hun `twaalf_tabel` de laatste 12
+    volledige maanden per categorie met maandcijfers (`twaalf_maanden_rijen`), met de jaren
+    van de inwonertallen (`inwonersjaren`),
     `prioriteiten` [(prioriteit, [Vergelijkingsrij])] voor de gekoppelde categorieën van elke
     prioriteit, en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
     prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit."""
@@ -83,15 +89,19 @@ class Inwonersvergelijking:
     paneel: Grafiek | None = None
     prioriteiten: list = field(default_factory=list)
     panelen: list = field(default_factory=list)
+    twaalf_rijen: list = field(default_factory=list)
+    twaalf_tabel: object = None
+    inwonersjaren: list = field(default_factory=list)
 
     @property
     def heeft_verschil(self):
         """Zegt een rij "hoger" of "lager"? (Dan staat de voetnoot eronder.)"""
-        return any(r.tov_nederland or r.tov_groep for r in self.rijen)
+        return any(r.tov_nederland or r.tov_groep for r in [*self.rijen, *self.twaalf_rijen])
 
     @property
     def heeft_weinig(self):
-        return any(r.eigen.weinig for r in self.rijen)
+        """Komt een verhouding uit minder dan 10 feiten?"""
+        return any(r.eigen.weinig for r in [*self.rijen, *self.twaalf_rijen])
 
 
 def _een_decimaal(waarde):
@@ -172,7 +182,7 @@ def _tabelrij(rij, basisteam_naam):
         )
     return {
         "categorie": rij.categorie.naam,
-        "jaar": str(rij.jaar),
+        "jaar": rij.periode or str(rij.jaar),
         "aantal": tables.getal(eigen.aantal),
         "per_1000": per_1000,
         "interval": f"{_een_decimaal(onder)}-{_een_decimaal(boven)}",
@@ -184,10 +194,10 @@ def _tabelrij(rij, basisteam_naam):
     }
 
 
-def _kolommen(basisteam_naam):
+def _kolommen(basisteam_naam, periodekop="Jaar"):
     return [
         ("categorie", "Categorie", False),
-        ("jaar", "Jaar", True),
+        ("jaar", periodekop, True),
         ("aantal", "Aantal", True),
         ("per_1000", "Per 1.000 inwoners", True),
         ("interval", "95%-interval", True),
@@ -199,7 +209,108 @@ def _kolommen(basisteam_naam):
     ]
 
 
-def inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten=()):
+def _nieuwste_inwoners(records):
+    """{gebied-id: (jaar, inwoners)}: per gebied het nieuwste jaar met een inwonertal in de
+    cijferrecords (met inwoners)."""
+    uitkomst = {}
+    for r in records:
+        inwoners = r.get("inwoners")
+        if inwoners and (r["gebied"] not in uitkomst or r["jaar"] > uitkomst[r["gebied"]][0]):
+            uitkomst[r["gebied"]] = (r["jaar"], int(inwoners))
+    return uitkomst
+
+
+def _twaalf_maandnummers(jaar, maand):
+    """De 12 (jaar, maand) die eindigen met `maand` van `jaar`, oudste eerst."""
+    einde = jaar * 12 + maand - 1
+    return [divmod(nummer, 12) for nummer in range(einde - 11, einde + 1)]
+
+
+def _som_van_twaalf(maanden, nummers):
+    """De som van de 12 maanden (`nummers`: (jaar, maand-1)) uit {(jaar, maand): (waarde,
+    status)}, of None als er een ontbreekt of geheim is (ontbrekend is geen nul)."""
+    som = 0
+    for jaar, index in nummers:
+        cel = maanden.get((jaar, index + 1))
+        if cel is None or trends.is_leeg(cel[0]) or cel[1] == Cijfer.Status.GEHEIM.value:
+            return None
+        som += int(cel[0])
+    return som
+
+
+def _twaalf_verhouding(maanden, inwoners, gebied_ids, categorie, nummers):
+    """De Verhouding van de gebieden samen over de 12 maanden: de som van hun aantallen op de
+    som van hun nieuwste inwonertallen; None als er één een maand of inwonertal mist."""
+    aantal = bevolking = 0
+    for gebied in gebied_ids:
+        som = _som_van_twaalf(maanden.get((gebied, categorie), {}), nummers)
+        if som is None or gebied not in inwoners:
+            return None
+        aantal, bevolking = aantal + som, bevolking + inwoners[gebied][1]
+    return statistiek.Verhouding(aantal, bevolking) if bevolking else None
+
+
+def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
+    """([Vergelijkingsrij], [inwonersjaar]): per categorie met maandcijfers van de gemeente de
+    laatste 12 volledige maanden (tot en met haar nieuwste opgeslagen maand; alle 12 met een
+    openbaar aantal) per 1.000 inwoners, naast Nederland, het basisteam (eigen maandcijfers,
+    anders de som van zijn gemeenten) en de leden van de groep over dezelfde 12 maanden.
+
+    Inwoners: per gebied het nieuwste jaar met een inwonertal (de uitkomst noemt die jaren);
+    een gebied zonder valt weg. Hoger/lager zoals bij de jaren (statistiek.vergelijk_met).
+    Geen queries."""
+    maanden = trends.maandcijfers([*eigen_records, *referenties.records])
+    inwoners = _nieuwste_inwoners([*eigen_records, *referenties.records])
+    if gebied.pk not in inwoners:
+        return [], []
+    team = referenties.basisteam
+    nederland = referenties.nederland
+    rijen, jaren = [], {inwoners[gebied.pk][0]}
+    for categorie in categorieen:
+        eigen = maanden.get((gebied.pk, categorie.pk))
+        if not eigen:
+            continue
+        laatste = max(eigen)
+        nummers = _twaalf_maandnummers(*laatste)
+        verhouding = _twaalf_verhouding(maanden, inwoners, [gebied.pk], categorie.pk, nummers)
+        if verhouding is None:
+            continue
+        periode = trends.Periode(laatste[0], laatste[1], trends.Periodesoort.TWAALF).naam
+        rij = Vergelijkingsrij(categorie, laatste[0], verhouding, periode=periode)
+        if nederland is not None:
+            rij.nederland = _twaalf_verhouding(
+                maanden, inwoners, [nederland.pk], categorie.pk, nummers
+            )
+        if team is not None:
+            rij.basisteam = _twaalf_verhouding(
+                maanden, inwoners, [team.pk], categorie.pk, nummers
+            ) or _twaalf_verhouding(
+                maanden, inwoners, [lid.pk for lid in team.leden.all()], categorie.pk, nummers
+            )
+        leden = [
+            v
+            for lid in referenties.groepsleden
+            if (v := _twaalf_verhouding(maanden, inwoners, [lid.pk], categorie.pk, nummers))
+        ]
+        if leden:
+            waarden = [v.waarde for v in leden]
+            rij.groep_mediaan = statistics.median(waarden)
+            rij.groep_laagste, rij.groep_hoogste = min(waarden), max(waarden)
+            rij.groep_met_cijfer = len(leden)
+            rij.groep = statistiek.Verhouding(
+                sum(v.aantal for v in leden), sum(v.inwoners for v in leden)
+            )
+        rij.tov_nederland = statistiek.vergelijk_met(verhouding, rij.nederland)
+        rij.tov_groep = statistiek.vergelijk_met(verhouding, rij.groep)
+        rijen.append(rij)
+        gebruikt = [nederland, team, *referenties.groepsleden]
+        jaren |= {inwoners[g.pk][0] for g in gebruikt if g is not None and g.pk in inwoners}
+    return rijen, sorted(jaren) if rijen else []
+
+
+def inwonersvergelijking(
+    gebied, eigen, categorieen, referenties, prioriteiten=(), eigen_records=()
+):
     """De Inwonersvergelijking van een gemeente (geen queries).
 
     `eigen` is het jaarframe van de gemeente met inwoners (Gebiedscijfers.eigen_jaarcijfers),
@@ -207,7 +318,9 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten=(
     Heeft de gemeente nergens een inwonertal, dan zijn er geen rijen en noemt `te_importeren`
     het bestand (zie `ontbrekende_bestanden`); zonder groep ook het bestand met kerncijfers.
     `prioriteiten` is [(prioriteit, [categorie])]: hun rijen staan in `prioriteiten` (een
-    gekoppelde categorie buiten de tabel krijgt er ook een), niet in de tabel."""
+    gekoppelde categorie buiten de tabel krijgt er ook een), niet in de tabel. Met
+    `eigen_records` (de cijferrecords van de gemeente, met inwoners) ook de laatste 12
+    maanden (`twaalf_maanden_rijen`)."""
     heeft_groep = bool(referenties.groepsleden)
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
         return Inwonersvergelijking(
@@ -236,6 +349,12 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten=(
             [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
+    twaalf, inwonersjaren = twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties)
+    twaalf_tabel = None
+    if twaalf:
+        twaalf_tabel = tables.eenvoudige_tabel(
+            [_tabelrij(rij, team_naam) for rij in twaalf], _kolommen(team_naam, "Periode")
+        )
     tabel = None
     if rijen:
         tabel = tables.eenvoudige_tabel(
@@ -249,6 +368,9 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties, prioriteiten=(
         basisteam_naam=team_naam,
         te_importeren=ontbrekende_bestanden(True, heeft_groep),
         prioriteiten=per_prioriteit,
+        twaalf_rijen=twaalf,
+        twaalf_tabel=twaalf_tabel,
+        inwonersjaren=inwonersjaren,
     )
 
 
