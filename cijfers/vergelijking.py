@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from cijfers.models import Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
 from cijfers.pagina.inwoners import (
+    Categorieverhoudingen,
     Referenties,
     categorieverhoudingen,
     inwoners_bekend,
@@ -249,10 +250,12 @@ def categorieverhoudingen_van(selectie):
     gemeenten eerst); wie een andere wil zien, kiest die gemeente met ?gebied=. Eén groep,
     want een band per gemeente maakt de grafiek onleesbaar.
 
-    Queries: geen als geen getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het
-    bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 1 de cijfers
+    Queries: geen als er geen gemeente getoond wordt (dan is de uitkomst leeg) of geen
+    getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 1 de cijfers
     van Nederland en de leden in deze categorie (met inwoners)."""
     gemeenten = [g for g in selectie.getoond if g.soort == Gebied.Soort.GEMEENTE]
+    if not gemeenten:
+        return Categorieverhoudingen([], [])  # alleen basisteams of Nederland: geen vergelijking
     frame = selectie.jaarcijfers
     if not inwoners_bekend(frame, [g.pk for g in gemeenten], selectie.jaarkeuze.jaren):
         return categorieverhoudingen(selectie.categorie, gemeenten, frame, [], Referenties())

@@ -438,15 +438,17 @@ class QueriesNaImportTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
-            # Gebied (15): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
+            # Gebied (16): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
             # veranderingen; omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
-            # cijfers/vergelijking.py): Nederland en het basisteam, de leden van het team, de
+            # cijfers/vergelijking.py): de prioriteiten van haar nieuwste plan met hun
+            # gekoppelde categorieën (geen plan: leeg), Nederland en het basisteam, de leden
+            # van het team, de
             # opgeslagen vergelijkingsgroep (geen), het jaar van de kerncijfers (geen), de
             # cijfers van team en leden; dan de veiligheidsbeleving, de lokale speerpunten
             # (hier zonder prefetches: er zijn er geen), de analyses van hoofdstuk 8
             # (Gemeenteanalyse) en de herziene cijfers uit het plan.
-            with self.assertNumQueries(15):
+            with self.assertNumQueries(16):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
             # Basisteam (9): de gegevensversie, het team, zijn leden (prefetch), de
             # categorieën, de eigen cijfers, de cijfers van de leden, de gepubliceerde
@@ -456,7 +458,8 @@ class QueriesNaImportTest(TestCase):
                 self.get(reverse("cijfers:gebied", args=[team.slug]))
             # Categorie (5): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
             # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde
-            # gebieden en de gepubliceerde veranderingen.
+            # gebieden en de gepubliceerde veranderingen. (Geen gemeente getoond, alleen het
+            # team: dus geen vergelijking per 1.000 inwoners en geen queries daarvoor.)
             with self.assertNumQueries(5):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
             # Verkenner (5): de jaren met cijfers, de gekozen gebieden (controle van het
