@@ -281,4 +281,5 @@ def categorieverhoudingen_van(selectie):
         selectie.jaarkeuze.jaren,
         referenties,
         groepsgemeente,
+        selectie.jaarreeksen.records,
     )

@@ -321,10 +321,7 @@ def categorie(request, slug):
     )
     # "Is dat veel?" (issue 14): per 1.000 inwoners met Nederland en een vergelijkingsgroep.
     verhoudingen = inwonerspagina.met_verhoudingsgrafiek(
-        categorieverhoudingen_van(selectie),
-        categorie,
-        overzicht.bronnen,
-        categorie.get_eenheid_display(),
+        categorieverhoudingen_van(selectie), categorie, categorie.get_eenheid_display()
     )
     gevonden = gebiedskeuze(overzicht.gebieden, _gevonden(keuze))[len(overzicht.gebieden) :]
     context = {

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from cijfers import statistiek, vergelijking
 from cijfers.models import Bevolking, Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.pagina import inwoners as inwonerspagina
 from ivp.models import Gebied
 from tests import factories
 from tests.test_volledig import MAANDEN
@@ -201,7 +202,7 @@ class TwaalfMaandenTest(SteekproefTestCase):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
         inwoners = response.context["inwoners"]
         (rij,) = inwoners.twaalf_rijen
-        self.assertEqual(rij.periode, "12 maanden t/m september 2024")
+        self.assertEqual(rij.periode, "okt 2023-sep 2024")
         # Baarn: 12 x 12 = 144 op 24.000 (2024, het nieuwste jaar) = 6,0 per 1.000; exact
         # interval 121,44-169,53 gedeeld door 24 = 5,06-7,06.
         self.assertEqual((rij.eigen.aantal, rij.eigen.inwoners), (144, 24_000))
@@ -221,7 +222,7 @@ class TwaalfMaandenTest(SteekproefTestCase):
         self.assertAlmostEqual(rij.groep.onder, 3.888, places=2)
         self.assertIsNone(rij.tov_groep)
         self.assertEqual(inwoners.inwonersjaren, [2023, 2024])
-        self.assertContains(response, "De laatste 12 maanden")
+        self.assertContains(response, "De laatste 12 maanden: okt 2023-sep 2024")
         self.assertContains(
             response, "nieuwste jaar waarvan het aantal inwoners bekend is (2023, 2024)"
         )
@@ -230,7 +231,7 @@ class TwaalfMaandenTest(SteekproefTestCase):
         export = self.client.get(
             reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "twaalf"}
         )
-        self.assertIn("12 maanden t/m september 2024", export.content.decode())
+        self.assertIn("okt 2023-sep 2024", export.content.decode())
         # Het jaar blijft 2023, met de inwoners van 2023 (25.000): 5,76.
         self.assertAlmostEqual(inwoners.rijen[0].eigen.waarde, 5.76)
 
@@ -323,6 +324,9 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
         self.assertContains(response, 'id="per-inwoners-data"')
         self.assertContains(response, "per 1.000 inwoners, op één decimaal; alleen volledige")
         self.assertContains(response, "Berekend:")
+        # De bronnen van de getoonde jaren: de synthetische cijfers, niet meer.
+        self.assertEqual(verhoudingen.bronnen_aantallen, [factories.SYNTHETISCH])
+        self.assertEqual(verhoudingen.bronnen_inwoners, ["Synthetische inwoners"])
         self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
 
     def test_de_gekozen_gemeente_toont_haar_opgeslagen_groep(self):
@@ -345,6 +349,13 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
         # Nederland en de leden in deze categorie.
         with self.assertNumQueries(9):
             self.pagina("baarn", "soest")
+
+
+class TwaalfMaandenNaamTest(SimpleTestCase):
+    def test_kort_en_over_de_jaargrens(self):
+        self.assertEqual(inwonerspagina.twaalf_maanden_naam(2024, 9), "okt 2023-sep 2024")
+        self.assertEqual(inwonerspagina.twaalf_maanden_naam(2023, 12), "jan-dec 2023")
+        self.assertEqual(inwonerspagina.twaalf_maanden_naam(2024, 1), "feb 2023-jan 2024")
 
 
 class CategorieZonderInwonersTest(TestCase):

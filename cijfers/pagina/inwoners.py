@@ -51,8 +51,8 @@ class Vergelijkingsrij:
     basisteam en van de groep als geheel (som van de aantallen gedeeld door de som van de
     inwoners), de mediaan, laagste en hoogste van de leden (per 1.000, float), het aantal leden
     met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep. `periode` is leeg voor
-    een jaar, of de naam van de 12 maanden ("12 maanden t/m september 2024"; `jaar` is dan
-    het jaar van de laatste maand)."""
+    een jaar, of de 12 maanden ("okt 2023-sep 2024", twaalf_maanden_naam; `jaar` is dan het
+    jaar van de laatste maand)."""
 
     categorie: object
     jaar: int
@@ -97,6 +97,13 @@ class Inwonersvergelijking:
     def heeft_verschil(self):
         """Zegt een rij "hoger" of "lager"? (Dan staat de voetnoot eronder.)"""
         return any(r.tov_nederland or r.tov_groep for r in [*self.rijen, *self.twaalf_rijen])
+
+    @property
+    def twaalf_periode(self):
+        """De 12 maanden van de tabel als alle rijen dezelfde hebben ('okt 2023-sep 2024'),
+        anders ''."""
+        perioden = {rij.periode for rij in self.twaalf_rijen}
+        return perioden.pop() if len(perioden) == 1 else ""
 
     @property
     def heeft_weinig(self):
@@ -220,6 +227,16 @@ def _nieuwste_inwoners(records):
     return uitkomst
 
 
+def twaalf_maanden_naam(jaar, maand):
+    """De 12 maanden die eindigen met `maand` van `jaar`, kort: 'okt 2023-sep 2024' (een
+    volledig kalenderjaar: 'jan-dec 2023')."""
+    begin_jaar, begin = _twaalf_maandnummers(jaar, maand)[0]
+    afkortingen = trends.MAANDAFKORTINGEN
+    if begin_jaar == jaar:
+        return f"{afkortingen[begin]}-{afkortingen[maand - 1]} {jaar}"
+    return f"{afkortingen[begin]} {begin_jaar}-{afkortingen[maand - 1]} {jaar}"
+
+
 def _twaalf_maandnummers(jaar, maand):
     """De 12 (jaar, maand) die eindigen met `maand` van `jaar`, oudste eerst."""
     einde = jaar * 12 + maand - 1
@@ -275,7 +292,7 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
         verhouding = _twaalf_verhouding(maanden, inwoners, [gebied.pk], categorie.pk, nummers)
         if verhouding is None:
             continue
-        periode = trends.Periode(laatste[0], laatste[1], trends.Periodesoort.TWAALF).naam
+        periode = twaalf_maanden_naam(*laatste)
         rij = Vergelijkingsrij(categorie, laatste[0], verhouding, periode=periode)
         if nederland is not None:
             rij.nederland = _twaalf_verhouding(
@@ -508,14 +525,17 @@ def _groep_per_jaar(referentieframe, leden, categorie, jaren):
     return mediaan, laagste, hoogste, aantallen
 
 
-def categorieverhoudingen(categorie, gemeenten, frame, jaren, referenties, groepsgemeente=None):
+def categorieverhoudingen(
+    categorie, gemeenten, frame, jaren, referenties, groepsgemeente=None, records=()
+):
     """De Categorieverhoudingen van de getoonde `gemeenten` (Gebied, volgorde van de pagina)
     in de categorie; geen queries.
 
     `frame` is het jaarframe met inwoners van de getoonde gebieden (alleen volledige jaren:
     trends.jaarframe maakt van een gedeeltelijk jaar nooit een jaar), `jaren` de getoonde
     jaren, `referenties` de Referenties (Nederland, de leden van de groep van
-    `groepsgemeente`, hun cijferrecords in deze categorie). Zonder inwonertal van een getoonde
+    `groepsgemeente`, hun cijferrecords in deze categorie), `records` de cijferrecords van de
+    getoonde gebieden (voor de bronnen van de getoonde jaren). Zonder inwonertal van een getoonde
     gemeente in die jaren: geen lijnen, en `te_importeren` noemt het bevolkingsbestand."""
     ids = [g.pk for g in gemeenten]
     if not inwoners_bekend(frame, ids, jaren):
@@ -527,8 +547,7 @@ def categorieverhoudingen(categorie, gemeenten, frame, jaren, referenties, groep
     getoond = [j for i, j in enumerate(jaren) if any(w[i] for _, w in per_gemeente)]
     plaatsen = [jaren.index(j) for j in getoond]
     lijnen = [(naam, [w[i] for i in plaatsen]) for naam, w in per_gemeente if any(w)]
-    records = referenties.records
-    referentieframe = jaarcijfers(records)[0] if records else pd.DataFrame()
+    referentieframe = jaarcijfers(referenties.records)[0] if referenties.records else pd.DataFrame()
     nederland = None
     if referenties.nederland is not None and referenties.nederland.pk not in ids:
         nederland = [
@@ -546,7 +565,16 @@ def categorieverhoudingen(categorie, gemeenten, frame, jaren, referenties, groep
             uitkomst.mediaan, uitkomst.laagste, uitkomst.hoogste, uitkomst.groep_met_cijfer = groep
     inwonersbronnen = [f["inwoners_bron"] for f in (frame, referentieframe) if "inwoners_bron" in f]
     uitkomst.bronnen_inwoners = sorted({b for reeks in inwonersbronnen for b in reeks.dropna()})
-    uitkomst.bronnen_aantallen = sorted({r["bron_titel"] for r in records})
+    gebruikt = set(ids) | {g.pk for g in referenties.groepsleden}
+    if nederland is not None:
+        gebruikt.add(referenties.nederland.pk)
+    uitkomst.bronnen_aantallen = sorted(
+        {
+            r["bron_titel"]
+            for r in [*records, *referenties.records]
+            if r["jaar"] in getoond and r["gebied"] in gebruikt
+        }
+    )
     uitkomst.te_importeren = ontbrekende_bestanden(True, bool(referenties.groepsleden))
     return uitkomst
 
@@ -588,10 +616,10 @@ def verhoudingstabel(verhoudingen):
     return tables.eenvoudige_tabel(rijen, kolommen)
 
 
-def met_verhoudingsgrafiek(verhoudingen, categorie, bronnen, eenheid_tekst):
+def met_verhoudingsgrafiek(verhoudingen, categorie, eenheid_tekst):
     """De Categorieverhoudingen met hun grafiek (charts.verhoudingsgrafiek, Grafiek
-    "per-inwoners") en de tabel erachter; zonder lijnen ongewijzigd. `bronnen` zijn de bronnen
-    van de getoonde aantallen, `eenheid_tekst` de eenheid van de categorie."""
+    "per-inwoners") en de tabel erachter, met de bronnen van de getoonde jaren; zonder lijnen
+    ongewijzigd. `eenheid_tekst` is de eenheid van de categorie."""
     if not verhoudingen.lijnen:
         return verhoudingen
     groep = None
@@ -602,7 +630,7 @@ def met_verhoudingsgrafiek(verhoudingen, categorie, bronnen, eenheid_tekst):
             verhoudingen.laagste,
             verhoudingen.hoogste,
         )
-    alle_bronnen = sorted({*bronnen, *verhoudingen.bronnen_aantallen})
+    alle_bronnen = verhoudingen.bronnen_aantallen
     figuur = charts.verhoudingsgrafiek(
         [(naam, [v and v.waarde for v in waarden]) for naam, waarden in verhoudingen.lijnen],
         verhoudingen.jaren,
