@@ -435,7 +435,11 @@ def met_paneel(vergelijking, gebied, bron):
         panelen = []
         for prioriteit, rijen in vergelijking.prioriteiten:
             figuur = charts.vergelijkingspaneel(
-                _paneelrijen(rijen), f"{prioriteit.naam}, per 1.000 inwoners", bron, gebied.naam
+                # De prioriteit staat in het kopje erboven; een korte titel past op 390 px.
+                _paneelrijen(rijen),
+                f"{gebied.naam} vergeleken, per 1.000 inwoners",
+                bron,
+                gebied.naam,
             )
             grafiek = Grafiek(
                 f"vergeleken-{prioriteit.slug}",
