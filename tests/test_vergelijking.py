@@ -275,6 +275,10 @@ class PanelenPerPrioriteitTest(SteekproefTestCase):
         self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [3.3]))
         self.assertEqual(groep["error_x"]["arrayminus"], [0.9])  # 3,3 - 2,4
         self.assertEqual(baarn["y"], ["woninginbraken (2023)"])
+        # De bronregel noemt de bronnen van de vergeleken jaren (hier alleen de synthetische).
+        self.assertEqual(
+            grafiek.figuur["layout"]["title"]["subtitle"]["text"], f"Bron: {factories.SYNTHETISCH}"
+        )
         self.assertContains(response, 'id="vergeleken-p1-data"')
         self.assertContains(response, 'href="/plan/nieuw/prioriteiten/p1/"')
         rij = grafiek.tabel.data.data[0]

@@ -75,7 +75,8 @@ class Inwonersvergelijking:
     het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets),
     `twaalf_rijen` (Vergelijkingsrij met `periode`) en hun `twaalf_tabel` de laatste 12
     volledige maanden per categorie met maandcijfers (`twaalf_maanden_rijen`), met de jaren
-    van de inwonertallen (`inwonersjaren`),
+    van de inwonertallen (`inwonersjaren`), `bronnen` de bronnen van de aantallen in de
+    vergeleken jaren en categorieën (voor de bronregel van de panelen),
     `prioriteiten` [(prioriteit, [Vergelijkingsrij])] voor de gekoppelde categorieën van elke
     prioriteit, en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
     prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit."""
@@ -92,6 +93,7 @@ class Inwonersvergelijking:
     twaalf_rijen: list = field(default_factory=list)
     twaalf_tabel: object = None
     inwonersjaren: list = field(default_factory=list)
+    bronnen: list = field(default_factory=list)
 
     @property
     def heeft_verschil(self):
@@ -388,7 +390,15 @@ def inwonersvergelijking(
         twaalf_rijen=twaalf,
         twaalf_tabel=twaalf_tabel,
         inwonersjaren=inwonersjaren,
+        bronnen=_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
     )
+
+
+def _gebruikte_bronnen(records, rijen):
+    """De bronnen (titels, gesorteerd) van de cijferrecords in de categorieën en jaren van de
+    Vergelijkingsrijen."""
+    paren = {(rij.categorie.pk, rij.jaar) for rij in rijen}
+    return sorted({r["bron_titel"] for r in records if (r["categorie"], r["jaar"]) in paren})
 
 
 def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
@@ -427,10 +437,12 @@ def met_paneel(vergelijking, gebied, bron):
     """De Inwonersvergelijking met haar panelen "vergeleken met" (charts.vergelijkingspaneel):
     per categorie de gemeente met haar interval, Nederland en de groep. Met prioriteiten één
     compact paneel per prioriteit (`panelen`, voor haar gekoppelde categorieën), anders één
-    paneel voor de categorieën van de tabel (`paneel`); zonder rijen ongewijzigd. `bron` is
-    de bronregel (tekst, delen gescheiden door ';')."""
+    paneel voor de categorieën van de tabel (`paneel`); zonder rijen ongewijzigd. De
+    bronregel noemt de bronnen van de vergeleken jaren (Inwonersvergelijking.bronnen), anders
+    `bron` (tekst, delen gescheiden door ';')."""
     if vergelijking is None or not (vergelijking.rijen or vergelijking.prioriteiten):
         return vergelijking
+    bron = "; ".join(vergelijking.bronnen) or bron
     if vergelijking.prioriteiten:
         panelen = []
         for prioriteit, rijen in vergelijking.prioriteiten:
