@@ -443,6 +443,8 @@ def met_paneel(vergelijking, gebied, bron):
     if vergelijking is None or not (vergelijking.rijen or vergelijking.prioriteiten):
         return vergelijking
     bron = "; ".join(vergelijking.bronnen) or bron
+    # Voluit onder het paneel: de regel in de figuur wordt op een telefoon afgekapt.
+    bronzin = f"Bron aantallen: {bron}. Per 1.000 inwoners berekend, geen cijfer van de bron."
     if vergelijking.prioriteiten:
         panelen = []
         for prioriteit, rijen in vergelijking.prioriteiten:
@@ -459,6 +461,7 @@ def met_paneel(vergelijking, gebied, bron):
                 f"{gebied.slug}-vergeleken-{prioriteit.slug}",
                 beschrijving="Per gekoppeld cijfer het nieuwste volledige jaar; de getallen "
                 "staan in de tabel bij deze grafiek.",
+                bron=bronzin,
                 tabel=tables.eenvoudige_tabel(
                     [_tabelrij(rij, vergelijking.basisteam_naam) for rij in rijen],
                     _kolommen(vergelijking.basisteam_naam),
@@ -477,6 +480,7 @@ def met_paneel(vergelijking, gebied, bron):
         figuur,
         f"{gebied.slug}-vergeleken",
         beschrijving="De getallen staan in de tabel hierboven.",
+        bron=bronzin,
     )
     return replace(vergelijking, paneel=grafiek)
 
