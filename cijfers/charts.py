@@ -482,6 +482,92 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
 
 
+# De lijnen van de grafiek per 1.000 inwoners: Nederland donkergrijs gestreept, de mediaan van
+# de vergelijkingsgroep donkergroen gestippeld boven haar lichtgroene band (GROEPSKLEUR); de
+# gemeenten in de gewone kleuren zonder het groen, zodat geen gemeente op de groep lijkt.
+NEDERLANDKLEUR = "#333333"
+GROEPSLIJN = "#2e7d32"
+GROEPSBAND = "rgba(152, 201, 154, 0.45)"
+GEMEENTEKLEUREN = [kleur for kleur in KLEUREN if kleur != "#2ca02c"]
+
+
+def _verhoudingslijn(naam, jaren, waarden, kleur, streep):
+    """Eén lijn per 1.000 inwoners over de jaren (waarden float of None: een gat)."""
+    return {
+        "connectgaps": False,
+        "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,.1f}} per 1.000 inwoners<extra></extra>",
+        "line": {"color": kleur, "dash": streep, "width": 2},
+        "mode": "lines+markers",
+        "name": naam,
+        "x": [_gewoon(jaar) for jaar in jaren],
+        "y": [_rond(w) for w in waarden],
+        "type": "scatter",
+    }
+
+
+def _groepsband(naam, jaren, laagste, hoogste):
+    """De band van laagste tot hoogste lid: een onzichtbare onderrand zonder legenda en een
+    bovenrand die tot de onderrand gevuld is (plotly fill "tonexty")."""
+    x = [_gewoon(jaar) for jaar in jaren]
+    onder = {
+        "hoverinfo": "skip",
+        "legendgroup": "groepsband",
+        "line": {"color": GROEPSKLEUR, "width": 0},
+        "mode": "lines",
+        "name": f"{naam}: laagste",
+        "showlegend": False,
+        "x": x,
+        "y": [_rond(w) for w in laagste],
+        "type": "scatter",
+    }
+    boven = {
+        "customdata": [_rond(w) for w in laagste],
+        "fill": "tonexty",
+        "fillcolor": GROEPSBAND,
+        "hovertemplate": (
+            f"{naam}<br>%{{x}}: %{{customdata:,.1f}} tot %{{y:,.1f}} per 1.000 inwoners"
+            "<extra></extra>"
+        ),
+        "legendgroup": "groepsband",
+        "line": {"color": GROEPSKLEUR, "width": 0},
+        "mode": "lines",
+        "name": f"{naam}: laagste tot hoogste",
+        "x": x,
+        "y": [_rond(w) for w in hoogste],
+        "type": "scatter",
+    }
+    return [onder, boven]
+
+
+def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
+    """Per jaar het aantal per 1.000 inwoners: een lijn per gemeente, Nederland, en de
+    vergelijkingsgroep van één gemeente als mediaan (lijn) en band van laagste tot hoogste lid.
+
+    `lijnen` is een lijst van (naam, waarden), `nederland` None of waarden, `groep` None of
+    (naam, mediaan, laagste, hoogste); alle waarden per jaar van `jaren`, per 1.000 inwoners
+    (float, of None: een gat, nooit 0). De band staat onder de lijnen, zodat die leesbaar
+    blijven; de y-as toont één decimaal (waar nodig).
+    """
+    data = []
+    if groep is not None:
+        naam, mediaan, laagste, hoogste = groep
+        data += _groepsband(naam, jaren, laagste, hoogste)
+        data.append(_verhoudingslijn(f"{naam}: mediaan", jaren, mediaan, GROEPSLIJN, "dot"))
+    if nederland is not None:
+        data.append(_verhoudingslijn("Nederland", jaren, nederland, NEDERLANDKLEUR, "dash"))
+    for volgnummer, (naam, waarden) in enumerate(lijnen):
+        kleur = GEMEENTEKLEUREN[volgnummer % len(GEMEENTEKLEUREN)]
+        streep = STREPEN[(volgnummer // len(GEMEENTEKLEUREN)) % len(STREPEN)]
+        data.append(_verhoudingslijn(naam, jaren, waarden, kleur, streep))
+    zichtbaar = sum(1 for lijn in data if lijn.get("showlegend", True))
+    hoogte = 380 + 22 * math.ceil(zichtbaar / 2)
+    figuur = _figuur(
+        data, {"yaxis": {"title": {"text": "per 1.000 inwoners"}}}, titel, bron, hoogte=hoogte
+    )
+    figuur["layout"]["yaxis"]["tickformat"] = ",.1~f"
+    return figuur
+
+
 def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     """Gegroepeerde (of met `aandeel` tot 100% gestapelde) staven per categorie.
 

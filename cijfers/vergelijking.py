@@ -20,8 +20,14 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from cijfers.models import Cijfer, Kerncijfers, Vergelijkingsgroep
-from cijfers.pagina.inwoners import Referenties, inwonersvergelijking
+from cijfers.models import Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.pagina.inwoners import (
+    Categorieverhoudingen,
+    Referenties,
+    categorieverhoudingen,
+    inwoners_bekend,
+    inwonersvergelijking,
+)
 from ivp.models import Gebied
 
 K = 10
@@ -123,6 +129,24 @@ def bereken_groepen(gemeenten, k=K):
     return bijgewerkt
 
 
+def groep_van(gemeente):
+    """(leden, methode) van de vergelijkingsgroep van een gemeente (Gebied of None): de
+    opgeslagen groep (leden op naam), anders de standaardgroep uit de nieuwste kerncijfers
+    (niets opgeslagen: een GET schrijft niet); ([], "") zonder groep en zonder kerncijfers.
+    Queries: 1 de opgeslagen groep, plus 1 haar leden als ze er is, anders 2 de kerncijfers
+    (1 als er geen zijn); geen voor None."""
+    if gemeente is None:
+        return [], ""
+    groep = Vergelijkingsgroep.objects.filter(gemeente=gemeente).prefetch_related("leden").first()
+    if groep is not None:
+        return sorted(groep.leden.all(), key=lambda g: g.naam), groep.methode
+    jaar, kerncijfers = nieuwste_kerncijfers()
+    kenmerken = kenmerken_uit(kerncijfers)
+    per_id = {r.gebied_id: r.gebied for r in kerncijfers}
+    leden = [per_id[g] for g, _ in standaardgroep(gemeente.pk, kenmerken)]
+    return leden, methode(gemeente.naam, jaar, len(kenmerken)) if leden else ""
+
+
 def referenties_van(gebied, categorie_ids, eigen_records=()):
     """De Referenties (cijfers/pagina/inwoners.py) van een gemeente voor de categorieën
     `categorie_ids`, of None voor een ander soort gebied.
@@ -142,15 +166,7 @@ def referenties_van(gebied, categorie_ids, eigen_records=()):
     )
     nederland = next((g for g in referentiegebieden if g.soort == Gebied.Soort.LAND), None)
     team = next((g for g in referentiegebieden if g.soort == Gebied.Soort.BASISTEAM), None)
-    groep = Vergelijkingsgroep.objects.filter(gemeente=gebied).prefetch_related("leden").first()
-    if groep is not None:
-        leden, uitleg = sorted(groep.leden.all(), key=lambda g: g.naam), groep.methode
-    else:
-        jaar, kerncijfers = nieuwste_kerncijfers()
-        kenmerken = kenmerken_uit(kerncijfers)
-        per_id = {r.gebied_id: r.gebied for r in kerncijfers}
-        leden = [per_id[g] for g, _ in standaardgroep(gebied.pk, kenmerken)]
-        uitleg = methode(gebied.naam, jaar, len(kenmerken)) if leden else ""
+    leden, uitleg = groep_van(gebied)
     ids = {g.pk for g in [*referentiegebieden, *leden]}
     if team is not None:
         ids |= {lid.pk for lid in team.leden.all()}
@@ -169,11 +185,38 @@ def referenties_van(gebied, categorie_ids, eigen_records=()):
     return Referenties(nederland, team, leden, uitleg, records)
 
 
+def prioriteiten_van(gemeente):
+    """[(prioriteit, [categorie, ...])] van het nieuwste plan waaraan de gemeente deelneemt:
+    elke prioriteit met gekoppelde cijfers, in de volgorde van het plan, haar categorieën in
+    hun volgorde. Eén query, via de koppeltabel van de omgekeerde relatie
+    Categorie.prioriteiten: cijfers importeert prioriteiten niet (tests/test_architectuur.py)."""
+    koppeling = Categorie.prioriteiten.through
+    rijen = (
+        koppeling.objects.filter(prioriteit__plan__deelnemers=gemeente)
+        .select_related("prioriteit__plan", "categorie")
+        .order_by(
+            "-prioriteit__plan__begin_jaar",
+            "prioriteit__volgorde",
+            "categorie__volgorde",
+            "categorie__naam",
+        )
+    )
+    per_prioriteit = {}
+    plan = None
+    for rij in rijen:
+        plan = plan or rij.prioriteit.plan_id
+        if rij.prioriteit.plan_id == plan:
+            per_prioriteit.setdefault(rij.prioriteit, []).append(rij.categorie)
+    return list(per_prioriteit.items())
+
+
 def inwonersvergelijking_van(cijfers):
     """De Inwonersvergelijking (cijfers/pagina/inwoners.py) van de gemeente van `cijfers`
     (Gebiedscijfers, met alleen de categorieën van de trendtabel), of None voor een ander
-    soort gebied. Queries: zie `referenties_van`; geen als de gemeente nergens een
-    inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
+    soort gebied; met een paneel per prioriteit van het nieuwste plan van de gemeente (haar
+    gekoppelde categorieën met eigen cijfers). Queries: 1 de prioriteiten met hun gekoppelde
+    categorieën (`prioriteiten_van`), dan zie `referenties_van`; geen als de gemeente nergens
+    een inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
     gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
     if gebied.soort != Gebied.Soort.GEMEENTE:
         return None
@@ -182,7 +225,61 @@ def inwonersvergelijking_van(cijfers):
         return inwonersvergelijking(gebied, eigen, [], Referenties())
     aanwezig = set(eigen["categorie"])
     categorieen = [c for c in cijfers.categorieen if c.pk in aanwezig]
-    referenties = referenties_van(gebied, [c.pk for c in categorieen], cijfers.eigen_records)
+    prioriteiten = [
+        (prioriteit, [c for c in gekoppeld if c.pk in aanwezig])
+        for prioriteit, gekoppeld in prioriteiten_van(gebied)
+    ]
+    prioriteiten = [(p, gekoppeld) for p, gekoppeld in prioriteiten if gekoppeld]
+    ids = list(dict.fromkeys([c.pk for c in categorieen] + [
+        c.pk for _, gekoppeld in prioriteiten for c in gekoppeld
+    ]))  # fmt: skip
+    referenties = referenties_van(gebied, ids, cijfers.eigen_records)
     if referenties is None:
         return None
-    return inwonersvergelijking(gebied, eigen, categorieen, referenties)
+    return inwonersvergelijking(
+        gebied, eigen, categorieen, referenties, prioriteiten, cijfers.eigen_records
+    )
+
+
+def categorieverhoudingen_van(selectie):
+    """De Categorieverhoudingen (cijfers/pagina/inwoners.py) van een categoriepagina
+    (overzichten.Categorieselectie): de getoonde gemeenten per 1.000 inwoners per volledig
+    jaar, met Nederland en de vergelijkingsgroep van de eerste getoonde gemeente.
+
+    Welke gemeente haar groep toont: de eerste getoonde in de volgorde van de pagina (eigen
+    gemeenten eerst); wie een andere wil zien, kiest die gemeente met ?gebied=. Eén groep,
+    want een band per gemeente maakt de grafiek onleesbaar.
+
+    Queries: geen als er geen gemeente getoond wordt (dan is de uitkomst leeg) of geen
+    getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 1 de cijfers
+    van Nederland en de leden in deze categorie (met inwoners)."""
+    gemeenten = [g for g in selectie.getoond if g.soort == Gebied.Soort.GEMEENTE]
+    if not gemeenten:
+        return Categorieverhoudingen([], [])  # alleen basisteams of Nederland: geen vergelijking
+    frame = selectie.jaarcijfers
+    if not inwoners_bekend(frame, [g.pk for g in gemeenten], selectie.jaarkeuze.jaren):
+        return categorieverhoudingen(selectie.categorie, gemeenten, frame, [], Referenties())
+    nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
+    groepsgemeente = next(
+        (g for g in gemeenten if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)),
+        None,
+    )
+    leden, uitleg = groep_van(groepsgemeente)
+    ids = {g.pk for g in leden} | ({nederland.pk} if nederland else set())
+    records = []
+    if ids:
+        records = list(
+            Cijfer.objects.filter(gebied__in=ids, categorie=selectie.categorie).records(
+                inwoners=True
+            )
+        )
+    referenties = Referenties(nederland, None, leden, uitleg, records)
+    return categorieverhoudingen(
+        selectie.categorie,
+        gemeenten,
+        frame,
+        selectie.jaarkeuze.jaren,
+        referenties,
+        groepsgemeente,
+        selectie.jaarreeksen.records,
+    )

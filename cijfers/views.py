@@ -30,7 +30,7 @@ from cijfers.pagina.reeksen import (
 )
 from cijfers.toelichtingen import analyses_van, van_gebieden
 from cijfers.veilig import neutraliseer, veilige_dataset
-from cijfers.vergelijking import inwonersvergelijking_van
+from cijfers.vergelijking import categorieverhoudingen_van, inwonersvergelijking_van
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan
 from ivp.rechten import mag_toelichten
@@ -232,6 +232,8 @@ def gebied(request, slug):
         # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
         tabellen["vergelijking"] = inwoners and inwoners.tabel
         bronnen["vergelijking"] = overzicht.bronnen
+        tabellen["twaalf"] = inwoners and inwoners.twaalf_tabel
+        bronnen["twaalf"] = overzicht.bronnen
         toelichtingen = {"trend": toelichtingslijst.exportkolom(per_rij)}
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen, toelichtingen)
     analyses = per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
@@ -344,6 +346,10 @@ def categorie(request, slug):
     overzicht = met_lijngrafiek(
         overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
     )
+    # "Is dat veel?" (issue 14): per 1.000 inwoners met Nederland en een vergelijkingsgroep.
+    verhoudingen = inwonerspagina.met_verhoudingsgrafiek(
+        categorieverhoudingen_van(selectie), categorie, categorie.get_eenheid_display()
+    )
     gevonden = gebiedskeuze(overzicht.gebieden, _gevonden(keuze))[len(overzicht.gebieden) :]
     context = {
         "categorie": categorie,
@@ -356,6 +362,7 @@ def categorie(request, slug):
             eigen, analyses_van([g.pk for g in overzicht.getoond])
         ),
         "bewerkbaar": {r.gebied_id for r in eigen if mag_toelichten(request.user, r.gebied_id)},
+        "verhoudingen": verhoudingen,
     }
     return render(request, "cijfers/categorie.html", context)
 

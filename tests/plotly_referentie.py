@@ -263,3 +263,55 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
         fig.update_layout(barmode="group")
         fig.update_yaxes(title_text=eenheid)
     return _opmaak(fig, titel, bron, hoogte=460 + 14 * bron.count(";"), jaren_as=False)
+
+
+def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
+    """Per jaar per 1.000 inwoners: gemeenten, Nederland, en de groep als mediaan en band."""
+    from cijfers.charts import GEMEENTEKLEUREN, GROEPSBAND, GROEPSLIJN, NEDERLANDKLEUR
+
+    def rond(w):
+        return None if w is None else round(float(w), 3)
+
+    def lijn(naam, waarden, kleur, streep):
+        return go.Scatter(
+            x=list(jaren),
+            y=[rond(w) for w in waarden],
+            name=naam,
+            mode="lines+markers",
+            connectgaps=False,
+            line={"color": kleur, "dash": streep, "width": 2},
+            hovertemplate=f"{naam}<br>%{{x}}: %{{y:,.1f}} per 1.000 inwoners<extra></extra>",
+        )
+
+    fig = go.Figure()
+    if groep is not None:
+        naam, mediaan, laagste, hoogste = groep
+        rand = {"color": GROEPSKLEUR, "width": 0}
+        fig.add_trace(
+            go.Scatter(
+                x=list(jaren), y=[rond(w) for w in laagste], name=f"{naam}: laagste",
+                mode="lines", line=rand, showlegend=False, hoverinfo="skip",
+                legendgroup="groepsband",
+            )
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=list(jaren), y=[rond(w) for w in hoogste],
+                name=f"{naam}: laagste tot hoogste", mode="lines", line=rand, fill="tonexty",
+                fillcolor=GROEPSBAND, legendgroup="groepsband",
+                customdata=[rond(w) for w in laagste],
+                hovertemplate=f"{naam}<br>%{{x}}: %{{customdata:,.1f}} tot %{{y:,.1f}} per "
+                "1.000 inwoners<extra></extra>",
+            )
+        )  # fmt: skip
+        fig.add_trace(lijn(f"{naam}: mediaan", mediaan, GROEPSLIJN, "dot"))
+    if nederland is not None:
+        fig.add_trace(lijn("Nederland", nederland, NEDERLANDKLEUR, "dash"))
+    for i, (naam, waarden) in enumerate(lijnen):
+        streep = ["solid", "dash", "dot"][(i // len(GEMEENTEKLEUREN)) % 3]
+        fig.add_trace(lijn(naam, waarden, GEMEENTEKLEUREN[i % len(GEMEENTEKLEUREN)], streep))
+    fig.update_yaxes(title_text="per 1.000 inwoners")
+    zichtbaar = len(lijnen) + (nederland is not None) + (2 if groep is not None else 0)
+    figuur = _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(zichtbaar / 2))
+    figuur["layout"]["yaxis"]["tickformat"] = ",.1~f"
+    return figuur

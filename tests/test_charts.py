@@ -239,6 +239,27 @@ GEVALLEN = [
         ),
         {"titel": "Vergeleken", "bron": "b", "gemeente": "Baarn"},
     ),
+    *(
+        (
+            "verhoudingsgrafiek",
+            (
+                [(f"gemeente {i}", [5.76, None, 4.2, 3]) for i in range(aantal)],
+                JAREN,
+            ),
+            {
+                "titel": "Per 1.000",
+                "bron": "b",
+                "nederland": nederland,
+                "groep": groep,
+            },
+        )
+        for aantal in (0, 1, 10)
+        for nederland in (None, [4.0, 4.1, None, 3.9])
+        for groep in (
+            None,
+            ("groep van Baarn", [4.8, 4.5, 4, None], [3.6, 3, 2, None], [6, 6.1, 7, None]),
+        )
+    ),
 ]
 
 
@@ -264,6 +285,7 @@ GRAFIEKFUNCTIES = (
     "staafgrafiek",
     "maandgrafiek",
     "vergelijkingspaneel",
+    "verhoudingsgrafiek",
 )
 JSON_SCRIPT = re.compile(r'<script id="([^"]+)" type="application/json">(.*?)</script>', re.S)
 

@@ -3,8 +3,12 @@ met de hand gemaakt bestand (synthetisch: geen echt cijfer), en de vergelijkings
 
 De kolomnamen zijn die van de CBS-download (codevariant: WijkenEnBuurten, Codering_3,
 AantalInwoners_5, MateVanStedelijkheid_115, Omgevingsadressendichtheid_116; de nummers
-verschillen per jaar) plus een kolom jaar, want de tabel noemt haar jaar alleen in de titel.
+verschillen per jaar), met een kolom jaar of zonder: de tabel van het CBS noemt haar jaar
+alleen in de titel, en zonder kolom komt het jaar daaruit (tests/kerncijfers/ heeft een met de
+hand nagemaakte download).
 """
+
+from pathlib import Path
 
 from django.test import TestCase
 
@@ -14,6 +18,8 @@ from cijfers.importeren.fouten import BestandFout
 from cijfers.models import Import, Kerncijfers
 from ivp.models import Gebied
 from tests import importbestanden as ib
+
+VOORBEELDEN = Path(__file__).resolve().parent / "kerncijfers"
 
 KOP = (
     '"ID";"WijkenEnBuurten";"Gemeentenaam_1";"SoortRegio_2";"Codering_3";"AantalInwoners_5";'
@@ -77,6 +83,58 @@ class KerncijfersImportTest(TestCase):
         with self.assertRaises(BestandFout) as fout:
             controleer_bestand(bestand([r.rsplit(";", 1)[0] for r in RIJEN], kop))
         self.assertIn("Voeg een kolom jaar toe", str(fout.exception))
+        self.assertIn("Kerncijfers wijken en buurten 2024", str(fout.exception))
+        # Een titel zonder "Kerncijfers wijken en buurten" voor het jaar zegt niets over het
+        # jaar van de tabel (een tabelnummer, een downloaddatum): nooit raden.
+        for titel in ("85984NED", "Gedownload op 3 maart 2025", "Wijken 2024"):
+            with self.subTest(titel=titel), self.assertRaises(BestandFout) as fout:
+                controleer_bestand(
+                    f'"{titel}"\r\n'.encode() + bestand([r.rsplit(";", 1)[0] for r in RIJEN], kop)
+                )
+            self.assertIn("Voeg een kolom jaar toe", str(fout.exception))
+
+    def test_zonder_kolom_jaar_het_jaar_uit_de_titel(self):
+        # De download van StatLine (met de hand nagemaakt): titel "Kerncijfers wijken en
+        # buurten 2024", labels met eenheden, een voetregel; geen kolom jaar.
+        inhoud = (VOORBEELDEN / "kerncijfers_wijken_en_buurten_2024_labels.csv").read_bytes()
+        controle = controleer_bestand(inhoud)
+        self.assertEqual(controle.overgeslagen["titelregel boven de kopregel overgeslagen"], 1)
+        voorstel, import_ = ib.importeer(inhoud)
+        self.assertEqual(import_.soort, Import.Soort.KERNCIJFERS)
+        # Nederland, Baarn, A en C (de wijk niet): 4 rijen, alle in 2024.
+        self.assertEqual(len(voorstel.toegevoegd), 4)
+        self.assertEqual(set(Kerncijfers.objects.values_list("jaar", flat=True)), {2024})
+        baarn = Kerncijfers.objects.get(gebied=self.baarn)
+        self.assertEqual(
+            (baarn.inwoners, baarn.adressendichtheid, baarn.stedelijkheid), (25_000, 1_000, 3)
+        )
+
+    def test_codevariant_en_xlsx_met_titel(self):
+        kop = KOP.replace(';"jaar"', "")
+        zonder = [r.rsplit(";", 1)[0] for r in RIJEN]
+        csv = b'"Kerncijfers wijken en buurten 2023 (85984NED)"\r\n' + bestand(zonder, kop)
+        ib.importeer(csv)
+        self.assertEqual(Kerncijfers.objects.get(gebied=self.baarn).jaar, 2023)
+        werkmap = ib.xlsx(
+            ["Kerncijfers wijken en buurten 2022"],
+            [["Codering_3", "AantalInwoners_5", "Omgevingsadressendichtheid_116"],
+             ["GM0308", 24_800, 990]],
+        )  # fmt: skip
+        ib.importeer(werkmap, naam="kerncijfers.xlsx")
+        self.assertEqual(Kerncijfers.objects.get(gebied=self.baarn, jaar=2022).inwoners, 24_800)
+
+    def test_een_kolom_jaar_gaat_voor_de_titel(self):
+        ib.importeer(b'"Kerncijfers wijken en buurten 2020"\r\n' + bestand())
+        self.assertEqual(set(Kerncijfers.objects.values_list("jaar", flat=True)), {2024})
+
+    def test_twee_jaren_in_de_titel_weigert(self):
+        kop = KOP.replace(';"jaar"', "")
+        titel = b'"Kerncijfers wijken en buurten 2023"\r\n"Kerncijfers wijken en buurten 2024"\r\n'
+        with self.assertRaises(BestandFout) as fout:
+            controleer_bestand(titel + bestand([r.rsplit(";", 1)[0] for r in RIJEN], kop))
+        self.assertIn("meer dan één jaar", str(fout.exception))
+        self.assertIn("2023, 2024", str(fout.exception))
+        self.assertFalse(Kerncijfers.objects.exists())
 
     def test_een_foute_stedelijkheid_weigert_alles(self):
         with self.assertRaises(ImportGeweigerd):

@@ -438,16 +438,18 @@ class QueriesNaImportTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
-            # Gebied (16): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
+            # Gebied (17): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
             # veranderingen; omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
-            # cijfers/vergelijking.py): Nederland en het basisteam, de leden van het team, de
+            # cijfers/vergelijking.py): de prioriteiten van haar nieuwste plan met hun
+            # gekoppelde categorieën (geen plan: leeg), Nederland en het basisteam, de leden
+            # van het team, de
             # opgeslagen vergelijkingsgroep (geen), het jaar van de kerncijfers (geen), de
             # cijfers van team en leden; dan de veiligheidsbeleving, de toelichtingen van de
             # gemeente (issue 17), de analyses van hoofdstuk 8 (Gemeenteanalyse), de lokale
             # speerpunten (hier zonder prefetches: er zijn er geen) en de herziene cijfers uit
             # het plan.
-            with self.assertNumQueries(16):
+            with self.assertNumQueries(17):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
             # Basisteam (10): de gegevensversie, het team, zijn leden (prefetch), de
             # categorieën, de eigen cijfers, de cijfers van de leden, de gepubliceerde
@@ -459,7 +461,8 @@ class QueriesNaImportTest(TestCase):
             # Categorie (7): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
             # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde
             # gebieden, de gepubliceerde veranderingen, de toelichtingen van de getoonde
-            # gebieden (issue 17) en hun analyses uit hoofdstuk 8.
+            # gebieden (issue 17) en hun analyses uit hoofdstuk 8. (Geen gemeente getoond, alleen
+            # het team: dus geen vergelijking per 1.000 inwoners en geen queries daarvoor.)
             with self.assertNumQueries(7):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
             # Verkenner (5): de jaren met cijfers, de gekozen gebieden (controle van het

@@ -16,7 +16,8 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from cijfers import statistiek, vergelijking
-from cijfers.models import Bevolking, Kerncijfers, Vergelijkingsgroep
+from cijfers.models import Bevolking, Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.pagina import inwoners as inwonerspagina
 from ivp.models import Gebied
 from tests import factories
 from tests.test_volledig import MAANDEN
@@ -65,7 +66,10 @@ class StandaardgroepTest(SimpleTestCase):
         self.assertEqual(len(vergelijking.standaardgroep(1, rijen)), 6)
 
 
-class IsDatVeelTest(TestCase):
+class SteekproefTestCase(TestCase):
+    """De steekproef hierboven in de database: woninginbraken per maand, inwoners 2023,
+    kerncijfers 2024 en het basisteam BES (Baarn en Soest)."""
+
     @classmethod
     def setUpTestData(cls):
         cls.woning = factories.categorie("woninginbraken")
@@ -84,6 +88,8 @@ class IsDatVeelTest(TestCase):
         team = factories.gebied("Basisteam BES", soort=Gebied.Soort.BASISTEAM)
         team.leden.set([cls.gebieden["GM0308"], cls.gebieden["GM0342"]])
 
+
+class IsDatVeelTest(SteekproefTestCase):
     def pagina(self):
         return self.client.get(reverse("cijfers:gebied", args=["baarn"]))
 
@@ -154,12 +160,13 @@ class IsDatVeelTest(TestCase):
         cache.clear()
         # Koud: 1 de gegevensversie, 2 het gebied, 3 zijn leden, 4 de categorieën, 5 de
         # cijfers van het gebied (geen gepubliceerde veranderingen: er is maar één volledig
-        # jaar), en voor "is dat veel?": 6 Nederland en het basisteam, 7 de leden van het
-        # basisteam, 8 de vergelijkingsgroep, 9 haar leden, 10 de cijfers van al die
-        # gebieden; dan 11 de veiligheidsbeleving, 12 de toelichtingen van de gemeente
-        # (issue 17), 13 de analyses van hoofdstuk 8 (Gemeenteanalyse), 14 de lokale
-        # speerpunten, 15 de herziene cijfers uit het plan.
-        with self.assertNumQueries(15):
+        # jaar), en voor "is dat veel?": 6 de prioriteiten van het nieuwste plan van de
+        # gemeente met hun gekoppelde categorieën (één query, voor de panelen), 7 Nederland
+        # en het basisteam, 8 de leden van het basisteam, 9 de vergelijkingsgroep, 10 haar
+        # leden, 11 de cijfers van al die gebieden; dan 12 de veiligheidsbeleving, 13 de
+        # toelichtingen van de gemeente (issue 17), 14 de analyses van hoofdstuk 8
+        # (Gemeenteanalyse), 15 de lokale speerpunten, 16 de herziene cijfers uit het plan.
+        with self.assertNumQueries(16):
             self.pagina()
         with self.assertNumQueries(1):
             self.pagina()
@@ -170,5 +177,203 @@ class ZonderInwonersTest(TestCase):
         gebied = factories.gebied("Proefdorp")
         factories.cijfer(gebied, factories.categorie("proef"), 2023, 5)
         response = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
+        self.assertContains(response, "Importeer het aantal inwoners")
+        self.assertContains(response, "BevolkingOp1Januari_1")
+
+
+class TwaalfMaandenTest(SteekproefTestCase):
+    """Issue 14, punt 3: per 1.000 inwoners over de laatste 12 volledige maanden (oktober 2023
+    t/m september 2024), met de inwoners van het nieuwste bekende jaar."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        bron = factories.bron("Synthetische inwoners")
+        # Baarn heeft ook 2024: 24.000 inwoners. De anderen alleen 2023.
+        Bevolking.objects.create(
+            gebied=cls.gebieden["GM0308"], jaar=2024, inwoners=24_000, bron=bron
+        )
+        # Gemeente B mist maart 2024: geen 12 volledige maanden, dus niet in de groep.
+        Cijfer.objects.filter(gebied=cls.gebieden["GM9002"], periode="2024-03").delete()
+        groep = Vergelijkingsgroep.objects.create(gemeente=cls.gebieden["GM0308"], methode="Hand.")
+        groep.leden.set([cls.gebieden[c] for c in ("GM9001", "GM9002", "GM9003")])
+
+    def test_twaalf_maanden_met_nieuwste_inwoners(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        inwoners = response.context["inwoners"]
+        (rij,) = inwoners.twaalf_rijen
+        self.assertEqual(rij.periode, "okt 2023-sep 2024")
+        # Baarn: 12 x 12 = 144 op 24.000 (2024, het nieuwste jaar) = 6,0 per 1.000; exact
+        # interval 121,44-169,53 gedeeld door 24 = 5,06-7,06.
+        self.assertEqual((rij.eigen.aantal, rij.eigen.inwoners), (144, 24_000))
+        self.assertAlmostEqual(rij.eigen.waarde, 6.0)
+        self.assertAlmostEqual(rij.eigen.onder, 121.44 / 24, places=2)
+        self.assertAlmostEqual(rij.eigen.boven, 169.53 / 24, places=2)
+        # Nederland 72.000 op 18 miljoen (2023) = 4,0: hoger (5,06 > 4,03).
+        self.assertAlmostEqual(rij.nederland.waarde, 4.0)
+        self.assertEqual(rij.tov_nederland, statistiek.HOGER)
+        # Basisteam: (144 + 120) / (24.000 + 50.000) = 264 / 74 = 3,5676.
+        self.assertAlmostEqual(rij.basisteam.waarde, 264 / 74)
+        # De groep zonder B: A 36/10.000 = 3,6 en C 60/10.000 = 6,0; mediaan 4,8; als geheel
+        # 96 / 20.000 = 4,8 met interval 77,76/20-117,24/20 = 3,89-5,86 (χ²-kwantielen / 2,
+        # benaderd met Wilson-Hilferty): raakt dat van Baarn (5,06-7,06), dus geen verschil.
+        self.assertEqual((rij.groep_mediaan, rij.groep_laagste, rij.groep_hoogste), (4.8, 3.6, 6.0))
+        self.assertEqual(rij.groep_met_cijfer, 2)
+        self.assertAlmostEqual(rij.groep.onder, 3.888, places=2)
+        self.assertIsNone(rij.tov_groep)
+        self.assertEqual(inwoners.inwonersjaren, [2023, 2024])
+        self.assertContains(response, "De laatste 12 maanden: okt 2023-sep 2024")
+        self.assertContains(
+            response, "nieuwste jaar waarvan het aantal inwoners bekend is (2023, 2024)"
+        )
+        rijen = inwoners.twaalf_tabel.data.data
+        self.assertEqual((rijen[0]["per_1000"], rijen[0]["interval"]), ("6,0", "5,1-7,1"))
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "twaalf"}
+        )
+        self.assertIn("okt 2023-sep 2024", export.content.decode())
+        # Het jaar blijft 2023, met de inwoners van 2023 (25.000): 5,76.
+        self.assertAlmostEqual(inwoners.rijen[0].eigen.waarde, 5.76)
+
+
+class PanelenPerPrioriteitTest(SteekproefTestCase):
+    """Issue 14, punt 5: op de gebiedspagina een compact paneel "vergeleken met" per prioriteit
+    van het nieuwste plan van de gemeente, voor haar gekoppelde cijfers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from ivp.models import Plan
+        from prioriteiten.models import Prioriteit
+
+        baarn = cls.gebieden["GM0308"]
+        leeg = factories.categorie("autokraak")  # gekoppeld, maar Baarn heeft er geen cijfers
+        for slug, begin, namen in (
+            ("oud", 2015, ["Oude prioriteit"]),
+            ("nieuw", 2023, ["Woninginbraak", "Zonder cijfers"]),
+        ):
+            plan = Plan.objects.create(
+                naam=f"Plan {slug}", slug=slug, begin_jaar=begin, eind_jaar=begin + 3, bron="s"
+            )
+            plan.deelnemers.set([baarn])
+            for volgorde, naam in enumerate(namen, start=1):
+                prioriteit = Prioriteit.objects.create(
+                    plan=plan, volgorde=volgorde, naam=naam, slug=f"p{volgorde}", omschrijving="s"
+                )
+                prioriteit.categorieen.set([leeg] if naam == "Zonder cijfers" else [cls.woning])
+
+    def test_een_paneel_per_prioriteit_van_het_nieuwste_plan(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        inwoners = response.context["inwoners"]
+        # Alleen het nieuwste plan, en alleen een prioriteit met gekoppelde cijfers van Baarn.
+        self.assertEqual([p.naam for p, _ in inwoners.panelen], ["Woninginbraak"])
+        self.assertIsNone(inwoners.paneel)  # geen los paneel meer naast de panelen
+        (_, grafiek) = inwoners.panelen[0]
+        groep, nederland, baarn = grafiek.figuur["data"]
+        # Baarn 144 / 25.000 = 5,76; Nederland 4,0; de standaardgroep (zes gemeenten):
+        # mediaan 3,3 met laagste 2,4 en hoogste 6,0 (zie CategorieVerhoudingenTest).
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [3.3]))
+        self.assertEqual(groep["error_x"]["arrayminus"], [0.9])  # 3,3 - 2,4
+        self.assertEqual(baarn["y"], ["woninginbraken (2023)"])
+        # De bronregel noemt de bronnen van de vergeleken jaren (hier alleen de synthetische).
+        self.assertEqual(
+            grafiek.figuur["layout"]["title"]["subtitle"]["text"], f"Bron: {factories.SYNTHETISCH}"
+        )
+        self.assertContains(response, 'id="vergeleken-p1-data"')
+        self.assertContains(response, 'href="/plan/nieuw/prioriteiten/p1/"')
+        rij = grafiek.tabel.data.data[0]
+        self.assertEqual((rij["per_1000"], rij["tov_nederland"]), ("5,8", "▲ hoger"))
+
+
+class CategorieVerhoudingenTest(SteekproefTestCase):
+    """De categoriepagina per 1.000 inwoners (issue 14, punt 5), met de hand nagerekend."""
+
+    def pagina(self, *gebieden):
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        return self.client.get(url, {"gebied": list(gebieden)})
+
+    def test_lijnen_nederland_en_de_standaardgroep_van_de_eerste_gemeente(self):
+        response = self.pagina("baarn", "soest")
+        verhoudingen = response.context["verhoudingen"]
+        # Alleen 2023 is volledig (2022 vanaf augustus, 2024 t/m september): nooit een
+        # gedeeltelijk jaar als jaar.
+        self.assertEqual(verhoudingen.jaren, [2023])
+        (baarn, (b,)), (soest, (s,)) = verhoudingen.lijnen
+        # Baarn 12 x 12 = 144 op 25.000 = 5,76; Soest 12 x 10 = 120 op 50.000 = 2,4.
+        self.assertEqual((baarn, b.aantal, b.inwoners), ("Baarn", 144, 25_000))
+        self.assertEqual((soest, s.aantal, s.inwoners), ("Soest", 120, 50_000))
+        self.assertAlmostEqual(verhoudingen.nederland[0].waarde, 4.0)  # 72.000 / 18 mln
+        # De groep van Baarn, de eerste getoonde gemeente: zonder opgeslagen groep alle zes
+        # andere gemeenten (k = 10): Soest 2,4; A 3,6; B 4,8; C 6,0; D 600/200.000 = 3,0;
+        # E 12/5.000 = 2,4. Mediaan (3,0 + 3,6) / 2 = 3,3; laagste 2,4; hoogste 6,0.
+        self.assertEqual(verhoudingen.groepsgemeente, "Baarn")
+        self.assertEqual(len(verhoudingen.groepsnamen), 6)
+        self.assertAlmostEqual(verhoudingen.mediaan[0], 3.3)
+        self.assertEqual((verhoudingen.laagste, verhoudingen.hoogste), ([2.4], [6.0]))
+        self.assertEqual(verhoudingen.groep_met_cijfer, [6])
+        # De grafiek: band (onder, boven), mediaan, Nederland, Baarn, Soest.
+        onder, boven, mediaan, nederland, lijn_baarn, lijn_soest = verhoudingen.grafiek.figuur[
+            "data"
+        ]
+        self.assertEqual((onder["y"], boven["y"], boven["fill"]), ([2.4], [6.0], "tonexty"))
+        self.assertEqual((mediaan["y"], nederland["y"]), ([3.3], [4.0]))
+        self.assertEqual(
+            (lijn_baarn["y"], lijn_soest["y"], lijn_baarn["x"]), ([5.76], [2.4], [2023])
+        )
+        # De tabel achter de grafiek, met eenheid en "berekend".
+        rijen = {r["reeks"]: r["j2023"] for r in verhoudingen.grafiek.tabel.data.data}
+        self.assertEqual(rijen["Baarn"], "5,8")
+        self.assertEqual(rijen["Nederland"], "4,0")
+        self.assertEqual(rijen["Groep van Baarn: mediaan"], "3,3")
+        self.assertContains(response, 'id="per-inwoners-data"')
+        self.assertContains(response, "per 1.000 inwoners, op één decimaal; alleen volledige")
+        self.assertContains(response, "Berekend:")
+        # De bronnen van de getoonde jaren: de synthetische cijfers, niet meer.
+        self.assertEqual(verhoudingen.bronnen_aantallen, [factories.SYNTHETISCH])
+        self.assertEqual(verhoudingen.bronnen_inwoners, ["Synthetische inwoners"])
+        self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
+
+    def test_de_gekozen_gemeente_toont_haar_opgeslagen_groep(self):
+        soest = self.gebieden["GM0342"]
+        groep = Vergelijkingsgroep.objects.create(gemeente=soest, methode="Met de hand.")
+        groep.leden.set([self.gebieden["GM9001"], self.gebieden["GM9004"]])
+        verhoudingen = self.pagina("soest").context["verhoudingen"]
+        # A 36 / 10.000 = 3,6 en D 600 / 200.000 = 3,0: mediaan 3,3, laagste 3,0, hoogste 3,6.
+        self.assertEqual(verhoudingen.groepsgemeente, "Soest")
+        self.assertEqual(verhoudingen.groepsnamen, ["Gemeente A", "Gemeente D"])
+        self.assertAlmostEqual(verhoudingen.mediaan[0], 3.3)
+        self.assertEqual((verhoudingen.laagste, verhoudingen.hoogste), ([3.0], [3.6]))
+        self.assertEqual([naam for naam, _ in verhoudingen.lijnen], ["Soest"])
+
+    def test_querytelling(self):
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]], k=3)
+        # 1 de categorie, 2 de eigen en gekozen gebieden, 3 de leden van het basisteam, 4 de
+        # cijfers van de getoonde, 5 de gepubliceerde veranderingen, 6 de toelichtingen van
+        # de getoonde gebieden (issue 17); en per 1.000 inwoners: 7 Nederland, 8 de
+        # vergelijkingsgroep van Baarn, 9 haar leden, 10 de cijfers van Nederland en de leden
+        # in deze categorie; dan 11 de analyses van hoofdstuk 8 van de getoonde gemeenten.
+        with self.assertNumQueries(11):
+            self.pagina("baarn", "soest")
+
+
+class TwaalfMaandenNaamTest(SimpleTestCase):
+    def test_kort_en_over_de_jaargrens(self):
+        self.assertEqual(inwonerspagina.twaalf_maanden_naam(2024, 9), "okt 2023-sep 2024")
+        self.assertEqual(inwonerspagina.twaalf_maanden_naam(2023, 12), "jan-dec 2023")
+        self.assertEqual(inwonerspagina.twaalf_maanden_naam(2024, 1), "feb 2023-jan 2024")
+
+
+class CategorieZonderInwonersTest(TestCase):
+    def test_de_pagina_zegt_welk_bestand_zonder_extra_queries(self):
+        gebied = factories.gebied("Proefdorp")
+        categorie = factories.categorie("proef")
+        factories.cijfer(gebied, categorie, 2023, 5)
+        url = reverse("cijfers:categorie", args=[categorie.slug])
+        # 1 de categorie, 2 de gebieden, 3 de cijfers, 4 de veranderingen, 5 de toelichtingen
+        # (issue 17), 6 de analyses van hoofdstuk 8: geen inwoners, dus geen queries voor
+        # Nederland of de groep.
+        with self.assertNumQueries(6):
+            response = self.client.get(url, {"gebied": "proefdorp"})
+        self.assertIsNone(response.context["verhoudingen"].grafiek)
         self.assertContains(response, "Importeer het aantal inwoners")
         self.assertContains(response, "BevolkingOp1Januari_1")

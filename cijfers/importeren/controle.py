@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from cijfers import politie
-from cijfers.importeren.formaten import PER_SOORT
+from cijfers.importeren.formaten import PER_SOORT, kerncijfers_zonder_jaarkolom
 from cijfers.importeren.fouten import BestandFout, Fout, getal, kort
 from cijfers.importeren.herkennen import Formaat, herken_formaat
 from cijfers.importeren.kolommen import Afwijking, Uitkomst
@@ -119,7 +119,10 @@ def controleer(tabel, namen=None):
         politie.zorg_voor_soorten(PolitieCategorie, Categorie)
     controle = Controle(formaat, tabel.codering, tabel.scheidingsteken, namen or Namen())
     controle.overgeslagen.update(tabel.overgeslagen)
-    rijcontrole = Rijcontrole(PER_SOORT[formaat.soort], formaat, controle.namen)
+    rijformaat = PER_SOORT[formaat.soort]
+    if formaat.soort == Import.Soort.KERNCIJFERS and "jaar" not in formaat.kolommen:
+        rijformaat = kerncijfers_zonder_jaarkolom(tabel.titelregels, tabel.kopregel)
+    rijcontrole = Rijcontrole(rijformaat, formaat, controle.namen)
     with zonder_cyclische_opruiming():
         dubbel = _controleer_rijen(tabel, controle, rijcontrole)
     if controle.rijen == 0:

@@ -13,16 +13,20 @@ nieuwe beschrijving hier en een regel in herkennen.py.
   BevolkingOp1Januari_1, herkend in herkennen.py) voor alle gemeenten tegelijk;
 - KERNCIJFERS: CBS' "Kerncijfers wijken en buurten" (bijvoorbeeld 85984NED): WijkenEnBuurten
   of Codering, AantalInwoners, Omgevingsadressendichtheid, MateVanStedelijkheid (de nummers
-  achter de namen verschillen per jaar) en een jaar (de tabel heeft er geen kolom voor);
+  achter de namen verschillen per jaar) en een jaar: een kolom jaar, of anders de titel boven
+  de kopregel ("Kerncijfers wijken en buurten 2024"; de tabel van het CBS heeft geen kolom);
   alleen Nederland en de gemeenten worden bewaard (model Kerncijfers), voor de
   vergelijkingsgroep (cijfers/vergelijking.py).
 """
 
+import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cijfers.importeren.fouten import BestandFout
 from cijfers.importeren.kolommen import (
     Afwijking,
     afgewezen,
@@ -323,5 +327,53 @@ KERNCIJFERS = Rijformaat(
     maak=kerncijfersregel,
     sleutel=slice(1, 3),  # gebied, jaar
 )
+
+# De titel van CBS' tabel boven de kopregel, met het jaar: "Kerncijfers wijken en buurten 2024"
+# (ook met een tabelnummer of een dubbele punt ervoor of erachter).
+KERNCIJFERS_TITEL = re.compile(r"kerncijfers\s+wijken\s+en\s+buurten\W*((?:19|20)\d{2})\b", re.I)
+ZONDER_JAAR = (
+    "Dit lijkt CBS' Kerncijfers wijken en buurten, maar het jaar staat nergens in het "
+    "bestand: er is geen kolom jaar en boven de kopregel staat geen titel met het jaar (zoals "
+    "'Kerncijfers wijken en buurten 2024'). Voeg een kolom jaar toe met het jaar van de tabel "
+    "(bijvoorbeeld 2024), of zet de titel van de tabel met het jaar op de eerste regel, boven "
+    "de kopregel, en importeer opnieuw."
+)
+
+
+def jaar_uit_titels(titelregels):
+    """Het jaar van de kerncijfers uit de titelregels boven de kopregel (lezen.Tabel): het jaar
+    direct na "Kerncijfers wijken en buurten". None als geen regel het zo zegt (een los jaar
+    of een tabelnummer zegt niets: nooit raden). Raises BestandFout (kolom "titel") als de
+    regels verschillende jaren noemen."""
+    jaren = sorted({int(m.group(1)) for r in titelregels for m in KERNCIJFERS_TITEL.finditer(r)})
+    if len(jaren) > 1:
+        raise BestandFout(
+            "De titel boven de kopregel noemt meer dan één jaar van de Kerncijfers wijken en "
+            f"buurten ({', '.join(map(str, jaren))}). Voeg een kolom jaar toe met het jaar van "
+            "elke rij en importeer opnieuw.",
+            kolom="titel",
+            waarde=", ".join(map(str, jaren)),
+        )
+    return jaren[0] if jaren else None
+
+
+def kerncijfers_zonder_jaarkolom(titelregels, kopregel=1):
+    """Het Rijformaat van de kerncijfers voor een bestand zonder kolom jaar: elke rij krijgt
+    het jaar uit de titel (`jaar_uit_titels`), gecontroleerd zoals een jaar in de kolom.
+
+    Raises BestandFout (rij `kopregel`) met ZONDER_JAAR als de titel geen jaar noemt, en als
+    het jaar buiten het bereik valt (de reden van lees_bevolkingsjaar)."""
+    jaar = jaar_uit_titels(titelregels)
+    if jaar is None:
+        raise BestandFout(ZONDER_JAAR, rij=kopregel, kolom="kopregel", waarde="jaar")
+    waarde = lees_bevolkingsjaar(str(jaar))
+    if type(waarde) is Afwijking:
+        raise BestandFout(waarde.reden, kolom="titel", waarde=str(jaar))
+    kolommen = tuple(
+        Kolom("jaar", True, lambda tekst, namen=None: waarde) if k.naam == "jaar" else k
+        for k in KERNCIJFERS.kolommen
+    )
+    return dataclasses.replace(KERNCIJFERS, kolommen=kolommen)
+
 
 PER_SOORT = {formaat.soort: formaat for formaat in (SJABLOON, POLITIE, BEVOLKING, KERNCIJFERS)}

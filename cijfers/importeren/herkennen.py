@@ -116,8 +116,9 @@ def herken_formaat(kop):
 def _kerncijfers(index, kop):
     """Formaat KERNCIJFERS als de kopregel een omgevingsadressendichtheid heeft, anders None.
 
-    Raises BestandFout als er een verplichte kolom ontbreekt; de tabel van het CBS heeft geen
-    kolom met het jaar (het staat in de titel), dus die moet de gebruiker toevoegen."""
+    Raises BestandFout als er een verplichte kolom ontbreekt, behalve het jaar: de tabel van
+    het CBS heeft daar geen kolom voor (het staat in haar titel); Formaat.kolommen heeft dan
+    geen "jaar" en controle.py zoekt het in de titelregels."""
     kolommen = {}
     for logisch, patroon in KERNCIJFERS_KOPPEN:
         for naam, nummer in index.items():
@@ -125,16 +126,10 @@ def _kerncijfers(index, kop):
                 kolommen[logisch] = nummer
     if "adressendichtheid" not in kolommen:
         return None
-    ontbreekt = [naam for naam in KERNCIJFERS.verplicht if naam not in kolommen]
-    if ontbreekt == ["jaar"]:
-        raise BestandFout(
-            "Dit lijkt CBS' Kerncijfers wijken en buurten, maar er is geen kolom jaar: de "
-            "tabel van het CBS noemt het jaar alleen in haar titel. Voeg een kolom jaar toe "
-            "met het jaar van de tabel (bijvoorbeeld 2024) en importeer opnieuw.",
-            rij=1,
-            kolom="kopregel",
-            waarde=",".join(kop),
-        )
+    # Zonder kolom jaar (zoals CBS' eigen download) komt het jaar uit de titel boven de
+    # kopregel (controle.py, formaten.kerncijfers_zonder_jaarkolom), of het bestand wordt
+    # geweigerd met wat er moet bij.
+    ontbreekt = [n for n in KERNCIJFERS.verplicht if n not in kolommen and n != "jaar"]
     if ontbreekt:
         raise BestandFout(
             "Dit lijkt CBS' Kerncijfers wijken en buurten, maar deze kolommen ontbreken: "

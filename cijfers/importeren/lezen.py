@@ -63,7 +63,9 @@ class Tabel:
     `codering` is "UTF-8", "UTF-8 met BOM", "Windows-1252" of "XLSX"; `scheidingsteken` is
     "," of ";" (leeg voor XLSX). `kopregel` is het rijnummer van de kopregel in het bestand
     (1, of later als er titelregels boven staan); `overgeslagen` telt wat er boven de kopregel
-    stond (reden -> aantal regels).
+    stond (reden -> aantal regels); `titelregels` de tekst van die gevulde regels (gestript, de
+    cellen met een spatie ertussen), zodat een formaat er iets uit kan lezen dat alleen in de
+    titel staat (het jaar van CBS' Kerncijfers wijken en buurten; formaten.py).
     """
 
     kop: list
@@ -72,6 +74,7 @@ class Tabel:
     scheidingsteken: str
     kopregel: int = 1
     overgeslagen: Counter = field(default_factory=Counter)
+    titelregels: list = field(default_factory=list)
 
 
 def lees_bestand(inhoud, is_kopregel=None):
@@ -103,6 +106,7 @@ def lees_bestand(inhoud, is_kopregel=None):
     tekst, codering = decodeer(inhoud)
     stroom = io.StringIO(tekst, newline="")
     kopregel, nummer, titels, samengevoegd = _zoek_kopregel(stroom, is_kopregel)
+    titelregels = _titelteksten(tekst, nummer, titels)
     scheiding = _scheidingsteken(kopregel)
     lezer = csv.reader(stroom, delimiter=scheiding, strict=True)
     try:
@@ -116,8 +120,27 @@ def lees_bestand(inhoud, is_kopregel=None):
         kop = samengevoegd
         overgeslagen[TWEE_REGELS] = 1
     return Tabel(
-        [naam.strip() for naam in kop], lezer, codering, scheiding, 1 + nummer, overgeslagen
+        [naam.strip() for naam in kop],
+        lezer,
+        codering,
+        scheiding,
+        1 + nummer,
+        overgeslagen,
+        titelregels,
     )
+
+
+def _titelteksten(tekst, nummer, titels):
+    """De tekst van de eerste `titels` gevulde regels van de `nummer` regels boven de kopregel
+    (aanhalingstekens en lege cellen weg, de cellen met een spatie ertussen)."""
+    if not titels:
+        return []
+    teksten, stroom = [], io.StringIO(tekst, newline="")
+    for regel in (stroom.readline() for _ in range(nummer)):
+        cellen = [cel.strip().strip('"').strip() for cel in re.split(r"[;,]", regel)]
+        if any(cellen):
+            teksten.append(" ".join(cel for cel in cellen if cel))
+    return teksten[:titels]
 
 
 def samengevoegde_kop(boven, onder):
@@ -285,11 +308,24 @@ def _lees_xlsx(inhoud, is_kopregel=None):
                     break
     kop = kop or _zonder_lege_staart(eerste[kopnummer])
     titels = sum(1 for n in gevuld if n < kopnummer) - samengevoegd
+    titelregels = [
+        " ".join(_cel(cel).strip() for cel in eerste[n] if _cel(cel).strip())
+        for n in gevuld
+        if n < kopnummer
+    ][:titels]
     rest = itertools.chain(eerste[kopnummer + 1 :], rijen)
     overgeslagen = Counter({TITELREGEL: titels} if titels else {})
     if samengevoegd:
         overgeslagen[TWEE_REGELS] = 1
-    return Tabel(kop, _tekstrijen(rest, len(kop)), "XLSX", "", kopnummer + 1, overgeslagen)
+    return Tabel(
+        kop,
+        _tekstrijen(rest, len(kop)),
+        "XLSX",
+        "",
+        kopnummer + 1,
+        overgeslagen,
+        titelregels,
+    )
 
 
 def _zonder_lege_staart(rij):

@@ -50,7 +50,9 @@ class Vergelijkingsrij:
     """Eén categorie: het jaar, de Verhouding van de gemeente, van Nederland, van het
     basisteam en van de groep als geheel (som van de aantallen gedeeld door de som van de
     inwoners), de mediaan, laagste en hoogste van de leden (per 1.000, float), het aantal leden
-    met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep."""
+    met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep. `periode` is leeg voor
+    een jaar, of de 12 maanden ("okt 2023-sep 2024", twaalf_maanden_naam; `jaar` is dan het
+    jaar van de laatste maand)."""
 
     categorie: object
     jaar: int
@@ -64,13 +66,20 @@ class Vergelijkingsrij:
     groep_met_cijfer: int = 0
     tov_nederland: str | None = None
     tov_groep: str | None = None
+    periode: str = ""
 
 
 @dataclass
 class Inwonersvergelijking:
     """De vergelijking op de gebiedspagina: de rijen, hun tabel, de groep (namen en methode),
-    het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets), en na
-    `met_paneel` het paneel "vergeleken met" (een Grafiek)."""
+    het aantal leden, wat er nog geïmporteerd moet worden (zinnen; leeg als niets),
+    `twaalf_rijen` (Vergelijkingsrij met `periode`) en hun `twaalf_tabel` de laatste 12
+    volledige maanden per categorie met maandcijfers (`twaalf_maanden_rijen`), met de jaren
+    van de inwonertallen (`inwonersjaren`), `bronnen` de bronnen van de aantallen in de
+    vergeleken jaren en categorieën (voor de bronregel van de panelen),
+    `prioriteiten` [(prioriteit, [Vergelijkingsrij])] voor de gekoppelde categorieën van elke
+    prioriteit, en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
+    prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit."""
 
     rijen: list
     tabel: object
@@ -79,15 +88,29 @@ class Inwonersvergelijking:
     basisteam_naam: str = ""
     te_importeren: list = field(default_factory=list)
     paneel: Grafiek | None = None
+    prioriteiten: list = field(default_factory=list)
+    panelen: list = field(default_factory=list)
+    twaalf_rijen: list = field(default_factory=list)
+    twaalf_tabel: object = None
+    inwonersjaren: list = field(default_factory=list)
+    bronnen: list = field(default_factory=list)
 
     @property
     def heeft_verschil(self):
         """Zegt een rij "hoger" of "lager"? (Dan staat de voetnoot eronder.)"""
-        return any(r.tov_nederland or r.tov_groep for r in self.rijen)
+        return any(r.tov_nederland or r.tov_groep for r in [*self.rijen, *self.twaalf_rijen])
+
+    @property
+    def twaalf_periode(self):
+        """De 12 maanden van de tabel als alle rijen dezelfde hebben ('okt 2023-sep 2024'),
+        anders ''."""
+        perioden = {rij.periode for rij in self.twaalf_rijen}
+        return perioden.pop() if len(perioden) == 1 else ""
 
     @property
     def heeft_weinig(self):
-        return any(r.eigen.weinig for r in self.rijen)
+        """Komt een verhouding uit minder dan 10 feiten?"""
+        return any(r.eigen.weinig for r in [*self.rijen, *self.twaalf_rijen])
 
 
 def _een_decimaal(waarde):
@@ -168,7 +191,7 @@ def _tabelrij(rij, basisteam_naam):
         )
     return {
         "categorie": rij.categorie.naam,
-        "jaar": str(rij.jaar),
+        "jaar": rij.periode or str(rij.jaar),
         "aantal": tables.getal(eigen.aantal),
         "per_1000": per_1000,
         "interval": f"{_een_decimaal(onder)}-{_een_decimaal(boven)}",
@@ -180,10 +203,10 @@ def _tabelrij(rij, basisteam_naam):
     }
 
 
-def _kolommen(basisteam_naam):
+def _kolommen(basisteam_naam, periodekop="Jaar"):
     return [
         ("categorie", "Categorie", False),
-        ("jaar", "Jaar", True),
+        ("jaar", periodekop, True),
         ("aantal", "Aantal", True),
         ("per_1000", "Per 1.000 inwoners", True),
         ("interval", "95%-interval", True),
@@ -195,13 +218,128 @@ def _kolommen(basisteam_naam):
     ]
 
 
-def inwonersvergelijking(gebied, eigen, categorieen, referenties):
+def _nieuwste_inwoners(records):
+    """{gebied-id: (jaar, inwoners)}: per gebied het nieuwste jaar met een inwonertal in de
+    cijferrecords (met inwoners)."""
+    uitkomst = {}
+    for r in records:
+        inwoners = r.get("inwoners")
+        if inwoners and (r["gebied"] not in uitkomst or r["jaar"] > uitkomst[r["gebied"]][0]):
+            uitkomst[r["gebied"]] = (r["jaar"], int(inwoners))
+    return uitkomst
+
+
+def twaalf_maanden_naam(jaar, maand):
+    """De 12 maanden die eindigen met `maand` van `jaar`, kort: 'okt 2023-sep 2024' (een
+    volledig kalenderjaar: 'jan-dec 2023')."""
+    begin_jaar, begin = _twaalf_maandnummers(jaar, maand)[0]
+    afkortingen = trends.MAANDAFKORTINGEN
+    if begin_jaar == jaar:
+        return f"{afkortingen[begin]}-{afkortingen[maand - 1]} {jaar}"
+    return f"{afkortingen[begin]} {begin_jaar}-{afkortingen[maand - 1]} {jaar}"
+
+
+def _twaalf_maandnummers(jaar, maand):
+    """De 12 (jaar, maand) die eindigen met `maand` van `jaar`, oudste eerst."""
+    einde = jaar * 12 + maand - 1
+    return [divmod(nummer, 12) for nummer in range(einde - 11, einde + 1)]
+
+
+def _som_van_twaalf(maanden, nummers):
+    """De som van de 12 maanden (`nummers`: (jaar, maand-1)) uit {(jaar, maand): (waarde,
+    status)}, of None als er een ontbreekt of geheim is (ontbrekend is geen nul)."""
+    som = 0
+    for jaar, index in nummers:
+        cel = maanden.get((jaar, index + 1))
+        if cel is None or trends.is_leeg(cel[0]) or cel[1] == Cijfer.Status.GEHEIM.value:
+            return None
+        som += int(cel[0])
+    return som
+
+
+def _twaalf_verhouding(maanden, inwoners, gebied_ids, categorie, nummers):
+    """De Verhouding van de gebieden samen over de 12 maanden: de som van hun aantallen op de
+    som van hun nieuwste inwonertallen; None als er één een maand of inwonertal mist."""
+    aantal = bevolking = 0
+    for gebied in gebied_ids:
+        som = _som_van_twaalf(maanden.get((gebied, categorie), {}), nummers)
+        if som is None or gebied not in inwoners:
+            return None
+        aantal, bevolking = aantal + som, bevolking + inwoners[gebied][1]
+    return statistiek.Verhouding(aantal, bevolking) if bevolking else None
+
+
+def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
+    """([Vergelijkingsrij], [inwonersjaar]): per categorie met maandcijfers van de gemeente de
+    laatste 12 volledige maanden (tot en met haar nieuwste opgeslagen maand; alle 12 met een
+    openbaar aantal) per 1.000 inwoners, naast Nederland, het basisteam (eigen maandcijfers,
+    anders de som van zijn gemeenten) en de leden van de groep over dezelfde 12 maanden.
+
+    Inwoners: per gebied het nieuwste jaar met een inwonertal (de uitkomst noemt die jaren);
+    een gebied zonder valt weg. Hoger/lager zoals bij de jaren (statistiek.vergelijk_met).
+    Geen queries."""
+    maanden = trends.maandcijfers([*eigen_records, *referenties.records])
+    inwoners = _nieuwste_inwoners([*eigen_records, *referenties.records])
+    if gebied.pk not in inwoners:
+        return [], []
+    team = referenties.basisteam
+    nederland = referenties.nederland
+    rijen, jaren = [], {inwoners[gebied.pk][0]}
+    for categorie in categorieen:
+        eigen = maanden.get((gebied.pk, categorie.pk))
+        if not eigen:
+            continue
+        laatste = max(eigen)
+        nummers = _twaalf_maandnummers(*laatste)
+        verhouding = _twaalf_verhouding(maanden, inwoners, [gebied.pk], categorie.pk, nummers)
+        if verhouding is None:
+            continue
+        periode = twaalf_maanden_naam(*laatste)
+        rij = Vergelijkingsrij(categorie, laatste[0], verhouding, periode=periode)
+        if nederland is not None:
+            rij.nederland = _twaalf_verhouding(
+                maanden, inwoners, [nederland.pk], categorie.pk, nummers
+            )
+        if team is not None:
+            rij.basisteam = _twaalf_verhouding(
+                maanden, inwoners, [team.pk], categorie.pk, nummers
+            ) or _twaalf_verhouding(
+                maanden, inwoners, [lid.pk for lid in team.leden.all()], categorie.pk, nummers
+            )
+        leden = [
+            v
+            for lid in referenties.groepsleden
+            if (v := _twaalf_verhouding(maanden, inwoners, [lid.pk], categorie.pk, nummers))
+        ]
+        if leden:
+            waarden = [v.waarde for v in leden]
+            rij.groep_mediaan = statistics.median(waarden)
+            rij.groep_laagste, rij.groep_hoogste = min(waarden), max(waarden)
+            rij.groep_met_cijfer = len(leden)
+            rij.groep = statistiek.Verhouding(
+                sum(v.aantal for v in leden), sum(v.inwoners for v in leden)
+            )
+        rij.tov_nederland = statistiek.vergelijk_met(verhouding, rij.nederland)
+        rij.tov_groep = statistiek.vergelijk_met(verhouding, rij.groep)
+        rijen.append(rij)
+        gebruikt = [nederland, team, *referenties.groepsleden]
+        jaren |= {inwoners[g.pk][0] for g in gebruikt if g is not None and g.pk in inwoners}
+    return rijen, sorted(jaren) if rijen else []
+
+
+def inwonersvergelijking(
+    gebied, eigen, categorieen, referenties, prioriteiten=(), eigen_records=()
+):
     """De Inwonersvergelijking van een gemeente (geen queries).
 
     `eigen` is het jaarframe van de gemeente met inwoners (Gebiedscijfers.eigen_jaarcijfers),
     `categorieen` de categorieën in de volgorde van de pagina, `referenties` de Referenties.
     Heeft de gemeente nergens een inwonertal, dan zijn er geen rijen en noemt `te_importeren`
-    het bestand (zie `ontbrekende_bestanden`); zonder groep ook het bestand met kerncijfers."""
+    het bestand (zie `ontbrekende_bestanden`); zonder groep ook het bestand met kerncijfers.
+    `prioriteiten` is [(prioriteit, [categorie])]: hun rijen staan in `prioriteiten` (een
+    gekoppelde categorie buiten de tabel krijgt er ook een), niet in de tabel. Met
+    `eigen_records` (de cijferrecords van de gemeente, met inwoners) ook de laatste 12
+    maanden (`twaalf_maanden_rijen`)."""
     heeft_groep = bool(referenties.groepsleden)
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
         return Inwonersvergelijking(
@@ -212,19 +350,35 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties):
     if referenties.basisteam is not None:
         teams = {referenties.basisteam.pk: [g.pk for g in referenties.basisteam.leden.all()]}
     referentieframe = jaarcijfers(records, teams)[0] if records else pd.DataFrame()
-    rijen = []
-    for categorie in categorieen:
+    per_categorie = {}
+    gekoppeld = [c for _, lijst in prioriteiten for c in lijst]
+    for categorie in [*categorieen, *gekoppeld]:
         jaar = _nieuwste_jaar(eigen, categorie.pk)
-        if jaar is not None:
-            rijen.append(_rij(eigen, referentieframe, gebied, categorie, jaar, referenties))
-    if not rijen:
+        if jaar is not None and categorie.pk not in per_categorie:
+            rij = _rij(eigen, referentieframe, gebied, categorie, jaar, referenties)
+            per_categorie[categorie.pk] = rij
+    rijen = [per_categorie[c.pk] for c in categorieen if c.pk in per_categorie]
+    per_prioriteit = [
+        (prioriteit, [per_categorie[c.pk] for c in lijst if c.pk in per_categorie])
+        for prioriteit, lijst in prioriteiten
+    ]
+    per_prioriteit = [(p, lijst) for p, lijst in per_prioriteit if lijst]
+    if not rijen and not per_prioriteit:
         return Inwonersvergelijking(
             [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
-    tabel = tables.eenvoudige_tabel(
-        [_tabelrij(rij, team_naam) for rij in rijen], _kolommen(team_naam)
-    )
+    twaalf, inwonersjaren = twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties)
+    twaalf_tabel = None
+    if twaalf:
+        twaalf_tabel = tables.eenvoudige_tabel(
+            [_tabelrij(rij, team_naam) for rij in twaalf], _kolommen(team_naam, "Periode")
+        )
+    tabel = None
+    if rijen:
+        tabel = tables.eenvoudige_tabel(
+            [_tabelrij(rij, team_naam) for rij in rijen], _kolommen(team_naam)
+        )
     return Inwonersvergelijking(
         rijen=rijen,
         tabel=tabel,
@@ -232,7 +386,19 @@ def inwonersvergelijking(gebied, eigen, categorieen, referenties):
         methode=referenties.methode,
         basisteam_naam=team_naam,
         te_importeren=ontbrekende_bestanden(True, heeft_groep),
+        prioriteiten=per_prioriteit,
+        twaalf_rijen=twaalf,
+        twaalf_tabel=twaalf_tabel,
+        inwonersjaren=inwonersjaren,
+        bronnen=_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
     )
+
+
+def _gebruikte_bronnen(records, rijen):
+    """De bronnen (titels, gesorteerd) van de cijferrecords in de categorieën en jaren van de
+    Vergelijkingsrijen."""
+    paren = {(rij.categorie.pk, rij.jaar) for rij in rijen}
+    return sorted({r["bron_titel"] for r in records if (r["categorie"], r["jaar"]) in paren})
 
 
 def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
@@ -252,13 +418,9 @@ def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
     return zinnen
 
 
-def met_paneel(vergelijking, gebied, bron):
-    """De Inwonersvergelijking met het paneel "vergeleken met" (charts.vergelijkingspaneel):
-    per categorie de gemeente met haar interval, Nederland en de groep; zonder rijen
-    ongewijzigd. `bron` is de bronregel (tekst, delen gescheiden door ';')."""
-    if vergelijking is None or not vergelijking.rijen:
-        return vergelijking
-    rijen = [
+def _paneelrijen(rijen):
+    """De rijen van charts.vergelijkingspaneel uit Vergelijkingsrijen."""
+    return [
         (
             f"{rij.categorie.naam} ({rij.jaar})",
             (rij.eigen.waarde, *rij.eigen.interval),
@@ -267,15 +429,249 @@ def met_paneel(vergelijking, gebied, bron):
             if rij.groep_mediaan is not None
             else None,
         )
-        for rij in vergelijking.rijen
+        for rij in rijen
     ]
+
+
+def met_paneel(vergelijking, gebied, bron):
+    """De Inwonersvergelijking met haar panelen "vergeleken met" (charts.vergelijkingspaneel):
+    per categorie de gemeente met haar interval, Nederland en de groep. Met prioriteiten één
+    compact paneel per prioriteit (`panelen`, voor haar gekoppelde categorieën), anders één
+    paneel voor de categorieën van de tabel (`paneel`); zonder rijen ongewijzigd. De
+    bronregel noemt de bronnen van de vergeleken jaren (Inwonersvergelijking.bronnen), anders
+    `bron` (tekst, delen gescheiden door ';')."""
+    if vergelijking is None or not (vergelijking.rijen or vergelijking.prioriteiten):
+        return vergelijking
+    bron = "; ".join(vergelijking.bronnen) or bron
+    # Voluit onder het paneel: de regel in de figuur wordt op een telefoon afgekapt.
+    bronzin = f"Bron aantallen: {bron}. Per 1.000 inwoners berekend, geen cijfer van de bron."
+    if vergelijking.prioriteiten:
+        panelen = []
+        for prioriteit, rijen in vergelijking.prioriteiten:
+            figuur = charts.vergelijkingspaneel(
+                # De prioriteit staat in het kopje erboven; een korte titel past op 390 px.
+                _paneelrijen(rijen),
+                f"{gebied.naam} vergeleken, per 1.000 inwoners",
+                bron,
+                gebied.naam,
+            )
+            grafiek = Grafiek(
+                f"vergeleken-{prioriteit.slug}",
+                figuur,
+                f"{gebied.slug}-vergeleken-{prioriteit.slug}",
+                beschrijving="Per gekoppeld cijfer het nieuwste volledige jaar; de getallen "
+                "staan in de tabel bij deze grafiek.",
+                bron=bronzin,
+                tabel=tables.eenvoudige_tabel(
+                    [_tabelrij(rij, vergelijking.basisteam_naam) for rij in rijen],
+                    _kolommen(vergelijking.basisteam_naam),
+                ),
+            )
+            panelen.append((prioriteit, grafiek))
+        return replace(vergelijking, panelen=panelen)
     figuur = charts.vergelijkingspaneel(
-        rijen, f"{gebied.naam} vergeleken, per 1.000 inwoners", bron, gebied.naam
+        _paneelrijen(vergelijking.rijen),
+        f"{gebied.naam} vergeleken, per 1.000 inwoners",
+        bron,
+        gebied.naam,
     )
     grafiek = Grafiek(
         "vergeleken",
         figuur,
         f"{gebied.slug}-vergeleken",
         beschrijving="De getallen staan in de tabel hierboven.",
+        bron=bronzin,
     )
     return replace(vergelijking, paneel=grafiek)
+
+
+def inwoners_bekend(frame, gebied_ids, jaren):
+    """Heeft een van de gebieden (`gebied_ids`) in een van de `jaren` een inwonertal in het
+    jaarframe `frame` (reeksen.jaarcijfers met inwoners)? Geen queries."""
+    if frame.empty or "inwoners" not in frame.columns:
+        return False
+    rijen = frame[frame["gebied"].isin(list(gebied_ids)) & frame["jaar"].isin(list(jaren))]
+    return bool(rijen["inwoners"].notna().any())
+
+
+@dataclass
+class Categorieverhoudingen:
+    """De categoriepagina per 1.000 inwoners per volledig jaar (issue 14, punt 5).
+
+    `jaren` de getoonde volledige jaren met een verhouding; `lijnen` [(gemeentenaam,
+    [Verhouding of None per jaar])]; `nederland` [Verhouding of None per jaar] of None;
+    `groepsgemeente` de naam van de gemeente wier vergelijkingsgroep er staat ("" zonder),
+    `groepsnamen` en `methode` die groep, `mediaan`/`laagste`/`hoogste` per jaar (float per
+    1.000 of None) en `groep_met_cijfer` per jaar het aantal leden met een verhouding;
+    `bronnen_inwoners` de bronnen van de inwonertallen; `te_importeren` de zinnen van
+    `ontbrekende_bestanden`; `grafiek` na `met_verhoudingsgrafiek`."""
+
+    jaren: list
+    lijnen: list
+    nederland: list | None = None
+    groepsgemeente: str = ""
+    groepsnamen: list = field(default_factory=list)
+    methode: str = ""
+    mediaan: list = field(default_factory=list)
+    laagste: list = field(default_factory=list)
+    hoogste: list = field(default_factory=list)
+    groep_met_cijfer: list = field(default_factory=list)
+    bronnen_aantallen: list = field(default_factory=list)
+    bronnen_inwoners: list = field(default_factory=list)
+    te_importeren: list = field(default_factory=list)
+    grafiek: Grafiek | None = None
+
+    @property
+    def heeft_weinig(self):
+        """Is een verhouding uit minder dan 10 feiten? (Dan staat de voetnoot eronder.)"""
+        reeksen = [w for _, w in self.lijnen] + [self.nederland or []]
+        return any(v is not None and v.weinig for waarden in reeksen for v in waarden)
+
+
+def _groep_per_jaar(referentieframe, leden, categorie, jaren):
+    """(mediaan, laagste, hoogste, aantal leden) per jaar: de verhoudingen (per 1.000, float)
+    van de leden met een openbaar aantal en een inwonertal in dat jaar; None (0) zonder."""
+    mediaan, laagste, hoogste, aantallen = [], [], [], []
+    for jaar in jaren:
+        waarden = [
+            v.waarde
+            for lid in leden
+            if (v := _verhouding(referentieframe, lid.pk, categorie.pk, jaar)) is not None
+        ]
+        mediaan.append(statistics.median(waarden) if waarden else None)
+        laagste.append(min(waarden, default=None))
+        hoogste.append(max(waarden, default=None))
+        aantallen.append(len(waarden))
+    return mediaan, laagste, hoogste, aantallen
+
+
+def categorieverhoudingen(
+    categorie, gemeenten, frame, jaren, referenties, groepsgemeente=None, records=()
+):
+    """De Categorieverhoudingen van de getoonde `gemeenten` (Gebied, volgorde van de pagina)
+    in de categorie; geen queries.
+
+    `frame` is het jaarframe met inwoners van de getoonde gebieden (alleen volledige jaren:
+    trends.jaarframe maakt van een gedeeltelijk jaar nooit een jaar), `jaren` de getoonde
+    jaren, `referenties` de Referenties (Nederland, de leden van de groep van
+    `groepsgemeente`, hun cijferrecords in deze categorie), `records` de cijferrecords van de
+    getoonde gebieden (voor de bronnen van de getoonde jaren). Zonder inwonertal van een getoonde
+    gemeente in die jaren: geen lijnen, en `te_importeren` noemt het bevolkingsbestand."""
+    ids = [g.pk for g in gemeenten]
+    if not inwoners_bekend(frame, ids, jaren):
+        return Categorieverhoudingen([], [], te_importeren=ontbrekende_bestanden(False, True))
+    per_gemeente = [
+        (g.naam, [_verhouding(frame, g.pk, categorie.pk, jaar) for jaar in jaren])
+        for g in gemeenten
+    ]
+    getoond = [j for i, j in enumerate(jaren) if any(w[i] for _, w in per_gemeente)]
+    plaatsen = [jaren.index(j) for j in getoond]
+    lijnen = [(naam, [w[i] for i in plaatsen]) for naam, w in per_gemeente if any(w)]
+    referentieframe = jaarcijfers(referenties.records)[0] if referenties.records else pd.DataFrame()
+    nederland = None
+    if referenties.nederland is not None and referenties.nederland.pk not in ids:
+        nederland = [
+            _verhouding(referentieframe, referenties.nederland.pk, categorie.pk, jaar)
+            for jaar in getoond
+        ]
+        nederland = nederland if any(nederland) else None
+    uitkomst = Categorieverhoudingen(getoond, lijnen, nederland)
+    if groepsgemeente is not None and referenties.groepsleden:
+        groep = _groep_per_jaar(referentieframe, referenties.groepsleden, categorie, getoond)
+        if any(groep[3]):
+            uitkomst.groepsgemeente = groepsgemeente.naam
+            uitkomst.groepsnamen = [lid.naam for lid in referenties.groepsleden]
+            uitkomst.methode = referenties.methode
+            uitkomst.mediaan, uitkomst.laagste, uitkomst.hoogste, uitkomst.groep_met_cijfer = groep
+    inwonersbronnen = [f["inwoners_bron"] for f in (frame, referentieframe) if "inwoners_bron" in f]
+    uitkomst.bronnen_inwoners = sorted({b for reeks in inwonersbronnen for b in reeks.dropna()})
+    gebruikt = set(ids) | {g.pk for g in referenties.groepsleden}
+    if nederland is not None:
+        gebruikt.add(referenties.nederland.pk)
+    uitkomst.bronnen_aantallen = sorted(
+        {
+            r["bron_titel"]
+            for r in [*records, *referenties.records]
+            if r["jaar"] in getoond and r["gebied"] in gebruikt
+        }
+    )
+    uitkomst.te_importeren = ontbrekende_bestanden(True, bool(referenties.groepsleden))
+    return uitkomst
+
+
+def _cel(verhouding):
+    """Een verhouding op één decimaal, met "(uit n)" als ze uit minder dan 10 feiten komt."""
+    if verhouding is None:
+        return trends.ONTBREEKT
+    tekst = _een_decimaal(verhouding.waarde)
+    return f"{tekst} (uit {verhouding.aantal})" if verhouding.weinig else tekst
+
+
+def verhoudingstabel(verhoudingen):
+    """De tabel achter de grafiek: een rij per lijn (gemeenten, Nederland, de mediaan, laagste
+    en hoogste van de groep), een kolom per jaar; '.' waar een verhouding ontbreekt."""
+    rijen = [{"reeks": naam, **dict(zip(verhoudingen.jaren, waarden, strict=True))}
+             for naam, waarden in verhoudingen.lijnen]  # fmt: skip
+    if verhoudingen.nederland is not None:
+        rijen.append({"reeks": "Nederland", **dict(zip(verhoudingen.jaren, verhoudingen.nederland, strict=True))})  # fmt: skip
+    rijen = [{k: v if k == "reeks" else _cel(v) for k, v in rij.items()} for rij in rijen]
+    if verhoudingen.groepsgemeente:
+        groep = f"Groep van {verhoudingen.groepsgemeente}"
+        for deel, waarden in (
+            ("mediaan", verhoudingen.mediaan),
+            ("laagste", verhoudingen.laagste),
+            ("hoogste", verhoudingen.hoogste),
+        ):
+            rij = {"reeks": f"{groep}: {deel}"}
+            rij.update(
+                {j: _een_decimaal(w) for j, w in zip(verhoudingen.jaren, waarden, strict=True)}
+            )
+            rijen.append(rij)
+        rij = {"reeks": f"{groep}: leden met een cijfer"}
+        rij.update(dict(zip(verhoudingen.jaren, verhoudingen.groep_met_cijfer, strict=True)))
+        rijen.append(rij)
+    rijen = [{("reeks" if k == "reeks" else f"j{k}"): v for k, v in rij.items()} for rij in rijen]
+    kolommen = [("reeks", "Per 1.000 inwoners", False)]
+    kolommen += [(f"j{jaar}", str(jaar), True) for jaar in verhoudingen.jaren]
+    return tables.eenvoudige_tabel(rijen, kolommen)
+
+
+def met_verhoudingsgrafiek(verhoudingen, categorie, eenheid_tekst):
+    """De Categorieverhoudingen met hun grafiek (charts.verhoudingsgrafiek, Grafiek
+    "per-inwoners") en de tabel erachter, met de bronnen van de getoonde jaren; zonder lijnen
+    ongewijzigd. `eenheid_tekst` is de eenheid van de categorie."""
+    if not verhoudingen.lijnen:
+        return verhoudingen
+    groep = None
+    if verhoudingen.groepsgemeente:
+        groep = (
+            f"groep van {verhoudingen.groepsgemeente}",
+            verhoudingen.mediaan,
+            verhoudingen.laagste,
+            verhoudingen.hoogste,
+        )
+    alle_bronnen = verhoudingen.bronnen_aantallen
+    figuur = charts.verhoudingsgrafiek(
+        [(naam, [v and v.waarde for v in waarden]) for naam, waarden in verhoudingen.lijnen],
+        verhoudingen.jaren,
+        f"{categorie.naam}: per 1.000 inwoners",
+        "; ".join(alle_bronnen),
+        nederland=verhoudingen.nederland and [v and v.waarde for v in verhoudingen.nederland],
+        groep=groep,
+    )
+    bron = (
+        f"Eenheid: {eenheid_tekst} per 1.000 inwoners, op één decimaal; alleen volledige "
+        "jaren. Berekend: het aantal gedeeld door het aantal inwoners van dat jaar (in duizenden), geen cijfer "
+        f"van de bron. Bron aantallen: {'; '.join(alle_bronnen)}. Bron inwoners: "
+        f"{'; '.join(verhoudingen.bronnen_inwoners) or 'onbekend'}."
+    )
+    if verhoudingen.heeft_weinig:
+        bron += " (uit n): minder dan 10 feiten, te weinig om veel over de verhouding te zeggen."
+    grafiek = Grafiek(
+        "per-inwoners",
+        figuur,
+        f"{categorie.slug}-per-1000-inwoners",
+        tabel=verhoudingstabel(verhoudingen),
+        bron=bron,
+    )
+    return replace(verhoudingen, grafiek=grafiek)
