@@ -135,10 +135,13 @@ class ToelichtingBaarnTest(TestCase):
         self.assertContains(stuk, "Toelichting van de gemeente bij deze veranderingen")
         self.assertContains(stuk, "&lt;b&gt;geen opmaak")
 
-        # /voortgang/: de toelichtingen sinds de gekozen datum.
-        voortgang = self.client.get(
-            reverse("prioriteiten:voortgang"), {"sinds": timezone.localdate().isoformat()}
-        )
+        # /voortgang/: de toelichtingen sinds de vorige vergadering, via de link in het stuk
+        # (prioriteiten kent geen vergaderingen; het stuk geeft de datum mee).
+        sinds = stuk.context["stuk"].sinds
+        link = f"{reverse('prioriteiten:voortgang')}?sinds={sinds.isoformat()}"
+        self.assertContains(stuk, f'href="{link}"')
+        voortgang = self.client.get(link)
+        self.assertEqual(voortgang.context["overzicht"].sinds, sinds)
         self.assertEqual([r.tekst for r in voortgang.context["overzicht"].toelichtingen], [TEKST])
 
         # Wijzigen: de nieuwe tekst staat op de pagina, de oude niet meer.
