@@ -63,10 +63,16 @@ class MeteenTest(TestCase):
     def test_bevestigen_maakt_een_taak_die_klaar_is(self):
         aantal = Cijfer.objects.count()
         import_ = self.voorbeeld()
-        self.assertFalse(Importtaak.objects.exists())  # het voorbeeld zet nog niets in de rij
+        # Het voorbeeld maakte de worker (de taak met opdracht VOORBEELD); geschreven is niets.
+        taak = Importtaak.objects.get(import_bestand=import_)
+        self.assertEqual(
+            (taak.opdracht, taak.status), (Importtaak.Opdracht.VOORBEELD, Importtaak.Status.KLAAR)
+        )
+        self.assertEqual(Cijfer.objects.count(), aantal)
         antwoord = self.client.post(import_.get_absolute_url())
         self.assertRedirects(antwoord, import_.get_absolute_url())
-        taak = Importtaak.objects.get(import_bestand=import_)
+        taak = Importtaak.objects.get(import_bestand=import_)  # dezelfde taak, nu de import
+        self.assertEqual(taak.opdracht, Importtaak.Opdracht.IMPORT)
         self.assertEqual(taak.status, Importtaak.Status.KLAAR)
         self.assertEqual(taak.stap, Importtaak.Stap.AFGEROND)
         self.assertTrue(taak.taak_id)
@@ -112,8 +118,9 @@ class MeteenTest(TestCase):
 
     def test_een_lopende_import_toont_de_voortgang_en_start_niet_nog_eens(self):
         import_ = self.voorbeeld()
-        Importtaak.objects.create(
-            import_bestand=import_,
+        # De taak van het voorbeeld, nu bevestigd en midden in het schrijven.
+        Importtaak.objects.filter(import_bestand=import_).update(
+            opdracht=Importtaak.Opdracht.IMPORT,
             status=Importtaak.Status.BEZIG,
             stap=Importtaak.Stap.SCHRIJVEN,
             totaal=1200,
@@ -144,7 +151,10 @@ class MeteenTest(TestCase):
 
     def test_een_vastgelopen_worker_mag_opnieuw_bevestigd_worden(self):
         import_ = self.voorbeeld()
-        taak = Importtaak.objects.create(import_bestand=import_, status=Importtaak.Status.BEZIG)
+        Importtaak.objects.filter(import_bestand=import_).update(
+            opdracht=Importtaak.Opdracht.IMPORT, status=Importtaak.Status.BEZIG
+        )
+        taak = Importtaak.objects.get(import_bestand=import_)
         lang_geleden = taak.bijgewerkt - Importtaak.VASTGELOPEN_NA - datetime.timedelta(minutes=1)
         Importtaak.objects.filter(pk=taak.pk).update(bijgewerkt=lang_geleden)
         pagina = self.client.get(import_.get_absolute_url())
@@ -159,8 +169,17 @@ class MeteenTest(TestCase):
 
     def test_status_alleen_voor_de_eigen_import(self):
         import_ = self.voorbeeld()
+        gegevens = self.client.get(status_url(import_)).json()
         self.assertEqual(
-            self.client.get(status_url(import_)).json(), {"status": "geen", "afgelopen": True}
+            (gegevens["opdracht"], gegevens["status"], gegevens["afgelopen"]),
+            ("voorbeeld", "klaar", True),
+        )
+        # Een import zonder taak (van vóór issue 13) heeft status "geen".
+        zonder = Import.objects.create(
+            bestandsnaam="oud.csv", gebruiker=self.gebruikers["adviseur_baarn"], sha256="-"
+        )
+        self.assertEqual(
+            self.client.get(status_url(zonder)).json(), {"status": "geen", "afgelopen": True}
         )
         # De sessie, de gebruiker, zijn profiel (de rechten) en de import met zijn gebruiker
         # en taak (select_related).

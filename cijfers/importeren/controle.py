@@ -38,6 +38,9 @@ STANDAARD_MAX_RIJEN = 2_000_000
 MAX_FOUTEN = 1000
 # Zoveel verschillende teksten per kolom worden onthouden (daarna wordt er gewoon gelezen).
 MAX_ONTHOUDEN = 100_000
+# Na zoveel rijen meldt de controle de stand aan `voortgang` (taken.Voortgang, die hoogstens
+# elke halve seconde schrijft); zonder voortgang kost dat één vergelijking per rij.
+VOORTGANG_PER = 50_000
 
 
 def max_rijen():
@@ -81,12 +84,14 @@ class Controle:
             self.fout(fout)
 
 
-def controleer_bestand(inhoud):
+def controleer_bestand(inhoud, voortgang=None):
     """Bytes -> Controle (lezen, formaat herkennen, elke rij controleren).
 
-    Raises BestandFout als het bestand als geheel niet te lezen is.
+    Lezen en controleren gaan rij voor rij in één lus; `voortgang("controleren", rijen)`
+    hoort elke VOORTGANG_PER rijen hoeveel er gelezen en gecontroleerd zijn (het totaal is
+    pas aan het eind bekend). Raises BestandFout als het bestand als geheel niet te lezen is.
     """
-    return controleer(lees_bestand(inhoud, is_kopregel))
+    return controleer(lees_bestand(inhoud, is_kopregel), voortgang=voortgang)
 
 
 def is_kopregel(kop):
@@ -102,8 +107,9 @@ def is_kopregel(kop):
     return True
 
 
-def controleer(tabel, namen=None):
-    """Tabel -> Controle. `namen` (Namen) kan een test meegeven; anders uit de database.
+def controleer(tabel, namen=None, voortgang=None):
+    """Tabel -> Controle. `namen` (Namen) kan een test meegeven; anders uit de database;
+    `voortgang` zie controleer_bestand.
 
     Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV, en
     als de kopregel een andere tabel van StatLine is (tabellen.py: de melding noemt hem).
@@ -121,7 +127,7 @@ def controleer(tabel, namen=None):
     controle.overgeslagen.update(tabel.overgeslagen)
     rijcontrole = Rijcontrole(PER_SOORT[formaat.soort], formaat, controle.namen)
     with zonder_cyclische_opruiming():
-        dubbel = _controleer_rijen(tabel, controle, rijcontrole)
+        dubbel = _controleer_rijen(tabel, controle, rijcontrole, voortgang)
     if controle.rijen == 0:
         raise BestandFout(
             "Het bestand heeft een kopregel maar geen rijen met gegevens.", rij=tabel.kopregel + 1
@@ -149,12 +155,13 @@ def zonder_cyclische_opruiming():
             gc.enable()
 
 
-def _controleer_rijen(tabel, controle, rijcontrole):
+def _controleer_rijen(tabel, controle, rijcontrole, voortgang=None):
     """Controleert elke rij (rij 2 en verder) en zet de geldige regels in controle.regels.
 
     Lege regels en een herhaalde kopregel tellen niet mee (wel in controle.overgeslagen); een rij met een ander aantal velden dan de kopregel is
     afgewezen. Geeft de indexen van de regels waarvan de sleutel later nog eens voorkomt
-    (die worden allebei afgewezen). Raises BestandFout bij te veel rijen of kapotte CSV.
+    (die worden allebei afgewezen). `voortgang("controleren", rijen)` elke VOORTGANG_PER
+    rijen, als gegeven. Raises BestandFout bij te veel rijen of kapotte CSV.
     """
     breedte, limiet = len(tabel.kop), max_rijen()
     controleer_rij, sleutel = rijcontrole.controleer, rijcontrole.sleutel
@@ -174,6 +181,8 @@ def _controleer_rijen(tabel, controle, rijcontrole):
                     "bijvoorbeeld per jaar.",
                     kolom="bestand",
                 )
+            if voortgang is not None and not rijen % VOORTGANG_PER:
+                voortgang("controleren", rijen)
             regel = controleer_rij(rijnummer, rij, controle)
             if regel is None:
                 continue
