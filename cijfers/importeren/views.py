@@ -78,7 +78,8 @@ def _importeren(request):
             formulier.errors["bestand"] = formulier.error_class([te_groot().fout.reden])
         elif formulier.is_valid():
             bestand = formulier.cleaned_data["bestand"]
-            return redirect(nieuw_voorbeeld(bestand.read(), bestand.name, request.user))
+            # Het bestand zelf (geheugen of tijdelijk bestand) gaat in stukken naar de database.
+            return redirect(nieuw_voorbeeld(bestand, bestand.name, request.user))
     return _uploadpagina(request, formulier)
 
 
