@@ -33,7 +33,8 @@ from cijfers.importeren.notaties import EENHEID
 from cijfers.importeren.tabellen import bekende_tabel, statline_uitleg, weiger_bekende_tabel
 from cijfers.models import Categorie, Import, PolitieCategorie
 
-STANDAARD_MAX_RIJEN = 2_000_000
+# Ruim boven het landelijke maandbestand (3 miljoen rijen); zie lezen.STANDAARD_MAX_BYTES.
+STANDAARD_MAX_RIJEN = 5_000_000
 # Zoveel fouten worden met rij, kolom en waarde bewaard; geteld worden ze allemaal.
 MAX_FOUTEN = 1000
 # Zoveel verschillende teksten per kolom worden onthouden (daarna wordt er gewoon gelezen).
@@ -44,7 +45,8 @@ VOORTGANG_PER = 50_000
 
 
 def max_rijen():
-    """Het grootste aantal rijen: settings.CIJFERS_IMPORT_MAX_RIJEN, standaard 2.000.000."""
+    """Het grootste aantal rijen: settings.CIJFERS_IMPORT_MAX_RIJEN (ook uit de omgeving),
+    standaard 5.000.000."""
     return getattr(settings, "CIJFERS_IMPORT_MAX_RIJEN", STANDAARD_MAX_RIJEN)
 
 
