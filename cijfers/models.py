@@ -457,8 +457,13 @@ class Bevolking(PerGebiedEnJaar):
 class Import(models.Model):
     """Een geüpload bestand: eerst een voorbeeld, na bevestiging uitgevoerd.
 
-    Het bestand staat tot de bevestiging in `inhoud`; daarna wordt het geleegd. De
-    geschiedenis van elk geïmporteerd cijfer noemt het nummer en de naam van de import.
+    De levensloop (`status`): VOORBEELD_MAKEN (het bestand is bewaard, de worker leest en
+    controleert het en maakt het voorbeeld: cijfers/importeren/taken.py), dan VOORBEELD (te
+    bevestigen) of NIET_TE_LEZEN (het bestand als geheel is niet te lezen; de fout staat in
+    `voorbeeld["bestandsfout"]`), en na de bevestiging UITGEVOERD. Het bestand staat tot de
+    bevestiging in `inhoud`; daarna (of als het niet te lezen is) wordt het geleegd. `soort`
+    is leeg tot het voorbeeld gemaakt is. De geschiedenis van elk geïmporteerd cijfer noemt
+    het nummer en de naam van de import.
     """
 
     class Soort(models.TextChoices):
@@ -468,11 +473,13 @@ class Import(models.Model):
         KERNCIJFERS = "kerncijfers", "Kerncijfers wijken en buurten (CBS)"
 
     class Status(models.TextChoices):
+        VOORBEELD_MAKEN = "voorbeeld_maken", "Voorbeeld wordt gemaakt"
         VOORBEELD = "voorbeeld", "Voorbeeld, nog niet bevestigd"
+        NIET_TE_LEZEN = "niet_te_lezen", "Niet te importeren"
         UITGEVOERD = "uitgevoerd", "Uitgevoerd"
 
     bestandsnaam = models.CharField("bestandsnaam", max_length=255)
-    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices, blank=True)
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.VOORBEELD
     )
@@ -524,19 +531,41 @@ class Import(models.Model):
         return self.status == self.Status.UITGEVOERD
 
     @property
+    def wordt_voorbeeld(self):
+        """Het bestand is bewaard en het voorbeeld wordt (door de worker) gemaakt."""
+        return self.status == self.Status.VOORBEELD_MAKEN
+
+    @property
+    def is_niet_te_lezen(self):
+        """De worker vond het bestand als geheel niet te lezen (BestandFout): niets bewaard."""
+        return self.status == self.Status.NIET_TE_LEZEN
+
+    @property
+    def bestandsfout(self):
+        """De fout van een bestand dat niet te lezen is: {"rij", "kolom", "waarde", "reden"}
+        (zoals fouten.Fout), of None."""
+        return self.voorbeeld.get("bestandsfout") if self.is_niet_te_lezen else None
+
+    @property
     def reden(self):
         """De reden in de geschiedenis van elk cijfer dat deze import schrijft (max. 100 tekens)."""
         return str(self)[:100]
 
 
 class Importtaak(models.Model):
-    """Het uitvoeren van een bevestigde import door de worker (cijfers/importeren/taken.py).
+    """Het werk van de worker aan een import (cijfers/importeren/taken.py): eerst het
+    voorbeeld maken (`opdracht` VOORBEELD), na de bevestiging de import uitvoeren (IMPORT).
 
-    Wat de worker bijhoudt, zodat de importpagina de voortgang kan tonen zonder te herladen:
-    de stap en de rijen die gelezen, gecontroleerd en geschreven zijn (aantallen rijen), en
-    aan het eind de uitkomst (`melding` als er niets geïmporteerd is). `taak_id` is het id van
-    de taak in django-tasks (django_tasks_db: DBTaskResult).
+    Eén taak per import, die bij de bevestiging van opdracht wisselt. Wat de worker bijhoudt,
+    zodat de importpagina de voortgang kan tonen zonder te herladen: de stap en de rijen die
+    gelezen, gecontroleerd en geschreven zijn (aantallen rijen), en aan het eind de uitkomst
+    (`melding` als er niets geïmporteerd is). `taak_id` is het id van de taak in django-tasks
+    (django_tasks_db: DBTaskResult).
     """
+
+    class Opdracht(models.TextChoices):
+        VOORBEELD = "voorbeeld", "Voorbeeld maken"
+        IMPORT = "import", "Importeren"
 
     class Status(models.TextChoices):
         IN_DE_RIJ = "in_de_rij", "In de rij voor de worker"
@@ -544,17 +573,24 @@ class Importtaak(models.Model):
         KLAAR = "klaar", "Klaar"
         MISLUKT = "mislukt", "Niets geïmporteerd"
 
+    # Zo lang zonder bericht van een bezige worker: gestopt (is_vastgelopen).
     VASTGELOPEN_NA = datetime.timedelta(minutes=15)
+    # Zo lang in de rij zonder dat een worker begint: draait er wel een? (is_niet_opgepakt)
+    NIET_OPGEPAKT_NA = datetime.timedelta(minutes=2)
 
     class Stap(models.TextChoices):
         WACHTEN = "wachten", "Wachten op de worker"
         LEZEN = "lezen", "Lezen"
         CONTROLEREN = "controleren", "Controleren"
+        VERGELIJKEN = "vergelijken", "Vergelijken met het dashboard"
         SCHRIJVEN = "schrijven", "Schrijven"
         AFGEROND = "afgerond", "Afgerond"
 
     import_bestand = models.OneToOneField(
         Import, on_delete=models.CASCADE, related_name="taak", verbose_name="import"
+    )
+    opdracht = models.CharField(
+        "opdracht", max_length=20, choices=Opdracht.choices, default=Opdracht.IMPORT
     )
     taak_id = models.CharField("id van de taak", max_length=64, blank=True)
     status = models.CharField(
@@ -594,6 +630,21 @@ class Importtaak(models.Model):
             self.status == self.Status.BEZIG
             and self.bijgewerkt < timezone.now() - self.VASTGELOPEN_NA
         )
+
+    @property
+    def is_niet_opgepakt(self):
+        """Al NIET_OPGEPAKT_NA in de rij zonder dat een worker begon (`bijgewerkt` is het
+        moment van in de rij zetten): waarschijnlijk draait er geen worker. De taak blijft in
+        de rij; een worker die later start, voert hem alsnog uit."""
+        return (
+            self.status == self.Status.IN_DE_RIJ
+            and self.bijgewerkt < timezone.now() - self.NIET_OPGEPAKT_NA
+        )
+
+    @property
+    def is_voorbeeld(self):
+        """De taak maakt (of maakte) het voorbeeld; nog niets bevestigd."""
+        return self.opdracht == self.Opdracht.VOORBEELD
 
 
 class Kerncijfers(PerGebiedEnJaar):

@@ -161,6 +161,13 @@ ONDERDELENCACHE = env_bool("ONDERDELENCACHE", default=True)
 # "Productie"; `make run` start hem naast de server). De tests voeren taken meteen uit.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# De grenzen van een import (README "Importeren"); zonder deze variabelen gelden die van
+# cijfers/importeren/lezen.py en controle.py (ruim genoeg voor het landelijke maandbestand).
+if os.environ.get("CIJFERS_IMPORT_MAX_RIJEN"):
+    CIJFERS_IMPORT_MAX_RIJEN = int(os.environ["CIJFERS_IMPORT_MAX_RIJEN"])
+if os.environ.get("CIJFERS_IMPORT_MAX_MB"):
+    CIJFERS_IMPORT_MAX_BYTES = int(os.environ["CIJFERS_IMPORT_MAX_MB"]) * 1024 * 1024
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

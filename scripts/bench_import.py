@@ -19,6 +19,14 @@ gehaald/niet gehaald:
    import hoogstens 2x p95 zonder.
 Daarnaast ter vergelijking COPY in een kale tabel (vijf tekstkolommen, geen sleutels).
 
+`python scripts/bench_import.py geheugen` meet iets anders: het piekgeheugen (maximale RSS;
+Linux geeft die bij fork en exec door, dus het hoofdproces houdt zelf het bestand niet vast)
+van een worker die het landelijke maandbestand (BENCH_GROOT rijen, standaard 3.000.000) doet
+zoals na een upload op de website: een eigen proces (als `manage.py db_worker`) dat het
+voorbeeld maakt (taken.voer_voorbeeld_uit) en daarna de bevestigde import schrijft
+(taken.voer_import_uit), met de maximale RSS na elke taak (README "Importeren"). Het
+uploaden (bewaar_bestand) doet het hoofdproces, zoals de webserver.
+
 Database: DATABASE_URL, of anders postgres://postgres@127.0.0.1:5432/ivp_bench (wordt zo
 nodig aangemaakt). De synthetische gebieden en hun cijfers worden vooraf en na afloop
 verwijderd (BENCH_BEWAAR=1 laat ze staan). BENCH_RIJEN kiest een ander aantal rijen,
@@ -317,21 +325,15 @@ def meet_lezers(pad, aantal_idle=40):
 def meet_groot(pad):
     """Doel 2: `importeer_cijfers BESTAND` (call_command) van bestand tot commit; seconden.
 
-    De standaardgrenzen (2.000.000 rijen, 100 MB) houden een landelijk maandbestand van 3
-    miljoen rijen tegen; hier staan ze op 5.000.000 rijen en 400 MB
-    (CIJFERS_IMPORT_MAX_RIJEN, CIJFERS_IMPORT_MAX_BYTES), zoals een installatie die
-    landelijke bestanden laadt ze zet."""
+    Met de standaardgrenzen (5.000.000 rijen, 400 MB; of wat de omgeving zet): het landelijke
+    maandbestand moet daarbinnen passen."""
     import io
 
     from django.core.management import call_command
-    from django.test.utils import override_settings
 
-    with override_settings(
-        CIJFERS_IMPORT_MAX_RIJEN=5_000_000, CIJFERS_IMPORT_MAX_BYTES=400 * 2**20
-    ):
-        start = time.perf_counter()
-        call_command("importeer_cijfers", str(pad), stdout=io.StringIO())
-        return time.perf_counter() - start
+    start = time.perf_counter()
+    call_command("importeer_cijfers", str(pad), stdout=io.StringIO())
+    return time.perf_counter() - start
 
 
 @dataclass
@@ -586,5 +588,93 @@ def main():
         opruimen(Gebied, Import, connection)
 
 
+def geheugen():
+    """`bench_import.py geheugen`: het landelijke maandbestand zoals na een upload (het bestand
+    in een Import), en dan in een eigen proces (geheugen_worker) het voorbeeld en de import;
+    drukt het aantal rijen, de grootte van het bestand en de maximale RSS per taak af."""
+    import resource
+    import subprocess
+
+    from django.core.files import File
+    from django.db import connection
+
+    _, groot = start_django()
+    from cijfers.importeren.taken import bewaar_bestand
+    from cijfers.models import Import
+    from ivp.models import Gebied
+
+    groot = groot or 3_000_000
+    with tempfile.TemporaryDirectory() as map_:
+        paden, _, _ = bereid_voor(map_, 0, groot)
+        pad = paden["landelijk-maand"]
+        leeg_cijfers(Gebied, connection)
+        grootte = pad.stat().st_size
+        voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with open(pad, "rb") as bestand:  # zoals een upload: een (tijdelijk) bestand
+            import_ = bewaar_bestand(File(bestand), pad.name, None)
+        na = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"bench geheugen: {getal(groot)} rijen (landelijk maandbestand, synthetisch), "
+        f"{getal(grootte / 2**20, 1)} MB ({getal(grootte)} bytes, "
+        f"{getal(grootte / groot, 1)} bytes per rij)\n  voor: {machine()}\n"
+        f"  upload (bewaar_bestand, zoals de webserver): maximale RSS {getal(voor)} MB ervoor, "
+        f"{getal(na)} MB erna",
+        flush=True,
+    )
+    try:
+        subprocess.run(
+            [sys.executable, __file__, "geheugen-worker", str(import_.pk)], check=True, cwd=ROOT
+        )
+    finally:
+        print(f"  na: {machine()}")
+        if os.environ.get("BENCH_BEWAAR") != "1":
+            opruimen(Gebied, Import, connection)
+            Import.objects.filter(pk=import_.pk).delete()
+
+
+def geheugen_worker(import_pk):
+    """Het tweede proces van `geheugen`: wat de worker doet met Import `import_pk` (het
+    voorbeeld, dan de bevestigde import), met de grenzen van de instellingen (ivp/settings.py,
+    CIJFERS_IMPORT_MAX_RIJEN en CIJFERS_IMPORT_MAX_MB). Drukt de maximale RSS af (MB)."""
+    import resource
+
+    start_django()
+    from cijfers.importeren import taken
+    from cijfers.models import Import, Importtaak
+
+    def rss():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB -> MB
+
+    print(f"  worker na het starten van Django: maximale RSS {getal(rss())} MB", flush=True)
+    import_ = Import.objects.defer("inhoud").get(pk=import_pk)
+    start = time.perf_counter()
+    taak = taken.start_voorbeeld(import_, in_de_rij=False)
+    taak.refresh_from_db()
+    import_.refresh_from_db(fields=["status", "toegevoegd", "afgewezen"])
+    if not import_.is_voorbeeld:
+        sys.exit(f"Geen voorbeeld: {taak.melding} {import_.voorbeeld.get('bestandsfout')}")
+    print(
+        f"  voorbeeld (lezen, controleren, vergelijken): {getal(time.perf_counter() - start, 1)} s, "
+        f"{getal(import_.toegevoegd)} toegevoegd; maximale RSS {getal(rss())} MB",
+        flush=True,
+    )
+    Importtaak.objects.filter(pk=taak.pk).update(
+        opdracht=Importtaak.Opdracht.IMPORT, status=Importtaak.Status.IN_DE_RIJ
+    )
+    start = time.perf_counter()
+    status = taken.voer_import_uit.call(taak.pk)
+    taak.refresh_from_db()
+    print(
+        f"  import (lezen, controleren, schrijven): {getal(time.perf_counter() - start, 1)} s, "
+        f"{status}, {getal(taak.geschreven)} geschreven; maximale RSS {getal(rss())} MB",
+        flush=True,
+    )
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["geheugen"]:
+        geheugen()
+    elif sys.argv[1:2] == ["geheugen-worker"]:
+        geheugen_worker(int(sys.argv[2]))
+    else:
+        main()

@@ -13,11 +13,11 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from cijfers.importeren import cbs
-from cijfers.models import Categorie, Cijfer, Import
+from cijfers.importeren import cbs, taken
+from cijfers.models import Categorie, Cijfer, Import, Importtaak
 from ivp.models import Gebied
 from tests.gebruikers import maak_gebruikers
 
@@ -162,6 +162,23 @@ class VoorbeeldEnBevestigingTest(TestCase):
         # Nederland is een referentiegebied met de naam uit de dimensie RegioS.
         self.assertEqual(Gebied.objects.get(cbs_code="NL01").naam, "Nederland")
 
+    @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+    def test_knop_laat_het_voorbeeld_door_de_worker_maken(self):
+        # Zonder worker (DummyBackend): het verzoek haalt de cijfers en bewaart ze; lezen en
+        # controleren doet de taak, net als bij een upload.
+        with (
+            mock.patch.object(cbs, "haal_json", OpgenomenCbs()),
+            mock.patch.object(taken, "controleer_bestand", side_effect=AssertionError),
+        ):
+            antwoord = self.client.post(reverse("cijfers:cbs_ophalen"))
+        import_ = Import.objects.get()
+        self.assertRedirects(antwoord, import_.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual(import_.status, Import.Status.VOORBEELD_MAKEN)
+        self.assertEqual(import_.taak.status, Importtaak.Status.IN_DE_RIJ)
+        taken.maak_voorbeeld_taak.call(import_.taak.pk)
+        import_.refresh_from_db()
+        self.assertEqual((import_.status, import_.toegevoegd), (Import.Status.VOORBEELD, 7))
+
     def test_zonder_netwerk_een_zin_en_het_uploadformulier(self):
         def geen_netwerk(url):
             raise cbs.CbsOnbereikbaar("Network is unreachable")
@@ -206,6 +223,17 @@ class CommandoTest(TestCase):
         self.assertIn("Nog niets geïmporteerd", uit.getvalue())
         self.assertIn(import_.get_absolute_url(), uit.getvalue())
         self.assertEqual(Cijfer.objects.count(), aantal)
+
+    @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+    def test_commando_maakt_het_voorbeeld_zelf_ook_zonder_worker(self):
+        uit = io.StringIO()
+        with mock.patch.object(cbs, "haal_json", OpgenomenCbs()):
+            call_command("haal_politiecijfers", stdout=uit)
+        import_ = Import.objects.get()
+        self.assertTrue(import_.is_voorbeeld)
+        self.assertEqual(import_.toegevoegd, 7)
+        self.assertEqual(import_.taak.opdracht, Importtaak.Opdracht.VOORBEELD)
+        self.assertIn("toegevoegd 7", uit.getvalue())
 
     def test_alle_gemeenten(self):
         haal = OpgenomenCbs()

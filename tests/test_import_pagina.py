@@ -190,12 +190,27 @@ class UploadTest(TestCase):
             [("soest", 40)],
         )
 
-    def test_bestandsfout_direct_op_de_pagina(self):
+    def test_bestandsfout_op_de_pagina_van_de_import(self):
+        # De worker leest het bestand (hier meteen: ImmediateBackend) en vindt de fout; de
+        # importpagina toont hem zoals de uploadpagina dat vroeger deed, met de weg terug.
+        aantal = Cijfer.objects.count()
         response = upload(self.client, "gebied,jaar,inwoners\n".encode("utf-16"), "inwoners.csv")
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Dit bestand is niet te importeren")
-        self.assertContains(response, "Onbekende codering (UTF-16)")
-        self.assertFalse(Import.objects.exists())
+        import_ = Import.objects.get()
+        self.assertRedirects(response, import_.get_absolute_url())
+        self.assertEqual(import_.status, Import.Status.NIET_TE_LEZEN)
+        self.assertEqual(import_.inhoud, b"")  # het onleesbare bestand wordt niet bewaard
+        pagina = self.client.get(import_.get_absolute_url())
+        self.assertContains(pagina, "Dit bestand is niet te importeren")
+        self.assertContains(pagina, "Onbekende codering (UTF-16)")
+        self.assertContains(pagina, f'href="{URL}">Een ander bestand uploaden</a>')
+        self.assertNotContains(pagina, ">Importeren</button>")
+        self.assertNotContains(pagina, "Dit is een voorbeeld")
+        self.assertEqual(Cijfer.objects.count(), aantal)
+        # Bevestigen kan niet: er is geen voorbeeld.
+        self.assertRedirects(
+            self.client.post(import_.get_absolute_url()), import_.get_absolute_url()
+        )
+        self.assertEqual(Cijfer.objects.count(), aantal)
 
     def test_geen_bestand(self):
         response = self.client.post(URL, {})

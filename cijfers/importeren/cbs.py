@@ -12,8 +12,8 @@ API van het CBS:
 
 De cijfers worden een CSV in de codevariant van de download van de politie, met de naam
 erbij ("GM0308 Baarn", "1.1.1 Diefstal/inbraak woning") en de status van de periode
-(`Status`), en gaan dan door precies dezelfde controle, hetzelfde voorbeeld en dezelfde
-bevestiging als een geüpload bestand (taken.maak_voorbeeld). Een lege waarde (null: geheim of
+(`Status`), en gaan dan door precies dezelfde controle, hetzelfde voorbeeld (in de worker:
+taken.nieuw_voorbeeld) en dezelfde bevestiging als een geüpload bestand. Een lege waarde (null: geheim of
 niet geleverd) blijft leeg: geheim, nooit nul. Zo krijgen referentiegebieden en soorten hun
 naam uit de dimensie.
 """
@@ -31,7 +31,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from cijfers.importeren.lezen import max_bytes, te_groot
-from cijfers.importeren.taken import maak_voorbeeld
+from cijfers.importeren.taken import nieuw_voorbeeld
 from ivp.models import Gebied
 
 CBS_TABEL = "47013NED"
@@ -183,23 +183,26 @@ def eigen_codes():
     return [*sorted(code for code in codes if code), NEDERLAND]
 
 
-def maak_cbs_voorbeeld(gebruiker, alle_gemeenten=False, haal=None):
+def maak_cbs_voorbeeld(gebruiker, alle_gemeenten=False, haal=None, in_de_rij=True):
     """Haalt de nieuwste cijfers (eigen gebieden en Nederland, met `alle_gemeenten` elke
-    gemeente) en maakt er een voorbeeld van zoals bij een upload -> Import (niets
-    geïmporteerd). Raises CbsOnbereikbaar, en BestandFout als het resultaat niet te lezen of te
-    groot is (lezen.te_groot)."""
+    gemeente) en laat er een voorbeeld van maken zoals bij een upload (taken.nieuw_voorbeeld:
+    in de worker, met `in_de_rij=False` hier en nu) -> Import (niets geïmporteerd). Raises
+    CbsOnbereikbaar, en BestandFout als het resultaat te groot is (lezen.te_groot); een
+    resultaat dat niet te lezen is, wordt een Import met status NIET_TE_LEZEN."""
     cijfers = haal_politiecijfers(eigen_codes(), alle_gemeenten=alle_gemeenten, haal=haal)
     inhoud = als_csv(cijfers)
     if len(inhoud) > max_bytes():
         raise te_groot(len(inhoud))
     wanneer = timezone.localtime().strftime("%Y-%m-%d %H.%M")
     omvang = "alle gemeenten" if alle_gemeenten else "eigen gebieden"
-    return maak_voorbeeld(inhoud, f"CBS {CBS_TABEL}, {omvang}, opgehaald {wanneer}", gebruiker)
+    naam = f"CBS {CBS_TABEL}, {omvang}, opgehaald {wanneer}"
+    return nieuw_voorbeeld(inhoud, naam, gebruiker, in_de_rij=in_de_rij)
 
 
 @task()
 def haal_politiecijfers_taak(alle_gemeenten=False):
-    """De taak achter `manage.py haal_politiecijfers --in-de-rij`: maakt het voorbeeld in de
-    worker (maak_cbs_voorbeeld; niets geïmporteerd tot iemand bevestigt) en geeft het nummer
-    van de Import. Raises CbsOnbereikbaar zonder netwerk (de taak is dan mislukt)."""
-    return maak_cbs_voorbeeld(None, alle_gemeenten=alle_gemeenten).pk
+    """De taak achter `manage.py haal_politiecijfers --in-de-rij`: haalt de cijfers en maakt
+    het voorbeeld in de worker, meteen in deze taak (maak_cbs_voorbeeld met in_de_rij=False;
+    niets geïmporteerd tot iemand bevestigt) en geeft het nummer van de Import. Raises
+    CbsOnbereikbaar zonder netwerk (de taak is dan mislukt)."""
+    return maak_cbs_voorbeeld(None, alle_gemeenten=alle_gemeenten, in_de_rij=False).pk

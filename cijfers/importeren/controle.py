@@ -33,15 +33,20 @@ from cijfers.importeren.notaties import EENHEID
 from cijfers.importeren.tabellen import bekende_tabel, statline_uitleg, weiger_bekende_tabel
 from cijfers.models import Categorie, Import, PolitieCategorie
 
-STANDAARD_MAX_RIJEN = 2_000_000
+# Ruim boven het landelijke maandbestand (3 miljoen rijen); zie lezen.STANDAARD_MAX_BYTES.
+STANDAARD_MAX_RIJEN = 5_000_000
 # Zoveel fouten worden met rij, kolom en waarde bewaard; geteld worden ze allemaal.
 MAX_FOUTEN = 1000
 # Zoveel verschillende teksten per kolom worden onthouden (daarna wordt er gewoon gelezen).
 MAX_ONTHOUDEN = 100_000
+# Na zoveel rijen meldt de controle de stand aan `voortgang` (taken.Voortgang, die hoogstens
+# elke halve seconde schrijft); zonder voortgang kost dat één vergelijking per rij.
+VOORTGANG_PER = 50_000
 
 
 def max_rijen():
-    """Het grootste aantal rijen: settings.CIJFERS_IMPORT_MAX_RIJEN, standaard 2.000.000."""
+    """Het grootste aantal rijen: settings.CIJFERS_IMPORT_MAX_RIJEN (ook uit de omgeving),
+    standaard 5.000.000."""
     return getattr(settings, "CIJFERS_IMPORT_MAX_RIJEN", STANDAARD_MAX_RIJEN)
 
 
@@ -81,12 +86,14 @@ class Controle:
             self.fout(fout)
 
 
-def controleer_bestand(inhoud):
+def controleer_bestand(inhoud, voortgang=None):
     """Bytes -> Controle (lezen, formaat herkennen, elke rij controleren).
 
-    Raises BestandFout als het bestand als geheel niet te lezen is.
+    Lezen en controleren gaan rij voor rij in één lus; `voortgang("controleren", rijen)`
+    hoort elke VOORTGANG_PER rijen hoeveel er gelezen en gecontroleerd zijn (het totaal is
+    pas aan het eind bekend). Raises BestandFout als het bestand als geheel niet te lezen is.
     """
-    return controleer(lees_bestand(inhoud, is_kopregel))
+    return controleer(lees_bestand(inhoud, is_kopregel), voortgang=voortgang)
 
 
 def is_kopregel(kop):
@@ -102,8 +109,9 @@ def is_kopregel(kop):
     return True
 
 
-def controleer(tabel, namen=None):
-    """Tabel -> Controle. `namen` (Namen) kan een test meegeven; anders uit de database.
+def controleer(tabel, namen=None, voortgang=None):
+    """Tabel -> Controle. `namen` (Namen) kan een test meegeven; anders uit de database;
+    `voortgang` zie controleer_bestand.
 
     Raises BestandFout als het bestand geen rijen heeft, te veel rijen, of kapotte CSV, en
     als de kopregel een andere tabel van StatLine is (tabellen.py: de melding noemt hem).
@@ -124,7 +132,7 @@ def controleer(tabel, namen=None):
         rijformaat = kerncijfers_zonder_jaarkolom(tabel.titelregels, tabel.kopregel)
     rijcontrole = Rijcontrole(rijformaat, formaat, controle.namen)
     with zonder_cyclische_opruiming():
-        dubbel = _controleer_rijen(tabel, controle, rijcontrole)
+        dubbel = _controleer_rijen(tabel, controle, rijcontrole, voortgang)
     if controle.rijen == 0:
         raise BestandFout(
             "Het bestand heeft een kopregel maar geen rijen met gegevens.", rij=tabel.kopregel + 1
@@ -152,12 +160,13 @@ def zonder_cyclische_opruiming():
             gc.enable()
 
 
-def _controleer_rijen(tabel, controle, rijcontrole):
+def _controleer_rijen(tabel, controle, rijcontrole, voortgang=None):
     """Controleert elke rij (rij 2 en verder) en zet de geldige regels in controle.regels.
 
     Lege regels en een herhaalde kopregel tellen niet mee (wel in controle.overgeslagen); een rij met een ander aantal velden dan de kopregel is
     afgewezen. Geeft de indexen van de regels waarvan de sleutel later nog eens voorkomt
-    (die worden allebei afgewezen). Raises BestandFout bij te veel rijen of kapotte CSV.
+    (die worden allebei afgewezen). `voortgang("controleren", rijen)` elke VOORTGANG_PER
+    rijen, als gegeven. Raises BestandFout bij te veel rijen of kapotte CSV.
     """
     breedte, limiet = len(tabel.kop), max_rijen()
     controleer_rij, sleutel = rijcontrole.controleer, rijcontrole.sleutel
@@ -177,6 +186,8 @@ def _controleer_rijen(tabel, controle, rijcontrole):
                     "bijvoorbeeld per jaar.",
                     kolom="bestand",
                 )
+            if voortgang is not None and not rijen % VOORTGANG_PER:
+                voortgang("controleren", rijen)
             regel = controleer_rij(rijnummer, rij, controle)
             if regel is None:
                 continue

@@ -25,12 +25,16 @@ MB = 1024 * 1024
 MAX_TITELREGELS = 20
 TITELREGEL = "titelregel boven de kopregel overgeslagen"
 TWEE_REGELS = "kopregel over twee regels (onderwerp en eenheid) samengevoegd"
-STANDAARD_MAX_BYTES = 100 * MB
+# Het landelijke maandbestand van de politie (3 miljoen rijen, 156 MB in de codevariant) moet
+# op de website passen, met ruimte voor 5 miljoen rijen (controle.STANDAARD_MAX_RIJEN); README
+# "Grenzen" geeft het gemeten geheugen van de worker.
+STANDAARD_MAX_BYTES = 400 * MB
 BESTURINGSTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def max_bytes():
-    """De grootste upload in bytes: settings.CIJFERS_IMPORT_MAX_BYTES, standaard 100 MB."""
+    """De grootste upload in bytes: settings.CIJFERS_IMPORT_MAX_BYTES (omgeving:
+    CIJFERS_IMPORT_MAX_MB), standaard 400 MB."""
     return getattr(settings, "CIJFERS_IMPORT_MAX_BYTES", STANDAARD_MAX_BYTES)
 
 

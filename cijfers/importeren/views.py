@@ -1,9 +1,12 @@
 """De uploadpagina: bestand kiezen (of ophalen bij het CBS), voorbeeld bekijken, bevestigen.
 
 Alleen voor wie cijfers mag importeren (ivp/rechten.py: adviseur, voorzitter, beheerder),
-bij GET én POST. Het bestand staat tussen voorbeeld en bevestiging in de Import. Het
-voorbeeld (lezen en controleren) wordt in het verzoek gemaakt; het bevestigen zet een taak in
-de rij voor de worker (taken.py), en de pagina toont zijn voortgang (status.json).
+bij GET én POST. Het uploadverzoek bewaart alleen het bestand (tot lezen.max_bytes, bewaakt
+door GrootteBewaking) als Import en zet een taak in de rij die het leest, controleert en het
+voorbeeld maakt (taken.py); het bevestigen zet een tweede taak in de rij die schrijft. Zo
+blijft elk verzoek kort, hoe groot het bestand ook is. De importpagina toont de voortgang
+van beide (status.json, static/js/importvoortgang.js), daarna het voorbeeld met het
+bevestigformulier, of de fout als het bestand niet te lezen is.
 """
 
 from django.contrib.auth.views import redirect_to_login
@@ -19,13 +22,22 @@ from cijfers.importeren.forms import BevestigFormulier, GrootteBewaking, UploadF
 from cijfers.importeren.fouten import BestandFout
 from cijfers.importeren.lezen import max_bytes, megabytes, te_groot
 from cijfers.importeren.sjabloon import maak_sjabloon
-from cijfers.importeren.taken import maak_voorbeeld, start_import, voortgang_als_json
+from cijfers.importeren.taken import (
+    NIET_OPGEPAKT,
+    nieuw_voorbeeld,
+    start_import,
+    voortgang_als_json,
+)
 from cijfers.models import Categorie, Import, Importtaak
 from ivp.models import Gebied
 from ivp.rechten import mag_alles, mag_importeren
 
 VASTGELOPEN = (
     "De import is niet afgemaakt: de worker is gestopt. Er is niets geïmporteerd; bevestig opnieuw."
+)
+VOORBEELD_VASTGELOPEN = (
+    "Het voorbeeld is niet afgemaakt: de worker is gestopt. Er is niets opgeslagen; upload het "
+    "bestand opnieuw."
 )
 GEEN_RECHT = (
     "Alleen beleidsadviseurs, de voorzitter van het AVO BES en beheerders mogen cijfers importeren."
@@ -44,7 +56,8 @@ def _toegang(request):
 @csrf_exempt  # de CSRF-controle volgt in _importeren, ná het plaatsen van de groottebewaking
 def importeren_pagina(request):
     """/cijfers/importeren/: het uploadformulier en de laatste tien imports (GET); een upload
-    wordt een Import met zijn voorbeeld, waarheen de POST doorverwijst."""
+    wordt een Import waarvan de worker het voorbeeld maakt (taken.nieuw_voorbeeld), waarheen
+    de POST doorverwijst."""
     weigering = _toegang(request)
     if weigering:
         return weigering
@@ -56,7 +69,7 @@ def importeren_pagina(request):
 
 @csrf_protect
 def _importeren(request):
-    formulier, bestandsfout = UploadFormulier(), None
+    formulier = UploadFormulier()
     if request.method == "POST":
         formulier = UploadFormulier(request.POST, request.FILES)  # leest de upload
         afgebroken = getattr(request, "import_te_groot", None)  # gezet door GrootteBewaking
@@ -64,14 +77,10 @@ def _importeren(request):
             formulier.is_valid()
             formulier.errors["bestand"] = formulier.error_class([te_groot().fout.reden])
         elif formulier.is_valid():
-            try:
-                bestand = formulier.cleaned_data["bestand"]
-                import_ = maak_voorbeeld(bestand.read(), bestand.name, request.user)
-            except BestandFout as fout:
-                bestandsfout = fout.fout
-            else:
-                return redirect(import_)
-    return _uploadpagina(request, formulier, bestandsfout)
+            bestand = formulier.cleaned_data["bestand"]
+            # Het bestand zelf (geheugen of tijdelijk bestand) gaat in stukken naar de database.
+            return redirect(nieuw_voorbeeld(bestand, bestand.name, request.user))
+    return _uploadpagina(request, formulier)
 
 
 def _uploadpagina(request, formulier, bestandsfout=None, cbs_melding=None):
@@ -97,8 +106,8 @@ def _uploadpagina(request, formulier, bestandsfout=None, cbs_melding=None):
 @csrf_protect
 def cbs_ophalen(request):
     """/cijfers/importeren/cbs/ (POST): haalt de nieuwste politiecijfers van de eigen gebieden
-    en Nederland bij het CBS (cbs.py) en maakt er een voorbeeld van, net als een upload;
-    zonder verbinding de uploadpagina met één zin uitleg erboven."""
+    en Nederland bij het CBS (cbs.py) en laat de worker er een voorbeeld van maken, net als
+    bij een upload; zonder verbinding de uploadpagina met één zin uitleg erboven."""
     weigering = _toegang(request)
     if weigering:
         return weigering
@@ -121,9 +130,10 @@ def _eigen_import(request, pk):
 
 
 def import_pagina(request, pk):
-    """/cijfers/importeren/<pk>/: het voorbeeld, de voortgang of de uitkomst van één import;
-    een POST bevestigt het voorbeeld en zet de import in de rij voor de worker (taken.py).
-    Alleen de eigen imports, behalve voor wie alles mag (404)."""
+    """/cijfers/importeren/<pk>/: de voortgang van het voorbeeld, het voorbeeld, de fout van
+    een bestand dat niet te lezen is, de voortgang of de uitkomst van één import; een POST
+    bevestigt het voorbeeld en zet de import in de rij voor de worker (taken.py). Alleen de
+    eigen imports, behalve voor wie alles mag (404)."""
     weigering = _toegang(request)
     if weigering:
         return weigering
@@ -163,11 +173,15 @@ def _loopt(taak):
 
 
 def _melding(import_, taak):
-    """Waarom het voorbeeld (nog) niet geïmporteerd is, als de worker het zei of stopte."""
-    if taak is None or not import_.is_voorbeeld:
+    """Wat de worker zei of waarom hij (nog) niets deed: een taak die te lang in de rij staat
+    (taken.NIET_OPGEPAKT), een gestopte worker, of de melding van een mislukte taak. None na
+    de import, en bij een bestand dat niet te lezen is (dat toont de pagina met zijn fout)."""
+    if taak is None or not (import_.is_voorbeeld or import_.wordt_voorbeeld):
         return None
+    if taak.is_niet_opgepakt:
+        return NIET_OPGEPAKT
     if taak.is_vastgelopen:
-        return VASTGELOPEN
+        return VOORBEELD_VASTGELOPEN if import_.wordt_voorbeeld else VASTGELOPEN
     return taak.melding or None
 
 

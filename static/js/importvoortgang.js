@@ -1,7 +1,9 @@
-/* De voortgang van een import die de worker uitvoert (cijfers/importeren/taken.py), zonder de
- * pagina te herladen: vraagt elke seconde <section data-importvoortgang data-url="...status.json">
- * om de stand en zet de aantallen in de elementen met data-voortgang="gelezen" (enz.). Als de
- * import klaar of mislukt is, laadt de pagina opnieuw: dan staat de uitkomst erop. Zonder
+/* De voortgang van het werk van de worker aan een import (cijfers/importeren/taken.py): het
+ * voorbeeld maken (lezen, controleren, vergelijken) of de bevestigde import schrijven, zonder
+ * de pagina te herladen: vraagt elke seconde <section data-importvoortgang data-url="...status.json">
+ * om de stand en zet de aantallen in de elementen met data-voortgang="gelezen" (enz.), en een
+ * melding (bijvoorbeeld: er draait geen worker) in data-voortgang="melding". Als de taak klaar
+ * of mislukt is, laadt de pagina opnieuw: dan staat het voorbeeld of de uitkomst erop. Zonder
  * JavaScript werkt de link "Vernieuwen" op de pagina. Geen inline script (strikte CSP). */
 (function () {
   "use strict";
@@ -32,6 +34,11 @@
         zet("gecontroleerd", stand.gecontroleerd);
         zet("geschreven", stand.geschreven);
         zet("te_schrijven", stand.te_schrijven);
+        var melding = vak.querySelector('[data-voortgang="melding"]');
+        if (melding) {
+          melding.textContent = stand.melding || "";
+          melding.hidden = !stand.melding;
+        }
         var balk = vak.querySelector("progress");
         if (balk && stand.te_schrijven) {
           balk.max = stand.te_schrijven;

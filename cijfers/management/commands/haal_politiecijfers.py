@@ -3,8 +3,9 @@
 Haalt de nieuwste maandcijfers van de politie (CBS 47013NED, cijfers/importeren/cbs.py) voor
 de eigen gebieden en Nederland (met --alle-gemeenten ook elke gemeente) en maakt er een
 voorbeeld van, net als een upload op /cijfers/importeren/: er wordt niets geïmporteerd tot een
-adviseur het voorbeeld op de importpagina bevestigt. Met --in-de-rij doet de worker het
-(de taak cbs.haal_politiecijfers_taak). Gepland: cron of een systemd-timer (README
+adviseur het voorbeeld op de importpagina bevestigt. Het voorbeeld maakt het commando zelf,
+met dezelfde functie als de worker (taken.voer_voorbeeld_uit). Met --in-de-rij doet de
+worker alles (de taak cbs.haal_politiecijfers_taak). Gepland: cron of een systemd-timer (README
 "Importeren"); de backport django-tasks heeft geen planner. Zonder verbinding met het CBS is
 de uitgang niet 0.
 """
@@ -44,11 +45,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Taak {resultaat.id} staat in de rij voor de worker.")
             return
         try:
-            import_ = maak_cbs_voorbeeld(None, alle_gemeenten=alle_gemeenten)
+            import_ = maak_cbs_voorbeeld(None, alle_gemeenten=alle_gemeenten, in_de_rij=False)
         except CbsOnbereikbaar as fout:
             raise CommandError(f"{fout} ({fout.oorzaak})") from fout
         except BestandFout as fout:
             raise CommandError(f"Niets opgehaald: {fout.fout.reden}") from fout
+        if import_.is_niet_te_lezen:
+            raise CommandError(f"Niets opgehaald: {import_.bestandsfout['reden']}")
         tellingen = ", ".join(f"{naam} {aantal}" for naam, aantal in import_.tellingen().items())
         self.stdout.write(
             f"{import_}: {tellingen}. Nog niets geïmporteerd; bevestig op "
