@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cijfers', '0011_vergelijkingsgroep'),
+        ('cijfers', '0012_voorbeeld_in_de_taak'),
         ('ivp', '0006_referentiegebieden'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
