@@ -16,6 +16,11 @@ from ivp.models import Gebied, volledig_jaar
 EERSTE_JAAR = 1990
 LAATSTE_JAAR = 2100
 
+# Een cijfer komt uit het plan als het document van zijn Bron hiermee begint (zoals de
+# brongegevens in fixtures/ het zetten: "Integraal Veiligheidsplan BES 2019-2022"); elke andere
+# bron is een import (cijfers/importeren/schrijven.py maakt die bronnen).
+PLANDOCUMENT = "Integraal Veiligheidsplan"
+
 PERIODE_VALIDATOR = RegexValidator(
     r"^\d{4}(-H[12]|-(0[1-9]|1[0-2]))?$",
     "Gebruik een jaar (2018), een halfjaar (2018-H1) of een maand (2018-01).",
@@ -134,6 +139,9 @@ class CijferQuerySet(models.QuerySet):
     def records(self, inwoners=False):
         """Gewone dicts voor de trendberekening: gebied en categorie als id, plus de bron.
 
+        "importbron" is de titel van de bron als die niet uit het plan komt (PLANDOCUMENT),
+        anders None: zo onderscheidt de trendtabel een geïmporteerd cijfer (issue 15, punt 6).
+
         Met `inwoners` krijgt elk record in dezelfde query ook het inwonertal van zijn gebied
         en jaar (en de bron daarvan), of None als dat niet bekend is.
         """
@@ -155,6 +163,11 @@ class CijferQuerySet(models.QuerySet):
             "waarde",
             "status",
             bron_titel=models.F("bron__titel"),
+            importbron=models.Case(
+                models.When(bron__document__startswith=PLANDOCUMENT, then=Value(None)),
+                default=models.F("bron__titel"),
+                output_field=models.CharField(),
+            ),
             **extra,
         )
 

@@ -6,6 +6,7 @@ from types import MethodType
 import django_tables2 as tables
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.urls import reverse
 from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
@@ -97,15 +98,44 @@ class JaarBasisKolom(GetalKolom):
         return value
 
 
+IMPORT_TEKEN = "i"
+
+
+def celtekens(record, jaar):
+    """De tekens achter het getal in een jaarcel van de trendtabel, als veilige HTML (leeg als
+    er geen zijn). Eén plek voor alle tekens van een cel, zodat er meer naast elkaar passen.
+
+    Nu: een cijfer uit een import (record["geimporteerd"], {jaar: titel van de importbron},
+    reeksen._markeer_imports) krijgt een 'i' die naar de geschiedenis van het cijfer linkt
+    (ivp.views.geschiedenis_cijfer, op record["sleutel"] (gebied-id, categorie-id) en het
+    jaar) en de voetnoot "geïmporteerd" onder de tabel (templates/cijfers/_reekstabel.html).
+    Issue 15, punt 6: een geïmporteerd cijfer is te onderscheiden van een cijfer uit het plan.
+    """
+    importbron = record.get("geimporteerd", {}).get(jaar)
+    if not importbron:
+        return ""
+    gebied, categorie = record["sleutel"]
+    return format_html(
+        ' <sup class="celteken import"><a href="{}" title="Geïmporteerd uit {}: geschiedenis van '
+        'dit cijfer"><span aria-hidden="true">{}</span><span class="visually-hidden">'
+        "geïmporteerd (niet uit het plan), geschiedenis van dit cijfer</span></a></sup>",
+        reverse("geschiedenis_cijfer", args=[gebied, categorie, jaar]),
+        importbron,
+        IMPORT_TEKEN,
+    )
+
+
 class JaarKolom(JaarBasisKolom):
-    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig."""
+    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig, en de
+    tekens van de cel (`celtekens`)."""
 
     def render(self, value, record):
         tekst = trends.cel_weergave(value, record["statussen"].get(self.jaar))
         if tekst in (trends.ONTBREEKT, trends.GEHEIM):
             titel = "ontbreekt" if tekst == trends.ONTBREEKT else "geheim (niet gepubliceerd)"
-            return format_html('<abbr title="{}">{}</abbr>', titel, tekst)
-        return tekst
+            tekst = format_html('<abbr title="{}">{}</abbr>', titel, tekst)
+        tekens = celtekens(record, self.jaar)
+        return format_html("{}{}", tekst, tekens) if tekens else tekst
 
 
 def _andere_periode(record, voorvoegsel, periode):

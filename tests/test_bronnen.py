@@ -149,6 +149,45 @@ class BronpaginaTest(TestCase):
         self.assertContains(response, "<ins>Synthetische testbron (test)</ins>")
         self.assertNotContains(response, f"<del>{oud.pk}</del>")
 
+    # Punt 6: een cijfer uit een import is in de cel te onderscheiden van een cijfer uit het plan.
+    def test_punt_6_geimporteerd_cijfer_gemarkeerd_met_voetnoot_en_geschiedenis(self):
+        from cijfers.models import Bron, Cijfer
+
+        cijfer = Cijfer.objects.get(
+            gebied__slug="baarn", categorie__slug="woninginbraken", periode="2018"
+        )
+        # Synthetische importbron (test), zoals schrijven.py die maakt.
+        bron = Bron.objects.create(
+            titel="Synthetische import (test)", document="Eigen bestand (import)"
+        )
+        cijfer.bron = bron
+        cijfer.save()
+        link = reverse("geschiedenis_cijfer", args=[cijfer.gebied_id, cijfer.categorie_id, 2018])
+        paginas = [
+            reverse("cijfers:gebied", args=["baarn"]),
+            reverse("cijfers:categorie", args=["woninginbraken"]),
+            reverse("cijfers:verkenner") + "?gebied=baarn&categorie=woninginbraken",
+        ]
+        for url in paginas:
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                # Precies één cel heeft het teken, en het linkt naar de geschiedenis.
+                self.assertEqual(html.count('class="celteken import"'), 1, url)
+                cel = html.split('class="celteken import"')[0].rsplit("<td", 1)[1]
+                self.assertIn("188", cel)
+                self.assertIn(f'href="{link}"', html)
+                self.assertIn("geïmporteerd (niet uit het plan)", html)
+                noot = html.split('id="voetnoot-import"')[1].split("</p>")[0]
+                self.assertIn('de import "Synthetische import (test)"', noot)
+        # Cijfers uit het plan hebben geen teken en geen voetnoot.
+        soest = self.client.get(reverse("cijfers:gebied", args=["soest"])).content.decode()
+        self.assertNotIn("celteken import", soest)
+        self.assertNotIn("voetnoot-import", soest)
+        # De geschiedenis van de cel noemt beide bronnen bij naam.
+        response = self.client.get(link)
+        self.assertContains(response, "Synthetische import (test)")
+        self.assertContains(response, "<del>IVP BES 2019-2022, tabel Baarn 2015-2018</del>")
+
     # Punt 10: de prioriteiten van 2023-2026 zeggen dat hun cijfers van vóór het plan zijn.
     def test_punt_10_cijfers_van_voor_het_plan(self):
         url = reverse(

@@ -318,7 +318,8 @@ class Reeksoverzicht:
     """De uitkomst van de trendpijplijn: de trendtabel (django-tables2, een rij per reeks, een
     kolom per jaar en de veranderingen), de getoonde en beschikbare jaren, `nieuw` en `vorig`
     (de jaren van de verandering), de bronnen, de tabel per 1.000 inwoners (PerInwoners of
-    None), of een verandering toeval kan zijn, en de lijngrafiek zodra `met_lijngrafiek` hem
+    None), of een verandering toeval kan zijn, de titels van de imports waar getoonde cijfers
+    uit komen (`importbronnen`, gesorteerd; de voetnoot bij het teken in de cel), en de lijngrafiek zodra `met_lijngrafiek` hem
     heeft getekend. `reeksen` en `waarden` (brede tabel, index de sleutels, kolommen alle
     beschikbare jaren) zijn er voor de grafieken."""
 
@@ -333,6 +334,7 @@ class Reeksoverzicht:
     reeksen: Reeksen = field(repr=False)
     waarden: pd.DataFrame = field(repr=False)
     grafiek: Grafiek | None = None
+    importbronnen: list = field(default_factory=list)
     volledigheid: "Volledigheid | None" = None
 
     @cached_property
@@ -454,6 +456,22 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=N
     return velden
 
 
+def _markeer_imports(rijen, reeksen, jaren):
+    """Zet in elke tabelrij (in de volgorde van reeksen.sleutels) "sleutel" (gebied-id,
+    categorie-id) en "geimporteerd" ({jaar: titel van de importbron} voor de getoonde jaren
+    waarvan het cijfer uit een import komt, niet uit het plan; tables.celtekens tekent het).
+    Geeft de titels van die imports, gesorteerd, voor de voetnoot onder de tabel. Uit het
+    jaarframe zelf (kolom trends.IMPORTBRON): geen query."""
+    cellen = trends.geimporteerde_cellen(reeksen.frame, RIJ_KOLOMMEN)
+    getoond = set(jaren)
+    titels = set()
+    for sleutel, rij in zip(reeksen.sleutels, rijen, strict=True):
+        rij["sleutel"] = sleutel
+        rij["geimporteerd"] = {j: cellen[(sleutel, j)] for j in getoond if (sleutel, j) in cellen}
+        titels.update(rij["geimporteerd"].values())
+    return sorted(titels)
+
+
 def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     """De trendpijplijn: Reeksen en een Jaarkeuze worden een Reeksoverzicht (zonder grafiek).
 
@@ -512,6 +530,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         reeksen.kop,
         maandkoppen=(koppen["lopend_"], koppen["twaalf_"]),
     )
+    importbronnen = _markeer_imports(rijen, reeksen, jaren)
     if sortering:
         tabel.order_by = sortering
     labels = reeksen.labels
@@ -527,6 +546,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         ),
         heeft_toeval=any(r.get(f"{v}toeval") for r in rijen for v in ("", "lopend_", "twaalf_")),
         reeksen=reeksen,
+        importbronnen=importbronnen,
         waarden=waarden,
         volledigheid=Volledigheid(
             jaar=_groepen(jaarvergelijkingen, koppen[""], labels),
