@@ -59,7 +59,12 @@ class Categorie(models.Model):
         POLITIE = "politie", "Andere soorten misdrijf (politie)"
 
     class Eenheid(models.TextChoices):
+        """Wat een aantal telt, zoals de bron het noemt: IVP BES 2019-2022 §8.1 (regel 748 van
+        de brontekst) spreekt van "het aantal incidenten autokraak, huiselijk geweld,
+        zakkenrollen en meldingen jeugdoverlast" (issue 15, punt 8)."""
+
         MISDRIJVEN = "misdrijven", "geregistreerde misdrijven"
+        INCIDENTEN = "incidenten", "incidenten"
         MELDINGEN = "meldingen", "meldingen"
 
     naam = models.CharField("naam", max_length=100, unique=True)
@@ -90,6 +95,16 @@ class Categorie(models.Model):
 
     def get_absolute_url(self):
         return reverse("cijfers:categorie", args=[self.slug])
+
+    @property
+    def eenheid_tekst(self):
+        """Wat de aantallen tellen, als zin-deel voor de eenheidsregel van een pagina:
+        "aantal incidenten, zoals de bron ze noemt (IVP BES 2019-2022, §8.1)" voor een categorie
+        in incidenten (Eenheid.INCIDENTEN), anders "aantal <eenheid>"."""
+        tekst = f"aantal {self.get_eenheid_display()}"
+        if self.eenheid == self.Eenheid.INCIDENTEN:
+            tekst += ", zoals de bron ze noemt (IVP BES 2019-2022, §8.1)"
+        return tekst
 
 
 class Bron(models.Model):

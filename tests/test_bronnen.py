@@ -219,6 +219,28 @@ class BronpaginaTest(TestCase):
         )
         self.assertContains(response, "jongerenoverlast in aantal meldingen")
 
+    def test_punt_8_eenheden_op_de_categoriepaginas(self):
+        import json
+
+        for slug, woord in [
+            ("autokraak", "incidenten"),
+            ("huiselijk-geweld", "incidenten"),
+            ("zakkenrollen", "incidenten"),
+            ("meldingen-jongerenoverlast", "meldingen"),
+            ("woninginbraken", "geregistreerde misdrijven"),
+        ]:
+            with self.subTest(slug=slug):
+                html = self.client.get(reverse("cijfers:categorie", args=[slug])).content.decode()
+                regel = html.split('id="eenheid">')[1].split("</p>")[0]
+                self.assertTrue(regel.startswith(f"Aantal {woord}"), regel)
+                self.assertIn("per gebied en jaar", regel)
+                self.assertEqual(woord == "incidenten", "zoals de bron ze noemt" in regel)
+                self.assertIn(f"Eenheid: aantal {woord}", html)
+                figuur = json.loads(
+                    html.split('id="lijnen-data" type="application/json">')[1].split("</script>")[0]
+                )
+                self.assertEqual(figuur["layout"]["yaxis"]["title"]["text"], woord)
+
     # Punt 6: de tabel "Gemeenten naast elkaar" heeft een bronregel en noemt wat berekend is.
     def test_punt_6_vergelijking_heeft_een_bronregel(self):
         response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
