@@ -233,13 +233,39 @@ class JaNeeKolom(tables.Column):
         return "ja" if value else "nee"
 
 
+HALFJAAR_TEKEN = "½"
+
+
+def naamtekens(record):
+    """De tekens achter de naam van een rij, als veilige HTML (leeg als er geen zijn).
+
+    Nu: een rij waarvan de bron een halfjaarpercentage geeft dat in geen halfjaarkolom past
+    (record["halfjaarnoot"]: het HTML-id van de voetnoot met de waarde van de bron, zie
+    templates/cijfers/_legenda.html) krijgt een ½ die naar die voetnoot linkt (issue 15, punt 5).
+    """
+    anker = record.get("halfjaarnoot")
+    if not anker:
+        return ""
+    return format_html(
+        ' <sup class="celteken halfjaar"><a href="#{}" title="Halfjaarpercentage van de bron '
+        'zonder kolom: zie de voetnoot"><span aria-hidden="true">{}</span><span '
+        'class="visually-hidden">halfjaarpercentage van de bron zonder kolom, zie de voetnoot'
+        "</span></a></sup>",
+        anker,
+        HALFJAAR_TEKEN,
+    )
+
+
 class NaamKolom(tables.Column):
-    """De eerste kolom: de naam van de reeks, met een link als die er is."""
+    """De eerste kolom: de naam van de reeks, met een link als die er is, en zijn tekens
+    (`naamtekens`)."""
 
     def render(self, value, record):
-        if record.get("url"):
-            return format_html('<a href="{}">{}</a>', record["url"], value)
-        return value
+        naam = (
+            format_html('<a href="{}">{}</a>', record["url"], value) if record.get("url") else value
+        )
+        tekens = naamtekens(record)
+        return format_html("{}{}", naam, tekens) if tekens else naam
 
     def value(self, value):
         return value

@@ -193,7 +193,13 @@ def gebied(request, slug):
         per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze)), keuze
     )
     gebied = cijfers.gebied
-    overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
+    # De analyses van hoofdstuk 8 (niet voor een export): hun halfjaarnoten krijgen een teken.
+    analyses = (
+        []
+        if keuze.export
+        else per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
+    )
+    overzicht = gebiedspagina.trendoverzicht(cijfers, keuze, gebiedspagina.halfjaarnoten(analyses))
     # "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, basisteam en groep.
     inwoners = per_versie("gebied.inwoners", (slug,), lambda: inwonersvergelijking_van(cijfers))
     vergelijking = per_versie(
@@ -227,7 +233,7 @@ def gebied(request, slug):
         # Metingen zonder rapportcijfer (Eemnes 2014): onder de grafiek met hun reden.
         "beleving_zonder": [m for m in beleving if m.rapportcijfer is None],
         "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
-        "analyses": per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied)),
+        "analyses": analyses,
         "overige": overige,
         "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
         "inwoners": inwonerspagina.met_paneel(inwoners, gebied, "; ".join(overzicht.bronnen)),

@@ -135,6 +135,19 @@ class BronpaginaTest(TestCase):
         soest = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertNotContains(soest, "voetnoot-halfjaar")
 
+    def test_punt_5_rij_met_halfjaarpercentage_zonder_kolom_heeft_een_teken(self):
+        html = self.client.get(reverse("cijfers:gebied", args=["eemnes"])).content.decode()
+        tabel = html.split('class="table table-sm table-hover trendtabel"')[1].split("</table>")[0]
+        self.assertEqual(tabel.count('class="celteken halfjaar"'), 3)
+        for rij in tabel.split("<tr")[1:]:
+            naam = re.sub(r"<[^>]+>", "", rij.split("<td", 1)[-1].split("</td>")[0])
+            naam = naam.split(">", 1)[-1].strip()
+            with self.subTest(naam=naam):
+                verwacht = naam.startswith(
+                    ("woninginbraak: pogingen", "geweld: zeden", "geweld: openlijk")
+                )
+                self.assertEqual('href="#voetnoot-halfjaar-eemnes"' in rij, verwacht, rij[:300])
+
     # Punt 6: de geschiedenis van een cijfer noemt bronnen bij naam.
     def test_punt_6_geschiedenis_noemt_de_bron_bij_naam(self):
         from cijfers.models import Bron, Cijfer
