@@ -108,8 +108,15 @@ def export(keuze, tabellen, bestandsnaam, bronnen=None):
 
 
 def _trendbronnen(overzicht, naam):
-    """{naam: bronnen, "per1000": bronnen} voor export(): de bronnen van een Reeksoverzicht."""
-    return {naam: overzicht.bronnen, "per1000": overzicht.bronnen}
+    """{naam: bronnen, "per1000": bronnen} voor export(): de bronnen van een Reeksoverzicht;
+    die van de tabel per 1.000 inwoners zegt dat hij berekend is, ook uit de inwonertallen."""
+    per_inwoners = overzicht.per_inwoners
+    inwoners = [f"inwoners: {b}" for b in (per_inwoners.bronnen_inwoners if per_inwoners else [])]
+    return {naam: overzicht.bronnen, "per1000": [BEREKEND, *overzicht.bronnen, *inwoners]}
+
+
+# De eerste bron van een export met cijfers per 1.000 inwoners (issue 15, punt 6).
+BEREKEND = "berekend per 1.000 inwoners uit de aantallen en het aantal inwoners"
 
 
 def _met_plan_zonder_deelname(gebieden):
@@ -223,7 +230,7 @@ def gebied(request, slug):
         bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
         # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
         tabellen["vergelijking"] = inwoners and inwoners.tabel
-        bronnen["vergelijking"] = overzicht.bronnen
+        bronnen["vergelijking"] = bronnen["per1000"]
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen)
     context = {
         "gebied": gebied,

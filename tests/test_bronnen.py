@@ -335,6 +335,33 @@ class BronpaginaTest(TestCase):
                 blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
                 self.assertIn("Bron", [c.value for c in blad[1]])
 
+    def test_punt_6_per_inwoners_berekend_met_bronregel(self):
+        import csv
+
+        from cijfers.models import Bevolking, Bron
+        from ivp.models import Gebied
+
+        # Synthetische inwonertallen (test), zoals een import van de CBS-bevolking ze schrijft.
+        bron = Bron.objects.create(titel="Synthetische bevolking (test)", document="test")
+        baarn = Gebied.objects.get(slug="baarn")
+        for jaar in range(2015, 2019):
+            Bevolking.objects.create(gebied=baarn, jaar=jaar, inwoners=24000, bron=bron)
+        url = reverse("cijfers:gebied", args=["baarn"])
+        html = self.client.get(url).content.decode()
+        for anker in ("bron-per-inwoners", "bron-is-dat-veel"):
+            with self.subTest(anker=anker):
+                regel = html.split(f'id="{anker}"')[1].split("</p>")[0]
+                self.assertIn("<strong>berekend</strong>", regel)
+        regel = html.split('id="bron-is-dat-veel"')[1].split("</p>")[0]
+        self.assertIn("IVP BES 2019-2022, tabel Baarn 2015-2018", regel)
+        for tabel in ("per1000", "vergelijking"):
+            with self.subTest(tabel=tabel):
+                response = self.client.get(url, {"_export": "csv", "_tabel": tabel})
+                rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+                kolom = rijen[0].index("Bron")
+                self.assertTrue(rijen[1][kolom].startswith("berekend per 1.000 inwoners"))
+                self.assertIn("inwoners: ", rijen[1][kolom])
+
     # Punt 12: een vergadering kiest haar plan; het stuk toont de lokale speerpunten ervan.
     def test_punt_12_stuk_met_gekozen_plan_en_lokale_voortgang(self):
         import datetime
