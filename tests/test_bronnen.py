@@ -512,6 +512,8 @@ class BronpaginaTest(TestCase):
         url = reverse("prioriteiten:indicator_bewerken", args=[doel.pk])
         self.client.force_login(gebruikers["adviseur_soest"])
         self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.post(url, {"basisjaar": 2016}).status_code, 403)
+        self.assertFalse(Indicator.objects.filter(doel=doel).exists())
         self.client.force_login(gebruikers["adviseur_baarn"])
         pagina = self.client.get(doel.get_absolute_url())
         self.assertContains(pagina, url)
@@ -556,6 +558,8 @@ class BronpaginaTest(TestCase):
             reeksen["gemeten: woninginbraken in Baarn"],
             ([2016, 2017, 2018, 2020], [116, 138, 188, None]),
         )
+        # De streefwaarde als horizontale lijn tot het jaar van de streefdatum.
+        self.assertEqual(reeksen["streefwaarde 100 (2020)"], ([2016, 2020], [100, 100]))
         self.assertIn("plotly.min.js", pagina)
         # Een streefdatum zonder streefwaarde is een fout, in het Nederlands.
         gegevens.update(streefwaarde="")
