@@ -200,6 +200,8 @@ class BronpaginaTest(TestCase):
         response = self.client.get(link)
         self.assertContains(response, "Synthetische import (test)")
         self.assertContains(response, "<del>IVP BES 2019-2022, tabel Baarn 2015-2018</del>")
+        leeg = reverse("geschiedenis_cijfer", args=[cijfer.gebied_id, cijfer.categorie_id, 1990])
+        self.assertEqual(self.client.get(leeg).status_code, 404)
 
     # Punt 10: de prioriteiten van 2023-2026 zeggen dat hun cijfers van vóór het plan zijn.
     def test_punt_10_cijfers_van_voor_het_plan(self):
