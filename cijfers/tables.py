@@ -156,7 +156,9 @@ class JaarKolom(JaarBasisKolom):
             titel = "ontbreekt" if tekst == trends.ONTBREEKT else "geheim (niet gepubliceerd)"
             tekst = format_html('<abbr title="{}">{}</abbr>', titel, tekst)
         tekens = celtekens(record, self.jaar)
-        return format_html("{}{}", tekst, tekens) if tekens else tekst
+        # Het getal in een eigen span: de cel blijft het getal als element (">114<"), de
+        # tekens staan erachter.
+        return format_html("<span>{}</span>{}", tekst, tekens) if tekens else tekst
 
 
 def _andere_periode(record, voorvoegsel, periode):
