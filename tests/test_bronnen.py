@@ -233,6 +233,17 @@ class BronpaginaTest(TestCase):
             "noemt in §8.1",
         )
         self.assertContains(response, "jongerenoverlast in aantal meldingen")
+        # Uit de eenheden van de categorieën (Categorie.eenheid), ook in de verkenner.
+        verkenner = self.client.get(
+            reverse("cijfers:verkenner"),
+            {"gebied": "baarn", "categorie": ["autokraak", "woninginbraken"]},
+        )
+        self.assertContains(
+            verkenner,
+            "Eenheid: aantal geregistreerde misdrijven (autokraak: aantal incidenten, zoals de "
+            "bron ze noemt in §8.1).",
+        )
+        self.assertNotContains(verkenner, "in aantal meldingen")
 
     def test_punt_8_eenheden_op_de_categoriepaginas(self):
         import json

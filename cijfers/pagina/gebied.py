@@ -21,6 +21,7 @@ from cijfers.pagina.reeksen import (
     Reeksen,
     Reeksoverzicht,
     eenheid,
+    eenheidregel,
     reeksoverzicht,
 )
 from ivp.models import Gebied
@@ -112,6 +113,7 @@ def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
         regionaam=next(iter(regio.values()))[0] if regio else None,
         regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
         kop="Categorie",
+        eenheid_tekst=eenheidregel(getoond),
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import Table
 
 from cijfers import charts, tables, trends
+from cijfers.models import Categorie
 from cijfers.pagina.keuze import gekozen_jaren
 from ivp.models import Gebied
 
@@ -84,6 +85,38 @@ def eenheid(categorieen):
     """De eenheid van de categorieën als die voor allemaal gelijk is, anders 'aantal'."""
     eenheden = {c.get_eenheid_display() for c in categorieen}
     return eenheden.pop() if len(eenheden) == 1 else "aantal"
+
+
+def _opsomming(namen):
+    """'a', 'a en b', 'a, b en c'."""
+    namen = list(namen)
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+def eenheidregel(categorieen):
+    """De eenheid onder een trendtabel met deze categorieën, zoals de bron ze noemt (issue 15,
+    punt 8), uit Categorie.eenheid: "aantal geregistreerde misdrijven (autokraak, huiselijk
+    geweld en zakkenrollen: aantal incidenten, zoals de bron ze noemt in §8.1); meldingen
+    jongerenoverlast in aantal meldingen". Alleen de eenheden die er zijn; zonder categorieën
+    "aantal geregistreerde misdrijven". De namen per eenheid op alfabet."""
+    per_eenheid = {}
+    for categorie in categorieen:
+        namen = per_eenheid.setdefault(categorie.eenheid, [])
+        if categorie.naam not in namen:
+            namen.append(categorie.naam)
+    incidenten = sorted(per_eenheid.get(Categorie.Eenheid.INCIDENTEN, []))
+    meldingen = sorted(per_eenheid.get(Categorie.Eenheid.MELDINGEN, []))
+    delen = []
+    if Categorie.Eenheid.MISDRIJVEN in per_eenheid or not per_eenheid:
+        delen.append("aantal geregistreerde misdrijven")
+    if incidenten:
+        tekst = f"{_opsomming(incidenten)}: aantal incidenten, zoals de bron ze noemt in §8.1"
+        delen.append(f"({tekst})" if delen else tekst)
+    regel = " ".join(delen)
+    if meldingen:
+        tekst = f"{_opsomming(meldingen)} in aantal meldingen"
+        regel = f"{regel}; {tekst}" if regel else tekst
+    return regel
 
 
 def teams(gebieden):
@@ -297,7 +330,8 @@ class Reeksen:
     kolom met de verandering in die regio, per sleutel uit `regio` (procent of None).
     `kop` is het kopje van de eerste kolom van de tabel per 1.000 inwoners, `eenheid` de
     eenheid op de as van de lijngrafiek; `maanden` de maandcijfers per sleutel
-    (trends.maandcijfers) voor het lopende jaar en de laatste 12 maanden.
+    (trends.maandcijfers) voor het lopende jaar en de laatste 12 maanden; `eenheid_tekst` de
+    eenheidsregel onder de tabel (`eenheidregel`).
     """
 
     frame: pd.DataFrame
@@ -311,6 +345,7 @@ class Reeksen:
     kop: str = "Reeks"
     eenheid: str = "aantal"
     maanden: dict = field(default_factory=dict)
+    eenheid_tekst: str = "aantal geregistreerde misdrijven"
 
 
 @dataclass
