@@ -17,6 +17,11 @@ from ivp.models import Gebied, volledig_jaar
 EERSTE_JAAR = 1990
 LAATSTE_JAAR = 2100
 
+# Een cijfer komt uit het plan als het document van zijn Bron hiermee begint (zoals de
+# brongegevens in fixtures/ het zetten: "Integraal Veiligheidsplan BES 2019-2022"); elke andere
+# bron is een import (cijfers/importeren/schrijven.py maakt die bronnen).
+PLANDOCUMENT = "Integraal Veiligheidsplan"
+
 PERIODE_VALIDATOR = RegexValidator(
     r"^\d{4}(-H[12]|-(0[1-9]|1[0-2]))?$",
     "Gebruik een jaar (2018), een halfjaar (2018-H1) of een maand (2018-01).",
@@ -55,7 +60,12 @@ class Categorie(models.Model):
         POLITIE = "politie", "Andere soorten misdrijf (politie)"
 
     class Eenheid(models.TextChoices):
+        """Wat een aantal telt, zoals de bron het noemt: IVP BES 2019-2022 §8.1 (regel 748 van
+        de brontekst) spreekt van "het aantal incidenten autokraak, huiselijk geweld,
+        zakkenrollen en meldingen jeugdoverlast" (issue 15, punt 8)."""
+
         MISDRIJVEN = "misdrijven", "geregistreerde misdrijven"
+        INCIDENTEN = "incidenten", "incidenten"
         MELDINGEN = "meldingen", "meldingen"
 
     naam = models.CharField("naam", max_length=100, unique=True)
@@ -86,6 +96,16 @@ class Categorie(models.Model):
 
     def get_absolute_url(self):
         return reverse("cijfers:categorie", args=[self.slug])
+
+    @property
+    def eenheid_tekst(self):
+        """Wat de aantallen tellen, als zin-deel voor de eenheidsregel van een pagina:
+        "aantal incidenten, zoals de bron ze noemt (IVP BES 2019-2022, §8.1)" voor een categorie
+        in incidenten (Eenheid.INCIDENTEN), anders "aantal <eenheid>"."""
+        tekst = f"aantal {self.get_eenheid_display()}"
+        if self.eenheid == self.Eenheid.INCIDENTEN:
+            tekst += ", zoals de bron ze noemt (IVP BES 2019-2022, §8.1)"
+        return tekst
 
 
 class Bron(models.Model):
@@ -135,6 +155,9 @@ class CijferQuerySet(models.QuerySet):
     def records(self, inwoners=False):
         """Gewone dicts voor de trendberekening: gebied en categorie als id, plus de bron.
 
+        "importbron" is de titel van de bron als die niet uit het plan komt (PLANDOCUMENT),
+        anders None: zo onderscheidt de trendtabel een geïmporteerd cijfer (issue 15, punt 6).
+
         Met `inwoners` krijgt elk record in dezelfde query ook het inwonertal van zijn gebied
         en jaar (en de bron daarvan), of None als dat niet bekend is.
         """
@@ -156,6 +179,11 @@ class CijferQuerySet(models.QuerySet):
             "waarde",
             "status",
             bron_titel=models.F("bron__titel"),
+            importbron=models.Case(
+                models.When(bron__document__startswith=PLANDOCUMENT, then=Value(None)),
+                default=models.F("bron__titel"),
+                output_field=models.CharField(),
+            ),
             **extra,
         )
 

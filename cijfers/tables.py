@@ -1,11 +1,13 @@
 """Tabellen (django-tables2). Cellen tonen CBS-tekens; de export krijgt getallen."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MethodType
 
 import django_tables2 as tables
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.urls import get_script_prefix, reverse
 from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
@@ -98,16 +100,67 @@ class JaarBasisKolom(GetalKolom):
         return value
 
 
+IMPORT_TEKEN = "i"
+
+
+@lru_cache
+def _geschiedenisbasis(voorvoegsel):
+    """Het pad van de geschiedenis van een cel zonder de drie getallen ("/geschiedenis/cijfer/"),
+    één keer per scriptvoorvoegsel bepaald: een reverse() per cel kost op een pagina met
+    duizenden geïmporteerde cellen tientallen milliseconden."""
+    voorbeeld = reverse("geschiedenis_cijfer", args=[1, 2, 3])
+    basis = voorbeeld.removesuffix("1/2/3/")
+    if basis == voorbeeld:  # het patroon is veranderd: dan maar per cel
+        return None
+    return basis
+
+
+def _geschiedenis_van_cel(gebied, categorie, jaar):
+    """Het pad van ivp.views.geschiedenis_cijfer voor één cel."""
+    basis = _geschiedenisbasis(get_script_prefix())
+    if basis is None:
+        return reverse("geschiedenis_cijfer", args=[gebied, categorie, jaar])
+    return f"{basis}{gebied}/{categorie}/{jaar}/"
+
+
+def celtekens(record, jaar):
+    """De tekens achter het getal in een jaarcel van de trendtabel, als veilige HTML (leeg als
+    er geen zijn). Eén plek voor alle tekens van een cel, zodat er meer naast elkaar passen.
+
+    Nu: een cijfer uit een import (record["geimporteerd"], {jaar: titel van de importbron},
+    reeksen._markeer_imports) krijgt een 'i' die naar de geschiedenis van het cijfer linkt
+    (ivp.views.geschiedenis_cijfer, op record["sleutel"] (gebied-id, categorie-id) en het
+    jaar) en de voetnoot "geïmporteerd" onder de tabel (templates/cijfers/_reekstabel.html).
+    Issue 15, punt 6: een geïmporteerd cijfer is te onderscheiden van een cijfer uit het plan.
+    """
+    importbron = record.get("geimporteerd", {}).get(jaar)
+    if not importbron:
+        return ""
+    gebied, categorie = record["sleutel"]
+    return format_html(
+        ' <sup class="celteken import"><a href="{}" title="Geïmporteerd uit {}: geschiedenis van '
+        'dit cijfer"><span aria-hidden="true">{}</span><span class="visually-hidden">'
+        "geïmporteerd (niet uit het plan), geschiedenis van dit cijfer</span></a></sup>",
+        _geschiedenis_van_cel(int(gebied), int(categorie), int(jaar)),
+        importbron,
+        IMPORT_TEKEN,
+    )
+
+
 class JaarKolom(JaarBasisKolom):
-    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig."""
+    """Een jaar: het aantal, of '.' (ontbreekt), 'x' (geheim), met '*' als voorlopig, en de
+    tekens van de cel (`celtekens`)."""
 
     def render(self, value, record):
         tekst = trends.cel_weergave(value, record["statussen"].get(self.jaar))
         if tekst in (trends.ONTBREEKT, trends.GEHEIM):
             titel = "ontbreekt" if tekst == trends.ONTBREEKT else "geheim (niet gepubliceerd)"
             tekst = format_html('<abbr title="{}">{}</abbr>', titel, tekst)
-        # Een toelichting van de gemeente bij dit jaar: een teken naar de lijst (issue 17).
-        return format_html("{}{}", tekst, celteken(record, self.jaar))
+        # Alle tekens van de cel: import (issue 15) en toelichting van de gemeente (issue 17).
+        tekens = format_html("{}{}", celtekens(record, self.jaar), celteken(record, self.jaar))
+        # Het getal in een eigen span: de cel blijft het getal als element (">114<"), de
+        # tekens staan erachter.
+        return format_html("<span>{}</span>{}", tekst, tekens) if tekens else tekst
 
 
 def _andere_periode(record, voorvoegsel, periode):
@@ -205,13 +258,39 @@ class JaNeeKolom(tables.Column):
         return "ja" if value else "nee"
 
 
+HALFJAAR_TEKEN = "½"
+
+
+def naamtekens(record):
+    """De tekens achter de naam van een rij, als veilige HTML (leeg als er geen zijn).
+
+    Nu: een rij waarvan de bron een halfjaarpercentage geeft dat in geen halfjaarkolom past
+    (record["halfjaarnoot"]: het HTML-id van de voetnoot met de waarde van de bron, zie
+    templates/cijfers/_legenda.html) krijgt een ½ die naar die voetnoot linkt (issue 15, punt 5).
+    """
+    anker = record.get("halfjaarnoot")
+    if not anker:
+        return ""
+    return format_html(
+        ' <sup class="celteken halfjaar"><a href="#{}" title="Halfjaarpercentage van de bron '
+        'zonder kolom: zie de voetnoot"><span aria-hidden="true">{}</span><span '
+        'class="visually-hidden">halfjaarpercentage van de bron zonder kolom, zie de voetnoot'
+        "</span></a></sup>",
+        anker,
+        HALFJAAR_TEKEN,
+    )
+
+
 class NaamKolom(tables.Column):
-    """De eerste kolom: de naam van de reeks, met een link als die er is."""
+    """De eerste kolom: de naam van de reeks, met een link als die er is, en zijn tekens
+    (`naamtekens`)."""
 
     def render(self, value, record):
-        if record.get("url"):
-            return format_html('<a href="{}">{}</a>', record["url"], value)
-        return value
+        naam = (
+            format_html('<a href="{}">{}</a>', record["url"], value) if record.get("url") else value
+        )
+        tekens = naamtekens(record)
+        return format_html("{}{}", naam, tekens) if tekens else naam
 
     def value(self, value):
         return value

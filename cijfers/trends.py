@@ -78,6 +78,10 @@ def cel_weergave(waarde, status):
 
 KOLOMMEN = ["gebied", "categorie", "jaar", "periode", "waarde", "status"]
 INWONERS = ["inwoners", "inwoners_bron"]
+# De titel van de bron van een geïmporteerd cijfer (None voor een cijfer uit het plan), zie
+# CijferQuerySet.records; een som (jaar uit delen, team uit leden) is geïmporteerd als een deel
+# het is.
+IMPORTBRON = "importbron"
 
 
 def jaarframe(records):
@@ -87,10 +91,11 @@ def jaarframe(records):
     van zijn twee halfjaren, en een halfjaar de som van zijn zes maanden, maar alleen als ze er
     allemaal zijn: een gedeeltelijk jaar is geen jaarcijfer (ontbrekend is geen nul). Is een
     deel geheim, dan is de som geheim; is een deel voorlopig, dan is de som voorlopig.
-    Hebben de records inwoners (records(inwoners=True)), dan gaan die per gebied en jaar mee.
+    Hebben de records inwoners (records(inwoners=True)), dan gaan die per gebied en jaar mee;
+    hebben ze een importbron (records()), dan gaat die mee (een som: die van een deel).
     """
     records = list(records)
-    extra = [k for k in INWONERS if records and k in records[0]]
+    extra = [k for k in [*INWONERS, IMPORTBRON] if records and k in records[0]]
     frame = pd.DataFrame.from_records(records, columns=KOLOMMEN + extra)
     frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
     is_jaar = frame["periode"] == frame["jaar"].astype(str)
@@ -187,7 +192,7 @@ def _optellen(frame, sleutel, nodig, extra):
     uit.insert(0, "aantal", groepen.size())
     uit[["is_geheim", "is_voorlopig"]] = uit[["is_geheim", "is_voorlopig"]] > 0
     for kolom in extra:
-        uit[kolom] = groepen[kolom].first()
+        uit[kolom] = groepen[kolom].first()  # de eerste die niet leeg is
     uit = uit.reset_index()
     uit = uit[uit["aantal"] == nodig].copy()
     uit["status"] = [
@@ -226,7 +231,8 @@ def met_teamsommen(frame, teams):
         if ledenframe.empty:
             continue
         ledenframe = _met_statusvlaggen(ledenframe)
-        som = _optellen(ledenframe, ["categorie", "jaar"], len(leden), [])
+        extra = [IMPORTBRON] if IMPORTBRON in frame.columns else []
+        som = _optellen(ledenframe, ["categorie", "jaar"], len(leden), extra)
         eigen = frame[frame["gebied"] == team]
         eigen = set(zip(eigen["categorie"], eigen["jaar"], strict=True))
         sleutels = list(zip(som["categorie"], som["jaar"], strict=True))
@@ -304,6 +310,19 @@ def breed_per_inwoners(frame, jaren, rij_kolommen=("categorie",)):
         return None
     bronnen = sorted(set(bekend["inwoners_bron"].dropna()))
     return waarden, statussen, bronnen
+
+
+def geimporteerde_cellen(frame, rij_kolommen=("categorie",)):
+    """{(sleutel, jaar): titel van de importbron} voor de jaarcijfers die (deels) uit een import
+    komen (kolom IMPORTBRON van `jaarframe`); leeg als het frame die kolom niet heeft. De
+    sleutel is een tuple bij meer rijkolommen, anders de waarde van die ene kolom."""
+    if frame.empty or IMPORTBRON not in frame.columns:
+        return {}
+    geimporteerd = frame[frame[IMPORTBRON].notna()]
+    kolommen = [geimporteerd[k].tolist() for k in rij_kolommen]
+    sleutels = list(zip(*kolommen, strict=True)) if len(kolommen) > 1 else kolommen[0]
+    paren = zip(sleutels, geimporteerd["jaar"].tolist(), strict=True)
+    return dict(zip(paren, geimporteerd[IMPORTBRON].tolist(), strict=True))
 
 
 def breed(frame, rijen, jaren, rij_kolommen=("categorie",)):

@@ -117,8 +117,15 @@ def export(keuze, tabellen, bestandsnaam, bronnen=None, toelichtingen=None):
 
 
 def _trendbronnen(overzicht, naam):
-    """{naam: bronnen, "per1000": bronnen} voor export(): de bronnen van een Reeksoverzicht."""
-    return {naam: overzicht.bronnen, "per1000": overzicht.bronnen}
+    """{naam: bronnen, "per1000": bronnen} voor export(): de bronnen van een Reeksoverzicht;
+    die van de tabel per 1.000 inwoners zegt dat hij berekend is, ook uit de inwonertallen."""
+    per_inwoners = overzicht.per_inwoners
+    inwoners = [f"inwoners: {b}" for b in (per_inwoners.bronnen_inwoners if per_inwoners else [])]
+    return {naam: overzicht.bronnen, "per1000": [BEREKEND, *overzicht.bronnen, *inwoners]}
+
+
+# De eerste bron van een export met cijfers per 1.000 inwoners (issue 15, punt 6).
+BEREKEND = "berekend per 1.000 inwoners uit de aantallen en het aantal inwoners"
 
 
 def _met_plan_zonder_deelname(gebieden):
@@ -202,7 +209,13 @@ def gebied(request, slug):
         per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze)), keuze
     )
     gebied = cijfers.gebied
-    overzicht = gebiedspagina.trendoverzicht(cijfers, keuze)
+    # De analyses van hoofdstuk 8 (niet voor een export): hun halfjaarnoten krijgen een teken.
+    analyses = (
+        []
+        if keuze.export
+        else per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
+    )
+    overzicht = gebiedspagina.trendoverzicht(cijfers, keuze, gebiedspagina.halfjaarnoten(analyses))
     # "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, basisteam en groep.
     inwoners = per_versie("gebied.inwoners", (slug,), lambda: inwonersvergelijking_van(cijfers))
     vergelijking = per_versie(
@@ -231,12 +244,11 @@ def gebied(request, slug):
         bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
         # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
         tabellen["vergelijking"] = inwoners and inwoners.tabel
-        bronnen["vergelijking"] = overzicht.bronnen
+        bronnen["vergelijking"] = bronnen["per1000"]
         tabellen["twaalf"] = inwoners and inwoners.twaalf_tabel
-        bronnen["twaalf"] = overzicht.bronnen
+        bronnen["twaalf"] = bronnen["per1000"]
         toelichtingen = {"trend": toelichtingslijst.exportkolom(per_rij)}
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen, toelichtingen)
-    analyses = per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
     overzicht = gebiedspagina.met_trendgrafieken(overzicht, gebied)
     grafiek = toelichtingslijst.met_toelichtingen_in_grafiek(
         overzicht.grafiek, overzicht, gebied.pk, eigen

@@ -14,6 +14,11 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisatie/", views.organisatie, name="organisatie"),
     path("geschiedenis/<slug:soort>/<int:pk>/", views.geschiedenis, name="geschiedenis"),
+    path(
+        "geschiedenis/cijfer/<int:gebied>/<int:categorie>/<int:jaar>/",
+        views.geschiedenis_cijfer,
+        name="geschiedenis_cijfer",
+    ),
     path("", include("vergaderingen.urls")),
     path("", include("cijfers.urls")),
     path("", include("prioriteiten.urls")),

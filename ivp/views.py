@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -163,18 +164,9 @@ def _namen_van_verwijzingen(wijzigingen):
                     w[kant] = str(obj) if obj is not None else f"{w[kant]} (verwijderd)"
 
 
-def geschiedenis(request, soort, pk):
-    """Wie wanneer wat wijzigde aan één onderwerp, nieuwste eerst, met oud → nieuw per veld."""
-    model = _geschiedenismodellen().get(soort)
-    if model is None:
-        raise Http404("Onbekende soort.")
-    versies = list(
-        model.history.filter(id=pk).select_related("history_user").order_by("history_date")
-    )
-    if not versies:
-        get_object_or_404(model, pk=pk)  # bestaat, maar is nooit via de site gewijzigd
-    # De relaties die de link terug naar het onderwerp nodig heeft, in dezelfde query.
-    huidig = model.objects.select_related(*TERUGLINK.get(soort, [])).filter(pk=pk).first()
+def _regels(model, versies):
+    """[{"versie", "soort", "wijzigingen"}] voor de versies (oud eerst) van één onderwerp, nieuwste
+    eerst: per versie de velden die veranderden (oud → nieuw, keuzes en verwijzingen bij naam)."""
     regels = []
     vorige = None
     for versie in versies:
@@ -204,6 +196,20 @@ def geschiedenis(request, soort, pk):
         vorige = versie
     _namen_van_verwijzingen([w for r in regels for w in r["wijzigingen"]])
     regels.reverse()
+    return regels
+
+
+def geschiedenis(request, soort, pk):
+    """Wie wanneer wat wijzigde aan één onderwerp, nieuwste eerst, met oud → nieuw per veld."""
+    model = _geschiedenismodellen().get(soort)
+    if model is None:
+        raise Http404("Onbekende soort.")
+    relaties = ["history_user", "bron"] if soort == "cijfer" else ["history_user"]
+    versies = list(model.history.filter(id=pk).select_related(*relaties).order_by("history_date"))
+    if not versies:
+        get_object_or_404(model, pk=pk)  # bestaat, maar is nooit via de site gewijzigd
+    # De relaties die de link terug naar het onderwerp nodig heeft, in dezelfde query.
+    huidig = model.objects.select_related(*TERUGLINK.get(soort, [])).filter(pk=pk).first()
     return render(
         request,
         "ivp/geschiedenis.html",
@@ -212,6 +218,55 @@ def geschiedenis(request, soort, pk):
             "naam": model._meta.verbose_name,
             "soort": soort,
             "pk": pk,
+            "regels": _regels(model, versies),
+        },
+    )
+
+
+def geschiedenis_cijfer(request, gebied, categorie, jaar):
+    """De geschiedenis van één cel van een trendtabel: de cijfers (jaar, halfjaren, maanden) van
+    gebied `gebied` en categorie `categorie` (id's) in `jaar`, met hun bron bij naam en hun
+    wijzigingen (import, beheer), nieuwste eerst. Heeft een basisteam zelf geen cijfer, dan is
+    de cel de som van zijn leden: dan hun cijfers. Issue 15, punt 6: de i in de cel linkt hier.
+
+    Queries: gebied en categorie, de huidige cijfers met bron (en de leden als het gebied er
+    zelf geen heeft), de geschiedenis met gebruikers en de bronnen die erin wisselden."""
+    gebied = get_object_or_404(Gebied, pk=gebied)
+    categorie = get_object_or_404(Categorie, pk=categorie)
+    gebied_ids = [gebied.pk]
+    cijfers = _celcijfers(gebied_ids, categorie, jaar)
+    if not cijfers and gebied.soort == Gebied.Soort.BASISTEAM:
+        gebied_ids = list(gebied.leden.values_list("pk", flat=True))
+        cijfers = _celcijfers(gebied_ids, categorie, jaar)
+    versies = list(
+        Cijfer.history.filter(gebied_id__in=gebied_ids, categorie=categorie, jaar=jaar)
+        .select_related("history_user", "bron")
+        .order_by("id", "history_date")
+    )
+    regels = []
+    for _, groep in groupby(versies, key=lambda v: v.id):
+        regels += _regels(Cijfer, list(groep))
+    regels.sort(key=lambda r: r["versie"].history_date, reverse=True)
+    if not cijfers and not regels:
+        raise Http404("Geen cijfer in deze cel.")
+    return render(
+        request,
+        "ivp/geschiedenis.html",
+        {
+            "object": categorie,
+            "naam": f"{categorie.naam} in {gebied.naam}, {jaar}",
+            "gebied": gebied,
+            "soort": "cijfer",
+            "cijfers": cijfers,
             "regels": regels,
         },
+    )
+
+
+def _celcijfers(gebied_ids, categorie, jaar):
+    """De cijfers van de gebieden, de categorie en het jaar, met gebied en bron, op periode."""
+    return list(
+        Cijfer.objects.filter(gebied_id__in=gebied_ids, categorie=categorie, jaar=jaar)
+        .select_related("gebied", "bron")
+        .order_by("gebied__naam", "periode")
     )

@@ -163,11 +163,28 @@ def gekoppelde_figuren(
     return GekoppeldeFiguren(grafiek, rijen, jaren, bronlijst)
 
 
+def _streeflijn(indicator, eerste_jaar, eenheid):
+    """Een horizontale stippellijn (plotly-trace) op de streefwaarde van `eerste_jaar` tot het
+    jaar van de streefdatum: zo is het doel ook te lezen waar geen mijlpalen zijn."""
+    jaar, waarde = indicator.streefdatum.year, indicator.streefwaarde
+    naam = f"streefwaarde {waarde} ({jaar})"
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": naam,
+        "x": [eerste_jaar, jaar],
+        "y": [waarde, waarde],
+        "line": {"color": "#555555", "dash": "dot", "width": 2},
+        "hovertemplate": f"{naam}: {waarde} {eenheid}<extra></extra>",
+    }
+
+
 def doelgrafiek(indicator, stand):
     """De Grafiek van één doel met streefwaarde of mijlpalen (issue 15, punt 13): een lijn
     met de gemeten aantallen van de indicator en een reeks met de doelwaarden (mijlpalen en
-    de streefwaarde in het jaar van de streefdatum), beide over de jaren van `stand.reeks`
-    (Indicatorstand). None zonder doelwaarden. Geen query: alles komt uit `stand`."""
+    de streefwaarde in het jaar van de streefdatum, als ruiten), beide over de jaren van
+    `stand.reeks` (Indicatorstand), en met een streefwaarde een horizontale stippellijn erop
+    (`_streeflijn`). None zonder doelwaarden. Geen query: alles komt uit `stand`."""
     if not stand.doelwaarden:
         return None
     reeks = stand.reeks
@@ -185,6 +202,10 @@ def doelgrafiek(indicator, stand):
         eenheid,
         "geregistreerde cijfers; doelwaarden ingevoerd door een adviseur",
     )
+    doel = figuur["data"][1]
+    doel["marker"] = {"symbol": "diamond", "size": 11}
+    if indicator.streefwaarde is not None and indicator.streefdatum:
+        figuur["data"].append(_streeflijn(indicator, jaren[0], eenheid))
     return Grafiek(
         f"doel-{indicator.doel_id}",
         figuur,

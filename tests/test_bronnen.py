@@ -135,6 +135,19 @@ class BronpaginaTest(TestCase):
         soest = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertNotContains(soest, "voetnoot-halfjaar")
 
+    def test_punt_5_rij_met_halfjaarpercentage_zonder_kolom_heeft_een_teken(self):
+        html = self.client.get(reverse("cijfers:gebied", args=["eemnes"])).content.decode()
+        tabel = html.split('class="table table-sm table-hover trendtabel"')[1].split("</table>")[0]
+        self.assertEqual(tabel.count('class="celteken halfjaar"'), 3)
+        for rij in tabel.split("<tr")[1:]:
+            naam = re.sub(r"<[^>]+>", "", rij.split("<td", 1)[-1].split("</td>")[0])
+            naam = naam.split(">", 1)[-1].strip()
+            with self.subTest(naam=naam):
+                verwacht = naam.startswith(
+                    ("woninginbraak: pogingen", "geweld: zeden", "geweld: openlijk")
+                )
+                self.assertEqual('href="#voetnoot-halfjaar-eemnes"' in rij, verwacht, rij[:300])
+
     # Punt 6: de geschiedenis van een cijfer noemt bronnen bij naam.
     def test_punt_6_geschiedenis_noemt_de_bron_bij_naam(self):
         from cijfers.models import Bron, Cijfer
@@ -148,6 +161,47 @@ class BronpaginaTest(TestCase):
         self.assertContains(response, f"<del>{oud.titel}</del>")
         self.assertContains(response, "<ins>Synthetische testbron (test)</ins>")
         self.assertNotContains(response, f"<del>{oud.pk}</del>")
+
+    # Punt 6: een cijfer uit een import is in de cel te onderscheiden van een cijfer uit het plan.
+    def test_punt_6_geimporteerd_cijfer_gemarkeerd_met_voetnoot_en_geschiedenis(self):
+        from cijfers.models import Bron, Cijfer
+
+        cijfer = Cijfer.objects.get(
+            gebied__slug="baarn", categorie__slug="woninginbraken", periode="2018"
+        )
+        # Synthetische importbron (test), zoals schrijven.py die maakt.
+        bron = Bron.objects.create(
+            titel="Synthetische import (test)", document="Eigen bestand (import)"
+        )
+        cijfer.bron = bron
+        cijfer.save()
+        link = reverse("geschiedenis_cijfer", args=[cijfer.gebied_id, cijfer.categorie_id, 2018])
+        paginas = [
+            reverse("cijfers:gebied", args=["baarn"]),
+            reverse("cijfers:categorie", args=["woninginbraken"]),
+            reverse("cijfers:verkenner") + "?gebied=baarn&categorie=woninginbraken",
+        ]
+        for url in paginas:
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                # Precies één cel heeft het teken, en het linkt naar de geschiedenis.
+                self.assertEqual(html.count('class="celteken import"'), 1, url)
+                cel = html.split('class="celteken import"')[0].rsplit("<td", 1)[1]
+                self.assertIn("188", cel)
+                self.assertIn(f'href="{link}"', html)
+                self.assertIn("geïmporteerd (niet uit het plan)", html)
+                noot = html.split('id="voetnoot-import"')[1].split("</p>")[0]
+                self.assertIn('de import "Synthetische import (test)"', noot)
+        # Cijfers uit het plan hebben geen teken en geen voetnoot.
+        soest = self.client.get(reverse("cijfers:gebied", args=["soest"])).content.decode()
+        self.assertNotIn("celteken import", soest)
+        self.assertNotIn("voetnoot-import", soest)
+        # De geschiedenis van de cel noemt beide bronnen bij naam.
+        response = self.client.get(link)
+        self.assertContains(response, "Synthetische import (test)")
+        self.assertContains(response, "<del>IVP BES 2019-2022, tabel Baarn 2015-2018</del>")
+        leeg = reverse("geschiedenis_cijfer", args=[cijfer.gebied_id, cijfer.categorie_id, 1990])
+        self.assertEqual(self.client.get(leeg).status_code, 404)
 
     # Punt 10: de prioriteiten van 2023-2026 zeggen dat hun cijfers van vóór het plan zijn.
     def test_punt_10_cijfers_van_voor_het_plan(self):
@@ -179,6 +233,39 @@ class BronpaginaTest(TestCase):
             "noemt in §8.1",
         )
         self.assertContains(response, "jongerenoverlast in aantal meldingen")
+        # Uit de eenheden van de categorieën (Categorie.eenheid), ook in de verkenner.
+        verkenner = self.client.get(
+            reverse("cijfers:verkenner"),
+            {"gebied": "baarn", "categorie": ["autokraak", "woninginbraken"]},
+        )
+        self.assertContains(
+            verkenner,
+            "Eenheid: aantal geregistreerde misdrijven (autokraak: aantal incidenten, zoals de "
+            "bron ze noemt in §8.1).",
+        )
+        self.assertNotContains(verkenner, "in aantal meldingen")
+
+    def test_punt_8_eenheden_op_de_categoriepaginas(self):
+        import json
+
+        for slug, woord in [
+            ("autokraak", "incidenten"),
+            ("huiselijk-geweld", "incidenten"),
+            ("zakkenrollen", "incidenten"),
+            ("meldingen-jongerenoverlast", "meldingen"),
+            ("woninginbraken", "geregistreerde misdrijven"),
+        ]:
+            with self.subTest(slug=slug):
+                html = self.client.get(reverse("cijfers:categorie", args=[slug])).content.decode()
+                regel = html.split('id="eenheid">')[1].split("</p>")[0]
+                self.assertTrue(regel.startswith(f"Aantal {woord}"), regel)
+                self.assertIn("per gebied en jaar", regel)
+                self.assertEqual(woord == "incidenten", "zoals de bron ze noemt" in regel)
+                self.assertIn(f"Eenheid: aantal {woord}", html)
+                figuur = json.loads(
+                    html.split('id="lijnen-data" type="application/json">')[1].split("</script>")[0]
+                )
+                self.assertEqual(figuur["layout"]["yaxis"]["title"]["text"], woord)
 
     # Punt 6: de tabel "Gemeenten naast elkaar" heeft een bronregel en noemt wat berekend is.
     def test_punt_6_vergelijking_heeft_een_bronregel(self):
@@ -260,6 +347,33 @@ class BronpaginaTest(TestCase):
                 response = self.client.get(url, {"_export": "xlsx", **extra})
                 blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
                 self.assertIn("Bron", [c.value for c in blad[1]])
+
+    def test_punt_6_per_inwoners_berekend_met_bronregel(self):
+        import csv
+
+        from cijfers.models import Bevolking, Bron
+        from ivp.models import Gebied
+
+        # Synthetische inwonertallen (test), zoals een import van de CBS-bevolking ze schrijft.
+        bron = Bron.objects.create(titel="Synthetische bevolking (test)", document="test")
+        baarn = Gebied.objects.get(slug="baarn")
+        for jaar in range(2015, 2019):
+            Bevolking.objects.create(gebied=baarn, jaar=jaar, inwoners=24000, bron=bron)
+        url = reverse("cijfers:gebied", args=["baarn"])
+        html = self.client.get(url).content.decode()
+        for anker in ("bron-per-inwoners", "bron-is-dat-veel"):
+            with self.subTest(anker=anker):
+                regel = html.split(f'id="{anker}"')[1].split("</p>")[0]
+                self.assertIn("<strong>berekend</strong>", regel)
+        regel = html.split('id="bron-is-dat-veel"')[1].split("</p>")[0]
+        self.assertIn("IVP BES 2019-2022, tabel Baarn 2015-2018", regel)
+        for tabel in ("per1000", "vergelijking"):
+            with self.subTest(tabel=tabel):
+                response = self.client.get(url, {"_export": "csv", "_tabel": tabel})
+                rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+                kolom = rijen[0].index("Bron")
+                self.assertTrue(rijen[1][kolom].startswith("berekend per 1.000 inwoners"))
+                self.assertIn("inwoners: ", rijen[1][kolom])
 
     # Punt 12: een vergadering kiest haar plan; het stuk toont de lokale speerpunten ervan.
     def test_punt_12_stuk_met_gekozen_plan_en_lokale_voortgang(self):
@@ -411,6 +525,8 @@ class BronpaginaTest(TestCase):
         url = reverse("prioriteiten:indicator_bewerken", args=[doel.pk])
         self.client.force_login(gebruikers["adviseur_soest"])
         self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.post(url, {"basisjaar": 2016}).status_code, 403)
+        self.assertFalse(Indicator.objects.filter(doel=doel).exists())
         self.client.force_login(gebruikers["adviseur_baarn"])
         pagina = self.client.get(doel.get_absolute_url())
         self.assertContains(pagina, url)
@@ -455,6 +571,8 @@ class BronpaginaTest(TestCase):
             reeksen["gemeten: woninginbraken in Baarn"],
             ([2016, 2017, 2018, 2020], [116, 138, 188, None]),
         )
+        # De streefwaarde als horizontale lijn tot het jaar van de streefdatum.
+        self.assertEqual(reeksen["streefwaarde 100 (2020)"], ([2016, 2020], [100, 100]))
         self.assertIn("plotly.min.js", pagina)
         # Een streefdatum zonder streefwaarde is een fout, in het Nederlands.
         gegevens.update(streefwaarde="")

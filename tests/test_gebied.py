@@ -122,9 +122,10 @@ class GebiedBronTest(TestCase):
         # 4 de categorieën
         # 5 de cijfers van het gebied (met inwoners als subquery)
         # 6 de gepubliceerde veranderingen van het gebied en de regio
-        # 7 de veiligheidsbeleving
-        # 8 de toelichtingen van de gemeente (issue 17; met categorie en auteur)
-        # 9 de analyses van hoofdstuk 8 met hun plan (Gemeenteanalyse)
+        # 7 de analyses van hoofdstuk 8 met hun plan (Gemeenteanalyse; vóór de tabel: hun
+        #   halfjaarnoten krijgen een teken)
+        # 8 de veiligheidsbeleving
+        # 9 de toelichtingen van de gemeente (issue 17; met categorie en auteur)
         # 10 de lokale speerpunten met hun plan
         # 11 hun doelen, 12 hun maatregelen (prefetch)
         # 13 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
@@ -250,8 +251,8 @@ class GebiedQueriesTest(TestCase):
             # Koud: 1 de gegevensversie, 2 het gebied (met als subquery het plan waaraan het
             # niet deelneemt), 3 zijn leden (prefetch), 4 de categorieën, 5 de cijfers van het
             # gebied (met inwoners als subquery), 6 de gepubliceerde veranderingen van het
-            # gebied en de regio, 7 de veiligheidsbeleving, 8 de toelichtingen van de gemeente
-            # (issue 17), 9 de analyses van hoofdstuk 8, 10 de lokale speerpunten met hun plan
+            # gebied en de regio, 7 de analyses van hoofdstuk 8, 8 de veiligheidsbeleving, 9 de
+            # toelichtingen van de gemeente (issue 17), 10 de lokale speerpunten met hun plan
             # (geen: dus geen doelen en maatregelen), 11 de herziene cijfers uit het plan
             with self.assertNumQueries(11):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))

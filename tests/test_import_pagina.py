@@ -455,15 +455,15 @@ class QueriesNaImportTest(TestCase):
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
             # Gebied (17): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
-            # veranderingen; omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
+            # veranderingen, de analyses van hoofdstuk 8 (Gemeenteanalyse: hun halfjaarnoten
+            # krijgen een teken); omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
             # cijfers/vergelijking.py): de prioriteiten van haar nieuwste plan met hun
             # gekoppelde categorieën (geen plan: leeg), Nederland en het basisteam, de leden
             # van het team, de
             # opgeslagen vergelijkingsgroep (geen), het jaar van de kerncijfers (geen), de
             # cijfers van team en leden; dan de veiligheidsbeleving, de toelichtingen van de
-            # gemeente (issue 17), de analyses van hoofdstuk 8 (Gemeenteanalyse), de lokale
-            # speerpunten (hier zonder prefetches: er zijn er geen) en de herziene cijfers uit
-            # het plan.
+            # gemeente (issue 17), de lokale speerpunten (hier zonder prefetches: er zijn er
+            # geen) en de herziene cijfers uit het plan.
             with self.assertNumQueries(17):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
             # Basisteam (10): de gegevensversie, het team, zijn leden (prefetch), de

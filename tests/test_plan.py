@@ -457,6 +457,20 @@ class QueryTest(TestCase):
             ),
         )
 
+    def test_geschiedenis_van_een_cel(self):
+        # 1 gebied, 2 categorie, 3 de cijfers van de cel (+ gebied, bron), 4 hun versies
+        # (+ gebruiker, bron). Een basisteam zonder eigen cijfer: +2 (leden, hun cijfers); een
+        # gewijzigde bron: +1 (de namen van de bronnen).
+        def url(plan, gebieden):
+            from cijfers.models import Cijfer
+
+            cijfer = Cijfer.objects.filter(gebied=gebieden[0]).first()
+            return reverse(
+                "geschiedenis_cijfer", args=[cijfer.gebied_id, cijfer.categorie_id, cijfer.jaar]
+            )
+
+        self.assertQueries(4, url)
+
     def test_geschiedenis_van_een_maatregel(self):
         # 1 versies (+ gebruiker), 2 de maatregel zelf (+ prioriteit of speerpunt, plan en
         # gemeente voor de link terug)

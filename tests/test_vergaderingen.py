@@ -310,8 +310,15 @@ class VergaderstukTest(TestCase):
         opvallend = list(boek["Opvallende veranderingen"].iter_rows(values_only=True))
         baarn = [r for r in opvallend if r[0] == "Baarn"]
         self.assertEqual(
-            baarn[0], ("Baarn", "woninginbraken", 2019 - 1, 188, 2019, 150, -38, -20, "daling")
+            baarn[0][:9], ("Baarn", "woninginbraken", 2019 - 1, 188, 2019, 150, -38, -20, "daling")
         )
+        # De bronkolom (issue 15, punt 6): berekend, met de bronnen van de reeks bij naam.
+        self.assertEqual(opvallend[0][9], "Bron")
+        self.assertTrue(baarn[0][9].startswith("berekend (verschil, procent en band) uit"))
+        self.assertIn("IVP BES 2019-2022, tabel Baarn 2015-2018", baarn[0][9])
+        nieuw = list(boek["Nieuwe cijfers"].iter_rows(values_only=True))
+        self.assertEqual(nieuw[0][6], "Bron")
+        self.assertTrue(all(r[6] for r in nieuw[1:]))
         self.assertEqual(len(baarn), 6)  # en vijf categorieën 2018 t.o.v. 2017 (zie hierboven)
         voortgang = [r[4] for r in boek["Voortgang"].iter_rows(values_only=True)]
         self.assertIn("B: tussen 1 en 2.", voortgang)

@@ -160,12 +160,13 @@ class IsDatVeelTest(SteekproefTestCase):
         cache.clear()
         # Koud: 1 de gegevensversie, 2 het gebied, 3 zijn leden, 4 de categorieën, 5 de
         # cijfers van het gebied (geen gepubliceerde veranderingen: er is maar één volledig
-        # jaar), en voor "is dat veel?": 6 de prioriteiten van het nieuwste plan van de
-        # gemeente met hun gekoppelde categorieën (één query, voor de panelen), 7 Nederland
-        # en het basisteam, 8 de leden van het basisteam, 9 de vergelijkingsgroep, 10 haar
-        # leden, 11 de cijfers van al die gebieden; dan 12 de veiligheidsbeleving, 13 de
-        # toelichtingen van de gemeente (issue 17), 14 de analyses van hoofdstuk 8
-        # (Gemeenteanalyse), 15 de lokale speerpunten, 16 de herziene cijfers uit het plan.
+        # jaar), 6 de analyses van hoofdstuk 8 (Gemeenteanalyse: hun halfjaarnoten krijgen
+        # een teken in de tabel), en voor "is dat veel?": 7 de prioriteiten van het nieuwste
+        # plan van de gemeente met hun gekoppelde categorieën (één query, voor de panelen),
+        # 8 Nederland en het basisteam, 9 de leden van het basisteam, 10 de
+        # vergelijkingsgroep, 11 haar leden, 12 de cijfers van al die gebieden; dan 13 de
+        # veiligheidsbeleving, 14 de toelichtingen van de gemeente (issue 17), 15 de lokale
+        # speerpunten, 16 de herziene cijfers uit het plan.
         with self.assertNumQueries(16):
             self.pagina()
         with self.assertNumQueries(1):

@@ -156,6 +156,7 @@ class Opvallend:
     procent: float
     band: str
     periode: trends.Periode | None = None
+    bronnen: tuple = ()  # de titels van de bronnen van de cijfers van de reeks, gesorteerd
 
     @property
     def verschil(self):
@@ -200,6 +201,11 @@ def opvallende_veranderingen(records, gebieden, categorieen):
     van een paar andere categorieën, verandert de vergelijking van een reeks dus niet."""
     jaren = trends.jaarvergelijkingen(trends.jaarframe(records))
     maanden = trends.maandcijfers(records)
+    bronnen = {}
+    for record in records:
+        bronnen.setdefault((record["gebied"], record["categorie"]), set()).add(
+            record.get("bron_titel") or "onbekend"
+        )
     uitkomst = []
     for gebied in gebieden:
         for categorie in categorieen:
@@ -213,8 +219,11 @@ def opvallende_veranderingen(records, gebieden, categorieen):
             jaar, oud, nieuw = vergelijking.periode.jaar, vergelijking.oud, vergelijking.nieuw
             periode = vergelijking.periode
             uitkomst.append(
-                Opvallend(gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band, periode)
-            )
+                Opvallend(
+                    gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band, periode,
+                    tuple(sorted(bronnen.get(sleutel, ()))),
+                )
+            )  # fmt: skip
     return uitkomst
 
 

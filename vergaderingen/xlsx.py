@@ -80,12 +80,16 @@ def meldingrij(onderdeel, melding):
     return [onderdeel, melding.datum, onderwerp, melding.get_status_display(), melding.tekst, door]
 
 
+BEREKEND = "berekend (verschil, procent en band) uit de cijfers van"
+
+
 def opvallendblad(stuk):
-    """De opvallende veranderingen per gemeente; verandering in hele procenten."""
+    """De opvallende veranderingen per gemeente; verandering in hele procenten. De kolom Bron
+    zegt dat verschil, procent en band berekend zijn en uit welke bronnen (issue 15, punt 6)."""
     blad = tablib.Dataset(
         headers=["Gebied", "Categorie", "Vorige periode", "Aantal vorige periode",
                  "Nieuwste periode", "Aantal nieuwste periode", "Verschil", "Verandering (%)",
-                 "Band"],
+                 "Band", "Bron"],
         title="Opvallende veranderingen",
     )  # fmt: skip
     for gemeente in stuk.gemeenten:
@@ -93,23 +97,26 @@ def opvallendblad(stuk):
             blad.append(
                 [verandering.gebied.naam, verandering.categorie.naam, verandering.vorige_periode,
                  verandering.oud, verandering.nieuwe_periode, verandering.nieuw, verandering.verschil,
-                 verandering.procent, verandering.band]
+                 verandering.procent, verandering.band,
+                 f"{BEREKEND} {'; '.join(verandering.bronnen) or 'het dashboard'}"]
             )  # fmt: skip
     return blad
 
 
 def nieuwe_cijfersblad(stuk):
     """De afzonderlijke nieuwe of gewijzigde cijfers (tot MAX_IN_XLSX); status als
-    Cijfer.Status-waarde, vastgelegd op in de tijdzone van het dashboard (dd-mm-jjjj uu:mm)."""
+    Cijfer.Status-waarde, vastgelegd op in de tijdzone van het dashboard (dd-mm-jjjj uu:mm).
+    De kolom Bron is de reden die de import of het beheer vastlegde (een import noemt daar
+    zijn bron, cijfers/importeren/schrijven.py); zonder reden: "beheer"."""
     blad = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Reden"],
+        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Bron"],
         title="Nieuwe cijfers",
     )
     for cijfer in stuk.geimporteerd:
         blad.append(
             [cijfer.gebied.naam, cijfer.categorie.naam, cijfer.periode, cijfer.waarde,
              cijfer.status, timezone.localtime(cijfer.vastgelegd_op).strftime("%d-%m-%Y %H:%M"),
-             cijfer.reden]
+             cijfer.reden or "beheer (zonder reden)"]
         )  # fmt: skip
     return blad
 

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from cijfers.models import Bron, Cijfer
-
-PLANDOCUMENT = "Integraal Veiligheidsplan"
+from cijfers.models import PLANDOCUMENT, Bron, Cijfer
 
 
 def planbronnen():

@@ -21,6 +21,7 @@ from cijfers.pagina.reeksen import (
     Reeksen,
     Reeksoverzicht,
     eenheid,
+    eenheidregel,
     reeksoverzicht,
 )
 from ivp.models import Gebied
@@ -94,13 +95,17 @@ def _categorielabels(categorie):
     }
 
 
-def _trendreeksen(cijfers, getoond):
+def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
     gebied, regio = cijfers.gebied, cijfers.gepubliceerd.regio
     sleutels = [(gebied.pk, c.pk) for c in getoond]
+    labels = {(gebied.pk, c.pk): _categorielabels(c) for c in getoond}
+    for c in getoond:
+        if anker := (halfjaarnoten or {}).get(c.naam):
+            labels[(gebied.pk, c.pk)]["halfjaarnoot"] = anker
     return Reeksen(
         frame=cijfers.eigen_jaarcijfers,
         sleutels=sleutels,
-        labels={(gebied.pk, c.pk): _categorielabels(c) for c in getoond},
+        labels=labels,
         bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
         halfframe=trends.halfjaarframe(cijfers.eigen_records),
         halfjaren=cijfers.gepubliceerd.halfjaren,
@@ -108,6 +113,7 @@ def _trendreeksen(cijfers, getoond):
         regionaam=next(iter(regio.values()))[0] if regio else None,
         regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
         kop="Categorie",
+        eenheid_tekst=eenheidregel(getoond),
     )
 
 
@@ -119,14 +125,28 @@ def _lijnkeuze(getoond, gekozen):
     return [(c, c in lijnen) for c in getoond]
 
 
-def trendoverzicht(cijfers, keuze):
+def halfjaarnoten(analyses):
+    """{categorienaam: HTML-id van de voetnoot} voor de halfjaarpercentages die de bron geeft
+    zonder te zeggen welk halfjaar (Gemeenteanalyse.halfjaren_zonder_periode); de voetnoot staat
+    in templates/cijfers/_legenda.html (issue 15, punt 5)."""
+    return {
+        h["categorie"]: f"voetnoot-halfjaar-{a.gebied.slug}"
+        for a in analyses
+        for h in a.halfjaren_zonder_periode
+    }
+
+
+def trendoverzicht(cijfers, keuze, halfjaarnoten=None):
     """Het Trendoverzicht (tabellen, nog geen grafieken) van het gebied van `cijfers`
-    (Gebiedscijfers) voor een Keuze (jaren, sortering, lijnen in de grafiek)."""
+    (Gebiedscijfers) voor een Keuze (jaren, sortering, lijnen in de grafiek); `halfjaarnoten`
+    ({categorienaam: id van een voetnoot}, `halfjaarnoten`) zet een teken achter die rijen."""
     gebied = cijfers.gebied
     eigen = cijfers.eigen_jaarcijfers
     aanwezig = set(eigen["categorie"])
     getoond = [c for c in cijfers.categorieen if c.pk in aanwezig]
-    overzicht = reeksoverzicht(_trendreeksen(cijfers, getoond), cijfers.jaarkeuze, keuze.sortering)
+    overzicht = reeksoverzicht(
+        _trendreeksen(cijfers, getoond, halfjaarnoten), cijfers.jaarkeuze, keuze.sortering
+    )
     return Trendoverzicht(
         **vars(overzicht),
         afgeleide_jaren=cijfers.jaarreeksen.afgeleide_jaren(gebied.pk, overzicht.jaren),

@@ -16,6 +16,7 @@ from cijfers.pagina.reeksen import (
     Reeksoverzicht,
     bronnen,
     eenheid,
+    eenheidregel,
     jaarcijfers,
     jaarkeuze,
     jaarreeksen,
@@ -125,6 +126,7 @@ def verkenneroverzicht(records, gebieden, categorieen, keuze):
         bronnen=bronnen(records),
         halfframe=trends.halfjaarframe(records),
         eenheid=eenheid([categorieen[c] for _, c in paren]),
+        eenheid_tekst=eenheidregel([categorieen[c] for _, c in paren]),
         maanden=trends.maandcijfers(records),
     )
     return reeksoverzicht(reeksen, jaarkeuze(frame, keuze.jaren), keuze.sortering)

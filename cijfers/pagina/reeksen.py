@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import Table
 
 from cijfers import charts, tables, trends
+from cijfers.models import Categorie
 from cijfers.pagina.keuze import gekozen_jaren
 from ivp.models import Gebied
 
@@ -84,6 +85,38 @@ def eenheid(categorieen):
     """De eenheid van de categorieën als die voor allemaal gelijk is, anders 'aantal'."""
     eenheden = {c.get_eenheid_display() for c in categorieen}
     return eenheden.pop() if len(eenheden) == 1 else "aantal"
+
+
+def _opsomming(namen):
+    """'a', 'a en b', 'a, b en c'."""
+    namen = list(namen)
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+def eenheidregel(categorieen):
+    """De eenheid onder een trendtabel met deze categorieën, zoals de bron ze noemt (issue 15,
+    punt 8), uit Categorie.eenheid: "aantal geregistreerde misdrijven (autokraak, huiselijk
+    geweld en zakkenrollen: aantal incidenten, zoals de bron ze noemt in §8.1); meldingen
+    jongerenoverlast in aantal meldingen". Alleen de eenheden die er zijn; zonder categorieën
+    "aantal geregistreerde misdrijven". De namen per eenheid op alfabet."""
+    per_eenheid = {}
+    for categorie in categorieen:
+        namen = per_eenheid.setdefault(categorie.eenheid, [])
+        if categorie.naam not in namen:
+            namen.append(categorie.naam)
+    incidenten = sorted(per_eenheid.get(Categorie.Eenheid.INCIDENTEN, []))
+    meldingen = sorted(per_eenheid.get(Categorie.Eenheid.MELDINGEN, []))
+    delen = []
+    if Categorie.Eenheid.MISDRIJVEN in per_eenheid or not per_eenheid:
+        delen.append("aantal geregistreerde misdrijven")
+    if incidenten:
+        tekst = f"{_opsomming(incidenten)}: aantal incidenten, zoals de bron ze noemt in §8.1"
+        delen.append(f"({tekst})" if delen else tekst)
+    regel = " ".join(delen)
+    if meldingen:
+        tekst = f"{_opsomming(meldingen)} in aantal meldingen"
+        regel = f"{regel}; {tekst}" if regel else tekst
+    return regel
 
 
 def teams(gebieden):
@@ -297,7 +330,8 @@ class Reeksen:
     kolom met de verandering in die regio, per sleutel uit `regio` (procent of None).
     `kop` is het kopje van de eerste kolom van de tabel per 1.000 inwoners, `eenheid` de
     eenheid op de as van de lijngrafiek; `maanden` de maandcijfers per sleutel
-    (trends.maandcijfers) voor het lopende jaar en de laatste 12 maanden.
+    (trends.maandcijfers) voor het lopende jaar en de laatste 12 maanden; `eenheid_tekst` de
+    eenheidsregel onder de tabel (`eenheidregel`).
     """
 
     frame: pd.DataFrame
@@ -311,6 +345,7 @@ class Reeksen:
     kop: str = "Reeks"
     eenheid: str = "aantal"
     maanden: dict = field(default_factory=dict)
+    eenheid_tekst: str = "aantal geregistreerde misdrijven"
 
 
 @dataclass
@@ -318,7 +353,8 @@ class Reeksoverzicht:
     """De uitkomst van de trendpijplijn: de trendtabel (django-tables2, een rij per reeks, een
     kolom per jaar en de veranderingen), de getoonde en beschikbare jaren, `nieuw` en `vorig`
     (de jaren van de verandering), de bronnen, de tabel per 1.000 inwoners (PerInwoners of
-    None), of een verandering toeval kan zijn, en de lijngrafiek zodra `met_lijngrafiek` hem
+    None), of een verandering toeval kan zijn, de titels van de imports waar getoonde cijfers
+    uit komen (`importbronnen`, gesorteerd; de voetnoot bij het teken in de cel), en de lijngrafiek zodra `met_lijngrafiek` hem
     heeft getekend. `reeksen` en `waarden` (brede tabel, index de sleutels, kolommen alle
     beschikbare jaren) zijn er voor de grafieken."""
 
@@ -333,6 +369,7 @@ class Reeksoverzicht:
     reeksen: Reeksen = field(repr=False)
     waarden: pd.DataFrame = field(repr=False)
     grafiek: Grafiek | None = None
+    importbronnen: list = field(default_factory=list)
     volledigheid: "Volledigheid | None" = None
 
     @cached_property
@@ -454,6 +491,22 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=N
     return velden
 
 
+def _markeer_imports(rijen, reeksen, jaren):
+    """Zet in elke tabelrij (in de volgorde van reeksen.sleutels) "sleutel" (gebied-id,
+    categorie-id) en "geimporteerd" ({jaar: titel van de importbron} voor de getoonde jaren
+    waarvan het cijfer uit een import komt, niet uit het plan; tables.celtekens tekent het).
+    Geeft de titels van die imports, gesorteerd, voor de voetnoot onder de tabel. Uit het
+    jaarframe zelf (kolom trends.IMPORTBRON): geen query."""
+    cellen = trends.geimporteerde_cellen(reeksen.frame, RIJ_KOLOMMEN)
+    getoond = set(jaren)
+    titels = set()
+    for sleutel, rij in zip(reeksen.sleutels, rijen, strict=True):
+        rij["sleutel"] = sleutel
+        rij["geimporteerd"] = {j: cellen[(sleutel, j)] for j in getoond if (sleutel, j) in cellen}
+        titels.update(rij["geimporteerd"].values())
+    return sorted(titels)
+
+
 def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     """De trendpijplijn: Reeksen en een Jaarkeuze worden een Reeksoverzicht (zonder grafiek).
 
@@ -512,6 +565,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         reeksen.kop,
         maandkoppen=(koppen["lopend_"], koppen["twaalf_"]),
     )
+    importbronnen = _markeer_imports(rijen, reeksen, jaren)
     if sortering:
         tabel.order_by = sortering
     labels = reeksen.labels
@@ -527,6 +581,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         ),
         heeft_toeval=any(r.get(f"{v}toeval") for r in rijen for v in ("", "lopend_", "twaalf_")),
         reeksen=reeksen,
+        importbronnen=importbronnen,
         waarden=waarden,
         volledigheid=Volledigheid(
             jaar=_groepen(jaarvergelijkingen, koppen[""], labels),
