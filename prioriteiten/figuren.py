@@ -3,7 +3,7 @@
 Elke functie doet een vast aantal queries, hoeveel categorieën of indicatoren er ook zijn.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 
@@ -42,10 +42,19 @@ def indicatorstanden(indicatoren, records=None):
     if records is None:
         waar = reduce(or_, (Q(gebied=i.gebied_id, categorie=i.categorie_id) for i in indicatoren))
         records = Cijfer.objects.filter(waar).records()
+    records = list(records)
     reeksen = _reeksen(trends.jaarframe(records))
+    # De bronnen per reeks, bij naam: de grafiek en tabel "gemeten tegen doel" noemen ze.
+    bronnen_per_reeks = {}
+    for record in records:
+        sleutel = (record["gebied"], record["categorie"])
+        bronnen_per_reeks.setdefault(sleutel, set()).add(record["bron_titel"])
     return {
-        i.doel_id: indicatorstand(
-            i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})), i.doelwaarden()
+        i.doel_id: replace(
+            indicatorstand(
+                i, _jaarwaarden(reeksen.get((i.gebied_id, i.categorie_id), {})), i.doelwaarden()
+            ),
+            bronnen=sorted(bronnen_per_reeks.get((i.gebied_id, i.categorie_id), ())),
         )
         for i in indicatoren
     }
@@ -200,7 +209,7 @@ def doelgrafiek(indicator, stand):
         jaren,
         "Gemeten tegen doel",
         eenheid,
-        "geregistreerde cijfers; doelwaarden ingevoerd door een adviseur",
+        "; ".join([*stand.bronnen, "doelwaarden ingevoerd door een adviseur"]),
     )
     doel = figuur["data"][1]
     doel["marker"] = {"symbol": "diamond", "size": 11}

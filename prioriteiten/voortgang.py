@@ -85,7 +85,8 @@ class Indicatorstand:
     """De stand van één indicator: basis (aantal in het basisjaar), nieuwste_jaar en nieuwste
     (het laatste bekende aantal erna), uitleg (één Nederlandse zin die zegt welke getallen
     vergeleken zijn), `waarden` {jaar: aantal of None} en `doelwaarden` {jaar: mijlpaal of
-    streefwaarde} voor de tabel bij het doel."""
+    streefwaarde} voor de tabel bij het doel; `bronnen` de titels van de bronnen van die
+    cijfers (gesorteerd; leeg als de aanroeper ze niet meegeeft)."""
 
     stand: Stand
     basis: int | None
@@ -94,6 +95,7 @@ class Indicatorstand:
     uitleg: str
     waarden: dict = field(default_factory=dict)
     doelwaarden: dict = field(default_factory=dict)
+    bronnen: list = field(default_factory=list)
 
     @property
     def label(self):

@@ -573,6 +573,12 @@ class BronpaginaTest(TestCase):
         )
         # De streefwaarde als horizontale lijn tot het jaar van de streefdatum.
         self.assertEqual(reeksen["streefwaarde 100 (2020)"], ([2016, 2020], [100, 100]))
+        # De bron van de gemeten cijfers bij naam, in de grafiek en onder de tabel; de
+        # doelwaarden als invoer van een adviseur.
+        bron = "IVP BES 2019-2022, tabel Baarn 2015-2018"
+        self.assertIn(f"Bron van de cijfers: {bron}; de doelwaarden", tabel + pagina)
+        onderschrift = json.dumps(figuur["layout"], ensure_ascii=False)
+        self.assertIn(f"Bron: {bron}", onderschrift)
         self.assertIn("plotly.min.js", pagina)
         # Een streefdatum zonder streefwaarde is een fout, in het Nederlands.
         gegevens.update(streefwaarde="")
