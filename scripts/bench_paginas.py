@@ -629,13 +629,14 @@ def groepsregels(groepen):
 def main():
     """make bench-pages: voorbereiden, meten op de bron, landelijk laden, meten, tonen."""
     start_django()
+    bewaar = os.environ.get("BENCH_BEWAAR") == "1"
     vergadering = bereid_voor()
     print(machine())
     print(
         "Let op: de eigen gebieden hebben in deze run synthetische inwoners en kerncijfers "
         f'(bron "{BRON_INWONERS}"), al bij de meting op de bron, en op landelijke omvang ook '
-        "synthetische maandcijfers na het laatste jaar van de bron; geen echte cijfers, na "
-        "afloop verwijderd."
+        "synthetische maandcijfers na het laatste jaar van de bron; geen echte cijfers, "
+        + ("bewaard (BENCH_BEWAAR=1)." if bewaar else "na afloop verwijderd.")
     )
     print("\n".join([*controleer(), vergelijking_van_baarn()]))
     bron, bron_csv = meet_alles(vergadering)
@@ -656,7 +657,7 @@ def main():
     print()
     print("\n".join(csv_regels(bron_csv, landelijk_csv)))
     print(machine())
-    if os.environ.get("BENCH_BEWAAR") != "1":
+    if not bewaar:
         opruimen()
 
 
