@@ -612,6 +612,33 @@ def vergelijking_van_baarn():
     )
 
 
+def zonder_broncijfers():
+    """De namen van de eigen gemeenten zonder eigen cijfers in de bron (De Bilt): zij tonen
+    "is dat veel?" pas op landelijke omvang, met de maandcijfers van de bench."""
+    from cijfers.models import Cijfer
+
+    met = set(Cijfer.objects.values_list("gebied", flat=True).distinct())
+    return [g.naam for g in eigen_gemeenten() if g.pk not in met]
+
+
+def verschilregels(bron, landelijk, zonder):
+    """Een regel per pagina met een ander aantal queries op de twee omvangen, met de reden als
+    die bekend is (een gemeente zonder broncijfers, `zonder`)."""
+    uit = []
+    for naam, (_, metingen) in bron.items():
+        b = "/".join(str(m[2]) for m in metingen)
+        la = "/".join(str(m[2]) for m in landelijk[naam][1])
+        if b != la:
+            reden = (
+                'zonder eigen cijfers in de bron, dus zonder "is dat veel?" (geen queries); op '
+                "landelijke omvang met maandcijfers en dus met de queries van de vergelijking"
+                if naam in zonder
+                else "onverklaard"
+            )
+            uit.append(f"- queries van {naam}: {b} op de bron, {la} landelijk: {reden}")
+    return uit
+
+
 def groepsregels(groepen):
     """De regels over de vergelijkingsgroepen van de eigen gemeenten op landelijke omvang; een
     groep die niet uit 10 synthetische gemeenten bestaat, staat er met NIET bij."""
@@ -640,6 +667,7 @@ def main():
     )
     print("\n".join([*controleer(), vergelijking_van_baarn()]))
     bron, bron_csv = meet_alles(vergadering)
+    zonder = zonder_broncijfers()
     aantal, duur, groepen = laad_landelijk()
     print(
         f"Landelijke dataset: {getal(aantal)} synthetische cijfers geladen (COPY), met inwoners, "
@@ -654,7 +682,7 @@ def main():
         "zonder paginacache.\n"
     )
     print("\n".join(tabel(bron, landelijk)))
-    print()
+    print("\n".join(["", *verschilregels(bron, landelijk, zonder), ""]))
     print("\n".join(csv_regels(bron_csv, landelijk_csv)))
     print(machine())
     if not bewaar:
