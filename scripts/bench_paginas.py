@@ -7,6 +7,18 @@ synthetische soorten tot SOORTEN in totaal ("Synthetische soort N (bench)"), elk
 2012 tot en met 2025. Dat zijn 343 x 60 x 168 = 3.457.440 cijfers, geladen met COPY. De
 aantallen zijn verzonnen maar vast (geen toeval: dezelfde run geeft dezelfde cijfers), met
 hier en daar een geheim (leeg) of voorlopig cijfer. De cijfers van de bron blijven staan.
+Daarbij de "is dat veel?"-gegevens op landelijke omvang: synthetische inwoners per jaar
+(Bevolking) van elk gebied, kerncijfers (inwoners en omgevingsadressendichtheid) van elke
+gemeente en de vergelijkingsgroepen daaruit (cijfers/vergelijking.py, bereken_groepen), zodat
+elke eigen gemeente een groep van 10 synthetische gemeenten heeft; "Nederland (synthetisch,
+bench)" is het land (NL01) van de vergelijking. De eigen gemeenten krijgen maandcijfers van na
+het laatste jaar van de bron tot en met 2025 (de laatste 12 maanden per 1.000 inwoners).
+
+De eigen gebieden (de gemeenten van het plan en het basisteam) hebben in de brongegevens geen
+inwoners; de bench geeft ze synthetische inwoners en kerncijfers (bron "Synthetische inwoners
+en kerncijfers (bench)"), al vóór de meting op de bron, zodat beide metingen dezelfde weg
+door de pagina's gaan ("is dat veel?" met hetzelfde aantal queries). Dat zijn geen echte
+inwonertallen: ze bestaan alleen tijdens de bench en worden na afloop verwijderd.
 
 Meet daarna elke pagina in het proces (Django's test-Client, servertijd, geen netwerk):
 eerst op de brongegevens alleen, dan met de landelijke dataset erbij. Per pagina HERHALINGEN
@@ -18,12 +30,14 @@ staat uit. Van
 met de grootste groei van het geheugen (RSS) tijdens het streamen.
 
 Database: DATABASE_URL, of anders postgres://postgres@127.0.0.1:5432/ivp_bench_paginas (wordt
-zo nodig aangemaakt). Na afloop worden de synthetische gegevens en de vergadering van de
-bench verwijderd (BENCH_BEWAAR=1 laat ze staan).
+zo nodig aangemaakt). Na afloop worden de synthetische gegevens (ook de inwoners, kerncijfers, maandcijfers
+en vergelijkingsgroepen van de eigen gebieden) en de vergadering van de bench verwijderd
+(BENCH_BEWAAR=1 laat ze staan).
 """
 
 import datetime
 import io
+import itertools
 import os
 import resource
 import statistics
@@ -46,6 +60,14 @@ VOLLEDIG_BESTAND = 1
 SLUG = "bench-synthetisch-"
 CATEGORIESLUG = "bench-synthetische-soort-"
 BRON = "Synthetische landelijke cijfers (bench)"
+BRON_INWONERS = "Synthetische inwoners en kerncijfers (bench)"
+KERNJAAR = 2024
+# De synthetische gemeenten liggen op een rooster van 19 inwonertallen (1.000-900.000) bij 18
+# dichtheden (50-6.000 adressen per km², beide logaritmisch): 19 x 18 = GEMEENTEN. De eigen
+# gemeenten liggen midden tussen vier roosterpunten en minstens 3,6 stappen van elkaar, zodat
+# hun 10 meest gelijkende gemeenten synthetisch zijn (binnen 2,2 stappen liggen er 12).
+ROOSTER = (19, 18)
+EIGEN_PLEKKEN = [(5.5, 9.5), (9.5, 4.5), (13.5, 11.5), (7.5, 14.5), (12.5, 2.5)]
 OVERLEG_NOTITIE = "Vergadering van make bench-pages"
 DOELEN = {"p95": 0.050, "verhouding": 1.5, "eerste byte": 0.200, "gebied mediaan": 0.030}
 
@@ -61,10 +83,12 @@ def start_django():
 
 
 def opruimen():
-    """Verwijdert de synthetische gebieden, soorten, cijfers, bron en de bench-vergadering."""
+    """Verwijdert de synthetische gebieden, soorten, cijfers, inwoners, kerncijfers en
+    vergelijkingsgroepen (ook die van de eigen gebieden), de bronnen en de bench-vergadering."""
     from django.db import connection
 
-    from cijfers.models import Bron, Categorie
+    from cijfers.models import Bevolking, Bron, Categorie, Kerncijfers, Vergelijkingsgroep
+    from ivp import gegevensversie
     from ivp.models import Gebied
     from vergaderingen.models import Vergadering
 
@@ -72,35 +96,158 @@ def opruimen():
     categorieen = list(
         Categorie.objects.filter(slug__startswith=CATEGORIESLUG).values_list("pk", flat=True)
     )
+    bronnen = list(
+        Bron.objects.filter(titel__in=[BRON, BRON_INWONERS]).values_list("pk", flat=True)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM cijfers_cijfer WHERE gebied_id = ANY(%s) OR categorie_id = ANY(%s)",
-            [gebieden, categorieen],
+            "DELETE FROM cijfers_cijfer WHERE gebied_id = ANY(%s) OR categorie_id = ANY(%s) "
+            "OR bron_id = ANY(%s)",
+            [gebieden, categorieen, bronnen],
         )
+    # De groepen die de bench berekende: van elke gemeente met kerncijfers van de bench.
+    Vergelijkingsgroep.objects.filter(
+        gemeente__in=Kerncijfers.objects.filter(bron__in=bronnen).values("gebied")
+    ).delete()
+    Bevolking.objects.filter(bron__in=bronnen).delete()
+    Kerncijfers.objects.filter(bron__in=bronnen).delete()
     Gebied.objects.filter(pk__in=gebieden).delete()
     Categorie.objects.filter(pk__in=categorieen).delete()
-    Bron.objects.filter(titel=BRON).delete()
+    Bron.objects.filter(pk__in=bronnen).delete()
     Vergadering.objects.filter(interne_notities=OVERLEG_NOTITIE).delete()
+    gegevensversie.verhoog()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE cijfers_cijfer")
 
 
 def bereid_voor():
-    """Migreert, laadt de brongegevens, ruimt oude bench-gegevens op en plant een vergadering;
-    geeft de vergadering."""
+    """Migreert, laadt de brongegevens, ruimt oude bench-gegevens op, geeft de eigen gebieden
+    synthetische inwoners en kerncijfers (`laad_eigen_inwoners`) en plant een vergadering;
+    geeft de vergadering. Stopt als de database al echte inwoners, kerncijfers, groepen of een
+    Nederland (NL01) heeft: de bench zou die overschrijven of ermee botsen."""
     from django.core.management import call_command
 
-    from ivp.models import Overleg
+    from cijfers.models import Bevolking, Kerncijfers, Vergelijkingsgroep
+    from ivp.models import Gebied, Overleg
     from vergaderingen.models import Vergadering
 
     call_command("migrate", verbosity=0)
     call_command("laad_brondata", stdout=io.StringIO())
     opruimen()
+    for model in (Bevolking, Kerncijfers, Vergelijkingsgroep):
+        if model.objects.exists():
+            sys.exit(f"De database heeft al {model._meta.verbose_name_plural}; de bench vraagt "
+                     "een database zonder (DATABASE_URL).")  # fmt: skip
+    if Gebied.objects.filter(cbs_code="NL01").exists():
+        sys.exit("De database heeft al een Nederland (NL01); de bench vraagt een database zonder.")
+    laad_eigen_inwoners()
     return Vergadering.objects.create(
         overleg=Overleg.objects.order_by("volgorde", "pk").first(),
         datum=datetime.date.today(),
         interne_notities=OVERLEG_NOTITIE,
     )
+
+
+def plek_kenmerken(plek):
+    """(inwoners, omgevingsadressendichtheid) van een plek (i, j) op het ROOSTER: i van 0 tot
+    18 voor 1.000 tot 900.000 inwoners, j van 0 tot 17 voor 50 tot 6.000 adressen per km²,
+    beide logaritmisch; halve stappen liggen ertussen."""
+    i, j = plek
+    return (
+        round(1000 * 900 ** (i / (ROOSTER[0] - 1))),
+        round(50 * 120 ** (j / (ROOSTER[1] - 1))),
+    )
+
+
+def inwoners_in(inwoners, jaar):
+    """Het synthetische inwonertal in `jaar` bij `inwoners` in KERNJAAR: 0,4% groei per jaar."""
+    return max(1, round(inwoners * (1 + 0.004 * (jaar - KERNJAAR))))
+
+
+def schrijf_inwoners(tallen, bron):
+    """Bevolking per jaar (JAREN) en Kerncijfers (KERNJAAR, alleen voor gemeenten) met bulk_create;
+    `tallen` is [(Gebied, inwoners in KERNJAAR, dichtheid of None)]."""
+    from cijfers.models import Bevolking, Kerncijfers
+    from ivp import gegevensversie
+
+    Bevolking.objects.bulk_create(
+        (
+            Bevolking(gebied=gebied, jaar=jaar, inwoners=inwoners_in(inwoners, jaar), bron=bron)
+            for gebied, inwoners, _ in tallen
+            for jaar in JAREN
+        ),
+        batch_size=2000,
+    )
+    Kerncijfers.objects.bulk_create(
+        (
+            Kerncijfers(
+                gebied=gebied,
+                jaar=KERNJAAR,
+                inwoners=inwoners,
+                adressendichtheid=dichtheid,
+                bron=bron,
+            )
+            for gebied, inwoners, dichtheid in tallen
+            if dichtheid is not None
+        ),  # fmt: skip
+        batch_size=2000,
+    )
+    gegevensversie.verhoog()
+
+
+def eigen_gemeenten():
+    """De eigen gemeenten (die van een plan), op volgorde."""
+    from ivp.models import Gebied
+
+    return list(Gebied.objects.eigen().gemeenten().order_by("volgorde", "pk"))
+
+
+def laad_eigen_inwoners():
+    """Synthetische inwoners (JAREN) en kerncijfers van de eigen gemeenten (op EIGEN_PLEKKEN),
+    inwoners van elk basisteam (de som van zijn leden) en de vergelijkingsgroepen van de eigen
+    gemeenten (onder elkaar, zolang er niets anders is); bron BRON_INWONERS."""
+    from cijfers.models import Bron
+    from cijfers.vergelijking import bereken_groepen
+    from ivp.models import Gebied
+
+    bron = Bron.objects.create(titel=BRON_INWONERS, document="synthetisch (make bench-pages)")
+    gemeenten = eigen_gemeenten()
+    tallen = [
+        (gemeente, *plek_kenmerken(plek))
+        for gemeente, plek in zip(gemeenten, EIGEN_PLEKKEN, strict=False)
+    ]
+    per_gemeente = {gemeente.pk: inwoners for gemeente, inwoners, _ in tallen}
+    for team in Gebied.objects.filter(soort=Gebied.Soort.BASISTEAM).prefetch_related("leden"):
+        som = sum(per_gemeente.get(lid.pk, 0) for lid in team.leden.all())
+        if som:
+            tallen.append((team, som, None))
+    schrijf_inwoners(tallen, bron)
+    bereken_groepen(gemeenten)
+
+
+def laad_landelijke_inwoners():
+    """Synthetische inwoners en kerncijfers van de synthetische gemeenten (op het ROOSTER) en
+    Nederland (hun som), dan de vergelijkingsgroepen van alle gemeenten (bereken_groepen).
+    Geeft {eigen gemeente: [namen van de leden van haar groep]}."""
+    from cijfers.models import Bron, Vergelijkingsgroep
+    from cijfers.vergelijking import bereken_groepen
+    from ivp.models import Gebied
+
+    synthetisch = list(
+        Gebied.objects.filter(slug__startswith=SLUG, soort=Gebied.Soort.GEMEENTE).order_by("pk")
+    )
+    tallen = [
+        (gemeente, *plek_kenmerken(divmod(n, ROOSTER[0])[::-1]))
+        for n, gemeente in enumerate(synthetisch)
+    ]
+    nederland = Gebied.objects.get(slug=f"{SLUG}nederland")
+    tallen.append((nederland, sum(inwoners for _, inwoners, _ in tallen), None))
+    schrijf_inwoners(tallen, Bron.objects.get(titel=BRON_INWONERS))
+    bereken_groepen(Gebied.objects.gemeenten())
+    groepen = Vergelijkingsgroep.objects.filter(gemeente__in=eigen_gemeenten()).prefetch_related(
+        "leden"
+    )
+    return {g.gemeente.naam: sorted(lid.naam for lid in g.leden.all()) for g in groepen}
 
 
 def maak_gebieden_en_soorten():
@@ -116,8 +263,9 @@ def maak_gebieden_en_soorten():
                toelichting=toelichting)
         for n in range(1, GEMEENTEN + 1)
     ]  # fmt: skip
+    # Het land van de vergelijking "is dat veel?" (cijfers/vergelijking.py: land NL01).
     nederland = Gebied(naam="Nederland (synthetisch, bench)", slug=f"{SLUG}nederland",
-                       soort=Gebied.Soort.REGIO, cbs_code="NL99", volgorde=999,
+                       soort=Gebied.Soort.LAND, cbs_code="NL01", volgorde=999,
                        toelichting=toelichting)  # fmt: skip
     Gebied.objects.bulk_create([*gemeenten, nederland])
     bestaand = Categorie.objects.count()
@@ -131,13 +279,14 @@ def maak_gebieden_en_soorten():
     return gebieden, list(Categorie.objects.values_list("pk", flat=True)), bron.pk
 
 
-def rijen(gebieden, categorieen, bron):
-    """De regels voor COPY (tekst, tab-gescheiden): elke maand van elk gebied en elke soort.
+def rijen(gebieden, categorieen, bron, jaren=JAREN):
+    """De regels voor COPY (tekst, tab-gescheiden): elke maand van `jaren` van elk gebied en
+    elke soort.
 
     Vaste aantallen uit een rekenregel (geen toeval); 1 op 211 geheim, 2025 voorlopig."""
     for g in gebieden:
         for c in categorieen:
-            for jaar in JAREN:
+            for jaar in jaren:
                 status = "voorlopig" if jaar == JAREN[-1] else "definitief"
                 for maand in range(1, 13):
                     getal_ = (g * 7919 + c * 104729 + jaar * 31 + maand * 17) % 211
@@ -174,20 +323,45 @@ class _Regels(io.TextIOBase):
 
 
 def laad_landelijk():
-    """COPY van de landelijke dataset in cijfers_cijfer, dan ANALYZE; geeft (rijen, seconden)."""
+    """COPY van de landelijke dataset in cijfers_cijfer (de synthetische gebieden, en de eigen
+    gemeenten in de categorieën van de bron van na het laatste jaar van de bron tot en met
+    2025), dan de inwoners, kerncijfers en groepen (`laad_landelijke_inwoners`) en ANALYZE.
+    Geeft (cijfers, seconden, {eigen gemeente: [leden van haar groep]})."""
     from django.db import connection, transaction
+    from django.db.models import Max
 
+    from cijfers.models import Categorie, Cijfer
+    from ivp import gegevensversie
+
+    laatste_bronjaar = Cijfer.objects.aggregate(jaar=Max("jaar"))["jaar"] or JAREN[0] - 1
+    broncategorieen = list(
+        Categorie.objects.exclude(slug__startswith=CATEGORIESLUG).values_list("pk", flat=True)
+    )
     gebieden, categorieen, bron = maak_gebieden_en_soorten()
+    eigen = [g.pk for g in eigen_gemeenten()]
+    eigen_jaren = range(max(laatste_bronjaar + 1, JAREN[0]), JAREN[-1] + 1)
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.copy_expert(
             "COPY cijfers_cijfer (gebied_id, categorie_id, jaar, periode, waarde, status, bron_id) "
             "FROM STDIN",
-            _Regels(rijen(gebieden, categorieen, bron)),
+            _Regels(
+                itertools.chain(
+                    rijen(gebieden, categorieen, bron),
+                    rijen(eigen, broncategorieen, bron, eigen_jaren),
+                )
+            ),
         )
+        gegevensversie.verhoog()
+    with transaction.atomic():
+        groepen = laad_landelijke_inwoners()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    return len(gebieden) * len(categorieen) * len(JAREN) * 12, time.perf_counter() - start
+    aantal = (
+        len(gebieden) * len(categorieen) * len(JAREN) * 12
+        + len(eigen) * len(broncategorieen) * len(eigen_jaren) * 12
+    )
+    return aantal, time.perf_counter() - start, groepen
 
 
 def paginas(vergadering):
@@ -382,16 +556,125 @@ def machine():
     )
 
 
+# Wat elke meting op de pagina moet zien: anders meet de bench de weg "is dat veel?" niet.
+KENMERKEN = {
+    "/gebieden/baarn/": ["Is dat veel? Per 1.000 inwoners vergeleken", "De vergelijkingsgroep:"],
+    "/cijfers/woninginbraken/?gebied=baarn&gebied=soest": ["Per 1.000 inwoners vergeleken"],
+}
+KENMERKEN_LANDELIJK = {
+    "/gebieden/baarn/": ["De laatste 12 maanden", "Synthetisch gebied "],
+    "/cijfers/woninginbraken/?gebied=baarn&gebied=soest": ["Nederland"],
+}
+
+
+def controleer(landelijk=False):
+    """[regel]: welke delen van "is dat veel?" de gemeten pagina's tonen (KENMERKEN, op
+    landelijke omvang ook KENMERKEN_LANDELIJK); ontbrekende staan er met NIET bij."""
+    from django.test import Client
+
+    client = Client()
+    uit = []
+    for url, teksten in KENMERKEN.items():
+        teksten = [*teksten, *(KENMERKEN_LANDELIJK[url] if landelijk else [])]
+        inhoud = client.get(url).content.decode()
+        for tekst in teksten:
+            uit.append(f'- {url} toont "{tekst}": {"ja" if tekst in inhoud else "NIET"}')
+    return uit
+
+
+def vergelijking_van_baarn():
+    """Een regel over "is dat veel?" van Baarn, uit de bouwers van de pagina zelf (zonder
+    cache): hoeveel categorieën een verhouding hebben, met Nederland, met het basisteam en met
+    de groep, hoeveel de laatste 12 maanden, en hoe lang het bouwen van de cijfers en van de
+    vergelijking duurt (één keer, koud)."""
+    from django.db import connection, reset_queries
+    from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
+
+    from cijfers import views
+    from cijfers.vergelijking import inwonersvergelijking_van
+
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        cijfers = views._gebiedscijfers("baarn", views.keuze_uit(QueryDict("")))
+        tussen = time.perf_counter()
+        vergelijking = inwonersvergelijking_van(cijfers)
+        einde = time.perf_counter()
+    rijen = vergelijking.rijen
+    return (
+        f"- Baarn, is dat veel?: {len(rijen)} categorieën per 1.000 inwoners, met Nederland "
+        f"{sum(r.nederland is not None for r in rijen)}, met het basisteam "
+        f"{sum(r.basisteam is not None for r in rijen)}, met de groep "
+        f"{sum(r.groep is not None for r in rijen)}; de laatste 12 maanden: "
+        f"{len(vergelijking.twaalf_rijen)} categorieën; koud gebouwd: cijfers "
+        f"{ms(tussen - start)} ms, vergelijking {ms(einde - tussen)} ms ({len(queries)} queries)"
+    )
+
+
+def zonder_broncijfers():
+    """De namen van de eigen gemeenten zonder eigen cijfers in de bron (De Bilt): zij tonen
+    "is dat veel?" pas op landelijke omvang, met de maandcijfers van de bench."""
+    from cijfers.models import Cijfer
+
+    met = set(Cijfer.objects.values_list("gebied", flat=True).distinct())
+    return [g.naam for g in eigen_gemeenten() if g.pk not in met]
+
+
+def verschilregels(bron, landelijk, zonder):
+    """Een regel per pagina met een ander aantal queries op de twee omvangen, met de reden als
+    die bekend is (een gemeente zonder broncijfers, `zonder`)."""
+    uit = []
+    for naam, (_, metingen) in bron.items():
+        b = "/".join(str(m[2]) for m in metingen)
+        la = "/".join(str(m[2]) for m in landelijk[naam][1])
+        if b != la:
+            reden = (
+                'zonder eigen cijfers in de bron, dus zonder "is dat veel?" (geen queries); op '
+                "landelijke omvang met maandcijfers en dus met de queries van de vergelijking"
+                if naam in zonder
+                else "onverklaard"
+            )
+            uit.append(f"- queries van {naam}: {b} op de bron, {la} landelijk: {reden}")
+    return uit
+
+
+def groepsregels(groepen):
+    """De regels over de vergelijkingsgroepen van de eigen gemeenten op landelijke omvang; een
+    groep die niet uit 10 synthetische gemeenten bestaat, staat er met NIET bij."""
+    uit = []
+    for gemeente, leden in sorted(groepen.items()):
+        synthetisch = sum(naam.startswith("Synthetisch gebied ") for naam in leden)
+        oordeel = "" if (len(leden), synthetisch) == (10, 10) else " (NIET 10 synthetische)"
+        uit.append(
+            f"- vergelijkingsgroep van {gemeente}: {len(leden)} leden, {synthetisch} synthetisch"
+            f"{oordeel}"
+        )
+    return uit
+
+
 def main():
     """make bench-pages: voorbereiden, meten op de bron, landelijk laden, meten, tonen."""
     start_django()
+    bewaar = os.environ.get("BENCH_BEWAAR") == "1"
     vergadering = bereid_voor()
     print(machine())
-    bron, bron_csv = meet_alles(vergadering)
-    aantal, duur = laad_landelijk()
     print(
-        f"Landelijke dataset: {getal(aantal)} synthetische cijfers geladen (COPY) in {getal(duur, 1)} s."
+        "Let op: de eigen gebieden hebben in deze run synthetische inwoners en kerncijfers "
+        f'(bron "{BRON_INWONERS}"), al bij de meting op de bron, en op landelijke omvang ook '
+        "synthetische maandcijfers na het laatste jaar van de bron; geen echte cijfers, "
+        + ("bewaard (BENCH_BEWAAR=1)." if bewaar else "na afloop verwijderd.")
     )
+    print("\n".join([*controleer(), vergelijking_van_baarn()]))
+    bron, bron_csv = meet_alles(vergadering)
+    zonder = zonder_broncijfers()
+    aantal, duur, groepen = laad_landelijk()
+    print(
+        f"Landelijke dataset: {getal(aantal)} synthetische cijfers geladen (COPY), met inwoners, "
+        f"kerncijfers en vergelijkingsgroepen, in {getal(duur, 1)} s."
+    )
+    print("\n".join(groepsregels(groepen)))
+    print("\n".join([*controleer(landelijk=True), vergelijking_van_baarn()]))
     landelijk, landelijk_csv = meet_alles(vergadering)
     print(
         f"Per pagina {HERHALINGEN} koude verzoeken (elk na een nieuwe gegevensversie) en "
@@ -399,10 +682,10 @@ def main():
         "zonder paginacache.\n"
     )
     print("\n".join(tabel(bron, landelijk)))
-    print()
+    print("\n".join(["", *verschilregels(bron, landelijk, zonder), ""]))
     print("\n".join(csv_regels(bron_csv, landelijk_csv)))
     print(machine())
-    if os.environ.get("BENCH_BEWAAR") != "1":
+    if not bewaar:
         opruimen()
 
 
