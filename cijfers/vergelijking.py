@@ -18,12 +18,13 @@ van dezelfde dichtheid en doet daarom niet apart mee; de pagina toont haar wel.
 import math
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from cijfers.models import Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.models import Bevolking, Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
 from cijfers.pagina.inwoners import (
     Categorieverhoudingen,
     Referenties,
+    benodigde_jaren,
     categorieverhoudingen,
     inwoners_bekend,
     inwonersvergelijking,
@@ -147,15 +148,24 @@ def groep_van(gemeente):
     return leden, methode(gemeente.naam, jaar, len(kenmerken)) if leden else ""
 
 
-def referenties_van(gebied, categorie_ids, eigen_records=()):
+def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None):
     """De Referenties (cijfers/pagina/inwoners.py) van een gemeente voor de categorieën
     `categorie_ids`, of None voor een ander soort gebied.
+
+    `jaren` (een verzameling jaren, of None: alle) beperkt de opgehaalde cijfers tot de jaren
+    die de vergelijking leest (inwoners.benodigde_jaren): op landelijke omvang zijn dat een
+    paar duizend rijen in plaats van elke maand van elk jaar. Per opgehaald jaar komen alle
+    cijfers van dat jaar mee (elke categorie, elke periode), dus wat jaarframe en de
+    teamsommen van zo'n jaar maken (volledig of niet, geheim, voorlopig) is precies wat ze
+    uit alle cijfers zouden maken. Het nieuwste inwonertal per gebied (voor de laatste 12
+    maanden) komt apart uit de bevolking van alle jaren met een cijfer: `nieuwste_inwoners`.
 
     Queries: Nederland en het basisteam van de gemeente (1, plus 1 voor de leden van het team
     als er een is); de opgeslagen vergelijkingsgroep (1, plus 1 voor haar leden als ze er is),
     anders de standaardgroep uit de nieuwste kerncijfers (2, niets opgeslagen: een GET schrijft
-    niet); de cijfers van al die gebieden (1, alleen als er een is). `eigen_records` zijn
-    de cijferrecords van de gemeente zelf (voor de som van het basisteam)."""
+    niet); de cijfers van al die gebieden en hun inwonertallen (2, alleen als er een gebied en
+    een jaar is). `eigen_records` zijn de cijferrecords van de gemeente zelf (voor de som van
+    het basisteam)."""
     if gebied.soort != Gebied.Soort.GEMEENTE:
         return None
     referentiegebieden = list(
@@ -171,18 +181,58 @@ def referenties_van(gebied, categorie_ids, eigen_records=()):
     if team is not None:
         ids |= {lid.pk for lid in team.leden.all()}
     ids.discard(gebied.pk)
-    records = []
-    if ids:
-        records = list(
-            Cijfer.objects.filter(gebied__in=ids, categorie__in=categorie_ids).records(
-                inwoners=True
-            )
-        )
+    records, nieuwste = [], {}
+    if ids and (jaren is None or jaren):
+        records, nieuwste = referentierecords(ids, categorie_ids, jaren)
         if team is not None:
             # De som van het team vraagt ook de gemeente zelf (haar cijfers heeft de pagina al).
             gekozen = set(categorie_ids)
-            records += [r for r in eigen_records if r["categorie"] in gekozen]
-    return Referenties(nederland, team, leden, uitleg, records)
+            records += [
+                r
+                for r in eigen_records
+                if r["categorie"] in gekozen and (jaren is None or r["jaar"] in jaren)
+            ]
+    return Referenties(nederland, team, leden, uitleg, records, nieuwste)
+
+
+def referentierecords(gebied_ids, categorie_ids, jaren=None):
+    """([cijferrecord met inwoners], {gebied-id: (jaar, inwoners)}): de cijferrecords
+    (CijferQuerySet.records) van de gebieden in de categorieën, in `jaren` (None: alle), elk
+    met het inwonertal van zijn gebied en jaar en de bron daarvan (`inwoners_per_jaar`, None
+    als dat er niet is), ongesorteerd; en per gebied het nieuwste jaar met een inwonertal
+    waarin het een cijfer heeft in een van de categorieën (ook buiten `jaren`). Twee
+    queries."""
+    cijfers = Cijfer.objects.filter(gebied__in=gebied_ids, categorie__in=categorie_ids)
+    if jaren is not None:
+        cijfers = cijfers.filter(jaar__in=sorted(jaren))
+    records = list(cijfers.records().order_by())
+    bevolking = inwoners_per_jaar(gebied_ids, categorie_ids)
+    for record in records:
+        record["inwoners"], record["inwoners_bron"] = bevolking.get(
+            (record["gebied"], record["jaar"]), (None, None)
+        )
+    nieuwste = {}
+    for (gebied, jaar), (inwoners, _) in bevolking.items():
+        if inwoners and (gebied not in nieuwste or jaar > nieuwste[gebied][0]):
+            nieuwste[gebied] = (jaar, int(inwoners))
+    return records, nieuwste
+
+
+def inwoners_per_jaar(gebied_ids, categorie_ids):
+    """{(gebied-id, jaar): (inwoners, titel van de bron)} uit de Bevolking van de gebieden, in
+    de jaren waarin het gebied een cijfer heeft in een van de categorieën: dezelfde
+    inwonertallen die CijferQuerySet.records(inwoners=True) per record zou meegeven, maar in
+    één query in plaats van twee subqueries per cijfer. Eén query."""
+    heeft_cijfer = Cijfer.objects.filter(
+        gebied=OuterRef("gebied"), jaar=OuterRef("jaar"), categorie__in=categorie_ids
+    )
+    rijen = (
+        Bevolking.objects.filter(gebied__in=gebied_ids)
+        .filter(Exists(heeft_cijfer))
+        .order_by()
+        .values_list("gebied", "jaar", "inwoners", "bron__titel")
+    )
+    return {(g, j): (inwoners, bron) for g, j, inwoners, bron in rijen}
 
 
 def prioriteiten_van(gemeente):
@@ -233,7 +283,8 @@ def inwonersvergelijking_van(cijfers):
     ids = list(dict.fromkeys([c.pk for c in categorieen] + [
         c.pk for _, gekoppeld in prioriteiten for c in gekoppeld
     ]))  # fmt: skip
-    referenties = referenties_van(gebied, ids, cijfers.eigen_records)
+    jaren = benodigde_jaren(eigen, cijfers.eigen_records, gebied, categorieen, ids)
+    referenties = referenties_van(gebied, ids, cijfers.eigen_records, jaren)
     if referenties is None:
         return None
     return inwonersvergelijking(
@@ -251,8 +302,9 @@ def categorieverhoudingen_van(selectie):
     want een band per gemeente maakt de grafiek onleesbaar.
 
     Queries: geen als er geen gemeente getoond wordt (dan is de uitkomst leeg) of geen
-    getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 1 de cijfers
-    van Nederland en de leden in deze categorie (met inwoners)."""
+    getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 2 de cijfers
+    van Nederland en de leden in deze categorie in de getoonde jaren en hun inwonertallen
+    (`referentierecords`)."""
     gemeenten = [g for g in selectie.getoond if g.soort == Gebied.Soort.GEMEENTE]
     if not gemeenten:
         return Categorieverhoudingen([], [])  # alleen basisteams of Nederland: geen vergelijking
@@ -266,14 +318,13 @@ def categorieverhoudingen_van(selectie):
     )
     leden, uitleg = groep_van(groepsgemeente)
     ids = {g.pk for g in leden} | ({nederland.pk} if nederland else set())
-    records = []
+    records, nieuwste = [], {}
     if ids:
-        records = list(
-            Cijfer.objects.filter(gebied__in=ids, categorie=selectie.categorie).records(
-                inwoners=True
-            )
+        # Alleen de getoonde jaren: de grafiek leest geen andere.
+        records, nieuwste = referentierecords(
+            ids, [selectie.categorie.pk], selectie.jaarkeuze.jaren
         )
-    referenties = Referenties(nederland, None, leden, uitleg, records)
+    referenties = Referenties(nederland, None, leden, uitleg, records, nieuwste)
     return categorieverhoudingen(
         selectie.categorie,
         gemeenten,

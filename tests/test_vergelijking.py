@@ -164,10 +164,11 @@ class IsDatVeelTest(SteekproefTestCase):
         # een teken in de tabel), en voor "is dat veel?": 7 de prioriteiten van het nieuwste
         # plan van de gemeente met hun gekoppelde categorieën (één query, voor de panelen),
         # 8 Nederland en het basisteam, 9 de leden van het basisteam, 10 de
-        # vergelijkingsgroep, 11 haar leden, 12 de cijfers van al die gebieden; dan 13 de
-        # veiligheidsbeleving, 14 de toelichtingen van de gemeente (issue 17), 15 de lokale
-        # speerpunten, 16 de herziene cijfers uit het plan.
-        with self.assertNumQueries(16):
+        # vergelijkingsgroep, 11 haar leden, 12 de cijfers van al die gebieden (alleen de
+        # jaren die de vergelijking leest), 13 hun inwonertallen (één query, geen subquery
+        # per cijfer); dan 14 de veiligheidsbeleving, 15 de toelichtingen van de gemeente
+        # (issue 17), 16 de lokale speerpunten, 17 de herziene cijfers uit het plan.
+        with self.assertNumQueries(17):
             self.pagina()
         with self.assertNumQueries(1):
             self.pagina()
@@ -352,8 +353,9 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
         # cijfers van de getoonde, 5 de gepubliceerde veranderingen, 6 de toelichtingen van
         # de getoonde gebieden (issue 17); en per 1.000 inwoners: 7 Nederland, 8 de
         # vergelijkingsgroep van Baarn, 9 haar leden, 10 de cijfers van Nederland en de leden
-        # in deze categorie; dan 11 de analyses van hoofdstuk 8 van de getoonde gemeenten.
-        with self.assertNumQueries(11):
+        # in deze categorie in de getoonde jaren, 11 hun inwonertallen; dan 12 de analyses
+        # van hoofdstuk 8 van de getoonde gemeenten.
+        with self.assertNumQueries(12):
             self.pagina("baarn", "soest")
 
 
@@ -378,3 +380,121 @@ class CategorieZonderInwonersTest(TestCase):
         self.assertIsNone(response.context["verhoudingen"].grafiek)
         self.assertContains(response, "Importeer het aantal inwoners")
         self.assertContains(response, "BevolkingOp1Januari_1")
+
+
+def _alle_cijfers_met_subqueries(gebied_ids, categorie_ids, jaren=None):
+    """De oude weg van de referenties: elk cijfer van elk jaar, met het inwonertal per cijfer
+    uit CijferQuerySet.records(inwoners=True) (twee subqueries per rij); geen apart nieuwste
+    inwonertal (twaalf_maanden_rijen haalt het dan uit de records)."""
+    cijfers = Cijfer.objects.filter(gebied__in=gebied_ids, categorie__in=categorie_ids)
+    return list(cijfers.records(inwoners=True)), {}
+
+
+class SnelleWegGelijkAanDeVolledigeTest(SteekproefTestCase):
+    """De beperkte ophaling (alleen de jaren die de vergelijking leest, de inwonertallen in
+    één query, Verhoudingen als opzoektabel) geeft precies dezelfde vergelijking als de oude
+    weg (alle cijfers van alle jaren met een subquery per cijfer), ook met een geheime maand,
+    een ontbrekende maand, voorlopige cijfers, een tweede categorie met jaarcijfers en
+    inwonertallen van verschillende jaren en bronnen."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        g = cls.gebieden
+        andere_bron = factories.bron("Andere inwoners")
+        # Inwoners in 2024 (nieuwer dan 2023) voor Baarn, Nederland en A; 2021 voor C.
+        for code, jaar, inwoners in (
+            ("GM0308", 2024, 24_000),
+            ("NL01", 2024, 18_100_000),
+            ("GM9001", 2024, 11_000),
+            ("GM9003", 2021, 9_000),
+        ):
+            Bevolking.objects.create(gebied=g[code], jaar=jaar, inwoners=inwoners, bron=andere_bron)
+        # C: mei 2023 geheim (dan is 2023 geheim); D: februari 2024 ontbreekt (geen 12
+        # maanden); E: maart 2023 voorlopig.
+        Cijfer.objects.filter(gebied=g["GM9003"], periode="2023-05").update(
+            waarde=None, status=Cijfer.Status.GEHEIM
+        )
+        Cijfer.objects.filter(gebied=g["GM9004"], periode="2024-02").delete()
+        Cijfer.objects.filter(gebied=g["GM9005"], periode="2023-03").update(
+            status=Cijfer.Status.VOORLOPIG
+        )
+        # Een tweede categorie met jaarcijfers 2020-2023; Soest mist 2023 (geen teamsom),
+        # Nederland 2023 voorlopig, B 2022 geheim.
+        cls.fiets = factories.categorie("fietsendiefstal", volgorde=2)
+        for code, gebied in g.items():
+            for jaar in range(2020, 2024):
+                if code == "GM0342" and jaar == 2023:
+                    continue
+                velden = {}
+                if code == "NL01" and jaar == 2023:
+                    velden["status"] = Cijfer.Status.VOORLOPIG
+                waarde = None if code == "GM9002" and jaar == 2022 else 100 + jaar % 10
+                if waarde is None:
+                    velden["status"] = Cijfer.Status.GEHEIM
+                factories.cijfer(gebied, cls.fiets, jaar, waarde, **velden)
+        groep = Vergelijkingsgroep.objects.create(gemeente=g["GM0308"], methode="Hand.")
+        groep.leden.set([g[c] for c in ("GM9001", "GM9002", "GM9003", "GM9004", "GM9005")])
+
+    def _gebiedsvergelijking(self):
+        from django.http import QueryDict
+
+        from cijfers import views
+        from cijfers.pagina.keuze import keuze_uit
+
+        keuze = keuze_uit(QueryDict(""))
+        cijfers, _ = views._per_groep(views._gebiedscijfers("baarn", keuze), keuze)
+        return vergelijking.inwonersvergelijking_van(cijfers)
+
+    @staticmethod
+    def _samenvatting(uitkomst):
+        rijen = [
+            (
+                r.categorie.pk,
+                r.jaar,
+                r.periode,
+                r.eigen,
+                r.nederland,
+                r.basisteam,
+                r.groep,
+                r.groep_mediaan,
+                r.groep_laagste,
+                r.groep_hoogste,
+                r.groep_met_cijfer,
+                r.tov_nederland,
+                r.tov_groep,
+            )
+            for r in [*uitkomst.rijen, *uitkomst.twaalf_rijen]
+        ]
+        return rijen, uitkomst.tabel.data.data, uitkomst.inwonersjaren, uitkomst.bronnen
+
+    def test_gebiedspagina_dezelfde_rijen(self):
+        from unittest import mock
+
+        nieuw = self._gebiedsvergelijking()
+        with (
+            mock.patch.object(vergelijking, "benodigde_jaren", return_value=None),
+            mock.patch.object(vergelijking, "referentierecords", _alle_cijfers_met_subqueries),
+        ):
+            oud = self._gebiedsvergelijking()
+        self.assertEqual(self._samenvatting(nieuw), self._samenvatting(oud))
+        # De steekproef raakt wat ze moet raken: twee categorieën per jaar, één over 12
+        # maanden, een basisteam zonder som in fietsendiefstal 2023 (Soest mist het jaar).
+        rijen = {r.categorie.pk: r for r in nieuw.rijen}
+        self.assertEqual(rijen[self.fiets.pk].jaar, 2023)
+        self.assertIsNone(rijen[self.fiets.pk].basisteam)
+        self.assertEqual(len(nieuw.twaalf_rijen), 1)
+        self.assertEqual(nieuw.inwonersjaren, [2023, 2024])
+
+    def test_categoriepagina_dezelfde_verhoudingen(self):
+        from unittest import mock
+
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        nieuw = self.client.get(url, {"gebied": ["baarn", "soest"]}).context["verhoudingen"]
+        with mock.patch.object(vergelijking, "referentierecords", _alle_cijfers_met_subqueries):
+            cache.clear()
+            oud = self.client.get(url, {"gebied": ["baarn", "soest"]}).context["verhoudingen"]
+        velden = ("jaren", "lijnen", "nederland", "mediaan", "laagste", "hoogste")
+        for veld in (*velden, "groep_met_cijfer", "bronnen_aantallen", "bronnen_inwoners"):
+            self.assertEqual(getattr(nieuw, veld), getattr(oud, veld), veld)
+        self.assertEqual(nieuw.groep_met_cijfer, [4])  # C is geheim in 2023, D heeft 2023

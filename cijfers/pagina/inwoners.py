@@ -36,13 +36,17 @@ class Referenties:
     """Wat de vergelijking naast de gemeente zet: `nederland` (Gebied of None), `basisteam`
     (Gebied met geprefetchte leden, of None), `groep` (Vergelijkingsgroep of None; zonder
     opgeslagen groep de standaardgroep als `groepsleden` met `methode`), `records` de
-    cijferrecords (met inwoners) van al die gebieden in de categorieën van de pagina."""
+    cijferrecords (met inwoners) van al die gebieden in de categorieën van de pagina (mogelijk
+    alleen de jaren die de vergelijking leest: vergelijking.referenties_van), en
+    `nieuwste_inwoners` {gebied-id: (jaar, inwoners)} het nieuwste inwonertal per gebied over
+    alle jaren met een cijfer (leeg: uit `records`, zie `_nieuwste_inwoners`)."""
 
     nederland: object = None
     basisteam: object = None
     groepsleden: list = field(default_factory=list)
     methode: str = ""
     records: list = field(default_factory=list)
+    nieuwste_inwoners: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -120,19 +124,35 @@ def _een_decimaal(waarde):
     return number_format(afgerond, decimal_pos=1, force_grouping=True)
 
 
-def _verhouding(frame, gebied, categorie, jaar):
-    """De Verhouding van een gebied in een jaar, of None zonder (openbaar) aantal of inwoners."""
-    if frame.empty or gebied is None:
-        return None
-    rij = frame[
-        (frame["gebied"] == gebied) & (frame["categorie"] == categorie) & (frame["jaar"] == jaar)
-    ]
-    if rij.empty:
-        return None
-    rij = rij.iloc[0]
-    if trends.is_leeg(rij["waarde"]) or pd.isna(rij["inwoners"]) or rij["status"] == "geheim":
-        return None
-    return statistiek.Verhouding(int(rij["waarde"]), int(rij["inwoners"]))
+class Verhoudingen(dict):
+    """{(gebied-id, categorie-id, jaar): Verhouding of None} uit een jaarframe met inwoners
+    (reeksen.jaarcijfers), in één keer over het frame gebouwd: een pagina vraagt honderden
+    verhoudingen, en elk apart filteren in pandas kost op landelijke omvang tienden van
+    seconden. None zonder (openbaar) aantal of inwoners; bij dubbele rijen telt de eerste
+    (zoals frame[...].iloc[0]). `get(gebied, categorie, jaar)` geeft None voor een gebied
+    zonder rij of gebied None."""
+
+    def __init__(self, frame):
+        super().__init__()
+        if frame.empty or "inwoners" not in frame.columns:
+            return
+        kolommen = frame[["gebied", "categorie", "jaar", "waarde", "inwoners", "status"]]
+        for gebied, categorie, jaar, waarde, inwoners, status in kolommen.itertuples(
+            index=False, name=None
+        ):
+            sleutel = (gebied, categorie, jaar)
+            if sleutel in self:
+                continue
+            if trends.is_leeg(waarde) or pd.isna(inwoners) or status == "geheim":
+                self[sleutel] = None
+            else:
+                self[sleutel] = statistiek.Verhouding(int(waarde), int(inwoners))
+
+    def van(self, gebied, categorie, jaar):
+        """De Verhouding van een gebied in een jaar, of None (ook voor gebied None)."""
+        if gebied is None:
+            return None
+        return self.get((gebied, categorie, jaar))
 
 
 def _nieuwste_jaar(eigen, categorie):
@@ -146,16 +166,39 @@ def _nieuwste_jaar(eigen, categorie):
     return int(rijen["jaar"].max()) if not rijen.empty else None
 
 
+def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids):
+    """De jaren (set van int) die `inwonersvergelijking` van de referenties leest: per
+    categorie in `categorie_ids` het nieuwste volledige jaar van de gemeente met een aantal
+    en een inwonertal (`_nieuwste_jaar`), en voor de `categorieen` van de tabel met
+    maandcijfers de jaren van haar laatste 12 maanden (`twaalf_maanden_rijen`). `eigen` is
+    het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords. Geen
+    queries."""
+    jaren = set()
+    if not eigen.empty:
+        for categorie in categorie_ids:
+            jaar = _nieuwste_jaar(eigen, categorie)
+            if jaar is not None:
+                jaren.add(jaar)
+    maanden = trends.maandcijfers(eigen_records)
+    for categorie in categorieen:
+        eigen_maanden = maanden.get((gebied.pk, categorie.pk))
+        if eigen_maanden:
+            jaren |= {jaar for jaar, _ in _twaalf_maandnummers(*max(eigen_maanden))}
+    return jaren
+
+
 def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
-    verhouding = _verhouding(eigen, gebied.pk, categorie.pk, jaar)
+    """De Vergelijkingsrij van een categorie in een jaar; `eigen` en `referentieframe` zijn
+    Verhoudingen (van het eigen jaarframe en dat van de referenties)."""
+    verhouding = eigen.van(gebied.pk, categorie.pk, jaar)
     rij = Vergelijkingsrij(categorie, jaar, verhouding)
     nederland, team = referenties.nederland, referenties.basisteam
-    rij.nederland = _verhouding(referentieframe, nederland and nederland.pk, categorie.pk, jaar)
-    rij.basisteam = _verhouding(referentieframe, team and team.pk, categorie.pk, jaar)
+    rij.nederland = referentieframe.van(nederland and nederland.pk, categorie.pk, jaar)
+    rij.basisteam = referentieframe.van(team and team.pk, categorie.pk, jaar)
     leden = [
         v
         for lid in referenties.groepsleden
-        if (v := _verhouding(referentieframe, lid.pk, categorie.pk, jaar)) is not None
+        if (v := referentieframe.van(lid.pk, categorie.pk, jaar)) is not None
     ]
     if leden:
         waarden = [v.waarde for v in leden]
@@ -275,11 +318,15 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
     openbaar aantal) per 1.000 inwoners, naast Nederland, het basisteam (eigen maandcijfers,
     anders de som van zijn gemeenten) en de leden van de groep over dezelfde 12 maanden.
 
-    Inwoners: per gebied het nieuwste jaar met een inwonertal (de uitkomst noemt die jaren);
+    Inwoners: per gebied het nieuwste jaar met een inwonertal (in de records of in
+    Referenties.nieuwste_inwoners; de uitkomst noemt die jaren);
     een gebied zonder valt weg. Hoger/lager zoals bij de jaren (statistiek.vergelijk_met).
     Geen queries."""
     maanden = trends.maandcijfers([*eigen_records, *referenties.records])
     inwoners = _nieuwste_inwoners([*eigen_records, *referenties.records])
+    for gebied_id, (jaar, aantal) in referenties.nieuwste_inwoners.items():
+        if gebied_id not in inwoners or jaar > inwoners[gebied_id][0]:
+            inwoners[gebied_id] = (jaar, aantal)
     if gebied.pk not in inwoners:
         return [], []
     team = referenties.basisteam
@@ -350,12 +397,15 @@ def inwonersvergelijking(
     if referenties.basisteam is not None:
         teams = {referenties.basisteam.pk: [g.pk for g in referenties.basisteam.leden.all()]}
     referentieframe = jaarcijfers(records, teams)[0] if records else pd.DataFrame()
+    eigen_verhoudingen, referentieverhoudingen = Verhoudingen(eigen), Verhoudingen(referentieframe)
     per_categorie = {}
     gekoppeld = [c for _, lijst in prioriteiten for c in lijst]
     for categorie in [*categorieen, *gekoppeld]:
         jaar = _nieuwste_jaar(eigen, categorie.pk)
         if jaar is not None and categorie.pk not in per_categorie:
-            rij = _rij(eigen, referentieframe, gebied, categorie, jaar, referenties)
+            rij = _rij(
+                eigen_verhoudingen, referentieverhoudingen, gebied, categorie, jaar, referenties
+            )
             per_categorie[categorie.pk] = rij
     rijen = [per_categorie[c.pk] for c in categorieen if c.pk in per_categorie]
     per_prioriteit = [
@@ -530,13 +580,14 @@ class Categorieverhoudingen:
 
 def _groep_per_jaar(referentieframe, leden, categorie, jaren):
     """(mediaan, laagste, hoogste, aantal leden) per jaar: de verhoudingen (per 1.000, float)
-    van de leden met een openbaar aantal en een inwonertal in dat jaar; None (0) zonder."""
+    van de leden met een openbaar aantal en een inwonertal in dat jaar; None (0) zonder.
+    `referentieframe` is Verhoudingen."""
     mediaan, laagste, hoogste, aantallen = [], [], [], []
     for jaar in jaren:
         waarden = [
             v.waarde
             for lid in leden
-            if (v := _verhouding(referentieframe, lid.pk, categorie.pk, jaar)) is not None
+            if (v := referentieframe.van(lid.pk, categorie.pk, jaar)) is not None
         ]
         mediaan.append(statistics.median(waarden) if waarden else None)
         laagste.append(min(waarden, default=None))
@@ -560,24 +611,25 @@ def categorieverhoudingen(
     ids = [g.pk for g in gemeenten]
     if not inwoners_bekend(frame, ids, jaren):
         return Categorieverhoudingen([], [], te_importeren=ontbrekende_bestanden(False, True))
+    eigen = Verhoudingen(frame)
     per_gemeente = [
-        (g.naam, [_verhouding(frame, g.pk, categorie.pk, jaar) for jaar in jaren])
-        for g in gemeenten
+        (g.naam, [eigen.van(g.pk, categorie.pk, jaar) for jaar in jaren]) for g in gemeenten
     ]
     getoond = [j for i, j in enumerate(jaren) if any(w[i] for _, w in per_gemeente)]
     plaatsen = [jaren.index(j) for j in getoond]
     lijnen = [(naam, [w[i] for i in plaatsen]) for naam, w in per_gemeente if any(w)]
     referentieframe = jaarcijfers(referenties.records)[0] if referenties.records else pd.DataFrame()
+    referentieverhoudingen = Verhoudingen(referentieframe)
     nederland = None
     if referenties.nederland is not None and referenties.nederland.pk not in ids:
         nederland = [
-            _verhouding(referentieframe, referenties.nederland.pk, categorie.pk, jaar)
+            referentieverhoudingen.van(referenties.nederland.pk, categorie.pk, jaar)
             for jaar in getoond
         ]
         nederland = nederland if any(nederland) else None
     uitkomst = Categorieverhoudingen(getoond, lijnen, nederland)
     if groepsgemeente is not None and referenties.groepsleden:
-        groep = _groep_per_jaar(referentieframe, referenties.groepsleden, categorie, getoond)
+        groep = _groep_per_jaar(referentieverhoudingen, referenties.groepsleden, categorie, getoond)
         if any(groep[3]):
             uitkomst.groepsgemeente = groepsgemeente.naam
             uitkomst.groepsnamen = [lid.naam for lid in referenties.groepsleden]
