@@ -29,6 +29,7 @@ from cijfers.pagina.inwoners import (
     inwoners_bekend,
     inwonersvergelijking,
 )
+from ivp.gegevensversie import per_versie
 from ivp.models import Gebied
 
 K = 10
@@ -304,13 +305,35 @@ def categorieverhoudingen_van(selectie):
     Queries: geen als er geen gemeente getoond wordt (dan is de uitkomst leeg) of geen
     getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 2 de cijfers
     van Nederland en de leden in deze categorie in de getoonde jaren en hun inwonertallen
-    (`referentierecords`)."""
+    (`referentierecords`), samen per gegevensversie bewaard (`per_versie`: dan 1, de versie,
+    als die in dit verzoek nog niet gelezen is)."""
     gemeenten = [g for g in selectie.getoond if g.soort == Gebied.Soort.GEMEENTE]
     if not gemeenten:
         return Categorieverhoudingen([], [])  # alleen basisteams of Nederland: geen vergelijking
     frame = selectie.jaarcijfers
     if not inwoners_bekend(frame, [g.pk for g in gemeenten], selectie.jaarkeuze.jaren):
         return categorieverhoudingen(selectie.categorie, gemeenten, frame, [], Referenties())
+    # Per gegevensversie (ivp/gegevensversie.py): de uitkomst hangt af van de database, de
+    # categorie, de getoonde gemeenten, de jaren en de gebieden in `frame` en de records (de
+    # opgehaalde, met de sommen van de basisteams: alle cijfers van de categorie van die
+    # gebieden, dus bij dezelfde versie dezelfde).
+    opgehaald = {int(g) for g in frame["gebied"]} | {
+        r["gebied"] for r in selectie.jaarreeksen.records
+    }
+    sleutel = (
+        selectie.categorie.pk,
+        tuple(g.pk for g in gemeenten),
+        tuple(selectie.jaarkeuze.jaren),
+        tuple(sorted(opgehaald)),
+    )
+    return per_versie(
+        "categorie.verhoudingen", sleutel, lambda: _categorieverhoudingen(selectie, gemeenten)
+    )
+
+
+def _categorieverhoudingen(selectie, gemeenten):
+    """Categorieverhoudingen met Nederland en de groep (zie `categorieverhoudingen_van`)."""
+    frame = selectie.jaarcijfers
     nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
     groepsgemeente = next(
         (g for g in gemeenten if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)),
