@@ -155,30 +155,31 @@ class Verhoudingen(dict):
         return self.get((gebied, categorie, jaar))
 
 
-def _nieuwste_jaar(eigen, categorie):
-    """Het nieuwste volledige jaar met een openbaar aantal én een inwonertal, of None."""
+def _nieuwste_jaren(eigen):
+    """{categorie-id: het nieuwste volledige jaar met een openbaar aantal én een inwonertal}
+    uit het jaarframe `eigen` (één filter en één groupby voor alle categorieën); een
+    categorie zonder zo'n jaar ontbreekt."""
+    if eigen.empty:
+        return {}
     rijen = eigen[
-        (eigen["categorie"] == categorie)
-        & eigen["waarde"].notna()
+        eigen["waarde"].notna()
         & eigen["inwoners"].notna()
         & (eigen["status"] != Cijfer.Status.GEHEIM.value)
     ]
-    return int(rijen["jaar"].max()) if not rijen.empty else None
+    if rijen.empty:
+        return {}
+    return {int(c): int(j) for c, j in rijen.groupby("categorie")["jaar"].max().items()}
 
 
 def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids):
     """De jaren (set van int) die `inwonersvergelijking` van de referenties leest: per
     categorie in `categorie_ids` het nieuwste volledige jaar van de gemeente met een aantal
-    en een inwonertal (`_nieuwste_jaar`), en voor de `categorieen` van de tabel met
+    en een inwonertal (`_nieuwste_jaren`), en voor de `categorieen` van de tabel met
     maandcijfers de jaren van haar laatste 12 maanden (`twaalf_maanden_rijen`). `eigen` is
     het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords. Geen
     queries."""
-    jaren = set()
-    if not eigen.empty:
-        for categorie in categorie_ids:
-            jaar = _nieuwste_jaar(eigen, categorie)
-            if jaar is not None:
-                jaren.add(jaar)
+    nieuwste = _nieuwste_jaren(eigen)
+    jaren = {nieuwste[c] for c in categorie_ids if c in nieuwste}
     maanden = trends.maandcijfers(eigen_records)
     for categorie in categorieen:
         eigen_maanden = maanden.get((gebied.pk, categorie.pk))
@@ -400,8 +401,9 @@ def inwonersvergelijking(
     eigen_verhoudingen, referentieverhoudingen = Verhoudingen(eigen), Verhoudingen(referentieframe)
     per_categorie = {}
     gekoppeld = [c for _, lijst in prioriteiten for c in lijst]
+    nieuwste = _nieuwste_jaren(eigen)
     for categorie in [*categorieen, *gekoppeld]:
-        jaar = _nieuwste_jaar(eigen, categorie.pk)
+        jaar = nieuwste.get(categorie.pk)
         if jaar is not None and categorie.pk not in per_categorie:
             rij = _rij(
                 eigen_verhoudingen, referentieverhoudingen, gebied, categorie, jaar, referenties
