@@ -453,7 +453,7 @@ class QueriesNaImportTest(TestCase):
         for gebieden, categorieen, jaren in [(2, 2, 2), (6, 5, 6)]:
             geb, cats, team = self.maak(gebieden, categorieen, jaren)
             cache.clear()  # koud: de gebiedspagina's niet in de onderdelencache
-            # Gebied (17): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
+            # Gebied (18): de gegevensversie (ivp/gegevensversie.py), het gebied, zijn leden
             # (prefetch), de categorieën, de cijfers met inwoners, de gepubliceerde
             # veranderingen, de analyses van hoofdstuk 8 (Gemeenteanalyse: hun halfjaarnoten
             # krijgen een teken); omdat de gemeente inwoners heeft "is dat veel?" (issue 14,
@@ -461,10 +461,11 @@ class QueriesNaImportTest(TestCase):
             # gekoppelde categorieën (geen plan: leeg), Nederland en het basisteam, de leden
             # van het team, de
             # opgeslagen vergelijkingsgroep (geen), het jaar van de kerncijfers (geen), de
-            # cijfers van team en leden; dan de veiligheidsbeleving, de toelichtingen van de
+            # cijfers van team en leden (alleen de jaren die de vergelijking leest), hun
+            # inwonertallen (één query); dan de veiligheidsbeleving, de toelichtingen van de
             # gemeente (issue 17), de lokale speerpunten (hier zonder prefetches: er zijn er
             # geen) en de herziene cijfers uit het plan.
-            with self.assertNumQueries(17):
+            with self.assertNumQueries(18):
                 self.get(reverse("cijfers:gebied", args=[geb[0].slug]))
             # Basisteam (10): de gegevensversie, het team, zijn leden (prefetch), de
             # categorieën, de eigen cijfers, de cijfers van de leden, de gepubliceerde
