@@ -408,6 +408,12 @@ class _Celkolom:
         )
 
 
+def _niveauklasse(record):
+    """De klasse van een rij: niveau-0 (hoofdcategorie) of niveau-1 (onderdeel). Een
+    functie op moduleniveau, geen lambda: zo blijft een tabel te picklen (per_versie)."""
+    return f"niveau-{record.get('niveau', 0)}"
+
+
 class TrendTabel(Tabel):
     """Een rij per categorie (onderdelen ingesprongen), een kolom per jaar, dan de verandering."""
 
@@ -417,7 +423,7 @@ class TrendTabel(Tabel):
 
     class Meta(Tabel.Meta):
         attrs = {"class": "table table-sm table-hover trendtabel"}
-        row_attrs = {"class": lambda record: f"niveau-{record['niveau']}"}
+        row_attrs = {"class": _niveauklasse}
         orderable = True
         empty_text = "Geen cijfers voor deze selectie."
 
@@ -516,7 +522,7 @@ class PerInwonersTabel(Tabel):
 
     class Meta(Tabel.Meta):
         attrs = {"class": "table table-sm per-inwoners"}
-        row_attrs = {"class": lambda record: f"niveau-{record.get('niveau', 0)}"}
+        row_attrs = {"class": _niveauklasse}
         orderable = False
 
 

@@ -180,6 +180,19 @@ def _per_groep(cijfers, keuze):
     return dataclasses.replace(cijfers, categorieen=bron), overige
 
 
+def _trenddelen(cijfers, keuze, analyses):
+    """(Trendoverzicht, [(titel, Trendoverzicht)]) van de gebiedspagina: de trendtabel van de
+    categorieën van de bron met de halfjaarnoten van `analyses` en, behalve voor een export,
+    haar grafieken (gebiedspagina.met_trendgrafieken); en de andere soorten per groep
+    (`_per_groep`). `cijfers` zijn de Gebiedscijfers met alle categorieën. Geen queries."""
+    bron, overige = _per_groep(cijfers, keuze)
+    noten = gebiedspagina.halfjaarnoten(analyses)
+    overzicht = gebiedspagina.trendoverzicht(bron, keuze, noten)
+    if not keuze.export:
+        overzicht = gebiedspagina.met_trendgrafieken(overzicht, cijfers.gebied)
+    return overzicht, overige
+
+
 def _lokale_speerpunten(gebied):
     """De LokaleSpeerpunten van een gemeente, via de omgekeerde relatie `speerpunten` (één
     query, plus doelen en maatregelen als er speerpunten zijn); None voor een basisteam."""
@@ -205,9 +218,9 @@ def gebied(request, slug):
     # De database-delen en de vergelijking per gegevensversie (ivp/gegevensversie.py): bij een
     # treffer 1 query (de versie) in plaats van 6-11. Sleutel: slug en de gekozen jaren.
     sleutel = (slug, tuple(sorted(keuze.jaren)), tuple(sorted(keuze.vergelijkingsjaren)))
-    cijfers, overige = _per_groep(
-        per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze)), keuze
-    )
+    alle = per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze))
+    # De trendtabel toont de categorieën van de bron (de andere soorten: `overige`).
+    cijfers = dataclasses.replace(alle, categorieen=categoriegroepen(alle.categorieen)[0])
     gebied = cijfers.gebied
     # De analyses van hoofdstuk 8 (niet voor een export): hun halfjaarnoten krijgen een teken.
     analyses = (
@@ -215,7 +228,17 @@ def gebied(request, slug):
         if keuze.export
         else per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
     )
-    overzicht = gebiedspagina.trendoverzicht(cijfers, keuze, gebiedspagina.halfjaarnoten(analyses))
+    # De trendtabellen met hun grafieken ook per gegevensversie: op landelijke omvang (veel
+    # jaren en maanden) kost het bouwen ervan bij elk warm verzoek tientallen milliseconden.
+    trendsleutel = (
+        sleutel,
+        tuple(keuze.sortering),
+        tuple(sorted(keuze.categorieen)),
+        bool(keuze.export),
+    )
+    overzicht, overige = per_versie(
+        "gebied.trend", trendsleutel, lambda: _trenddelen(alle, keuze, analyses)
+    )
     # "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, basisteam en groep.
     inwoners = per_versie("gebied.inwoners", (slug,), lambda: inwonersvergelijking_van(cijfers))
     vergelijking = per_versie(
@@ -249,7 +272,6 @@ def gebied(request, slug):
         bronnen["twaalf"] = bronnen["per1000"]
         toelichtingen = {"trend": toelichtingslijst.exportkolom(per_rij)}
         return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen, toelichtingen)
-    overzicht = gebiedspagina.met_trendgrafieken(overzicht, gebied)
     grafiek = toelichtingslijst.met_toelichtingen_in_grafiek(
         overzicht.grafiek, overzicht, gebied.pk, eigen
     )
