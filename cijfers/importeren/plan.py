@@ -53,21 +53,21 @@ def weergave(waarde, status):
 
 def herzieningen(gebied):
     """[Herziening] van het gebied: cijfers die ooit uit het plan kwamen en nu een andere bron
-    hebben, op categorie en periode. Eén query: de geschiedenis van de cijfers van het gebied
-    (via de index op id, niet op gebied) met hun huidige waarde en bron als subquery."""
-    niet_uit_plan = Cijfer.objects.filter(gebied=gebied).exclude(
-        bron__document__startswith=PLANDOCUMENT
-    )
+    hebben, op categorie en periode. Eén query: de geschiedenis van het gebied met een bron uit
+    het plan (via de index op gebied van de geschiedenis: een handvol regels, ook naast
+    miljoenen landelijke cijfers), met de huidige waarde en bron als subquery; een cijfer dat
+    nu nog uit het plan komt, of niet meer bestaat, valt weg."""
     huidig = Cijfer.objects.filter(pk=OuterRef("id"))
     historie = (
-        Cijfer.history.filter(
-            id__in=niet_uit_plan.values("pk"), bron__document__startswith=PLANDOCUMENT
-        )
+        Cijfer.history.filter(gebied=gebied, bron__document__startswith=PLANDOCUMENT)
         .annotate(
             nu_waarde=Subquery(huidig.values("waarde")),
             nu_status=Subquery(huidig.values("status")),
             nu_bron=Subquery(huidig.values("bron__titel")),
+            nu_document=Subquery(huidig.values("bron__document")),
         )
+        .filter(nu_document__isnull=False)
+        .exclude(nu_document__startswith=PLANDOCUMENT)
         .order_by("history_date", "history_id")
         .values_list(
             "id", "categorie__volgorde", "categorie__naam", "periode", "nu_waarde", "nu_status",
