@@ -286,6 +286,48 @@ class PanelenPerPrioriteitTest(SteekproefTestCase):
         rij = grafiek.tabel.data.data[0]
         self.assertEqual((rij["per_1000"], rij["tov_nederland"]), ("5,8", "▲ hoger"))
 
+    def test_de_bronregel_van_een_paneel_noemt_alleen_zijn_eigen_cijfers(self):
+        from ivp.models import Plan
+        from prioriteiten.models import Prioriteit
+
+        # Een tweede gekoppeld cijfer van Baarn uit een andere bron, bij een andere prioriteit.
+        fiets = factories.categorie("fietsdiefstal")
+        andere = factories.bron("Andere bron (test)")
+        factories.cijfer(self.gebieden["GM0308"], fiets, 2023, 50, bron=andere)
+        prioriteit = Prioriteit.objects.create(
+            plan=Plan.objects.get(slug="nieuw"), volgorde=3, naam="Fietsen", slug="p3",
+            omschrijving="s",
+        )  # fmt: skip
+        prioriteit.categorieen.set([fiets])
+        inwoners = self.client.get(reverse("cijfers:gebied", args=["baarn"])).context["inwoners"]
+        bronregels = {
+            p.naam: (g.figuur["layout"]["title"]["subtitle"]["text"], g.bron)
+            for p, g in inwoners.panelen
+        }
+        self.assertEqual(bronregels["Woninginbraak"][0], f"Bron: {factories.SYNTHETISCH}")
+        self.assertNotIn("Andere bron", bronregels["Woninginbraak"][1])
+        self.assertEqual(bronregels["Fietsen"][0], "Bron: Andere bron (test)")
+        self.assertNotIn(factories.SYNTHETISCH, bronregels["Fietsen"][1])
+
+
+class NietsTeVergelijkenTest(TestCase):
+    """Alleen de inwoners van de gemeente: de pagina zegt dat er nog niets te vergelijken is,
+    niet dat er "geen verschil is aangetoond" (proefgebruiker, punt 4)."""
+
+    def test_zonder_nederland_en_groep_niets_te_vergelijken(self):
+        gebied = factories.gebied("Baarn", cbs_code="GM0308")
+        categorie = factories.categorie("woninginbraken")
+        factories.cijfer(gebied, categorie, 2023, 120)
+        Bevolking.objects.create(
+            gebied=gebied, jaar=2023, inwoners=25000, bron=factories.bron("Synthetische inwoners")
+        )
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        inwoners = response.context["inwoners"]
+        self.assertEqual(len(inwoners.rijen), 1)  # 120 / 25.000 = 4,8 per 1.000
+        self.assertFalse(inwoners.heeft_vergelijking)
+        self.assertContains(response, 'id="voetnoot-niets-te-vergelijken"')
+        self.assertNotContains(response, "geen enkel verschil")
+
 
 class CategorieVerhoudingenTest(SteekproefTestCase):
     """De categoriepagina per 1.000 inwoners (issue 14, punt 5), met de hand nagerekend."""

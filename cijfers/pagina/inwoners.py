@@ -98,11 +98,29 @@ class Inwonersvergelijking:
     twaalf_tabel: object = None
     inwonersjaren: list = field(default_factory=list)
     bronnen: list = field(default_factory=list)
+    bronnen_per_rij: dict = field(default_factory=dict)
 
     @property
     def heeft_verschil(self):
         """Zegt een rij "hoger" of "lager"? (Dan staat de voetnoot eronder.)"""
         return any(r.tov_nederland or r.tov_groep for r in [*self.rijen, *self.twaalf_rijen])
+
+    @property
+    def heeft_vergelijking(self):
+        """Heeft een rij een verhouding van Nederland of van de groep om mee te vergelijken?
+        Zonder (alleen de inwoners van de gemeente geïmporteerd) zegt de pagina dat er nog
+        niets te vergelijken is, niet dat er geen verschil is."""
+        return any(
+            r.nederland is not None or r.groep is not None
+            for r in [*self.rijen, *self.twaalf_rijen]
+        )
+
+    def bronnen_van(self, rijen):
+        """De bronnen (titels, gesorteerd) van de aantallen achter deze Vergelijkingsrijen: de
+        bronregel van een paneel noemt alleen wat erin staat."""
+        return sorted(
+            {b for rij in rijen for b in self.bronnen_per_rij.get((rij.categorie.pk, rij.jaar), ())}
+        )
 
     @property
     def twaalf_periode(self):
@@ -442,15 +460,23 @@ def inwonersvergelijking(
         twaalf_rijen=twaalf,
         twaalf_tabel=twaalf_tabel,
         inwonersjaren=inwonersjaren,
-        bronnen=_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
+        **_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
     )
 
 
 def _gebruikte_bronnen(records, rijen):
-    """De bronnen (titels, gesorteerd) van de cijferrecords in de categorieën en jaren van de
-    Vergelijkingsrijen."""
+    """{"bronnen": de bronnen (titels, gesorteerd) van de cijferrecords in de categorieën en
+    jaren van de Vergelijkingsrijen, "bronnen_per_rij": {(categorie-id, jaar): [titels]}}."""
     paren = {(rij.categorie.pk, rij.jaar) for rij in rijen}
-    return sorted({r["bron_titel"] for r in records if (r["categorie"], r["jaar"]) in paren})
+    per_rij = {}
+    for record in records:
+        paar = (record["categorie"], record["jaar"])
+        if paar in paren:
+            per_rij.setdefault(paar, set()).add(record["bron_titel"])
+    return {
+        "bronnen": sorted({b for titels in per_rij.values() for b in titels}),
+        "bronnen_per_rij": {paar: sorted(titels) for paar, titels in per_rij.items()},
+    }
 
 
 def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
@@ -500,11 +526,13 @@ def met_paneel(vergelijking, gebied, bron):
     if vergelijking.prioriteiten:
         panelen = []
         for prioriteit, rijen in vergelijking.prioriteiten:
+            # Alleen de bronnen van de cijfers in dit paneel.
+            paneelbron = "; ".join(vergelijking.bronnen_van(rijen)) or bron
             figuur = charts.vergelijkingspaneel(
                 # De prioriteit staat in het kopje erboven; een korte titel past op 390 px.
                 _paneelrijen(rijen),
                 f"{gebied.naam} vergeleken, per 1.000 inwoners",
-                bron,
+                paneelbron,
                 gebied.naam,
             )
             grafiek = Grafiek(
@@ -513,7 +541,8 @@ def met_paneel(vergelijking, gebied, bron):
                 f"{gebied.slug}-vergeleken-{prioriteit.slug}",
                 beschrijving="Per gekoppeld cijfer het nieuwste volledige jaar; de getallen "
                 "staan in de tabel bij deze grafiek.",
-                bron=bronzin,
+                bron=f"Bron aantallen: {paneelbron}. Per 1.000 inwoners berekend, geen cijfer "
+                "van de bron.",
                 tabel=tables.eenvoudige_tabel(
                     [_tabelrij(rij, vergelijking.basisteam_naam) for rij in rijen],
                     _kolommen(vergelijking.basisteam_naam),
