@@ -243,6 +243,14 @@ class VergaderstukTest(TestCase):
             {("autokraak", "2019", 40), ("woninginbraken", "2018", 190)},
         )
 
+    def test_jaren_zonder_duizendtalscheiding(self):
+        # Proefgebruiker 30-11-2026, punt 1: "64 (2.017) → 95 (2.018)". Een jaar is geen
+        # aantal: nergens in het stuk (HTML, dus ook de PDF) een jaar als "2.018".
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn("188 (2018)", html)  # Baarn, woninginbraken: vorig jaar
+        self.assertIn("150 (2019)", html)  # en het nieuwste jaar
+        self.assertNotRegex(html, r"\(\d\.\d{3}\)")  # geen "(2.017)"
+
     def test_veel_nieuwe_cijfers_alleen_samengevat_in_het_stuk(self):
         soest = Gebied.objects.get(slug="soest")
         bron = Bron.objects.get(titel="Synthetische import (test)")
