@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +17,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from cijfers.models import Bron, Categorie, Cijfer
 from ivp.models import Gebied, Overleg
@@ -250,6 +251,37 @@ class VergaderstukTest(TestCase):
         self.assertIn("188 (2018)", html)  # Baarn, woninginbraken: vorig jaar
         self.assertIn("150 (2019)", html)  # en het nieuwste jaar
         self.assertNotRegex(html, r"\(\d\.\d{3}\)")  # geen "(2.017)"
+
+    def test_op_papier_geen_halve_zin_over_wat_er_sindsdien_bijkwam(self):
+        # Proefgebruiker, punt 9: de link was op papier weg, de zin niet ("bijkwam: .").
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn("Wat er sindsdien tot vandaag bijkwam", html)  # op het scherm
+        papier = afgedrukte_tekst(html)
+        self.assertNotIn("bijkwam", papier)
+        self.assertNotIn("voortgang en toelichtingen bij de cijfers sinds", papier)
+        self.assertIn("Alle cijfers en statussen zoals ze op 1 juni 2021 stonden.", papier)
+
+    def test_stuk_voor_een_vergadering_die_nog_moet_komen_is_voorlopig(self):
+        # Proefgebruiker, punt 9: een stuk voor 10 december, gemaakt op 30 november, zei "zoals
+        # ze op 10 december 2026 stonden". Het noemt nu de dag waarop het is gemaakt.
+        vandaag = timezone.localdate()
+        later = Vergadering.objects.create(
+            overleg=self.m1.overleg, datum=vandaag + datetime.timedelta(days=10)
+        )
+        with translation.override("nl"):
+            dag, vergaderdag = (formats.date_format(d, "j F Y") for d in (vandaag, later.datum))
+            kort = formats.date_format(vandaag, "j-n-Y")
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[later.pk])).content.decode()
+        papier = afgedrukte_tekst(html)
+        self.assertNotIn(f"zoals ze op {vergaderdag} stonden", papier)
+        self.assertIn(f"zoals ze vandaag, {dag}, de dag waarop dit stuk is gemaakt, staan", papier)
+        self.assertIn(f"Definitief is het stuk op de vergaderdag, {vergaderdag}", papier)
+        self.assertIn(f"Maatregelen op {kort}", papier)  # de stand, niet de vergaderdag
+        self.assertNotIn("sindsdien", html)
+        # Een vergadering van vandaag (of eerder) is niet voorlopig.
+        self.assertNotIn("Voorlopige versie", afgedrukte_tekst(
+            self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        ))  # fmt: skip
 
     def test_veel_nieuwe_cijfers_alleen_samengevat_in_het_stuk(self):
         soest = Gebied.objects.get(slug="soest")
@@ -553,6 +585,41 @@ class VergaderingenQueryTest(TestCase):
         self.assertContains(self.client.get(intern), "Nieuw punt")
         self.client.logout()
         self.assertContains(self.client.get(openbaar), "Nieuw punt")
+
+
+class _Afdruk(HTMLParser):
+    """De tekst van een HTML-pagina zoals hij op papier staat: zonder elementen met de klasse
+    d-print-none of no-print (Bootstrap en static/css/stuk.css: display none in print) en
+    zonder script en style."""
+
+    LEEG = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}  # fmt: skip
+
+    def __init__(self):
+        super().__init__()
+        self.stapel, self.delen = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.LEEG:
+            return
+        klassen = (dict(attrs).get("class") or "").split()
+        verborgen = tag in ("script", "style") or bool({"d-print-none", "no-print"} & set(klassen))
+        self.stapel.append(verborgen or (self.stapel[-1] if self.stapel else False))
+
+    def handle_endtag(self, tag):
+        if tag not in self.LEEG and self.stapel:
+            self.stapel.pop()
+
+    def handle_data(self, data):
+        if not (self.stapel and self.stapel[-1]):
+            self.delen.append(data)
+
+
+def afgedrukte_tekst(html):
+    """De tekst van `html` op papier (_Afdruk), witruimte tot één spatie."""
+    parser = _Afdruk()
+    parser.feed(html)
+    return " ".join("".join(parser.delen).split())
 
 
 def zonder_nonce(html):

@@ -317,6 +317,16 @@ class NieuwCijfer:
         return self.status == Cijfer.Status.VOORLOPIG
 
 
+@dataclass(frozen=True)
+class Standdag:
+    """De dag waarop de cijfers en statussen van een stuk staan (`datum`), en of het stuk nog
+    voorlopig is (`voorlopig`: de vergadering is later dan de dag waarop het stuk is gemaakt,
+    dus staan de gegevens zoals ze vandaag zijn, niet zoals ze op de vergaderdag stonden)."""
+
+    datum: datetime.date
+    voorlopig: bool
+
+
 @dataclass
 class Stuk:
     """Alles wat het vergaderstuk toont; `sinds` is de vorige vergadering (of drie maanden
@@ -346,6 +356,15 @@ class Stuk:
     def gemeenten_zonder_opvallend(self):
         """De namen van de gebieden zonder opvallende verandering: één zin in het stuk."""
         return [gemeente.gebied.naam for gemeente in self.gemeenten if not gemeente.opvallend]
+
+    def stand_op(self, vandaag):
+        """De Standdag van het stuk als het op `vandaag` (een datum) wordt gemaakt: de vergaderdag,
+        of vandaag zolang de vergadering nog moet komen (proefgebruiker 30-11-2026, punt 9: een
+        stuk noemt geen cijfers "zoals ze stonden" op een dag die nog niet is geweest). De
+        stand zelf staat niet in het Stuk, want dat wordt per gegevensversie bewaard en niet
+        per dag (vergaderingen/views.py)."""
+        datum = self.vergadering.datum
+        return Standdag(min(datum, vandaag), datum > vandaag)
 
     @property
     def details_in_stuk(self):

@@ -125,9 +125,15 @@ def _statisch(voor_pdf):
 
 
 def _stuk_html(request, stuk, voor_pdf=False):
+    """Het stuk als HTML, met de stand van vandaag (Stuk.stand_op): per verzoek, niet bewaard."""
     return render_to_string(
         "vergaderingen/vergaderstuk.html",
-        {"stuk": stuk, "statisch": _statisch(voor_pdf), "voor_pdf": voor_pdf},
+        {
+            "stuk": stuk,
+            "standdag": stuk.stand_op(timezone.localdate()),
+            "statisch": _statisch(voor_pdf),
+            "voor_pdf": voor_pdf,
+        },
         request=request,
     )
 
