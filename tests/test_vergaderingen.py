@@ -339,6 +339,7 @@ class VergaderstukTest(TestCase):
         self.assertEqual(
             boek.sheetnames,
             [
+                "Agenda",  # proefgebruiker 30-11-2026, punt 7 (openbaar: zonder interne punten)
                 "Prioriteiten",
                 "Lokale speerpunten",  # issue 15, punt 12
                 "Voortgang",
@@ -364,6 +365,41 @@ class VergaderstukTest(TestCase):
         self.assertIn("B: tussen 1 en 2.", voortgang)
         self.assertIn("S: Soest, tussen 1 en 2.", voortgang)
         self.assertNotIn("A: voor de eerste.", voortgang)
+
+    def test_interne_xlsx_met_agenda_en_notities_openbare_zonder(self):
+        # Proefgebruiker, punt 7: het interne XLSX was gelijk aan het openbare. Nu heeft het,
+        # zoals de interne PDF, de interne notities en de agenda met de interne punten.
+        def werkboek(naam):
+            response = self.client.get(reverse(naam, args=[self.m2.pk]))
+            self.assertEqual(response.status_code, 200)
+            return openpyxl.load_workbook(io.BytesIO(response.content))
+
+        def alle_cellen(boek):
+            return {cel for blad in boek for rij in blad.iter_rows(values_only=True) for cel in rij}
+
+        openbaar = werkboek("vergaderstuk_openbaar_xlsx")
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        intern = werkboek("vergaderstuk_xlsx")
+        self.assertEqual(intern.sheetnames[:3], ["Agenda", "Interne notities", "Prioriteiten"])
+        self.assertEqual(
+            list(intern["Agenda"].iter_rows(values_only=True)),
+            [("Nr.", "Agendapunt", "Toelichting", "Voor de Driehoek BES", "Intern"),
+             (1, "Capaciteit HIC-aanpak", "Voorstel aan de Driehoek BES.", "ja", "nee"),
+             (2, "Interne bespreking formatie", None, "nee", "ja")],
+        )  # fmt: skip
+        self.assertEqual(
+            list(intern["Interne notities"].iter_rows(values_only=True)),
+            [("Interne notities",), ("Vertrouwelijk: personele bezetting BOA's.",)],
+        )
+        self.assertNotIn("Interne notities", openbaar.sheetnames)
+        self.assertEqual(
+            list(openbaar["Agenda"].iter_rows(values_only=True)),
+            [("Nr.", "Agendapunt", "Toelichting", "Voor de Driehoek BES"),
+             (1, "Capaciteit HIC-aanpak", "Voorstel aan de Driehoek BES.", "ja")],
+        )  # fmt: skip
+        cellen = " ".join(str(cel) for cel in alle_cellen(openbaar))
+        self.assertNotIn("Vertrouwelijk", cellen)
+        self.assertNotIn("Interne bespreking formatie", cellen)
 
     def test_doelen_niet_op_koers_met_de_cijfers_van_toen(self):
         baarn = Gebied.objects.get(slug="baarn")
