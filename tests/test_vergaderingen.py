@@ -24,7 +24,7 @@ from ivp.models import Gebied, Overleg
 from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
 from tests.gebruikers import maak_gebruikers
 from vergaderingen.models import Agendapunt, Vergadering
-from vergaderingen.stuk import maak_stuk
+from vergaderingen.stuk import Wijziging, maak_stuk
 
 Status = Maatregel.Status
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
@@ -52,6 +52,16 @@ def cijfer_op(tijdstip, **velden):
     c._change_reason = "import: politie-open-data-test.csv (synthetisch)"
     c.save()
     return c
+
+
+def wijzig_op(tijdstip, cijfer, reden="import: correctie-test.csv (synthetisch)", **velden):
+    """Het cijfer zoals een (latere) import het op `tijdstip` wijzigde (met geschiedenis)."""
+    for veld, waarde in velden.items():
+        setattr(cijfer, veld, waarde)
+    cijfer._history_date = tijdstip
+    cijfer._change_reason = reden
+    cijfer.save()
+    return cijfer
 
 
 class VergaderingenPlannenTest(TestCase):
@@ -282,6 +292,73 @@ class VergaderstukTest(TestCase):
         self.assertNotIn("Voorlopige versie", afgedrukte_tekst(
             self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
         ))  # fmt: skip
+
+    def test_elk_nieuw_cijfer_een_keer_met_was_en_wordt(self):
+        # Proefgebruiker, punt 6: Baarn 2024 stond drie keer in "De afzonderlijke cijfers"
+        # (41, 33, 38), alsof elke waarde gold. Nu één rij per cijfer met zijn stand op de
+        # vergaderdag en, als het er al was, "was → wordt" (was: de stand bij de vorige
+        # vergadering). Alles synthetisch, in de periode van m3 (na 1 juni t/m 1 september).
+        baarn, soest = Gebied.objects.get(slug="baarn"), Gebied.objects.get(slug="soest")
+        woning = Categorie.objects.get(slug="woninginbraken")
+        bron = Bron.objects.get(titel="Synthetische import (test)")
+        baarn_2019 = Cijfer.objects.get(gebied=baarn, categorie=woning, periode="2019")  # 150
+        for dag, waarde in [(15, 41), (20, 33)]:
+            wijzig_op(moment(2021, 6, dag), baarn_2019, waarde=waarde)
+        wijzig_op(moment(2021, 8, 15), baarn_2019, waarde=38, status=Cijfer.Status.VOORLOPIG)
+        wijzig_op(moment(2021, 9, 15), baarn_2019, waarde=99)  # na de vergadering: telt niet
+        soest_2019 = cijfer_op(moment(2021, 6, 10), gebied=soest, categorie=woning, jaar=2019,
+                               periode="2019", waarde=87, bron=bron)  # fmt: skip
+        wijzig_op(moment(2021, 7, 10), soest_2019, waarde=52)
+        vernielingen = Cijfer.objects.get(
+            gebied=soest, categorie__slug="vernielingen", periode="2018"
+        )
+        wijzig_op(moment(2021, 7, 11), vernielingen, reden="import: zelfde cijfer, andere bron")
+        stuk = maak_stuk(self.m3)
+        self.assertEqual(
+            [(c.gebied.slug, c.categorie.slug, c.periode, c.was_waarde, c.waarde, c.status,
+              c.wijziging) for c in stuk.geimporteerd],
+            [("baarn", "woninginbraken", "2018", 188, 190, "definitief", Wijziging.GEWIJZIGD),
+             ("baarn", "woninginbraken", "2019", 150, 38, "voorlopig", Wijziging.GEWIJZIGD),
+             ("baarn", "autokraak", "2019", None, 40, "definitief", Wijziging.NIEUW),
+             ("soest", "woninginbraken", "2019", None, 52, "definitief", Wijziging.NIEUW),
+             ("soest", "vernielingen", "2018", 184, 184, "definitief", Wijziging.GELIJK)],
+        )  # fmt: skip
+        # De samenvatting telt nog elke vastlegging (per import; de correctie van 2018 in
+        # setUpTestData heeft geen reden: beheer).
+        self.assertEqual(
+            {(r.gebied_naam, r.reden, r.toegevoegd, r.gewijzigd) for r in stuk.nieuwe_cijfers},
+            {("Baarn", "", 0, 1),
+             ("Baarn", "import: correctie-test.csv (synthetisch)", 0, 3),
+             ("Baarn", "import: politie-open-data-test.csv (synthetisch)", 1, 0),
+             ("Soest", "import: correctie-test.csv (synthetisch)", 0, 1),
+             ("Soest", "import: politie-open-data-test.csv (synthetisch)", 1, 0),
+             ("Soest", "import: zelfde cijfer, andere bron", 0, 1)},
+        )  # fmt: skip
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m3.pk])).content.decode()
+        tabel = afgedrukte_tekst(
+            html.split("<caption>De afzonderlijke cijfers")[1].split("</table>")[0]
+        )
+        self.assertEqual(tabel.count("Baarn woninginbraken 2019"), 1)
+        self.assertIn("Baarn woninginbraken 2019 150 → 38* gewijzigd 15-8-2021", tabel)
+        self.assertIn("Baarn woninginbraken 2018 188 → 190 gewijzigd", tabel)
+        self.assertIn("Soest woninginbraken 2019 52 nieuw", tabel)
+        self.assertIn("Soest vernielingen 2018 184 opnieuw vastgelegd, gelijk", tabel)
+        self.assertNotIn("41", tabel)
+        # Een schermlezer leest "was 150, wordt 38*" (de pijl is voor het oog).
+        self.assertIn('<span class="visually-hidden">was </span>150', html)
+        xlsx = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m3.pk]))
+        rijen = list(openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"].values)
+        self.assertEqual(rijen[0][7:], ("Wijziging", "Aantal bij begin periode",
+                                        "Status bij begin periode"))  # fmt: skip
+        self.assertEqual(
+            [(r[0], r[1], r[2], r[3], r[4], r[7], r[8], r[9]) for r in rijen[1:]],
+            [("Baarn", "woninginbraken", "2018", 190, "definitief", "gewijzigd", 188, "definitief"),
+             ("Baarn", "woninginbraken", "2019", 38, "voorlopig", "gewijzigd", 150, "definitief"),
+             ("Baarn", "autokraak", "2019", 40, "definitief", "nieuw", None, None),
+             ("Soest", "woninginbraken", "2019", 52, "definitief", "nieuw", None, None),
+             ("Soest", "vernielingen", "2018", 184, "definitief", "opnieuw vastgelegd, gelijk",
+              184, "definitief")],
+        )  # fmt: skip
 
     def test_veel_nieuwe_cijfers_alleen_samengevat_in_het_stuk(self):
         soest = Gebied.objects.get(slug="soest")
@@ -526,7 +603,10 @@ class VergaderstukPdfTest(TestCase):
 # 19-20 de toelichtingen bij de cijfers zoals toen (issue 17): de nieuwste versie uit de
 #       geschiedenis, de nooit gewijzigde (elk met categorie en auteur)
 # 21 de nieuwe cijfers per gebied en import
-# 22 de afzonderlijke nieuwe cijfers              23 de meldingen bij de lokale speerpunten
+# 22 de afzonderlijke nieuwe cijfers: één rij per cijfer (zijn laatste versie in de periode), met
+#    zijn stand bij het begin van de periode als subquery (proefgebruiker 30-11-2026, punt 6:
+#    "was → wordt" zonder extra query)
+# 23 de meldingen bij de lokale speerpunten
 # 24 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
 # 25-26 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
 # 27-28 hun meldingen zoals toen: idem
@@ -625,8 +705,10 @@ class VergaderingenQueryTest(TestCase):
 
 class _Afdruk(HTMLParser):
     """De tekst van een HTML-pagina zoals hij op papier staat: zonder elementen met de klasse
-    d-print-none of no-print (Bootstrap en static/css/stuk.css: display none in print) en
-    zonder script en style."""
+    d-print-none of no-print (Bootstrap en static/css/stuk.css: display none in print), zonder
+    visually-hidden (alleen voor schermlezers) en zonder script en style."""
+
+    NIET_OP_PAPIER = {"d-print-none", "no-print", "visually-hidden"}
 
     LEEG = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
             "track", "wbr"}  # fmt: skip
@@ -638,8 +720,10 @@ class _Afdruk(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.LEEG:
             return
-        klassen = (dict(attrs).get("class") or "").split()
-        verborgen = tag in ("script", "style") or bool({"d-print-none", "no-print"} & set(klassen))
+        if tag in ("td", "th", "li", "p", "caption"):
+            self.delen.append(" ")
+        klassen = set((dict(attrs).get("class") or "").split())
+        verborgen = tag in ("script", "style") or bool(self.NIET_OP_PAPIER & klassen)
         self.stapel.append(verborgen or (self.stapel[-1] if self.stapel else False))
 
     def handle_endtag(self, tag):

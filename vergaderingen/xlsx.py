@@ -134,19 +134,26 @@ def opvallendblad(stuk):
 
 
 def nieuwe_cijfersblad(stuk):
-    """De afzonderlijke nieuwe of gewijzigde cijfers (tot MAX_IN_XLSX); status als
-    Cijfer.Status-waarde, vastgelegd op in de tijdzone van het dashboard (dd-mm-jjjj uu:mm).
-    De kolom Bron is de reden die de import of het beheer vastlegde (een import noemt daar
-    zijn bron, cijfers/importeren/schrijven.py); zonder reden: "beheer"."""
+    """De afzonderlijke nieuwe of gewijzigde cijfers (tot MAX_IN_XLSX), elk één keer
+    (NieuwCijfer): aantal en status (Cijfer.Status-waarde) op de vergaderdag, leeg als het
+    cijfer toen verwijderd was; vastgelegd op (de laatste keer in de periode) in de
+    tijdzone van het dashboard (dd-mm-jjjj uu:mm). De kolom Bron is de reden die de import
+    of het beheer vastlegde (een import noemt daar zijn bron, cijfers/importeren/schrijven.py);
+    zonder reden: "beheer". Daarna de wijziging (stuk.Wijziging) en aantal en status bij het
+    begin van de periode ("was"; leeg voor een nieuw cijfer)."""
     blad = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Bron"],
+        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Bron",
+                 "Wijziging", "Aantal bij begin periode", "Status bij begin periode"],
         title="Nieuwe cijfers",
-    )
+    )  # fmt: skip
     for cijfer in stuk.geimporteerd:
+        weg = cijfer.verwijderd
         blad.append(
-            [cijfer.gebied.naam, cijfer.categorie.naam, cijfer.periode, cijfer.waarde,
-             cijfer.status, timezone.localtime(cijfer.vastgelegd_op).strftime("%d-%m-%Y %H:%M"),
-             cijfer.reden or "beheer (zonder reden)"]
+            [cijfer.gebied.naam, cijfer.categorie.naam, cijfer.periode,
+             None if weg else cijfer.waarde, "" if weg else cijfer.status,
+             timezone.localtime(cijfer.vastgelegd_op).strftime("%d-%m-%Y %H:%M"),
+             cijfer.reden or "beheer (zonder reden)", cijfer.wijziging.label,
+             cijfer.was_waarde, cijfer.was_status]
         )  # fmt: skip
     return blad
 
