@@ -360,6 +360,29 @@ class VergaderstukTest(TestCase):
               184, "definitief")],
         )  # fmt: skip
 
+    def test_grafiek_in_het_stuk_zonder_gebieden_zonder_cijfers(self):
+        # Proefgebruiker, punt 13: de legenda van de grafiek in het stuk noemde "De Bilt", dat
+        # geen cijfers heeft. Elke lijn in een grafiek van het stuk heeft nu een cijfer.
+        stuk = maak_stuk(self.m2)
+        grafieken = {p.prioriteit.slug: p.figuren.grafiek for p in stuk.prioriteiten
+                     if p.figuren and p.figuren.grafiek}  # fmt: skip
+        self.assertTrue(grafieken)
+        for slug, grafiek in grafieken.items():
+            with self.subTest(prioriteit=slug):
+                # Per naam in de legenda (een gebied, met een lijn in elk paneel): ergens een cijfer.
+                met_cijfer = {}
+                for lijn in grafiek.figuur["data"]:
+                    heeft = any(y is not None for y in lijn["y"])
+                    met_cijfer[lijn["name"]] = met_cijfer.get(lijn["name"], False) or heeft
+                self.assertTrue(met_cijfer)
+                self.assertEqual([n for n, heeft in met_cijfer.items() if not heeft], [])
+                self.assertNotIn("De Bilt", grafiek.samenvatting)
+        zorg = grafieken["zorg-en-veiligheid"]  # huiselijk geweld: vier gemeenten
+        self.assertEqual(
+            [lijn["name"] for lijn in zorg.figuur["data"]],
+            ["Baarn", "Bunschoten", "Eemnes", "Soest"],
+        )
+
     def test_veel_nieuwe_cijfers_alleen_samengevat_in_het_stuk(self):
         soest = Gebied.objects.get(slug="soest")
         bron = Bron.objects.get(titel="Synthetische import (test)")

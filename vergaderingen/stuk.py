@@ -506,14 +506,21 @@ def prioriteiten_in_stuk(plan, periode, gebieden):
 
 
 def _gekoppelde_figuren(prioriteit, records, gebieden):
-    """De grafiek van de gekoppelde cijfers van een prioriteit, op de breedte van de pagina."""
+    """De grafiek van de gekoppelde cijfers van een prioriteit, op de breedte van de pagina,
+    met alleen de gebieden die in die categorieën cijfers hebben (`records`: dicts zoals
+    cijferrecords_op ze geeft): een gebied zonder cijfers zou een lege lijn met een eigen
+    kleur in de legenda en de samenvatting krijgen (proefgebruiker 30-11-2026, punt 13: "De
+    Bilt" bij meldingen jongerenoverlast). Geen queries."""
+    categorieen = list(prioriteit.categorieen.all())
+    ids = {categorie.pk for categorie in categorieen}
+    met_cijfers = {record["gebied"] for record in records if record["categorie"] in ids}
     return figuren.gekoppelde_figuren(
-        list(prioriteit.categorieen.all()),
+        categorieen,
         f"stuk-{prioriteit.slug}",
         records=records,
         breedte=FIGUURBREEDTE,
         ident=f"stuk-{prioriteit.slug}",
-        gebieden=gebieden,
+        gebieden=[gebied for gebied in gebieden if gebied.pk in met_cijfers],
     )
 
 
