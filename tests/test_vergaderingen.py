@@ -287,6 +287,7 @@ class VergaderstukTest(TestCase):
         self.assertIn(f"zoals ze vandaag, {dag}, de dag waarop dit stuk is gemaakt, staan", papier)
         self.assertIn(f"Definitief is het stuk op de vergaderdag, {vergaderdag}", papier)
         self.assertIn(f"Maatregelen op {kort}", papier)  # de stand, niet de vergaderdag
+        self.assertIn(f" · openbaar · voorlopig, stand {kort}", html)  # kop van elke pagina
         self.assertNotIn("sindsdien", html)
         # Een vergadering van vandaag (of eerder) is niet voorlopig.
         self.assertNotIn("Voorlopige versie", afgedrukte_tekst(
