@@ -289,6 +289,11 @@ class VergaderstukTest(TestCase):
         self.assertIn(f"Maatregelen op {kort}", papier)  # de stand, niet de vergaderdag
         self.assertIn(f" · openbaar · voorlopig, stand {kort}", html)  # kop van elke pagina
         self.assertNotIn("sindsdien", html)
+        # Zo ook de vergaderpagina die naar het stuk wijst.
+        pagina = self.client.get(later.get_absolute_url())
+        self.assertNotContains(pagina, f"zoals ze op {vergaderdag} stonden")
+        self.assertContains(pagina, "Tot de vergaderdag voorlopig")
+        self.assertContains(pagina, f"(vandaag {dag}); definitief op {vergaderdag}")
         # Een vergadering van vandaag (of eerder) is niet voorlopig.
         self.assertNotIn("Voorlopige versie", afgedrukte_tekst(
             self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
