@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -16,14 +17,14 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from cijfers.models import Bron, Categorie, Cijfer
 from ivp.models import Gebied, Overleg
 from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
 from tests.gebruikers import maak_gebruikers
 from vergaderingen.models import Agendapunt, Vergadering
-from vergaderingen.stuk import maak_stuk
+from vergaderingen.stuk import Wijziging, maak_stuk
 
 Status = Maatregel.Status
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
@@ -51,6 +52,16 @@ def cijfer_op(tijdstip, **velden):
     c._change_reason = "import: politie-open-data-test.csv (synthetisch)"
     c.save()
     return c
+
+
+def wijzig_op(tijdstip, cijfer, reden="import: correctie-test.csv (synthetisch)", **velden):
+    """Het cijfer zoals een (latere) import het op `tijdstip` wijzigde (met geschiedenis)."""
+    for veld, waarde in velden.items():
+        setattr(cijfer, veld, waarde)
+    cijfer._history_date = tijdstip
+    cijfer._change_reason = reden
+    cijfer.save()
+    return cijfer
 
 
 class VergaderingenPlannenTest(TestCase):
@@ -243,6 +254,141 @@ class VergaderstukTest(TestCase):
             {("autokraak", "2019", 40), ("woninginbraken", "2018", 190)},
         )
 
+    def test_jaren_zonder_duizendtalscheiding(self):
+        # Proefgebruiker 30-11-2026, punt 1: "64 (2.017) → 95 (2.018)". Een jaar is geen
+        # aantal: nergens in het stuk (HTML, dus ook de PDF) een jaar als "2.018".
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn("188 (2018)", html)  # Baarn, woninginbraken: vorig jaar
+        self.assertIn("150 (2019)", html)  # en het nieuwste jaar
+        self.assertNotRegex(html, r"\(\d\.\d{3}\)")  # geen "(2.017)"
+
+    def test_op_papier_geen_halve_zin_over_wat_er_sindsdien_bijkwam(self):
+        # Proefgebruiker, punt 9: de link was op papier weg, de zin niet ("bijkwam: .").
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn("Wat er sindsdien tot vandaag bijkwam", html)  # op het scherm
+        papier = afgedrukte_tekst(html)
+        self.assertNotIn("bijkwam", papier)
+        self.assertNotIn("voortgang en toelichtingen bij de cijfers sinds", papier)
+        self.assertIn("Alle cijfers en statussen zoals ze op 1 juni 2021 stonden.", papier)
+
+    def test_stuk_voor_een_vergadering_die_nog_moet_komen_is_voorlopig(self):
+        # Proefgebruiker, punt 9: een stuk voor 10 december, gemaakt op 30 november, zei "zoals
+        # ze op 10 december 2026 stonden". Het noemt nu de dag waarop het is gemaakt.
+        vandaag = timezone.localdate()
+        later = Vergadering.objects.create(
+            overleg=self.m1.overleg, datum=vandaag + datetime.timedelta(days=10)
+        )
+        with translation.override("nl"):
+            dag, vergaderdag = (formats.date_format(d, "j F Y") for d in (vandaag, later.datum))
+            kort = formats.date_format(vandaag, "j-n-Y")
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[later.pk])).content.decode()
+        papier = afgedrukte_tekst(html)
+        self.assertNotIn(f"zoals ze op {vergaderdag} stonden", papier)
+        self.assertIn(f"zoals ze vandaag, {dag}, de dag waarop dit stuk is gemaakt, staan", papier)
+        self.assertIn(f"Definitief is het stuk op de vergaderdag, {vergaderdag}", papier)
+        self.assertIn(f"Maatregelen op {kort}", papier)  # de stand, niet de vergaderdag
+        self.assertIn(f" · openbaar · voorlopig, stand {kort}", html)  # kop van elke pagina
+        self.assertNotIn("sindsdien", html)
+        # Zo ook de vergaderpagina die naar het stuk wijst.
+        pagina = self.client.get(later.get_absolute_url())
+        self.assertNotContains(pagina, f"zoals ze op {vergaderdag} stonden")
+        self.assertContains(pagina, "Tot de vergaderdag voorlopig")
+        self.assertContains(pagina, f"(vandaag {dag}); definitief op {vergaderdag}")
+        # Een vergadering van vandaag (of eerder) is niet voorlopig.
+        self.assertNotIn("Voorlopige versie", afgedrukte_tekst(
+            self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        ))  # fmt: skip
+
+    def test_elk_nieuw_cijfer_een_keer_met_was_en_wordt(self):
+        # Proefgebruiker, punt 6: Baarn 2024 stond drie keer in "De afzonderlijke cijfers"
+        # (41, 33, 38), alsof elke waarde gold. Nu één rij per cijfer met zijn stand op de
+        # vergaderdag en, als het er al was, "was → wordt" (was: de stand bij de vorige
+        # vergadering). Alles synthetisch, in de periode van m3 (na 1 juni t/m 1 september).
+        baarn, soest = Gebied.objects.get(slug="baarn"), Gebied.objects.get(slug="soest")
+        woning = Categorie.objects.get(slug="woninginbraken")
+        bron = Bron.objects.get(titel="Synthetische import (test)")
+        baarn_2019 = Cijfer.objects.get(gebied=baarn, categorie=woning, periode="2019")  # 150
+        for dag, waarde in [(15, 41), (20, 33)]:
+            wijzig_op(moment(2021, 6, dag), baarn_2019, waarde=waarde)
+        wijzig_op(moment(2021, 8, 15), baarn_2019, waarde=38, status=Cijfer.Status.VOORLOPIG)
+        wijzig_op(moment(2021, 9, 15), baarn_2019, waarde=99)  # na de vergadering: telt niet
+        soest_2019 = cijfer_op(moment(2021, 6, 10), gebied=soest, categorie=woning, jaar=2019,
+                               periode="2019", waarde=87, bron=bron)  # fmt: skip
+        wijzig_op(moment(2021, 7, 10), soest_2019, waarde=52)
+        vernielingen = Cijfer.objects.get(
+            gebied=soest, categorie__slug="vernielingen", periode="2018"
+        )
+        wijzig_op(moment(2021, 7, 11), vernielingen, reden="import: zelfde cijfer, andere bron")
+        stuk = maak_stuk(self.m3)
+        self.assertEqual(
+            [(c.gebied.slug, c.categorie.slug, c.periode, c.was_waarde, c.waarde, c.status,
+              c.wijziging) for c in stuk.geimporteerd],
+            [("baarn", "woninginbraken", "2018", 188, 190, "definitief", Wijziging.GEWIJZIGD),
+             ("baarn", "woninginbraken", "2019", 150, 38, "voorlopig", Wijziging.GEWIJZIGD),
+             ("baarn", "autokraak", "2019", None, 40, "definitief", Wijziging.NIEUW),
+             ("soest", "woninginbraken", "2019", None, 52, "definitief", Wijziging.NIEUW),
+             ("soest", "vernielingen", "2018", 184, 184, "definitief", Wijziging.GELIJK)],
+        )  # fmt: skip
+        # De samenvatting telt nog elke vastlegging (per import; de correctie van 2018 in
+        # setUpTestData heeft geen reden: beheer).
+        self.assertEqual(
+            {(r.gebied_naam, r.reden, r.toegevoegd, r.gewijzigd) for r in stuk.nieuwe_cijfers},
+            {("Baarn", "", 0, 1),
+             ("Baarn", "import: correctie-test.csv (synthetisch)", 0, 3),
+             ("Baarn", "import: politie-open-data-test.csv (synthetisch)", 1, 0),
+             ("Soest", "import: correctie-test.csv (synthetisch)", 0, 1),
+             ("Soest", "import: politie-open-data-test.csv (synthetisch)", 1, 0),
+             ("Soest", "import: zelfde cijfer, andere bron", 0, 1)},
+        )  # fmt: skip
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m3.pk])).content.decode()
+        tabel = afgedrukte_tekst(
+            html.split("<caption>De afzonderlijke cijfers")[1].split("</table>")[0]
+        )
+        self.assertEqual(tabel.count("Baarn woninginbraken 2019"), 1)
+        self.assertIn("Baarn woninginbraken 2019 150 → 38* gewijzigd 15-8-2021", tabel)
+        self.assertIn("Baarn woninginbraken 2018 188 → 190 gewijzigd", tabel)
+        self.assertIn("Soest woninginbraken 2019 52 nieuw", tabel)
+        self.assertIn("Soest vernielingen 2018 184 opnieuw vastgelegd, gelijk", tabel)
+        self.assertNotIn("41", tabel)
+        # Een schermlezer leest "was 150, wordt 38*" (de pijl is voor het oog).
+        self.assertIn('<span class="visually-hidden">was </span>150', html)
+        xlsx = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m3.pk]))
+        rijen = list(openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"].values)
+        self.assertEqual(rijen[0][7:], ("Wijziging", "Aantal bij begin periode",
+                                        "Status bij begin periode"))  # fmt: skip
+        self.assertEqual(
+            [(r[0], r[1], r[2], r[3], r[4], r[7], r[8], r[9]) for r in rijen[1:]],
+            [("Baarn", "woninginbraken", "2018", 190, "definitief", "gewijzigd", 188, "definitief"),
+             ("Baarn", "woninginbraken", "2019", 38, "voorlopig", "gewijzigd", 150, "definitief"),
+             ("Baarn", "autokraak", "2019", 40, "definitief", "nieuw", None, None),
+             ("Soest", "woninginbraken", "2019", 52, "definitief", "nieuw", None, None),
+             ("Soest", "vernielingen", "2018", 184, "definitief", "opnieuw vastgelegd, gelijk",
+              184, "definitief")],
+        )  # fmt: skip
+
+    def test_grafiek_in_het_stuk_zonder_gebieden_zonder_cijfers(self):
+        # Proefgebruiker, punt 13: de legenda van de grafiek in het stuk noemde "De Bilt", dat
+        # geen cijfers heeft. Elke lijn in een grafiek van het stuk heeft nu een cijfer.
+        stuk = maak_stuk(self.m2)
+        grafieken = {p.prioriteit.slug: p.figuren.grafiek for p in stuk.prioriteiten
+                     if p.figuren and p.figuren.grafiek}  # fmt: skip
+        self.assertTrue(grafieken)
+        for slug, grafiek in grafieken.items():
+            with self.subTest(prioriteit=slug):
+                # Per naam in de legenda (een gebied, met een lijn in elk paneel): ergens een cijfer.
+                met_cijfer = {}
+                for lijn in grafiek.figuur["data"]:
+                    heeft = any(y is not None for y in lijn["y"])
+                    met_cijfer[lijn["name"]] = met_cijfer.get(lijn["name"], False) or heeft
+                self.assertTrue(met_cijfer)
+                self.assertEqual([n for n, heeft in met_cijfer.items() if not heeft], [])
+                self.assertNotIn("De Bilt", grafiek.samenvatting)
+        zorg = grafieken["zorg-en-veiligheid"]  # huiselijk geweld: vier gemeenten
+        self.assertEqual(
+            [lijn["name"] for lijn in zorg.figuur["data"]],
+            ["Baarn", "Bunschoten", "Eemnes", "Soest"],
+        )
+
     def test_veel_nieuwe_cijfers_alleen_samengevat_in_het_stuk(self):
         soest = Gebied.objects.get(slug="soest")
         bron = Bron.objects.get(titel="Synthetische import (test)")
@@ -299,6 +445,7 @@ class VergaderstukTest(TestCase):
         self.assertEqual(
             boek.sheetnames,
             [
+                "Agenda",  # proefgebruiker 30-11-2026, punt 7 (openbaar: zonder interne punten)
                 "Prioriteiten",
                 "Lokale speerpunten",  # issue 15, punt 12
                 "Voortgang",
@@ -324,6 +471,41 @@ class VergaderstukTest(TestCase):
         self.assertIn("B: tussen 1 en 2.", voortgang)
         self.assertIn("S: Soest, tussen 1 en 2.", voortgang)
         self.assertNotIn("A: voor de eerste.", voortgang)
+
+    def test_interne_xlsx_met_agenda_en_notities_openbare_zonder(self):
+        # Proefgebruiker, punt 7: het interne XLSX was gelijk aan het openbare. Nu heeft het,
+        # zoals de interne PDF, de interne notities en de agenda met de interne punten.
+        def werkboek(naam):
+            response = self.client.get(reverse(naam, args=[self.m2.pk]))
+            self.assertEqual(response.status_code, 200)
+            return openpyxl.load_workbook(io.BytesIO(response.content))
+
+        def alle_cellen(boek):
+            return {cel for blad in boek for rij in blad.iter_rows(values_only=True) for cel in rij}
+
+        openbaar = werkboek("vergaderstuk_openbaar_xlsx")
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        intern = werkboek("vergaderstuk_xlsx")
+        self.assertEqual(intern.sheetnames[:3], ["Agenda", "Interne notities", "Prioriteiten"])
+        self.assertEqual(
+            list(intern["Agenda"].iter_rows(values_only=True)),
+            [("Nr.", "Agendapunt", "Toelichting", "Voor de Driehoek BES", "Intern"),
+             (1, "Capaciteit HIC-aanpak", "Voorstel aan de Driehoek BES.", "ja", "nee"),
+             (2, "Interne bespreking formatie", None, "nee", "ja")],
+        )  # fmt: skip
+        self.assertEqual(
+            list(intern["Interne notities"].iter_rows(values_only=True)),
+            [("Interne notities",), ("Vertrouwelijk: personele bezetting BOA's.",)],
+        )
+        self.assertNotIn("Interne notities", openbaar.sheetnames)
+        self.assertEqual(
+            list(openbaar["Agenda"].iter_rows(values_only=True)),
+            [("Nr.", "Agendapunt", "Toelichting", "Voor de Driehoek BES"),
+             (1, "Capaciteit HIC-aanpak", "Voorstel aan de Driehoek BES.", "ja")],
+        )  # fmt: skip
+        cellen = " ".join(str(cel) for cel in alle_cellen(openbaar))
+        self.assertNotIn("Vertrouwelijk", cellen)
+        self.assertNotIn("Interne bespreking formatie", cellen)
 
     def test_doelen_niet_op_koers_met_de_cijfers_van_toen(self):
         baarn = Gebied.objects.get(slug="baarn")
@@ -450,7 +632,10 @@ class VergaderstukPdfTest(TestCase):
 # 19-20 de toelichtingen bij de cijfers zoals toen (issue 17): de nieuwste versie uit de
 #       geschiedenis, de nooit gewijzigde (elk met categorie en auteur)
 # 21 de nieuwe cijfers per gebied en import
-# 22 de afzonderlijke nieuwe cijfers              23 de meldingen bij de lokale speerpunten
+# 22 de afzonderlijke nieuwe cijfers: één rij per cijfer (zijn laatste versie in de periode), met
+#    zijn stand bij het begin van de periode als subquery (proefgebruiker 30-11-2026, punt 6:
+#    "was → wordt" zonder extra query)
+# 23 de meldingen bij de lokale speerpunten
 # 24 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
 # 25-26 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
 # 27-28 hun meldingen zoals toen: idem
@@ -545,6 +730,45 @@ class VergaderingenQueryTest(TestCase):
         self.assertContains(self.client.get(intern), "Nieuw punt")
         self.client.logout()
         self.assertContains(self.client.get(openbaar), "Nieuw punt")
+
+
+class _Afdruk(HTMLParser):
+    """De tekst van een HTML-pagina zoals hij op papier staat: zonder elementen met de klasse
+    d-print-none of no-print (Bootstrap en static/css/stuk.css: display none in print), zonder
+    visually-hidden (alleen voor schermlezers) en zonder script en style."""
+
+    NIET_OP_PAPIER = {"d-print-none", "no-print", "visually-hidden"}
+
+    LEEG = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}  # fmt: skip
+
+    def __init__(self):
+        super().__init__()
+        self.stapel, self.delen = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.LEEG:
+            return
+        if tag in ("td", "th", "li", "p", "caption"):
+            self.delen.append(" ")
+        klassen = set((dict(attrs).get("class") or "").split())
+        verborgen = tag in ("script", "style") or bool(self.NIET_OP_PAPIER & klassen)
+        self.stapel.append(verborgen or (self.stapel[-1] if self.stapel else False))
+
+    def handle_endtag(self, tag):
+        if tag not in self.LEEG and self.stapel:
+            self.stapel.pop()
+
+    def handle_data(self, data):
+        if not (self.stapel and self.stapel[-1]):
+            self.delen.append(data)
+
+
+def afgedrukte_tekst(html):
+    """De tekst van `html` op papier (_Afdruk), witruimte tot één spatie."""
+    parser = _Afdruk()
+    parser.feed(html)
+    return " ".join("".join(parser.delen).split())
 
 
 def zonder_nonce(html):

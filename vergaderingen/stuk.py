@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Max, Min, Q
+from django.db import models
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cijfers import trends
@@ -293,10 +294,27 @@ class NieuweCijfersRegel:
         return self.van if self.van == self.tot else f"{self.van} t/m {self.tot}"
 
 
+class Wijziging(models.TextChoices):
+    """Wat er in de periode van een stuk met een cijfer gebeurde, vergeleken met zijn stand aan
+    het begin van de periode (NieuwCijfer.wijziging)."""
+
+    NIEUW = "nieuw", "nieuw"
+    GEWIJZIGD = "gewijzigd", "gewijzigd"
+    GELIJK = "gelijk", "opnieuw vastgelegd, gelijk"
+    VERWIJDERD = "verwijderd", "verwijderd"
+
+
 @dataclass
 class NieuwCijfer:
-    """Hoofdstuk 2 en het XLSX: één toegevoegd of gewijzigd cijfer zoals het toen is vastgelegd
-    (waarde None: geheim; status een Cijfer.Status-waarde)."""
+    """Hoofdstuk 2 en het XLSX: één cijfer dat in de periode is toegevoegd of gewijzigd, één
+    keer, hoe vaak een import of het beheer het in de periode ook vastlegde (proefgebruiker
+    30-11-2026, punt 6).
+
+    `waarde` en `status` zijn zijn stand op de vergaderdag (waarde None: geheim; status een
+    Cijfer.Status-waarde); `vastgelegd_op` en `reden` die van de laatste vastlegging in de
+    periode. `bestond`: het cijfer was er al aan het begin van de periode, met `was_waarde`
+    en `was_status` (anders None en ""). `verwijderd`: op de vergaderdag is het er niet meer
+    (waarde en status zijn dan die van vlak ervoor)."""
 
     gebied: Gebied
     categorie: Categorie
@@ -305,16 +323,57 @@ class NieuwCijfer:
     status: str
     vastgelegd_op: datetime.datetime
     reden: str
+    bestond: bool = False
+    was_waarde: int | None = None
+    was_status: str = ""
+    verwijderd: bool = False
 
     @classmethod
     def uit_versie(cls, versie):
-        """Uit een historische versie van een Cijfer (Cijfer.history)."""
+        """Uit de laatste historische versie van een Cijfer (Cijfer.history) in de periode,
+        met de annotaties `was_soort`, `was_waarde` en `was_status` van zijn laatste versie
+        vóór de periode (None zonder versie toen; nieuwe_cijfers_in)."""
+        bestond = versie.was_soort in ("+", "~")
         return cls(versie.gebied, versie.categorie, versie.periode, versie.waarde, versie.status,
-                   versie.history_date, versie.history_change_reason or "")  # fmt: skip
+                   versie.history_date, versie.history_change_reason or "", bestond,
+                   versie.was_waarde if bestond else None, versie.was_status if bestond else "",
+                   versie.history_type == "-")  # fmt: skip
 
     @property
     def voorlopig(self):
         return self.status == Cijfer.Status.VOORLOPIG
+
+    @property
+    def was_voorlopig(self):
+        return self.was_status == Cijfer.Status.VOORLOPIG
+
+    @property
+    def wijziging(self):
+        """Wijziging: nieuw (er was geen cijfer bij het begin van de periode), verwijderd,
+        gewijzigd (ander aantal of andere status dan toen) of gelijk (opnieuw vastgelegd, bijv.
+        met een andere bron, of gewijzigd en weer terug)."""
+        if self.verwijderd:
+            return Wijziging.VERWIJDERD
+        if not self.bestond:
+            return Wijziging.NIEUW
+        if (self.was_waarde, self.was_status) != (self.waarde, self.status):
+            return Wijziging.GEWIJZIGD
+        return Wijziging.GELIJK
+
+    @property
+    def toont_was(self):
+        """Toont het stuk "was → wordt"? Alleen als het cijfer er al was en veranderde."""
+        return self.bestond and self.wijziging in (Wijziging.GEWIJZIGD, Wijziging.VERWIJDERD)
+
+
+@dataclass(frozen=True)
+class Standdag:
+    """De dag waarop de cijfers en statussen van een stuk staan (`datum`), en of het stuk nog
+    voorlopig is (`voorlopig`: de vergadering is later dan de dag waarop het stuk is gemaakt,
+    dus staan de gegevens zoals ze vandaag zijn, niet zoals ze op de vergaderdag stonden)."""
+
+    datum: datetime.date
+    voorlopig: bool
 
 
 @dataclass
@@ -346,6 +405,15 @@ class Stuk:
     def gemeenten_zonder_opvallend(self):
         """De namen van de gebieden zonder opvallende verandering: één zin in het stuk."""
         return [gemeente.gebied.naam for gemeente in self.gemeenten if not gemeente.opvallend]
+
+    def stand_op(self, vandaag):
+        """De Standdag van het stuk als het op `vandaag` (een datum) wordt gemaakt: de vergaderdag,
+        of vandaag zolang de vergadering nog moet komen (proefgebruiker 30-11-2026, punt 9: een
+        stuk noemt geen cijfers "zoals ze stonden" op een dag die nog niet is geweest). De
+        stand zelf staat niet in het Stuk, want dat wordt per gegevensversie bewaard en niet
+        per dag (vergaderingen/views.py)."""
+        datum = self.vergadering.datum
+        return Standdag(min(datum, vandaag), datum > vandaag)
 
     @property
     def details_in_stuk(self):
@@ -438,14 +506,21 @@ def prioriteiten_in_stuk(plan, periode, gebieden):
 
 
 def _gekoppelde_figuren(prioriteit, records, gebieden):
-    """De grafiek van de gekoppelde cijfers van een prioriteit, op de breedte van de pagina."""
+    """De grafiek van de gekoppelde cijfers van een prioriteit, op de breedte van de pagina,
+    met alleen de gebieden die in die categorieën cijfers hebben (`records`: dicts zoals
+    cijferrecords_op ze geeft): een gebied zonder cijfers zou een lege lijn met een eigen
+    kleur in de legenda en de samenvatting krijgen (proefgebruiker 30-11-2026, punt 13: "De
+    Bilt" bij meldingen jongerenoverlast). Geen queries."""
+    categorieen = list(prioriteit.categorieen.all())
+    ids = {categorie.pk for categorie in categorieen}
+    met_cijfers = {record["gebied"] for record in records if record["categorie"] in ids}
     return figuren.gekoppelde_figuren(
-        list(prioriteit.categorieen.all()),
+        categorieen,
         f"stuk-{prioriteit.slug}",
         records=records,
         breedte=FIGUURBREEDTE,
         ident=f"stuk-{prioriteit.slug}",
-        gebieden=gebieden,
+        gebieden=[gebied for gebied in gebieden if gebied.pk in met_cijfers],
     )
 
 
@@ -553,12 +628,17 @@ def bij_opvallend(opvallend, toelichtingen):
 def nieuwe_cijfers_in(periode):
     """Hoofdstuk 2: de cijfers die in `periode` zijn toegevoegd of gewijzigd (import of beheer,
     niet het laden van de brongegevens), als ([NieuweCijfersRegel] per gebied en import,
-    [NieuwCijfer] tot MAX_IN_XLSX op gebied, categorie en periode) (2 queries)."""
-    nieuw = Cijfer.history.filter(
-        history_date__gt=periode.begin,
-        history_date__lte=periode.tijdstip,
-        history_type__in=["+", "~"],
-    ).exclude(history_change_reason=LAADREDEN)
+    [NieuwCijfer] tot MAX_IN_XLSX op gebied, categorie en periode) (2 queries).
+
+    De samenvatting telt elke vastlegging (elke import die een cijfer raakte); de afzonderlijke
+    cijfers staan er elk één keer in (proefgebruiker 30-11-2026, punt 6: een cijfer dat drie
+    imports raakten stond er drie keer, alsof elke waarde gold): hun laatste versie in de
+    periode, de stand op de vergaderdag, met als subquery hun laatste versie vóór de periode
+    (de stand aan het begin, voor "was → wordt"), zoals stand_op de geschiedenis leest."""
+    in_periode = Cijfer.history.filter(
+        history_date__gt=periode.begin, history_date__lte=periode.tijdstip
+    )
+    nieuw = in_periode.filter(history_type__in=["+", "~"]).exclude(history_change_reason=LAADREDEN)
     samenvatting = (
         nieuw.values("gebied__naam", "gebied__volgorde", "history_change_reason")
         .annotate(
@@ -580,10 +660,25 @@ def nieuwe_cijfers_in(periode):
         )
         for regel in samenvatting
     ]
-    afzonderlijk = nieuw.select_related("gebied", "categorie").order_by(
-        "gebied__volgorde", "categorie__volgorde", "periode", "history_date"
+    vooraf = Cijfer.history.filter(id=OuterRef("id"), history_date__lte=periode.begin).order_by(
+        "-history_date", "-history_id"
+    )
+    afzonderlijk = (
+        in_periode.latest_of_each()
+        .filter(id__in=nieuw.values("id"))
+        .annotate(
+            was_soort=Subquery(vooraf.values("history_type")[:1]),
+            was_waarde=Subquery(vooraf.values("waarde")[:1]),
+            was_status=Subquery(vooraf.values("status")[:1]),
+        )
+        .select_related("gebied", "categorie")
+        .order_by("gebied__volgorde", "categorie__volgorde", "periode", "id", "-history_id")
     )[:MAX_IN_XLSX]
-    return regels, [NieuwCijfer.uit_versie(versie) for versie in afzonderlijk]
+    # Twee versies van één cijfer op precies hetzelfde moment: de laatst vastgelegde telt.
+    per_cijfer = {}
+    for versie in afzonderlijk:
+        per_cijfer.setdefault(versie.id, versie)
+    return regels, [NieuwCijfer.uit_versie(versie) for versie in per_cijfer.values()]
 
 
 def speerpuntmeldingen_in(periode, plan):

@@ -61,7 +61,8 @@ def _met_agenda(pk):
 
 
 def detail(request, pk):
-    """Eén vergadering met haar agenda; interne punten en notities alleen voor adviseurs."""
+    """Eén vergadering met haar agenda; interne punten en notities alleen voor adviseurs.
+    `voorlopig`: de vergadering moet nog komen, dus het stuk toont de gegevens van vandaag."""
     vergadering = _met_agenda(pk)
     intern = is_adviseur(request.user)
     return render(
@@ -69,6 +70,7 @@ def detail(request, pk):
         "vergaderingen/vergadering.html",
         {
             "vergadering": vergadering,
+            "voorlopig": vergadering.datum > timezone.localdate(),
             "intern": intern,
             "agenda": [
                 punt for punt in vergadering.agendapunten.all() if intern or not punt.intern
@@ -125,9 +127,15 @@ def _statisch(voor_pdf):
 
 
 def _stuk_html(request, stuk, voor_pdf=False):
+    """Het stuk als HTML, met de stand van vandaag (Stuk.stand_op): per verzoek, niet bewaard."""
     return render_to_string(
         "vergaderingen/vergaderstuk.html",
-        {"stuk": stuk, "statisch": _statisch(voor_pdf), "voor_pdf": voor_pdf},
+        {
+            "stuk": stuk,
+            "standdag": stuk.stand_op(timezone.localdate()),
+            "statisch": _statisch(voor_pdf),
+            "voor_pdf": voor_pdf,
+        },
         request=request,
     )
 

@@ -10,11 +10,16 @@ from cijfers.veilig import veilige_dataset
 
 
 def stuk_als_databook(stuk):
-    """Een tablib.Databook met zes werkbladen uit een Stuk (vergaderingen/stuk.py):
-    Prioriteiten, Lokale speerpunten, Voortgang, Opvallende veranderingen, Nieuwe cijfers en
-    Driehoek BES; tekst die Excel als formule zou uitvoeren is onschadelijk gemaakt
-    (cijfers/veilig.py)."""
+    """Een tablib.Databook uit een Stuk (vergaderingen/stuk.py) met de werkbladen Agenda,
+    (alleen in de interne versie) Interne notities, Prioriteiten, Lokale speerpunten,
+    Voortgang, Opvallende veranderingen, Nieuwe cijfers en Driehoek BES; tekst die Excel als
+    formule zou uitvoeren is onschadelijk gemaakt (cijfers/veilig.py).
+
+    Zoals het HTML-stuk en de PDF: de interne versie heeft de interne agendapunten en de
+    interne notities, de openbare niet (proefgebruiker 30-11-2026, punt 7)."""
     bladen = [
+        agendablad(stuk),
+        *([] if stuk.openbaar else [notitiesblad(stuk)]),
         prioriteitenblad(stuk),
         lokaalblad(stuk),
         voortgangsblad(stuk),
@@ -23,6 +28,31 @@ def stuk_als_databook(stuk):
         driehoekblad(stuk),
     ]
     return tablib.Databook([veilige_dataset(blad) for blad in bladen])
+
+
+def ja_nee(waarde):
+    """Een vinkje als "ja" of "nee" (een werkblad heeft geen vinkjes)."""
+    return "ja" if waarde else "nee"
+
+
+def agendablad(stuk):
+    """De agenda zoals het stuk haar toont (Stuk.agenda: in de openbare versie zonder de
+    interne punten): nummer, punt, toelichting, of het punt voor de Driehoek BES is en, in de
+    interne versie, of het intern is."""
+    kop = ["Nr.", "Agendapunt", "Toelichting", "Voor de Driehoek BES"]
+    blad = tablib.Dataset(headers=kop if stuk.openbaar else [*kop, "Intern"], title="Agenda")
+    for nummer, punt in enumerate(stuk.agenda, start=1):
+        rij = [nummer, punt.titel, punt.toelichting, ja_nee(punt.voor_driehoek)]
+        blad.append(rij if stuk.openbaar else [*rij, ja_nee(punt.intern)])
+    return blad
+
+
+def notitiesblad(stuk):
+    """De interne notities van de vergadering (alleen voor de interne versie): één cel met de
+    tekst zoals hij is ingevoerd, of leeg zonder notities."""
+    blad = tablib.Dataset(headers=["Interne notities"], title="Interne notities")
+    blad.append([stuk.vergadering.interne_notities])
+    return blad
 
 
 def prioriteitenblad(stuk):
@@ -104,19 +134,26 @@ def opvallendblad(stuk):
 
 
 def nieuwe_cijfersblad(stuk):
-    """De afzonderlijke nieuwe of gewijzigde cijfers (tot MAX_IN_XLSX); status als
-    Cijfer.Status-waarde, vastgelegd op in de tijdzone van het dashboard (dd-mm-jjjj uu:mm).
-    De kolom Bron is de reden die de import of het beheer vastlegde (een import noemt daar
-    zijn bron, cijfers/importeren/schrijven.py); zonder reden: "beheer"."""
+    """De afzonderlijke nieuwe of gewijzigde cijfers (tot MAX_IN_XLSX), elk één keer
+    (NieuwCijfer): aantal en status (Cijfer.Status-waarde) op de vergaderdag, leeg als het
+    cijfer toen verwijderd was; vastgelegd op (de laatste keer in de periode) in de
+    tijdzone van het dashboard (dd-mm-jjjj uu:mm). De kolom Bron is de reden die de import
+    of het beheer vastlegde (een import noemt daar zijn bron, cijfers/importeren/schrijven.py);
+    zonder reden: "beheer". Daarna de wijziging (stuk.Wijziging) en aantal en status bij het
+    begin van de periode ("was"; leeg voor een nieuw cijfer)."""
     blad = tablib.Dataset(
-        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Bron"],
+        headers=["Gebied", "Categorie", "Periode", "Aantal", "Status", "Vastgelegd op", "Bron",
+                 "Wijziging", "Aantal bij begin periode", "Status bij begin periode"],
         title="Nieuwe cijfers",
-    )
+    )  # fmt: skip
     for cijfer in stuk.geimporteerd:
+        weg = cijfer.verwijderd
         blad.append(
-            [cijfer.gebied.naam, cijfer.categorie.naam, cijfer.periode, cijfer.waarde,
-             cijfer.status, timezone.localtime(cijfer.vastgelegd_op).strftime("%d-%m-%Y %H:%M"),
-             cijfer.reden or "beheer (zonder reden)"]
+            [cijfer.gebied.naam, cijfer.categorie.naam, cijfer.periode,
+             None if weg else cijfer.waarde, "" if weg else cijfer.status,
+             timezone.localtime(cijfer.vastgelegd_op).strftime("%d-%m-%Y %H:%M"),
+             cijfer.reden or "beheer (zonder reden)", cijfer.wijziging.label,
+             cijfer.was_waarde, cijfer.was_status]
         )  # fmt: skip
     return blad
 
