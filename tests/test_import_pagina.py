@@ -6,6 +6,7 @@ Alle bestanden zijn synthetisch (tests/importbestanden).
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from tests import importbestanden as ib
 from tests.gebruikers import maak_gebruikers
 
 URL = reverse("cijfers:importeren")
+CASUSSEN = Path(__file__).parent / "casussen"  # de echte bestanden van ../shared/cases/
 
 
 def upload(client, inhoud, naam="politie-synthetisch.csv"):
@@ -548,3 +550,73 @@ class BeheerTest(TestCase):
         detail = self.client.get(reverse("admin:cijfers_import_change", args=[import_.pk]))
         self.assertContains(detail, import_.get_absolute_url())
         self.assertEqual(self.client.get(reverse("admin:cijfers_import_add")).status_code, 403)
+
+
+class AndereGemeenteTest(TestCase):
+    """Proefgebruiker, punt 10: het voorbeeld zegt welke bestaande cijfers van andere gemeenten
+    dan de eigen het bestand wijzigt, vóór het bevestigen. Wie mag importeren blijft gelijk."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.gebruikers = maak_gebruikers()
+        # Het echte bestand c01: Baarn 2024 = 41, Soest 2024 = 87 (woninginbraken).
+        ib.importeer((CASUSSEN / "c01_pandas_to_csv_float_aantallen.csv").read_bytes())
+        cls.c03 = (CASUSSEN / "c03_sjabloon_excel_lege_puntkommarijen.csv").read_bytes()
+
+    def voorbeeld(self, naam, inhoud):
+        self.client.force_login(self.gebruikers[naam])
+        upload(self.client, inhoud, naam="c03.csv")
+        return Import.objects.latest("pk")
+
+    def test_adviseur_van_baarn_ziet_dat_een_cijfer_van_soest_verandert(self):
+        # c03: Soest 2024 wordt 52 (was 87), Baarn 2024 wordt 33 (was 41).
+        import_ = self.voorbeeld("adviseur_baarn", self.c03)
+        # De sessie, de gebruiker, zijn profiel, de import en de gemeenten van zijn profiel.
+        with self.assertNumQueries(5):
+            response = self.client.get(import_.get_absolute_url())
+        self.assertContains(response, "Dit bestand wijzigt 1 cijfer van Soest, niet jouw gemeente.")
+        self.assertContains(response, ">Importeren</button>")  # mag nog steeds
+        # De voorzitter ziet het voorbeeld van de adviseur met dezelfde waarschuwing.
+        self.client.force_login(self.gebruikers["voorzitter"])
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 1 cijfer van Soest, geen gemeente van adviseur_baarn.",
+        )
+        # Zijn eigen upload van hetzelfde bestand: hij mag alles, geen waarschuwing.
+        eigen = self.voorbeeld("voorzitter", self.c03)
+        self.assertNotContains(self.client.get(eigen.get_absolute_url()), 'id="buiten-eigen"')
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        self.client.post(import_.get_absolute_url())
+        self.assertEqual(
+            Cijfer.objects.get(
+                gebied__slug="soest", categorie__slug="woninginbraken", jaar=2024
+            ).waarde,
+            52,
+        )
+
+    def test_adviseur_van_soest_ziet_baarn_en_nieuwe_cijfers_tellen_niet(self):
+        import_ = self.voorbeeld("adviseur_soest", self.c03)
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 1 cijfer van Baarn, niet jouw gemeente.",
+        )
+        # Alleen nieuwe cijfers (Eemnes 2024 bestaat nog niet): geen waarschuwing.
+        nieuw = self.voorbeeld(
+            "adviseur_soest", ib.sjabloon_csv([["Eemnes", "woninginbraken", 2024, 2024, 9, "", ""]])
+        )
+        self.assertNotContains(self.client.get(nieuw.get_absolute_url()), 'id="buiten-eigen"')
+
+    def test_meer_gemeenten_en_cijfers_uit_het_plan(self):
+        # Synthetisch: twee cijfers van Eemnes en één van Bunschoten uit het plan (2018).
+        rijen = [
+            ["Eemnes", "woninginbraken", 2018, 2018, 999, "", ""],
+            ["Eemnes", "autokraak", 2018, 2018, 998, "", ""],
+            ["Bunschoten", "autokraak", 2018, 2018, 997, "", ""],
+            ["Baarn", "autokraak", 2018, 2018, 996, "", ""],
+        ]
+        import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen))
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Bunschoten (1) en Eemnes (2).",
+        )

@@ -12,6 +12,7 @@ from cijfers.importeren.controle import Controle
 from cijfers.importeren.fouten import Fout
 from cijfers.importeren.plan import planbronnen
 from cijfers.models import Bevolking, Cijfer, Import, Kerncijfers
+from ivp.models import Gebied
 
 SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
 
@@ -90,7 +91,9 @@ class Importvoorstel:
         waarden en de bron van het plan, hoogstens max_fouten), aantal_plan, plan_bevestigd,
         per_gebied (toegevoegd, gewijzigd, van en tot jaar), nieuwe_gebieden en
         nieuwe_categorieen (aantallen: gebieden en soorten misdrijf die het bestand noemt en
-        die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py).
+        die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py),
+        bestaand_per_gebied (per gemeente of basisteam: hoeveel bestaande cijfers het bestand
+        verandert, zie `bestaand_per_gebied`).
         """
         namen = self.controle.namen
         per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
@@ -115,6 +118,7 @@ class Importvoorstel:
             "plan_bevestigd": self.controle.plan_bevestigd,
             "nieuwe_gebieden": len(namen.nieuwe_gebieden),
             "nieuwe_categorieen": len(namen.nieuwe_soorten),
+            "bestaand_per_gebied": self.bestaand_per_gebied(),
             "per_gebied": [
                 {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
                 for gebied, tellers in sorted(
@@ -122,6 +126,26 @@ class Importvoorstel:
                 )
             ],
         }
+
+    def bestaand_per_gebied(self):
+        """[{"id", "gebied", "aantal"}]: per gemeente of basisteam (op naam) hoeveel cijfers die
+        er al staan dit bestand verandert: de gewijzigde, en de cijfers uit het plan die het
+        zou herzien (ook als die nog niet bevestigd zijn). Voor de waarschuwing dat een bestand
+        de cijfers van een andere gemeente dan de eigen verandert (proefgebruiker, punt 10);
+        wie dat mag, verandert hierdoor niet. Referentiegebieden (wijken, buurten, het land)
+        tellen niet mee; een andere gemeente uit een landelijk bestand wel."""
+        namen = self.controle.namen
+        regels = [regel for regel, _ in self.gewijzigd]
+        if not self.controle.plan_bevestigd:
+            regels += [regel for regel, _ in self.plan]
+        soorten = {Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM}
+        telling = Counter(
+            regel.gebied for regel in regels if namen.gebied_soort.get(regel.gebied) in soorten
+        )
+        return [
+            {"id": gebied, "gebied": namen.gebied_naam[gebied], "aantal": aantal}
+            for gebied, aantal in sorted(telling.items(), key=lambda p: namen.gebied_naam[p[0]])
+        ]
 
     def _wijziging(self, regel, bestaand):
         namen = self.controle.namen
@@ -157,6 +181,36 @@ def _per_gebied(toegevoegd, gewijzigd):
             tellers["van"] = min(tellers.get("van", jaar), jaar)
             tellers["tot"] = max(tellers.get("tot", jaar), jaar)
     return per_gebied
+
+
+def buiten_eigen_gemeenten(voorbeeld, gemeente_ids, eigen=True, wie=""):
+    """De waarschuwing boven het bevestigen als het voorbeeld (Import.voorbeeld) cijfers
+    verandert van gemeenten (of een basisteam) buiten `gemeente_ids` (de gemeenten in het
+    profiel van wie het bestand uploadde), of None. `eigen`: de lezer is die gebruiker ("jouw
+    gemeente"), anders heet hij `wie`. "Dit bestand wijzigt 1 cijfer van Soest, niet jouw
+    gemeente." of "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Eemnes (1) en Soest (2)."
+    Een voorbeeld van voor deze waarschuwing heeft geen bestaand_per_gebied: None."""
+    buiten = [
+        (rij["gebied"], rij["aantal"])
+        for rij in voorbeeld.get("bestaand_per_gebied", [])
+        if rij["id"] not in gemeente_ids
+    ]
+    if not buiten:
+        return None
+    totaal = sum(aantal for _, aantal in buiten)
+    cijfers = f"{totaal} cijfer{'s' if totaal != 1 else ''}"
+    if len(buiten) == 1:
+        niet = "niet jouw gemeente" if eigen else f"geen gemeente van {wie}"
+        return f"Dit bestand wijzigt {cijfers} van {buiten[0][0]}, {niet}."
+    delen = [f"{naam} ({aantal})" for naam, aantal in buiten[:MAX_GEMEENTEN]]
+    if len(buiten) > MAX_GEMEENTEN:
+        delen.append(f"{len(buiten) - MAX_GEMEENTEN} andere")
+    opsomming = delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
+    buiten_wie = "jouw gemeenten" if eigen else f"de gemeenten van {wie}"
+    return f"Dit bestand wijzigt {cijfers} buiten {buiten_wie}: {opsomming}."
+
+
+MAX_GEMEENTEN = 10  # zoveel gebieden noemt de waarschuwing bij naam, de rest als aantal
 
 
 def weergave(waarde, status):
