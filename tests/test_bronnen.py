@@ -459,6 +459,21 @@ class BronpaginaTest(TestCase):
         self.assertIn("§7.5", html)
         self.assertEqual(self.client.get(reverse("organisatie") + "?plan=1999").status_code, 404)
 
+    def test_inhoud_van_het_dvc_houdt_de_grens_uit_de_bron(self):
+        # Proefgebruiker, punt 14. In de bron eindigt de inhoud van het DVC in de figuur met
+        # "voorbereiden adviescollege" (regel 593, zonder punt; daarna "Wie?:"), en begint
+        # "Op bestuurlijk niveau ..." de alinea van §7.4 (regel 637). De pagina las ze als één
+        # zin: "voorbereiden adviescollege Op bestuurlijk niveau".
+        self.assertTrue(self.bronregel(593).endswith("voorbereiden adviescollege"))
+        self.assertTrue(self.bronregel(594).startswith("Wie?:"))
+        self.assertTrue(self.bronregel(636).startswith("7.4 Strategische overlegstructuur"))
+        self.assertTrue(self.bronregel(637).startswith("Op bestuurlijk niveau voert"))
+        html = self.client.get(reverse("organisatie")).content.decode()
+        dvc = html.split('id="overleg-')[1:]
+        dvc = next(rij for rij in dvc if "Districtelijk Veiligheidscollege" in rij)
+        self.assertIn("voorbereiden adviescollege<br><br>Op bestuurlijk niveau voert", dvc)
+        self.assertNotIn("voorbereiden adviescollege Op bestuurlijk", html)
+
     def test_punt_2_gelinkt_vanaf_plan_en_vergadering(self):
         import datetime
 
