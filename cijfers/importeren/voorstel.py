@@ -372,15 +372,22 @@ def _vergelijk_cijfers(voorstel, regels):
                 Fout(
                     regel.rij,
                     kolom,
-                    weergave(regel.waarde, regel.status),
-                    f"Er staat al een definitief cijfer ({oud[1]}); een voorlopig cijfer "
-                    "vervangt geen definitief cijfer.",
+                    _celtekst(regel),
+                    f"Er staat al een definitief cijfer ({oud[1]}); dit cijfer is volgens het "
+                    "bestand voorlopig, en een voorlopig cijfer vervangt geen definitief cijfer.",
                 )
             )
         elif oud[3] in uit_plan:
             _plancijfer(voorstel, regel, oud, kolom)
         else:
             voorstel.gewijzigd.append((regel, oud))
+
+
+def _celtekst(regel):
+    """Het aantal zoals in de cel van het bestand, voor de kolom Waarde bij een afgewezen
+    rij: "38", niet "38*" (de ster van een voorlopig cijfer staat in de periode, 2024**, of
+    in de kolom status; proefgebruiker, punt 16). Een geheim cijfer: een lege cel."""
+    return "" if regel.waarde is None else str(regel.waarde)
 
 
 def _plancijfer(voorstel, regel, oud, kolom):
@@ -395,7 +402,7 @@ def _plancijfer(voorstel, regel, oud, kolom):
         Fout(
             regel.rij,
             kolom,
-            weergave(regel.waarde, regel.status),
+            _celtekst(regel),
             f"Wijkt af van {voorstel.planbronnen[oud[3]]}: daar staat "
             f"{weergave(oud[1], oud[2])}. Een cijfer uit het plan wordt alleen herzien als je "
             "de afwijkingen van het plan bevestigt.",
