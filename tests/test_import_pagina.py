@@ -661,3 +661,56 @@ class AndereBronTest(TestCase):
         opnieuw = Import.objects.latest("pk")
         self.assertEqual(opnieuw.voorbeeld["bron_blijft"], [])
         self.assertNotContains(self.client.get(opnieuw.get_absolute_url()), "bron blijft")
+
+
+class WoordkeuzeTest(TestCase):
+    """Proefgebruiker, punt 16: de jaren per gebied zijn de geschreven jaren, en een voorbeeld
+    zonder iets te importeren heet in de lijst zo."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebruikers, _ = brondata_en_adviseur()
+
+    def setUp(self):
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+
+    def test_jaren_per_gebied_zonder_het_afgewezen_jaar(self):
+        rij = ["Baarn", "woninginbraken", 2024, 2024, 39, "", ""]  # synthetisch, definitief
+        upload(self.client, ib.sjabloon_csv([rij]))
+        self.client.post(Import.objects.latest("pk").get_absolute_url())
+        # c02: 2023 en 2025* komen erbij, 2024** wordt afgewezen (definitief wint).
+        c02 = "c02_label_nader_voorlopig_dubbel_sterretje.csv"
+        upload(self.client, (CASUSSEN / c02).read_bytes(), naam=c02)
+        import_ = Import.objects.latest("pk")
+        self.assertEqual(import_.tellingen()["toegevoegd"], 2)
+        response = self.client.get(import_.get_absolute_url())
+        self.assertContains(
+            response,
+            '<tr><td>Baarn</td><td>2023, 2025</td><td class="tabular">2</td>'
+            '<td class="tabular">0</td></tr>',
+            html=True,
+        )
+        self.assertContains(response, "<code>38</code>", html=True)
+        self.assertNotContains(response, "<code>38*</code>")
+
+    def test_voorbeeld_zonder_iets_te_importeren_heet_zo_in_de_lijst(self):
+        rij = ["Baarn", "woninginbraken", 2024, 2024, 39, "", ""]
+        upload(self.client, ib.sjabloon_csv([rij]))
+        self.client.post(Import.objects.latest("pk").get_absolute_url())
+        upload(self.client, ib.sjabloon_csv([rij]))  # alles ongewijzigd
+        upload(
+            self.client, ib.sjabloon_csv([["Atlantis", "woninginbraken", 2024, 2024, 1, "", ""]])
+        )
+        upload(self.client, ib.sjabloon_csv([["Soest", "autokraak", 2024, 2024, 1, "", ""]]))
+        html = self.client.get(URL).content.decode()
+        lijst = html.split('id="kop-imports"')[1]
+        statussen = re.findall(r"<td>([^<]*)</td>\s*<td class=\"tabular\">", lijst)
+        self.assertEqual(
+            statussen,
+            [
+                "Voorbeeld, nog niet bevestigd",
+                "Voorbeeld: alleen afgewezen rijen",
+                "Niets te importeren",
+                "Uitgevoerd",
+            ],
+        )

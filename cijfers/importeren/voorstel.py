@@ -94,7 +94,7 @@ class Importvoorstel:
         overgeslagen_redenen ([reden, aantal], de twintig meeste), wijzigingen (oud en nieuw,
         hoogstens max_wijzigingen), plan (elk cijfer uit het plan dat verandert, met beide
         waarden en de bron van het plan, hoogstens max_fouten), aantal_plan, plan_bevestigd,
-        per_gebied (toegevoegd, gewijzigd, van en tot jaar), nieuwe_gebieden en
+        per_gebied (toegevoegd, gewijzigd, van en tot jaar, jaren als tekst), nieuwe_gebieden en
         nieuwe_categorieen (aantallen: gebieden en soorten misdrijf die het bestand noemt en
         die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py),
         bestaand_per_gebied (per gemeente of basisteam: hoeveel bestaande cijfers het bestand
@@ -178,8 +178,11 @@ class Importvoorstel:
 
 
 def _per_gebied(toegevoegd, gewijzigd):
-    """Per gebied: aantal toegevoegd en gewijzigd, en het eerste en laatste jaar."""
-    per_gebied = {}
+    """Per gebied: aantal toegevoegd en gewijzigd, het eerste en laatste jaar, en `jaren`: de
+    jaren die echt geschreven worden als tekst ("2023, 2025", "2019-2023"; _jarentekst). Zo
+    zegt een gebied met 2023-2025 waarvan 2024 is afgewezen niet "2023-2025" (proefgebruiker,
+    punt 16)."""
+    per_gebied, jaren = {}, {}
     for wat, regels in (("toegevoegd", toegevoegd), ("gewijzigd", gewijzigd)):
         for gebied, aantal in Counter(regel.gebied for regel in regels).items():
             tellers = per_gebied.setdefault(gebied, {"toegevoegd": 0, "gewijzigd": 0})
@@ -188,7 +191,21 @@ def _per_gebied(toegevoegd, gewijzigd):
             tellers = per_gebied[gebied]
             tellers["van"] = min(tellers.get("van", jaar), jaar)
             tellers["tot"] = max(tellers.get("tot", jaar), jaar)
+            jaren.setdefault(gebied, set()).add(jaar)
+    for gebied, tellers in per_gebied.items():
+        tellers["jaren"] = _jarentekst(jaren[gebied])
     return per_gebied
+
+
+def _jarentekst(jaren):
+    """{2019, 2020, 2021, 2023} -> "2019-2021, 2023": opeenvolgende jaren als één reeks."""
+    reeksen = []
+    for jaar in sorted(jaren):
+        if reeksen and jaar == reeksen[-1][1] + 1:
+            reeksen[-1][1] = jaar
+        else:
+            reeksen.append([jaar, jaar])
+    return ", ".join(f"{van}" if van == tot else f"{van}-{tot}" for van, tot in reeksen)
 
 
 def buiten_eigen_gemeenten(voorbeeld, gemeente_ids, eigen=True, wie=""):
