@@ -267,6 +267,18 @@ class BronpaginaTest(TestCase):
                 )
                 self.assertEqual(figuur["layout"]["yaxis"]["title"]["text"], woord)
 
+    def test_eenheid_incidenten_noemt_de_paragraaf_van_baarn_bij_naam(self):
+        # Proefgebruiker, punt 16: "§8.1" alleen is de paragraaf van Baarn; op een pagina over
+        # alle gebieden (en het basisteam, §2.1) moet de regel zeggen waar het woord staat.
+        self.assertTrue(self.bronregel(744).startswith("8.1 Baarn"))
+        self.assertIn("Het aantal incidenten autokraak", self.bronregel(748))
+        html = self.client.get(reverse("cijfers:categorie", args=["autokraak"])).content.decode()
+        regel = html.split('id="eenheid">')[1].split("</p>")[0]
+        self.assertIn(
+            "zoals de bron ze noemt in de paragraaf over Baarn (IVP BES 2019-2022, §8.1)", regel
+        )
+        self.assertNotIn("zoals de bron ze noemt (IVP BES 2019-2022, §8.1)", html)
+
     # Punt 6: de tabel "Gemeenten naast elkaar" heeft een bronregel en noemt wat berekend is.
     def test_punt_6_vergelijking_heeft_een_bronregel(self):
         response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
