@@ -97,14 +97,21 @@ class Categorie(models.Model):
     def get_absolute_url(self):
         return reverse("cijfers:categorie", args=[self.slug])
 
+    # Waar de bron van "incidenten" spreekt: alleen in de paragraaf over Baarn (regel 748).
+    # De tabel van het basisteam (§2.1) noemt het "gemeten criminaliteit", zonder eenheid, en
+    # de paragrafen van de andere gemeenten noemen geen eenheid; daarom noemt de eenheidsregel
+    # Baarn bij naam, ook op de pagina van het basisteam (proefgebruiker, punt 16).
+    INCIDENTEN_VINDPLAATS = "in de paragraaf over Baarn (IVP BES 2019-2022, §8.1)"
+
     @property
     def eenheid_tekst(self):
         """Wat de aantallen tellen, als zin-deel voor de eenheidsregel van een pagina:
-        "aantal incidenten, zoals de bron ze noemt (IVP BES 2019-2022, §8.1)" voor een categorie
-        in incidenten (Eenheid.INCIDENTEN), anders "aantal <eenheid>"."""
+        "aantal incidenten, zoals de bron ze noemt in de paragraaf over Baarn (IVP BES
+        2019-2022, §8.1)" voor een categorie in incidenten (Eenheid.INCIDENTEN), anders
+        "aantal <eenheid>"."""
         tekst = f"aantal {self.get_eenheid_display()}"
         if self.eenheid == self.Eenheid.INCIDENTEN:
-            tekst += ", zoals de bron ze noemt (IVP BES 2019-2022, §8.1)"
+            tekst += f", zoals de bron ze noemt {self.INCIDENTEN_VINDPLAATS}"
         return tekst
 
 

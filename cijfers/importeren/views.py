@@ -28,9 +28,10 @@ from cijfers.importeren.taken import (
     start_import,
     voortgang_als_json,
 )
+from cijfers.importeren.voorstel import buiten_eigen_gemeenten
 from cijfers.models import Categorie, Import, Importtaak
 from ivp.models import Gebied
-from ivp.rechten import mag_alles, mag_importeren
+from ivp.rechten import eigen_gemeente_ids, mag_alles, mag_importeren
 
 VASTGELOPEN = (
     "De import is niet afgemaakt: de worker is gestopt. Er is niets geïmporteerd; bevestig opnieuw."
@@ -164,7 +165,28 @@ def import_pagina(request, pk):
             "loopt": _loopt(taak),
             "voortgang": voortgang_als_json(taak) if taak else None,
             "melding": _melding(import_, taak),
+            "buiten_eigen": _buiten_eigen(request, import_),
         },
+    )
+
+
+def _buiten_eigen(request, import_):
+    """De waarschuwing dat een voorbeeld cijfers van andere gemeenten wijzigt dan die in het
+    profiel van wie het uploadde (voorstel.buiten_eigen_gemeenten), of None: na de import, als
+    het niets bestaands wijzigt, en voor wie alles mag (voorzitter, beheerder, het commando).
+
+    Eén query (de gemeenten van het profiel) als het voorbeeld bestaande cijfers van een
+    gemeente of basisteam wijzigt; bekijkt een ander dan de uploader het, ook zijn profiel."""
+    if not import_.is_voorbeeld or not import_.voorbeeld.get("bestaand_per_gebied"):
+        return None
+    uploader = request.user if import_.gebruiker_id == request.user.pk else import_.gebruiker
+    if uploader is None or mag_alles(uploader):
+        return None
+    return buiten_eigen_gemeenten(
+        import_.voorbeeld,
+        eigen_gemeente_ids(uploader),
+        eigen=uploader is request.user,
+        wie=uploader.get_username(),
     )
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from cijfers.importeren.controle import Controle
 from cijfers.importeren.fouten import Fout
 from cijfers.importeren.plan import planbronnen
-from cijfers.models import Bevolking, Cijfer, Import, Kerncijfers
+from cijfers.models import Bevolking, Bron, Cijfer, Import, Kerncijfers
+from ivp.models import Gebied
 
 SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
 
@@ -26,7 +27,10 @@ class Importvoorstel:
     zo staat; `fouten`: fouten die pas bij de vergelijking blijken (voorlopig over definitief,
     en een cijfer uit het plan zonder bevestiging); `plan`: paren (regel, bestaand) van cijfers
     uit het plan die het bestand verandert, met `planbronnen` {bron-id: titel}. Zonder
-    controle.plan_bevestigd staan die bij de fouten, anders bij gewijzigd.
+    controle.plan_bevestigd staan die bij de fouten, anders bij gewijzigd. `bron_blijft`:
+    [(aantal, oude titel, titel uit het bestand)] voor ongewijzigde regels waarvan het bestand
+    een andere bron noemt (zie `_noteer_bron`); `bronparen` telt daarvoor (oude bron-id,
+    titel uit het bestand).
     """
 
     controle: Controle
@@ -37,6 +41,8 @@ class Importvoorstel:
     afgewezen_bij_vergelijking: int = 0
     plan: list = field(default_factory=list)
     planbronnen: dict = field(default_factory=dict)
+    bron_blijft: list = field(default_factory=list)
+    bronparen: Counter = field(default_factory=Counter, repr=False)
 
     @property
     def soort(self):
@@ -88,9 +94,13 @@ class Importvoorstel:
         overgeslagen_redenen ([reden, aantal], de twintig meeste), wijzigingen (oud en nieuw,
         hoogstens max_wijzigingen), plan (elk cijfer uit het plan dat verandert, met beide
         waarden en de bron van het plan, hoogstens max_fouten), aantal_plan, plan_bevestigd,
-        per_gebied (toegevoegd, gewijzigd, van en tot jaar), nieuwe_gebieden en
+        per_gebied (toegevoegd, gewijzigd, van en tot jaar, jaren als tekst), nieuwe_gebieden en
         nieuwe_categorieen (aantallen: gebieden en soorten misdrijf die het bestand noemt en
-        die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py).
+        die het dashboard nog niet kent; ze worden pas bij het schrijven gemaakt, schrijven.py),
+        bestaand_per_gebied (per gemeente of basisteam: hoeveel bestaande cijfers het bestand
+        verandert, zie `bestaand_per_gebied`), bron_blijft ([aantal, oude bron, bron uit het
+        bestand] van ongewijzigde cijfers waarvan het bestand een andere bron noemt, hoogstens
+        twintig).
         """
         namen = self.controle.namen
         per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
@@ -115,6 +125,8 @@ class Importvoorstel:
             "plan_bevestigd": self.controle.plan_bevestigd,
             "nieuwe_gebieden": len(namen.nieuwe_gebieden),
             "nieuwe_categorieen": len(namen.nieuwe_soorten),
+            "bestaand_per_gebied": self.bestaand_per_gebied(),
+            "bron_blijft": [list(rij) for rij in self.bron_blijft[:20]],
             "per_gebied": [
                 {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
                 for gebied, tellers in sorted(
@@ -122,6 +134,26 @@ class Importvoorstel:
                 )
             ],
         }
+
+    def bestaand_per_gebied(self):
+        """[{"id", "gebied", "aantal"}]: per gemeente of basisteam (op naam) hoeveel cijfers die
+        er al staan dit bestand verandert: de gewijzigde, en de cijfers uit het plan die het
+        zou herzien (ook als die nog niet bevestigd zijn). Voor de waarschuwing dat een bestand
+        de cijfers van een andere gemeente dan de eigen verandert (proefgebruiker, punt 10);
+        wie dat mag, verandert hierdoor niet. Referentiegebieden (wijken, buurten, het land)
+        tellen niet mee; een andere gemeente uit een landelijk bestand wel."""
+        namen = self.controle.namen
+        regels = [regel for regel, _ in self.gewijzigd]
+        if not self.controle.plan_bevestigd:
+            regels += [regel for regel, _ in self.plan]
+        soorten = {Gebied.Soort.GEMEENTE, Gebied.Soort.BASISTEAM}
+        telling = Counter(
+            regel.gebied for regel in regels if namen.gebied_soort.get(regel.gebied) in soorten
+        )
+        return [
+            {"id": gebied, "gebied": namen.gebied_naam[gebied], "aantal": aantal}
+            for gebied, aantal in sorted(telling.items(), key=lambda p: namen.gebied_naam[p[0]])
+        ]
 
     def _wijziging(self, regel, bestaand):
         namen = self.controle.namen
@@ -146,8 +178,11 @@ class Importvoorstel:
 
 
 def _per_gebied(toegevoegd, gewijzigd):
-    """Per gebied: aantal toegevoegd en gewijzigd, en het eerste en laatste jaar."""
-    per_gebied = {}
+    """Per gebied: aantal toegevoegd en gewijzigd, het eerste en laatste jaar, en `jaren`: de
+    jaren die echt geschreven worden als tekst ("2023, 2025", "2019-2023"; _jarentekst). Zo
+    zegt een gebied met 2023-2025 waarvan 2024 is afgewezen niet "2023-2025" (proefgebruiker,
+    punt 16)."""
+    per_gebied, jaren = {}, {}
     for wat, regels in (("toegevoegd", toegevoegd), ("gewijzigd", gewijzigd)):
         for gebied, aantal in Counter(regel.gebied for regel in regels).items():
             tellers = per_gebied.setdefault(gebied, {"toegevoegd": 0, "gewijzigd": 0})
@@ -156,7 +191,51 @@ def _per_gebied(toegevoegd, gewijzigd):
             tellers = per_gebied[gebied]
             tellers["van"] = min(tellers.get("van", jaar), jaar)
             tellers["tot"] = max(tellers.get("tot", jaar), jaar)
+            jaren.setdefault(gebied, set()).add(jaar)
+    for gebied, tellers in per_gebied.items():
+        tellers["jaren"] = _jarentekst(jaren[gebied])
     return per_gebied
+
+
+def _jarentekst(jaren):
+    """{2019, 2020, 2021, 2023} -> "2019-2021, 2023": opeenvolgende jaren als één reeks."""
+    reeksen = []
+    for jaar in sorted(jaren):
+        if reeksen and jaar == reeksen[-1][1] + 1:
+            reeksen[-1][1] = jaar
+        else:
+            reeksen.append([jaar, jaar])
+    return ", ".join(f"{van}" if van == tot else f"{van}-{tot}" for van, tot in reeksen)
+
+
+def buiten_eigen_gemeenten(voorbeeld, gemeente_ids, eigen=True, wie=""):
+    """De waarschuwing boven het bevestigen als het voorbeeld (Import.voorbeeld) cijfers
+    verandert van gemeenten (of een basisteam) buiten `gemeente_ids` (de gemeenten in het
+    profiel van wie het bestand uploadde), of None. `eigen`: de lezer is die gebruiker ("jouw
+    gemeente"), anders heet hij `wie`. "Dit bestand wijzigt 1 cijfer van Soest, niet jouw
+    gemeente." of "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Eemnes (1) en Soest (2)."
+    Een voorbeeld van voor deze waarschuwing heeft geen bestaand_per_gebied: None."""
+    buiten = [
+        (rij["gebied"], rij["aantal"])
+        for rij in voorbeeld.get("bestaand_per_gebied", [])
+        if rij["id"] not in gemeente_ids
+    ]
+    if not buiten:
+        return None
+    totaal = sum(aantal for _, aantal in buiten)
+    cijfers = f"{totaal} cijfer{'s' if totaal != 1 else ''}"
+    if len(buiten) == 1:
+        niet = "niet jouw gemeente" if eigen else f"geen gemeente van {wie}"
+        return f"Dit bestand wijzigt {cijfers} van {buiten[0][0]}, {niet}."
+    delen = [f"{naam} ({aantal})" for naam, aantal in buiten[:MAX_GEMEENTEN]]
+    if len(buiten) > MAX_GEMEENTEN:
+        delen.append(f"{len(buiten) - MAX_GEMEENTEN} andere")
+    opsomming = delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
+    buiten_wie = "jouw gemeenten" if eigen else f"de gemeenten van {wie}"
+    return f"Dit bestand wijzigt {cijfers} buiten {buiten_wie}: {opsomming}."
+
+
+MAX_GEMEENTEN = 10  # zoveel gebieden noemt de waarschuwing bij naam, de rest als aantal
 
 
 def weergave(waarde, status):
@@ -177,7 +256,35 @@ def maak_voorstel(controle):
         _vergelijk_kerncijfers(voorstel, controle.regels)
     else:
         _vergelijk_cijfers(voorstel, controle.regels)
+    _noem_bronnen(voorstel)
     return voorstel
+
+
+def _noteer_bron(voorstel, regel, bron_id):
+    """Een ongewijzigde regel (zelfde aantal en status): noemt het bestand zelf een bron
+    (regel.bron), dan onthoudt het voorstel die naast de bron die er al staat.
+
+    Zo'n regel blijft ongewijzigd en de bron die er staat blijft (proefgebruiker, punt 11): het
+    aantal is hetzelfde, dus er verandert geen cijfer, en de eerste vindplaats blijft de
+    vindplaats; een tweede bestand met dezelfde aantallen bevestigt het cijfer alleen. Een
+    bron als wijziging tellen zou bovendien elk opnieuw geïmporteerd bestand zonder
+    bronkolom (bron "Import 7: ...") geheel "gewijzigd" maken. Het voorbeeld zegt het wel."""
+    if regel.bron is not None and bron_id is not None:
+        voorstel.bronparen[(bron_id, regel.bron)] += 1
+
+
+def _noem_bronnen(voorstel):
+    """Vult voorstel.bron_blijft uit _noteer_bron: alleen waar de titel echt anders is
+    (één query op de bronnen, alleen als er ongewijzigde regels met een bron zijn)."""
+    paren = voorstel.bronparen
+    if not paren:
+        return
+    titels = Bron.objects.in_bulk({bron_id for bron_id, _ in paren})
+    voorstel.bron_blijft = sorted(
+        (aantal, str(titels[bron_id]), nieuw)
+        for (bron_id, nieuw), aantal in paren.items()
+        if bron_id in titels and titels[bron_id].titel != nieuw
+    )
 
 
 def _vergelijk_inwoners(voorstel, regels):
@@ -196,6 +303,7 @@ def _vergelijk_inwoners(voorstel, regels):
             voorstel.toegevoegd.append(regel)
         elif oud[1] == regel.inwoners:
             voorstel.ongewijzigd += 1
+            _noteer_bron(voorstel, regel, oud[2])
         else:
             voorstel.gewijzigd.append((regel, oud))
 
@@ -232,6 +340,7 @@ def _vergelijk_kerncijfers(voorstel, regels):
             voorstel.toegevoegd.append(regel)
         elif oud[1:4] == (regel.inwoners, regel.adressendichtheid, regel.stedelijkheid):
             voorstel.ongewijzigd += 1
+            _noteer_bron(voorstel, regel, oud[4])
         else:
             voorstel.gewijzigd.append((regel, oud))
 
@@ -269,24 +378,33 @@ def _vergelijk_cijfers(voorstel, regels):
             voorstel.toegevoegd.append(regel)
         elif oud[1] == regel.waarde and oud[2] == regel.status:
             voorstel.ongewijzigd += 1
+            _noteer_bron(voorstel, regel, oud[3])
         elif oud[2] == definitief and regel.status == voorlopig:
             if oud[1] == regel.waarde:
                 voorstel.ongewijzigd += 1
+                _noteer_bron(voorstel, regel, oud[3])
                 continue
             voorstel.afgewezen_bij_vergelijking += 1
             voorstel.fouten.append(
                 Fout(
                     regel.rij,
                     kolom,
-                    weergave(regel.waarde, regel.status),
-                    f"Er staat al een definitief cijfer ({oud[1]}); een voorlopig cijfer "
-                    "vervangt geen definitief cijfer.",
+                    _celtekst(regel),
+                    f"Er staat al een definitief cijfer ({oud[1]}); dit cijfer is volgens het "
+                    "bestand voorlopig, en een voorlopig cijfer vervangt geen definitief cijfer.",
                 )
             )
         elif oud[3] in uit_plan:
             _plancijfer(voorstel, regel, oud, kolom)
         else:
             voorstel.gewijzigd.append((regel, oud))
+
+
+def _celtekst(regel):
+    """Het aantal zoals in de cel van het bestand, voor de kolom Waarde bij een afgewezen
+    rij: "38", niet "38*" (de ster van een voorlopig cijfer staat in de periode, 2024**, of
+    in de kolom status; proefgebruiker, punt 16). Een geheim cijfer: een lege cel."""
+    return "" if regel.waarde is None else str(regel.waarde)
 
 
 def _plancijfer(voorstel, regel, oud, kolom):
@@ -301,7 +419,7 @@ def _plancijfer(voorstel, regel, oud, kolom):
         Fout(
             regel.rij,
             kolom,
-            weergave(regel.waarde, regel.status),
+            _celtekst(regel),
             f"Wijkt af van {voorstel.planbronnen[oud[3]]}: daar staat "
             f"{weergave(oud[1], oud[2])}. Een cijfer uit het plan wordt alleen herzien als je "
             "de afwijkingen van het plan bevestigt.",
