@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import Table
 
 from cijfers import charts, tables, trends
-from cijfers.models import Categorie
+from cijfers.models import Categorie, Cijfer
 from cijfers.pagina.keuze import gekozen_jaren
 from ivp.models import Gebied
 
@@ -67,8 +67,8 @@ class Grafiek:
 
     @property
     def titel(self):
-        """De titel van de figuur (voor schermlezers)."""
-        return self.figuur["layout"]["title"]["text"]
+        """De titel van de figuur (voor schermlezers), als platte tekst (charts.platte_tekst)."""
+        return charts.platte_tekst(self.figuur["layout"]["title"]["text"])
 
     @property
     def samenvatting(self):
@@ -371,6 +371,7 @@ class Reeksoverzicht:
     grafiek: Grafiek | None = None
     importbronnen: list = field(default_factory=list)
     volledigheid: "Volledigheid | None" = None
+    statussen: pd.DataFrame | None = field(default=None, repr=False)
 
     @cached_property
     def _getoonde_waarden(self):
@@ -379,6 +380,25 @@ class Reeksoverzicht:
     def reekswaarden(self, sleutel):
         """De waarden van één reeks in de getoonde jaren (None/NA waar ze ontbreken)."""
         return list(self._getoonde_waarden[sleutel])
+
+    @cached_property
+    def _getoonde_statussen(self):
+        if self.statussen is None:
+            return {}
+        return trends.rijen_per_sleutel(self.statussen[self.jaren])
+
+    def voorlopige_jaren(self, sleutel):
+        """De getoonde jaren waarin het cijfer van één reeks voorlopig is (CBS-teken *)."""
+        statussen = self._getoonde_statussen.get(sleutel, [])
+        return {
+            jaar
+            for jaar, status in zip(self.jaren, statussen, strict=False)
+            if status == Cijfer.Status.VOORLOPIG
+        }
+
+    def lijn(self, sleutel, naam):
+        """(naam, waarden, voorlopige jaren) van één reeks voor charts.lijngrafiek."""
+        return naam, self.reekswaarden(sleutel), self.voorlopige_jaren(sleutel)
 
 
 def _gepubliceerde_velden(reeksen, halfjaren):
@@ -583,6 +603,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         reeksen=reeksen,
         importbronnen=importbronnen,
         waarden=waarden,
+        statussen=statussen,
         volledigheid=Volledigheid(
             jaar=_groepen(jaarvergelijkingen, koppen[""], labels),
             lopend=_groepen(lopend, koppen["lopend_"], labels),
@@ -603,7 +624,7 @@ def met_lijngrafiek(overzicht, titel, bestandsnaam):
     reeksen = overzicht.reeksen
     if not reeksen.sleutels:
         return overzicht
-    lijnen = [(reeksen.labels[s]["categorie"], overzicht.reekswaarden(s)) for s in reeksen.sleutels]
+    lijnen = [overzicht.lijn(s, reeksen.labels[s]["categorie"]) for s in reeksen.sleutels]
     figuur = charts.lijngrafiek(
         lijnen, overzicht.jaren, titel, reeksen.eenheid, "; ".join(overzicht.bronnen)
     )
