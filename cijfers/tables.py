@@ -164,10 +164,19 @@ class JaarKolom(JaarBasisKolom):
 
 
 def _andere_periode(record, voorvoegsel, periode):
-    """De periode van de rij als die afwijkt van die in het kopje (anders leeg), als HTML."""
+    """De periode van de rij als die afwijkt van die in het kopje, of als de rij een nieuwer
+    jaar heeft dat ze niet vergelijkt (veld "nieuwste_jaar": het heeft geen volledig jaar
+    ervoor, zie reeksen._vergelijkingsvelden); anders leeg. Als HTML."""
     eigen = record.get(f"{voorvoegsel}periode")
-    if not eigen or eigen == periode:
+    nieuwer = record.get(f"{voorvoegsel}nieuwste_jaar")
+    if not eigen or (eigen == periode and not nieuwer):
         return ""
+    if nieuwer:
+        return format_html(
+            ' <small class="andere-periode" title="{} heeft geen volledig jaar ervoor">({})</small>',
+            nieuwer,
+            eigen,
+        )
     return format_html(' <small class="andere-periode">({})</small>', eigen)
 
 
@@ -232,8 +241,8 @@ class ProcentKolom(GetalKolom):
 
 class PercentageKolom(GetalKolom):
     """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft. Met
-    `periode` (de jaarvergelijking van het kopje) noemt een rij die een ander jaar vergelijkt
-    haar eigen periode in de cel."""
+    `periode` (de jaarvergelijking van het kopje) noemt een rij met halfjaren van een ander
+    jaar (veld "halfjaar_periode", zie reeksen._eigen_halfjaren) die periode in de cel."""
 
     def __init__(self, periode="", **kwargs):
         self.periode = periode
@@ -242,7 +251,8 @@ class PercentageKolom(GetalKolom):
     def render(self, value, record):
         if value is None or not self.periode:
             return met_teken(value, "%")
-        return format_html("{}{}", met_teken(value, "%"), _andere_periode(record, "", self.periode))
+        eigen = _andere_periode(record, "halfjaar_", self.periode)
+        return format_html("{}{}", met_teken(value, "%"), eigen)
 
     def value(self, value):
         return value
