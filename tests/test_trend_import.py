@@ -30,23 +30,28 @@ def _cel(html, naam, kolom_index):
     return rij.split("<td")[kolom_index]
 
 
+def _laad_en_importeer():
+    """De brondata en de synthetische import van de proef (zie de docstring van de module)."""
+    call_command("laad_brondata", stdout=io.StringIO())
+    bron = factories.bron(IMPORTBRON)
+    bron.document = "Eigen bestand (import)"
+    bron.save()
+    woninginbraken = Categorie.objects.get(slug="woninginbraken")
+    baarn, eemnes, soest = (Gebied.objects.get(slug=s) for s in ("baarn", "eemnes", "soest"))
+    for jaar, waarde, status in (
+        (2023, 40, Cijfer.Status.DEFINITIEF),
+        (2024, 38, Cijfer.Status.DEFINITIEF),
+        (2025, 30, Cijfer.Status.VOORLOPIG),
+    ):
+        factories.cijfer(baarn, woninginbraken, jaar, waarde, bron=bron, status=status)
+    factories.cijfer(eemnes, woninginbraken, 2024, 45, bron=bron)
+    factories.cijfer(soest, woninginbraken, 2024, 87, bron=bron)
+
+
 class ImportVanLosseJarenTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("laad_brondata", stdout=io.StringIO())
-        bron = factories.bron(IMPORTBRON)
-        bron.document = "Eigen bestand (import)"
-        bron.save()
-        woninginbraken = Categorie.objects.get(slug="woninginbraken")
-        baarn, eemnes, soest = (Gebied.objects.get(slug=s) for s in ("baarn", "eemnes", "soest"))
-        for jaar, waarde, status in (
-            (2023, 40, Cijfer.Status.DEFINITIEF),
-            (2024, 38, Cijfer.Status.DEFINITIEF),
-            (2025, 30, Cijfer.Status.VOORLOPIG),
-        ):
-            factories.cijfer(baarn, woninginbraken, jaar, waarde, bron=bron, status=status)
-        factories.cijfer(eemnes, woninginbraken, 2024, 45, bron=bron)
-        factories.cijfer(soest, woninginbraken, 2024, 87, bron=bron)
+        _laad_en_importeer()
 
     def test_halfjaren_van_de_bron_blijven_bij_het_paar_van_het_kopje(self):
         verwacht = {"baarn": (133, -32), "eemnes": (144, 129), "soest": (9, 0)}
@@ -88,3 +93,49 @@ class ImportVanLosseJarenTest(TestCase):
         self.assertEqual((rij["verschil"], rij["periode"]), (-8, "2025 t.o.v. 2024"))
         self.assertNotIn("nieuwste_jaar", rij)
         self.assertContains(response, '<small class="andere-periode">(2025 t.o.v. 2024)</small>')
+
+
+class ExportMetStatusEnBronPerRijTest(TestCase):
+    """Punt 8: de export van de trendtabel houdt de status van het CBS (een kolom per jaar,
+    het aantal blijft een getal) en noemt per rij alleen de bronnen van die rij."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _laad_en_importeer()
+
+    def _csv(self):
+        import csv
+
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv"})
+        rijen = list(csv.reader(io.StringIO(response.content.decode())))
+        kop = rijen[0]
+        return kop, {rij[0]: dict(zip(kop, rij, strict=True)) for rij in rijen[1:]}
+
+    def test_csv_voorlopig_als_getal_met_statuskolom(self):
+        kop, rijen = self._csv()
+        rij = rijen["woninginbraken"]
+        self.assertEqual((rij["2025"], rij["Status 2025"]), ("30", "voorlopig"))
+        self.assertEqual((rij["2024"], rij["Status 2024"]), ("38", "definitief"))
+        self.assertEqual(rijen["autokraak"]["Status 2024"], "ontbreekt")
+        # De statuskolommen staan alleen in de export, niet op de pagina.
+        pagina = self.client.get(reverse("cijfers:gebied", args=["baarn"])).content.decode()
+        self.assertNotIn("Status 2025", pagina)
+        self.assertIn("30*", pagina)
+
+    def test_csv_bron_per_rij(self):
+        kop, rijen = self._csv()
+        plan = "IVP BES 2019-2022, tabel Baarn 2015-2018"
+        self.assertEqual(rijen["woninginbraken"]["Bron"], f"{plan}; {IMPORTBRON}")
+        self.assertEqual(rijen["woninginbraak: pogingen"]["Bron"], plan)
+        self.assertEqual(kop.count("Bron"), 1)
+
+    def test_xlsx_getal_blijft_getal(self):
+        import openpyxl
+
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]), {"_export": "xlsx"})
+        blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        kop = [c.value for c in blad[1]]
+        rij = next(r for r in blad.iter_rows(values_only=True) if r[0] == "woninginbraken")
+        self.assertEqual(rij[kop.index("2025")], 30)
+        self.assertEqual(rij[kop.index("Status 2025")], "voorlopig")
+        self.assertEqual(rij[kop.index("Bron")].count(IMPORTBRON), 1)

@@ -567,6 +567,18 @@ def _markeer_imports(rijen, reeksen, jaren):
     return sorted(titels)
 
 
+def _zet_bronnen(rijen, reeksen, jaren):
+    """Zet in elke tabelrij (in de volgorde van reeksen.sleutels) "bron": de bronnen van haar
+    eigen cijfers in de getoonde jaren ("; "), voor de kolom Bron van de export
+    (proefgebruik 30-11-2026, punt 8). Uit het jaarframe (kolom trends.BRON): geen query; een
+    frame zonder die kolom laat de rijen zonder (de export noemt dan alle bronnen)."""
+    if trends.BRON not in reeksen.frame.columns:
+        return
+    per_reeks = trends.bronnen_per_reeks(reeksen.frame, jaren, RIJ_KOLOMMEN)
+    for sleutel, rij in zip(reeksen.sleutels, rijen, strict=True):
+        rij["bron"] = "; ".join(per_reeks.get(sleutel, []))
+
+
 def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     """De trendpijplijn: Reeksen en een Jaarkeuze worden een Reeksoverzicht (zonder grafiek).
 
@@ -618,6 +630,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         None,
         gepubliceerde_velden,
     )
+    _zet_bronnen(rijen, reeksen, jaren)
     tabel = tables.trendtabel(
         rijen,
         jaren,
