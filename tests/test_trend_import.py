@@ -139,3 +139,38 @@ class ExportMetStatusEnBronPerRijTest(TestCase):
         self.assertEqual(rij[kop.index("2025")], 30)
         self.assertEqual(rij[kop.index("Status 2025")], "voorlopig")
         self.assertEqual(rij[kop.index("Bron")].count(IMPORTBRON), 1)
+
+
+def _figuur(html, ident):
+    import json
+
+    blok = html.split(f'id="{ident}-data" type="application/json">')[1].split("</script>")[0]
+    return json.loads(blok)
+
+
+class GrafiekenNaDeImportTest(TestCase):
+    """Punten 2 en 13 op de pagina's: geen lijn over 2019-2022, 2025* een open rondje, geen
+    gebied zonder cijfers in de legenda, geen "<br>" in de tekst voor schermlezers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _laad_en_importeer()
+
+    def test_gebiedspagina_lijn_met_gat_en_voorlopig_punt(self):
+        html = self.client.get(reverse("cijfers:gebied", args=["baarn"])).content.decode()
+        figuur = _figuur(html, "veelvouden")
+        lijn = next(t for t in figuur["data"] if t["name"] == "woninginbraken")
+        self.assertEqual(lijn["x"], list(range(2015, 2026)))
+        self.assertEqual(lijn["y"][3:], [188, None, None, None, None, 40, 38, 30])
+        self.assertEqual(lijn["marker"]["symbol"][-1], "circle-open")
+        self.assertIn("open rondje: voorlopig cijfer (*)", [t["name"] for t in figuur["data"]])
+        self.assertNotIn("&lt;br&gt;", html.split("<figcaption")[1].split("</figcaption>")[0])
+
+    def test_prioriteit_zonder_de_bilt_in_de_legenda(self):
+        html = self.client.get("/plan/2019-2022/prioriteiten/high-impact-crimes/").content.decode()
+        figuur = _figuur(html, "gekoppeld")
+        namen = {t["name"] for t in figuur["data"]}
+        self.assertIn("Baarn", namen)
+        self.assertNotIn("De Bilt", namen)
+        for bijschrift in html.split("<figcaption")[1:]:
+            self.assertNotIn("&lt;br&gt;", bijschrift.split("</figcaption>")[0])
