@@ -355,8 +355,9 @@ class Reeksoverzicht:
     (de jaren van de verandering), de bronnen, de tabel per 1.000 inwoners (PerInwoners of
     None), of een verandering toeval kan zijn, de titels van de imports waar getoonde cijfers
     uit komen (`importbronnen`, gesorteerd; de voetnoot bij het teken in de cel), en de lijngrafiek zodra `met_lijngrafiek` hem
-    heeft getekend. `reeksen` en `waarden` (brede tabel, index de sleutels, kolommen alle
-    beschikbare jaren) zijn er voor de grafieken."""
+    heeft getekend. `reeksen`, `waarden` en `statussen` (brede tabellen, index de sleutels,
+    kolommen alle beschikbare jaren; statussen als Cijfer.Status-waarde) zijn er voor de
+    grafieken (`lijn`: waarden en voorlopige jaren van één reeks)."""
 
     tabel: Table
     jaren: list
