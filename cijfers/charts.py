@@ -140,25 +140,103 @@ def bronregel(bron):
     return f"Bron: {delen[0]} e.a."
 
 
-def _lijn(naam, jaren, waarden, volgnummer, eenheid):
-    """Eén lijn (plotly-trace "scatter") over de jaren, met een gat waar een waarde
-    ontbreekt; kleur en streep volgen het volgnummer van de reeks (zie STREPEN)."""
-    streep = STREPEN[(volgnummer // len(KLEUREN)) % len(STREPEN)]
+def doorlopende_jaren(jaren):
+    """De jaren als doorlopende reeks van het eerste tot het laatste (gehele getallen), zodat een
+    lijn bij een ontbrekend jaar een gat krijgt in plaats van er recht overheen te lopen (plotly
+    verbindt alleen opeenvolgende x-waarden; bij None en connectgaps false breekt de lijn).
+    Jaren die geen gehele getallen zijn (of minder dan twee) blijven zoals ze zijn."""
+    jaren = [_gewoon(jaar) for jaar in jaren]
+    if len(jaren) < 2 or not all(isinstance(jaar, int) for jaar in jaren):
+        return jaren
+    return list(range(min(jaren), max(jaren) + 1))
+
+
+def op_jaren(jaren, alle_jaren, waarden):
+    """De waarden (een per jaar van `jaren`) over `alle_jaren`: None voor een jaar dat er niet
+    in stond (ontbrekend is geen nul)."""
+    per_jaar = dict(zip((_gewoon(j) for j in jaren), waarden, strict=True))
+    return [per_jaar.get(jaar) for jaar in alle_jaren]
+
+
+def is_leeg(waarden):
+    """True als een reeks geen enkel getal heeft (alle waarden ontbreken): zo'n reeks krijgt geen
+    lijn en geen plaats in de legenda."""
+    return all(waarde is None for waarde in _waarden(waarden))
+
+
+# Een voorlopig cijfer (CBS-teken *) is in een lijn een open rondje; de legenda legt het uit met
+# een aparte ingang (zonder punten), de hover zegt "(voorlopig)".
+VOORLOPIG_NAAM = "open rondje: voorlopig cijfer (*)"
+VOORLOPIG_SYMBOOL = "circle-open"
+
+
+def voorlopige_punten(x, y, voorlopig):
+    """De extra eigenschappen van een lijn met voorlopige punten: per punt het symbool
+    (VOORLOPIG_SYMBOOL voor een jaar uit `voorlopig` met een waarde, anders een dicht rondje),
+    de grootte en " (voorlopig)" als customdata voor de hover; {} zonder voorlopig punt."""
+    vlaggen = [jaar in voorlopig and waarde is not None for jaar, waarde in zip(x, y, strict=True)]
+    if not any(vlaggen):
+        return {}
     return {
-        "connectgaps": False,
-        "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
-        "line": {"color": KLEUREN[volgnummer % len(KLEUREN)], "dash": streep, "width": 2},
-        "mode": "lines+markers",
-        "name": naam,
-        "x": [_gewoon(jaar) for jaar in jaren],
-        "y": _waarden(waarden),
+        "customdata": [" (voorlopig)" if vlag else "" for vlag in vlaggen],
+        "marker": {
+            "size": [10 if vlag else 6 for vlag in vlaggen],
+            "symbol": [VOORLOPIG_SYMBOOL if vlag else "circle" for vlag in vlaggen],
+        },
+    }
+
+
+def voorlopig_legenda():
+    """De legenda-ingang die het open rondje uitlegt: een reeks zonder punten (x en y None)."""
+    return {
+        "hoverinfo": "skip",
+        "marker": {"color": "#555555", "size": 10, "symbol": VOORLOPIG_SYMBOOL},
+        "mode": "markers",
+        "name": VOORLOPIG_NAAM,
+        "showlegend": True,
+        "x": [None],
+        "y": [None],
         "type": "scatter",
     }
 
 
+def _reeks(reeks):
+    """(naam, waarden, voorlopige jaren) uit (naam, waarden) of (naam, waarden, voorlopig)."""
+    naam, waarden, *rest = reeks
+    return naam, waarden, set(rest[0]) if rest and rest[0] else set()
+
+
+def _lijn(naam, jaren, waarden, volgnummer, eenheid, voorlopig=()):
+    """Eén lijn (plotly-trace "scatter") over de jaren, met een gat waar een waarde
+    ontbreekt; kleur en streep volgen het volgnummer van de reeks (zie STREPEN). Een jaar uit
+    `voorlopig` met een waarde krijgt een open rondje en "(voorlopig)" in de hover."""
+    streep = STREPEN[(volgnummer // len(KLEUREN)) % len(STREPEN)]
+    x = [_gewoon(jaar) for jaar in jaren]
+    y = _waarden(waarden)
+    extra = voorlopige_punten(x, y, voorlopig)
+    achter = "%{customdata}" if extra else ""
+    return {
+        "connectgaps": False,
+        "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}{achter}<extra></extra>",
+        "line": {"color": KLEUREN[volgnummer % len(KLEUREN)], "dash": streep, "width": 2},
+        "mode": "lines+markers",
+        "name": naam,
+        "x": x,
+        "y": y,
+        "type": "scatter",
+        **extra,
+    }
+
+
 def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
-    """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden); de
-    figuur wordt per twee lijnen 22 pixels hoger, voor de regels van de legenda.
+    """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden) of (naam,
+    waarden, voorlopige jaren), de waarden een per jaar van `jaren`; de figuur wordt per twee
+    lijnen 22 pixels hoger, voor de regels van de legenda.
+
+    De x-as loopt door alle jaren van het eerste tot het laatste (`doorlopende_jaren`): een
+    ontbrekend jaar is een gat, de lijn loopt er niet overheen. Een reeks zonder enig getal
+    valt weg (geen lijn, niet in de legenda). Voorlopige cijfers zijn open rondjes, met een
+    legenda-ingang die dat uitlegt.
 
     `volgorde` (namen) geeft elke naam de kleur en streep van zijn plaats in die lijst, zodat
     een categorie dezelfde kleur heeft als in de kleine veelvouden op dezelfde pagina (die
@@ -166,10 +244,17 @@ def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
     plaats erachter. Zonder `volgorde`: de volgorde van `reeksen`.
     """
     plaatsen = {naam: i for i, naam in enumerate(volgorde or [])}
-    for naam, _ in reeksen:
+    for naam, *_ in reeksen:
         plaatsen.setdefault(naam, len(plaatsen))
-    data = [_lijn(naam, jaren, waarden, plaatsen[naam], eenheid) for naam, waarden in reeksen]
-    hoogte = 380 + 22 * math.ceil(len(reeksen) / 2)
+    alle_jaren = doorlopende_jaren(jaren)
+    reeksen = [_reeks(r) for r in reeksen if not is_leeg(r[1])]
+    data = [
+        _lijn(naam, alle_jaren, op_jaren(jaren, alle_jaren, waarden), plaatsen[naam], eenheid, v)
+        for naam, waarden, v in reeksen
+    ]
+    if any("customdata" in lijn for lijn in data):
+        data.append(voorlopig_legenda())
+    hoogte = 380 + 22 * math.ceil(len(data) / 2)
     return _figuur(data, {"yaxis": {"title": {"text": eenheid}}}, titel, bron, hoogte=hoogte)
 
 
@@ -350,21 +435,28 @@ def _panelen(titels, rijen, kolommen):
 def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
     """Een klein paneel per groep, elk met de lijnen van die groep, en één legenda eronder.
 
-    `groepen` is een lijst van (groepnaam, [(naam, waarden), ...]); een groep zonder lijnen
-    krijgt geen paneel. Een naam heeft in elk paneel dezelfde kleur en streep (op volgorde van
+    `groepen` is een lijst van (groepnaam, [(naam, waarden) of (naam, waarden, voorlopige
+    jaren), ...]); een reeks zonder enig getal valt weg (geen lijn, niet in de legenda) en een
+    groep zonder lijnen krijgt geen paneel. De x-as loopt door alle jaren (zie `lijngrafiek`),
+    voorlopige cijfers zijn open rondjes. Een naam heeft in elk paneel dezelfde kleur en streep (op volgorde van
     eerste verschijnen; zie `_lijn`) en staat één keer in de legenda, zodat elke lijn benoemd
     is en een kleur in de hele figuur één categorie (of één gebied) betekent.
     """
+    alle_jaren = doorlopende_jaren(jaren)
+    groepen = [
+        (naam, [_reeks(r) for r in reeksen if not is_leeg(r[1])]) for naam, reeksen in groepen
+    ]
     groepen = [g for g in groepen if g[1]]
     rijen = max(1, math.ceil(len(groepen) / kolommen))
     volgnummers = {}
     data = []
     for g, (_, reeksen) in enumerate(groepen):
         achtervoegsel = str(g + 1) if g else ""
-        for naam, waarden in reeksen:
+        for naam, waarden, voorlopig in reeksen:
             nieuw = naam not in volgnummers
             volgnummer = volgnummers.setdefault(naam, len(volgnummers))
-            lijn = _lijn(naam, jaren, waarden, volgnummer, eenheid)
+            waarden = op_jaren(jaren, alle_jaren, waarden)
+            lijn = _lijn(naam, alle_jaren, waarden, volgnummer, eenheid, voorlopig)
             lijn.update(
                 legendgroup=naam,
                 showlegend=nieuw,
@@ -372,9 +464,12 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
                 yaxis=f"y{achtervoegsel}",
             )
             data.append(lijn)
+    met_voorlopig = any("customdata" in lijn for lijn in data)
+    if met_voorlopig:
+        data.append(voorlopig_legenda())
     layout = _panelen([over_twee_regels(naam) for naam, _ in groepen], rijen, kolommen)
     layout["showlegend"] = True
-    legendarijen = math.ceil(len(volgnummers) / 3)
+    legendarijen = math.ceil((len(volgnummers) + met_voorlopig) / 3)
     figuur = _figuur(data, layout, titel, bron, hoogte=260 * rijen + 150 + 22 * legendarijen)
     # Ruimte voor de (tot twee regels lange) paneeltitels van de bovenste rij.
     figuur["layout"]["margin"]["t"] = KOP + PANEELKOP
@@ -546,19 +641,29 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     `lijnen` is een lijst van (naam, waarden), `nederland` None of waarden, `groep` None of
     (naam, mediaan, laagste, hoogste); alle waarden per jaar van `jaren`, per 1.000 inwoners
     (float, of None: een gat, nooit 0). De band staat onder de lijnen, zodat die leesbaar
-    blijven; de y-as toont één decimaal (waar nodig).
+    blijven; de y-as toont één decimaal (waar nodig). De x-as loopt door alle jaren
+    (`doorlopende_jaren`): een ontbrekend jaar is een gat.
     """
     data = []
+    alle_jaren = doorlopende_jaren(jaren)
+
+    def over(waarden):
+        return op_jaren(jaren, alle_jaren, waarden)
+
     if groep is not None:
         naam, mediaan, laagste, hoogste = groep
-        data += _groepsband(naam, jaren, laagste, hoogste)
-        data.append(_verhoudingslijn(f"{naam}: mediaan", jaren, mediaan, GROEPSLIJN, "dot"))
+        data += _groepsband(naam, alle_jaren, over(laagste), over(hoogste))
+        data.append(
+            _verhoudingslijn(f"{naam}: mediaan", alle_jaren, over(mediaan), GROEPSLIJN, "dot")
+        )
     if nederland is not None:
-        data.append(_verhoudingslijn("Nederland", jaren, nederland, NEDERLANDKLEUR, "dash"))
+        data.append(
+            _verhoudingslijn("Nederland", alle_jaren, over(nederland), NEDERLANDKLEUR, "dash")
+        )
     for volgnummer, (naam, waarden) in enumerate(lijnen):
         kleur = GEMEENTEKLEUREN[volgnummer % len(GEMEENTEKLEUREN)]
         streep = STREPEN[(volgnummer // len(GEMEENTEKLEUREN)) % len(STREPEN)]
-        data.append(_verhoudingslijn(naam, jaren, waarden, kleur, streep))
+        data.append(_verhoudingslijn(naam, alle_jaren, over(waarden), kleur, streep))
     zichtbaar = sum(1 for lijn in data if lijn.get("showlegend", True))
     hoogte = 380 + 22 * math.ceil(zichtbaar / 2)
     figuur = _figuur(
@@ -611,13 +716,29 @@ def _opsomming(namen):
 def samenvatting(figuur):
     """Een korte Nederlandse tekst over wat een figuur-dict uit deze module laat zien, voor
     schermlezers (de tabel erachter geeft de getallen): soort, lijnen of reeksen met hun namen,
-    panelen en de jaren. Bijvoorbeeld "Lijngrafiek met 2 lijnen (autokraak en zakkenrollen),
+    panelen en de jaren, als platte tekst (geen "<br>", zie `platte_tekst`). Bijvoorbeeld "Lijngrafiek met 2 lijnen (autokraak en zakkenrollen),
     2015 tot en met 2018." Een figuur zonder reeksen: "Grafiek zonder gegevens."
     """
-    # De sterren van de toelichtingen (toelichtingspunten) zijn geen reeks.
-    data = [t for t in figuur.get("data") or [] if t.get("name") != TOELICHTING_NAAM]
+    # De sterren van de toelichtingen (toelichtingspunten) en de uitleg van het open rondje
+    # (voorlopig_legenda) zijn geen reeks.
+    alle = figuur.get("data") or []
+    data = [t for t in alle if t.get("name") not in (TOELICHTING_NAAM, VOORLOPIG_NAAM)]
     if not data:
         return "Grafiek zonder gegevens."
+    tekst = _samenvattingstekst(figuur, data)
+    if any(t.get("name") == VOORLOPIG_NAAM for t in alle):
+        tekst += " Een open rondje is een voorlopig cijfer."
+    return platte_tekst(tekst)
+
+
+def platte_tekst(tekst):
+    """Tekst zonder de regelafbrekingen ("<br>") die plotly in titels en labels leest
+    (`over_twee_regels`): een spatie ervoor in de plaats, voor schermlezers en gewone tekst."""
+    return " ".join(str(tekst).replace("<br>", " ").split())
+
+
+def _samenvattingstekst(figuur, data):
+    """De samenvatting van `samenvatting` (met eventueel "<br>" uit de labels)."""
     namen = list(dict.fromkeys(trace.get("name", "") for trace in data))
     if data[0].get("type") == "bar":
         categorieen = list(dict.fromkeys(x for trace in data for x in trace.get("x", [])))

@@ -163,11 +163,38 @@ class JaarKolom(JaarBasisKolom):
         return format_html("<span>{}</span>{}", tekst, tekens) if tekens else tekst
 
 
+class StatusKolom(tables.Column):
+    """De status van het cijfer van één jaar, alleen in de export (verborgen op de pagina, waar
+    de cel zelf het teken '*' of 'x' draagt): "definitief", "voorlopig", "geheim" (de waarden
+    van Cijfer.Status) of "ontbreekt". Zo blijft het aantal in de jaarkolom een getal en gaat
+    de status van het CBS niet verloren (proefgebruik 30-11-2026, punt 8)."""
+
+    ONTBREEKT = "ontbreekt"
+
+    def __init__(self, jaar, **kwargs):
+        self.jaar = jaar
+        kwargs.setdefault("verbose_name", f"Status {jaar}")
+        super().__init__(accessor="statussen", visible=False, empty_values=(), **kwargs)
+
+    def value(self, record):
+        status = record["statussen"].get(self.jaar)
+        return str(status) if status else self.ONTBREEKT
+
+
 def _andere_periode(record, voorvoegsel, periode):
-    """De periode van de rij als die afwijkt van die in het kopje (anders leeg), als HTML."""
+    """De periode van de rij als die afwijkt van die in het kopje, of als de rij een nieuwer
+    jaar heeft dat ze niet vergelijkt (veld "nieuwste_jaar": het heeft geen volledig jaar
+    ervoor, zie reeksen._vergelijkingsvelden); anders leeg. Als HTML."""
     eigen = record.get(f"{voorvoegsel}periode")
-    if not eigen or eigen == periode:
+    nieuwer = record.get(f"{voorvoegsel}nieuwste_jaar")
+    if not eigen or (eigen == periode and not nieuwer):
         return ""
+    if nieuwer:
+        return format_html(
+            ' <small class="andere-periode" title="{} heeft geen volledig jaar ervoor">({})</small>',
+            nieuwer,
+            eigen,
+        )
     return format_html(' <small class="andere-periode">({})</small>', eigen)
 
 
@@ -232,8 +259,8 @@ class ProcentKolom(GetalKolom):
 
 class PercentageKolom(GetalKolom):
     """Een gepubliceerd percentage (regio, halfjaar): '.' als de bron het niet geeft. Met
-    `periode` (de jaarvergelijking van het kopje) noemt een rij die een ander jaar vergelijkt
-    haar eigen periode in de cel."""
+    `periode` (de jaarvergelijking van het kopje) noemt een rij met halfjaren van een ander
+    jaar (veld "halfjaar_periode", zie reeksen._eigen_halfjaren) die periode in de cel."""
 
     def __init__(self, periode="", **kwargs):
         self.periode = periode
@@ -242,7 +269,8 @@ class PercentageKolom(GetalKolom):
     def render(self, value, record):
         if value is None or not self.periode:
             return met_teken(value, "%")
-        return format_html("{}{}", met_teken(value, "%"), _andere_periode(record, "", self.periode))
+        eigen = _andere_periode(record, "halfjaar_", self.periode)
+        return format_html("{}{}", met_teken(value, "%"), eigen)
 
     def value(self, value):
         return value
@@ -458,6 +486,8 @@ def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", maandkoppe
     gebieden zijn (de categoriepagina), "Reeks" in de verkenner. `maandkoppen` zijn de
     perioden (trends.Periode of None) van het lopende jaar en de laatste 12 maanden: elk
     krijgt een kolom met de verandering (velden met voorvoegsel "lopend_" en "twaalf_").
+    Alleen in de export: per jaar een statuskolom (StatusKolom) en, als de rijen een veld
+    "bron" hebben (tekst), een kolom "Bron" met de bronnen van die rij.
     """
     kolommen = [(f"j{jaar}", JaarKolom(jaar)) for jaar in jaren]
     if kop != "Categorie":
@@ -476,6 +506,12 @@ def trendtabel(rijen, jaren, nieuw, vorig, extra=(), kop="Categorie", maandkoppe
     for voorvoegsel, periode in zip(("lopend_", "twaalf_"), maandkoppen, strict=False):
         if periode is not None:
             kolommen += _vergelijkingskolommen(periode, voorvoegsel, met_verschil=False)
+    # Voor de export: per jaar de status (verborgen), achter de veranderingen.
+    kolommen += [(f"status{jaar}", StatusKolom(jaar)) for jaar in jaren]
+    if any("bron" in rij for rij in rijen):
+        # De bronnen van de cijfers van elke rij (alleen in de export): VeiligeExport zet dan
+        # niet in elke rij alle bronnen van de tabel.
+        kolommen.append(("bron", tables.Column(verbose_name="Bron", visible=False, default="")))
     return TrendTabel(rijen, extra_columns=kolommen, **kwargs)
 
 

@@ -82,6 +82,9 @@ INWONERS = ["inwoners", "inwoners_bron"]
 # CijferQuerySet.records; een som (jaar uit delen, team uit leden) is geïmporteerd als een deel
 # het is.
 IMPORTBRON = "importbron"
+# De titel van de bron van elk cijfer (CijferQuerySet.records); een som (jaar uit delen, team uit
+# leden) heeft de titels van al haar delen, gesorteerd en gescheiden door "; ".
+BRON = "bron_titel"
 
 
 def jaarframe(records):
@@ -92,10 +95,11 @@ def jaarframe(records):
     allemaal zijn: een gedeeltelijk jaar is geen jaarcijfer (ontbrekend is geen nul). Is een
     deel geheim, dan is de som geheim; is een deel voorlopig, dan is de som voorlopig.
     Hebben de records inwoners (records(inwoners=True)), dan gaan die per gebied en jaar mee;
-    hebben ze een importbron (records()), dan gaat die mee (een som: die van een deel).
+    hebben ze een importbron (records()), dan gaat die mee (een som: die van een deel), en zo
+    ook de titel van de bron (kolom BRON; een som: die van al haar delen).
     """
     records = list(records)
-    extra = [k for k in [*INWONERS, IMPORTBRON] if records and k in records[0]]
+    extra = [k for k in [*INWONERS, IMPORTBRON, BRON] if records and k in records[0]]
     frame = pd.DataFrame.from_records(records, columns=KOLOMMEN + extra)
     frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
     is_jaar = frame["periode"] == frame["jaar"].astype(str)
@@ -192,7 +196,10 @@ def _optellen(frame, sleutel, nodig, extra):
     uit.insert(0, "aantal", groepen.size())
     uit[["is_geheim", "is_voorlopig"]] = uit[["is_geheim", "is_voorlopig"]] > 0
     for kolom in extra:
-        uit[kolom] = groepen[kolom].first()  # de eerste die niet leeg is
+        if kolom == BRON:
+            uit[kolom] = [_bronnen_samen(titels) for titels in groepen[kolom].unique()]
+        else:
+            uit[kolom] = groepen[kolom].first()  # de eerste die niet leeg is
     uit = uit.reset_index()
     uit = uit[uit["aantal"] == nodig].copy()
     uit["status"] = [
@@ -203,6 +210,31 @@ def _optellen(frame, sleutel, nodig, extra):
     ]
     uit["waarde"] = uit["waarde"].astype("Int64").mask(uit["is_geheim"])
     return uit.drop(columns=["aantal"])
+
+
+def _bronnen_samen(titels):
+    """De titels (van de delen van een som) uniek, gesorteerd, gescheiden door "; "."""
+    delen = {
+        deel.strip() for titel in titels if isinstance(titel, str) for deel in titel.split(";")
+    }
+    return "; ".join(sorted(deel for deel in delen if deel))
+
+
+def bronnen_per_reeks(frame, jaren, rij_kolommen=("categorie",)):
+    """{sleutel: [brontitel, ...]} (uniek, gesorteerd): de bronnen van de cijfers van elke reeks
+    in `jaren`, uit kolom BRON van `jaarframe` (leeg als het frame die kolom niet heeft). De
+    sleutel is een tuple bij meer rijkolommen, anders de waarde van die ene kolom."""
+    if frame.empty or BRON not in frame.columns:
+        return {}
+    getoond = frame[frame["jaar"].isin(list(jaren)) & frame[BRON].notna()]
+    kolommen = [getoond[k].tolist() for k in rij_kolommen]
+    sleutels = list(zip(*kolommen, strict=True)) if len(kolommen) > 1 else kolommen[0]
+    uitkomst = {}
+    for sleutel, titel in zip(sleutels, getoond[BRON].tolist(), strict=True):
+        uitkomst.setdefault(sleutel, set()).update(
+            deel.strip() for deel in titel.split(";") if deel.strip()
+        )
+    return {sleutel: sorted(titels) for sleutel, titels in uitkomst.items()}
 
 
 def onvolledige_jaren(records, frame):
@@ -231,7 +263,7 @@ def met_teamsommen(frame, teams):
         if ledenframe.empty:
             continue
         ledenframe = _met_statusvlaggen(ledenframe)
-        extra = [IMPORTBRON] if IMPORTBRON in frame.columns else []
+        extra = [k for k in (IMPORTBRON, BRON) if k in frame.columns]
         som = _optellen(ledenframe, ["categorie", "jaar"], len(leden), extra)
         eigen = frame[frame["gebied"] == team]
         eigen = set(zip(eigen["categorie"], eigen["jaar"], strict=True))

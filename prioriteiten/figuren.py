@@ -91,17 +91,19 @@ def _gebieden_en_records(categorieen, gebieden, records):
 
 
 def _paneel(reeksen, categorie, gebieden, jaren):
-    """(lijnen, tabelrijen) van één categorie uit `_reeksen`: een lijn per gebied, ook zonder
-    cijfers (dan leeg, geen 0, zodat elk gebied in elk paneel dezelfde kleur heeft); een
-    tabelrij alleen voor gebieden met cijfers."""
+    """(lijnen, tabelrijen) van één categorie uit `_reeksen`: een lijn (naam, waarden,
+    voorlopige jaren) per gebied; een gebied zonder cijfers krijgt er een zonder getallen, die
+    charts.kleine_veelvouden weglaat (geen lijn, niet in de legenda); een tabelrij alleen voor
+    gebieden met cijfers."""
     lijnen, rijen = [], []
     for gebied in gebieden:
         reeks = reeksen.get((gebied.pk, categorie.pk), {})
         waarden = _jaarwaarden(reeks)
-        lijnen.append((gebied.naam, [waarden.get(j) for j in jaren]))
+        statussen = {jaar: status for jaar, (_, status) in reeks.items()}
+        voorlopig = {j for j, status in statussen.items() if status == Cijfer.Status.VOORLOPIG}
+        lijnen.append((gebied.naam, [waarden.get(j) for j in jaren], voorlopig))
         if not waarden:
             continue
-        statussen = {jaar: status for jaar, (_, status) in reeks.items()}
         cellen = [trends.cel_weergave(waarden.get(j), statussen.get(j)) for j in jaren]
         rijen.append({"categorie": categorie, "gebied": gebied, "cellen": cellen})
     return lijnen, rijen
@@ -211,8 +213,13 @@ def doelgrafiek(indicator, stand):
         eenheid,
         "; ".join([*stand.bronnen, "doelwaarden ingevoerd door een adviseur"]),
     )
-    doel = figuur["data"][1]
-    doel["marker"] = {"symbol": "diamond", "size": 11}
+    # Een lijn zonder enig getal valt weg (charts.lijngrafiek): de doellijn op naam zoeken. De
+    # doellijn verbindt haar mijlpalen wel over de jaren ertussen (een pad naar het doel, geen
+    # meting); de gemeten lijn breekt bij een ontbrekend jaar.
+    for doel in figuur["data"]:
+        if doel["name"] == "doel (mijlpalen en streefwaarde)":
+            doel["marker"] = {"symbol": "diamond", "size": 11}
+            doel["connectgaps"] = True
     if indicator.streefwaarde is not None and indicator.streefdatum:
         figuur["data"].append(_streeflijn(indicator, jaren[0], eenheid))
     return Grafiek(

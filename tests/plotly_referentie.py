@@ -2,8 +2,10 @@
 gevalideerde objecten (go.Figure, make_subplots, to_json).
 
 cijfers/charts.py bouwt dezelfde dicts rechtstreeks; de tests eisen dat beide voor dezelfde
-invoer hetzelfde JSON opleveren. Alleen de kleuren, het lettertype en `_waarden` (ontbrekend
-wordt None) komen uit cijfers.charts: gegevens, geen opbouw van de figuur.
+invoer hetzelfde JSON opleveren. Alleen de kleuren, het lettertype, `_waarden` (ontbrekend
+wordt None), de doorlopende jaren (`doorlopende_jaren`, `op_jaren`), `is_leeg` en de punten en
+legenda-ingang van voorlopige cijfers komen uit cijfers.charts: gegevens, geen opbouw van de
+figuur.
 """
 
 import json
@@ -19,8 +21,18 @@ from cijfers.charts import (
     KLEUREN,
     _waarden,
     bronregel,
+    doorlopende_jaren,
+    is_leeg,
+    op_jaren,
     over_twee_regels,
+    voorlopig_legenda,
+    voorlopige_punten,
 )
+
+
+def _reeks(reeks):
+    naam, waarden, *rest = reeks
+    return naam, waarden, set(rest[0]) if rest and rest[0] else set()
 
 
 def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
@@ -62,9 +74,11 @@ def _opmaak(fig, titel, bron, hoogte=420, jaren_as=True):
     return json.loads(fig.to_json())
 
 
-def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
+def _lijn(naam, jaren, waarden, volgnummer, eenheid, voorlopig=(), **extra):
     """Eén lijn over de jaren, met een gat waar een waarde ontbreekt; kleur en streep volgen
-    het volgnummer van de reeks."""
+    het volgnummer van de reeks; voorlopige punten open."""
+    punten = voorlopige_punten(list(jaren), _waarden(waarden), voorlopig)
+    achter = "%{customdata}" if punten else ""
     return go.Scatter(
         x=list(jaren),
         y=_waarden(waarden),
@@ -76,21 +90,31 @@ def _lijn(naam, jaren, waarden, volgnummer, eenheid, **extra):
             "dash": ["solid", "dash", "dot"][(volgnummer // len(KLEUREN)) % 3],
             "width": 2,
         },
-        hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}<extra></extra>",
+        hovertemplate=f"{naam}<br>%{{x}}: %{{y:,d}} {eenheid}{achter}<extra></extra>",
+        **punten,
         **extra,
     )
 
 
 def lijngrafiek(reeksen, jaren, titel, eenheid, bron, volgorde=None):
-    """Een lijn per reeks over de jaren. `reeksen` is een lijst van (naam, waarden)."""
+    """Een lijn per reeks over de doorlopende jaren; lege reeksen vallen weg."""
     plaatsen = {naam: i for i, naam in enumerate(volgorde or [])}
-    for naam, _ in reeksen:
+    for naam, *_ in reeksen:
         plaatsen.setdefault(naam, len(plaatsen))
+    alle = doorlopende_jaren(jaren)
     fig = go.Figure()
-    for naam, waarden in reeksen:
-        fig.add_trace(_lijn(naam, jaren, waarden, plaatsen[naam], eenheid))
+    aantal = 0
+    voorlopig = False
+    for naam, waarden, v in (_reeks(r) for r in reeksen if not is_leeg(r[1])):
+        lijn = _lijn(naam, alle, op_jaren(jaren, alle, waarden), plaatsen[naam], eenheid, v)
+        voorlopig |= lijn.customdata is not None
+        fig.add_trace(lijn)
+        aantal += 1
+    if voorlopig:
+        fig.add_trace(go.Scatter(voorlopig_legenda()))
+        aantal += 1
     fig.update_yaxes(title_text=eenheid)
-    return _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(len(reeksen) / 2))
+    return _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(aantal / 2))
 
 
 def maandgrafiek(reeksen, titel, eenheid, bron):
@@ -134,6 +158,8 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
 
     `groepen` is een lijst van (groepnaam, [(naam, waarden), ...]).
     """
+    alle = doorlopende_jaren(jaren)
+    groepen = [(n, [_reeks(r) for r in reeksen if not is_leeg(r[1])]) for n, reeksen in groepen]
     groepen = [g for g in groepen if g[1]]
     rijen = max(1, math.ceil(len(groepen) / kolommen))
     fig = make_subplots(
@@ -144,21 +170,23 @@ def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):
         horizontal_spacing=0.08,
     )
     volgnummers = {}
+    voorlopig = False
     for g, (_, reeksen) in enumerate(groepen):
         rij, kolom = divmod(g, kolommen)
-        for naam, waarden in reeksen:
+        for naam, waarden, v in reeksen:
             nieuw = naam not in volgnummers
             volgnummer = volgnummers.setdefault(naam, len(volgnummers))
-            fig.add_trace(
-                _lijn(
-                    naam, jaren, waarden, volgnummer, eenheid, legendgroup=naam, showlegend=nieuw
-                ),
-                row=rij + 1,
-                col=kolom + 1,
-            )
+            lijn = _lijn(
+                naam, alle, op_jaren(jaren, alle, waarden), volgnummer, eenheid, v,
+                legendgroup=naam, showlegend=nieuw,
+            )  # fmt: skip
+            voorlopig |= lijn.customdata is not None
+            fig.add_trace(lijn, row=rij + 1, col=kolom + 1)
+    if voorlopig:
+        fig.add_trace(go.Scatter(voorlopig_legenda()))
     fig.update_layout(showlegend=True)
     fig.update_annotations(font_size=13)
-    legendarijen = math.ceil(len(volgnummers) / 3)
+    legendarijen = math.ceil((len(volgnummers) + voorlopig) / 3)
     figuur = _opmaak(fig, titel, bron, hoogte=260 * rijen + 150 + 22 * legendarijen)
     figuur["layout"]["margin"]["t"] = 88 + 36
     return figuur
@@ -271,6 +299,13 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
 
     def rond(w):
         return None if w is None else round(float(w), 3)
+
+    alle = doorlopende_jaren(jaren)
+    lijnen = [(naam, op_jaren(jaren, alle, w)) for naam, w in lijnen]
+    nederland = nederland if nederland is None else op_jaren(jaren, alle, nederland)
+    if groep is not None:
+        groep = (groep[0], *(op_jaren(jaren, alle, w) for w in groep[1:]))
+    jaren = alle
 
     def lijn(naam, waarden, kleur, streep):
         return go.Scatter(

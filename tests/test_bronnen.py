@@ -590,14 +590,19 @@ class BronpaginaTest(TestCase):
             )[0]
         )
         reeksen = {r["name"]: (r["x"], r["y"]) for r in figuur["data"]}
+        # De x-as loopt door alle jaren (2019 zonder cijfer en zonder doel is een gat); de
+        # doellijn verbindt haar mijlpalen over dat gat, de gemeten lijn niet.
         self.assertEqual(
             reeksen["doel (mijlpalen en streefwaarde)"],
-            ([2016, 2017, 2018, 2020], [None, None, 130, 100]),
+            ([2016, 2017, 2018, 2019, 2020], [None, None, 130, None, 100]),
         )
         self.assertEqual(
             reeksen["gemeten: woninginbraken in Baarn"],
-            ([2016, 2017, 2018, 2020], [116, 138, 188, None]),
+            ([2016, 2017, 2018, 2019, 2020], [116, 138, 188, None, None]),
         )
+        lijnen = {r["name"]: r.get("connectgaps") for r in figuur["data"]}
+        self.assertTrue(lijnen["doel (mijlpalen en streefwaarde)"])
+        self.assertFalse(lijnen["gemeten: woninginbraken in Baarn"])
         # De streefwaarde als horizontale lijn tot het jaar van de streefdatum.
         self.assertEqual(reeksen["streefwaarde 100 (2020)"], ([2016, 2020], [100, 100]))
         # De bron van de gemeten cijfers bij naam, in de grafiek en onder de tabel; de

@@ -232,8 +232,17 @@ class GebiedSymbolenTest(TestCase):
         export = self.client.get(reverse("cijfers:gebied", args=["proefdorp"]), {"_export": "csv"})
         regel = next(r for r in export.content.decode().splitlines() if r.startswith("proef"))
         self.assertTrue(regel.startswith("proefcategorie,10,x,,7,"), regel)
-        # Na "kan toeval zijn" de bronkolom (issue 15, punt 6).
-        self.assertTrue(regel.endswith(",nee,Synthetische testgegevens"), regel)
+        # De kolom "Kan toeval zijn" en de bronkolom (issue 15, punt 6; de kolom Bron staat nu
+        # achter de statuskolommen, proefgebruik 30-11-2026 punt 8: per jaar de status, zodat
+        # 7 een getal blijft en toch voorlopig heet).
+        kop, *rijen = csv.reader(io.StringIO(export.content.decode()))
+        rij = dict(zip(kop, next(r for r in rijen if r[0] == "proefcategorie"), strict=True))
+        self.assertEqual(kop[-1], "Bron")
+        self.assertEqual(
+            (rij["Kan toeval zijn"], rij["Bron"]), ("nee", "Synthetische testgegevens")
+        )
+        statussen = [rij[f"Status {jaar}"] for jaar in (2019, 2020, 2021, 2022)]
+        self.assertEqual(statussen, ["definitief", "geheim", "ontbreekt", "voorlopig"])
 
 
 class GebiedQueriesTest(TestCase):

@@ -165,7 +165,7 @@ def met_trendgrafieken(overzicht, gebied):
     beschrijving = "De cijfers staan in de trendtabel hierboven."
 
     def reeksen(categorieen):
-        return [(c.naam, overzicht.reekswaarden((gebied.pk, c.pk))) for c in categorieen]
+        return [overzicht.lijn((gebied.pk, c.pk), c.naam) for c in categorieen]
 
     lijnen = overzicht.lijnen
     groepen = [
@@ -174,7 +174,7 @@ def met_trendgrafieken(overzicht, gebied):
         if any(c.groep == groep for c in getoond)
     ]
     # Een categorie heeft in de trendgrafiek de kleur die ze in de kleine veelvouden heeft.
-    volgorde = [naam for _, groep in groepen for naam, _ in groep]
+    volgorde = [naam for _, groep in groepen for naam, *_ in groep]
     titel = f"{gebied.naam}: trend per categorie"
     trend = charts.lijngrafiek(
         reeksen(lijnen), overzicht.jaren, titel, eenheid(lijnen), bron, volgorde=volgorde

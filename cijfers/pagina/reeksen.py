@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import Table
 
 from cijfers import charts, tables, trends
-from cijfers.models import Categorie
+from cijfers.models import Categorie, Cijfer
 from cijfers.pagina.keuze import gekozen_jaren
 from ivp.models import Gebied
 
@@ -67,8 +67,8 @@ class Grafiek:
 
     @property
     def titel(self):
-        """De titel van de figuur (voor schermlezers)."""
-        return self.figuur["layout"]["title"]["text"]
+        """De titel van de figuur (voor schermlezers), als platte tekst (charts.platte_tekst)."""
+        return charts.platte_tekst(self.figuur["layout"]["title"]["text"])
 
     @property
     def samenvatting(self):
@@ -355,8 +355,9 @@ class Reeksoverzicht:
     (de jaren van de verandering), de bronnen, de tabel per 1.000 inwoners (PerInwoners of
     None), of een verandering toeval kan zijn, de titels van de imports waar getoonde cijfers
     uit komen (`importbronnen`, gesorteerd; de voetnoot bij het teken in de cel), en de lijngrafiek zodra `met_lijngrafiek` hem
-    heeft getekend. `reeksen` en `waarden` (brede tabel, index de sleutels, kolommen alle
-    beschikbare jaren) zijn er voor de grafieken."""
+    heeft getekend. `reeksen`, `waarden` en `statussen` (brede tabellen, index de sleutels,
+    kolommen alle beschikbare jaren; statussen als Cijfer.Status-waarde) zijn er voor de
+    grafieken (`lijn`: waarden en voorlopige jaren van één reeks)."""
 
     tabel: Table
     jaren: list
@@ -371,6 +372,7 @@ class Reeksoverzicht:
     grafiek: Grafiek | None = None
     importbronnen: list = field(default_factory=list)
     volledigheid: "Volledigheid | None" = None
+    statussen: pd.DataFrame | None = field(default=None, repr=False)
 
     @cached_property
     def _getoonde_waarden(self):
@@ -379,6 +381,25 @@ class Reeksoverzicht:
     def reekswaarden(self, sleutel):
         """De waarden van één reeks in de getoonde jaren (None/NA waar ze ontbreken)."""
         return list(self._getoonde_waarden[sleutel])
+
+    @cached_property
+    def _getoonde_statussen(self):
+        if self.statussen is None:
+            return {}
+        return trends.rijen_per_sleutel(self.statussen[self.jaren])
+
+    def voorlopige_jaren(self, sleutel):
+        """De getoonde jaren waarin het cijfer van één reeks voorlopig is (CBS-teken *)."""
+        statussen = self._getoonde_statussen.get(sleutel, [])
+        return {
+            jaar
+            for jaar, status in zip(self.jaren, statussen, strict=False)
+            if status == Cijfer.Status.VOORLOPIG
+        }
+
+    def lijn(self, sleutel, naam):
+        """(naam, waarden, voorlopige jaren) van één reeks voor charts.lijngrafiek."""
+        return naam, self.reekswaarden(sleutel), self.voorlopige_jaren(sleutel)
 
 
 def _gepubliceerde_velden(reeksen, halfjaren):
@@ -407,16 +428,42 @@ class Vergelijkingsgroep:
 @dataclass
 class Volledigheid:
     """Wat onder de trendtabel staat over de vergeleken perioden, per soort (jaar, lopend
-    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst."""
+    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst; en `nieuwer`: de rijen
+    waarvan het nieuwste jaar geen volledig jaar ervoor heeft ([NieuwerJaar])."""
 
     jaar: list = field(default_factory=list)
     lopend: list = field(default_factory=list)
     twaalf: list = field(default_factory=list)
+    nieuwer: list = field(default_factory=list)
 
     @property
     def afwijkend(self):
-        """Zijn er reeksen die een andere periode vergelijken dan het kopje noemt?"""
-        return any(not g.in_kopje for g in (*self.jaar, *self.lopend, *self.twaalf))
+        """Zijn er reeksen die een andere periode vergelijken dan het kopje noemt, of een ouder
+        paar dan hun nieuwste jaar (`nieuwer`, [NieuwerJaar])?"""
+        return bool(self.nieuwer) or any(
+            not g.in_kopje for g in (*self.jaar, *self.lopend, *self.twaalf)
+        )
+
+
+@dataclass(frozen=True)
+class NieuwerJaar:
+    """Een rij waarvan het nieuwste jaar (`jaar`) geen volledig jaar ervoor heeft, zodat ze een
+    ouder paar vergelijkt (`periode`, tekst als "2018 t.o.v. 2017"); `naam` uit de eerste kolom."""
+
+    naam: str
+    jaar: int
+    periode: str
+
+
+def _nieuwere_jaren(velden, reeksen):
+    """[NieuwerJaar] in de volgorde van de rijen, uit de velden van `_vergelijkingsvelden`."""
+    return [
+        NieuwerJaar(
+            reeksen.labels[s]["categorie"], velden[s]["nieuwste_jaar"], velden[s]["periode"]
+        )
+        for s in reeksen.sleutels
+        if velden.get(s, {}).get("nieuwste_jaar")
+    ]
 
 
 def _groepen(vergelijkingen, kop, labels):
@@ -453,21 +500,29 @@ def _maandvergelijkingen(reeksen):
 
 
 def _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop):
-    """De halfjaarveranderingen met, voor elke reeks waarvan het nieuwste volledige jaar
-    (`eigen_jaren`) een ander is dan dat van het kopje, die van haar eigen jaar (uit opgeslagen
-    halfjaren of volledige zesmaandsreeksen; de gepubliceerde percentages van het kopjesjaar
-    horen niet bij haar). De cel noemt dan haar periode (tables.PercentageKolom)."""
+    """(halfjaren, {sleutel: periode}) : de halfjaarveranderingen met, voor elke reeks waarvan
+    het nieuwste volledige jaar (`eigen_jaren`) een ander is dan dat van het kopje, die van haar
+    eigen jaar als die er zijn (uit opgeslagen halfjaren of volledige zesmaandsreeksen); de
+    tweede uitkomst noemt per zo'n reeks die periode (tekst, trends.Periode.tekst), die de cel
+    dan tussen haakjes toont (tables.PercentageKolom, veld "halfjaar_periode").
+
+    Heeft zo'n reeks voor haar eigen jaar geen halfjaren (bijvoorbeeld alleen geïmporteerde
+    jaarcijfers), dan blijven de percentages van het kopjesjaar staan: die publiceert de bron
+    voor precies de periode in het kopje van de kolom (proefgebruik 30-11-2026, punt 5: ze
+    werden "."). Er wordt niets bijgerekend."""
     if reeksen.halfframe is None or kop is None:
-        return halfjaren
-    uitkomst = dict(halfjaren)
+        return halfjaren, {}
+    uitkomst, perioden = dict(halfjaren), {}
     for sleutel, jaar in eigen_jaren.items():
         if jaar == kop.jaar:
             continue
         eigen = trends.halfjaarveranderingen(
             reeksen.halfframe, [sleutel], jaar - 1, jaar, rij_kolommen=RIJ_KOLOMMEN
-        )
-        uitkomst[sleutel] = eigen.get(sleutel, {})
-    return uitkomst
+        ).get(sleutel)
+        if eigen:
+            uitkomst[sleutel] = eigen
+            perioden[sleutel] = trends.Periode(jaar).tekst
+    return uitkomst, perioden
 
 
 def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=None):
@@ -475,7 +530,9 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=N
     lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval False) waar een
     reeks geen vergelijking heeft. Een reeks zonder jaarverandering waarvan het nieuwste jaar
     (`eigen_jaren`) niet dat van het kopje (`kop`) is, krijgt toch haar periode (de cel noemt
-    hem, bijvoorbeeld bij een geheim nieuwste jaar)."""
+    hem, bijvoorbeeld bij een geheim nieuwste jaar). Een reeks met een jaarverandering waarvan
+    het nieuwste jaar nieuwer is dan het vergeleken jaar (het heeft geen volledig jaar ervoor)
+    krijgt "nieuwste_jaar": de cel noemt dan het vergeleken paar (tables.VeranderingKolom)."""
     velden = {}
     for voorvoegsel, vergelijkingen in (("", jaar), ("lopend_", lopend), ("twaalf_", twaalf)):
         leeg = {f"{voorvoegsel}{k}": None for k in ("verschil", "procent", "band", "periode")}
@@ -488,6 +545,10 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=N
     for sleutel, eigen in (eigen_jaren or {}).items():
         if sleutel not in jaar and kop is not None and eigen != kop.jaar and sleutel in velden:
             velden[sleutel]["periode"] = trends.Periode(eigen).tekst
+        elif sleutel in jaar and eigen > jaar[sleutel].periode.jaar and sleutel in velden:
+            # Een nieuwer jaar zonder volledig jaar ervoor: de rij vergelijkt een ouder paar en
+            # de cel zegt welk, ook als dat het paar van het kopje is.
+            velden[sleutel]["nieuwste_jaar"] = eigen
     return velden
 
 
@@ -505,6 +566,18 @@ def _markeer_imports(rijen, reeksen, jaren):
         rij["geimporteerd"] = {j: cellen[(sleutel, j)] for j in getoond if (sleutel, j) in cellen}
         titels.update(rij["geimporteerd"].values())
     return sorted(titels)
+
+
+def _zet_bronnen(rijen, reeksen, jaren):
+    """Zet in elke tabelrij (in de volgorde van reeksen.sleutels) "bron": de bronnen van haar
+    eigen cijfers in de getoonde jaren ("; "), voor de kolom Bron van de export
+    (proefgebruik 30-11-2026, punt 8). Uit het jaarframe (kolom trends.BRON): geen query; een
+    frame zonder die kolom laat de rijen zonder (de export noemt dan alle bronnen)."""
+    if trends.BRON not in reeksen.frame.columns:
+        return
+    per_reeks = trends.bronnen_per_reeks(reeksen.frame, jaren, RIJ_KOLOMMEN)
+    for sleutel, rij in zip(reeksen.sleutels, rijen, strict=True):
+        rij["bron"] = "; ".join(per_reeks.get(sleutel, []))
 
 
 def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
@@ -536,7 +609,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         for s, j in trends.nieuwste_jaren(reeksen.frame, set(jaren), RIJ_KOLOMMEN).items()
         if s in reeksen.labels
     }
-    halfjaren = _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop)
+    halfjaren, halfjaarperioden = _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop)
     lopend, twaalf = _maandvergelijkingen(reeksen)
     koppen = {
         "": kop,
@@ -549,6 +622,8 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     gepubliceerde_velden = _gepubliceerde_velden(reeksen, halfjaren)
     for sleutel, velden in extra_velden.items():
         gepubliceerde_velden[sleutel] = {**gepubliceerde_velden.get(sleutel, {}), **velden}
+        if sleutel in halfjaarperioden:
+            gepubliceerde_velden[sleutel]["halfjaar_periode"] = halfjaarperioden[sleutel]
     rijen = trends.trendrijen(
         [(s, reeksen.labels[s]) for s in reeksen.sleutels],
         waarden[jaren],
@@ -556,6 +631,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         None,
         gepubliceerde_velden,
     )
+    _zet_bronnen(rijen, reeksen, jaren)
     tabel = tables.trendtabel(
         rijen,
         jaren,
@@ -583,10 +659,12 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         reeksen=reeksen,
         importbronnen=importbronnen,
         waarden=waarden,
+        statussen=statussen,
         volledigheid=Volledigheid(
             jaar=_groepen(jaarvergelijkingen, koppen[""], labels),
             lopend=_groepen(lopend, koppen["lopend_"], labels),
             twaalf=_groepen(twaalf, koppen["twaalf_"], labels),
+            nieuwer=_nieuwere_jaren(extra_velden, reeksen),
         ),
     )
 
@@ -603,7 +681,7 @@ def met_lijngrafiek(overzicht, titel, bestandsnaam):
     reeksen = overzicht.reeksen
     if not reeksen.sleutels:
         return overzicht
-    lijnen = [(reeksen.labels[s]["categorie"], overzicht.reekswaarden(s)) for s in reeksen.sleutels]
+    lijnen = [overzicht.lijn(s, reeksen.labels[s]["categorie"]) for s in reeksen.sleutels]
     figuur = charts.lijngrafiek(
         lijnen, overzicht.jaren, titel, reeksen.eenheid, "; ".join(overzicht.bronnen)
     )
