@@ -230,7 +230,7 @@ class BronpaginaTest(TestCase):
         self.assertContains(
             response,
             "autokraak, huiselijk geweld en zakkenrollen: aantal incidenten, zoals de bron ze "
-            "noemt in §8.1",
+            "noemt in de paragraaf over Baarn (IVP BES 2019-2022, §8.1)",
         )
         self.assertContains(response, "jongerenoverlast in aantal meldingen")
         # Uit de eenheden van de categorieën (Categorie.eenheid), ook in de verkenner.
@@ -241,7 +241,7 @@ class BronpaginaTest(TestCase):
         self.assertContains(
             verkenner,
             "Eenheid: aantal geregistreerde misdrijven (autokraak: aantal incidenten, zoals de "
-            "bron ze noemt in §8.1).",
+            "bron ze noemt in de paragraaf over Baarn (IVP BES 2019-2022, §8.1)).",
         )
         self.assertNotContains(verkenner, "in aantal meldingen")
 

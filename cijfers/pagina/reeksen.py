@@ -96,7 +96,8 @@ def _opsomming(namen):
 def eenheidregel(categorieen):
     """De eenheid onder een trendtabel met deze categorieën, zoals de bron ze noemt (issue 15,
     punt 8), uit Categorie.eenheid: "aantal geregistreerde misdrijven (autokraak, huiselijk
-    geweld en zakkenrollen: aantal incidenten, zoals de bron ze noemt in §8.1); meldingen
+    geweld en zakkenrollen: aantal incidenten, zoals de bron ze noemt in de paragraaf over
+    Baarn (IVP BES 2019-2022, §8.1)); meldingen
     jongerenoverlast in aantal meldingen". Alleen de eenheden die er zijn; zonder categorieën
     "aantal geregistreerde misdrijven". De namen per eenheid op alfabet."""
     per_eenheid = {}
@@ -110,7 +111,10 @@ def eenheidregel(categorieen):
     if Categorie.Eenheid.MISDRIJVEN in per_eenheid or not per_eenheid:
         delen.append("aantal geregistreerde misdrijven")
     if incidenten:
-        tekst = f"{_opsomming(incidenten)}: aantal incidenten, zoals de bron ze noemt in §8.1"
+        tekst = (
+            f"{_opsomming(incidenten)}: aantal incidenten, zoals de bron ze noemt "
+            f"{Categorie.INCIDENTEN_VINDPLAATS}"
+        )
         delen.append(f"({tekst})" if delen else tekst)
     regel = " ".join(delen)
     if meldingen:
