@@ -11,7 +11,7 @@ gebiedspagina (templates/cijfers/_herzien.html).
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 from cijfers.models import PLANDOCUMENT, Bron, Cijfer
 
@@ -53,26 +53,27 @@ def weergave(waarde, status):
 
 def herzieningen(gebied):
     """[Herziening] van het gebied: cijfers die ooit uit het plan kwamen en nu een andere bron
-    hebben, op categorie en periode. Eén query: de geschiedenis van het gebied met een bron uit
-    het plan (via de index op gebied van de geschiedenis: een handvol regels, ook naast
-    miljoenen landelijke cijfers), met de huidige waarde en bron als subquery; een cijfer dat
-    nu nog uit het plan komt, of niet meer bestaat, valt weg."""
-    huidig = Cijfer.objects.filter(pk=OuterRef("id"))
-    historie = (
-        Cijfer.history.filter(gebied=gebied, bron__document__startswith=PLANDOCUMENT)
+    hebben, op categorie en periode. Eén query, gedreven door de cijfers van het gebied met een
+    bron buiten het plan (de index op gebied van cijfers_cijfer), met per cijfer zijn laatste
+    regel geschiedenis uit het plan als subquery (de index op id van de geschiedenis; die heeft
+    bewust geen index op gebied, voor de snelheid van de import). Zo leest PostgreSQL niet de
+    hele sleutel van cijfers_cijfer en niet de hele geschiedenis, ook niet op landelijke
+    omvang."""
+    uit_plan = Cijfer.history.filter(
+        id=OuterRef("pk"), bron__document__startswith=PLANDOCUMENT
+    ).order_by("-history_date", "-history_id")
+    rijen = (
+        Cijfer.objects.filter(gebied=gebied)
+        .exclude(bron__document__startswith=PLANDOCUMENT)
+        .filter(Exists(uit_plan))
         .annotate(
-            nu_waarde=Subquery(huidig.values("waarde")),
-            nu_status=Subquery(huidig.values("status")),
-            nu_bron=Subquery(huidig.values("bron__titel")),
-            nu_document=Subquery(huidig.values("bron__document")),
+            plan_waarde=Subquery(uit_plan.values("waarde")[:1]),
+            plan_bron=Subquery(uit_plan.values("bron__titel")[:1]),
         )
-        .filter(nu_document__isnull=False)
-        .exclude(nu_document__startswith=PLANDOCUMENT)
-        .order_by("history_date", "history_id")
+        .order_by()
         .values_list(
-            "id", "categorie__volgorde", "categorie__naam", "periode", "nu_waarde", "nu_status",
-            "nu_bron", "waarde", "bron__titel",
+            "categorie__volgorde", "categorie__naam", "periode", "waarde", "status",
+            "bron__titel", "plan_waarde", "plan_bron",
         )
     )  # fmt: skip
-    laatste = {rij[0]: rij[1:] for rij in historie}  # het laatste record uit het plan telt
-    return [Herziening(*rij[1:]) for rij in sorted(laatste.values(), key=lambda r: r[:3])]
+    return [Herziening(*rij[1:]) for rij in sorted(rijen, key=lambda r: r[:3])]
