@@ -269,9 +269,11 @@ def _namen_van_verwijzingen(wijzigingen):
                     w[kant] = str(obj) if obj is not None else f"{w[kant]} (verwijderd)"
 
 
-def _regels(model, versies):
+def _regels(model, versies, namen=True):
     """[{"versie", "soort", "wijzigingen"}] voor de versies (oud eerst) van één onderwerp, nieuwste
-    eerst: per versie de velden die veranderden (oud → nieuw, keuzes en verwijzingen bij naam)."""
+    eerst: per versie de velden die veranderden (oud → nieuw, keuzes en verwijzingen bij naam).
+    Met `namen=False` blijven de verwijzingen id's: de aanroeper noemt ze dan in één keer voor
+    meer onderwerpen samen (_namen_van_verwijzingen), zonder query per onderwerp."""
     regels = []
     vorige = None
     for versie in versies:
@@ -299,7 +301,8 @@ def _regels(model, versies):
             }
         )
         vorige = versie
-    _namen_van_verwijzingen([w for r in regels for w in r["wijzigingen"]])
+    if namen:
+        _namen_van_verwijzingen([w for r in regels for w in r["wijzigingen"]])
     regels.reverse()
     return regels
 
@@ -335,7 +338,8 @@ def geschiedenis_cijfer(request, gebied, categorie, jaar):
     de cel de som van zijn leden: dan hun cijfers. Issue 15, punt 6: de i in de cel linkt hier.
 
     Queries: gebied en categorie, de huidige cijfers met bron (en de leden als het gebied er
-    zelf geen heeft), de geschiedenis met gebruikers en de bronnen die erin wisselden."""
+    zelf geen heeft), de geschiedenis van die cijfers met gebruikers, en de bronnen die erin
+    wisselden (één query voor alle cijfers samen). Een verwijderd cijfer staat er niet meer."""
     gebied = get_object_or_404(Gebied, pk=gebied)
     categorie = get_object_or_404(Categorie, pk=categorie)
     gebied_ids = [gebied.pk]
@@ -343,16 +347,20 @@ def geschiedenis_cijfer(request, gebied, categorie, jaar):
     if not cijfers and gebied.soort == Gebied.Soort.BASISTEAM:
         gebied_ids = list(gebied.leden.values_list("pk", flat=True))
         cijfers = _celcijfers(gebied_ids, categorie, jaar)
+    # Op de id's van de cijfers in de cel (de index op id van de geschiedenis; die heeft
+    # bewust geen index op gebied, voor de snelheid van de import).
     versies = list(
-        Cijfer.history.filter(gebied_id__in=gebied_ids, categorie=categorie, jaar=jaar)
+        Cijfer.history.filter(id__in=[c.pk for c in cijfers])
         .select_related("history_user", "bron")
         .order_by("id", "history_date")
     )
     regels = []
     for _, groep in groupby(versies, key=lambda v: v.id):
-        regels += _regels(Cijfer, list(groep))
+        regels += _regels(Cijfer, list(groep), namen=False)
+    # De gewisselde bronnen van alle cijfers in één query, niet één per cijfer.
+    _namen_van_verwijzingen([w for r in regels for w in r["wijzigingen"]])
     regels.sort(key=lambda r: r["versie"].history_date, reverse=True)
-    if not cijfers and not regels:
+    if not cijfers:
         raise Http404("Geen cijfer in deze cel.")
     return render(
         request,
