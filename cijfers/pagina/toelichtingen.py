@@ -10,6 +10,7 @@ alleen gewone waarden, zodat hij in de onderdelencache past (ivp.gegevensversie.
 import datetime
 from dataclasses import dataclass, replace
 
+from django.utils import timezone
 from django.utils.html import format_html
 
 from cijfers import charts, trends
@@ -77,7 +78,7 @@ def regels(toelichtingen, begin=1):
             tekst=t.tekst,
             contact=t.contact,
             auteur=_auteur(t),
-            datum=t.bijgewerkt.date() if t.bijgewerkt else None,
+            datum=timezone.localtime(t.bijgewerkt).date() if t.bijgewerkt else None,
             pk=t.pk,
         )
         for i, t in enumerate(toelichtingen)
