@@ -56,7 +56,8 @@ ONVOLLEDIG = "Het bewaarde bestand is niet meer compleet; upload het opnieuw."
 NIET_TE_LEZEN = "Dit bestand is niet te importeren; er is niets opgeslagen."
 # Wat de pagina zegt als er na Importtaak.NIET_OPGEPAKT_NA nog geen worker aan de taak begon.
 NIET_OPGEPAKT = (
-    "Er is na twee minuten nog geen worker aan begonnen: de verwerking op de achtergrond "
+    f"Er is na {int(Importtaak.NIET_OPGEPAKT_NA.total_seconds() // 60)} minuten nog geen "
+    "worker aan begonnen: de verwerking op de achtergrond "
     "draait waarschijnlijk niet, dus vraag de beheerder om die te starten (manage.py "
     "db_worker; de taak blijft in de rij staan)."
 )
