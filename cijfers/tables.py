@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count
 from types import MethodType
 
 import django_tables2 as tables
@@ -10,7 +11,8 @@ from django.template.base import render_value_in_context
 from django.urls import get_script_prefix, reverse
 from django.utils import formats
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_tables2.utils import Accessor, signature
 
@@ -345,8 +347,66 @@ class Tabel(tables.Table):
     class Meta:
         template_name = "cijfers/_tabel.html"
 
+    # De tbody en de koppen, vooraf gebouwd (`vooraf_renderen`); None: bij elke aanroep
+    # gebouwd. `_verzoek`: het verzoek van render_table (before_render), voor de sorteerlinks.
+    _tbody_vooraf = None
+    _koppen_vooraf = None
+    _verzoek = None
+
+    def vooraf_renderen(self):
+        """Bouwt `tbody_html` en de koppen van `thead_html` nu en bewaart ze in de tabel, zodat
+        een gecachete tabel (per_versie) ze meeneemt en een warm verzoek de cellen niet opnieuw
+        bouwt (cijfers/pagina/vooraf.py). Wie daarna rijen verandert, zet `_tbody_vooraf` op
+        None (zoals toelichtingen.markeer_tabel)."""
+        self._tbody_vooraf = None
+        # De rijen tellen vanaf 0 (odd/even), zoals bij het eerste renderen en in as_html.
+        self._counter = count()
+        self._tbody_vooraf = self.tbody_html()
+        self._koppen_vooraf = self._koppen()
+
+    def before_render(self, request):
+        """Onthoudt het verzoek (render_table roept dit aan vlak voor het renderen): de
+        sorteerlinks in `thead_html` hangen af van zijn querystring."""
+        self._verzoek = request
+
+    def _koppen(self):
+        """[(th-attributen als HTML, kop als veilige HTML, sorteersleutel of None)] per
+        getoonde kolom: wat thead_html per verzoek niet opnieuw hoeft te bepalen."""
+        context = Context()
+        return [
+            (
+                kolom.attrs["th"].as_html(),
+                render_value_in_context(kolom.header, context),
+                kolom.order_by_alias.next if kolom.orderable else None,
+            )
+            for kolom in self.columns
+        ]
+
+    def thead_html(self):
+        """De thead zoals django_tables2/bootstrap5.html hem schrijft (leeg zonder
+        show_header): per kolom een th, met bij een sorteerbare kolom een link die de
+        querystring van het verzoek houdt en alleen de sortering vervangt (zoals
+        {% querystring_replace %}), met de koppen vooraf gebouwd als dat kan."""
+        if not self.show_header:
+            return ""
+        koppen = self._koppen_vooraf if self._koppen_vooraf is not None else self._koppen()
+        parameters = dict(self._verzoek.GET) if self._verzoek is not None else {}
+        cellen = []
+        for attributen, kop, sortering in koppen:
+            if sortering is not None:
+                parameters[self.prefixed_order_by_field] = sortering
+                link = escape("?" + urlencode(parameters, doseq=True))
+                kop = f'<a href="{link}">{kop}</a>'
+            cellen.append(f'<th {attributen} scope="col">{kop}</th>')
+        return mark_safe(
+            f"<thead {self.attrs['thead'].as_html()}><tr>{''.join(cellen)}</tr></thead>"
+        )
+
     def tbody_html(self):
-        """De <tr>-rijen van tbody (of de regel met `empty_text`) als veilige HTML."""
+        """De <tr>-rijen van tbody (of de regel met `empty_text`) als veilige HTML; vooraf
+        gebouwd (`vooraf_renderen`): die."""
+        if self._tbody_vooraf is not None:
+            return self._tbody_vooraf
         kolommen = [_Celkolom.van(kolom) for kolom in self.columns]
         context = Context()
         rijen = []

@@ -28,6 +28,7 @@ from cijfers.pagina.reeksen import (
     jaarreeksen,
     met_lijngrafiek,
 )
+from cijfers.pagina.vooraf import vooraf_gebouwd
 from cijfers.toelichtingen import analyses_van, van_gebieden
 from cijfers.veilig import neutraliseer, veilige_dataset
 from cijfers.vergelijking import categorieverhoudingen_van, inwonersvergelijking_van
@@ -212,85 +213,117 @@ def _gemeenteanalyses(gebied):
     return list(gebied.analyses.select_related("plan", "gebied").order_by("-plan__begin_jaar"))
 
 
-def gebied(request, slug):
-    """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving."""
-    keuze = keuze_uit(request.GET)
-    # De database-delen en de vergelijking per gegevensversie (ivp/gegevensversie.py): bij een
-    # treffer 1 query (de versie) in plaats van 6-11. Sleutel: slug en de gekozen jaren.
-    sleutel = (slug, tuple(sorted(keuze.jaren)), tuple(sorted(keuze.vergelijkingsjaren)))
-    alle = per_versie("gebied.cijfers", sleutel, lambda: _gebiedscijfers(slug, keuze))
+def _gebiedsdelen(slug, keuze):
+    """De delen van /gebieden/<slug>/ voor de pagina en de export (een dict): het gebied, de
+    trendtabel met haar grafieken (niet voor een export) en de andere soorten, de analyses van
+    hoofdstuk 8 (niet voor een export), "is dat veel?", de gemeenten naast elkaar, de
+    beleving en de toelichtingen als teken in de cellen. Queries: zie
+    tests/test_gebied.py (de koude telling)."""
+    alle = _gebiedscijfers(slug, keuze)
     # De trendtabel toont de categorieën van de bron (de andere soorten: `overige`).
     cijfers = dataclasses.replace(alle, categorieen=categoriegroepen(alle.categorieen)[0])
     gebied = cijfers.gebied
     # De analyses van hoofdstuk 8 (niet voor een export): hun halfjaarnoten krijgen een teken.
-    analyses = (
-        []
-        if keuze.export
-        else per_versie("gebied.analyses", (slug,), lambda: _gemeenteanalyses(gebied))
-    )
-    # De trendtabellen met hun grafieken ook per gegevensversie: op landelijke omvang (veel
-    # jaren en maanden) kost het bouwen ervan bij elk warm verzoek tientallen milliseconden.
-    trendsleutel = (
-        sleutel,
-        tuple(keuze.sortering),
-        tuple(sorted(keuze.categorieen)),
-        bool(keuze.export),
-    )
-    overzicht, overige = per_versie(
-        "gebied.trend", trendsleutel, lambda: _trenddelen(alle, keuze, analyses)
-    )
+    analyses = [] if keuze.export else _gemeenteanalyses(gebied)
+    overzicht, overige = _trenddelen(alle, keuze, analyses)
     # "Is dat veel?" (issue 14): per 1.000 inwoners naast Nederland, basisteam en groep.
     inwoners = per_versie("gebied.inwoners", (slug,), lambda: inwonersvergelijking_van(cijfers))
-    vergelijking = per_versie(
-        "gebied.vergelijking", sleutel, lambda: gebiedspagina.vergelijking(cijfers, keuze)
+    vergelijking = gebiedspagina.vergelijking(cijfers, keuze)
+    beleving = list(
+        Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
+        .select_related("gebied", "bron")
+        .order_by("gebied__volgorde", "jaar")
     )
-    beleving = per_versie(
-        "gebied.beleving",
-        (slug,),
-        lambda: list(
-            Veiligheidsbeleving.objects.filter(gebied__in=[gebied, *gebied.leden.all()])
-            .select_related("gebied", "bron")
-            .order_by("gebied__volgorde", "jaar")
-        ),
-    )
-    belevingstabel = gebiedspagina.belevingstabel(beleving)
-    # Issue 17: de toelichtingen van de gemeente, als teken in de cellen (1 query, per versie).
-    eigen = per_versie("gebied.toelichtingen", (slug,), lambda: van_gebieden([gebied.pk]))
+    # Issue 17: de toelichtingen van de gemeente, als teken in de cellen (1 query).
+    eigen = van_gebieden([gebied.pk])
     per_rij = toelichtingslijst.lijst(eigen).per_reeks(lambda regel: regel.categorie_naam)
     for tabel in (overzicht.tabel, *(o.tabel for _, o in overige)):
         toelichtingslijst.markeer_tabel(tabel, per_rij)
-    if keuze.export:
-        tabellen = exporttabellen(overzicht, "trend")
-        tabellen["gemeenten"] = vergelijking and vergelijking.tabel
-        tabellen["beleving"] = belevingstabel
-        bronnen = _trendbronnen(overzicht, "trend")
-        bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
-        # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
-        tabellen["vergelijking"] = inwoners and inwoners.tabel
-        bronnen["vergelijking"] = bronnen["per1000"]
-        tabellen["twaalf"] = inwoners and inwoners.twaalf_tabel
-        bronnen["twaalf"] = bronnen["per1000"]
-        toelichtingen = {"trend": toelichtingslijst.exportkolom(per_rij)}
-        return export(keuze, tabellen, f"ivp-bes-{gebied.slug}", bronnen, toelichtingen)
-    grafiek = toelichtingslijst.met_toelichtingen_in_grafiek(
-        overzicht.grafiek, overzicht, gebied.pk, eigen
-    )
-    context = {
+    return {
         "gebied": gebied,
-        "overzicht": dataclasses.replace(overzicht, grafiek=grafiek),
-        "toelichtingen": toelichtingslijst.lijst(eigen, analyses),
-        "mag_toelichten": mag_toelichten(request.user, gebied.pk),
-        "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
-        "beleving": gebiedspagina.belevingsgrafiek(beleving, belevingstabel, gebied),
-        # Metingen zonder rapportcijfer (Eemnes 2014): onder de grafiek met hun reden.
-        "beleving_zonder": [m for m in beleving if m.rapportcijfer is None],
-        "lokaal": per_versie("gebied.lokaal", (slug,), lambda: _lokale_speerpunten(gebied)),
         "analyses": analyses,
+        "overzicht": overzicht,
         "overige": overige,
-        "herzien": per_versie("gebied.herzien", (slug,), lambda: herzieningen(gebied)),
-        "inwoners": inwonerspagina.met_paneel(inwoners, gebied, "; ".join(overzicht.bronnen)),
+        "inwoners": inwoners,
+        "vergelijking": vergelijking,
+        "beleving": beleving,
+        "belevingstabel": gebiedspagina.belevingstabel(beleving),
+        "eigen": eigen,
+        "per_rij": per_rij,
     }
-    return render(request, "cijfers/gebied.html", context)
+
+
+def _gebiedsexport(keuze, delen):
+    """De CSV- of XLSX-download van /gebieden/<slug>/?_export= uit de `delen`
+    (_gebiedsdelen): trend, gemeenten, beleving, vergelijking en de laatste 12 maanden."""
+    overzicht, vergelijking, inwoners = delen["overzicht"], delen["vergelijking"], delen["inwoners"]
+    tabellen = exporttabellen(overzicht, "trend")
+    tabellen["gemeenten"] = vergelijking and vergelijking.tabel
+    tabellen["beleving"] = delen["belevingstabel"]
+    bronnen = _trendbronnen(overzicht, "trend")
+    bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
+    # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
+    tabellen["vergelijking"] = inwoners and inwoners.tabel
+    bronnen["vergelijking"] = bronnen["per1000"]
+    tabellen["twaalf"] = inwoners and inwoners.twaalf_tabel
+    bronnen["twaalf"] = bronnen["per1000"]
+    toelichtingen = {"trend": toelichtingslijst.exportkolom(delen["per_rij"])}
+    return export(keuze, tabellen, f"ivp-bes-{delen['gebied'].slug}", bronnen, toelichtingen)
+
+
+def _gebiedsinhoud(slug, keuze):
+    """De context van /gebieden/<slug>/ behalve wat per bezoeker verschilt (mag_toelichten),
+    met de grafieken erbij en de tabelrijen en grafiek-JSON vooraf gebouwd (vooraf_gebouwd),
+    om per gegevensversie te cachen. Queries: die van _gebiedsdelen, plus de lokale
+    speerpunten (gemeente) en de herziene plancijfers."""
+    delen = _gebiedsdelen(slug, keuze)
+    gebied, overzicht, beleving = delen["gebied"], delen["overzicht"], delen["beleving"]
+    grafiek = toelichtingslijst.met_toelichtingen_in_grafiek(
+        overzicht.grafiek, overzicht, gebied.pk, delen["eigen"]
+    )
+    vergelijking = delen["vergelijking"]
+    return vooraf_gebouwd(
+        {
+            "gebied": gebied,
+            "overzicht": dataclasses.replace(overzicht, grafiek=grafiek),
+            "toelichtingen": toelichtingslijst.lijst(delen["eigen"], delen["analyses"]),
+            "vergelijking": vergelijking and gebiedspagina.met_vergelijkingsgrafieken(vergelijking),
+            "beleving": gebiedspagina.belevingsgrafiek(beleving, delen["belevingstabel"], gebied),
+            # Metingen zonder rapportcijfer (Eemnes 2014): onder de grafiek met hun reden.
+            "beleving_zonder": [m for m in beleving if m.rapportcijfer is None],
+            "lokaal": _lokale_speerpunten(gebied),
+            "analyses": delen["analyses"],
+            "overige": delen["overige"],
+            "herzien": herzieningen(gebied),
+            "inwoners": inwonerspagina.met_paneel(
+                delen["inwoners"], gebied, "; ".join(overzicht.bronnen)
+            ),
+        }
+    )
+
+
+def gebied(request, slug):
+    """/gebieden/<slug>/: trend, per 1.000 inwoners, grafieken, vergelijking, beleving.
+
+    De pagina (en een export) per gegevensversie uit de cache (ivp/gegevensversie.py): bij een
+    treffer 1 query (de versie). Sleutel: slug, de gekozen jaren, sortering en categorieën."""
+    keuze = keuze_uit(request.GET)
+    sleutel = (
+        slug,
+        tuple(sorted(keuze.jaren)),
+        tuple(sorted(keuze.vergelijkingsjaren)),
+        tuple(keuze.sortering),
+        tuple(sorted(keuze.categorieen)),
+    )
+    if keuze.export:
+        delen = per_versie("gebied.export", sleutel, lambda: _gebiedsdelen(slug, keuze))
+        return _gebiedsexport(keuze, delen)
+    context = per_versie("gebied.inhoud", sleutel, lambda: _gebiedsinhoud(slug, keuze))
+    return render(
+        request,
+        "cijfers/gebied.html",
+        {**context, "mag_toelichten": mag_toelichten(request.user, context["gebied"].pk)},
+    )
 
 
 def _eigen_en_gekozen(gekozen):
@@ -354,12 +387,12 @@ def _categorieselectie(categorie, keuze):
     return selectie
 
 
-def categorie(request, slug):
-    """/cijfers/<categorie>/: een rij per gebied, per 1.000 inwoners en een lijngrafiek.
-
-    Zonder keuze de eigen gebieden met cijfers; andere gebieden (referentiegebieden) kiest
-    een bezoeker met het zoekveld (?zoek=, of met JavaScript /gebieden/zoek/)."""
-    keuze = keuze_uit(request.GET)
+def _categoriedelen(slug, keuze):
+    """De categorie, het Categorieoverzicht (tabel; nog zonder grafiek) en de toelichtingen van
+    de getoonde gebieden bij de categorie (`eigen`, en per rij `per_rij`) van
+    /cijfers/<categorie>/, voor de pagina en de export. Http404 voor een onbekende categorie.
+    Queries: de categorie, de gebieden (en leden), de cijfers, de veranderingen, de
+    toelichtingen (tests/test_categorie.py)."""
     categorie = get_object_or_404(Categorie.objects.select_related("ouder"), slug=slug)
     selectie = _categorieselectie(categorie, keuze)
     nieuw = selectie.jaarkeuze.nieuw
@@ -369,14 +402,14 @@ def categorie(request, slug):
     eigen = van_gebieden([g.pk for g in overzicht.getoond], categorie.pk)
     per_rij = toelichtingslijst.lijst(eigen).per_reeks(lambda regel: regel.gebied_naam)
     toelichtingslijst.markeer_tabel(overzicht.tabel, per_rij)
-    if keuze.export:
-        return export(
-            keuze,
-            exporttabellen(overzicht, "gebieden"),
-            f"ivp-bes-{categorie.slug}",
-            _trendbronnen(overzicht, "gebieden"),
-            {"gebieden": toelichtingslijst.exportkolom(per_rij)},
-        )
+    return categorie, selectie, overzicht, eigen, per_rij
+
+
+def _categorieinhoud(slug, keuze):
+    """De context van /cijfers/<categorie>/ behalve wat per bezoeker verschilt (`bewerkbaar`),
+    met de grafieken erbij en de tabelrijen en grafiek-JSON vooraf gebouwd, om per
+    gegevensversie te cachen; `eigen` (de toelichtingen) erbij voor `bewerkbaar`."""
+    categorie, selectie, overzicht, eigen, _ = _categoriedelen(slug, keuze)
     overzicht = met_lijngrafiek(
         overzicht, f"{categorie.naam}: per gebied", f"categorie-{categorie.slug}"
     )
@@ -385,20 +418,56 @@ def categorie(request, slug):
         categorieverhoudingen_van(selectie), categorie, categorie.get_eenheid_display()
     )
     gevonden = gebiedskeuze(overzicht.gebieden, _gevonden(keuze))[len(overzicht.gebieden) :]
-    context = {
-        "categorie": categorie,
-        "overzicht": overzicht,
-        "keuze": keuze,
-        "gevonden": gevonden,
-        "getoonde_slugs": {gebied.slug for gebied in overzicht.getoond},
-        # De analyses van hoofdstuk 8 van de getoonde gemeenten, als tekst van het plan (1 query).
-        "toelichtingen": toelichtingslijst.lijst(
-            eigen, analyses_van([g.pk for g in overzicht.getoond])
-        ),
-        "bewerkbaar": {r.gebied_id for r in eigen if mag_toelichten(request.user, r.gebied_id)},
-        "verhoudingen": verhoudingen,
+    return vooraf_gebouwd(
+        {
+            "categorie": categorie,
+            "overzicht": overzicht,
+            "keuze": keuze,
+            "gevonden": gevonden,
+            "getoonde_slugs": {gebied.slug for gebied in overzicht.getoond},
+            # De analyses van hoofdstuk 8 van de getoonde gemeenten, als tekst van het plan
+            # (1 query).
+            "toelichtingen": toelichtingslijst.lijst(
+                eigen, analyses_van([g.pk for g in overzicht.getoond])
+            ),
+            "eigen": eigen,
+            "verhoudingen": verhoudingen,
+        }
+    )
+
+
+def _querysleutel(request):
+    """De querystring van het verzoek als gesorteerde tuple ((sleutel, (waarden...)), ...),
+    zonder _export en _tabel: samen met de gegevensversie bepaalt die een cijferpagina."""
+    return tuple(
+        sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in ("_export", "_tabel"))
+    )
+
+
+def categorie(request, slug):
+    """/cijfers/<categorie>/: een rij per gebied, per 1.000 inwoners en een lijngrafiek.
+
+    Zonder keuze de eigen gebieden met cijfers; andere gebieden (referentiegebieden) kiest
+    een bezoeker met het zoekveld (?zoek=, of met JavaScript /gebieden/zoek/). De pagina per
+    gegevensversie en querystring uit de cache (ivp/gegevensversie.py): bij een treffer 1
+    query (de versie)."""
+    keuze = keuze_uit(request.GET)
+    if keuze.export:
+        categorie, _, overzicht, _, per_rij = _categoriedelen(slug, keuze)
+        return export(
+            keuze,
+            exporttabellen(overzicht, "gebieden"),
+            f"ivp-bes-{categorie.slug}",
+            _trendbronnen(overzicht, "gebieden"),
+            {"gebieden": toelichtingslijst.exportkolom(per_rij)},
+        )
+    context = per_versie(
+        "categorie.inhoud", (slug, _querysleutel(request)), lambda: _categorieinhoud(slug, keuze)
+    )
+    bewerkbaar = {
+        r.gebied_id for r in context["eigen"] if mag_toelichten(request.user, r.gebied_id)
     }
-    return render(request, "cijfers/categorie.html", context)
+    return render(request, "cijfers/categorie.html", {**context, "bewerkbaar": bewerkbaar})
 
 
 def verkenner(request):
@@ -414,22 +483,34 @@ def verkenner(request):
     geldig = gekozen and filter_.is_valid()
     gebieden = list(_eigen_en_gekozen(keuze.gebieden))
     categorieen = list(Categorie.objects.select_related("ouder"))
-    cijfers = filter_.qs if keuze.gebieden else filter_.qs.filter(gebied__in=gebieden)
-    records = list(cijfers.records(inwoners=True)) if geldig else []
-    overzicht = overzichten.verkenneroverzicht(
-        records,
-        {g.pk: g for g in gebieden} if records else {},
-        {c.pk: c for c in categorieen} if records else {},
-        keuze,
-    )
+
+    def selectie():
+        cijfers = filter_.qs if keuze.gebieden else filter_.qs.filter(gebied__in=gebieden)
+        records = list(cijfers.records(inwoners=True)) if geldig else []
+        return overzichten.verkenneroverzicht(
+            records,
+            {g.pk: g for g in gebieden} if records else {},
+            {c.pk: c for c in categorieen} if records else {},
+            keuze,
+        )
+
     if keuze.export:
+        overzicht = selectie()
         return export(
             keuze,
             exporttabellen(overzicht, "selectie"),
             "ivp-bes-verkenner",
             _trendbronnen(overzicht, "selectie"),
         )
-    overzicht = met_lijngrafiek(overzicht, "Verkenner: gekozen reeksen", "verkenner")
+    # De selectie met haar grafiek per gegevensversie en querystring uit de cache: de cijfers
+    # en de trendpijplijn alleen bij de eerste aanvraag na een wijziging.
+    overzicht = per_versie(
+        "verkenner.overzicht",
+        _querysleutel(request),
+        lambda: vooraf_gebouwd(
+            met_lijngrafiek(selectie(), "Verkenner: gekozen reeksen", "verkenner")
+        ),
+    )
     bron, groepen = categoriegroepen(categorieen)
     context = {
         "filter": filter_,

@@ -16,6 +16,8 @@ from django.utils.safestring import mark_safe
 
 from cijfers.models import Toelichting
 from cijfers.pagina.toelichtingen import regels as toelichtingsregels
+from cijfers.pagina.vooraf import vooraf_gebouwd
+from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from ivp.rechten import is_adviseur, mag_bewerken
 from prioriteiten import figuren, voortgang
@@ -190,8 +192,16 @@ def prioriteit(request, plan, slug):
             "stoplicht": voortgang.stoplicht(onderdelen["telling"]),
             "stoplichten": voortgang.STOPLICHTEN,
             "doelgrafieken": any(d["grafiek"] for d in onderdelen["doelen"]),
-            "figuren": figuren.gekoppelde_figuren(
-                list(prioriteit.categorieen.all()), f"prioriteit-{prioriteit.slug}"
+            # De gekoppelde cijfers met hun grafiek per gegevensversie uit de cache: op
+            # landelijke omvang is de trendpijplijn erachter het duurste van de pagina.
+            "figuren": per_versie(
+                "prioriteit.figuren",
+                (prioriteit.pk,),
+                lambda: vooraf_gebouwd(
+                    figuren.gekoppelde_figuren(
+                        list(prioriteit.categorieen.all()), f"prioriteit-{prioriteit.slug}"
+                    )
+                ),
             ),
             **onderdelen,
         },

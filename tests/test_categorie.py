@@ -60,20 +60,26 @@ class CategorieQueriesTest(TestCase):
             url = reverse("cijfers:categorie", args=[categorieen[0].slug])
             # De synthetische gemeenten doen niet mee aan een plan: referentiegebieden, dus
             # alleen op de pagina als ze gekozen zijn (met het zoekveld).
-            # 1 de categorie (met haar ouder)
-            # 2 de eigen en de gekozen gebieden, elk met of het eigen cijfers heeft (geen
+            # 1 de gegevensversie (de pagina staat per versie en querystring in de cache)
+            # 2 de categorie (met haar ouder)
+            # 3 de eigen en de gekozen gebieden, elk met of het eigen cijfers heeft (geen
             #   basisteam: dus geen leden); nooit alle gebieden van het land
-            # 3 de cijfers van de categorie in de getoonde gebieden (met inwoners als subquery)
-            # 4 de gepubliceerde veranderingen van de categorie
-            # 5 de toelichtingen van de getoonde gebieden bij de categorie (issue 17)
-            # 6 de analyses van hoofdstuk 8 van die gebieden (uit het plan, in dezelfde lijst)
-            with self.assertNumQueries(6):
-                response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
+            # 4 de cijfers van de categorie in de getoonde gebieden (met inwoners als subquery)
+            # 5 de gepubliceerde veranderingen van de categorie
+            # 6 de toelichtingen van de getoonde gebieden bij de categorie (issue 17)
+            # 7 de analyses van hoofdstuk 8 van die gebieden (uit het plan, in dezelfde lijst)
+            keuze = {"gebied": [g.slug for g in gekozen]}
+            with self.assertNumQueries(7):
+                response = self.client.get(url, keuze)
             self.assertEqual(len(response.context["overzicht"].getoond), gebieden)
-            # Zonder keuze: 1 de categorie, 2 de eigen gebieden. Geen eigen gebied heeft
-            # cijfers, dus geen query voor cijfers, veranderingen of toelichtingen (geen
-            # getoonde gebieden); wel het zoekveld.
-            with self.assertNumQueries(2):
+            # Warm (dezelfde versie en querystring): alleen 1 de gegevensversie, dezelfde pagina.
+            with self.assertNumQueries(1):
+                warm = self.client.get(url, keuze)
+            self.assertEqual(warm.content, response.content)
+            # Zonder keuze: 1 de gegevensversie, 2 de categorie, 3 de eigen gebieden. Geen
+            # eigen gebied heeft cijfers, dus geen query voor cijfers, veranderingen of
+            # toelichtingen (geen getoonde gebieden); wel het zoekveld.
+            with self.assertNumQueries(3):
                 response = self.client.get(url)
             self.assertContains(response, 'data-zoek-url="/gebieden/zoek/"')
 

@@ -406,15 +406,21 @@ class QueryTest(TestCase):
         {"prioriteiten": 6, "maatregelen": 8, "gemeenten": 5, "categorieen": 6, "jaren": 6},
     ]
 
-    def assertQueries(self, aantal, url_bij):
-        """GET op url_bij(plan, gebieden) kost precies `aantal` queries, bij elke omvang."""
+    def assertQueries(self, aantal, url_bij, warm=None):
+        """GET op url_bij(plan, gebieden) kost precies `aantal` queries, bij elke omvang; met
+        `warm` kost een tweede GET (dezelfde gegevensversie: onderdelen uit de cache) er
+        precies zoveel en geeft hij dezelfde pagina."""
         for omvang in self.OMVANGEN:
             with self.subTest(**omvang):
                 Plan.objects.all().delete()
                 plan, gebieden = maak_plan(**omvang)
                 url = url_bij(plan, gebieden)
                 with self.assertNumQueries(aantal):
-                    self.assertEqual(self.client.get(url).status_code, 200, url)
+                    koud = self.client.get(url)
+                self.assertEqual(koud.status_code, 200, url)
+                if warm is not None:
+                    with self.assertNumQueries(warm):
+                        self.assertEqual(self.client.get(url).content, koud.content)
 
     def test_planpagina(self):
         # 1 plan, 2 prioriteiten (+ laatste meldingsdatum, aantal doelen), 3 hun maatregelen
@@ -427,9 +433,12 @@ class QueryTest(TestCase):
         # 1 prioriteit (+ plan), 2 doelen (+ indicator, categorie, gebied), 3 de mijlpalen
         # van hun indicatoren, 4 hun meldingen (+ auteur), 5 maatregelen (+ status), 6 hun
         # meldingen (+ auteur), 7 gekoppelde categorieën, 8 de cijfers van alle indicatoren,
-        # 9 gebieden van de gekoppelde figuren, 10 de gekoppelde cijfers
+        # 9 de gegevensversie (de gekoppelde figuren per versie in de cache), 10 gebieden van
+        # de gekoppelde figuren, 11 de gekoppelde cijfers. Warm: 1-9, de figuren uit de cache.
         self.assertQueries(
-            10, lambda plan, _: reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"])
+            11,
+            lambda plan, _: reverse("prioriteiten:prioriteit", args=[plan.slug, "p0"]),
+            warm=9,
         )
 
     def test_speerpuntenpagina(self):

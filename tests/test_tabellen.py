@@ -1,5 +1,6 @@
-"""De tabellen van cijfers/tables.py: tbody in Python gebouwd, gelijk aan django-tables2's eigen
-bootstrap5.html (op de witruimte tussen de tags na), op elke tabel van de cijferpagina's."""
+"""De tabellen van cijfers/tables.py: thead en tbody in Python gebouwd, gelijk aan
+django-tables2's eigen bootstrap5.html (op de witruimte tussen de tags en aan het begin en eind
+van een kopcel na: die toont een browser niet), op elke tabel van de cijferpagina's."""
 
 import io
 import re
@@ -13,7 +14,11 @@ BOOTSTRAP5 = "django_tables2/bootstrap5.html"
 
 
 def _zonder_witruimte_tussen_tags(html):
-    return re.sub(r">\s+<", "><", html).strip()
+    html = re.sub(r">\s+<", "><", html)
+    # De template zet de kop van een kolom tussen regeleinden; witruimte aan het begin en eind
+    # van een cel rendert niet (CSS white-space: normal), witruimte midden in de kop wel.
+    html = re.sub(r"(<th[^>]*>)\s+", r"\1", html)
+    return re.sub(r"\s+</th>", "</th>", html).strip()
 
 
 def _tabellen(context):

@@ -313,11 +313,12 @@ class ToelichtingQueriesTest(TestCase):
             Toelichting.objects.create(gebied=gebied, categorie=categorieen[0], van="2001",
                                        tekst=f"Over {gebied.naam}")  # fmt: skip
         url = reverse("cijfers:categorie", args=[categorieen[0].slug])
-        # 1 de categorie, 2 de eigen en gekozen gebieden, 3 de cijfers, 4 de gepubliceerde
-        # veranderingen, 5 de toelichtingen van de getoonde gebieden (met gebied, categorie
-        # en auteur): één query, hoeveel toelichtingen er ook zijn; 6 de analyses van
-        # hoofdstuk 8 van de getoonde gebieden (geen: synthetische gemeenten).
-        with self.assertNumQueries(6):
+        # 1 de gegevensversie (de pagina per versie in de cache), 2 de categorie, 3 de eigen
+        # en gekozen gebieden, 4 de cijfers, 5 de gepubliceerde veranderingen, 6 de
+        # toelichtingen van de getoonde gebieden (met gebied, categorie en auteur): één query,
+        # hoeveel toelichtingen er ook zijn; 7 de analyses van hoofdstuk 8 van de getoonde
+        # gebieden (geen: synthetische gemeenten).
+        with self.assertNumQueries(7):
             response = self.client.get(url, {"gebied": [g.slug for g in gekozen]})
         for gebied in gekozen:
             self.assertContains(response, f"Over {gebied.naam}")

@@ -52,15 +52,22 @@ class VerkennerQueriesTest(TestCase):
             # 3 de eigen en de gekozen gebieden (vinkjes en namen van de reeksen; niet alle
             #   gebieden van het land: de andere vindt het zoekveld)
             # 4 de categorieën met hun ouder (vinkjes, groepen en namen van de reeksen)
-            # 5 de cijfers van de selectie (met inwoners als subquery)
+            # 5 de gegevensversie (de selectie met haar grafiek per versie en querystring in
+            #   de cache)
+            # 6 de cijfers van de selectie (met inwoners als subquery)
+            keuze = {"gebied": [g.slug for g in gekozen]}
+            with self.assertNumQueries(6):
+                koud = self.client.get(reverse("cijfers:verkenner"), keuze)
+            # Warm: 1-5, de cijfers en de trendpijplijn niet; dezelfde pagina.
             with self.assertNumQueries(5):
-                self.client.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in gekozen]})
+                warm = self.client.get(reverse("cijfers:verkenner"), keuze)
+            self.assertEqual(warm.content, koud.content)
 
     def test_zoeken_zonder_javascript_kost_een_query(self):
         gekozen, _ = factories.dataset(gebieden=3, categorieen=1, jaren=1)
         keuze = {"gebied": [gekozen[0].slug], "zoek": "Synthetisch gebied"}
-        # de vijf van hierboven en 6 de gebieden die de zoekvraag vindt
-        with self.assertNumQueries(6):
+        # de zes van hierboven en 7 de gebieden die de zoekvraag vindt
+        with self.assertNumQueries(7):
             response = self.client.get(reverse("cijfers:verkenner"), keuze)
         html = response.content.decode()
         for gebied in gekozen:  # de gekozen aangevinkt, de gevonden erbij zonder vinkje

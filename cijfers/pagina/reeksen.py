@@ -47,6 +47,16 @@ class Grafiek:
     tabel_open: bool = False
     export: str = ""
     bron: str = ""
+    # De JSON van `figuur_script`, vooraf gebouwd (`vooraf_renderen`); niet in __init__, dus
+    # dataclasses.replace (een andere figuur) begint zonder.
+    _script: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def vooraf_renderen(self):
+        """Bouwt `figuur_script` nu, zodat een gecachete Grafiek (per_versie) hem meeneemt en
+        een warm verzoek niet opnieuw honderden kB JSON schrijft (cijfers/pagina/vooraf.py).
+        Daarna mag `figuur` niet meer ter plekke veranderen (maak een nieuwe met replace)."""
+        self._script = None
+        self._script = self.figuur_script
 
     @property
     def data_id(self):
@@ -57,7 +67,10 @@ class Grafiek:
     def figuur_script(self):
         """Het json_script-blok met de figuur (id `data_id`), teken voor teken gelijk aan
         {{ figuur|json_script:data_id }}, maar met str.replace in plaats van str.translate:
-        een figuur van honderden kB is zo een paar milliseconden sneller."""
+        een figuur van honderden kB is zo een paar milliseconden sneller. Vooraf gebouwd
+        (`vooraf_renderen`): die tekst."""
+        if self._script is not None:
+            return self._script
         tekst = json.dumps(self.figuur, cls=DjangoJSONEncoder)
         for teken, escape in JSON_SCRIPT_TEKENS:
             tekst = tekst.replace(teken, escape)

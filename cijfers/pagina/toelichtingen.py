@@ -143,9 +143,10 @@ def markeer_tabel(tabel, per_rij):
     """Zet in elke rij van een trendtabel (django-tables2, rijen als dicts met de naam in
     "categorie") onder "toelichtingen" de Regels per jaar: {jaar: [Regel]} uit `per_rij`
     ({rijnaam: {jaar: [Regel]}}, Lijst.per_reeks). JaarKolom tekent er een teken mee
-    (`celteken`). Geen queries; de tabel wordt per verzoek gemaakt, niet gecachet."""
+    (`celteken`). Geen queries. Een vooraf gebouwde tbody (Tabel.vooraf_renderen) vervalt."""
     if not per_rij:
         return tabel
+    tabel._tbody_vooraf = None
     for rij in tabel.data.data:
         gevonden = per_rij.get(rij.get("categorie"))
         if gevonden:
