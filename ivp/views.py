@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cijfers.models import Categorie, Cijfer
+from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Overleg, Plan, kies_huidig_plan, volledig_jaar
 from prioriteiten.models import Prioriteit
 from vergaderingen.models import Agendapunt, Vergadering
@@ -130,8 +131,18 @@ def home(request):
     """/: het huidige en de eerdere plannen, de eigen gebieden met hun nieuwste cijferjaar,
     de categorieën, tot wanneer de cijfers lopen (Cijferstand) en de volgende vergadering. De
     waarschuwing boven de tabel gaat over de getoonde gebieden, niet over een landelijke
-    dataset."""
-    gebieden = _gebieden_met_jaren()
+    dataset.
+
+    De gebieden, de categorieën en de Cijferstand per gegevensversie uit de cache
+    (ivp/gegevensversie.py): die lezen de cijfers van de eigen gebieden, en op landelijke omvang
+    (maandcijfers) groeit dat werk met de gegevens."""
+
+    def cijferdelen():
+        gebieden = _gebieden_met_jaren()
+        categorieen = list(Categorie.objects.all())
+        return gebieden, categorieen, cijferstand(gebieden, categorieen)
+
+    gebieden, categorieen, stand = per_versie("home.cijfers", (), cijferdelen)
     plannen = list(
         Plan.objects.prefetch_related(
             Prefetch("prioriteiten", queryset=Prioriteit.objects.order_by("volgorde")),
@@ -139,13 +150,12 @@ def home(request):
         )
     )
     huidig = kies_huidig_plan(plannen)
-    categorieen = list(Categorie.objects.all())
     context = {
         "huidig": huidig,
         "eerdere": [plan for plan in plannen if plan != huidig],
         "gebieden": gebieden,
         "categorieen": categorieen,
-        "stand": cijferstand(gebieden, categorieen),
+        "stand": stand,
         "volgende": Vergadering.objects.filter(datum__gte=timezone.localdate())
         .select_related("overleg")
         .order_by("datum", "aanvang")
