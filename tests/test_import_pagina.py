@@ -476,17 +476,19 @@ class QueriesNaImportTest(TestCase):
             # speerpunten: die query valt weg).
             with self.assertNumQueries(10):
                 self.get(reverse("cijfers:gebied", args=[team.slug]))
-            # Categorie (7): de categorie, de gebieden (elk met of het eigen cijfers heeft), de
-            # leden van de basisteams (prefetch), de cijfers met inwoners van de getoonde
-            # gebieden, de gepubliceerde veranderingen, de toelichtingen van de getoonde
-            # gebieden (issue 17) en hun analyses uit hoofdstuk 8. (Geen gemeente getoond, alleen
-            # het team: dus geen vergelijking per 1.000 inwoners en geen queries daarvoor.)
-            with self.assertNumQueries(7):
+            # Categorie (8): de gegevensversie (de pagina per versie in de cache), de
+            # categorie, de gebieden (elk met of het eigen cijfers heeft), de leden van de
+            # basisteams (prefetch), de cijfers met inwoners van de getoonde gebieden, de
+            # gepubliceerde veranderingen, de toelichtingen van de getoonde gebieden (issue 17)
+            # en hun analyses uit hoofdstuk 8. (Geen gemeente getoond, alleen het team: dus
+            # geen vergelijking per 1.000 inwoners en geen queries daarvoor.)
+            with self.assertNumQueries(8):
                 self.get(reverse("cijfers:categorie", args=[cats[0].slug]))
-            # Verkenner (5): de jaren met cijfers, de gekozen gebieden (controle van het
+            # Verkenner (6): de jaren met cijfers, de gekozen gebieden (controle van het
             # filter), de eigen en gekozen gebieden (vinkjes en namen van de reeksen), de
-            # categorieën met hun ouder (vinkjes en namen) en de cijfers met inwoners.
-            with self.assertNumQueries(5):
+            # categorieën met hun ouder (vinkjes en namen), de gegevensversie (de selectie per
+            # versie in de cache) en de cijfers met inwoners.
+            with self.assertNumQueries(6):
                 self.get(reverse("cijfers:verkenner"), {"gebied": [g.slug for g in geb]})
 
     def test_sommen_en_verhoudingen_van_de_gegenereerde_maanden(self):
