@@ -108,6 +108,35 @@ class PaginasTest(BrowserTestCase):
         self.assertEqual(self.page.locator(".modebar-btn--logo").count(), 0)
         self.assertTrue(self.page.locator("#legenda").is_visible())
 
+    def test_trendtabel_opent_op_een_telefoon_bij_het_nieuwste_jaar(self):
+        # Op 390 px schuift de trendtabel zo dat 2018 (het nieuwste jaar) naast de vaste
+        # categoriekolom staat; op 1280 px begint ze gewoon links (bij 2015).
+        def kolommen():
+            return self.page.evaluate(
+                """() => {
+                    const vak = document.querySelector('.table-container:has(> .trendtabel)');
+                    const koppen = [...vak.querySelectorAll('thead th')];
+                    const rand = koppen[0].getBoundingClientRect().right;
+                    const rechts = vak.getBoundingClientRect().right;
+                    return [vak.scrollLeft, koppen.filter(th => {
+                        const r = th.getBoundingClientRect();
+                        return r.left >= rand - 1 && r.right <= rechts + 1;
+                    }).map(th => th.textContent.trim())];
+                }"""
+            )
+
+        self.page.set_viewport_size({"width": 390, "height": 800})
+        self.open("/gebieden/baarn/", "telefoon-trendtabel-baarn")
+        verschoven, zichtbaar = kolommen()
+        self.assertGreater(verschoven, 0)
+        self.assertEqual(zichtbaar[0], "2018")
+        self.assertNotIn("2015", zichtbaar)
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+        self.open("/gebieden/baarn/", "breed-trendtabel-baarn")
+        verschoven, zichtbaar = kolommen()
+        self.assertEqual(verschoven, 0)
+        self.assertEqual(zichtbaar[0], "2015")
+
     def test_toetsenbord_skiplink_en_formulier(self):
         self.open("/gebieden/baarn/", "toetsenbord-baarn")
         self.page.keyboard.press("Tab")

@@ -3,6 +3,27 @@
  * Geen inline scripts, zodat een strikte CSP kan gelden. */
 (function () {
   "use strict";
+
+  /* Op een smal scherm (tot 768 px, zoals het menu in ivp.css) opent een trendtabel die breder
+   * is dan haar vak bij het nieuwste jaar, met de verandering erachter: wat een raadslid op
+   * zijn telefoon als eerste zoekt. De eerste kolom (de categorie) blijft vast staan
+   * (static/css/ivp.css); naar links schuiven toont de oudere jaren. Breder begint de tabel
+   * gewoon links. */
+  var smal = window.matchMedia && window.matchMedia("(max-width: 767.98px)").matches;
+  Array.prototype.forEach.call(
+    smal ? document.querySelectorAll(".table-container > table.trendtabel") : [],
+    function (tabel) {
+      var vak = tabel.parentElement;
+      var koppen = tabel.querySelectorAll("thead th");
+      if (vak.scrollWidth <= vak.clientWidth || koppen.length < 2) { return; }
+      var nieuwste = null;
+      Array.prototype.forEach.call(koppen, function (th) {
+        if (/^\d{4}$/.test(th.textContent.trim())) { nieuwste = th; }
+      });
+      if (nieuwste) { vak.scrollLeft = nieuwste.offsetLeft - koppen[0].offsetWidth; }
+    }
+  );
+
   if (typeof Plotly === "undefined") { return; }
 
   /* De locale "nl" van plotly.js zelf (static/plotly/plotly-locale-nl.js: Nederlandse maanden
