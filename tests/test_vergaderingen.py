@@ -254,6 +254,21 @@ class VergaderstukTest(TestCase):
             {("autokraak", "2019", 40), ("woninginbraken", "2018", 190)},
         )
 
+    def test_oude_veranderingen_zegt_het_stuk_erbij(self):
+        # Proefgebruiker 30-11-2026 (2), punt 13: veranderingen van 2018 stonden zonder meer
+        # als "opvallend" in een stuk van december 2026. Een stuk van juni 2021 (m2): de
+        # nieuwste vergeleken periode van Baarn eindigt in 2019, die van Soest in 2018; beide
+        # meer dan een jaar voor 2021, dus beide met de zin, met hun eigen jaar.
+        stuk = maak_stuk(self.m2)
+        jaren = {g.gebied.slug: g.nieuwste_jaar for g in stuk.gemeenten if g.opvallend}
+        self.assertEqual((jaren["baarn"], jaren["soest"]), (2019, 2018))
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn("de nieuwste van deze cijfers zijn van 2019; nieuwere cijfers van Baarn", html)
+        self.assertIn("de nieuwste van deze cijfers zijn van 2018; nieuwere cijfers van Soest", html)
+        self.assertEqual(html.count('class="oud-nieuws"'), len(jaren))
+        self.assertIn(">Vergeleken met</th>", html)
+        self.assertNotIn("Vorig jaar", html)
+
     def test_jaren_zonder_duizendtalscheiding(self):
         # Proefgebruiker 30-11-2026, punt 1: "64 (2.017) → 95 (2.018)". Een jaar is geen
         # aantal: nergens in het stuk (HTML, dus ook de PDF) een jaar als "2.018".

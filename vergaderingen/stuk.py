@@ -276,6 +276,13 @@ class GemeenteInStuk:
     opvallend: list[Opvallend]
     toelichtingen: list[Regel] = field(default_factory=list)
 
+    @property
+    def nieuwste_jaar(self):
+        """Het jaar waarin de nieuwste vergeleken periode eindigt (int), of None zonder
+        opvallende veranderingen: het stuk zegt het als dat meer dan een jaar voor de
+        vergadering ligt (proefgebruiker: veranderingen van 2018 in een stuk van 2026)."""
+        return max((v.jaar for v in self.opvallend), default=None)
+
 
 @dataclass
 class NieuweCijfersRegel:
