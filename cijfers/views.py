@@ -436,11 +436,18 @@ def _categorieinhoud(slug, keuze):
     )
 
 
-def _querysleutel(request):
-    """De querystring van het verzoek als gesorteerde tuple ((sleutel, (waarden...)), ...),
-    zonder _export en _tabel: samen met de gegevensversie bepaalt die een cijferpagina."""
-    return tuple(
-        sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in ("_export", "_tabel"))
+def _keuzesleutel(keuze):
+    """De Keuze (keuze_uit) als tuple van gesorteerde waarden, zonder export: samen met de
+    gegevensversie bepaalt die een cijferpagina. Uit de gelezen keuze, niet uit de ruwe
+    querystring: een onbekende parameter of een andere volgorde maakt geen nieuwe
+    cache-ingang."""
+    return (
+        tuple(sorted(keuze.jaren)),
+        tuple(sorted(keuze.vergelijkingsjaren)),
+        tuple(sorted(keuze.categorieen)),
+        tuple(sorted(keuze.gebieden)),
+        tuple(keuze.sortering),
+        keuze.zoek,
     )
 
 
@@ -462,7 +469,7 @@ def categorie(request, slug):
             {"gebieden": toelichtingslijst.exportkolom(per_rij)},
         )
     context = per_versie(
-        "categorie.inhoud", (slug, _querysleutel(request)), lambda: _categorieinhoud(slug, keuze)
+        "categorie.inhoud", (slug, _keuzesleutel(keuze)), lambda: _categorieinhoud(slug, keuze)
     )
     bewerkbaar = {
         r.gebied_id for r in context["eigen"] if mag_toelichten(request.user, r.gebied_id)
@@ -502,11 +509,12 @@ def verkenner(request):
             "ivp-bes-verkenner",
             _trendbronnen(overzicht, "selectie"),
         )
-    # De selectie met haar grafiek per gegevensversie en querystring uit de cache: de cijfers
-    # en de trendpijplijn alleen bij de eerste aanvraag na een wijziging.
+    # De selectie met haar grafiek per gegevensversie en keuze uit de cache: de cijfers en de
+    # trendpijplijn alleen bij de eerste aanvraag na een wijziging. Of het filter de keuze
+    # aanvaardde hoort bij de sleutel (een ongeldig jaar geeft een lege selectie).
     overzicht = per_versie(
         "verkenner.overzicht",
-        _querysleutel(request),
+        (_keuzesleutel(keuze), bool(geldig)),
         lambda: vooraf_gebouwd(
             met_lijngrafiek(selectie(), "Verkenner: gekozen reeksen", "verkenner")
         ),

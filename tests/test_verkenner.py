@@ -38,6 +38,16 @@ class VerkennerTest(TestCase):
         self.assertEqual(blad.max_row, 3)
         self.assertIn(88, [c.value for c in blad[2]] + [c.value for c in blad[3]])
 
+    def test_ongeldige_keuze_in_de_cache_raakt_de_geldige_niet(self):
+        # Dezelfde gelezen keuze (?jaar=abc is geen jaartal), maar het filter weigert de
+        # eerste: die lege selectie mag niet uit de cache komen voor de geldige vraag.
+        gekozen, categorieen = factories.dataset(gebieden=1, categorieen=1, jaren=2)
+        keuze = {"gebied": gekozen[0].slug}
+        fout = self.client.get(reverse("cijfers:verkenner"), {**keuze, "jaar": "abc"})
+        self.assertEqual(fout.context["overzicht"].tabel.data.data, [])
+        goed = self.client.get(reverse("cijfers:verkenner"), keuze)
+        self.assertEqual(len(goed.context["overzicht"].tabel.data.data), 1)
+
     def test_onbekende_keuze_geeft_nederlandse_fout(self):
         response = self.client.get(reverse("cijfers:verkenner"), {"gebied": "atlantis"})
         self.assertContains(response, "Selecteer een geldige keuze")
