@@ -65,12 +65,14 @@ class Gebiedscijfers:
 class Trendoverzicht(Reeksoverzicht):
     """Het Reeksoverzicht van één gebied (een rij per categorie) met wat de gebiedspagina
     erbij toont: de jaren waarin het gebied een afgeleide som van zijn leden heeft, de jaren
-    met alleen een deel van de maanden, de keuze van de lijnen in de trendgrafiek
+    met alleen een deel van de maanden (`onvolledige_jaren`, en per jaar wat de noot onder de
+    tabel erover zegt: `onvolledig`, [OnvolledigJaar]), de keuze van de lijnen in de trendgrafiek
     ([(Categorie, gekozen)]), en na `met_trendgrafieken` de kleine veelvouden per groep en
     (waar maandcijfers zijn) de maandgrafiek met de som van 12 maanden."""
 
     afgeleide_jaren: list = field(default_factory=list)
     onvolledige_jaren: list = field(default_factory=list)
+    onvolledig: list = field(default_factory=list)
     categorie_keuze: list = field(default_factory=list)
     veelvouden: Grafiek | None = None
     maandgrafiek: Grafiek | None = None
@@ -117,6 +119,56 @@ def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
     )
 
 
+@dataclass(frozen=True)
+class OnvolledigJaar:
+    """Een jaar waarvan voor sommige categorieën van het gebied maar een deel van de maanden
+    (of één halfjaar) bekend is, voor de noot onder de trendtabel.
+
+    `namen`: die categorieën (de volgorde van de tabel); `ook_als_jaar`: andere categorieën
+    hebben van dit jaar wel een jaarcijfer (opgeslagen, bijvoorbeeld "2025*" van de politie, of
+    de som van alle maanden), zodat het jaar toch in de tabel kan staan; `getoond`: het jaar is
+    een kolom van de tabel. De noot zegt dan welke rijen het jaar niet als jaar hebben, in
+    plaats van dat het jaar niet in de tabel staat (proefgebruik 30-11-2026, punt 2).
+    """
+
+    jaar: int
+    namen: tuple
+    ook_als_jaar: bool = False
+    getoond: bool = False
+
+    @property
+    def opsomming(self):
+        """De namen als 'a', 'a en b' of 'a, b en c'."""
+        namen = list(self.namen)
+        return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+def onvolledige_reeksjaren(records, frame, categorieen, getoonde_jaren):
+    """[OnvolledigJaar], oplopend, uit de cijferrecords van één gebied en zijn jaarframe
+    (trends.jaarframe, met opgeslagen jaarcijfers): een (categorie, jaar) met maand- of
+    halfjaarcijfers maar zonder jaarcijfer in het frame is onvolledig, zoals in
+    trends.onvolledige_jaren. Een categorie met een opgeslagen jaarcijfer is voor dat jaar
+    volledig, ook als haar maanden nog niet compleet zijn: een jaarcijfer blijft een jaarcijfer.
+    `categorieen` (Categorie, in de volgorde van de tabel) geeft de namen; `getoonde_jaren` de
+    jaarkolommen van de tabel."""
+    compleet = set(zip(frame["categorie"], frame["jaar"], strict=True))
+    per_jaar = {}
+    for r in records:
+        jaar = int(r["jaar"])
+        if str(r["periode"]) != str(jaar) and (r["categorie"], jaar) not in compleet:
+            per_jaar.setdefault(jaar, set()).add(r["categorie"])
+    volledige_jaren = {int(j) for j in frame["jaar"]}
+    uitkomst = []
+    for jaar, ids in sorted(per_jaar.items()):
+        namen = [c.naam for c in categorieen if c.pk in ids]
+        if not namen:
+            continue
+        uitkomst.append(
+            OnvolledigJaar(jaar, tuple(namen), jaar in volledige_jaren, jaar in getoonde_jaren)
+        )
+    return uitkomst
+
+
 def _lijnkeuze(getoond, gekozen):
     """De categorieën in de trendgrafiek: de gekozen, anders de eerste vijf hoofdcategorieën."""
     lijnen = [c for c in getoond if c.slug in gekozen] or [
@@ -151,6 +203,9 @@ def trendoverzicht(cijfers, keuze, halfjaarnoten=None):
         **vars(overzicht),
         afgeleide_jaren=cijfers.jaarreeksen.afgeleide_jaren(gebied.pk, overzicht.jaren),
         onvolledige_jaren=trends.onvolledige_jaren(cijfers.eigen_records, eigen),
+        onvolledig=onvolledige_reeksjaren(
+            cijfers.eigen_records, eigen, cijfers.categorieen, overzicht.jaren
+        ),
         categorie_keuze=_lijnkeuze(getoond, keuze.categorieen),
     )
 

@@ -445,13 +445,16 @@ class Vergelijkingsgroep:
 @dataclass
 class Volledigheid:
     """Wat onder de trendtabel staat over de vergeleken perioden, per soort (jaar, lopend
-    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst; en `nieuwer`: de rijen
-    waarvan het nieuwste jaar geen volledig jaar ervoor heeft ([NieuwerJaar])."""
+    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst; `nieuwer`: de rijen
+    waarvan het nieuwste jaar geen volledig jaar ervoor heeft ([NieuwerJaar]); en `regio_leeg`
+    (RegioLeeg of None): de rijen waar de regiokolom leeg is omdat ze een ander paar jaren
+    vergelijken dan het percentage van de regio (`_regio_bij_eigen_periode`)."""
 
     jaar: list = field(default_factory=list)
     lopend: list = field(default_factory=list)
     twaalf: list = field(default_factory=list)
     nieuwer: list = field(default_factory=list)
+    regio_leeg: "RegioLeeg | None" = None
 
     @property
     def afwijkend(self):
@@ -470,6 +473,42 @@ class NieuwerJaar:
     naam: str
     jaar: int
     periode: str
+
+
+@dataclass(frozen=True)
+class RegioLeeg:
+    """De rijen (`namen`, eerste kolom, in de volgorde van de tabel) waarvan de cel in de
+    regiokolom '.' is: de rij vergelijkt een ander paar jaren dan `periode` (tekst als "2018
+    t.o.v. 2017"), het paar waarvoor de bron de verandering van regio `regionaam` publiceert."""
+
+    regionaam: str
+    periode: str
+    namen: tuple
+
+    @property
+    def opsomming(self):
+        """De namen als 'a', 'a en b' of 'a, b en c'."""
+        return _opsomming(self.namen)
+
+
+def _regio_bij_eigen_periode(velden, reeksen, kop):
+    """Maakt in `velden` ({sleutel: velden van de rij}, met "regio" uit `_gepubliceerde_velden`
+    en "periode" uit `_vergelijkingsvelden`) de regio leeg (None, in de cel '.') voor elke rij
+    die een ander paar jaren vergelijkt dan het kopje (`kop`, trends.Periode): het percentage
+    van de regio hoort bij het paar van het kopje, niet bij dat van de rij (proefgebruik
+    30-11-2026, punt 4: een rij over 2024 t.o.v. 2023 toonde de verandering 2018 t.o.v. 2017 van
+    de regio). Geeft RegioLeeg voor de noot onder de tabel, of None als er geen zo'n rij met een
+    regiopercentage is."""
+    if reeksen.regio is None or not reeksen.regionaam or kop is None:
+        return None
+    namen = []
+    for sleutel in reeksen.sleutels:
+        rij = velden.get(sleutel, {})
+        periode = rij.get("periode")
+        if periode and periode != kop.tekst and rij.get("regio") is not None:
+            rij["regio"] = None
+            namen.append(reeksen.labels[sleutel]["categorie"])
+    return RegioLeeg(reeksen.regionaam, kop.tekst, tuple(namen)) if namen else None
 
 
 def _nieuwere_jaren(velden, reeksen):
@@ -641,6 +680,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         gepubliceerde_velden[sleutel] = {**gepubliceerde_velden.get(sleutel, {}), **velden}
         if sleutel in halfjaarperioden:
             gepubliceerde_velden[sleutel]["halfjaar_periode"] = halfjaarperioden[sleutel]
+    regio_leeg = _regio_bij_eigen_periode(gepubliceerde_velden, reeksen, kop)
     rijen = trends.trendrijen(
         [(s, reeksen.labels[s]) for s in reeksen.sleutels],
         waarden[jaren],
@@ -682,6 +722,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
             lopend=_groepen(lopend, koppen["lopend_"], labels),
             twaalf=_groepen(twaalf, koppen["twaalf_"], labels),
             nieuwer=_nieuwere_jaren(extra_velden, reeksen),
+            regio_leeg=regio_leeg,
         ),
     )
 

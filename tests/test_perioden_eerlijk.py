@@ -1,0 +1,218 @@
+"""Eerlijke perioden in de trendtabel van een gebied (issue 14, punt 1; proefgebruik
+30-11-2026, punten 2, 4 en 5).
+
+- Punt 4: de regiokolom ("Regio Midden-Nederland 2018 t.o.v. 2017 (%)") hoort bij het paar
+  van het kopje. Een rij die met geïmporteerde maanden 2024 met 2023 vergelijkt, krijgt daar
+  een punt en de noot onder de tabel zegt waarom; een rij die 2018 met 2017 vergelijkt houdt
+  het percentage van de regio.
+- Punt 2: de noot over een gedeeltelijk jaar is waar voor wat de tabel toont: een opgeslagen
+  jaarcijfer van 2025 (de politie: "2025*") staat als jaar in de tabel, en de noot noemt dan
+  alleen de categorieën waarvan 2025 maar een deel van de maanden heeft.
+
+De aantallen van de import zijn synthetisch (test); de regiopercentages zijn die van de bron
+(seed 004: Baarn woninginbraken regio −15%, zie tests/test_trend_import.py).
+"""
+
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from cijfers.models import Categorie, Cijfer, Verandering
+from ivp.models import Gebied
+from tests import factories
+
+IMPORTBRON = "Politie, open data (synthetische test)"
+
+
+def _rijen(response):
+    return {rij["categorie"]: rij for rij in response.context["overzicht"].tabel.data.data}
+
+
+def _cellen(html, naam):
+    """De td's (tekst tussen <td ...> en </td>) van de rij met deze naam in de trendtabel."""
+    begin = html.index(f">{naam}<")
+    rij = html[html.rfind("<tr", 0, begin) : html.index("</tr>", begin)]
+    return [deel.split(">", 1)[1].rsplit("</td", 1)[0] for deel in rij.split("<td")[1:]]
+
+
+def _regio_procent(gebied_slug_regio, categorie):
+    """Het percentage dat de bron voor de regio en deze categorie geeft (2018 t.o.v. 2017)."""
+    return Verandering.objects.get(
+        gebied__soort=Gebied.Soort.REGIO, categorie=categorie
+    ).procent
+
+
+class RegioBijEenAnderPaarTest(TestCase):
+    """Baarn met geïmporteerde maanden 2023-2024 voor woninginbraken (elke maand 3 in 2023 en
+    2 in 2024: jaren 36 en 24, −12, −33%)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        cls.baarn = Gebied.objects.get(slug="baarn")
+        cls.woninginbraken = Categorie.objects.get(slug="woninginbraken")
+        bron = factories.bron(IMPORTBRON)
+        for jaar, waarde in ((2023, 3), (2024, 2)):
+            for maand in range(1, 13):
+                factories.cijfer(
+                    cls.baarn,
+                    cls.woninginbraken,
+                    jaar,
+                    waarde,
+                    periode=f"{jaar}-{maand:02d}",
+                    bron=bron,
+                )
+
+    def test_regiocel_is_een_punt_bij_een_ander_paar(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        overzicht = response.context["overzicht"]
+        self.assertEqual((overzicht.nieuw, overzicht.vorig), (2018, 2017))
+        rijen = _rijen(response)
+        rij = rijen["woninginbraken"]
+        # De rij zelf: 24 tegen 36 uit de maanden.
+        self.assertEqual((rij["j2023"], rij["j2024"]), (36, 24))
+        self.assertEqual((rij["verschil"], rij["procent"]), (-12, -33))
+        self.assertEqual(rij["periode"], "2024 t.o.v. 2023")
+        # De bron geeft −15% voor de regio, maar voor 2018 t.o.v. 2017: niet bij deze rij.
+        self.assertEqual(_regio_procent("midden-nederland", self.woninginbraken), -15)
+        self.assertIsNone(rij["regio"])
+        self.assertContains(response, "Regio Midden-Nederland 2018 t.o.v. 2017 (%)")
+        html = response.content.decode()
+        koppen = [k.header for k in overzicht.tabel.columns]
+        regiokolom = koppen.index("Regio Midden-Nederland 2018 t.o.v. 2017 (%)")
+        self.assertEqual(_cellen(html, "woninginbraken")[regiokolom], ".")
+        self.assertNotIn("−15%", "".join(_cellen(html, "woninginbraken")))
+
+    def test_rijen_met_het_paar_van_het_kopje_houden_de_regio(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        rijen = _rijen(response)
+        html = response.content.decode()
+        koppen = [k.header for k in response.context["overzicht"].tabel.columns]
+        regiokolom = koppen.index("Regio Midden-Nederland 2018 t.o.v. 2017 (%)")
+        gecontroleerd = 0
+        for verandering in Verandering.objects.filter(
+            gebied__soort=Gebied.Soort.REGIO
+        ).select_related("categorie"):
+            naam = verandering.categorie.naam
+            if naam not in rijen or naam == "woninginbraken":
+                continue
+            rij = rijen[naam]
+            self.assertEqual(rij["periode"], "2018 t.o.v. 2017", naam)
+            self.assertEqual(rij["regio"], verandering.procent, naam)
+            teken = "+" if verandering.procent > 0 else ("−" if verandering.procent < 0 else "")
+            self.assertEqual(
+                _cellen(html, naam)[regiokolom], f"{teken}{abs(verandering.procent)}%", naam
+            )
+            gecontroleerd += 1
+        self.assertGreater(gecontroleerd, 5)
+
+    def test_de_noot_zegt_waarom_de_regiocel_leeg_is(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        noot = response.context["overzicht"].volledigheid.regio_leeg
+        self.assertEqual(
+            (noot.regionaam, noot.periode, noot.namen),
+            ("Midden-Nederland", "2018 t.o.v. 2017", ("woninginbraken",)),
+        )
+        self.assertContains(
+            response,
+            '<p class="mb-1" id="regio-leeg">In de kolom “Regio Midden-Nederland” staat bij '
+            "woninginbraken een punt, omdat die rij een ander paar jaren vergelijkt dan 2018 "
+            "t.o.v. 2017, het enige paar waarvoor de bron de verandering in de regio geeft.</p>",
+            html=False,
+        )
+
+    def test_zonder_import_geen_noot_over_de_regio(self):
+        Cijfer.objects.filter(gebied=self.baarn, periode__contains="-").delete()
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        self.assertEqual(_rijen(response)["woninginbraken"]["regio"], -15)
+        self.assertIsNone(response.context["overzicht"].volledigheid.regio_leeg)
+        self.assertNotContains(response, 'id="regio-leeg"')
+
+
+class JaarcijferEnGedeeltelijkJaarTest(TestCase):
+    """Baarn woninginbraken 2024 = 41 en 2025* = 30 als jaarcijfers (de politie: "2025*"),
+    met maanden januari-september 2025 (elk 3); vernielingen alleen maanden januari-september
+    2025 (elk 5), zonder jaarcijfer."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+        baarn = Gebied.objects.get(slug="baarn")
+        bron = factories.bron(IMPORTBRON)
+        woninginbraken = Categorie.objects.get(slug="woninginbraken")
+        vernielingen = Categorie.objects.get(naam="vernielingen")
+        factories.cijfer(baarn, woninginbraken, 2024, 41, bron=bron)
+        factories.cijfer(
+            baarn, woninginbraken, 2025, 30, bron=bron, status=Cijfer.Status.VOORLOPIG
+        )
+        for maand in range(1, 10):
+            periode = f"2025-{maand:02d}"
+            factories.cijfer(baarn, woninginbraken, 2025, 3, periode=periode, bron=bron)
+            factories.cijfer(baarn, vernielingen, 2025, 5, periode=periode, bron=bron)
+
+    def test_het_jaarcijfer_staat_als_jaar_in_de_tabel(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        overzicht = response.context["overzicht"]
+        self.assertIn(2025, overzicht.jaren)
+        rijen = _rijen(response)
+        rij = rijen["woninginbraken"]
+        self.assertEqual((rij["j2024"], rij["j2025"]), (41, 30))
+        self.assertEqual((rij["verschil"], rij["procent"]), (-11, -27))
+        self.assertEqual(rij["periode"], "2025 t.o.v. 2024")
+        html = response.content.decode()
+        self.assertIn("30*", "".join(_cellen(html, "woninginbraken")))
+        # Vernielingen heeft van 2025 alleen maanden: geen jaar, een punt in de kolom 2025.
+        self.assertIsNone(rijen["vernielingen"]["j2025"])
+
+    def test_de_noot_noemt_alleen_de_categorie_met_een_deel_van_de_maanden(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        overzicht = response.context["overzicht"]
+        self.assertEqual(overzicht.onvolledige_jaren, [2025])
+        (onvolledig,) = overzicht.onvolledig
+        self.assertEqual(
+            (onvolledig.jaar, onvolledig.namen, onvolledig.ook_als_jaar, onvolledig.getoond),
+            (2025, ("vernielingen",), True, True),
+        )
+        noot = response.content.decode().split('id="onvolledig"')[1].split("</div>")[0]
+        self.assertIn(
+            "Van 2025 zijn voor vernielingen nog niet alle maanden bekend; een gedeeltelijk "
+            "jaar is geen jaarcijfer, daarom staat daar in de kolom 2025 een punt. De getallen "
+            "in die kolom zijn wel jaarcijfers (van de bron, of de som van alle maanden).",
+            " ".join(noot.split()),
+        )
+        # Nooit de bewering dat 2025 niet in de tabel staat, en woninginbraken (een jaarcijfer)
+        # is niet onvolledig.
+        self.assertNotContains(response, "staat daarom niet in de tabel")
+        self.assertNotIn("woninginbraken", noot)
+
+    def test_zonder_jaarcijfer_staat_het_jaar_niet_in_de_tabel(self):
+        Cijfer.objects.filter(periode="2025").delete()
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        overzicht = response.context["overzicht"]
+        self.assertNotIn(2025, overzicht.beschikbare_jaren)
+        (onvolledig,) = overzicht.onvolledig
+        self.assertEqual(
+            (onvolledig.namen, onvolledig.ook_als_jaar, onvolledig.getoond),
+            (("woninginbraken", "vernielingen"), False, False),
+        )
+        self.assertContains(
+            response,
+            "Van 2025 zijn nog niet alle maanden bekend. Een gedeeltelijk jaar is geen "
+            "jaarcijfer en staat daarom niet in de tabel.",
+        )
+
+    def test_jaar_niet_gekozen_zegt_niets_over_de_kolom(self):
+        response = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"jaar": ["2017", "2018"]}
+        )
+        (onvolledig,) = response.context["overzicht"].onvolledig
+        self.assertEqual((onvolledig.ook_als_jaar, onvolledig.getoond), (True, False))
+        noot = response.content.decode().split('id="onvolledig"')[1].split("</div>")[0]
+        self.assertIn(
+            "Van 2025 zijn voor vernielingen nog niet alle maanden bekend; een gedeeltelijk "
+            "jaar is geen jaarcijfer.",
+            " ".join(noot.split()),
+        )
+        self.assertNotIn("kolom", noot)
