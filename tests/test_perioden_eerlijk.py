@@ -37,11 +37,9 @@ def _cellen(html, naam):
     return [deel.split(">", 1)[1].rsplit("</td", 1)[0] for deel in rij.split("<td")[1:]]
 
 
-def _regio_procent(gebied_slug_regio, categorie):
+def _regio_procent(categorie):
     """Het percentage dat de bron voor de regio en deze categorie geeft (2018 t.o.v. 2017)."""
-    return Verandering.objects.get(
-        gebied__soort=Gebied.Soort.REGIO, categorie=categorie
-    ).procent
+    return Verandering.objects.get(gebied__soort=Gebied.Soort.REGIO, categorie=categorie).procent
 
 
 class RegioBijEenAnderPaarTest(TestCase):
@@ -76,7 +74,7 @@ class RegioBijEenAnderPaarTest(TestCase):
         self.assertEqual((rij["verschil"], rij["procent"]), (-12, -33))
         self.assertEqual(rij["periode"], "2024 t.o.v. 2023")
         # De bron geeft −15% voor de regio, maar voor 2018 t.o.v. 2017: niet bij deze rij.
-        self.assertEqual(_regio_procent("midden-nederland", self.woninginbraken), -15)
+        self.assertEqual(_regio_procent(self.woninginbraken), -15)
         self.assertIsNone(rij["regio"])
         self.assertContains(response, "Regio Midden-Nederland 2018 t.o.v. 2017 (%)")
         html = response.content.decode()
@@ -144,9 +142,7 @@ class JaarcijferEnGedeeltelijkJaarTest(TestCase):
         woninginbraken = Categorie.objects.get(slug="woninginbraken")
         vernielingen = Categorie.objects.get(naam="vernielingen")
         factories.cijfer(baarn, woninginbraken, 2024, 41, bron=bron)
-        factories.cijfer(
-            baarn, woninginbraken, 2025, 30, bron=bron, status=Cijfer.Status.VOORLOPIG
-        )
+        factories.cijfer(baarn, woninginbraken, 2025, 30, bron=bron, status=Cijfer.Status.VOORLOPIG)
         for maand in range(1, 10):
             periode = f"2025-{maand:02d}"
             factories.cijfer(baarn, woninginbraken, 2025, 3, periode=periode, bron=bron)
