@@ -212,3 +212,73 @@ class JaarcijferEnGedeeltelijkJaarTest(TestCase):
             " ".join(noot.split()),
         )
         self.assertNotIn("kolom", noot)
+
+
+class VoorlopigeMaandTest(TestCase):
+    """Punt 5: een voorlopige maand maakt de som en de verandering voorlopig. Proefstad
+    woninginbraken: elke maand 10 in 2023 en 2024, 12 in januari-september 2025, en oktober
+    2025 = 15, voorlopig.
+
+    Met de hand: 12 maanden t/m oktober 2025 = 2 x 10 + 9 x 12 + 15 = 143 tegen 12 x 10 = 120
+    (+19%, voorlopig); januari-oktober 2025 = 123 tegen 100 (+23%, voorlopig); 2024 tegen 2023
+    = 120 tegen 120 (0%, definitief). De som t/m september 2025 = 3 x 10 + 9 x 12 = 138 is
+    definitief."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebied = factories.gebied("Proefstad")
+        cls.categorie = factories.categorie("woninginbraken proef")
+        for jaar in (2023, 2024, 2025):
+            for maand in range(1, 13 if jaar < 2025 else 11):
+                waarde, status = 10, Cijfer.Status.DEFINITIEF
+                if jaar == 2025:
+                    waarde = 15 if maand == 10 else 12
+                    status = Cijfer.Status.VOORLOPIG if maand == 10 else status
+                factories.cijfer(
+                    cls.gebied,
+                    cls.categorie,
+                    jaar,
+                    waarde,
+                    periode=f"{jaar}-{maand:02d}",
+                    status=status,
+                )
+
+    def test_verandering_met_een_voorlopige_maand_heeft_een_ster(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["proefstad"]))
+        (rij,) = response.context["overzicht"].tabel.data.data
+        self.assertEqual((rij["twaalf_procent"], rij["twaalf_voorlopig"]), (19, True))
+        self.assertEqual((rij["lopend_procent"], rij["lopend_voorlopig"]), (23, True))
+        self.assertEqual((rij["procent"], rij["voorlopig"]), (0, False))
+        cellen = _cellen(response.content.decode(), "woninginbraken proef")
+        tekst = "|".join(cellen)
+        self.assertIn(" +19%*<", tekst)
+        self.assertIn(" +23%*<", tekst)
+        self.assertIn(" 0%<", tekst)  # het jaar: geen ster
+        self.assertNotIn("0%*", tekst)
+
+    def test_maandtabel_zet_een_ster_bij_de_maand_en_de_sommen(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["proefstad"]))
+        tabel = response.context["overzicht"].maandgrafiek.tabel
+        rijen = {rij["maand"]: rij for rij in tabel.data.data}
+        self.assertEqual(
+            (rijen["oktober 2025"]["waarde_0"], rijen["oktober 2025"]["som_0"]), (15, 143)
+        )
+        self.assertEqual(rijen["september 2025"]["som_0"], 138)
+        html = response.content.decode()
+        oktober = _cellen(html, "oktober 2025")
+        september = _cellen(html, "september 2025")
+        self.assertEqual(oktober[1:], ["15*", "143*"])
+        self.assertEqual(september[1:], ["12", "138"])
+
+    def test_maandgrafiek_tekent_een_open_rondje(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["proefstad"]))
+        som, per_maand, legenda = response.context["overzicht"].maandgrafiek.figuur["data"]
+        for lijn in (som, per_maand):
+            self.assertEqual(lijn["x"][-1], "2025-10")
+            self.assertEqual(lijn["mode"], "lines+markers")
+            self.assertEqual(lijn["marker"]["symbol"][-1], "circle-open")
+            self.assertEqual(lijn["marker"]["size"][-1], 10)
+            self.assertEqual(set(lijn["marker"]["size"][:-1]), {0})
+            self.assertEqual(lijn["customdata"][-1], " (voorlopig)")
+        self.assertEqual((som["y"][-1], per_maand["y"][-1]), (143, 15))
+        self.assertEqual(legenda["name"], "open rondje: voorlopig cijfer (*)")

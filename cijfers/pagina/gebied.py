@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from cijfers import charts, tables, trends
-from cijfers.models import Categorie
+from cijfers.models import Categorie, Cijfer
 from cijfers.pagina.keuze import gekozen_jaren
 from cijfers.pagina.reeksen import (
     Gepubliceerd,
@@ -244,41 +244,81 @@ def met_trendgrafieken(overzicht, gebied):
     )
 
 
-def _maandtabel(reeksen):
+def voorlopige_maanden(maanden, sommen, venster=12):
+    """(maanden met een voorlopig aantal, maanden met een voorlopige som), elk een set van
+    (jaar, maand), voor één reeks: `maanden` zijn haar maandcijfers (trends.maandcijfers,
+    {(jaar, maand): (waarde, status)}), `sommen` haar trends.voortschrijdende_som. Een som is
+    voorlopig als een van haar `venster` maanden voorlopig is (README: een voorlopige maand
+    maakt de som voorlopig); alleen maanden met een waarde of som tellen."""
+    voorlopig = {m for m, (_, status) in maanden.items() if status == Cijfer.Status.VOORLOPIG}
+    getallen, sommen_voorlopig = set(), set()
+    for jaar, maand, waarde, som in sommen:
+        if waarde is not None and (jaar, maand) in voorlopig:
+            getallen.add((jaar, maand))
+        nummer = jaar * 12 + maand - 1
+        venster_maanden = (divmod(n, 12) for n in range(nummer - venster + 1, nummer + 1))
+        if som is not None and any((j, m + 1) in voorlopig for j, m in venster_maanden):
+            sommen_voorlopig.add((jaar, maand))
+    return getallen, sommen_voorlopig
+
+
+def _maandtabel(reeksen, voorlopig=None):
     """Een EenvoudigeTabel met een rij per maand en per reeks het aantal en de som van 12
-    maanden; reeksen zijn (naam, trends.voortschrijdende_som)."""
+    maanden; reeksen zijn (naam, trends.voortschrijdende_som). `voorlopig` geeft per reeks
+    (`voorlopige_maanden`) de maanden met een voorlopig aantal en met een voorlopige som: die
+    cellen krijgen een '*' (tables.VoorlopigGetalKolom)."""
+    voorlopig = voorlopig or [(set(), set())] * len(reeksen)
     rijen = {}
-    for i, (_, maanden) in enumerate(reeksen):
+    for i, ((_, maanden), (getallen, sommen)) in enumerate(zip(reeksen, voorlopig, strict=True)):
         for jaar, maand, waarde, som in maanden:
             rij = rijen.setdefault(
                 (jaar, maand), {"maand": f"{trends.MAANDNAMEN[maand - 1]} {jaar}"}
             )
             rij[f"waarde_{i}"], rij[f"som_{i}"] = waarde, som
+            rij[f"waarde_{i}_voorlopig"] = (jaar, maand) in getallen
+            rij[f"som_{i}_voorlopig"] = (jaar, maand) in sommen
     kolommen = [("maand", "Maand", False)]
     for i, (naam, _) in enumerate(reeksen):
-        kolommen += [(f"waarde_{i}", naam, True), (f"som_{i}", f"{naam}, som van 12 maanden", True)]
+        kolommen += [
+            (f"waarde_{i}", naam, tables.VoorlopigGetalKolom(f"waarde_{i}_voorlopig")),
+            (
+                f"som_{i}",
+                f"{naam}, som van 12 maanden",
+                tables.VoorlopigGetalKolom(f"som_{i}_voorlopig"),
+            ),
+        ]
     return tables.eenvoudige_tabel([rijen[m] for m in sorted(rijen)], kolommen)
 
 
 def maandgrafiek(overzicht, gebied, bron):
     """De Grafiek "maanden": de voortschrijdende som van 12 maanden en het aantal per maand
     (trends.voortschrijdende_som) van de lijnen in de trendgrafiek die maandcijfers hebben
-    (anders de eerste vijf categorieën met maandcijfers); None zonder maandcijfers."""
+    (anders de eerste vijf categorieën met maandcijfers); None zonder maandcijfers. Een
+    voorlopige maand, en een som met een voorlopige maand, is in de grafiek een open rondje en
+    in de tabel een '*' (`voorlopige_maanden`)."""
     maanden = overzicht.reeksen.maanden
     met_maanden = [c for c in overzicht.getoonde_categorieen if maanden.get((gebied.pk, c.pk))]
     gekozen = [c for c in overzicht.lijnen if c in met_maanden] or met_maanden[:STANDAARD_LIJNEN]
     if not gekozen:
         return None
     reeksen = [(c.naam, trends.voortschrijdende_som(maanden[(gebied.pk, c.pk)])) for c in gekozen]
+    voorlopig = [
+        voorlopige_maanden(maanden[(gebied.pk, c.pk)], sommen)
+        for c, (_, sommen) in zip(gekozen, reeksen, strict=True)
+    ]
     figuur = charts.maandgrafiek(
-        reeksen, f"{gebied.naam}: per maand en per 12 maanden", eenheid(gekozen), bron
+        reeksen,
+        f"{gebied.naam}: per maand en per 12 maanden",
+        eenheid(gekozen),
+        bron,
+        voorlopig=voorlopig if any(g or s for g, s in voorlopig) else None,
     )
     return Grafiek(
         "maanden",
         figuur,
         f"{gebied.slug}-maanden",
         beschrijving="De maandcijfers en de sommen van 12 maanden staan in de tabel hieronder.",
-        tabel=_maandtabel(reeksen),
+        tabel=_maandtabel(reeksen, voorlopig),
     )
 
 

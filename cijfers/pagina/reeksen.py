@@ -583,8 +583,9 @@ def _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop):
 
 def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=None):
     """{sleutel: velden} voor de tabelrijen: de jaarverandering zonder voorvoegsel, het
-    lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval False) waar een
-    reeks geen vergelijking heeft. Een reeks zonder jaarverandering waarvan het nieuwste jaar
+    lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval en voorlopig False)
+    waar een reeks geen vergelijking heeft; "voorlopig" is True als een vergeleken jaar of
+    maand voorlopig is. Een reeks zonder jaarverandering waarvan het nieuwste jaar
     (`eigen_jaren`) niet dat van het kopje (`kop`) is, krijgt toch haar periode (de cel noemt
     hem, bijvoorbeeld bij een geheim nieuwste jaar). Een reeks met een jaarverandering waarvan
     het nieuwste jaar nieuwer is dan het vergeleken jaar (het heeft geen volledig jaar ervoor)
@@ -593,10 +594,18 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=N
     for voorvoegsel, vergelijkingen in (("", jaar), ("lopend_", lopend), ("twaalf_", twaalf)):
         leeg = {f"{voorvoegsel}{k}": None for k in ("verschil", "procent", "band", "periode")}
         leeg[f"{voorvoegsel}toeval"] = False
+        leeg[f"{voorvoegsel}voorlopig"] = False
         for sleutel in sleutels:
             vergelijking = vergelijkingen.get(sleutel)
             velden.setdefault(sleutel, {}).update(
-                vergelijking.velden(voorvoegsel) if vergelijking else leeg
+                {
+                    **vergelijking.velden(voorvoegsel),
+                    # Een voorlopig deel (een maand of jaar met CBS-teken *) maakt de
+                    # verandering voorlopig: de cel krijgt het * (tables.ProcentKolom).
+                    f"{voorvoegsel}voorlopig": vergelijking.voorlopig,
+                }
+                if vergelijking
+                else leeg
             )
     for sleutel, eigen in (eigen_jaren or {}).items():
         if sleutel not in jaar and kop is not None and eigen != kop.jaar and sleutel in velden:
