@@ -82,6 +82,12 @@ class RegioBijEenAnderPaarTest(TestCase):
         regiokolom = koppen.index("Regio Midden-Nederland 2018 t.o.v. 2017 (%)")
         self.assertEqual(_cellen(html, "woninginbraken")[regiokolom], ".")
         self.assertNotIn("−15%", "".join(_cellen(html, "woninginbraken")))
+        # De halfjaren zijn die van de rij zelf (uit de maanden: 12 tegen 18, −33%), met hun
+        # periode in de cel (_eigen_halfjaren): geen noot over halfjaren van het kopje.
+        self.assertEqual((rij["h1"], rij["h2"]), (-33, -33))
+        self.assertEqual(rij["halfjaar_periode"], "2024 t.o.v. 2023")
+        self.assertIsNone(overzicht.volledigheid.halfjaren_van_kopje)
+        self.assertNotContains(response, 'id="halfjaren-kopje"')
 
     def test_rijen_met_het_paar_van_het_kopje_houden_de_regio(self):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
@@ -161,6 +167,26 @@ class JaarcijferEnGedeeltelijkJaarTest(TestCase):
         self.assertIn("30*", "".join(_cellen(html, "woninginbraken")))
         # Vernielingen heeft van 2025 alleen maanden: geen jaar, een punt in de kolom 2025.
         self.assertIsNone(rijen["vernielingen"]["j2025"])
+
+    def test_regio_leeg_en_halfjaren_van_het_kopje_bij_2025(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        rij = _rijen(response)["woninginbraken"]
+        # Regio −15% is 2018 t.o.v. 2017: niet bij een rij over 2025 t.o.v. 2024.
+        self.assertIsNone(rij["regio"])
+        # De halfjaren van de bron (seed 004: +133% en −32%, 2018 t.o.v. 2017) blijven
+        # (tests/test_trend_import.py), en de noot zegt voor welke periode ze gelden.
+        self.assertEqual((rij["h1"], rij["h2"]), (133, -32))
+        volledigheid = response.context["overzicht"].volledigheid
+        self.assertEqual(volledigheid.regio_leeg.namen, ("woninginbraken",))
+        self.assertEqual(
+            (volledigheid.halfjaren_van_kopje.periode, volledigheid.halfjaren_van_kopje.namen),
+            ("2018 t.o.v. 2017", ("woninginbraken",)),
+        )
+        self.assertContains(
+            response,
+            "De halfjaarpercentages van woninginbraken gelden wel voor de periode in het kopje "
+            "van hun kolom (2018 t.o.v. 2017): de bron geeft ze alleen voor die jaren.",
+        )
 
     def test_de_noot_noemt_alleen_de_categorie_met_een_deel_van_de_maanden(self):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))

@@ -448,13 +448,17 @@ class Volledigheid:
     jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst; `nieuwer`: de rijen
     waarvan het nieuwste jaar geen volledig jaar ervoor heeft ([NieuwerJaar]); en `regio_leeg`
     (RegioLeeg of None): de rijen waar de regiokolom leeg is omdat ze een ander paar jaren
-    vergelijken dan het percentage van de regio (`_regio_bij_eigen_periode`)."""
+    vergelijken dan het percentage van de regio (`_regio_bij_eigen_periode`); en
+    `halfjaren_van_kopje`: de namen van de rijen die een ander paar jaren vergelijken maar in de
+    halfjaarkolommen het percentage van de bron voor het kopje houden (HalfjarenVanKopje of
+    None, `_eigen_halfjaren`), zodat de noot zegt voor welke periode die gelden."""
 
     jaar: list = field(default_factory=list)
     lopend: list = field(default_factory=list)
     twaalf: list = field(default_factory=list)
     nieuwer: list = field(default_factory=list)
     regio_leeg: "RegioLeeg | None" = None
+    halfjaren_van_kopje: "HalfjarenVanKopje | None" = None
 
     @property
     def afwijkend(self):
@@ -509,6 +513,39 @@ def _regio_bij_eigen_periode(velden, reeksen, kop):
             rij["regio"] = None
             namen.append(reeksen.labels[sleutel]["categorie"])
     return RegioLeeg(reeksen.regionaam, kop.tekst, tuple(namen)) if namen else None
+
+
+@dataclass(frozen=True)
+class HalfjarenVanKopje:
+    """De rijen (`namen`) die een ander paar jaren vergelijken dan `periode` (het kopje, tekst
+    als "2018 t.o.v. 2017") en in de halfjaarkolommen het percentage van de bron voor die
+    periode houden."""
+
+    periode: str
+    namen: tuple
+
+    @property
+    def opsomming(self):
+        """De namen als 'a', 'a en b' of 'a, b en c'."""
+        return _opsomming(self.namen)
+
+
+def _halfjaren_van_kopje(velden, reeksen, kop):
+    """De namen (eerste kolom) van de rijen die een ander paar jaren vergelijken dan het kopje
+    (`kop`) en toch een halfjaarpercentage hebben zonder eigen periode ("halfjaar_periode"):
+    dat is het percentage dat de bron voor de periode in het kopje van de kolom geeft
+    (`_eigen_halfjaren`). HalfjarenVanKopje, of None zonder zulke rijen."""
+    if kop is None:
+        return None
+    namen = tuple(
+        reeksen.labels[s]["categorie"]
+        for s in reeksen.sleutels
+        if (rij := velden.get(s, {})).get("periode")
+        and rij["periode"] != kop.tekst
+        and "halfjaar_periode" not in rij
+        and (rij.get("h1") is not None or rij.get("h2") is not None)
+    )
+    return HalfjarenVanKopje(kop.tekst, namen) if namen else None
 
 
 def _nieuwere_jaren(velden, reeksen):
@@ -732,6 +769,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
             twaalf=_groepen(twaalf, koppen["twaalf_"], labels),
             nieuwer=_nieuwere_jaren(extra_velden, reeksen),
             regio_leeg=regio_leeg,
+            halfjaren_van_kopje=_halfjaren_van_kopje(gepubliceerde_velden, reeksen, kop),
         ),
     )
 
