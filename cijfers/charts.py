@@ -302,13 +302,32 @@ def toelichtingspunten(figuur, punten):
     return {**figuur, "data": [*figuur["data"], reeks]}
 
 
-def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand):
+def _voorlopige_maandpunten(x, y, voorlopig):
+    """Als `voorlopige_punten`, maar voor een maandlijn zonder punten: alleen een voorlopige
+    maand (x uit `voorlopig`, met een waarde) krijgt een (open) rondje, de andere maanden
+    geen (grootte 0); {} zonder voorlopig punt."""
+    extra = voorlopige_punten(x, y, voorlopig)
+    if extra:
+        extra["marker"]["size"] = [
+            10 if s == VOORLOPIG_SYMBOOL else 0 for s in extra["marker"]["symbol"]
+        ]
+        extra["mode"] = "lines+markers"
+    return extra
+
+
+def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand, voorlopig=()):
     """Eén lijn over de maanden (x: 'JJJJ-MM', een datum voor plotly): de som van 12 maanden
-    (doorgetrokken, linker as) of het aantal per maand (dun en gestippeld, rechter as)."""
+    (doorgetrokken, linker as) of het aantal per maand (dun en gestippeld, rechter as). Een
+    maand uit `voorlopig` ('JJJJ-MM') met een waarde is een open rondje (voorlopig)."""
     kleur = KLEUREN[volgnummer % len(KLEUREN)]
+    y = _waarden(waarden)
+    extra = _voorlopige_maandpunten(maanden, y, voorlopig) if voorlopig else {}
+    if extra:
+        extra["marker"]["color"] = kleur
+    achter = "%{customdata}" if extra else ""
     lijn = {
         "connectgaps": False,
-        "hovertemplate": f"{naam}<br>%{{x|%B %Y}}: %{{y:,d}} {eenheid}<extra></extra>",
+        "hovertemplate": f"{naam}<br>%{{x|%B %Y}}: %{{y:,d}} {eenheid}{achter}<extra></extra>",
         "line": {
             "color": kleur,
             "dash": "dot" if per_maand else "solid",
@@ -317,8 +336,9 @@ def _maandlijn(naam, maanden, waarden, volgnummer, eenheid, per_maand):
         "mode": "lines",
         "name": naam,
         "x": maanden,
-        "y": _waarden(waarden),
+        "y": y,
         "type": "scatter",
+        **extra,
     }
     if per_maand:
         lijn["yaxis"] = "y2"
@@ -337,22 +357,33 @@ def _hoogste_maandschaal(reeksen):
     return round(1.1 * max(waarden, default=1) or 1, 1)
 
 
-def maandgrafiek(reeksen, titel, eenheid, bron):
+def maandgrafiek(reeksen, titel, eenheid, bron, voorlopig=None):
     """Per reeks de voortschrijdende som van 12 maanden (doorgetrokken lijn, linker as) en het
     aantal per maand (gestippeld, rechter as), over de maanden.
 
     `reeksen` is een lijst van (naam, [(jaar, maand, waarde of None, som of None)]) zoals
     trends.voortschrijdende_som ze geeft; een ontbrekende waarde of som is een gat in de lijn.
+    `voorlopig` (of None) geeft per reeks (maanden met een voorlopig aantal, maanden met een
+    voorlopige som), elk een set van (jaar, maand): zo'n punt is een open rondje, zoals een
+    voorlopig jaar in `lijngrafiek`, met "(voorlopig)" in de hover en de legenda-ingang die
+    het open rondje uitlegt.
     """
     data = []
-    for volgnummer, (naam, maanden) in enumerate(reeksen):
+    voorlopig = voorlopig or [(set(), set())] * len(reeksen)
+    for volgnummer, ((naam, maanden), (getallen, sommen_v)) in enumerate(
+        zip(reeksen, voorlopig, strict=True)
+    ):
         x = [f"{jaar}-{maand:02d}" for jaar, maand, _, _ in maanden]
         sommen = [som for _, _, _, som in maanden]
         waarden = [waarde for _, _, waarde, _ in maanden]
-        data.append(
-            _maandlijn(f"{naam}: som van 12 maanden", x, sommen, volgnummer, eenheid, False)
-        )
-        data.append(_maandlijn(f"{naam}: per maand", x, waarden, volgnummer, eenheid, True))
+        som_x = [f"{jaar}-{maand:02d}" for jaar, maand in sommen_v]
+        getal_x = [f"{jaar}-{maand:02d}" for jaar, maand in getallen]
+        naam_som = f"{naam}: som van 12 maanden"
+        data.append(_maandlijn(naam_som, x, sommen, volgnummer, eenheid, False, set(som_x)))
+        naam_maand = f"{naam}: per maand"
+        data.append(_maandlijn(naam_maand, x, waarden, volgnummer, eenheid, True, set(getal_x)))
+    if any("customdata" in lijn for lijn in data):
+        data.append(voorlopig_legenda())
     # De rechter as is de linker gedeeld door 12: een maand die net zo hoog is als het
     # gemiddelde van haar 12 maanden ligt op de lijn van de som.
     hoogste = _hoogste_maandschaal(reeksen)

@@ -200,9 +200,16 @@ def _andere_periode(record, voorvoegsel, periode):
     return format_html(' <small class="andere-periode">({})</small>', eigen)
 
 
+def _voorlopig_teken(record, voorvoegsel):
+    """'*' als de vergelijking van de rij een voorlopig deel heeft (veld "voorlopig" met het
+    voorvoegsel, zie reeksen._vergelijkingsvelden), anders leeg: een som of verandering met
+    een voorlopige maand of een voorlopig jaar is voorlopig."""
+    return trends.VOORLOPIG if record.get(f"{voorvoegsel}voorlopig") else ""
+
+
 class VeranderingKolom(GetalKolom):
-    """Een absolute verandering met teken; een rij die een andere periode vergelijkt dan het
-    kopje (`periode`) noemt de hare."""
+    """Een absolute verandering met teken, met '*' als een vergeleken deel voorlopig is; een
+    rij die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare."""
 
     def __init__(self, periode="", voorvoegsel="", **kwargs):
         self.periode, self.voorvoegsel = periode, voorvoegsel
@@ -212,7 +219,10 @@ class VeranderingKolom(GetalKolom):
         if value is None:
             return met_teken(value)
         return format_html(
-            "{}{}", met_teken(value), _andere_periode(record, self.voorvoegsel, self.periode)
+            "{}{}{}",
+            met_teken(value),
+            _voorlopig_teken(record, self.voorvoegsel),
+            _andere_periode(record, self.voorvoegsel, self.periode),
         )
 
     def value(self, value):
@@ -220,7 +230,8 @@ class VeranderingKolom(GetalKolom):
 
 
 class ProcentKolom(GetalKolom):
-    """Procentuele verandering met de band van de bron in kleur én teken, en de toevalsmarkering.
+    """Procentuele verandering met de band van de bron in kleur én teken, '*' als een vergeleken
+    deel voorlopig is, en de toevalsmarkering.
 
     `voorvoegsel` kiest de velden van de rij ("" voor het jaar, "lopend_", "twaalf_"); een rij
     die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare in de cel."""
@@ -245,11 +256,12 @@ class ProcentKolom(GetalKolom):
             else ""
         )
         return format_html(
-            '<span class="band band-{}" title="{}"><span aria-hidden="true">{}</span> {}<span class="visually-hidden"> ({})</span></span>{}{}',
+            '<span class="band band-{}" title="{}"><span aria-hidden="true">{}</span> {}{}<span class="visually-hidden"> ({})</span></span>{}{}',
             trends.band(value),
             woord,
             teken,
             met_teken(value, "%"),
+            _voorlopig_teken(record, self.voorvoegsel),
             woord,
             toeval,
             _andere_periode(record, self.voorvoegsel, self.periode),
@@ -276,6 +288,24 @@ class PercentageKolom(GetalKolom):
 
     def value(self, value):
         return value
+
+
+class VoorlopigGetalKolom(GetalKolom):
+    """Een aantal (met punten als duizendtalscheiding) met '*' als record[`veld`] waar is (het
+    aantal is voorlopig of een som met een voorlopig deel); '.' als het ontbreekt. In de
+    export het getal."""
+
+    def __init__(self, veld, **kwargs):
+        self.veld = veld
+        super().__init__(**kwargs)
+
+    def render(self, value, record):
+        if value is None:
+            return trends.ONTBREEKT
+        return getal(value) + (trends.VOORLOPIG if record.get(self.veld) else "")
+
+    def value(self, value):
+        return trends.ONTBREEKT if value is None else value
 
 
 class JaNeeKolom(tables.Column):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from cijfers import charts, tables, trends
-from cijfers.models import Categorie
+from cijfers.models import Categorie, Cijfer
 from cijfers.pagina.keuze import gekozen_jaren
 from cijfers.pagina.reeksen import (
     Gepubliceerd,
@@ -65,12 +65,14 @@ class Gebiedscijfers:
 class Trendoverzicht(Reeksoverzicht):
     """Het Reeksoverzicht van één gebied (een rij per categorie) met wat de gebiedspagina
     erbij toont: de jaren waarin het gebied een afgeleide som van zijn leden heeft, de jaren
-    met alleen een deel van de maanden, de keuze van de lijnen in de trendgrafiek
+    met alleen een deel van de maanden (`onvolledige_jaren`, en per jaar wat de noot onder de
+    tabel erover zegt: `onvolledig`, [OnvolledigJaar]), de keuze van de lijnen in de trendgrafiek
     ([(Categorie, gekozen)]), en na `met_trendgrafieken` de kleine veelvouden per groep en
     (waar maandcijfers zijn) de maandgrafiek met de som van 12 maanden."""
 
     afgeleide_jaren: list = field(default_factory=list)
     onvolledige_jaren: list = field(default_factory=list)
+    onvolledig: list = field(default_factory=list)
     categorie_keuze: list = field(default_factory=list)
     veelvouden: Grafiek | None = None
     maandgrafiek: Grafiek | None = None
@@ -117,6 +119,56 @@ def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
     )
 
 
+@dataclass(frozen=True)
+class OnvolledigJaar:
+    """Een jaar waarvan voor sommige categorieën van het gebied maar een deel van de maanden
+    (of één halfjaar) bekend is, voor de noot onder de trendtabel.
+
+    `namen`: die categorieën (de volgorde van de tabel); `ook_als_jaar`: andere categorieën
+    hebben van dit jaar wel een jaarcijfer (opgeslagen, bijvoorbeeld "2025*" van de politie, of
+    de som van alle maanden), zodat het jaar toch in de tabel kan staan; `getoond`: het jaar is
+    een kolom van de tabel. De noot zegt dan welke rijen het jaar niet als jaar hebben, in
+    plaats van dat het jaar niet in de tabel staat (proefgebruik 30-11-2026, punt 2).
+    """
+
+    jaar: int
+    namen: tuple
+    ook_als_jaar: bool = False
+    getoond: bool = False
+
+    @property
+    def opsomming(self):
+        """De namen als 'a', 'a en b' of 'a, b en c'."""
+        namen = list(self.namen)
+        return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+def onvolledige_reeksjaren(records, frame, categorieen, getoonde_jaren):
+    """[OnvolledigJaar], oplopend, uit de cijferrecords van één gebied en zijn jaarframe
+    (trends.jaarframe, met opgeslagen jaarcijfers): een (categorie, jaar) met maand- of
+    halfjaarcijfers maar zonder jaarcijfer in het frame is onvolledig, zoals in
+    trends.onvolledige_jaren. Een categorie met een opgeslagen jaarcijfer is voor dat jaar
+    volledig, ook als haar maanden nog niet compleet zijn: een jaarcijfer blijft een jaarcijfer.
+    `categorieen` (Categorie, in de volgorde van de tabel) geeft de namen; `getoonde_jaren` de
+    jaarkolommen van de tabel."""
+    compleet = set(zip(frame["categorie"], frame["jaar"], strict=True))
+    per_jaar = {}
+    for r in records:
+        jaar = int(r["jaar"])
+        if str(r["periode"]) != str(jaar) and (r["categorie"], jaar) not in compleet:
+            per_jaar.setdefault(jaar, set()).add(r["categorie"])
+    volledige_jaren = {int(j) for j in frame["jaar"]}
+    uitkomst = []
+    for jaar, ids in sorted(per_jaar.items()):
+        namen = [c.naam for c in categorieen if c.pk in ids]
+        if not namen:
+            continue
+        uitkomst.append(
+            OnvolledigJaar(jaar, tuple(namen), jaar in volledige_jaren, jaar in getoonde_jaren)
+        )
+    return uitkomst
+
+
 def _lijnkeuze(getoond, gekozen):
     """De categorieën in de trendgrafiek: de gekozen, anders de eerste vijf hoofdcategorieën."""
     lijnen = [c for c in getoond if c.slug in gekozen] or [
@@ -151,6 +203,9 @@ def trendoverzicht(cijfers, keuze, halfjaarnoten=None):
         **vars(overzicht),
         afgeleide_jaren=cijfers.jaarreeksen.afgeleide_jaren(gebied.pk, overzicht.jaren),
         onvolledige_jaren=trends.onvolledige_jaren(cijfers.eigen_records, eigen),
+        onvolledig=onvolledige_reeksjaren(
+            cijfers.eigen_records, eigen, cijfers.categorieen, overzicht.jaren
+        ),
         categorie_keuze=_lijnkeuze(getoond, keuze.categorieen),
     )
 
@@ -189,41 +244,81 @@ def met_trendgrafieken(overzicht, gebied):
     )
 
 
-def _maandtabel(reeksen):
+def voorlopige_maanden(maanden, sommen, venster=12):
+    """(maanden met een voorlopig aantal, maanden met een voorlopige som), elk een set van
+    (jaar, maand), voor één reeks: `maanden` zijn haar maandcijfers (trends.maandcijfers,
+    {(jaar, maand): (waarde, status)}), `sommen` haar trends.voortschrijdende_som. Een som is
+    voorlopig als een van haar `venster` maanden voorlopig is (README: een voorlopige maand
+    maakt de som voorlopig); alleen maanden met een waarde of som tellen."""
+    voorlopig = {m for m, (_, status) in maanden.items() if status == Cijfer.Status.VOORLOPIG}
+    getallen, sommen_voorlopig = set(), set()
+    for jaar, maand, waarde, som in sommen:
+        if waarde is not None and (jaar, maand) in voorlopig:
+            getallen.add((jaar, maand))
+        nummer = jaar * 12 + maand - 1
+        venster_maanden = (divmod(n, 12) for n in range(nummer - venster + 1, nummer + 1))
+        if som is not None and any((j, m + 1) in voorlopig for j, m in venster_maanden):
+            sommen_voorlopig.add((jaar, maand))
+    return getallen, sommen_voorlopig
+
+
+def _maandtabel(reeksen, voorlopig=None):
     """Een EenvoudigeTabel met een rij per maand en per reeks het aantal en de som van 12
-    maanden; reeksen zijn (naam, trends.voortschrijdende_som)."""
+    maanden; reeksen zijn (naam, trends.voortschrijdende_som). `voorlopig` geeft per reeks
+    (`voorlopige_maanden`) de maanden met een voorlopig aantal en met een voorlopige som: die
+    cellen krijgen een '*' (tables.VoorlopigGetalKolom)."""
+    voorlopig = voorlopig or [(set(), set())] * len(reeksen)
     rijen = {}
-    for i, (_, maanden) in enumerate(reeksen):
+    for i, ((_, maanden), (getallen, sommen)) in enumerate(zip(reeksen, voorlopig, strict=True)):
         for jaar, maand, waarde, som in maanden:
             rij = rijen.setdefault(
                 (jaar, maand), {"maand": f"{trends.MAANDNAMEN[maand - 1]} {jaar}"}
             )
             rij[f"waarde_{i}"], rij[f"som_{i}"] = waarde, som
+            rij[f"waarde_{i}_voorlopig"] = (jaar, maand) in getallen
+            rij[f"som_{i}_voorlopig"] = (jaar, maand) in sommen
     kolommen = [("maand", "Maand", False)]
     for i, (naam, _) in enumerate(reeksen):
-        kolommen += [(f"waarde_{i}", naam, True), (f"som_{i}", f"{naam}, som van 12 maanden", True)]
+        kolommen += [
+            (f"waarde_{i}", naam, tables.VoorlopigGetalKolom(f"waarde_{i}_voorlopig")),
+            (
+                f"som_{i}",
+                f"{naam}, som van 12 maanden",
+                tables.VoorlopigGetalKolom(f"som_{i}_voorlopig"),
+            ),
+        ]
     return tables.eenvoudige_tabel([rijen[m] for m in sorted(rijen)], kolommen)
 
 
 def maandgrafiek(overzicht, gebied, bron):
     """De Grafiek "maanden": de voortschrijdende som van 12 maanden en het aantal per maand
     (trends.voortschrijdende_som) van de lijnen in de trendgrafiek die maandcijfers hebben
-    (anders de eerste vijf categorieën met maandcijfers); None zonder maandcijfers."""
+    (anders de eerste vijf categorieën met maandcijfers); None zonder maandcijfers. Een
+    voorlopige maand, en een som met een voorlopige maand, is in de grafiek een open rondje en
+    in de tabel een '*' (`voorlopige_maanden`)."""
     maanden = overzicht.reeksen.maanden
     met_maanden = [c for c in overzicht.getoonde_categorieen if maanden.get((gebied.pk, c.pk))]
     gekozen = [c for c in overzicht.lijnen if c in met_maanden] or met_maanden[:STANDAARD_LIJNEN]
     if not gekozen:
         return None
     reeksen = [(c.naam, trends.voortschrijdende_som(maanden[(gebied.pk, c.pk)])) for c in gekozen]
+    voorlopig = [
+        voorlopige_maanden(maanden[(gebied.pk, c.pk)], sommen)
+        for c, (_, sommen) in zip(gekozen, reeksen, strict=True)
+    ]
     figuur = charts.maandgrafiek(
-        reeksen, f"{gebied.naam}: per maand en per 12 maanden", eenheid(gekozen), bron
+        reeksen,
+        f"{gebied.naam}: per maand en per 12 maanden",
+        eenheid(gekozen),
+        bron,
+        voorlopig=voorlopig if any(g or s for g, s in voorlopig) else None,
     )
     return Grafiek(
         "maanden",
         figuur,
         f"{gebied.slug}-maanden",
         beschrijving="De maandcijfers en de sommen van 12 maanden staan in de tabel hieronder.",
-        tabel=_maandtabel(reeksen),
+        tabel=_maandtabel(reeksen, voorlopig),
     )
 
 

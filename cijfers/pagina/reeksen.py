@@ -445,13 +445,20 @@ class Vergelijkingsgroep:
 @dataclass
 class Volledigheid:
     """Wat onder de trendtabel staat over de vergeleken perioden, per soort (jaar, lopend
-    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst; en `nieuwer`: de rijen
-    waarvan het nieuwste jaar geen volledig jaar ervoor heeft ([NieuwerJaar])."""
+    jaar, 12 maanden): [Vergelijkingsgroep], nieuwste periode eerst; `nieuwer`: de rijen
+    waarvan het nieuwste jaar geen volledig jaar ervoor heeft ([NieuwerJaar]); en `regio_leeg`
+    (RegioLeeg of None): de rijen waar de regiokolom leeg is omdat ze een ander paar jaren
+    vergelijken dan het percentage van de regio (`_regio_bij_eigen_periode`); en
+    `halfjaren_van_kopje`: de namen van de rijen die een ander paar jaren vergelijken maar in de
+    halfjaarkolommen het percentage van de bron voor het kopje houden (HalfjarenVanKopje of
+    None, `_eigen_halfjaren`), zodat de noot zegt voor welke periode die gelden."""
 
     jaar: list = field(default_factory=list)
     lopend: list = field(default_factory=list)
     twaalf: list = field(default_factory=list)
     nieuwer: list = field(default_factory=list)
+    regio_leeg: "RegioLeeg | None" = None
+    halfjaren_van_kopje: "HalfjarenVanKopje | None" = None
 
     @property
     def afwijkend(self):
@@ -470,6 +477,75 @@ class NieuwerJaar:
     naam: str
     jaar: int
     periode: str
+
+
+@dataclass(frozen=True)
+class RegioLeeg:
+    """De rijen (`namen`, eerste kolom, in de volgorde van de tabel) waarvan de cel in de
+    regiokolom '.' is: de rij vergelijkt een ander paar jaren dan `periode` (tekst als "2018
+    t.o.v. 2017"), het paar waarvoor de bron de verandering van regio `regionaam` publiceert."""
+
+    regionaam: str
+    periode: str
+    namen: tuple
+
+    @property
+    def opsomming(self):
+        """De namen als 'a', 'a en b' of 'a, b en c'."""
+        return _opsomming(self.namen)
+
+
+def _regio_bij_eigen_periode(velden, reeksen, kop):
+    """Maakt in `velden` ({sleutel: velden van de rij}, met "regio" uit `_gepubliceerde_velden`
+    en "periode" uit `_vergelijkingsvelden`) de regio leeg (None, in de cel '.') voor elke rij
+    die een ander paar jaren vergelijkt dan het kopje (`kop`, trends.Periode): het percentage
+    van de regio hoort bij het paar van het kopje, niet bij dat van de rij (proefgebruik
+    30-11-2026, punt 4: een rij over 2024 t.o.v. 2023 toonde de verandering 2018 t.o.v. 2017 van
+    de regio). Geeft RegioLeeg voor de noot onder de tabel, of None als er geen zo'n rij met een
+    regiopercentage is."""
+    if reeksen.regio is None or not reeksen.regionaam or kop is None:
+        return None
+    namen = []
+    for sleutel in reeksen.sleutels:
+        rij = velden.get(sleutel, {})
+        periode = rij.get("periode")
+        if periode and periode != kop.tekst and rij.get("regio") is not None:
+            rij["regio"] = None
+            namen.append(reeksen.labels[sleutel]["categorie"])
+    return RegioLeeg(reeksen.regionaam, kop.tekst, tuple(namen)) if namen else None
+
+
+@dataclass(frozen=True)
+class HalfjarenVanKopje:
+    """De rijen (`namen`) die een ander paar jaren vergelijken dan `periode` (het kopje, tekst
+    als "2018 t.o.v. 2017") en in de halfjaarkolommen het percentage van de bron voor die
+    periode houden."""
+
+    periode: str
+    namen: tuple
+
+    @property
+    def opsomming(self):
+        """De namen als 'a', 'a en b' of 'a, b en c'."""
+        return _opsomming(self.namen)
+
+
+def _halfjaren_van_kopje(velden, reeksen, kop):
+    """De namen (eerste kolom) van de rijen die een ander paar jaren vergelijken dan het kopje
+    (`kop`) en toch een halfjaarpercentage hebben zonder eigen periode ("halfjaar_periode"):
+    dat is het percentage dat de bron voor de periode in het kopje van de kolom geeft
+    (`_eigen_halfjaren`). HalfjarenVanKopje, of None zonder zulke rijen."""
+    if kop is None:
+        return None
+    namen = tuple(
+        reeksen.labels[s]["categorie"]
+        for s in reeksen.sleutels
+        if (rij := velden.get(s, {})).get("periode")
+        and rij["periode"] != kop.tekst
+        and "halfjaar_periode" not in rij
+        and (rij.get("h1") is not None or rij.get("h2") is not None)
+    )
+    return HalfjarenVanKopje(kop.tekst, namen) if namen else None
 
 
 def _nieuwere_jaren(velden, reeksen):
@@ -544,8 +620,9 @@ def _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop):
 
 def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=None):
     """{sleutel: velden} voor de tabelrijen: de jaarverandering zonder voorvoegsel, het
-    lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval False) waar een
-    reeks geen vergelijking heeft. Een reeks zonder jaarverandering waarvan het nieuwste jaar
+    lopende jaar met "lopend_", de 12 maanden met "twaalf_"; None (toeval en voorlopig False)
+    waar een reeks geen vergelijking heeft; "voorlopig" is True als een vergeleken jaar of
+    maand voorlopig is. Een reeks zonder jaarverandering waarvan het nieuwste jaar
     (`eigen_jaren`) niet dat van het kopje (`kop`) is, krijgt toch haar periode (de cel noemt
     hem, bijvoorbeeld bij een geheim nieuwste jaar). Een reeks met een jaarverandering waarvan
     het nieuwste jaar nieuwer is dan het vergeleken jaar (het heeft geen volledig jaar ervoor)
@@ -554,10 +631,18 @@ def _vergelijkingsvelden(sleutels, jaar, lopend, twaalf, eigen_jaren=None, kop=N
     for voorvoegsel, vergelijkingen in (("", jaar), ("lopend_", lopend), ("twaalf_", twaalf)):
         leeg = {f"{voorvoegsel}{k}": None for k in ("verschil", "procent", "band", "periode")}
         leeg[f"{voorvoegsel}toeval"] = False
+        leeg[f"{voorvoegsel}voorlopig"] = False
         for sleutel in sleutels:
             vergelijking = vergelijkingen.get(sleutel)
             velden.setdefault(sleutel, {}).update(
-                vergelijking.velden(voorvoegsel) if vergelijking else leeg
+                {
+                    **vergelijking.velden(voorvoegsel),
+                    # Een voorlopig deel (een maand of jaar met CBS-teken *) maakt de
+                    # verandering voorlopig: de cel krijgt het * (tables.ProcentKolom).
+                    f"{voorvoegsel}voorlopig": vergelijking.voorlopig,
+                }
+                if vergelijking
+                else leeg
             )
     for sleutel, eigen in (eigen_jaren or {}).items():
         if sleutel not in jaar and kop is not None and eigen != kop.jaar and sleutel in velden:
@@ -641,6 +726,7 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
         gepubliceerde_velden[sleutel] = {**gepubliceerde_velden.get(sleutel, {}), **velden}
         if sleutel in halfjaarperioden:
             gepubliceerde_velden[sleutel]["halfjaar_periode"] = halfjaarperioden[sleutel]
+    regio_leeg = _regio_bij_eigen_periode(gepubliceerde_velden, reeksen, kop)
     rijen = trends.trendrijen(
         [(s, reeksen.labels[s]) for s in reeksen.sleutels],
         waarden[jaren],
@@ -682,6 +768,8 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
             lopend=_groepen(lopend, koppen["lopend_"], labels),
             twaalf=_groepen(twaalf, koppen["twaalf_"], labels),
             nieuwer=_nieuwere_jaren(extra_velden, reeksen),
+            regio_leeg=regio_leeg,
+            halfjaren_van_kopje=_halfjaren_van_kopje(gepubliceerde_velden, reeksen, kop),
         ),
     )
 
