@@ -8,6 +8,7 @@ percentage.
 import math
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 from operator import itemgetter
 
 import numpy as np
@@ -464,11 +465,60 @@ def _met_statusvlaggen(frame):
 
 
 def _optellen(frame, sleutel, nodig, extra):
-    """Som per sleutel, alleen waar er precies `nodig` delen zijn; geheim/voorlopig erven."""
+    """Som per sleutel, alleen waar er precies `nodig` delen zijn; geheim/voorlopig erven.
+
+    `frame` heeft de kolommen `sleutel`, waarde (Int64), is_geheim en is_voorlopig (bool,
+    `_met_statusvlaggen`) en `extra`. Geeft een rij per volledige groep (in de volgorde van
+    eerste voorkomen; index: het nummer van de groep): de sleutels, waarde (Int64, leeg als een
+    deel geheim is), is_geheim, is_voorlopig, de extra kolommen (BRON: alle titels samen, de
+    andere de eerste bekende waarde) en status. Met numpy (`_som_per_groep`) in plaats van een
+    pandas-groupby met een aggregatie per kolom; zonder volledige groep dat laatste (zodat ook
+    de soorten van een leeg frame dezelfde blijven)."""
     if frame.empty:
         return frame
+    eerste_extra = [k for k in extra if k != BRON]
+    som = _som_per_groep(
+        [frame[k].to_numpy() for k in sleutel],
+        frame["waarde"].to_numpy(dtype=object, na_value=None),
+        frame["is_geheim"].to_numpy().astype(np.int64),
+        frame["is_voorlopig"].to_numpy().astype(np.int64),
+        [frame[k].to_numpy(dtype=object) for k in eerste_extra],
+        frame[BRON].to_numpy(dtype=object) if BRON in extra else None,
+    )
+    houden = som["aantal"] == nodig
+    if not houden.any():
+        return _optellen_met_groupby(frame, sleutel, nodig, extra)
+    index = pd.RangeIndex(len(houden))[houden]  # zoals reset_index en dan filteren
+    eerste = som["eerste"][houden]
+    geheim, voorlopig = som["geheim"][houden], som["voorlopig"][houden]
+    kolommen = {k: _genomen(frame[k], eerste, index) for k in sleutel}
+    kolommen["waarde"] = pd.Series(som["som"][houden], index=index, dtype="Int64").mask(
+        pd.Series(geheim, index=index)
+    )
+    kolommen["is_geheim"] = pd.Series(geheim, index=index)
+    kolommen["is_voorlopig"] = pd.Series(voorlopig, index=index)
+    gekozen = dict(zip(eerste_extra, som["extra"], strict=True))
+    for kolom in extra:
+        if kolom == BRON:
+            bronnen = [b for b, h in zip(som["bron"], houden.tolist(), strict=True) if h]
+            kolommen[kolom] = pd.Series(bronnen, index=index)
+        else:
+            kolommen[kolom] = _genomen(frame[kolom], gekozen[kolom][houden], index)
+    kolommen["status"] = pd.Series(_status(geheim, voorlopig), index=index)
+    return pd.DataFrame(kolommen, index=index)
+
+
+def _genomen(kolom, rijen, index):
+    """De waarden van `kolom` (Series) op de rijnummers `rijen`, met dezelfde soort, op `index`."""
+    genomen = kolom.take(rijen)
+    genomen.index = index
+    return genomen
+
+
+def _optellen_met_groupby(frame, sleutel, nodig, extra):
+    """_optellen met pandas' groupby (de oorspronkelijke vorm), voor als er geen volledige
+    groep is: dan is het frame leeg, met de soorten die groupby het geeft."""
     groepen = frame.groupby(sleutel, sort=False)
-    # Losse aggregaties: een benoemde .agg(...) kost in pandas per aanroep milliseconden meer.
     uit = groepen[["waarde", "is_geheim", "is_voorlopig"]].sum()
     uit.insert(0, "aantal", groepen.size())
     uit[["is_geheim", "is_voorlopig"]] = uit[["is_geheim", "is_voorlopig"]] > 0
@@ -479,12 +529,7 @@ def _optellen(frame, sleutel, nodig, extra):
             uit[kolom] = groepen[kolom].first()  # de eerste die niet leeg is
     uit = uit.reset_index()
     uit = uit[uit["aantal"] == nodig].copy()
-    uit["status"] = [
-        Cijfer.Status.GEHEIM.value
-        if geheim
-        else (Cijfer.Status.VOORLOPIG.value if voorlopig else Cijfer.Status.DEFINITIEF.value)
-        for geheim, voorlopig in zip(uit["is_geheim"], uit["is_voorlopig"], strict=True)
-    ]
+    uit["status"] = _status(uit["is_geheim"].to_numpy(), uit["is_voorlopig"].to_numpy())
     uit["waarde"] = uit["waarde"].astype("Int64").mask(uit["is_geheim"])
     return uit.drop(columns=["aantal"])
 
@@ -965,13 +1010,32 @@ def maandcijfers(records):
     """{(gebied, categorie): {(jaar, maand): (waarde of None, status)}} uit de maandcijfers
     (periode 'JJJJ-MM') van cijferrecords; jaar- en halfjaarcijfers tellen hier niet mee."""
     uitkomst = {}
+    # Een pagina heeft duizenden records maar maar een paar honderd perioden: elke periode
+    # wordt één keer gelezen.
+    perioden = {}
     for r in records:
-        periode = str(r["periode"])
-        if len(periode) == 7 and periode[5:].isdigit():
+        periode = r["periode"]
+        maand = perioden.get(periode, _ONBEKEND)
+        if maand is _ONBEKEND:
+            maand = perioden[periode] = _maand_van(periode)
+        if maand is not None:
             sleutel = (r["gebied"], r["categorie"])
-            maand = (int(periode[:4]), int(periode[5:]))
-            uitkomst.setdefault(sleutel, {})[maand] = (r["waarde"], r["status"])
+            reeks = uitkomst.get(sleutel)
+            if reeks is None:
+                reeks = uitkomst[sleutel] = {}
+            reeks[maand] = (r["waarde"], r["status"])
     return uitkomst
+
+
+_ONBEKEND = object()
+
+
+def _maand_van(periode):
+    """(jaar, maand) voor een periode 'JJJJ-MM' (de tekst van `periode`), anders None."""
+    periode = str(periode)
+    if len(periode) == 7 and periode[5:].isdigit():
+        return (int(periode[:4]), int(periode[5:]))
+    return None
 
 
 def _maandnummer(jaar, maand):
@@ -1053,14 +1117,25 @@ def voortschrijdende_som(maanden, venster=12):
     if not maanden:
         return []
     begin, einde = _maandnummer(*min(maanden)), _maandnummer(*max(maanden))
-    cellen = _Maanden(maanden)
-    uitkomst = []
+    rijen, tellen = [], []
     for nummer in range(begin, einde + 1):
         jaar, maand = divmod(nummer, 12)[0], nummer % 12 + 1
-        cel = cellen.get(jaar, maand)
-        waarde = None if cel is None or cel[1] == Cijfer.Status.GEHEIM else als_getal(cel[0])
+        cel = maanden.get((jaar, maand))
+        geheim = cel is not None and cel[1] == Cijfer.Status.GEHEIM
+        waarde = None if cel is None or geheim else als_getal(cel[0])
+        rijen.append((jaar, maand, waarde))
+        # Wat de som van een venster telt (zoals _som): None als de maand ontbreekt, leeg of
+        # geheim is; dan is elke som met deze maand erin leeg.
+        tellen.append(None if cel is None or geheim or is_leeg(cel[0]) else int(cel[0]))
+    # Sommen en aantal ontbrekende maanden tot en met elke maand: de som van een venster is
+    # het verschil van twee, in plaats van elk venster opnieuw op te tellen.
+    sommen = list(accumulate((0 if t is None else t for t in tellen), initial=0))
+    gaten = list(accumulate((t is None for t in tellen), initial=0))
+    uitkomst = []
+    for plaats, (jaar, maand, waarde) in enumerate(rijen):
         som = None
-        if nummer - venster + 1 >= begin:
-            som = _som(cellen, range(nummer - venster + 1, nummer + 1))
-        uitkomst.append((jaar, maand, waarde, som and som[0]))
+        if plaats - venster + 1 >= 0:
+            van, tot = plaats + 1 - venster, plaats + 1
+            som = None if gaten[tot] - gaten[van] else sommen[tot] - sommen[van]
+        uitkomst.append((jaar, maand, waarde, som))
     return uitkomst
