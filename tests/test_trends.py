@@ -352,3 +352,43 @@ class JaarframeVoorbeeldTest(SimpleTestCase):
             gewoon.sort_values(sleutel).reset_index(drop=True),
             check_exact=True,
         )
+
+
+class MaandenTest(SimpleTestCase):
+    def test_maandcijfers_alleen_maanden_per_reeks(self):
+        records = [
+            _voorbeeldrecord(1, 10, "2020-01", 3),
+            _voorbeeldrecord(1, 10, "2020", 40),
+            _voorbeeldrecord(1, 10, "2020-H1", 20),
+            _voorbeeldrecord(1, 11, "2020-12", None, "geheim"),
+            _voorbeeldrecord(1, 10, "2021-02", 4, "voorlopig"),
+        ]
+        self.assertEqual(
+            trends.maandcijfers(records),
+            {
+                (1, 10): {(2020, 1): (3, "definitief"), (2021, 2): (4, "voorlopig")},
+                (1, 11): {(2020, 12): (None, "geheim")},
+            },
+        )
+
+    def test_voortschrijdende_som_met_gat_en_geheim(self):
+        # 2020: maand m heeft waarde m; 2021: januari 5 (voorlopig), februari ontbreekt, maart
+        # geheim, april 4, mei 6, juni 7. Som van 3 maanden.
+        maanden = {(2020, m): (m, "definitief") for m in range(1, 13)}
+        maanden |= {
+            (2021, 1): (5, "voorlopig"),
+            (2021, 3): (None, "geheim"),
+            (2021, 4): (4, "definitief"),
+            (2021, 5): (6, "definitief"),
+            (2021, 6): (7, "definitief"),
+        }
+        reeks = trends.voortschrijdende_som(maanden, venster=3)
+        self.assertEqual(len(reeks), 18)  # januari 2020 t/m juni 2021, ook de ontbrekende
+        self.assertEqual(reeks[:3], [(2020, 1, 1, None), (2020, 2, 2, None), (2020, 3, 3, 6)])
+        self.assertEqual(reeks[11], (2020, 12, 12, 33))  # 10 + 11 + 12
+        self.assertEqual(reeks[12], (2021, 1, 5, 28))  # 11 + 12 + 5
+        self.assertEqual(reeks[13], (2021, 2, None, None))  # ontbreekt
+        self.assertEqual(reeks[14], (2021, 3, None, None))  # geheim
+        self.assertEqual(reeks[15], (2021, 4, 4, None))  # februari en maart zitten erin
+        self.assertEqual(reeks[16], (2021, 5, 6, None))  # maart zit erin
+        self.assertEqual(reeks[17], (2021, 6, 7, 17))  # 4 + 6 + 7
