@@ -140,18 +140,34 @@ class _Delen:
     def __init__(self, records, kolommen):
         self.records, self.kolommen = records, kolommen
         self._kolommen = {}
-        perioden = [p if type(p) is str else str(p) for p in self.kolom("periode").tolist()]
-        jaren = self.kolom("jaar").tolist()
-        jaartekst = {j: str(int(j)) for j in set(jaren)}
-        is_jaar = [p == jaartekst[j] for p, j in zip(perioden, jaren, strict=True)]
-        self.jaarrijen = [rij for rij, ja in enumerate(is_jaar) if ja]
-        delen = [(rij, perioden[rij][5:]) for rij, ja in enumerate(is_jaar) if not ja]
-        maanden = [(rij, deel) for rij, deel in delen if deel.isdigit()]
-        self.maandrijen = [rij for rij, _ in maanden]
-        self.maandhelft = [0 if int(deel) <= 6 else 1 for _, deel in maanden]
-        halfjaren = [(rij, deel) for rij, deel in delen if deel.startswith("H")]
-        self.halfjaarrijen = [rij for rij, _ in halfjaren]
-        self.halfjaarhelft = [deel for _, deel in halfjaren]
+        self.jaarrijen, self.maandrijen, self.halfjaarrijen = [], [], []
+        self.maandhelft, self.halfjaarhelft = [], []
+        if not records:
+            return
+        # Een pagina heeft duizenden records maar een paar honderd perioden en jaren: elke
+        # periode en elk jaar wordt één keer gelezen, en de rijen volgen met numpy.
+        perioden, periodecodes = self._uniek("periode")
+        jaren, jaarcodes = self._uniek("jaar")
+        perioden = [p if type(p) is str else str(p) for p in perioden]
+        jaren = [str(int(j)) for j in jaren]
+        is_jaar = np.array([[p == j for j in jaren] for p in perioden], dtype=bool)
+        is_jaar = is_jaar[periodecodes, jaarcodes]
+        delen = [p[5:] for p in perioden]
+        # Per periode: 0/1 voor een maand in H1/H2, -1 anders; of ze een opgeslagen halfjaar is.
+        helft = np.array([(0 if int(d) <= 6 else 1) if d.isdigit() else -1 for d in delen])
+        is_half = np.array([not d.isdigit() and d.startswith("H") for d in delen], dtype=bool)
+        self.jaarrijen = np.flatnonzero(is_jaar).tolist()
+        maand = ~is_jaar & (helft[periodecodes] >= 0)
+        self.maandrijen = np.flatnonzero(maand).tolist()
+        self.maandhelft = helft[periodecodes[maand]].tolist()
+        half = ~is_jaar & is_half[periodecodes]
+        self.halfjaarrijen = np.flatnonzero(half).tolist()
+        self.halfjaarhelft = [delen[code] for code in periodecodes[half].tolist()]
+
+    def _uniek(self, naam):
+        """(de verschillende waarden van een kolom, per record het nummer van de zijne)."""
+        codes, uniek = pd.factorize(self.kolom(naam), use_na_sentinel=False)
+        return list(uniek), codes
 
     def kolom(self, naam):
         """De waarden van een kolom (objectarray), in de volgorde van de records."""
@@ -246,10 +262,13 @@ def _statusvlaggen(statussen):
 def _status(geheim, voorlopig):
     """De status van een som: geheim als een deel geheim is, anders voorlopig als een deel
     voorlopig is, anders definitief (arrays van bools, een lijst van teksten)."""
+    geheim_, voorlopig_, definitief = (
+        Cijfer.Status.GEHEIM.value,
+        Cijfer.Status.VOORLOPIG.value,
+        Cijfer.Status.DEFINITIEF.value,
+    )
     return [
-        Cijfer.Status.GEHEIM.value
-        if g
-        else (Cijfer.Status.VOORLOPIG.value if v else Cijfer.Status.DEFINITIEF.value)
+        geheim_ if g else (voorlopig_ if v else definitief)
         for g, v in zip(geheim.tolist(), voorlopig.tolist(), strict=True)
     ]
 
