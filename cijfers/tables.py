@@ -13,7 +13,7 @@ from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django_tables2.utils import Accessor, signature
 
 from cijfers import trends
@@ -159,7 +159,8 @@ class JaarKolom(JaarBasisKolom):
             titel = "ontbreekt" if tekst == trends.ONTBREEKT else "geheim (niet gepubliceerd)"
             tekst = format_html('<abbr title="{}">{}</abbr>', titel, tekst)
         # Alle tekens van de cel: import (issue 15) en toelichting van de gemeente (issue 17).
-        tekens = format_html("{}{}", celtekens(record, self.jaar), celteken(record, self.jaar))
+        voor, na = celtekens(record, self.jaar), celteken(record, self.jaar)
+        tekens = format_html("{}{}", voor, na) if voor or na else ""
         # Het getal in een eigen span: de cel blijft het getal als element (">114<"), de
         # tekens staan erachter.
         return format_html("<span>{}</span>{}", tekst, tekens) if tekens else tekst
@@ -361,6 +362,8 @@ def _celtekst(waarde, localize, context):
     `localize` op de kolom zoals {{ cell }}, anders zoals {{ cell|localize }} of
     {{ cell|unlocalize }}."""
     if localize is None:
+        if isinstance(waarde, SafeData):
+            return waarde  # wat render_value_in_context ermee doet: niets (al veilig, geen datum)
         return render_value_in_context(waarde, context)
     return conditional_escape(str(formats.localize(waarde, use_l10n=bool(localize))))
 

@@ -8,7 +8,10 @@ percentage.
 import math
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
+from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 from django.db import models
 
@@ -95,66 +98,360 @@ def jaarframe(records):
     allemaal zijn: een gedeeltelijk jaar is geen jaarcijfer (ontbrekend is geen nul). Is een
     deel geheim, dan is de som geheim; is een deel voorlopig, dan is de som voorlopig.
     Hebben de records inwoners (records(inwoners=True)), dan gaan die per gebied en jaar mee;
-    hebben ze een importbron (records()), dan gaat die mee (een som: die van een deel), en zo
-    ook de titel van de bron (kolom BRON; een som: die van al haar delen).
+    hebben ze een importbron (records()), dan gaat die mee (een som: de eerste bekende van haar
+    delen), en zo ook de titel van de bron (kolom BRON; een som: die van al haar delen).
+
+    Kolommen: gebied, categorie, jaar (int64), waarde (Int64), status en de extra kolommen die
+    de records hebben (INWONERS, IMPORTBRON, BRON, in die volgorde); eerst de opgeslagen jaren in
+    de volgorde van de records, dan de sommen, in de volgorde van hun eerste deel. Elke kolom
+    heeft de soort (dtype) die DataFrame.from_records over álle records haar geeft.
+
+    Hoe: de sommen worden met numpy over kolommen van de records gemaakt (`_Delen`,
+    `_som_per_groep`), niet met een pandas-groupby per stap: op landelijke omvang (duizenden
+    maanden) kostte dat het grootste deel van een koude gebiedspagina. Alleen de jaarrijen en de
+    sommen worden een DataFrame.
     """
     records = list(records)
     extra = [k for k in [*INWONERS, IMPORTBRON, BRON] if records and k in records[0]]
-    frame = pd.DataFrame.from_records(records, columns=KOLOMMEN + extra)
-    frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
-    is_jaar = frame["periode"] == frame["jaar"].astype(str)
-    jaren, delen = frame[is_jaar], frame[~is_jaar]
-    if not delen.empty:
-        afgeleid = _jaren_uit_delen(delen, extra)
-        if not afgeleid.empty:
-            sleutel = ["gebied", "categorie", "jaar"]
-            bekend = pd.MultiIndex.from_frame(jaren[sleutel])
-            afgeleid = afgeleid[~pd.MultiIndex.from_frame(afgeleid[sleutel]).isin(bekend)]
-            jaren = pd.concat([jaren, afgeleid], ignore_index=True)
+    delen = _Delen(records, KOLOMMEN + extra)
+    jaren = delen.frame(delen.jaarrijen)
+    if len(delen.jaarrijen) < len(records):
+        sommen = _jaarsommen(_halfjaarsommen(delen, extra), extra)
+        if sommen is not None:
+            bekend = set(zip(jaren["gebied"], jaren["categorie"], jaren["jaar"], strict=True))
+            afgeleid = _somframe(sommen, jaren, extra)
+            nieuw = [s not in bekend for s in sommen["sleutels"]]
+            jaren = pd.concat([jaren, afgeleid[nieuw]], ignore_index=True)
     jaren = jaren.astype({"jaar": "int64", "waarde": "Int64"})
-    hulp = [k for k in ("periode", "helft", "is_geheim", "is_voorlopig") if k in jaren.columns]
-    return jaren.drop(columns=hulp).reset_index(drop=True)
+    return jaren.drop(columns=["periode"]).reset_index(drop=True)
 
 
-def _halfjaren_uit_delen(delen, extra):
-    """Halfjaarrijen (kolom helft: H1 of H2): opgeslagen halfjaren, anders de som van zes
-    maanden als ze er allemaal zijn."""
-    delen = _met_statusvlaggen(delen)
-    deel = delen["periode"].str[5:]
-    maanden = delen[deel.str.isdigit()]
-    maanden = maanden.assign(
-        helft=["H1" if int(m) <= 6 else "H2" for m in deel[deel.str.isdigit()]]
+# Zoals DataFrame.from_records een sleutel vult die een record niet heeft.
+_ZONDER = math.nan
+
+
+class _Delen:
+    """De records als kolommen (numpy-objectarrays, `kolom(naam)`), met de rijnummers van de
+    jaarcijfers (`jaarrijen`: periode == jaar, zoals jaarframe ze altijd vergeleek), van de
+    maanden (`maandrijen`, met hun helft in `maandhelft`: 0 voor maand 1-6, 1 voor 7-12) en van
+    de opgeslagen halfjaren (`halfjaarrijen`, met hun helft als tekst in `halfjaarhelft`:
+    wat na de vijfde tekens van de periode staat)."""
+
+    def __init__(self, records, kolommen):
+        self.records, self.kolommen = records, kolommen
+        self._kolommen = {}
+        self.jaarrijen, self.maandrijen, self.halfjaarrijen = [], [], []
+        self.maandhelft, self.halfjaarhelft = [], []
+        if not records:
+            return
+        # Een pagina heeft duizenden records maar een paar honderd perioden en jaren: elke
+        # periode en elk jaar wordt één keer gelezen, en de rijen volgen met numpy.
+        perioden, periodecodes = self._uniek("periode")
+        jaren, jaarcodes = self._uniek("jaar")
+        perioden = [p if type(p) is str else str(p) for p in perioden]
+        jaren = [str(int(j)) for j in jaren]
+        is_jaar = np.array([[p == j for j in jaren] for p in perioden], dtype=bool)
+        is_jaar = is_jaar[periodecodes, jaarcodes]
+        delen = [p[5:] for p in perioden]
+        # Per periode: 0/1 voor een maand in H1/H2, -1 anders; of ze een opgeslagen halfjaar is.
+        helft = np.array([(0 if int(d) <= 6 else 1) if d.isdigit() else -1 for d in delen])
+        is_half = np.array([not d.isdigit() and d.startswith("H") for d in delen], dtype=bool)
+        self.jaarrijen = np.flatnonzero(is_jaar).tolist()
+        maand = ~is_jaar & (helft[periodecodes] >= 0)
+        self.maandrijen = np.flatnonzero(maand).tolist()
+        self.maandhelft = helft[periodecodes[maand]].tolist()
+        half = ~is_jaar & is_half[periodecodes]
+        self.halfjaarrijen = np.flatnonzero(half).tolist()
+        self.halfjaarhelft = [delen[code] for code in periodecodes[half].tolist()]
+
+    def _uniek(self, naam):
+        """(de verschillende waarden van een kolom, per record het nummer van de zijne)."""
+        codes, uniek = pd.factorize(self.kolom(naam), use_na_sentinel=False)
+        return list(uniek), codes
+
+    def kolom(self, naam):
+        """De waarden van een kolom (objectarray), in de volgorde van de records."""
+        if naam not in self._kolommen:
+            try:
+                waarden = list(map(itemgetter(naam), self.records))
+            except KeyError:
+                waarden = [r.get(naam, _ZONDER) for r in self.records]
+            kolom = np.empty(len(waarden), dtype=object)
+            kolom[:] = waarden
+            self._kolommen[naam] = kolom
+        return self._kolommen[naam]
+
+    def frame(self, rijen):
+        """DataFrame.from_records van deze rijen (jaar int64, waarde Int64, periode str), met
+        per kolom de soort die from_records over álle records zou geven (een inwonertal dat
+        ergens ontbreekt maakt de kolom float64, ook in deze rijen): een paar records gaan mee
+        (`_vertegenwoordigers`) en er daarna weer af."""
+        extra = self._vertegenwoordigers()
+        gekozen = [self.records[i] for i in rijen]
+        frame = pd.DataFrame.from_records([*gekozen, *extra], columns=self.kolommen)
+        frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
+        return frame.iloc[: len(gekozen)] if extra else frame
+
+    def _vertegenwoordigers(self):
+        """Per kolom het eerste record met elke Python-soort van waarde (int, float, str, None,
+        ...) en, voor gehele getallen, die met het kleinste en het grootste: de soort die
+        from_records een kolom geeft, hangt alleen af van welke soorten waarden erin staan (en
+        voor gehele getallen van hun bereik)."""
+        gekozen = set()
+        for naam in self.kolommen:
+            waarden = self.kolom(naam).tolist()
+            soorten = set(map(type, waarden))
+            for soort in soorten:
+                gekozen.add(next(i for i, w in enumerate(waarden) if type(w) is soort))
+            if int in soorten:
+                getallen = waarden if len(soorten) == 1 else [w for w in waarden if type(w) is int]
+                gekozen.add(waarden.index(min(getallen)))
+                gekozen.add(waarden.index(max(getallen)))
+        return [self.records[i] for i in sorted(gekozen)]
+
+
+def _groepnummers(sleutels):
+    """Per rij het nummer van haar groep (0, 1, ... in de volgorde waarin de groepen voor het
+    eerst voorkomen, zoals groupby(sort=False)); `sleutels` zijn arrays van gelijke lengte."""
+    nummers = np.zeros(len(sleutels[0]), dtype=np.int64)
+    for sleutel in sleutels:
+        codes, uniek = pd.factorize(sleutel)
+        nummers = pd.factorize(nummers * len(uniek) + codes)[0]
+    return nummers
+
+
+def _som_per_groep(sleutels, waarden, geheim, voorlopig, extra, titels):
+    """De som per groep van rijen met dezelfde `sleutels` (arrays), zoals _optellen: per groep
+    (volgorde van eerste voorkomen) {"eerste": eerste rij, "aantal", "som" (de bekende
+    waarden opgeteld, 0 zonder), "geheim"/"voorlopig" (een rij is het), "extra": per array in
+    `extra` het rijnummer van de eerste bekende waarde (anders de eerste rij: leeg), "bron":
+    de titels (`titels`, of None) samen (_bronnen_samen)}."""
+    nummers = _groepnummers(sleutels)
+    aantal_groepen = int(nummers.max()) + 1
+    eerste = np.unique(nummers, return_index=True)[1]
+    bekend = ~pd.isna(waarden)
+    som = np.zeros(aantal_groepen, dtype=np.int64)
+    np.add.at(som, nummers[bekend], waarden[bekend].astype(np.int64))
+    uitkomst = {
+        "eerste": eerste,
+        "aantal": np.bincount(nummers, minlength=aantal_groepen),
+        "som": som,
+        "geheim": np.bincount(nummers, weights=geheim, minlength=aantal_groepen) > 0,
+        "voorlopig": np.bincount(nummers, weights=voorlopig, minlength=aantal_groepen) > 0,
+        "extra": [],
+        "bron": None,
+    }
+    for kolom in extra:
+        rijen = np.flatnonzero(~pd.isna(kolom))
+        groepen, plaats = np.unique(nummers[rijen], return_index=True)
+        gekozen = eerste.copy()
+        gekozen[groepen] = rijen[plaats]
+        uitkomst["extra"].append(gekozen)
+    if titels is not None:
+        uitkomst["bron"] = _bronnen_per_groep(titels, nummers, aantal_groepen)
+    return uitkomst
+
+
+def _statusvlaggen(statussen):
+    return (
+        (statussen == Cijfer.Status.GEHEIM.value).astype(np.int64),
+        (statussen == Cijfer.Status.VOORLOPIG.value).astype(np.int64),
     )
-    opgeslagen = delen[deel.str.startswith("H")].assign(helft=lambda f: f["periode"].str[5:])
-    sleutel = ["gebied", "categorie", "jaar", "helft"]
-    uit_maanden = _optellen(maanden, sleutel, 6, extra)
-    if not opgeslagen.empty and not uit_maanden.empty:
-        bekend = pd.MultiIndex.from_frame(opgeslagen[sleutel])
-        uit_maanden = uit_maanden[~pd.MultiIndex.from_frame(uit_maanden[sleutel]).isin(bekend)]
-    stukken = [f for f in (opgeslagen, uit_maanden) if not f.empty]
-    return pd.concat(stukken, ignore_index=True) if stukken else opgeslagen
 
 
-def _jaren_uit_delen(delen, extra):
-    """Jaarrijen uit maanden en halfjaren (alleen volledige jaren), met periode = jaar."""
-    jaren = _optellen(_halfjaren_uit_delen(delen, extra), ["gebied", "categorie", "jaar"], 2, extra)
-    return jaren.assign(periode=jaren["jaar"].astype(str)) if not jaren.empty else jaren
+def _status(geheim, voorlopig):
+    """De status van een som: geheim als een deel geheim is, anders voorlopig als een deel
+    voorlopig is, anders definitief (arrays van bools, een lijst van teksten)."""
+    geheim_, voorlopig_, definitief = (
+        Cijfer.Status.GEHEIM.value,
+        Cijfer.Status.VOORLOPIG.value,
+        Cijfer.Status.DEFINITIEF.value,
+    )
+    return [
+        geheim_ if g else (voorlopig_ if v else definitief)
+        for g, v in zip(geheim.tolist(), voorlopig.tolist(), strict=True)
+    ]
+
+
+def _halfjaarsommen(delen, extra):
+    """De halfjaren als kolommen (dict van arrays, alle even lang): eerst de opgeslagen
+    halfjaren in de volgorde van de records, dan de sommen van zes maanden die er alle zes
+    zijn en geen opgeslagen halfjaar hebben, in de volgorde van hun eerste maand. Kolommen:
+    gebied, categorie, jaar, helft (tekst), waarde (objecten, None voor leeg), geheim en
+    voorlopig (0/1), status, de extra kolommen (objecten) en "rij" (het record van een
+    opgeslagen halfjaar, -1 voor een som); None als er geen halfjaren zijn."""
+    eerste = [k for k in extra if k != BRON]
+    stukken = []
+    rijen = np.array(delen.halfjaarrijen, dtype=np.int64)
+    if len(rijen):
+        kolommen = {
+            k: delen.kolom(k)[rijen]
+            for k in ["gebied", "categorie", "jaar", "waarde", "status", *extra]
+        }
+        geheim, voorlopig = _statusvlaggen(kolommen["status"])
+        kolommen.update(
+            helft=np.array(delen.halfjaarhelft, dtype=object),
+            geheim=geheim,
+            voorlopig=voorlopig,
+            rij=rijen,
+        )
+        stukken.append(kolommen)
+    opgeslagen = set()
+    if stukken:
+        opgeslagen = set(
+            zip(
+                *(stukken[0][k].tolist() for k in ("gebied", "categorie", "jaar", "helft")),
+                strict=True,
+            )
+        )
+        opgeslagen = {(g, c, int(j), h) for g, c, j, h in opgeslagen}
+    rijen = np.array(delen.maandrijen, dtype=np.int64)
+    if len(rijen):
+        gebied, categorie, jaar = (delen.kolom(k)[rijen] for k in ("gebied", "categorie", "jaar"))
+        helft = np.array(delen.maandhelft, dtype=np.int64)
+        geheim, voorlopig = _statusvlaggen(delen.kolom("status")[rijen])
+        waarden = delen.kolom("waarde")[rijen]
+        extrawaarden = [delen.kolom(k)[rijen] for k in eerste]
+        som = _som_per_groep(
+            [gebied, categorie, jaar, helft],
+            waarden,
+            geheim,
+            voorlopig,
+            extrawaarden,
+            delen.kolom(BRON)[rijen] if BRON in extra else None,
+        )
+        eerste_rij = som["eerste"]
+        helften = np.where(helft[eerste_rij] == 0, "H1", "H2").astype(object)
+        sleutels = zip(
+            gebied[eerste_rij].tolist(),
+            categorie[eerste_rij].tolist(),
+            jaar[eerste_rij].tolist(),
+            helften.tolist(),
+            strict=True,
+        )
+        houden = np.array(
+            [(g, c, int(j), h) not in opgeslagen for g, c, j, h in sleutels], dtype=bool
+        ) & (som["aantal"] == 6)
+        if houden.any():
+            waarde = som["som"].astype(object)
+            waarde[som["geheim"]] = None
+            kolommen = {
+                "gebied": gebied[eerste_rij][houden],
+                "categorie": categorie[eerste_rij][houden],
+                "jaar": jaar[eerste_rij][houden],
+                "waarde": waarde[houden],
+                "status": np.array(_status(som["geheim"], som["voorlopig"]), dtype=object)[houden],
+                "helft": helften[houden],
+                "geheim": som["geheim"][houden].astype(np.int64),
+                "voorlopig": som["voorlopig"][houden].astype(np.int64),
+                "rij": np.full(int(houden.sum()), -1, dtype=np.int64),
+            }
+            for naam, waarden_, gekozen in zip(eerste, extrawaarden, som["extra"], strict=True):
+                kolommen[naam] = waarden_[gekozen][houden]
+            if BRON in extra:
+                kolommen[BRON] = np.array(som["bron"], dtype=object)[houden]
+            stukken.append(kolommen)
+    if not stukken:
+        return None
+    if len(stukken) == 1:
+        return stukken[0]
+    return {k: np.concatenate([s[k] for s in stukken]) for k in stukken[0]}
+
+
+def _jaarsommen(halfjaren, extra):
+    """De jaren met precies twee halfjaren (`_halfjaarsommen`), als kolommen: "sleutels"
+    [(gebied, categorie, jaar)], waarde (None voor geheim), status, de extra kolommen; in de
+    volgorde van hun eerste halfjaar. None zonder zulke jaren."""
+    if halfjaren is None:
+        return None
+    eerste = [k for k in extra if k != BRON]
+    som = _som_per_groep(
+        [halfjaren["gebied"], halfjaren["categorie"], halfjaren["jaar"]],
+        halfjaren["waarde"],
+        halfjaren["geheim"],
+        halfjaren["voorlopig"],
+        [halfjaren[k] for k in eerste],
+        halfjaren[BRON] if BRON in extra else None,
+    )
+    houden = som["aantal"] == 2
+    if not houden.any():
+        return None
+    eerste_rij = som["eerste"][houden]
+    waarde = som["som"].astype(object)
+    waarde[som["geheim"]] = None
+    uitkomst = {
+        "sleutels": list(
+            zip(
+                halfjaren["gebied"][eerste_rij].tolist(),
+                halfjaren["categorie"][eerste_rij].tolist(),
+                [int(j) for j in halfjaren["jaar"][eerste_rij].tolist()],
+                strict=True,
+            )
+        ),
+        "waarde": waarde[houden].tolist(),
+        "status": [
+            s
+            for s, h in zip(_status(som["geheim"], som["voorlopig"]), houden.tolist(), strict=True)
+            if h
+        ],
+    }
+    for naam, gekozen in zip(eerste, som["extra"], strict=True):
+        uitkomst[naam] = halfjaren[naam][gekozen[houden]].tolist()
+    if BRON in extra:
+        uitkomst[BRON] = [b for b, h in zip(som["bron"], houden.tolist(), strict=True) if h]
+    return uitkomst
+
+
+def _somframe(sommen, jaren, extra):
+    """De afgeleide jaarrijen als DataFrame met de kolommen van `jaren` (de opgeslagen jaren)
+    en de soorten die pandas' groupby ze gaf: sleutels zoals hun kolom in `jaren`, waarde Int64,
+    status en BRON tekst, de andere extra kolommen zoals in `jaren`."""
+    sleutels = sommen["sleutels"]
+    kolommen = {
+        "gebied": pd.Series([s[0] for s in sleutels], dtype=jaren["gebied"].dtype),
+        "categorie": pd.Series([s[1] for s in sleutels], dtype=jaren["categorie"].dtype),
+        "jaar": pd.Series([s[2] for s in sleutels], dtype="int64"),
+        "periode": pd.Series([str(s[2]) for s in sleutels]),
+        "waarde": pd.Series(sommen["waarde"], dtype="Int64"),
+        "status": pd.Series(sommen["status"]),
+    }
+    for naam in extra:
+        soort = None if naam == BRON else jaren[naam].dtype
+        kolommen[naam] = pd.Series(sommen[naam], dtype=soort)
+    return pd.DataFrame(kolommen)[list(jaren.columns)]
 
 
 def halfjaarframe(records):
     """Halfjaren (gebied, categorie, jaar, helft, waarde, status) uit opgeslagen halfjaren en
-    volledige zesmaandsreeksen; een halfjaar met een ontbrekende maand ontbreekt."""
+    volledige zesmaandsreeksen; een halfjaar met een ontbrekende maand ontbreekt. Eerst de
+    opgeslagen halfjaren, dan de sommen (zie jaarframe)."""
     kolommen = ["gebied", "categorie", "jaar", "helft", "waarde", "status"]
-    # Alleen de maanden en halfjaren gaan pandas in: de jaarcijfers doen hier niet mee.
-    delen = [r for r in records if str(r["periode"]) != str(r["jaar"])]
-    if not delen:
+    # Alleen de maanden en halfjaren doen mee: de jaarcijfers niet.
+    delen = _Delen([r for r in records if str(r["periode"]) != str(r["jaar"])], KOLOMMEN)
+    halfjaren = _halfjaarsommen(delen, []) if delen.records else None
+    if halfjaren is None:
         return pd.DataFrame(columns=kolommen)
-    frame = pd.DataFrame.from_records(delen, columns=KOLOMMEN)
-    frame = frame.astype({"jaar": "int64", "waarde": "Int64", "periode": "str"})
-    halfjaren = _halfjaren_uit_delen(frame, [])
-    if halfjaren.empty:
-        return pd.DataFrame(columns=kolommen)
-    return halfjaren[kolommen].reset_index(drop=True)
+    opgeslagen = halfjaren["rij"] >= 0
+    stukken = []
+    if opgeslagen.any():
+        frame = delen.frame(halfjaren["rij"][opgeslagen].tolist())
+        stukken.append(frame.assign(helft=frame["periode"].str[5:]))
+    if not opgeslagen.all():
+        soort = delen.frame([]).dtypes
+        som = {k: halfjaren[k][~opgeslagen] for k in kolommen}
+        stukken.append(
+            pd.DataFrame(
+                {
+                    "gebied": pd.Series(som["gebied"].tolist(), dtype=soort["gebied"]),
+                    "categorie": pd.Series(som["categorie"].tolist(), dtype=soort["categorie"]),
+                    "jaar": pd.Series(som["jaar"].tolist(), dtype="int64"),
+                    "helft": pd.Series(som["helft"].tolist()),
+                    "waarde": pd.Series(som["waarde"].tolist(), dtype="Int64"),
+                    "status": pd.Series(som["status"].tolist()),
+                }
+            )
+        )
+    return pd.concat(stukken, ignore_index=True)[kolommen].reset_index(drop=True)
 
 
 def halfjaarveranderingen(halfjaren, sleutels, van, naar, rij_kolommen=("categorie",)):
@@ -187,29 +484,98 @@ def _met_statusvlaggen(frame):
 
 
 def _optellen(frame, sleutel, nodig, extra):
-    """Som per sleutel, alleen waar er precies `nodig` delen zijn; geheim/voorlopig erven."""
+    """Som per sleutel, alleen waar er precies `nodig` delen zijn; geheim/voorlopig erven.
+
+    `frame` heeft de kolommen `sleutel`, waarde (Int64), is_geheim en is_voorlopig (bool,
+    `_met_statusvlaggen`) en `extra`. Geeft een rij per volledige groep (in de volgorde van
+    eerste voorkomen; index: het nummer van de groep): de sleutels, waarde (Int64, leeg als een
+    deel geheim is), is_geheim, is_voorlopig, de extra kolommen (BRON: alle titels samen, de
+    andere de eerste bekende waarde) en status. Met numpy (`_som_per_groep`) in plaats van een
+    pandas-groupby met een aggregatie per kolom; zonder volledige groep dat laatste (zodat ook
+    de soorten van een leeg frame dezelfde blijven)."""
     if frame.empty:
         return frame
+    eerste_extra = [k for k in extra if k != BRON]
+    som = _som_per_groep(
+        [frame[k].to_numpy() for k in sleutel],
+        frame["waarde"].to_numpy(dtype=object, na_value=None),
+        frame["is_geheim"].to_numpy().astype(np.int64),
+        frame["is_voorlopig"].to_numpy().astype(np.int64),
+        [frame[k].to_numpy(dtype=object) for k in eerste_extra],
+        frame[BRON].to_numpy(dtype=object) if BRON in extra else None,
+    )
+    houden = som["aantal"] == nodig
+    if not houden.any():
+        return _optellen_met_groupby(frame, sleutel, nodig, extra)
+    index = pd.RangeIndex(len(houden))[houden]  # zoals reset_index en dan filteren
+    eerste = som["eerste"][houden]
+    geheim, voorlopig = som["geheim"][houden], som["voorlopig"][houden]
+    kolommen = {k: _genomen(frame[k], eerste, index) for k in sleutel}
+    kolommen["waarde"] = pd.Series(som["som"][houden], index=index, dtype="Int64").mask(
+        pd.Series(geheim, index=index)
+    )
+    kolommen["is_geheim"] = pd.Series(geheim, index=index)
+    kolommen["is_voorlopig"] = pd.Series(voorlopig, index=index)
+    gekozen = dict(zip(eerste_extra, som["extra"], strict=True))
+    for kolom in extra:
+        if kolom == BRON:
+            bronnen = [b for b, h in zip(som["bron"], houden.tolist(), strict=True) if h]
+            kolommen[kolom] = pd.Series(bronnen, index=index)
+        else:
+            kolommen[kolom] = _genomen(frame[kolom], gekozen[kolom][houden], index)
+    kolommen["status"] = pd.Series(_status(geheim, voorlopig), index=index)
+    return pd.DataFrame(kolommen, index=index)
+
+
+def _genomen(kolom, rijen, index):
+    """De waarden van `kolom` (Series) op de rijnummers `rijen`, met dezelfde soort, op `index`."""
+    genomen = kolom.take(rijen)
+    genomen.index = index
+    return genomen
+
+
+def _optellen_met_groupby(frame, sleutel, nodig, extra):
+    """_optellen met pandas' groupby (de oorspronkelijke vorm), voor als er geen volledige
+    groep is: dan is het frame leeg, met de soorten die groupby het geeft."""
     groepen = frame.groupby(sleutel, sort=False)
-    # Losse aggregaties: een benoemde .agg(...) kost in pandas per aanroep milliseconden meer.
     uit = groepen[["waarde", "is_geheim", "is_voorlopig"]].sum()
     uit.insert(0, "aantal", groepen.size())
     uit[["is_geheim", "is_voorlopig"]] = uit[["is_geheim", "is_voorlopig"]] > 0
     for kolom in extra:
         if kolom == BRON:
-            uit[kolom] = [_bronnen_samen(titels) for titels in groepen[kolom].unique()]
+            uit[kolom] = _bronnen_per_groep(frame[kolom], groepen.ngroup(), len(uit))
         else:
             uit[kolom] = groepen[kolom].first()  # de eerste die niet leeg is
     uit = uit.reset_index()
     uit = uit[uit["aantal"] == nodig].copy()
-    uit["status"] = [
-        Cijfer.Status.GEHEIM.value
-        if geheim
-        else (Cijfer.Status.VOORLOPIG.value if voorlopig else Cijfer.Status.DEFINITIEF.value)
-        for geheim, voorlopig in zip(uit["is_geheim"], uit["is_voorlopig"], strict=True)
-    ]
+    uit["status"] = _status(uit["is_geheim"].to_numpy(), uit["is_voorlopig"].to_numpy())
     uit["waarde"] = uit["waarde"].astype("Int64").mask(uit["is_geheim"])
     return uit.drop(columns=["aantal"])
+
+
+def _bronnen_per_groep(titels, groepnummers, aantal):
+    """[_bronnen_samen(de titels van groep i) for i in range(aantal)]: per groep (nummer
+    0..aantal-1 uit groupby(...).ngroup(), in de volgorde van de groepen) de titels van haar
+    rijen samen. Zonder per groep door pandas te gaan: de paren (groep, titel) worden eerst
+    ontdubbeld, een groep met één titel krijgt die titel (zoals _bronnen_samen hem schrijft),
+    alleen een groep met meer titels wordt in Python samengevoegd."""
+    codes, uniek = pd.factorize(titels, use_na_sentinel=True)  # leeg (None, NaN): -1
+    nummers = np.asarray(groepnummers)
+    bekend = (codes >= 0) & ~pd.isna(nummers)
+    breedte = len(uniek) + 1
+    paren = np.unique(nummers[bekend].astype("int64") * breedte + codes[bekend])
+    enkel = [_bronnen_samen([titel]) for titel in uniek]
+    uitkomst = [""] * aantal
+    per_groep = {}
+    for groep, code in zip((paren // breedte).tolist(), (paren % breedte).tolist(), strict=True):
+        per_groep.setdefault(groep, []).append(code)
+    for groep, groepcodes in per_groep.items():
+        uitkomst[groep] = (
+            enkel[groepcodes[0]]
+            if len(groepcodes) == 1
+            else _bronnen_samen([uniek[code] for code in groepcodes])
+        )
+    return uitkomst
 
 
 def _bronnen_samen(titels):
@@ -663,13 +1029,32 @@ def maandcijfers(records):
     """{(gebied, categorie): {(jaar, maand): (waarde of None, status)}} uit de maandcijfers
     (periode 'JJJJ-MM') van cijferrecords; jaar- en halfjaarcijfers tellen hier niet mee."""
     uitkomst = {}
+    # Een pagina heeft duizenden records maar maar een paar honderd perioden: elke periode
+    # wordt één keer gelezen.
+    perioden = {}
     for r in records:
-        periode = str(r["periode"])
-        if len(periode) == 7 and periode[5:].isdigit():
+        periode = r["periode"]
+        maand = perioden.get(periode, _ONBEKEND)
+        if maand is _ONBEKEND:
+            maand = perioden[periode] = _maand_van(periode)
+        if maand is not None:
             sleutel = (r["gebied"], r["categorie"])
-            maand = (int(periode[:4]), int(periode[5:]))
-            uitkomst.setdefault(sleutel, {})[maand] = (r["waarde"], r["status"])
+            reeks = uitkomst.get(sleutel)
+            if reeks is None:
+                reeks = uitkomst[sleutel] = {}
+            reeks[maand] = (r["waarde"], r["status"])
     return uitkomst
+
+
+_ONBEKEND = object()
+
+
+def _maand_van(periode):
+    """(jaar, maand) voor een periode 'JJJJ-MM' (de tekst van `periode`), anders None."""
+    periode = str(periode)
+    if len(periode) == 7 and periode[5:].isdigit():
+        return (int(periode[:4]), int(periode[5:]))
+    return None
 
 
 def _maandnummer(jaar, maand):
@@ -751,14 +1136,25 @@ def voortschrijdende_som(maanden, venster=12):
     if not maanden:
         return []
     begin, einde = _maandnummer(*min(maanden)), _maandnummer(*max(maanden))
-    cellen = _Maanden(maanden)
-    uitkomst = []
+    rijen, tellen = [], []
     for nummer in range(begin, einde + 1):
         jaar, maand = divmod(nummer, 12)[0], nummer % 12 + 1
-        cel = cellen.get(jaar, maand)
-        waarde = None if cel is None or cel[1] == Cijfer.Status.GEHEIM else als_getal(cel[0])
+        cel = maanden.get((jaar, maand))
+        geheim = cel is not None and cel[1] == Cijfer.Status.GEHEIM
+        waarde = None if cel is None or geheim else als_getal(cel[0])
+        rijen.append((jaar, maand, waarde))
+        # Wat de som van een venster telt (zoals _som): None als de maand ontbreekt, leeg of
+        # geheim is; dan is elke som met deze maand erin leeg.
+        tellen.append(None if cel is None or geheim or is_leeg(cel[0]) else int(cel[0]))
+    # Sommen en aantal ontbrekende maanden tot en met elke maand: de som van een venster is
+    # het verschil van twee, in plaats van elk venster opnieuw op te tellen.
+    sommen = list(accumulate((0 if t is None else t for t in tellen), initial=0))
+    gaten = list(accumulate((t is None for t in tellen), initial=0))
+    uitkomst = []
+    for plaats, (jaar, maand, waarde) in enumerate(rijen):
         som = None
-        if nummer - venster + 1 >= begin:
-            som = _som(cellen, range(nummer - venster + 1, nummer + 1))
-        uitkomst.append((jaar, maand, waarde, som and som[0]))
+        if plaats - venster + 1 >= 0:
+            van, tot = plaats + 1 - venster, plaats + 1
+            som = None if gaten[tot] - gaten[van] else sommen[tot] - sommen[van]
+        uitkomst.append((jaar, maand, waarde, som))
     return uitkomst

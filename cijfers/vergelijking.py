@@ -284,7 +284,9 @@ def inwonersvergelijking_van(cijfers):
     ids = list(dict.fromkeys([c.pk for c in categorieen] + [
         c.pk for _, gekoppeld in prioriteiten for c in gekoppeld
     ]))  # fmt: skip
-    jaren = benodigde_jaren(eigen, cijfers.eigen_records, gebied, categorieen, ids)
+    jaren = benodigde_jaren(
+        eigen, cijfers.eigen_records, gebied, categorieen, ids, cijfers.eigen_maanden
+    )
     referenties = referenties_van(gebied, ids, cijfers.eigen_records, jaren)
     if referenties is None:
         return None

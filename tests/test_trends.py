@@ -179,3 +179,216 @@ class FrameTest(SimpleTestCase):
         self.assertIsNone(rijen[1]["statussen"][2017])
         self.assertEqual(rijen[1]["statussen"][2018], "geheim")
         self.assertIsNone(rijen[1]["procent"])
+
+
+# --- jaarframe en halfjaarframe op een voorbeeld met alles erin, tegen een frame met de hand
+#
+# Gebied 1 en 2, categorie 10 en 11. Wat er in de voorbeeldrecords staat en wat eruit moet komen
+# (som van de maanden of halfjaren, alleen als ze er allemaal zijn):
+# - 1/10/2019: een opgeslagen jaarcijfer (100) en ook twaalf maanden van 7: het jaarcijfer gaat
+#   voor (100, niet 84); de halfjaren zijn 6 x 7 = 42.
+# - 1/10/2020: maanden 1..12 met waarde = maandnummer, maand 11 voorlopig: 1 + ... + 12 = 78,
+#   voorlopig; H1 = 1 + ... + 6 = 21, H2 = 7 + ... + 12 = 57 (voorlopig). Bronnen: maand 1-6
+#   "Politie 2020", 7-12 "Politie 2021"; importbron in maand 1 leeg, daarna "import A".
+# - 1/10/2021: maanden 1..11 (december ontbreekt): geen jaar, wel H1 = 6 x 2 = 12.
+# - 1/11/2020: een opgeslagen H1 (40) en maanden 1-6 van 5 (30: het opgeslagen halfjaar gaat
+#   voor) en 7-12 van 3 met maand 9 geheim: H2 geheim, dus het jaar ook (zonder waarde).
+# - 1/11/2021: opgeslagen H1 10 (voorlopig, bron "B; A") en H2 20 (bron "C"): 30, voorlopig,
+#   bron "A; B; C".
+# - 2/10/2020: twaalf maanden van 10 (120), bron afwisselend " X ;Y" en "Y" ("X; Y"), zonder
+#   inwoners: daardoor is de kolom inwoners float64 (zoals DataFrame.from_records over alle
+#   records), ook in de rij van het opgeslagen jaar van gebied 1.
+
+
+def _voorbeeldrecord(gebied, categorie, periode, waarde, status="definitief", **velden):
+    record = {
+        "gebied": gebied,
+        "categorie": categorie,
+        "jaar": int(periode[:4]),
+        "periode": periode,
+        "waarde": waarde,
+        "status": status,
+        "inwoners": None,
+        "inwoners_bron": None,
+        "importbron": None,
+        "bron_titel": "Plan",
+    }
+    record.update(velden)
+    if record["inwoners"] is not None:
+        record["inwoners_bron"] = "bevolking"
+    return record
+
+
+def _voorbeeldrecords():
+    r = _voorbeeldrecord
+    records = [r(1, 10, "2019", 100, inwoners=4900)]
+    records += [
+        r(1, 10, f"2019-{m:02d}", 7, inwoners=4900, importbron="import A", bron_titel="Politie")
+        for m in range(1, 13)
+    ]
+    records += [
+        r(
+            1,
+            10,
+            f"2020-{m:02d}",
+            m,
+            "voorlopig" if m == 11 else "definitief",
+            inwoners=5000,
+            importbron=None if m == 1 else "import A",
+            bron_titel="Politie 2020" if m <= 6 else "Politie 2021",
+        )
+        for m in range(1, 13)
+    ]
+    records += [
+        r(1, 10, f"2021-{m:02d}", 2, inwoners=5100, importbron="import A", bron_titel="Politie")
+        for m in range(1, 12)
+    ]
+    records.append(r(1, 11, "2020-H1", 40, inwoners=5000, bron_titel="Plan H"))
+    records += [r(1, 11, f"2020-{m:02d}", 5, inwoners=5000) for m in range(1, 7)]
+    records += [
+        r(
+            1,
+            11,
+            f"2020-{m:02d}",
+            None if m == 9 else 3,
+            "geheim" if m == 9 else "definitief",
+            inwoners=5000,
+            importbron="import B",
+            bron_titel="Politie 2020",
+        )
+        for m in range(7, 13)
+    ]
+    records.append(r(1, 11, "2021-H1", 10, "voorlopig", inwoners=5100, bron_titel="B; A"))
+    records.append(r(1, 11, "2021-H2", 20, inwoners=5100, bron_titel="C"))
+    records += [
+        r(2, 10, f"2020-{m:02d}", 10, bron_titel=" X ;Y" if m % 2 else "Y") for m in range(1, 13)
+    ]
+    return records
+
+
+class JaarframeVoorbeeldTest(SimpleTestCase):
+    """jaarframe en halfjaarframe geven precies dit frame: kolommen, volgorde, soorten
+    (dtypes), waarden, statussen en bronnen (zie de uitleg bij `_voorbeeldrecords`)."""
+
+    def test_jaarframe(self):
+        verwacht = pd.DataFrame(
+            {
+                # Eerst de opgeslagen jaren, dan de sommen in de volgorde van hun eerste
+                # halfjaar (opgeslagen halfjaren vóór sommen van maanden).
+                "gebied": pd.Series([1, 1, 1, 1, 2], dtype="int64"),
+                "categorie": pd.Series([10, 11, 11, 10, 10], dtype="int64"),
+                "jaar": pd.Series([2019, 2020, 2021, 2020, 2020], dtype="int64"),
+                "waarde": pd.Series([100, None, 30, 78, 120], dtype="Int64"),
+                "status": pd.Series(
+                    ["definitief", "geheim", "voorlopig", "voorlopig", "definitief"], dtype="str"
+                ),
+                "inwoners": pd.Series([4900.0, 5000.0, 5100.0, 5000.0, None], dtype="float64"),
+                "inwoners_bron": pd.Series(
+                    ["bevolking", "bevolking", "bevolking", "bevolking", None], dtype="str"
+                ),
+                # De eerste die er is: 1/11/2020 uit H2, 1/10/2020 uit februari.
+                "importbron": pd.Series([None, "import B", None, "import A", None], dtype="str"),
+                "bron_titel": pd.Series(
+                    [
+                        "Plan",
+                        "Plan H; Politie 2020",
+                        "A; B; C",
+                        "Politie 2020; Politie 2021",
+                        "X; Y",
+                    ],
+                    dtype="str",
+                ),
+            }
+        )
+        pd.testing.assert_frame_equal(
+            trends.jaarframe(_voorbeeldrecords()), verwacht, check_exact=True
+        )
+
+    def test_jaarframe_zonder_extra_kolommen(self):
+        kaal = [
+            {k: v for k, v in record.items() if k in trends.KOLOMMEN}
+            for record in _voorbeeldrecords()
+        ]
+        frame = trends.jaarframe(kaal)
+        self.assertEqual(list(frame.columns), ["gebied", "categorie", "jaar", "waarde", "status"])
+        self.assertEqual(frame["waarde"].tolist(), [100, pd.NA, 30, 78, 120])
+        self.assertEqual(str(frame["waarde"].dtype), "Int64")
+
+    def test_halfjaarframe(self):
+        verwacht = pd.DataFrame(
+            {
+                # Eerst de opgeslagen halfjaren, dan de sommen van zes maanden in de volgorde
+                # van hun eerste maand; 1/11/2020 H1 uit maanden valt weg (opgeslagen H1),
+                # 1/10/2021 H2 mist december.
+                "gebied": pd.Series([1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2], dtype="int64"),
+                "categorie": pd.Series([11, 11, 11, 10, 10, 10, 10, 10, 11, 10, 10], dtype="int64"),
+                "jaar": pd.Series(
+                    [2020, 2021, 2021, 2019, 2019, 2020, 2020, 2021, 2020, 2020, 2020],
+                    dtype="int64",
+                ),
+                "helft": pd.Series(
+                    ["H1", "H1", "H2", "H1", "H2", "H1", "H2", "H1", "H2", "H1", "H2"], dtype="str"
+                ),
+                "waarde": pd.Series([40, 10, 20, 42, 42, 21, 57, 12, None, 60, 60], dtype="Int64"),
+                "status": pd.Series(
+                    ["definitief", "voorlopig", "definitief", "definitief", "definitief"]
+                    + ["definitief", "voorlopig", "definitief", "geheim", "definitief"]
+                    + ["definitief"],
+                    dtype="str",
+                ),
+            }
+        )
+        pd.testing.assert_frame_equal(
+            trends.halfjaarframe(_voorbeeldrecords()), verwacht, check_exact=True
+        )
+
+    def test_volgorde_van_de_records_bepaalt_alleen_de_volgorde(self):
+        records = _voorbeeldrecords()
+        omgekeerd = trends.jaarframe(list(reversed(records)))
+        gewoon = trends.jaarframe(records)
+        sleutel = ["gebied", "categorie", "jaar"]
+        pd.testing.assert_frame_equal(
+            omgekeerd.sort_values(sleutel).reset_index(drop=True),
+            gewoon.sort_values(sleutel).reset_index(drop=True),
+            check_exact=True,
+        )
+
+
+class MaandenTest(SimpleTestCase):
+    def test_maandcijfers_alleen_maanden_per_reeks(self):
+        records = [
+            _voorbeeldrecord(1, 10, "2020-01", 3),
+            _voorbeeldrecord(1, 10, "2020", 40),
+            _voorbeeldrecord(1, 10, "2020-H1", 20),
+            _voorbeeldrecord(1, 11, "2020-12", None, "geheim"),
+            _voorbeeldrecord(1, 10, "2021-02", 4, "voorlopig"),
+        ]
+        self.assertEqual(
+            trends.maandcijfers(records),
+            {
+                (1, 10): {(2020, 1): (3, "definitief"), (2021, 2): (4, "voorlopig")},
+                (1, 11): {(2020, 12): (None, "geheim")},
+            },
+        )
+
+    def test_voortschrijdende_som_met_gat_en_geheim(self):
+        # 2020: maand m heeft waarde m; 2021: januari 5 (voorlopig), februari ontbreekt, maart
+        # geheim, april 4, mei 6, juni 7. Som van 3 maanden.
+        maanden = {(2020, m): (m, "definitief") for m in range(1, 13)}
+        maanden |= {
+            (2021, 1): (5, "voorlopig"),
+            (2021, 3): (None, "geheim"),
+            (2021, 4): (4, "definitief"),
+            (2021, 5): (6, "definitief"),
+            (2021, 6): (7, "definitief"),
+        }
+        reeks = trends.voortschrijdende_som(maanden, venster=3)
+        self.assertEqual(len(reeks), 18)  # januari 2020 t/m juni 2021, ook de ontbrekende
+        self.assertEqual(reeks[:3], [(2020, 1, 1, None), (2020, 2, 2, None), (2020, 3, 3, 6)])
+        self.assertEqual(reeks[11], (2020, 12, 12, 33))  # 10 + 11 + 12
+        self.assertEqual(reeks[12], (2021, 1, 5, 28))  # 11 + 12 + 5
+        self.assertEqual(reeks[13], (2021, 2, None, None))  # ontbreekt
+        self.assertEqual(reeks[14], (2021, 3, None, None))  # geheim
+        self.assertEqual(reeks[15], (2021, 4, 4, None))  # februari en maart zitten erin
+        self.assertEqual(reeks[16], (2021, 5, 6, None))  # maart zit erin
+        self.assertEqual(reeks[17], (2021, 6, 7, 17))  # 4 + 6 + 7

@@ -52,13 +52,22 @@ class Gebiedscijfers:
     @property
     def eigen_jaarcijfers(self):
         """De jaarcijfers van het gebied zelf (met zijn afgeleide sommen), zonder de leden."""
-        frame = self.jaarreeksen.frame
-        return frame[frame["gebied"] == self.gebied.pk]
+        return self.jaarreeksen.frame_van(self.gebied.pk)
 
     @property
     def eigen_records(self):
         """De cijferrecords van het gebied zelf, zonder die van de leden."""
-        return [r for r in self.jaarreeksen.records if r["gebied"] == self.gebied.pk]
+        return self.jaarreeksen.records_van(self.gebied.pk)
+
+    @property
+    def eigen_halfjaren(self):
+        """trends.halfjaarframe van de eigen records."""
+        return self.jaarreeksen.halfjaren_van(self.gebied.pk)
+
+    @property
+    def eigen_maanden(self):
+        """trends.maandcijfers van de eigen records."""
+        return self.jaarreeksen.maanden_van(self.gebied.pk)
 
 
 @dataclass
@@ -109,9 +118,9 @@ def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
         sleutels=sleutels,
         labels=labels,
         bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
-        halfframe=trends.halfjaarframe(cijfers.eigen_records),
+        halfframe=cijfers.eigen_halfjaren,
         halfjaren=cijfers.gepubliceerd.halfjaren,
-        maanden=trends.maandcijfers(cijfers.eigen_records),
+        maanden=cijfers.eigen_maanden,
         regionaam=next(iter(regio.values()))[0] if regio else None,
         regio={(gebied.pk, c.pk): regio.get(c.pk, (None, None))[1] for c in getoond},
         kop="Categorie",

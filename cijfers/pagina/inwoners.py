@@ -189,16 +189,17 @@ def _nieuwste_jaren(eigen):
     return {int(c): int(j) for c, j in rijen.groupby("categorie")["jaar"].max().items()}
 
 
-def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids):
+def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids, maanden=None):
     """De jaren (set van int) die `inwonersvergelijking` van de referenties leest: per
     categorie in `categorie_ids` het nieuwste volledige jaar van de gemeente met een aantal
     en een inwonertal (`_nieuwste_jaren`), en voor de `categorieen` van de tabel met
     maandcijfers de jaren van haar laatste 12 maanden (`twaalf_maanden_rijen`). `eigen` is
-    het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords. Geen
-    queries."""
+    het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords (`maanden`:
+    trends.maandcijfers daarvan, als de aanroeper die al heeft). Geen queries."""
     nieuwste = _nieuwste_jaren(eigen)
     jaren = {nieuwste[c] for c in categorie_ids if c in nieuwste}
-    maanden = trends.maandcijfers(eigen_records)
+    if maanden is None:
+        maanden = trends.maandcijfers(eigen_records)
     for categorie in categorieen:
         eigen_maanden = maanden.get((gebied.pk, categorie.pk))
         if eigen_maanden:

@@ -181,6 +181,40 @@ class Jaarreeksen:
     frame: pd.DataFrame
     afgeleid: set
     teams: dict
+    # Wat per gebied uit records en frame volgt, één keer berekend (`_per_gebied`): een
+    # pagina vraagt het in meerdere delen, en op landelijke omvang kost elke keer filteren
+    # milliseconden. Geen veld: het doet niet mee in ==, repr of replace.
+    _bewaard: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _per_gebied(self, soort, gebied_id, maak):
+        sleutel = (soort, gebied_id)
+        if sleutel not in self._bewaard:
+            self._bewaard[sleutel] = maak()
+        return self._bewaard[sleutel]
+
+    def records_van(self, gebied_id):
+        """De cijferrecords van één gebied (een lijst; niet wijzigen)."""
+        return self._per_gebied(
+            "records", gebied_id, lambda: [r for r in self.records if r["gebied"] == gebied_id]
+        )
+
+    def frame_van(self, gebied_id):
+        """De jaarcijfers van één gebied (met zijn afgeleide sommen; niet wijzigen)."""
+        return self._per_gebied(
+            "frame", gebied_id, lambda: self.frame[self.frame["gebied"] == gebied_id]
+        )
+
+    def halfjaren_van(self, gebied_id):
+        """trends.halfjaarframe van de records van één gebied (niet wijzigen)."""
+        return self._per_gebied(
+            "halfjaren", gebied_id, lambda: trends.halfjaarframe(self.records_van(gebied_id))
+        )
+
+    def maanden_van(self, gebied_id):
+        """trends.maandcijfers van de records van één gebied (niet wijzigen)."""
+        return self._per_gebied(
+            "maanden", gebied_id, lambda: trends.maandcijfers(self.records_van(gebied_id))
+        )
 
     def bronnen(self, gebied_ids):
         """De bronnen van de cijfers van deze gebieden (zie getoonde_bronnen)."""
