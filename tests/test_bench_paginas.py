@@ -52,6 +52,20 @@ def test_maandregels_van_de_eigen_gemeenten_vallen_na_de_bron():
     assert all(regel.endswith("\t99\n") for regel in regels)
 
 
+def test_tabel_met_maanden_oordeelt_alleen_op_warm_p95():
+    bron = {"Baarn": ("/gebieden/baarn/", ((0.08, 0.09, 20), (0.020, 0.024, 1)))}
+    eigen = {"Baarn": ("/gebieden/baarn/", ((0.30, 0.35, 20), (0.035, 0.045, 1)))}
+    regels = bench.tabel_eigen(bron, eigen, {"Baarn": 80_000}, {"Baarn": 250_000})
+    assert regels[2] == (
+        "| [Baarn](/gebieden/baarn/) | 80 kB | 250 kB | 300 ms | 350 ms | 35,0 ms | 45,0 ms "
+        "| 20/1 | 1,88 | 3,1 | gehaald |"
+    )
+    eigen["Baarn"] = ("/gebieden/baarn/", ((0.30, 0.35, 20), (0.045, 0.051, 1)))
+    assert bench.tabel_eigen(bron, eigen, {"Baarn": 1}, {"Baarn": 1})[2].endswith(
+        "| NIET gehaald |"
+    )
+
+
 def test_verschil_in_queries_wordt_verklaard_of_onverklaard_genoemd():
     bron = {
         "Baarn": ("/gebieden/baarn/", ((0, 0, 19), (0, 0, 1))),
