@@ -4,14 +4,13 @@
 (function () {
   "use strict";
 
-  /* Op een smal scherm (tot 768 px, zoals het menu in ivp.css) opent een trendtabel die breder
-   * is dan haar vak bij het nieuwste jaar, met de verandering erachter: wat een raadslid op
-   * zijn telefoon als eerste zoekt. De eerste kolom (de categorie) blijft vast staan
-   * (static/css/ivp.css); naar links schuiven toont de oudere jaren. Breder begint de tabel
-   * gewoon links. */
-  var smal = window.matchMedia && window.matchMedia("(max-width: 767.98px)").matches;
+  /* Een trendtabel die breder is dan haar vak opent bij het nieuwste jaar, met de veranderingen
+   * erachter: wat een raadslid als eerste zoekt (op een telefoon het nieuwste jaar naast de
+   * categorie, breder zo ver als nodig om de laatste kolom te tonen, met de jaren ervoor). De
+   * eerste kolom (de categorie) blijft vast staan (static/css/ivp.css); naar links schuiven
+   * toont de oudere jaren. */
   Array.prototype.forEach.call(
-    smal ? document.querySelectorAll(".table-container > table.trendtabel") : [],
+    document.querySelectorAll(".table-container > table.trendtabel"),
     function (tabel) {
       var vak = tabel.parentElement;
       var koppen = tabel.querySelectorAll("thead th");
