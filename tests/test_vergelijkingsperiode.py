@@ -11,10 +11,12 @@ september 2024 voor Nederland, Baarn, Soest en de gemeenten A-E; inwoners 2023),
 Alle uitkomsten zijn hieronder met de hand uitgerekend.
 """
 
+from django.test import SimpleTestCase
 from django.urls import reverse
 
 from cijfers import statistiek
 from cijfers.models import Bevolking, Cijfer, Vergelijkingsgroep
+from cijfers.pagina import inwoners as inwonerspagina
 from tests import factories
 from tests.test_vergelijking import SteekproefTestCase
 from tests.test_volledig import MAANDEN
@@ -112,9 +114,7 @@ class GemeenteVerderDanNederlandTest(SteekproefTestCase):
         self.assertFalse(rij.voorlopig)
         self.assertEqual(rij.tov_nederland, statistiek.HOGER)
         # Soest mei 2023 geheim: Soest 2023 geheim, de som van het basisteam ook.
-        cellen = next(
-            c for c in inwoners.tabel.data.data if c["categorie"] == "woninginbraken"
-        )
+        cellen = next(c for c in inwoners.tabel.data.data if c["categorie"] == "woninginbraken")
         self.assertEqual((cellen["basisteam"], cellen["aantal"], cellen["per_1000"]),
                          ("x", "144", "5,8"))  # fmt: skip
         self.assertEqual(inwoners.jaar_noten, [])
@@ -177,3 +177,39 @@ class VoorlopigJaarcijferTest(SteekproefTestCase):
         )
         self.assertEqual(cellen["tov_nederland"], "▼ lager")
         self.assertEqual(inwoners.jaar_noten, [])
+
+
+class TwaalfEindeTest(SimpleTestCase):
+    """De laatste maand van de vergeleken 12 maanden (inwoners._twaalf_einde), op kleine
+    woordenboeken {(jaar, maand): (waarde, status)}."""
+
+    @staticmethod
+    def maanden(tot, vanaf=(2023, 1), **afwijkend):
+        jaar, maand = vanaf
+        uit = {}
+        while (jaar, maand) <= tot:
+            uit[(jaar, maand)] = afwijkend.get(f"m{jaar}_{maand}", (1, "definitief"))
+            jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)
+        return uit
+
+    def test_de_nieuwste_twaalf_die_beide_hebben(self):
+        gemeente = self.maanden((2025, 10))
+        # Nederland een maand achter: september; zonder maanden van Nederland: oktober.
+        self.assertEqual(
+            inwonerspagina._twaalf_einde(gemeente, self.maanden((2025, 9)), (2025, 10)),
+            (2025, 9),
+        )
+        self.assertEqual(inwonerspagina._twaalf_einde(gemeente, {}, (2025, 10)), (2025, 10))
+        # Een geheime maand bij Nederland in augustus 2025: pas juli 2025 telt (12 eerder).
+        nederland = self.maanden((2025, 9), m2025_8=(None, "geheim"))
+        self.assertEqual(inwonerspagina._twaalf_einde(gemeente, nederland, (2025, 10)), (2025, 7))
+        # Meer dan een half jaar achter (t/m maart 2025): geen vergelijking, de eigen 12.
+        self.assertEqual(inwonerspagina.MAANDEN_TERUG, 6)
+        self.assertEqual(
+            inwonerspagina._twaalf_einde(gemeente, self.maanden((2025, 3)), (2025, 10)),
+            (2025, 10),
+        )
+        self.assertEqual(
+            inwonerspagina._twaalf_einde(gemeente, self.maanden((2025, 4)), (2025, 10)),
+            (2025, 4),
+        )

@@ -189,11 +189,13 @@ class Verhoudingen(dict):
         return self.get((gebied, categorie, jaar))
 
 
-# Hoeveel jaren (de nieuwste van de gemeente) en maanden een vergelijking terug mag om een
-# periode te vinden die Nederland ook heeft: één jaar, en de 12 maanden eindigend tot 12
-# maanden vóór de nieuwste maand van de gemeente. Ouder is geen "nieuwste" meer.
+# Hoe ver een vergelijking terug mag om een periode te vinden die Nederland ook heeft: het
+# nieuwste of het op één na nieuwste jaar van de gemeente, en 12 maanden die eindigen tot een
+# half jaar vóór haar nieuwste maand (Nederland en de groep lopen een maand of twee achter;
+# ouder is niet meer "de laatste 12 maanden"). Elk jaar verder terug haalt op landelijke
+# omvang alle cijfers van dat jaar op (benodigde_jaren).
 JAREN_TERUG = 2
-MAANDEN_TERUG = 12
+MAANDEN_TERUG = 6
 
 
 def _nieuwste_jaren(eigen, aantal=1):
@@ -219,7 +221,7 @@ def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids):
     """De jaren (set van int) die `inwonersvergelijking` van de referenties leest: per
     categorie in `categorie_ids` de JAREN_TERUG nieuwste volledige jaren van de gemeente met
     een aantal en een inwonertal (`_nieuwste_jaren`: het nieuwste dat Nederland ook heeft
-    telt), en voor de `categorieen` van de tabel met maandcijfers de jaren van de 12 + 
+    telt), en voor de `categorieen` van de tabel met maandcijfers de jaren van de 12 +
     MAANDEN_TERUG maanden tot en met haar nieuwste maand (`twaalf_maanden_rijen`). `eigen` is
     het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords. Geen
     queries."""
@@ -249,7 +251,9 @@ def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
         for naam, g in (("nederland", nederland), ("basisteam", team))
         if g is not None and (g.pk, categorie.pk, jaar) in referentieframe.geheim
     }
-    if any((lid.pk, categorie.pk, jaar) in referentieframe.geheim for lid in referenties.groepsleden):
+    if any(
+        (lid.pk, categorie.pk, jaar) in referentieframe.geheim for lid in referenties.groepsleden
+    ):
         geheim.add("groep")
     rij.geheim = frozenset(geheim)
     leden = [
@@ -509,7 +513,9 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
             rij.groep = statistiek.Verhouding(
                 sum(v.aantal for v in leden), sum(v.inwoners for v in leden)
             )
-        elif _twaalf_geheim(maanden, [g.pk for g in referenties.groepsleden], categorie.pk, nummers):
+        elif _twaalf_geheim(
+            maanden, [g.pk for g in referenties.groepsleden], categorie.pk, nummers
+        ):
             geheim.add("groep")
         rij.geheim = frozenset(geheim)
         rij.tov_nederland = statistiek.vergelijk_met(verhouding, rij.nederland)
