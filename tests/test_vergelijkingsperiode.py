@@ -213,3 +213,44 @@ class TwaalfEindeTest(SimpleTestCase):
             inwonerspagina._twaalf_einde(gemeente, self.maanden((2025, 4)), (2025, 10)),
             (2025, 4),
         )
+
+
+class TerugvaljarenTest(SteekproefTestCase):
+    """Het jaar vóór het nieuwste wordt alleen in de categorie opgehaald die het nodig kan
+    hebben (inwoners.terugvaljaren, vergelijking.referentierecords met `extra`)."""
+
+    def test_alleen_de_categorie_die_terug_kan(self):
+        import pandas as pd
+
+        eigen = pd.DataFrame(
+            {
+                "categorie": [1, 1, 1, 2, 2],
+                "jaar": [2022, 2023, 2024, 2023, 2024],
+                "waarde": [5, 6, None, 7, 8],
+                "inwoners": [100, 100, 100, 100, None],
+                "status": ["definitief", "definitief", "geheim", "definitief", "voorlopig"],
+            }
+        )
+        # Categorie 1: 2023 en 2022 (2024 is geheim); 2: alleen 2023 (2024 zonder inwoners).
+        self.assertEqual(inwonerspagina._nieuwste_jaren(eigen, 2), {1: [2023, 2022], 2: [2023]})
+        self.assertEqual(inwonerspagina.terugvaljaren(eigen, [1, 2], {2023}), {2022: {1}})
+        self.assertEqual(inwonerspagina.terugvaljaren(eigen, [2], {2023}), {})
+        self.assertEqual(inwonerspagina.terugvaljaren(eigen, [1, 2], {2022, 2023}), {})
+        self.assertEqual(inwonerspagina.terugvaljaren(eigen, [1, 2], None), {})
+
+    def test_referentierecords_met_een_extra_jaar_in_een_categorie(self):
+        from cijfers import vergelijking
+
+        nederland = self.gebieden["NL01"]
+        fiets = factories.categorie("fietsdiefstal")
+        factories.cijfer(nederland, fiets, 2022, 500)
+        factories.cijfer(nederland, self.woning, 2021, 70_000)
+        records, _ = vergelijking.referentierecords(
+            [nederland.pk], [self.woning.pk, fiets.pk], {2024}, {2022: {fiets.pk}}
+        )
+        # 2024: januari t/m september woninginbraken; 2022 alleen fietsdiefstal (niet de vijf
+        # maanden woninginbraken van 2022); 2021 niet.
+        self.assertEqual(
+            sorted((r["jaar"], r["categorie"] == fiets.pk) for r in records),
+            [(2022, True)] + [(2024, False)] * 9,
+        )

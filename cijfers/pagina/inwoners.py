@@ -218,15 +218,15 @@ def _nieuwste_jaren(eigen, aantal=1):
 
 
 def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids):
-    """De jaren (set van int) die `inwonersvergelijking` van de referenties leest: per
-    categorie in `categorie_ids` de JAREN_TERUG nieuwste volledige jaren van de gemeente met
-    een aantal en een inwonertal (`_nieuwste_jaren`: het nieuwste dat Nederland ook heeft
-    telt), en voor de `categorieen` van de tabel met maandcijfers de jaren van de 12 +
+    """De jaren (set van int) die `inwonersvergelijking` van de referenties in elke categorie
+    leest: per categorie in `categorie_ids` het nieuwste volledige jaar van de gemeente met
+    een aantal en een inwonertal (`_nieuwste_jaren`; het jaar ervoor alleen in die categorie:
+    `terugvaljaren`), en voor de `categorieen` van de tabel met maandcijfers de jaren van de 12 +
     MAANDEN_TERUG maanden tot en met haar nieuwste maand (`twaalf_maanden_rijen`). `eigen` is
     het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords. Geen
     queries."""
-    nieuwste = _nieuwste_jaren(eigen, JAREN_TERUG)
-    jaren = {jaar for c in categorie_ids for jaar in nieuwste.get(c, ())}
+    nieuwste = _nieuwste_jaren(eigen)
+    jaren = {nieuwste[c][0] for c in categorie_ids if c in nieuwste}
     maanden = trends.maandcijfers(eigen_records)
     for categorie in categorieen:
         eigen_maanden = maanden.get((gebied.pk, categorie.pk))
@@ -235,6 +235,23 @@ def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids):
             einde = jaar * 12 + maand - 1
             jaren |= {nummer // 12 for nummer in range(einde - 11 - MAANDEN_TERUG, einde + 1)}
     return jaren
+
+
+def terugvaljaren(eigen, categorie_ids, jaren):
+    """{jaar: {categorie-id}}: de oudere van de JAREN_TERUG nieuwste volledige jaren van de
+    gemeente per categorie (het jaar dat telt als Nederland het nieuwste niet heeft), buiten
+    `jaren` (benodigde_jaren); alleen in die categorie opgehaald, want een heel jaar extra is op
+    landelijke omvang de helft meer cijfers. `jaren` None (alle jaren opgehaald): leeg. Geen
+    queries."""
+    if jaren is None:
+        return {}
+    uitkomst = {}
+    for categorie, eigen_jaren in _nieuwste_jaren(eigen, JAREN_TERUG).items():
+        if categorie in categorie_ids:
+            for jaar in eigen_jaren[1:]:
+                if jaar not in jaren:
+                    uitkomst.setdefault(jaar, set()).add(categorie)
+    return uitkomst
 
 
 def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
