@@ -215,10 +215,15 @@ def referentierecords(gebied_ids, categorie_ids, jaren=None, extra=None):
     alles). Twee queries."""
     cijfers = Cijfer.objects.filter(gebied__in=gebied_ids, categorie__in=categorie_ids)
     if jaren is not None:
-        gekozen = Q(jaar__in=sorted(jaren))
-        for jaar, categorieen in sorted((extra or {}).items()):
-            gekozen |= Q(jaar=jaar, categorie__in=sorted(categorieen))
-        cijfers = cijfers.filter(gekozen)
+        extra = extra or {}
+        cijfers = cijfers.filter(jaar__in=sorted(set(jaren) | set(extra)))
+        if extra:
+            # Eerst de jaren samen (een eenvoudige IN voor de planner), dan per extra jaar
+            # alleen zijn categorieën.
+            gekozen = Q(jaar__in=sorted(jaren))
+            for jaar, categorieen in sorted(extra.items()):
+                gekozen |= Q(jaar=jaar, categorie__in=sorted(categorieen))
+            cijfers = cijfers.filter(gekozen)
     records = list(cijfers.records().order_by())
     bevolking = inwoners_per_jaar(gebied_ids, categorie_ids)
     for record in records:
