@@ -28,6 +28,7 @@ from cijfers.pagina.inwoners import (
     categorieverhoudingen,
     inwoners_bekend,
     inwonersvergelijking,
+    terugvaljaren,
 )
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied
@@ -149,7 +150,7 @@ def groep_van(gemeente):
     return leden, methode(gemeente.naam, jaar, len(kenmerken)) if leden else ""
 
 
-def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None):
+def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None, extra=None):
     """De Referenties (cijfers/pagina/inwoners.py) van een gemeente voor de categorieën
     `categorie_ids`, of None voor een ander soort gebied.
 
@@ -158,7 +159,9 @@ def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None):
     paar duizend rijen in plaats van elke maand van elk jaar. Per opgehaald jaar komen alle
     cijfers van dat jaar mee (elke categorie, elke periode), dus wat jaarframe en de
     teamsommen van zo'n jaar maken (volledig of niet, geheim, voorlopig) is precies wat ze
-    uit alle cijfers zouden maken. Het nieuwste inwonertal per gebied (voor de laatste 12
+    uit alle cijfers zouden maken. `extra` {jaar: {categorie-id}} (inwoners.terugvaljaren)
+    haalt daarnaast zo'n jaar in alleen die categorieën op (jaarframe telt per gebied,
+    categorie en jaar, dus ook dat is exact). Het nieuwste inwonertal per gebied (voor de laatste 12
     maanden) komt apart uit de bevolking van alle jaren met een cijfer: `nieuwste_inwoners`.
 
     Queries: Nederland en het basisteam van de gemeente (1, plus 1 voor de leden van het team
@@ -183,29 +186,44 @@ def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None):
         ids |= {lid.pk for lid in team.leden.all()}
     ids.discard(gebied.pk)
     records, nieuwste = [], {}
-    if ids and (jaren is None or jaren):
-        records, nieuwste = referentierecords(ids, categorie_ids, jaren)
+    extra = extra or {}
+    if ids and (jaren is None or jaren or extra):
+        records, nieuwste = referentierecords(ids, categorie_ids, jaren, extra)
         if team is not None:
             # De som van het team vraagt ook de gemeente zelf (haar cijfers heeft de pagina al).
             gekozen = set(categorie_ids)
             records += [
                 r
                 for r in eigen_records
-                if r["categorie"] in gekozen and (jaren is None or r["jaar"] in jaren)
+                if r["categorie"] in gekozen
+                and (
+                    jaren is None
+                    or r["jaar"] in jaren
+                    or r["categorie"] in extra.get(r["jaar"], ())
+                )
             ]
     return Referenties(nederland, team, leden, uitleg, records, nieuwste)
 
 
-def referentierecords(gebied_ids, categorie_ids, jaren=None):
+def referentierecords(gebied_ids, categorie_ids, jaren=None, extra=None):
     """([cijferrecord met inwoners], {gebied-id: (jaar, inwoners)}): de cijferrecords
     (CijferQuerySet.records) van de gebieden in de categorieën, in `jaren` (None: alle), elk
     met het inwonertal van zijn gebied en jaar en de bron daarvan (`inwoners_per_jaar`, None
     als dat er niet is), ongesorteerd; en per gebied het nieuwste jaar met een inwonertal
-    waarin het een cijfer heeft in een van de categorieën (ook buiten `jaren`). Twee
-    queries."""
+    waarin het een cijfer heeft in een van de categorieën (ook buiten `jaren`). `extra`
+    {jaar: {categorie-id}}: ook die jaren, alleen in die categorieën (bij `jaren` None al
+    alles). Twee queries."""
     cijfers = Cijfer.objects.filter(gebied__in=gebied_ids, categorie__in=categorie_ids)
     if jaren is not None:
-        cijfers = cijfers.filter(jaar__in=sorted(jaren))
+        extra = extra or {}
+        cijfers = cijfers.filter(jaar__in=sorted(set(jaren) | set(extra)))
+        if extra:
+            # Eerst de jaren samen (een eenvoudige IN voor de planner), dan per extra jaar
+            # alleen zijn categorieën.
+            gekozen = Q(jaar__in=sorted(jaren))
+            for jaar, categorieen in sorted(extra.items()):
+                gekozen |= Q(jaar=jaar, categorie__in=sorted(categorieen))
+            cijfers = cijfers.filter(gekozen)
     records = list(cijfers.records().order_by())
     bevolking = inwoners_per_jaar(gebied_ids, categorie_ids)
     for record in records:
@@ -287,7 +305,8 @@ def inwonersvergelijking_van(cijfers):
     jaren = benodigde_jaren(
         eigen, cijfers.eigen_records, gebied, categorieen, ids, cijfers.eigen_maanden
     )
-    referenties = referenties_van(gebied, ids, cijfers.eigen_records, jaren)
+    extra = terugvaljaren(eigen, ids, jaren)
+    referenties = referenties_van(gebied, ids, cijfers.eigen_records, jaren, extra)
     if referenties is None:
         return None
     return inwonersvergelijking(

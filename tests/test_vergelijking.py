@@ -435,7 +435,7 @@ class CategorieZonderInwonersTest(TestCase):
         self.assertContains(response, "BevolkingOp1Januari_1")
 
 
-def _alle_cijfers_met_subqueries(gebied_ids, categorie_ids, jaren=None):
+def _alle_cijfers_met_subqueries(gebied_ids, categorie_ids, jaren=None, extra=None):
     """De oude weg van de referenties: elk cijfer van elk jaar, met het inwonertal per cijfer
     uit CijferQuerySet.records(inwoners=True) (twee subqueries per rij); geen apart nieuwste
     inwonertal (twaalf_maanden_rijen haalt het dan uit de records)."""

@@ -4,7 +4,10 @@ vergelijkingsgroep, met het 95%-interval van Poisson (cijfers/statistiek.py).
 De view haalt de cijfers van de referenties op (Nederland, het basisteam met zijn gemeenten,
 de leden van de groep; `Referenties`); `inwonersvergelijking` maakt er zonder queries een
 `Inwonersvergelijking` van. Per categorie telt het nieuwste volledige jaar waarin de gemeente
-een aantal en een inwonertal heeft; de referenties in datzelfde jaar.
+een aantal en een inwonertal heeft en Nederland ook een cijfer (een voorlopig jaarcijfer van de
+gemeente zonder cijfer van Nederland laat de rij anders zonder vergelijking; de pagina zegt
+dan welk jaar niet vergeleken is); de referenties in datzelfde jaar. Zo ook voor de laatste
+12 maanden (`twaalf_maanden_rijen`).
 """
 
 import statistics
@@ -56,7 +59,9 @@ class Vergelijkingsrij:
     inwoners), de mediaan, laagste en hoogste van de leden (per 1.000, float), het aantal leden
     met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep. `periode` is leeg voor
     een jaar, of de 12 maanden ("okt 2023-sep 2024", twaalf_maanden_naam; `jaar` is dan het
-    jaar van de laatste maand)."""
+    jaar van de laatste maand). `voorlopig`: het aantal van de gemeente telt een voorlopig
+    cijfer mee (CBS-teken *); `geheim`: de referenties ("nederland", "basisteam", "groep")
+    waarvan het aantal geheim is (teken x in plaats van '.')."""
 
     categorie: object
     jaar: int
@@ -71,6 +76,8 @@ class Vergelijkingsrij:
     tov_nederland: str | None = None
     tov_groep: str | None = None
     periode: str = ""
+    voorlopig: bool = False
+    geheim: frozenset = frozenset()
 
 
 @dataclass
@@ -82,7 +89,9 @@ class Inwonersvergelijking:
     van de inwonertallen (`inwonersjaren`), `bronnen` de bronnen van de aantallen in de
     vergeleken jaren en categorieën (voor de bronregel van de panelen),
     `prioriteiten` [(prioriteit, [Vergelijkingsrij])] voor de gekoppelde categorieën van elke
-    prioriteit, en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
+    prioriteit, `jaar_noten` en `twaalf_noten` de zinnen onder de tabellen (een nieuwer jaar of
+    nieuwere maanden van de gemeente die niet vergeleken zijn, categorieën zonder 12 volledige
+    maanden), en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
     prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit."""
 
     rijen: list
@@ -99,6 +108,8 @@ class Inwonersvergelijking:
     inwonersjaren: list = field(default_factory=list)
     bronnen: list = field(default_factory=list)
     bronnen_per_rij: dict = field(default_factory=dict)
+    jaar_noten: list = field(default_factory=list)
+    twaalf_noten: list = field(default_factory=list)
 
     @property
     def heeft_verschil(self):
@@ -147,11 +158,12 @@ class Verhoudingen(dict):
     (reeksen.jaarcijfers), in één keer over het frame gebouwd: een pagina vraagt honderden
     verhoudingen, en elk apart filteren in pandas kost op landelijke omvang tienden van
     seconden. None zonder (openbaar) aantal of inwoners; bij dubbele rijen telt de eerste
-    (zoals frame[...].iloc[0]). `get(gebied, categorie, jaar)` geeft None voor een gebied
-    zonder rij of gebied None."""
+    (zoals frame[...].iloc[0]). `van(gebied, categorie, jaar)` geeft None voor een gebied
+    zonder rij of gebied None. `geheim` en `voorlopig` zijn de sleutels met die status."""
 
     def __init__(self, frame):
         super().__init__()
+        self.geheim, self.voorlopig = set(), set()
         if frame.empty or "inwoners" not in frame.columns:
             return
         kolommen = frame[["gebied", "categorie", "jaar", "waarde", "inwoners", "status"]]
@@ -161,6 +173,10 @@ class Verhoudingen(dict):
             sleutel = (gebied, categorie, jaar)
             if sleutel in self:
                 continue
+            if status == Cijfer.Status.GEHEIM.value:
+                self.geheim.add(sleutel)
+            elif status == Cijfer.Status.VOORLOPIG.value:
+                self.voorlopig.add(sleutel)
             if trends.is_leeg(waarde) or pd.isna(inwoners) or status == "geheim":
                 self[sleutel] = None
             else:
@@ -173,10 +189,19 @@ class Verhoudingen(dict):
         return self.get((gebied, categorie, jaar))
 
 
-def _nieuwste_jaren(eigen):
-    """{categorie-id: het nieuwste volledige jaar met een openbaar aantal én een inwonertal}
-    uit het jaarframe `eigen` (één filter en één groupby voor alle categorieën); een
-    categorie zonder zo'n jaar ontbreekt."""
+# Hoe ver een vergelijking terug mag om een periode te vinden die Nederland ook heeft: het
+# nieuwste of het op één na nieuwste jaar van de gemeente, en 12 maanden die eindigen tot een
+# half jaar vóór haar nieuwste maand (Nederland en de groep lopen een maand of twee achter;
+# ouder is niet meer "de laatste 12 maanden"). Elk jaar verder terug haalt op landelijke
+# omvang alle cijfers van dat jaar op (benodigde_jaren).
+JAREN_TERUG = 2
+MAANDEN_TERUG = 6
+
+
+def _nieuwste_jaren(eigen, aantal=1):
+    """{categorie-id: [jaar, ...]}: de `aantal` nieuwste volledige jaren met een openbaar
+    aantal én een inwonertal, nieuwste eerst, uit het jaarframe `eigen` (één filter en één
+    groupby voor alle categorieën); een categorie zonder zo'n jaar ontbreekt."""
     if eigen.empty:
         return {}
     rijen = eigen[
@@ -186,25 +211,48 @@ def _nieuwste_jaren(eigen):
     ]
     if rijen.empty:
         return {}
-    return {int(c): int(j) for c, j in rijen.groupby("categorie")["jaar"].max().items()}
+    return {
+        int(c): sorted({int(j) for j in jaren}, reverse=True)[:aantal]
+        for c, jaren in rijen.groupby("categorie")["jaar"]
+    }
 
 
 def benodigde_jaren(eigen, eigen_records, gebied, categorieen, categorie_ids, maanden=None):
-    """De jaren (set van int) die `inwonersvergelijking` van de referenties leest: per
-    categorie in `categorie_ids` het nieuwste volledige jaar van de gemeente met een aantal
-    en een inwonertal (`_nieuwste_jaren`), en voor de `categorieen` van de tabel met
-    maandcijfers de jaren van haar laatste 12 maanden (`twaalf_maanden_rijen`). `eigen` is
+    """De jaren (set van int) die `inwonersvergelijking` van de referenties in elke categorie
+    leest: per categorie in `categorie_ids` het nieuwste volledige jaar van de gemeente met
+    een aantal en een inwonertal (`_nieuwste_jaren`; het jaar ervoor alleen in die categorie:
+    `terugvaljaren`), en voor de `categorieen` van de tabel met maandcijfers de jaren van de 12 +
+    MAANDEN_TERUG maanden tot en met haar nieuwste maand (`twaalf_maanden_rijen`). `eigen` is
     het jaarframe van de gemeente met inwoners, `eigen_records` haar cijferrecords (`maanden`:
     trends.maandcijfers daarvan, als de aanroeper die al heeft). Geen queries."""
     nieuwste = _nieuwste_jaren(eigen)
-    jaren = {nieuwste[c] for c in categorie_ids if c in nieuwste}
+    jaren = {nieuwste[c][0] for c in categorie_ids if c in nieuwste}
     if maanden is None:
         maanden = trends.maandcijfers(eigen_records)
     for categorie in categorieen:
         eigen_maanden = maanden.get((gebied.pk, categorie.pk))
         if eigen_maanden:
-            jaren |= {jaar for jaar, _ in _twaalf_maandnummers(*max(eigen_maanden))}
+            jaar, maand = max(eigen_maanden)
+            einde = jaar * 12 + maand - 1
+            jaren |= {nummer // 12 for nummer in range(einde - 11 - MAANDEN_TERUG, einde + 1)}
     return jaren
+
+
+def terugvaljaren(eigen, categorie_ids, jaren):
+    """{jaar: {categorie-id}}: de oudere van de JAREN_TERUG nieuwste volledige jaren van de
+    gemeente per categorie (het jaar dat telt als Nederland het nieuwste niet heeft), buiten
+    `jaren` (benodigde_jaren); alleen in die categorie opgehaald, want een heel jaar extra is op
+    landelijke omvang de helft meer cijfers. `jaren` None (alle jaren opgehaald): leeg. Geen
+    queries."""
+    if jaren is None:
+        return {}
+    uitkomst = {}
+    for categorie, eigen_jaren in _nieuwste_jaren(eigen, JAREN_TERUG).items():
+        if categorie in categorie_ids:
+            for jaar in eigen_jaren[1:]:
+                if jaar not in jaren:
+                    uitkomst.setdefault(jaar, set()).add(categorie)
+    return uitkomst
 
 
 def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
@@ -212,9 +260,20 @@ def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
     Verhoudingen (van het eigen jaarframe en dat van de referenties)."""
     verhouding = eigen.van(gebied.pk, categorie.pk, jaar)
     rij = Vergelijkingsrij(categorie, jaar, verhouding)
+    rij.voorlopig = (gebied.pk, categorie.pk, jaar) in eigen.voorlopig
     nederland, team = referenties.nederland, referenties.basisteam
     rij.nederland = referentieframe.van(nederland and nederland.pk, categorie.pk, jaar)
     rij.basisteam = referentieframe.van(team and team.pk, categorie.pk, jaar)
+    geheim = {
+        naam
+        for naam, g in (("nederland", nederland), ("basisteam", team))
+        if g is not None and (g.pk, categorie.pk, jaar) in referentieframe.geheim
+    }
+    if any(
+        (lid.pk, categorie.pk, jaar) in referentieframe.geheim for lid in referenties.groepsleden
+    ):
+        geheim.add("groep")
+    rij.geheim = frozenset(geheim)
     leden = [
         v
         for lid in referenties.groepsleden
@@ -240,13 +299,21 @@ def _teken(uitkomst, naam):
     return f"{TEKENS[uitkomst]} {uitkomst}"
 
 
+def _referentiecel(rij, naam, verhouding):
+    """Een referentie op één decimaal; zonder: 'x' als haar aantal geheim is, anders '.'."""
+    if verhouding is None and naam in rij.geheim:
+        return trends.GEHEIM
+    return _een_decimaal(verhouding and verhouding.waarde)
+
+
 def _tabelrij(rij, basisteam_naam):
     eigen = rij.eigen
-    per_1000 = _een_decimaal(eigen.waarde)
+    teken = trends.VOORLOPIG if rij.voorlopig else ""
+    per_1000 = _een_decimaal(eigen.waarde) + teken
     if eigen.weinig:
         per_1000 = f"{per_1000} (uit {eigen.aantal}: minder dan 10)"
     onder, boven = eigen.interval
-    groep = trends.ONTBREEKT
+    groep = trends.GEHEIM if "groep" in rij.geheim else trends.ONTBREEKT
     if rij.groep_mediaan is not None:
         groep = (
             f"{_een_decimaal(rij.groep_mediaan)} ({_een_decimaal(rij.groep_laagste)}"
@@ -255,11 +322,11 @@ def _tabelrij(rij, basisteam_naam):
     return {
         "categorie": rij.categorie.naam,
         "jaar": rij.periode or str(rij.jaar),
-        "aantal": tables.getal(eigen.aantal),
+        "aantal": tables.getal(eigen.aantal) + teken,
         "per_1000": per_1000,
         "interval": f"{_een_decimaal(onder)}-{_een_decimaal(boven)}",
-        "nederland": _een_decimaal(rij.nederland and rij.nederland.waarde),
-        "basisteam": _een_decimaal(rij.basisteam and rij.basisteam.waarde),
+        "nederland": _referentiecel(rij, "nederland", rij.nederland),
+        "basisteam": _referentiecel(rij, "basisteam", rij.basisteam),
         "groep": groep,
         "tov_nederland": _teken(rij.tov_nederland, "Nederland") if rij.nederland else ".",
         "tov_groep": _teken(rij.tov_groep, "de groep") if rij.groep else ".",
@@ -309,15 +376,35 @@ def _twaalf_maandnummers(jaar, maand):
 
 
 def _som_van_twaalf(maanden, nummers):
-    """De som van de 12 maanden (`nummers`: (jaar, maand-1)) uit {(jaar, maand): (waarde,
-    status)}, of None als er een ontbreekt of geheim is (ontbrekend is geen nul)."""
-    som = 0
+    """(som, voorlopig) van de 12 maanden (`nummers`: (jaar, maand-1)) uit {(jaar, maand):
+    (waarde, status)}, of None als er een ontbreekt of geheim is (ontbrekend is geen nul);
+    voorlopig als een van de maanden voorlopig is."""
+    som, voorlopig = 0, False
     for jaar, index in nummers:
         cel = maanden.get((jaar, index + 1))
         if cel is None or trends.is_leeg(cel[0]) or cel[1] == Cijfer.Status.GEHEIM.value:
             return None
         som += int(cel[0])
-    return som
+        voorlopig |= cel[1] == Cijfer.Status.VOORLOPIG.value
+    return som, voorlopig
+
+
+def _gat_in_twaalf(maanden, nummers):
+    """De eerste maand die de som van de 12 maanden onmogelijk maakt: ((jaar, maand), True
+    als ze geheim is, False als ze ontbreekt), of None als alle 12 er openbaar zijn."""
+    for jaar, index in nummers:
+        cel = maanden.get((jaar, index + 1))
+        if cel is None or trends.is_leeg(cel[0]) or cel[1] == Cijfer.Status.GEHEIM.value:
+            return (jaar, index + 1), cel is not None and cel[1] == Cijfer.Status.GEHEIM.value
+    return None
+
+
+def _twaalf_geheim(maanden, gebied_ids, categorie, nummers):
+    """Is een van de 12 maanden van een van de gebieden geheim (teken x, niet '.')?"""
+    return any(
+        (gat := _gat_in_twaalf(maanden.get((gebied, categorie), {}), nummers)) and gat[1]
+        for gebied in gebied_ids
+    )
 
 
 def _twaalf_verhouding(maanden, inwoners, gebied_ids, categorie, nummers):
@@ -328,15 +415,51 @@ def _twaalf_verhouding(maanden, inwoners, gebied_ids, categorie, nummers):
         som = _som_van_twaalf(maanden.get((gebied, categorie), {}), nummers)
         if som is None or gebied not in inwoners:
             return None
-        aantal, bevolking = aantal + som, bevolking + inwoners[gebied][1]
+        aantal, bevolking = aantal + som[0], bevolking + inwoners[gebied][1]
     return statistiek.Verhouding(aantal, bevolking) if bevolking else None
 
 
+def _maandnaam(jaar, maand):
+    """'oktober 2025'."""
+    return f"{trends.MAANDNAMEN[maand - 1]} {jaar}"
+
+
+def _opsomming(namen):
+    """'a', 'a en b', 'a, b en c'."""
+    namen = list(namen)
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+def _twaalf_einde(eigen, nederland_maanden, laatste):
+    """De laatste maand (jaar, maand) van de vergeleken 12 maanden van een categorie: de
+    nieuwste 12 volledige maanden die de gemeente (`eigen`) én Nederland (`nederland_maanden`)
+    hebben, eindigend niet meer dan MAANDEN_TERUG maanden vóór de nieuwste maand van de
+    gemeente (`laatste`). Zonder maanden van Nederland, of zonder zo'n periode: `laatste` (de
+    eigen laatste 12 maanden, zonder vergelijking met Nederland)."""
+    if not nederland_maanden:
+        return laatste
+    einde = laatste[0] * 12 + laatste[1] - 1
+    for nummer in range(einde, einde - MAANDEN_TERUG - 1, -1):
+        jaar, index = divmod(nummer, 12)
+        nummers = _twaalf_maandnummers(jaar, index + 1)
+        if _som_van_twaalf(eigen, nummers) and _som_van_twaalf(nederland_maanden, nummers):
+            return jaar, index + 1
+    return laatste
+
+
 def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
-    """([Vergelijkingsrij], [inwonersjaar]): per categorie met maandcijfers van de gemeente de
-    laatste 12 volledige maanden (tot en met haar nieuwste opgeslagen maand; alle 12 met een
-    openbaar aantal) per 1.000 inwoners, naast Nederland, het basisteam (eigen maandcijfers,
-    anders de som van zijn gemeenten) en de leden van de groep over dezelfde 12 maanden.
+    """([Vergelijkingsrij], [inwonersjaar], [zin]): per categorie met maandcijfers van de
+    gemeente 12 volledige maanden (alle 12 met een openbaar aantal) per 1.000 inwoners, naast
+    Nederland, het basisteam (eigen maandcijfers, anders de som van zijn gemeenten) en de
+    leden van de groep over dezelfde 12 maanden.
+
+    Welke 12 maanden: de nieuwste die de gemeente én Nederland hebben (`_twaalf_einde`); het
+    basisteam en de groep over diezelfde maanden, als ze ze alle 12 hebben (anders '.', of 'x'
+    bij een geheime maand). Zonder maanden van Nederland de laatste 12 van de gemeente. De
+    zinnen (Nederlands, voor onder de tabel) noemen nieuwere maanden van de gemeente die
+    daardoor niet vergeleken zijn, en de categorieën met maandcijfers die niet in de tabel
+    staan, met de maand die ontbreekt of geheim is. Een rij is voorlopig als een van haar
+    12 maanden van de gemeente voorlopig is.
 
     Inwoners: per gebied het nieuwste jaar met een inwonertal (in de records of in
     Referenties.nieuwste_inwoners; de uitkomst noemt die jaren);
@@ -348,31 +471,53 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
         if gebied_id not in inwoners or jaar > inwoners[gebied_id][0]:
             inwoners[gebied_id] = (jaar, aantal)
     if gebied.pk not in inwoners:
-        return [], []
+        return [], [], []
     team = referenties.basisteam
     nederland = referenties.nederland
+    teamleden = [lid.pk for lid in team.leden.all()] if team is not None else []
     rijen, jaren = [], {inwoners[gebied.pk][0]}
+    nieuwer, weggelaten = {}, []
     for categorie in categorieen:
         eigen = maanden.get((gebied.pk, categorie.pk))
         if not eigen:
             continue
         laatste = max(eigen)
-        nummers = _twaalf_maandnummers(*laatste)
+        nederland_maanden = maanden.get((nederland.pk, categorie.pk)) if nederland else None
+        einde = _twaalf_einde(eigen, nederland_maanden, laatste)
+        nummers = _twaalf_maandnummers(*einde)
         verhouding = _twaalf_verhouding(maanden, inwoners, [gebied.pk], categorie.pk, nummers)
         if verhouding is None:
+            gat = _gat_in_twaalf(eigen, nummers)
+            reden = (
+                f"{_maandnaam(*gat[0])} {'is geheim' if gat[1] else 'ontbreekt'}"
+                if gat
+                else "geen inwonertal"
+            )
+            weggelaten.append(f"{categorie.naam} ({reden})")
             continue
-        periode = twaalf_maanden_naam(*laatste)
-        rij = Vergelijkingsrij(categorie, laatste[0], verhouding, periode=periode)
+        periode = twaalf_maanden_naam(*einde)
+        if einde != laatste:
+            eigen_volledig = _som_van_twaalf(eigen, _twaalf_maandnummers(*laatste)) is not None
+            nieuwer.setdefault((laatste, periode, eigen_volledig), []).append(categorie.naam)
+        rij = Vergelijkingsrij(categorie, einde[0], verhouding, periode=periode)
+        rij.voorlopig = _som_van_twaalf(eigen, nummers)[1]
+        geheim = set()
         if nederland is not None:
             rij.nederland = _twaalf_verhouding(
                 maanden, inwoners, [nederland.pk], categorie.pk, nummers
             )
+            if rij.nederland is None and _twaalf_geheim(
+                maanden, [nederland.pk], categorie.pk, nummers
+            ):
+                geheim.add("nederland")
         if team is not None:
             rij.basisteam = _twaalf_verhouding(
                 maanden, inwoners, [team.pk], categorie.pk, nummers
-            ) or _twaalf_verhouding(
-                maanden, inwoners, [lid.pk for lid in team.leden.all()], categorie.pk, nummers
-            )
+            ) or _twaalf_verhouding(maanden, inwoners, teamleden, categorie.pk, nummers)
+            if rij.basisteam is None and _twaalf_geheim(
+                maanden, [team.pk, *teamleden], categorie.pk, nummers
+            ):
+                geheim.add("basisteam")
         leden = [
             v
             for lid in referenties.groepsleden
@@ -386,12 +531,30 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
             rij.groep = statistiek.Verhouding(
                 sum(v.aantal for v in leden), sum(v.inwoners for v in leden)
             )
+        elif _twaalf_geheim(
+            maanden, [g.pk for g in referenties.groepsleden], categorie.pk, nummers
+        ):
+            geheim.add("groep")
+        rij.geheim = frozenset(geheim)
         rij.tov_nederland = statistiek.vergelijk_met(verhouding, rij.nederland)
         rij.tov_groep = statistiek.vergelijk_met(verhouding, rij.groep)
         rijen.append(rij)
         gebruikt = [nederland, team, *referenties.groepsleden]
         jaren |= {inwoners[g.pk][0] for g in gebruikt if g is not None and g.pk in inwoners}
-    return rijen, sorted(jaren) if rijen else []
+    zinnen = [
+        f"Van {_opsomming(namen)} heeft {gebied.naam} al cijfers t/m {_maandnaam(*laatste)}, "
+        f"Nederland nog niet: vergeleken is {periode}."
+        if eigen_volledig
+        else f"Van {_opsomming(namen)} heeft {gebied.naam} geen 12 volledige maanden t/m "
+        f"{_maandnaam(*laatste)}: vergeleken is {periode}."
+        for (laatste, periode, eigen_volledig), namen in nieuwer.items()
+    ]
+    if weggelaten:
+        zinnen.append(
+            f"Niet in deze tabel, want zonder 12 volledige maanden is er geen som: "
+            f"{_opsomming(weggelaten)}."
+        )
+    return rijen, sorted(jaren) if rijen else [], zinnen
 
 
 def inwonersvergelijking(
@@ -418,16 +581,30 @@ def inwonersvergelijking(
         teams = {referenties.basisteam.pk: [g.pk for g in referenties.basisteam.leden.all()]}
     referentieframe = jaarcijfers(records, teams)[0] if records else pd.DataFrame()
     eigen_verhoudingen, referentieverhoudingen = Verhoudingen(eigen), Verhoudingen(referentieframe)
-    per_categorie = {}
+    per_categorie, nieuwer = {}, {}
     gekoppeld = [c for _, lijst in prioriteiten for c in lijst]
-    nieuwste = _nieuwste_jaren(eigen)
+    nieuwste = _nieuwste_jaren(eigen, JAREN_TERUG)
+    nederland = referenties.nederland
     for categorie in [*categorieen, *gekoppeld]:
-        jaar = nieuwste.get(categorie.pk)
-        if jaar is not None and categorie.pk not in per_categorie:
-            rij = _rij(
-                eigen_verhoudingen, referentieverhoudingen, gebied, categorie, jaar, referenties
+        jaren = nieuwste.get(categorie.pk)
+        if not jaren or categorie.pk in per_categorie:
+            continue
+        # Het nieuwste jaar dat Nederland ook heeft; heeft het geen van beide, het nieuwste.
+        jaar = jaren[0]
+        if nederland is not None:
+            jaar = next(
+                (
+                    j
+                    for j in jaren
+                    if referentieverhoudingen.van(nederland.pk, categorie.pk, j) is not None
+                ),
+                jaren[0],
             )
-            per_categorie[categorie.pk] = rij
+        if jaar != jaren[0]:
+            voorlopig = (gebied.pk, categorie.pk, jaren[0]) in eigen_verhoudingen.voorlopig
+            nieuwer.setdefault((jaren[0], voorlopig, jaar), []).append(categorie.naam)
+        rij = _rij(eigen_verhoudingen, referentieverhoudingen, gebied, categorie, jaar, referenties)
+        per_categorie[categorie.pk] = rij
     rijen = [per_categorie[c.pk] for c in categorieen if c.pk in per_categorie]
     per_prioriteit = [
         (prioriteit, [per_categorie[c.pk] for c in lijst if c.pk in per_categorie])
@@ -439,7 +616,15 @@ def inwonersvergelijking(
             [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
-    twaalf, inwonersjaren = twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties)
+    twaalf, inwonersjaren, twaalf_noten = twaalf_maanden_rijen(
+        gebied, eigen_records, categorieen, referenties
+    )
+    jaar_noten = [
+        f"Van {_opsomming(namen)} heeft {gebied.naam} al een "
+        f"{'voorlopig ' if voorlopig else ''}cijfer over {nieuwste_jaar}, Nederland nog niet: "
+        f"vergeleken is {jaar}."
+        for (nieuwste_jaar, voorlopig, jaar), namen in nieuwer.items()
+    ]
     twaalf_tabel = None
     if twaalf:
         twaalf_tabel = tables.eenvoudige_tabel(
@@ -461,6 +646,8 @@ def inwonersvergelijking(
         twaalf_rijen=twaalf,
         twaalf_tabel=twaalf_tabel,
         inwonersjaren=inwonersjaren,
+        jaar_noten=jaar_noten,
+        twaalf_noten=twaalf_noten,
         **_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
     )
 
