@@ -263,8 +263,12 @@ class VergaderstukTest(TestCase):
         jaren = {g.gebied.slug: g.nieuwste_jaar for g in stuk.gemeenten if g.opvallend}
         self.assertEqual((jaren["baarn"], jaren["soest"]), (2019, 2018))
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
-        self.assertIn("de nieuwste van deze cijfers zijn van 2019; nieuwere cijfers van Baarn", html)
-        self.assertIn("de nieuwste van deze cijfers zijn van 2018; nieuwere cijfers van Soest", html)
+        self.assertIn(
+            "de nieuwste van deze cijfers zijn van 2019; nieuwere cijfers van Baarn", html
+        )
+        self.assertIn(
+            "de nieuwste van deze cijfers zijn van 2018; nieuwere cijfers van Soest", html
+        )
         self.assertEqual(html.count('class="oud-nieuws"'), len(jaren))
         self.assertIn(">Vergeleken met</th>", html)
         self.assertNotIn("Vorig jaar", html)
