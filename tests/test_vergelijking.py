@@ -8,9 +8,12 @@ onvolledig), elke maand hetzelfde aantal, dus 2023 = 12 x dat aantal. Inwoners i
 Alle uitkomsten zijn hieronder met de hand uitgerekend.
 """
 
+import csv
+import io
 import math
 import statistics
 
+import openpyxl
 from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
@@ -234,6 +237,27 @@ class TwaalfMaandenTest(SteekproefTestCase):
             reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "twaalf"}
         )
         self.assertIn("okt 2023-sep 2024", export.content.decode())
+        # Proefgebruik punt 6: de export geeft getallen in eigen kolommen (geen "6,0" of
+        # "5,1-7,1" als tekst), met drie decimalen en de status van het aantal.
+        (regel,) = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+        self.assertNotIn("95%-interval", regel)  # de tekstkolom van het scherm niet
+        getallen = {
+            "Aantal": "144", "Status": "definitief", "Per 1.000 inwoners": "6.0",
+            "95%-interval: ondergrens": str(round(121.44 / 24, 3)),
+            "Nederland per 1.000": "4.0", "Basisteam BES per 1.000": str(round(264 / 74, 3)),
+            "Groep als geheel per 1.000": "4.8", "Groep: mediaan per 1.000": "4.8",
+            "Groep: laagste per 1.000": "3.6", "Groep: hoogste per 1.000": "6.0",
+            "Groep: gemeenten met een cijfer": "2",
+        }  # fmt: skip
+        self.assertEqual({k: regel[k] for k in getallen}, getallen)
+        self.assertAlmostEqual(float(regel["95%-interval: bovengrens"]), 169.53 / 24, places=2)
+        xlsx = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"_export": "xlsx", "_tabel": "twaalf"}
+        )
+        blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+        kop = [c.value for c in blad[1]]
+        waarden = dict(zip(kop, [c.value for c in blad[2]], strict=True))
+        self.assertEqual((waarden["Aantal"], waarden["Per 1.000 inwoners"]), (144, 6.0))
         # Het jaar blijft 2023, met de inwoners van 2023 (25.000): 5,76.
         self.assertAlmostEqual(inwoners.rijen[0].eigen.waarde, 5.76)
 

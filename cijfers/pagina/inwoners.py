@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+import django_tables2
 import pandas as pd
 from django.utils.formats import number_format
 
@@ -306,6 +307,46 @@ def _referentiecel(rij, naam, verhouding):
     return _een_decimaal(verhouding and verhouding.waarde)
 
 
+# Decimalen van de getallen per 1.000 inwoners in een export: meer dan op de pagina (één), zodat
+# een zeldzame categorie (0,120 tegen 0,067) niet als gelijk leest en Excel ermee rekent.
+EXPORT_DECIMALEN = 3
+
+
+def _exportgetal(rij, naam, verhouding):
+    """Een referentie per 1.000 als getal (float, EXPORT_DECIMALEN) voor de export, of het
+    CBS-teken: 'x' als haar aantal geheim is, anders '.' (ontbreekt, nooit 0)."""
+    if verhouding is None:
+        return trends.GEHEIM if naam in rij.geheim else trends.ONTBREEKT
+    return round(verhouding.waarde, EXPORT_DECIMALEN)
+
+
+def _exportvelden(rij):
+    """De velden van een tabelrij die alleen in de export staan (issue 14; proefgebruik punt 6:
+    de export gaf "44,3" en "41,7-47,0" als tekst): aantal, per 1.000, onder- en bovengrens van
+    het interval, Nederland, basisteam en de groep (als geheel, mediaan, laagste en hoogste) als
+    getallen, en de status van het aantal (voorlopig of definitief)."""
+    eigen = rij.eigen
+    onder, boven = eigen.interval
+
+    def afgerond(waarde):
+        return trends.ONTBREEKT if waarde is None else round(waarde, EXPORT_DECIMALEN)
+
+    return {
+        "x_aantal": eigen.aantal,
+        "x_status": "voorlopig" if rij.voorlopig else "definitief",
+        "x_per_1000": afgerond(eigen.waarde),
+        "x_onder": afgerond(onder),
+        "x_boven": afgerond(boven),
+        "x_nederland": _exportgetal(rij, "nederland", rij.nederland),
+        "x_basisteam": _exportgetal(rij, "basisteam", rij.basisteam),
+        "x_groep": _exportgetal(rij, "groep", rij.groep),
+        "x_groep_mediaan": afgerond(rij.groep_mediaan),
+        "x_groep_laagste": afgerond(rij.groep_laagste),
+        "x_groep_hoogste": afgerond(rij.groep_hoogste),
+        "x_groep_leden": rij.groep_met_cijfer,
+    }
+
+
 def _tabelrij(rij, basisteam_naam):
     eigen = rij.eigen
     teken = trends.VOORLOPIG if rij.voorlopig else ""
@@ -330,19 +371,53 @@ def _tabelrij(rij, basisteam_naam):
         "groep": groep,
         "tov_nederland": _teken(rij.tov_nederland, "Nederland") if rij.nederland else ".",
         "tov_groep": _teken(rij.tov_groep, "de groep") if rij.groep else ".",
+        **_exportvelden(rij),
     }
 
 
+def _scherm(numeriek=True):
+    """Een kolom die alleen op het scherm staat (tekst met tekens en komma's); de export heeft
+    haar getallen in de kolommen van `_exportkolom`."""
+    return django_tables2.Column(
+        attrs=tables.tabulair() if numeriek else {},
+        default=trends.ONTBREEKT,
+        exclude_from_export=True,
+    )
+
+
+def _exportkolom():
+    """Een kolom die alleen in de export staat (onzichtbaar op het scherm): een getal, of een
+    CBS-teken als tekst ('.' ontbreekt, 'x' geheim)."""
+    return django_tables2.Column(visible=False, default=trends.ONTBREEKT)
+
+
 def _kolommen(basisteam_naam, periodekop="Jaar"):
+    """De kolommen van een vergelijkingstabel: op het scherm tekst (aantal met *, per 1.000 op
+    één decimaal, het interval als "5,4-7,4", de groep als "mediaan (laagste-hoogste; n)"),
+    in de export dezelfde gegevens als getallen in eigen kolommen (`_exportvelden`), plus de
+    tekens t.o.v. Nederland en de groep."""
+    team = basisteam_naam or "Basisteam"
     return [
         ("categorie", "Categorie", False),
         ("jaar", periodekop, True),
-        ("aantal", "Aantal", True),
-        ("per_1000", "Per 1.000 inwoners", True),
-        ("interval", "95%-interval", True),
-        ("nederland", "Nederland", True),
-        ("basisteam", basisteam_naam or "Basisteam", True),
-        ("groep", "Groep: mediaan (laagste-hoogste)", True),
+        ("aantal", "Aantal", _scherm()),
+        ("per_1000", "Per 1.000 inwoners", _scherm()),
+        ("interval", "95%-interval", _scherm()),
+        ("nederland", "Nederland", _scherm()),
+        ("basisteam", team, _scherm()),
+        ("groep", "Groep: mediaan (laagste-hoogste)", _scherm()),
+        ("x_aantal", "Aantal", _exportkolom()),
+        ("x_status", "Status", _exportkolom()),
+        ("x_per_1000", "Per 1.000 inwoners", _exportkolom()),
+        ("x_onder", "95%-interval: ondergrens", _exportkolom()),
+        ("x_boven", "95%-interval: bovengrens", _exportkolom()),
+        ("x_nederland", "Nederland per 1.000", _exportkolom()),
+        ("x_basisteam", f"{team} per 1.000", _exportkolom()),
+        ("x_groep", "Groep als geheel per 1.000", _exportkolom()),
+        ("x_groep_mediaan", "Groep: mediaan per 1.000", _exportkolom()),
+        ("x_groep_laagste", "Groep: laagste per 1.000", _exportkolom()),
+        ("x_groep_hoogste", "Groep: hoogste per 1.000", _exportkolom()),
+        ("x_groep_leden", "Groep: gemeenten met een cijfer", _exportkolom()),
         ("tov_nederland", "T.o.v. Nederland", False),
         ("tov_groep", "T.o.v. de groep", False),
     ]
