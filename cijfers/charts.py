@@ -397,7 +397,11 @@ def maandgrafiek(reeksen, titel, eenheid, bron, voorlopig=None):
         },
     }
     hoogte = 380 + 22 * math.ceil(len(data) / 2)
-    return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+    figuur = _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
+    # De rechter as loopt tot een twaalfde van de linker: met hele getallen stonden er dubbele
+    # streepjes ("2, 2, 1, 1"); één decimaal waar nodig ("0,5", "1", "1,5").
+    figuur["layout"]["yaxis2"]["tickformat"] = ",.1~f"
+    return figuur
 
 
 def _domeinen(aantal, ruimte):

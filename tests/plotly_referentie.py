@@ -150,7 +150,9 @@ def maandgrafiek(reeksen, titel, eenheid, bron):
                 "range": [0, hoogste / 12]},
     )  # fmt: skip
     hoogte = 380 + 22 * math.ceil(2 * len(reeksen) / 2)
-    return _opmaak(fig, titel, bron, hoogte=hoogte, jaren_as=False)
+    figuur = _opmaak(fig, titel, bron, hoogte=hoogte, jaren_as=False)
+    figuur["layout"]["yaxis2"]["tickformat"] = ",.1~f"
+    return figuur
 
 
 def kleine_veelvouden(groepen, jaren, titel, eenheid, bron, kolommen=2):

@@ -63,6 +63,18 @@ class RegioBijEenAnderPaarTest(TestCase):
                     bron=bron,
                 )
 
+    def test_maandgrafiek_noemt_de_bron_van_de_maanden(self):
+        # Proefgebruik punt 14: de bronregel van de maandgrafiek noemde de tabel 2015-2018 van
+        # het plan; de maanden komen alleen uit de import. De rechter as (een twaalfde van de
+        # linker) krijgt één decimaal, zodat "1,5" niet als "2" naast een andere "2" staat.
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        figuur = response.context["overzicht"].maandgrafiek.figuur
+        ondertitel = figuur["layout"]["title"]["subtitle"]["text"]
+        self.assertIn(IMPORTBRON, ondertitel)
+        self.assertNotIn("Integraal Veiligheidsplan", ondertitel)
+        self.assertNotIn("IVP", ondertitel)
+        self.assertEqual(figuur["layout"]["yaxis2"]["tickformat"], ",.1~f")
+
     def test_regiocel_is_een_punt_bij_een_ander_paar(self):
         response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
         overzicht = response.context["overzicht"]

@@ -299,6 +299,18 @@ def _maandtabel(reeksen, voorlopig=None):
     return tables.eenvoudige_tabel([rijen[m] for m in sorted(rijen)], kolommen)
 
 
+def _maandbronnen(overzicht, gebied, categorieen):
+    """De bronnen (tekst, "; ") van de maandcijfers van `gebied` in `categorieen`: die van de
+    jaren waarin die reeksen maanden hebben (kolom BRON van het jaarframe: een som van maanden
+    heeft de titels van haar delen), leeg als die jaren geen jaarrij hebben. Proefgebruik punt
+    14: de maandgrafiek noemde de tabel 2015-2018 van het plan, waar geen maand uit komt."""
+    maanden = overzicht.reeksen.maanden
+    jaren = {jaar for c in categorieen for jaar, _ in maanden[(gebied.pk, c.pk)]}
+    per_reeks = trends.bronnen_per_reeks(overzicht.reeksen.frame, jaren, ("gebied", "categorie"))
+    titels = {t for c in categorieen for t in per_reeks.get((gebied.pk, c.pk), [])}
+    return "; ".join(sorted(titels))
+
+
 def maandgrafiek(overzicht, gebied, bron):
     """De Grafiek "maanden": de voortschrijdende som van 12 maanden en het aantal per maand
     (trends.voortschrijdende_som) van de lijnen in de trendgrafiek die maandcijfers hebben
@@ -319,7 +331,7 @@ def maandgrafiek(overzicht, gebied, bron):
         reeksen,
         f"{gebied.naam}: per maand en per 12 maanden",
         eenheid(gekozen),
-        bron,
+        _maandbronnen(overzicht, gebied, gekozen) or bron,
         voorlopig=voorlopig if any(g or s for g, s in voorlopig) else None,
     )
     return Grafiek(
