@@ -514,12 +514,11 @@ class NieuwerJaar:
 
 
 @dataclass(frozen=True)
-class RegioLeeg:
-    """De rijen (`namen`, eerste kolom, in de volgorde van de tabel) waarvan de cel in de
-    regiokolom '.' is: de rij vergelijkt een ander paar jaren dan `periode` (tekst als "2018
-    t.o.v. 2017"), het paar waarvoor de bron de verandering van regio `regionaam` publiceert."""
+class HalfjarenVanKopje:
+    """De rijen (`namen`, eerste kolom, in de volgorde van de tabel) die een ander paar jaren
+    vergelijken dan `periode` (het kopje, tekst als "2018 t.o.v. 2017") en in de
+    halfjaarkolommen het percentage van de bron voor die periode houden."""
 
-    regionaam: str
     periode: str
     namen: tuple
 
@@ -527,6 +526,15 @@ class RegioLeeg:
     def opsomming(self):
         """De namen als 'a', 'a en b' of 'a, b en c'."""
         return _opsomming(self.namen)
+
+
+@dataclass(frozen=True)
+class RegioLeeg(HalfjarenVanKopje):
+    """De rijen (`namen`) waarvan de cel in de regiokolom '.' is: de rij vergelijkt een ander
+    paar jaren dan `periode`, het paar waarvoor de bron de verandering van regio `regionaam`
+    publiceert."""
+
+    regionaam: str = ""
 
 
 def _regio_bij_eigen_periode(velden, reeksen, kop):
@@ -546,22 +554,7 @@ def _regio_bij_eigen_periode(velden, reeksen, kop):
         if periode and periode != kop.tekst and rij.get("regio") is not None:
             rij["regio"] = None
             namen.append(reeksen.labels[sleutel]["categorie"])
-    return RegioLeeg(reeksen.regionaam, kop.tekst, tuple(namen)) if namen else None
-
-
-@dataclass(frozen=True)
-class HalfjarenVanKopje:
-    """De rijen (`namen`) die een ander paar jaren vergelijken dan `periode` (het kopje, tekst
-    als "2018 t.o.v. 2017") en in de halfjaarkolommen het percentage van de bron voor die
-    periode houden."""
-
-    periode: str
-    namen: tuple
-
-    @property
-    def opsomming(self):
-        """De namen als 'a', 'a en b' of 'a, b en c'."""
-        return _opsomming(self.namen)
+    return RegioLeeg(kop.tekst, tuple(namen), reeksen.regionaam) if namen else None
 
 
 def _halfjaren_van_kopje(velden, reeksen, kop):
