@@ -381,6 +381,7 @@ class SchrijvenTest(TestCase):
         jaren = ib.politie_csv(ib.politie_rijen(maand=False, jaar=True))
         voorstel, _ = importeer(jaren, "politie-jaar-synthetisch.csv")
         self.assertEqual(voorstel.tellingen()["toegevoegd"], 5 * 4 * 5)
+        self.assertEqual(voorstel.tegenspraken, [])  # het jaar is de som van de maanden
         self.assertEqual(
             Cijfer.objects.get(
                 gebied__slug="soest", categorie__slug="geweld-overval", periode="2023"
@@ -452,6 +453,178 @@ class SchrijvenTest(TestCase):
         voorstel, _ = importeer(inhoud.replace(b"25000", b"25100"))
         self.assertEqual((len(voorstel.gewijzigd), voorstel.ongewijzigd), (1, 1))
         self.assertEqual(Bevolking.objects.get(gebied__slug="baarn", jaar=2019).inwoners, 25100)
+
+
+# Twaalf maanden die samen 120 zijn: 5+8+12+9+11+10+7+13+9+12+14+10 = 120 (met de hand).
+MAANDEN_120 = [5, 8, 12, 9, 11, 10, 7, 13, 9, 12, 14, 10]
+
+
+def maanden(gebied="Baarn", jaar=2024, waarden=MAANDEN_120, status="", vanaf=1):
+    """Rijen van het sjabloon voor de maanden van woninginbraken (vanaf maand `vanaf`)."""
+    return [
+        [gebied, "woninginbraken", jaar, f"{jaar}-{maand:02d}", waarde, "", status]
+        for maand, waarde in enumerate(waarden, start=vanaf)
+    ]
+
+
+def jaarrij(waarde, gebied="Baarn", jaar=2024, status=""):
+    return [[gebied, "woninginbraken", jaar, jaar, waarde, "", status]]
+
+
+class JaarTegenMaandenTest(TestCase):
+    """Proefgebruiker, punt 3: het voorbeeld waarschuwt als een jaarcijfer niet gelijk is aan de
+    som van zijn twaalf maanden (in het bestand of al opgeslagen); de import kan toch door."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("laad_brondata", stdout=io.StringIO())
+
+    def voorbeeld(self, rijen):
+        """De samenvatting van het voorbeeld van een sjabloon met deze rijen."""
+        controle = importeren.controleer_bestand(ib.sjabloon_csv(rijen))
+        return importeren.maak_voorstel(controle).samenvatting()
+
+    def waarschuwingen(self, rijen):
+        return self.voorbeeld(rijen)["jaar_maanden"]
+
+    def test_jaar_en_maanden_in_hetzelfde_bestand(self):
+        samenvatting = self.voorbeeld(maanden() + jaarrij(41))
+        self.assertEqual(
+            samenvatting["jaar_maanden"],
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+                "120. Jaarcijfer en maanden uit dit bestand."
+            ],
+        )
+        self.assertEqual(
+            (samenvatting["aantal_jaar_maanden"], samenvatting["jaar_maanden_meer"]), (1, 0)
+        )
+        # Een waarschuwing, geen fout: alle dertien worden toegevoegd.
+        self.assertEqual((samenvatting["toegevoegd"], samenvatting["aantal_fouten"]), (13, 0))
+        voorstel, _ = importeer(ib.sjabloon_csv(maanden() + jaarrij(41)))
+        self.assertEqual(len(voorstel.tegenspraken), 1)
+        baarn = Cijfer.objects.filter(
+            gebied__slug="baarn", categorie__slug="woninginbraken", jaar=2024
+        )
+        self.assertEqual(baarn.count(), 13)
+        self.assertEqual(baarn.get(periode="2024").waarde, 41)
+
+    def test_gelijk_elf_maanden_of_een_geheime_maand_geen_waarschuwing(self):
+        self.assertEqual(self.waarschuwingen(maanden() + jaarrij(120)), [])
+        self.assertEqual(self.waarschuwingen(maanden(waarden=MAANDEN_120[:11]) + jaarrij(41)), [])
+        geheim = maanden()
+        geheim[4][4] = "x"  # mei geheim: de som is onbekend
+        self.assertEqual(self.waarschuwingen(geheim + jaarrij(41)), [])
+        # Een geheim jaarcijfer (lege waarde) evenmin.
+        self.assertEqual(self.waarschuwingen(maanden() + jaarrij("")), [])
+        # Een half jaar is geen jaar: halfjaren worden niet met het jaar vergeleken.
+        halfjaren = [
+            ["Baarn", "woninginbraken", 2024, p, 10, "", ""] for p in ("2024-H1", "2024-H2")
+        ]
+        self.assertEqual(self.waarschuwingen(halfjaren + jaarrij(41)), [])
+
+    def test_maanden_opgeslagen_en_jaar_in_het_bestand(self):
+        importeer(ib.sjabloon_csv(maanden()))
+        self.assertEqual(
+            self.waarschuwingen(jaarrij(41)),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+                "120. Jaarcijfer uit dit bestand, maanden al in het dashboard."
+            ],
+        )
+        self.assertEqual(self.waarschuwingen(jaarrij(120)), [])
+
+    def test_jaar_opgeslagen_en_maanden_in_het_bestand(self):
+        importeer(ib.sjabloon_csv(jaarrij(41)))
+        self.assertEqual(
+            self.waarschuwingen(maanden()),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+                "120. Jaarcijfer al in het dashboard, maanden uit dit bestand."
+            ],
+        )
+        # Het bestand verbetert het jaarcijfer mee: het cijfer uit het bestand telt.
+        self.assertEqual(self.waarschuwingen(maanden() + jaarrij(120)), [])
+
+    def test_deels_opgeslagen_en_het_bestand_wint(self):
+        # Januari-juni opgeslagen (5+8+12+9+11+10 = 55), juli-december in het bestand
+        # (7+13+9+12+14+10 = 65): samen 120.
+        importeer(ib.sjabloon_csv(maanden(waarden=MAANDEN_120[:6])))
+        self.assertEqual(
+            self.waarschuwingen(maanden(waarden=MAANDEN_120[6:], vanaf=7) + jaarrij(41)),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+                "120. Jaarcijfer uit dit bestand, maanden 6 uit dit bestand, 6 al in het "
+                "dashboard."
+            ],
+        )
+        # Alles opgeslagen en gelijk (120); het bestand maakt januari 6: 121 tegen 120.
+        importeer(ib.sjabloon_csv(maanden(waarden=MAANDEN_120[6:], vanaf=7) + jaarrij(120)))
+        self.assertEqual(
+            self.waarschuwingen(maanden(waarden=[6])),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 120, maar de twaalf maanden tellen op "
+                "tot 121. Jaarcijfer al in het dashboard, maanden 1 uit dit bestand, 11 al in "
+                "het dashboard."
+            ],
+        )
+
+    def test_voorlopig_wordt_genoemd(self):
+        voorlopig = maanden()
+        for rij in voorlopig[9:]:
+            rij[6] = "voorlopig"  # oktober-december voorlopig
+        self.assertEqual(
+            self.waarschuwingen(voorlopig + jaarrij(41, status="voorlopig")),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 41 (voorlopig), maar de twaalf maanden "
+                "tellen op tot 120 (waarvan 3 voorlopig). Jaarcijfer en maanden uit dit bestand."
+            ],
+        )
+        self.assertEqual(
+            self.waarschuwingen(maanden(status="voorlopig") + jaarrij(41)),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+                "120 (alle twaalf voorlopig). Jaarcijfer en maanden uit dit bestand."
+            ],
+        )
+
+    def test_afgewezen_cijfer_uit_het_bestand_telt_niet(self):
+        # Opgeslagen en gelijk (definitief); een voorlopig jaarcijfer 41 vervangt het
+        # definitieve 120 niet: na de import staat er nog 120, dus geen waarschuwing.
+        importeer(ib.sjabloon_csv(maanden() + jaarrij(120)))
+        samenvatting = self.voorbeeld(jaarrij(41, status="voorlopig"))
+        self.assertEqual((samenvatting["afgewezen"], samenvatting["jaar_maanden"]), (1, []))
+
+    def test_alleen_gebied_categorie_en_jaar_uit_het_bestand(self):
+        # Soest heeft al een jaarcijfer dat niet klopt (41 tegen 120). Een bestand met Baarn
+        # woninginbraken en Soest autokraak leest ook Soest woninginbraken (de query gaat over
+        # gebieden x categorieën x jaren), maar noemt die niet: het bestand gaat er niet over.
+        importeer(ib.sjabloon_csv(maanden(gebied="Soest") + jaarrij(41, gebied="Soest")))
+        rijen = maanden() + jaarrij(120) + [["Soest", "autokraak", 2024, 2024, 3, "", ""]]
+        self.assertEqual(self.waarschuwingen(rijen), [])
+        self.assertEqual(len(self.waarschuwingen(jaarrij(41, gebied="Soest"))), 1)
+
+    def test_hoogstens_twintig_en_de_rest_als_aantal(self):
+        # 21 jaren (2004-2024), elk met jaarcijfer 41 en maanden die 120 zijn.
+        rijen = [
+            rij for jaar in range(2004, 2025) for rij in maanden(jaar=jaar) + jaarrij(41, jaar=jaar)
+        ]
+        samenvatting = self.voorbeeld(rijen)
+        self.assertEqual(samenvatting["aantal_jaar_maanden"], 21)
+        self.assertEqual(len(samenvatting["jaar_maanden"]), 20)
+        self.assertEqual(samenvatting["jaar_maanden_meer"], 1)
+        self.assertTrue(samenvatting["jaar_maanden"][0].startswith("Baarn, woninginbraken 2004:"))
+        self.assertTrue(samenvatting["jaar_maanden"][-1].startswith("Baarn, woninginbraken 2023:"))
+
+    def test_geen_extra_query(self):
+        importeer(ib.sjabloon_csv(maanden()))
+        controle = importeren.controleer_bestand(ib.sjabloon_csv(jaarrij(41)))
+        # De cijfers van de gebieden, categorieën en jaren van het bestand (ook de maanden,
+        # waarmee het jaarcijfer vergeleken wordt) en de bronnen uit het plan: dezelfde twee
+        # queries als zonder deze controle.
+        with self.assertNumQueries(2):
+            voorstel = importeren.maak_voorstel(controle)
+        self.assertEqual(len(voorstel.tegenspraken), 1)
 
 
 class ExportImportTest(TestCase):

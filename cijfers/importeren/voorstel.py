@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 
 from cijfers.importeren.controle import Controle
 from cijfers.importeren.fouten import Fout
+from cijfers.importeren.maandsom import tegenspraken, tekst
 from cijfers.importeren.plan import planbronnen
 from cijfers.models import Bevolking, Bron, Cijfer, Import, Kerncijfers
 from ivp.models import Gebied
 
 SCHEIDINGSTEKENS = {",": "komma", ";": "puntkomma"}
+# Zoveel jaarcijfers die niet kloppen met hun maanden noemt het voorbeeld; de rest als aantal.
+MAX_TEGENSPRAKEN = 20
 
 
 @dataclass
@@ -30,7 +33,8 @@ class Importvoorstel:
     controle.plan_bevestigd staan die bij de fouten, anders bij gewijzigd. `bron_blijft`:
     [(aantal, oude titel, titel uit het bestand)] voor ongewijzigde regels waarvan het bestand
     een andere bron noemt (zie `_noteer_bron`); `bronparen` telt daarvoor (oude bron-id,
-    titel uit het bestand).
+    titel uit het bestand). `tegenspraken`: [maandsom.Tegenspraak], jaarcijfers die na de
+    import niet gelijk zijn aan de som van hun twaalf maanden (een waarschuwing, geen fout).
     """
 
     controle: Controle
@@ -43,6 +47,7 @@ class Importvoorstel:
     planbronnen: dict = field(default_factory=dict)
     bron_blijft: list = field(default_factory=list)
     bronparen: Counter = field(default_factory=Counter, repr=False)
+    tegenspraken: list = field(default_factory=list)
 
     @property
     def soort(self):
@@ -100,9 +105,11 @@ class Importvoorstel:
         bestaand_per_gebied (per gemeente of basisteam: hoeveel bestaande cijfers het bestand
         verandert, zie `bestaand_per_gebied`), bron_blijft ([aantal, oude bron, bron uit het
         bestand] van ongewijzigde cijfers waarvan het bestand een andere bron noemt, hoogstens
-        twintig).
+        twintig), jaar_maanden (de waarschuwingen van `jaar_maanden`, hoogstens
+        MAX_TEGENSPRAKEN), aantal_jaar_maanden (allemaal) en jaar_maanden_meer (niet getoond).
         """
         namen = self.controle.namen
+        jaar_maanden = self.jaar_maanden()
         per_gebied = _per_gebied(self.toegevoegd, [regel for regel, _ in self.gewijzigd])
         return {
             "soort": self.soort,
@@ -127,6 +134,9 @@ class Importvoorstel:
             "nieuwe_categorieen": len(namen.nieuwe_soorten),
             "bestaand_per_gebied": self.bestaand_per_gebied(),
             "bron_blijft": [list(rij) for rij in self.bron_blijft[:20]],
+            "jaar_maanden": jaar_maanden,
+            "aantal_jaar_maanden": len(self.tegenspraken),
+            "jaar_maanden_meer": len(self.tegenspraken) - len(jaar_maanden),
             "per_gebied": [
                 {"gebied": namen.gebied_naam[gebied], "slug": namen.gebied_slug[gebied], **tellers}
                 for gebied, tellers in sorted(
@@ -134,6 +144,20 @@ class Importvoorstel:
                 )
             ],
         }
+
+    def jaar_maanden(self, hoogstens=MAX_TEGENSPRAKEN):
+        """De waarschuwingen (tekst, maandsom.tekst) van de eerste `hoogstens` tegenspraken, op
+        naam van het gebied, dan van de categorie, dan op jaar: "Baarn, Woninginbraak 2024:
+        jaarcijfer 41, maar de twaalf maanden tellen op tot 120. ..." """
+        namen = self.controle.namen
+        gesorteerd = sorted(
+            self.tegenspraken,
+            key=lambda t: (namen.gebied_naam[t.gebied], namen.categorie_naam[t.categorie], t.jaar),
+        )
+        return [
+            tekst(t, namen.gebied_naam[t.gebied], namen.categorie_naam[t.categorie])
+            for t in gesorteerd[:hoogstens]
+        ]
 
     def bestaand_per_gebied(self):
         """[{"id", "gebied", "aantal"}]: per gemeente of basisteam (op naam) hoeveel cijfers die
@@ -366,7 +390,13 @@ def _vergelijk_cijfers(voorstel, regels):
     bestaand = _bestaande_cijfers(regels)
     if not bestaand:
         voorstel.toegevoegd = regels
-        return
+    else:
+        _vergelijk_met_bestaand(voorstel, regels, bestaand)
+    # Na de vergelijking: welke regels de import schrijft, zegt welke waarde er komt te staan.
+    voorstel.tegenspraken = tegenspraken(regels, bestaand, {fout.rij for fout in voorstel.fouten})
+
+
+def _vergelijk_met_bestaand(voorstel, regels, bestaand):
     definitief, voorlopig = Cijfer.Status.DEFINITIEF, Cijfer.Status.VOORLOPIG
     namen = voorstel.controle.formaat.namen
     kolom = namen.get("waarde") or namen.get("aantal")

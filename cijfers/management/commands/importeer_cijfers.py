@@ -94,7 +94,8 @@ class Command(BaseCommand):
         self.toon(voorstel, f"{import_} is uitgevoerd.")
 
     def toon(self, voorstel, slot):
-        """Het formaat, de tellingen, de redenen van overslaan en de fouten van het voorstel."""
+        """Het formaat, de tellingen, de redenen van overslaan, de jaarcijfers die niet kloppen
+        met hun maanden (een waarschuwing, maandsom.py) en de fouten van het voorstel."""
         samenvatting = voorstel.samenvatting(max_fouten=TOON_FOUTEN)
         self.stdout.write(
             f"Formaat: {dict(Import.Soort.choices)[samenvatting['soort']]}; codering {samenvatting['codering']}"
@@ -111,6 +112,15 @@ class Command(BaseCommand):
         )
         for reden, aantal in samenvatting["overgeslagen_redenen"]:
             self.stdout.write(f"  overgeslagen ({aantal}x): {reden}")
+        if samenvatting["jaar_maanden"]:
+            self.stdout.write(
+                f"Waarschuwing, jaarcijfer niet gelijk aan de som van de twaalf maanden "
+                f"({samenvatting['aantal_jaar_maanden']}):"
+            )
+            for waarschuwing in samenvatting["jaar_maanden"]:
+                self.stdout.write(f"  {waarschuwing}")
+            if samenvatting["jaar_maanden_meer"]:
+                self.stdout.write(f"  en {samenvatting['jaar_maanden_meer']} meer.")
         if samenvatting["aantal_fouten"]:
             self.stderr.write(f"Fouten ({samenvatting['aantal_fouten']}):")
             for rij, kolom, waarde, reden in samenvatting["fouten"]:
