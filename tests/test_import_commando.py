@@ -83,6 +83,30 @@ class CommandoTest(TestCase):
         self.assertIn("Toegevoegd: 1, gewijzigd: 0, ongewijzigd: 0, afgewezen: 1", uit)
         self.assertEqual(Cijfer.objects.count(), aantal + 1)
 
+    def test_jaarcijfer_tegen_de_maanden_is_een_waarschuwing(self):
+        # Baarn 2024: maanden 5+8+12+9+11+10+7+13+9+12+14+10 = 120 (met de hand), jaar 41.
+        maanden = [5, 8, 12, 9, 11, 10, 7, 13, 9, 12, 14, 10]
+        rijen = [["Baarn", "woninginbraken", 2024, f"2024-{m:02d}", w, "", ""]
+                 for m, w in enumerate(maanden, start=1)]  # fmt: skip
+        pad = self.bestand(
+            ib.sjabloon_csv(rijen + [["Baarn", "woninginbraken", 2024, 2024, 41, "", ""]])
+        )
+        waarschuwing = (
+            "Waarschuwing, jaarcijfer niet gelijk aan de som van de twaalf maanden (1):\n"
+            "  Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+            "120. Jaarcijfer en maanden uit dit bestand.\n"
+        )
+        uit, _ = self.run_commando(pad, "--dry-run")  # geen fout: de uitgang is 0
+        self.assertIn(waarschuwing, uit)
+        uit, _ = self.run_commando(pad)
+        self.assertIn(waarschuwing, uit)
+        self.assertEqual(
+            Cijfer.objects.filter(
+                gebied__slug="baarn", categorie__slug="woninginbraken", jaar=2024
+            ).count(),
+            13,
+        )
+
     def test_bestandsfouten(self):
         with self.assertRaisesMessage(CommandError, "Bestand niet gevonden"):
             self.run_commando(str(Path(self.map.name) / "bestaat-niet.csv"))

@@ -625,6 +625,56 @@ class AndereGemeenteTest(TestCase):
         )
 
 
+class JaarTegenMaandenPaginaTest(TestCase):
+    """Proefgebruiker, punt 3: het voorbeeld op de pagina waarschuwt vóór het bevestigen dat een
+    jaarcijfer niet gelijk is aan de som van de opgeslagen maanden; bevestigen kan toch."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebruikers, _ = brondata_en_adviseur()
+        # Baarn 2024 opgeslagen: maanden 5+8+12+9+11+10+7+13+9+12+14+10 = 120 (met de hand).
+        maanden = [5, 8, 12, 9, 11, 10, 7, 13, 9, 12, 14, 10]
+        ib.importeer(ib.sjabloon_csv(
+            [["Baarn", "woninginbraken", 2024, f"2024-{m:02d}", w, "", ""]
+             for m, w in enumerate(maanden, start=1)]
+        ))  # fmt: skip
+
+    def test_waarschuwing_en_toch_bevestigen(self):
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        upload(self.client, ib.sjabloon_csv([["Baarn", "woninginbraken", 2024, 2024, 41, "", ""]]))
+        import_ = Import.objects.latest("pk")
+        # De sessie, de gebruiker, zijn profiel en de import (de waarschuwing staat in het
+        # voorbeeld zelf): dezelfde 4 als elk voorbeeld zonder cijfers van andere gemeenten.
+        with self.assertNumQueries(4):
+            response = self.client.get(import_.get_absolute_url())
+        self.assertContains(
+            response,
+            "<li>Baarn, woninginbraken 2024: jaarcijfer 41, maar de twaalf maanden tellen op tot "
+            "120. Jaarcijfer uit dit bestand, maanden al in het dashboard.</li>",
+            html=True,
+        )
+        self.assertContains(
+            response, "1 jaarcijfer is niet gelijk aan de som van de twaalf maanden"
+        )
+        self.assertContains(response, ">Importeren</button>")
+        self.client.post(import_.get_absolute_url())
+        self.assertEqual(
+            Cijfer.objects.get(
+                gebied__slug="baarn", categorie__slug="woninginbraken", periode="2024"
+            ).waarde,
+            41,
+        )
+        # Na de import staat de waarschuwing er nog (hetzelfde bestand, nu opgeslagen).
+        self.assertContains(self.client.get(import_.get_absolute_url()), 'id="jaar-maanden"')
+
+    def test_gelijk_geen_waarschuwing(self):
+        self.client.force_login(self.gebruikers["adviseur_baarn"])
+        upload(self.client, ib.sjabloon_csv([["Baarn", "woninginbraken", 2024, 2024, 120, "", ""]]))
+        response = self.client.get(Import.objects.latest("pk").get_absolute_url())
+        self.assertContains(response, "Dit is een voorbeeld")
+        self.assertNotContains(response, 'id="jaar-maanden"')
+
+
 class AndereBronTest(TestCase):
     """Proefgebruiker, punt 11 (laatste punt): hetzelfde cijfer opnieuw met alleen een andere
     bron blijft ongewijzigd, en het voorbeeld zegt dat de oude bron blijft."""
