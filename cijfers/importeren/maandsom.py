@@ -17,15 +17,18 @@ die elkaar tegenspreken.
 Geen eigen query: de cijfers die er al staan zijn die van voorstel._bestaande_cijfers (de
 ene query van het voorstel, op de gebieden, categorieën en jaren van het bestand, alle
 perioden). Eerst worden de sleutels met een jaarcijfer gezocht; zonder jaarcijfers (een
-landelijk maandbestand zonder jaren) kost het één lus over de regels.
+landelijk maandbestand zonder jaren) kost het één lus over de regels. Per sleutel met een
+jaarcijfer houdt een Telling alleen een paar getallen bij, geen kopie van de cijfers.
 """
 
 from typing import NamedTuple
 
 from cijfers.models import Cijfer
 
-MAANDEN = tuple(f"{maand:02d}" for maand in range(1, 13))
 DEFINITIEF, VOORLOPIG = Cijfer.Status.DEFINITIEF, Cijfer.Status.VOORLOPIG
+# Het bit van een periode in Telling.gezien, naar wat na het jaartal komt: "" het jaar zelf,
+# "-01" tot "-12" de maanden (een halfjaar, "-H1", heeft er geen).
+BITS = {"": 1} | {f"-{maand:02d}": 1 << maand for maand in range(1, 13)}
 
 
 class Tegenspraak(NamedTuple):
@@ -55,60 +58,105 @@ def tegenspraken(regels, bestaand, afgewezen_rijen):
     periode) -> (pk, waarde, status, bron-id) van wat er staat (voorstel._bestaande_cijfers);
     `afgewezen_rijen`: rijnummers van regels die de vergelijking afwees (die blijven zoals ze
     staan). Zie de uitleg bovenaan voor welke waarde telt.
+
+    Begrensd: per sleutel met een jaarcijfer één kleine Telling (geen kopie van de regels);
+    twee lussen over de regels en één over `bestaand`.
     """
     # Sleutels (gebied, categorie, jaar) met een jaarcijfer, in het bestand of al opgeslagen.
     met_jaar = {regel[1:4] for regel in regels if len(regel[4]) == 4}
     met_jaar.update(sleutel[:3] for sleutel in bestaand if len(sleutel[3]) == 4)
     if not met_jaar:
         return []
-    # Per sleutel: periode -> (waarde, status, uit het bestand); eerst wat er staat ...
-    na_import = {}
-    for sleutel, (_, waarde, status, _) in bestaand.items():
-        if sleutel[:3] in met_jaar:
-            na_import.setdefault(sleutel[:3], {})[sleutel[3]] = (waarde, status, False)
-    # ... dan het bestand erover, waar de import het cijfer schrijft of het al zo staat.
-    in_bestand = set()
+    # Eerst het bestand, waar de import het cijfer schrijft of het al zo staat ...
+    tellingen = {drie: Telling() for drie in met_jaar}
     for regel in regels:
-        drie = regel[1:4]
-        if drie not in met_jaar:
+        telling = tellingen.get(regel[1:4])
+        if telling is None:
             continue
-        in_bestand.add(drie)
-        perioden = na_import.setdefault(drie, {})
-        oud = perioden.get(regel.periode)
+        telling.in_bestand = True
+        oud = bestaand.get(regel[1:5]) if bestaand else None
         if oud is not None and (
-            regel.rij in afgewezen_rijen or (oud[1] == DEFINITIEF and regel.status == VOORLOPIG)
+            regel.rij in afgewezen_rijen or (oud[2] == DEFINITIEF and regel.status == VOORLOPIG)
         ):
-            continue  # de import laat dit cijfer staan
-        perioden[regel.periode] = (regel.waarde, regel.status, True)
+            telling.tel(regel.periode, oud[1], oud[2], False)  # blijft staan
+        else:
+            telling.tel(regel[4], regel[5], regel[6], True)
+    # ... dan wat er al staat, voor de perioden die het bestand niet noemt.
+    for sleutel, (_, waarde, status, _) in bestaand.items():
+        telling = tellingen.get(sleutel[:3])
+        if telling is not None:
+            telling.tel(sleutel[3], waarde, status, False)
+    # Alleen de sleutels die het bestand noemt (`met_jaar` kan opgeslagen sleutels hebben van
+    # combinaties van gebied, categorie en jaar die het bestand niet noemt).
     uitkomst = []
-    for drie in sorted(in_bestand):
-        tegenspraak = _vergelijk(drie, na_import[drie])
-        if tegenspraak is not None:
-            uitkomst.append(tegenspraak)
+    for drie, telling in sorted(tellingen.items(), key=lambda paar: paar[0]):
+        if telling.in_bestand:
+            tegenspraak = telling.tegenspraak(*drie)
+            if tegenspraak is not None:
+                uitkomst.append(tegenspraak)
     return uitkomst
 
 
-def _vergelijk(drie, perioden):
-    """De Tegenspraak van één sleutel, of None (gelijk, of niet te vergelijken)."""
-    jaar = drie[2]
-    jaarcijfer = perioden.get(str(jaar))
-    if jaarcijfer is None or jaarcijfer[0] is None:
-        return None
-    maanden = [perioden.get(f"{jaar}-{maand}") for maand in MAANDEN]
-    if any(maand is None or maand[0] is None for maand in maanden):
-        return None
-    maandsom = sum(maand[0] for maand in maanden)
-    if maandsom == jaarcijfer[0]:
-        return None
-    return Tegenspraak(
-        *drie,
-        jaarcijfer=jaarcijfer[0],
-        maandsom=maandsom,
-        jaar_voorlopig=jaarcijfer[1] == VOORLOPIG,
-        maanden_voorlopig=sum(maand[1] == VOORLOPIG for maand in maanden),
-        jaar_uit_bestand=jaarcijfer[2],
-        maanden_uit_bestand=sum(maand[2] for maand in maanden),
+class Telling:
+    """Het jaarcijfer en de twaalf maanden van één gebied, categorie en jaar, onderweg.
+
+    `gezien`: een bit per periode die al geteld is (bit 0 het jaar, bit 1-12 de maanden), zodat
+    een opgeslagen cijfer niet meetelt als het bestand dezelfde periode al gaf; `in_bestand`:
+    het bestand noemt dit gebied, deze categorie en dit jaar. Een halfjaar telt niet mee.
+    """
+
+    __slots__ = (
+        "gezien",
+        "jaar",
+        "som",
+        "maanden",
+        "onbekend",
+        "voorlopig",
+        "uit_bestand",
+        "in_bestand",
     )
+
+    def __init__(self):
+        self.gezien = self.som = self.maanden = self.voorlopig = self.uit_bestand = 0
+        self.jaar = None  # (waarde, voorlopig, uit het bestand)
+        self.onbekend = self.in_bestand = False
+
+    def tel(self, periode, waarde, status, uit_bestand):
+        """Telt één cijfer (waarde None: geheim) van periode "2024" of "2024-01"."""
+        bit = BITS.get(periode[4:])
+        if bit is None:  # een halfjaar
+            return
+        if self.gezien & bit:
+            return
+        self.gezien |= bit
+        if bit == 1:
+            self.jaar = (waarde, status == VOORLOPIG, uit_bestand)
+        elif waarde is None:
+            self.onbekend = True
+        else:
+            self.som += waarde
+            self.maanden += 1
+            self.voorlopig += status == VOORLOPIG
+            self.uit_bestand += uit_bestand
+
+    def tegenspraak(self, gebied, categorie, jaar):
+        """De Tegenspraak, of None: gelijk, of niet te vergelijken (geen jaarcijfer, een geheim
+        cijfer of een ontbrekende maand)."""
+        if self.jaar is None or self.jaar[0] is None or self.onbekend or self.maanden != 12:
+            return None
+        if self.som == self.jaar[0]:
+            return None
+        return Tegenspraak(
+            gebied,
+            categorie,
+            jaar,
+            jaarcijfer=self.jaar[0],
+            maandsom=self.som,
+            jaar_voorlopig=self.jaar[1],
+            maanden_voorlopig=self.voorlopig,
+            jaar_uit_bestand=self.jaar[2],
+            maanden_uit_bestand=self.uit_bestand,
+        )
 
 
 def tekst(tegenspraak, gebied_naam, categorie_naam):

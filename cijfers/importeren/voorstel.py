@@ -5,6 +5,7 @@ afgewezen: een voorlopig cijfer vervangt nooit een definitief cijfer. Het voorst
 uploadpagina als voorbeeld toont en wat schrijven.voer_uit schrijft.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -150,13 +151,15 @@ class Importvoorstel:
         naam van het gebied, dan van de categorie, dan op jaar: "Baarn, Woninginbraak 2024:
         jaarcijfer 41, maar de twaalf maanden tellen op tot 120. ..." """
         namen = self.controle.namen
-        gesorteerd = sorted(
+        # De eerste `hoogstens` zonder alles te sorteren (een landelijk bestand kan er veel geven).
+        gesorteerd = heapq.nsmallest(
+            hoogstens,
             self.tegenspraken,
             key=lambda t: (namen.gebied_naam[t.gebied], namen.categorie_naam[t.categorie], t.jaar),
         )
         return [
             tekst(t, namen.gebied_naam[t.gebied], namen.categorie_naam[t.categorie])
-            for t in gesorteerd[:hoogstens]
+            for t in gesorteerd
         ]
 
     def bestaand_per_gebied(self):
