@@ -578,13 +578,15 @@ class AndereGemeenteTest(TestCase):
         # De sessie, de gebruiker, zijn profiel, de import en de gemeenten van zijn profiel.
         with self.assertNumQueries(5):
             response = self.client.get(import_.get_absolute_url())
-        self.assertContains(response, "Dit bestand wijzigt 1 cijfer van Soest, niet jouw gemeente.")
+        self.assertContains(
+            response, "Dit bestand wijzigt 1 bestaand cijfer van Soest, niet jouw gemeente."
+        )
         self.assertContains(response, ">Importeren</button>")  # mag nog steeds
         # De voorzitter ziet het voorbeeld van de adviseur met dezelfde waarschuwing.
         self.client.force_login(self.gebruikers["voorzitter"])
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 1 cijfer van Soest, geen gemeente van adviseur_baarn.",
+            "Dit bestand wijzigt 1 bestaand cijfer van Soest, geen gemeente van adviseur_baarn.",
         )
         # Zijn eigen upload van hetzelfde bestand: hij mag alles, geen waarschuwing.
         eigen = self.voorbeeld("voorzitter", self.c03)
@@ -602,7 +604,7 @@ class AndereGemeenteTest(TestCase):
         import_ = self.voorbeeld("adviseur_soest", self.c03)
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 1 cijfer van Baarn, niet jouw gemeente.",
+            "Dit bestand wijzigt 1 bestaand cijfer van Baarn, niet jouw gemeente.",
         )
         # Alleen nieuwe cijfers (Eemnes 2024 bestaat nog niet): geen waarschuwing.
         nieuw = self.voorbeeld(
@@ -621,7 +623,27 @@ class AndereGemeenteTest(TestCase):
         import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen))
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Bunschoten (1) en Eemnes (2).",
+            "Dit bestand wijzigt 3 bestaande cijfers buiten jouw gemeenten: Bunschoten (1) en Eemnes (2).",
+        )
+        # Punt 18: de getallen zijn alleen bestaande cijfers; nieuwe cijfers van diezelfde
+        # gemeenten (hier twee van Eemnes, 2024 bestaat nog niet) staan er apart bij. Een
+        # nieuw cijfer van Baarn (de eigen gemeente) telt niet mee.
+        nieuw = [
+            ["Eemnes", "woninginbraken", 2024, 2024, 9, "", ""],
+            ["Eemnes", "autokraak", 2024, 2024, 8, "", ""],
+            ["Baarn", "autokraak", 2024, 2024, 7, "", ""],
+        ]
+        import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen + nieuw))
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 3 bestaande cijfers buiten jouw gemeenten: Bunschoten (1) en "
+            "Eemnes (2); daar komen ook 2 nieuwe cijfers bij.",
+        )
+        import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen[:1] + nieuw[:1]))
+        self.assertContains(
+            self.client.get(import_.get_absolute_url()),
+            "Dit bestand wijzigt 1 bestaand cijfer van Eemnes, niet jouw gemeente; daar komt "
+            "ook 1 nieuw cijfer bij.",
         )
 
 

@@ -19,6 +19,8 @@ Elke stap is een module (getest in tests/test_import*.py):
                                                  de lezers van de cellen (kolommen.py)
     voorstel.maak_voorstel(Controle)             toegevoegd / gewijzigd / ongewijzigd /
         -> Importvoorstel                        afgewezen, vergeleken met de database
+    maandsom.tegenspraken(...)                   jaarcijfers die niet gelijk zijn aan hun twaalf
+                                                 maanden (een waarschuwing in het voorstel)
     schrijven.voer_uit(...)                      alles in één transactie, of niets
 
 views.py en forms.py zijn de uploadpagina; management/commands/importeer_cijfers.py is

@@ -133,7 +133,7 @@ class Importvoorstel:
             "plan_bevestigd": self.controle.plan_bevestigd,
             "nieuwe_gebieden": len(namen.nieuwe_gebieden),
             "nieuwe_categorieen": len(namen.nieuwe_soorten),
-            "bestaand_per_gebied": self.bestaand_per_gebied(),
+            "bestaand_per_gebied": self.bestaand_per_gebied(per_gebied),
             "bron_blijft": [list(rij) for rij in self.bron_blijft[:20]],
             "jaar_maanden": jaar_maanden,
             "aantal_jaar_maanden": len(self.tegenspraken),
@@ -162,13 +162,16 @@ class Importvoorstel:
             for t in gesorteerd
         ]
 
-    def bestaand_per_gebied(self):
-        """[{"id", "gebied", "aantal"}]: per gemeente of basisteam (op naam) hoeveel cijfers die
-        er al staan dit bestand verandert: de gewijzigde, en de cijfers uit het plan die het
-        zou herzien (ook als die nog niet bevestigd zijn). Voor de waarschuwing dat een bestand
-        de cijfers van een andere gemeente dan de eigen verandert (proefgebruiker, punt 10);
-        wie dat mag, verandert hierdoor niet. Referentiegebieden (wijken, buurten, het land)
-        tellen niet mee; een andere gemeente uit een landelijk bestand wel."""
+    def bestaand_per_gebied(self, per_gebied=None):
+        """[{"id", "gebied", "aantal", "nieuw"}]: per gemeente of basisteam (op naam) hoeveel
+        cijfers die er al staan dit bestand verandert (`aantal`): de gewijzigde, en de cijfers
+        uit het plan die het zou herzien (ook als die nog niet bevestigd zijn). Voor de
+        waarschuwing dat een bestand de cijfers van een andere gemeente dan de eigen verandert
+        (proefgebruiker, punt 10); wie dat mag, verandert hierdoor niet. Referentiegebieden
+        (wijken, buurten, het land) tellen niet mee; een andere gemeente uit een landelijk
+        bestand wel. `nieuw`: hoeveel cijfers het bestand aan diezelfde gemeente toevoegt, uit
+        `per_gebied` (_per_gebied; zonder: 0), zodat de waarschuwing die apart kan noemen
+        (proefgebruiker, punt 18)."""
         namen = self.controle.namen
         regels = [regel for regel, _ in self.gewijzigd]
         if not self.controle.plan_bevestigd:
@@ -178,7 +181,12 @@ class Importvoorstel:
             regel.gebied for regel in regels if namen.gebied_soort.get(regel.gebied) in soorten
         )
         return [
-            {"id": gebied, "gebied": namen.gebied_naam[gebied], "aantal": aantal}
+            {
+                "id": gebied,
+                "gebied": namen.gebied_naam[gebied],
+                "aantal": aantal,
+                "nieuw": (per_gebied or {}).get(gebied, {}).get("toegevoegd", 0),
+            }
             for gebied, aantal in sorted(telling.items(), key=lambda p: namen.gebied_naam[p[0]])
         ]
 
@@ -236,30 +244,42 @@ def _jarentekst(jaren):
 
 
 def buiten_eigen_gemeenten(voorbeeld, gemeente_ids, eigen=True, wie=""):
-    """De waarschuwing boven het bevestigen als het voorbeeld (Import.voorbeeld) cijfers
-    verandert van gemeenten (of een basisteam) buiten `gemeente_ids` (de gemeenten in het
-    profiel van wie het bestand uploadde), of None. `eigen`: de lezer is die gebruiker ("jouw
-    gemeente"), anders heet hij `wie`. "Dit bestand wijzigt 1 cijfer van Soest, niet jouw
-    gemeente." of "Dit bestand wijzigt 3 cijfers buiten jouw gemeenten: Eemnes (1) en Soest (2)."
-    Een voorbeeld van voor deze waarschuwing heeft geen bestaand_per_gebied: None."""
+    """De waarschuwing boven het bevestigen als het voorbeeld (Import.voorbeeld) bestaande
+    cijfers verandert van gemeenten (of een basisteam) buiten `gemeente_ids` (de gemeenten in
+    het profiel van wie het bestand uploadde), of None. `eigen`: de lezer is die gebruiker
+    ("jouw gemeente"), anders heet hij `wie`. "Dit bestand wijzigt 1 bestaand cijfer van
+    Soest, niet jouw gemeente." of "Dit bestand wijzigt 3 bestaande cijfers buiten jouw
+    gemeenten: Eemnes (1) en Soest (2)." De getallen zijn alleen de bestaande cijfers die
+    veranderen (proefgebruiker, punt 18); voegt het bestand voor diezelfde gemeenten ook nieuwe
+    cijfers toe, dan volgt "; daar komen ook 4 nieuwe cijfers bij." Alleen nieuwe cijfers
+    geven geen waarschuwing. Een voorbeeld van voor deze waarschuwing heeft geen
+    bestaand_per_gebied: None."""
     buiten = [
-        (rij["gebied"], rij["aantal"])
+        (rij["gebied"], rij["aantal"], rij.get("nieuw", 0))
         for rij in voorbeeld.get("bestaand_per_gebied", [])
         if rij["id"] not in gemeente_ids
     ]
     if not buiten:
         return None
-    totaal = sum(aantal for _, aantal in buiten)
-    cijfers = f"{totaal} cijfer{'s' if totaal != 1 else ''}"
+    totaal = sum(aantal for _, aantal, _ in buiten)
+    cijfers = "1 bestaand cijfer" if totaal == 1 else f"{totaal} bestaande cijfers"
+    nieuw = sum(nieuw for _, _, nieuw in buiten)
+    erbij = ""
+    if nieuw:
+        erbij = (
+            "; daar komt ook 1 nieuw cijfer bij"
+            if nieuw == 1
+            else (f"; daar komen ook {nieuw} nieuwe cijfers bij")
+        )
     if len(buiten) == 1:
         niet = "niet jouw gemeente" if eigen else f"geen gemeente van {wie}"
-        return f"Dit bestand wijzigt {cijfers} van {buiten[0][0]}, {niet}."
-    delen = [f"{naam} ({aantal})" for naam, aantal in buiten[:MAX_GEMEENTEN]]
+        return f"Dit bestand wijzigt {cijfers} van {buiten[0][0]}, {niet}{erbij}."
+    delen = [f"{naam} ({aantal})" for naam, aantal, _ in buiten[:MAX_GEMEENTEN]]
     if len(buiten) > MAX_GEMEENTEN:
         delen.append(f"{len(buiten) - MAX_GEMEENTEN} andere")
     opsomming = delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
     buiten_wie = "jouw gemeenten" if eigen else f"de gemeenten van {wie}"
-    return f"Dit bestand wijzigt {cijfers} buiten {buiten_wie}: {opsomming}."
+    return f"Dit bestand wijzigt {cijfers} buiten {buiten_wie}: {opsomming}{erbij}."
 
 
 MAX_GEMEENTEN = 10  # zoveel gebieden noemt de waarschuwing bij naam, de rest als aantal
