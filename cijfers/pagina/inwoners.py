@@ -826,14 +826,13 @@ def _zin_bevolking(gemeente, stand):
         return (
             f"Het aantal inwoners is geïmporteerd ({stand.jaar}: {stand.gemeenten} "
             f"gemeenten), maar niet dat van {naam}: daarom staan de cijfers van {naam} niet "
-            f"per 1.000 inwoners. Importeer het aantal inwoners van {naam} "
-            f"({BEVOLKINGSBESTAND})."
+            f"per 1.000 inwoners. Importeer het aantal inwoners van {naam}: {BEVOLKINGSBESTAND}."
         )
     return (
         f"Het aantal inwoners van {naam} is geïmporteerd (nieuwste jaar {stand.eigen_jaar}), "
-        f"maar niet voor een volledig jaar met cijfers van {naam}: daarom staan ze niet per "
-        f"1.000 inwoners. Importeer het aantal inwoners van {naam} in de jaren van haar "
-        f"cijfers ({BEVOLKINGSBESTAND})."
+        f"maar niet voor een volledig jaar met cijfers van {naam}: daarom staan haar cijfers niet "
+        f"per 1.000 inwoners. Importeer het aantal inwoners van {naam} in de jaren van haar "
+        f"cijfers: {BEVOLKINGSBESTAND}."
     )
 
 
@@ -843,7 +842,7 @@ def _zin_kerncijfers(gemeente, stand):
         return (
             f"De vergelijkingsgroep van {naam} in het beheer (Vergelijkingsgroepen) heeft geen "
             f"leden: kies daar haar leden, of verwijder de groep; dan geldt de standaardgroep "
-            f"uit de kerncijfers als {naam} daarin staat (importeer anders {KERNCIJFERSBESTAND})."
+            f"uit de kerncijfers als {naam} daarin staat; importeer anders {KERNCIJFERSBESTAND}."
         )
     if gemeente is None or stand is None or stand.jaar is None:
         return (
@@ -857,20 +856,21 @@ def _zin_kerncijfers(gemeente, stand):
     if not stand.erin:
         return (
             f"{geimporteerd}, maar {naam} staat er niet in: daarom is er geen "
-            f"vergelijkingsgroep. {BEHEER_GROEP}, of importeer kerncijfers waarin {naam} staat "
-            f"({KERNCIJFERSBESTAND})."
+            f"vergelijkingsgroep. {BEHEER_GROEP}, of importeer kerncijfers waarin {naam} staat: "
+            f"{KERNCIJFERSBESTAND}."
         )
     if stand.ontbreekt:
         wat = _opsomming(stand.ontbreekt)
         return (
-            f"{geimporteerd}, maar daarin ontbreekt {wat} van {naam}: daarom is er geen "
+            f"{geimporteerd}, maar daarin {'ontbreken' if len(stand.ontbreekt) > 1 else 'ontbreekt'} "
+            f"{wat} van {naam}: daarom is er geen "
             f"vergelijkingsgroep. {BEHEER_GROEP}, of importeer kerncijfers met {wat} van "
-            f"{naam} ({KERNCIJFERSBESTAND})."
+            f"{naam}: {KERNCIJFERSBESTAND}."
         )
     return (
         f"{geimporteerd}, maar geen andere gemeente heeft daarin een aantal inwoners en een "
         f"omgevingsadressendichtheid: daarom is er geen vergelijkingsgroep. {BEHEER_GROEP}, of "
-        f"importeer de kerncijfers van alle gemeenten ({KERNCIJFERSBESTAND})."
+        f"importeer de kerncijfers van alle gemeenten: {KERNCIJFERSBESTAND}."
     )
 
 
