@@ -376,8 +376,9 @@ def inwonersvergelijking_van(cijfers):
     (Gebiedscijfers, met alleen de categorieën van de trendtabel), of None voor een ander
     soort gebied; met een paneel per prioriteit van het nieuwste plan van de gemeente (haar
     gekoppelde categorieën met eigen cijfers). Queries: 1 de prioriteiten met hun gekoppelde
-    categorieën (`prioriteiten_van`), dan zie `referenties_van`; geen als de gemeente nergens
-    een inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
+    categorieën (`prioriteiten_van`), dan zie `referenties_van`; als de gemeente nergens een
+    inwonertal heeft alleen 1 `importstand` (dan zeggen de zinnen van `te_importeren` wat er
+    geïmporteerd is en wat van de gemeente ontbreekt)."""
     gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
     if gebied.soort != Gebied.Soort.GEMEENTE:
         return None
