@@ -586,8 +586,9 @@ class NamenVanDeLedenTest(SteekproefTestCase):
     NOOT_EEN = (
         "Van GM9001 staat in de geïmporteerde bestanden alleen de CBS-code. Haar naam komt mee "
         "met CBS' Kerncijfers wijken en buurten met de kolom Gemeentenaam (of Wijken en "
-        "buurten als label naast Codering), of de politiecijfers van alle gemeenten via "
-        "Ophalen bij het CBS (de code met de naam erbij, zoals GM0308 Baarn)."
+        "buurten als label naast Codering), of de politiecijfers van alle gemeenten met de "
+        "naam bij de code (zoals GM0308 Baarn; het commando haal_politiecijfers "
+        "--alle-gemeenten haalt ze zo bij het CBS)."
     )
 
     def pagina(self):
@@ -631,7 +632,8 @@ class NamenVanDeLedenTest(SteekproefTestCase):
             "Van GM9001 en GM9002 staan in de geïmporteerde bestanden alleen de CBS-codes. Hun "
             "namen komen mee met CBS' Kerncijfers wijken en buurten met de kolom Gemeentenaam "
             "(of Wijken en buurten als label naast Codering), of de politiecijfers van alle "
-            "gemeenten via Ophalen bij het CBS (de code met de naam erbij, zoals GM0308 Baarn).",
+            "gemeenten met de naam bij de code (zoals GM0308 Baarn; het commando "
+            "haal_politiecijfers --alle-gemeenten haalt ze zo bij het CBS).",
         )
 
     def test_alle_leden_met_naam_geen_noot(self):

@@ -38,8 +38,9 @@ KERNCIJFERSBESTAND = (
 ZONDER_NAAM = "naam niet in de geïmporteerde bestanden"
 NAAMBESTANDEN = (
     "CBS' Kerncijfers wijken en buurten met de kolom Gemeentenaam (of Wijken en buurten als "
-    "label naast Codering), of de politiecijfers van alle gemeenten via Ophalen bij het CBS "
-    "(de code met de naam erbij, zoals GM0308 Baarn)"
+    "label naast Codering), of de politiecijfers van alle gemeenten met de naam bij de code "
+    "(zoals GM0308 Baarn; het commando haal_politiecijfers --alle-gemeenten haalt ze zo bij "
+    "het CBS)"
 )
 BEHEER_GROEP = (
     "Stel de groep met de hand samen in het beheer (Vergelijkingsgroepen: de gemeente, haar "
