@@ -16,18 +16,21 @@ van dezelfde dichtheid en doet daarom niet apart mee; de pagina toont haar wel.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cijfers.models import Bevolking, Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
 from cijfers.pagina.inwoners import (
+    Bevolkingstand,
     Categorieverhoudingen,
+    Kerncijferstand,
     Referenties,
     benodigde_jaren,
     categorieverhoudingen,
     inwoners_bekend,
     inwonersvergelijking,
+    ontbrekende_bestanden,
     terugvaljaren,
 )
 from ivp.gegevensversie import per_versie
@@ -133,21 +136,110 @@ def bereken_groepen(gemeenten, k=K):
 
 
 def groep_van(gemeente):
-    """(leden, methode) van de vergelijkingsgroep van een gemeente (Gebied of None): de
+    """(leden, methode, stand) van de vergelijkingsgroep van een gemeente (Gebied of None): de
     opgeslagen groep (leden op naam), anders de standaardgroep uit de nieuwste kerncijfers
-    (niets opgeslagen: een GET schrijft niet); ([], "") zonder groep en zonder kerncijfers.
+    (niets opgeslagen: een GET schrijft niet); ([], "", stand) zonder groep. `stand` is None
+    als er leden zijn (of voor None), anders een Kerncijferstand (inwoners.py) die zegt
+    waarom niet: een opgeslagen groep zonder leden, geen kerncijfers, de gemeente niet in de
+    kerncijfers of zonder kenmerken daarin. De namen van de leden zijn hun Gebied.naam (de
+    import geeft een gemeente die alleen haar code als naam heeft de naam uit het bestand).
     Queries: 1 de opgeslagen groep, plus 1 haar leden als ze er is, anders 2 de kerncijfers
     (1 als er geen zijn); geen voor None."""
     if gemeente is None:
-        return [], ""
+        return [], "", None
     groep = Vergelijkingsgroep.objects.filter(gemeente=gemeente).prefetch_related("leden").first()
     if groep is not None:
-        return sorted(groep.leden.all(), key=lambda g: g.naam), groep.methode
+        leden = sorted(groep.leden.all(), key=lambda g: g.naam)
+        return leden, groep.methode, None if leden else Kerncijferstand(lege_groep=True)
     jaar, kerncijfers = nieuwste_kerncijfers()
     kenmerken = kenmerken_uit(kerncijfers)
     per_id = {r.gebied_id: r.gebied for r in kerncijfers}
     leden = [per_id[g] for g, _ in standaardgroep(gemeente.pk, kenmerken)]
-    return leden, methode(gemeente.naam, jaar, len(kenmerken)) if leden else ""
+    if leden:
+        return leden, methode(gemeente.naam, jaar, len(kenmerken)), None
+    eigen = next((r for r in kerncijfers if r.gebied_id == gemeente.pk), None)
+    stand = kerncijferstand(
+        jaar, len(kerncijfers), eigen and (eigen.inwoners, eigen.adressendichtheid)
+    )
+    return [], "", stand
+
+
+def kerncijferstand(jaar, gemeenten, eigen):
+    """De Kerncijferstand van een gemeente zonder groep: `jaar` en `gemeenten` (aantal) van de
+    nieuwste kerncijfers, `eigen` (inwoners, dichtheid) van de gemeente daarin of None."""
+    if eigen is None:
+        return Kerncijferstand(jaar, gemeenten)
+    ontbreekt = tuple(
+        naam
+        for naam, waarde in zip(
+            ("het aantal inwoners", "de omgevingsadressendichtheid"), eigen, strict=True
+        )
+        if not waarde
+    )
+    return Kerncijferstand(jaar, gemeenten, erin=True, ontbreekt=ontbreekt)
+
+
+def importstand(gemeente):
+    """(Bevolkingstand, Kerncijferstand of None) van een gemeente zonder inwonertal in een
+    jaar met cijfers (inwoners.py): wat er aan inwoners en kerncijfers geïmporteerd is en of
+    de gemeente erin staat, en of ze een groep heeft (dan geen Kerncijferstand: de zin over de
+    kerncijfers vervalt). Eén query (subqueries op de rij van de gemeente); wordt alleen
+    gevraagd als de pagina anders "importeer" zou zeggen."""
+    van_gemeenten = Q(gebied__soort=Gebied.Soort.GEMEENTE)
+    bevolking = Bevolking.objects.filter(van_gemeenten).order_by()
+    kern = Kerncijfers.objects.filter(van_gemeenten).order_by()
+    bevolkingsjaar = bevolking.order_by("-jaar").values("jaar")[:1]
+    kernjaar = kern.order_by("-jaar").values("jaar")[:1]
+
+    def aantal(rijen, jaar):
+        return Subquery(
+            rijen.filter(jaar=Subquery(jaar)).values("jaar").annotate(n=Count("pk")).values("n")
+        )
+
+    eigen_kern = Kerncijfers.objects.filter(
+        gebied=OuterRef("pk"), jaar=Subquery(kernjaar)
+    ).order_by()
+    groep = Vergelijkingsgroep.objects.filter(gemeente=OuterRef("pk"))
+    rij = (
+        Gebied.objects.filter(pk=gemeente.pk)
+        .annotate(
+            bevolkingsjaar=Subquery(bevolkingsjaar),
+            bevolking_gemeenten=aantal(bevolking, bevolkingsjaar),
+            eigen_bevolkingsjaar=Subquery(
+                Bevolking.objects.filter(gebied=OuterRef("pk")).order_by("-jaar").values("jaar")[:1]
+            ),
+            kernjaar=Subquery(kernjaar),
+            kern_gemeenten=aantal(kern, kernjaar),
+            in_kern=Exists(eigen_kern),
+            kern_inwoners=Subquery(eigen_kern.values("inwoners")[:1]),
+            kern_dichtheid=Subquery(eigen_kern.values("adressendichtheid")[:1]),
+            heeft_groep=Exists(groep),
+            groep_met_leden=Exists(groep.filter(leden__isnull=False)),
+        )
+        .values(
+            "bevolkingsjaar",
+            "bevolking_gemeenten",
+            "eigen_bevolkingsjaar",
+            "kernjaar",
+            "kern_gemeenten",
+            "in_kern",
+            "kern_inwoners",
+            "kern_dichtheid",
+            "heeft_groep",
+            "groep_met_leden",
+        )
+        .get()
+    )
+    bevolkingstand = Bevolkingstand(
+        rij["bevolkingsjaar"], rij["bevolking_gemeenten"] or 0, rij["eigen_bevolkingsjaar"]
+    )
+    if rij["heeft_groep"]:
+        return bevolkingstand, None if rij["groep_met_leden"] else Kerncijferstand(lege_groep=True)
+    eigen = (rij["kern_inwoners"], rij["kern_dichtheid"]) if rij["in_kern"] else None
+    stand = kerncijferstand(rij["kernjaar"], rij["kern_gemeenten"] or 0, eigen)
+    if stand.erin and not stand.ontbreekt:
+        return bevolkingstand, None  # dan is er een standaardgroep (of geen andere gemeente)
+    return bevolkingstand, stand
 
 
 def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None, extra=None):
@@ -180,7 +272,7 @@ def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None, extra=N
     )
     nederland = next((g for g in referentiegebieden if g.soort == Gebied.Soort.LAND), None)
     team = next((g for g in referentiegebieden if g.soort == Gebied.Soort.BASISTEAM), None)
-    leden, uitleg = groep_van(gebied)
+    leden, uitleg, stand = groep_van(gebied)
     ids = {g.pk for g in [*referentiegebieden, *leden]}
     if team is not None:
         ids |= {lid.pk for lid in team.leden.all()}
@@ -202,7 +294,7 @@ def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None, extra=N
                     or r["categorie"] in extra.get(r["jaar"], ())
                 )
             ]
-    return Referenties(nederland, team, leden, uitleg, records, nieuwste)
+    return Referenties(nederland, team, leden, uitleg, records, nieuwste, stand)
 
 
 def referentierecords(gebied_ids, categorie_ids, jaren=None, extra=None):
@@ -284,14 +376,18 @@ def inwonersvergelijking_van(cijfers):
     (Gebiedscijfers, met alleen de categorieën van de trendtabel), of None voor een ander
     soort gebied; met een paneel per prioriteit van het nieuwste plan van de gemeente (haar
     gekoppelde categorieën met eigen cijfers). Queries: 1 de prioriteiten met hun gekoppelde
-    categorieën (`prioriteiten_van`), dan zie `referenties_van`; geen als de gemeente nergens
-    een inwonertal heeft (dan noemt de vergelijking alleen het bestand met inwoners)."""
+    categorieën (`prioriteiten_van`), dan zie `referenties_van`; als de gemeente nergens een
+    inwonertal heeft alleen 1 `importstand` (dan zeggen de zinnen van `te_importeren` wat er
+    geïmporteerd is en wat van de gemeente ontbreekt)."""
     gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
     if gebied.soort != Gebied.Soort.GEMEENTE:
         return None
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
-        # Zonder inwoners geen vergelijking en geen queries: de pagina noemt het bestand.
-        return inwonersvergelijking(gebied, eigen, [], Referenties())
+        # Zonder inwoners geen vergelijking; één query zegt wat er wel geïmporteerd is, zodat
+        # de pagina niet "importeer" zegt als het er al is (proefgebruik punt 11).
+        bevolking, kerncijfers = importstand(gebied)
+        zinnen = ontbrekende_bestanden(False, kerncijfers is None, gebied, bevolking, kerncijfers)
+        return replace(inwonersvergelijking(gebied, eigen, [], Referenties()), te_importeren=zinnen)
     aanwezig = set(eigen["categorie"])
     categorieen = [c for c in cijfers.categorieen if c.pk in aanwezig]
     prioriteiten = [
@@ -360,7 +456,7 @@ def _categorieverhoudingen(selectie, gemeenten):
         (g for g in gemeenten if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)),
         None,
     )
-    leden, uitleg = groep_van(groepsgemeente)
+    leden, uitleg, stand = groep_van(groepsgemeente)
     ids = {g.pk for g in leden} | ({nederland.pk} if nederland else set())
     records, nieuwste = [], {}
     if ids:
@@ -368,7 +464,7 @@ def _categorieverhoudingen(selectie, gemeenten):
         records, nieuwste = referentierecords(
             ids, [selectie.categorie.pk], selectie.jaarkeuze.jaren
         )
-    referenties = Referenties(nederland, None, leden, uitleg, records, nieuwste)
+    referenties = Referenties(nederland, None, leden, uitleg, records, nieuwste, stand)
     return categorieverhoudingen(
         selectie.categorie,
         gemeenten,

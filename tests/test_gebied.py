@@ -124,13 +124,16 @@ class GebiedBronTest(TestCase):
         # 6 de gepubliceerde veranderingen van het gebied en de regio
         # 7 de analyses van hoofdstuk 8 met hun plan (Gemeenteanalyse; vóór de tabel: hun
         #   halfjaarnoten krijgen een teken)
-        # 8 de veiligheidsbeleving
-        # 9 de toelichtingen van de gemeente (issue 17; met categorie en auteur)
-        # 10 de lokale speerpunten met hun plan
-        # 11 hun doelen, 12 hun maatregelen (prefetch)
-        # 13 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
+        # 8 wat er aan inwoners en kerncijfers geïmporteerd is (Soest heeft hier geen
+        #   inwonertal: "is dat veel?" zegt dan precies wat er ontbreekt, proefgebruik punt 11;
+        #   vergelijking.importstand, één query)
+        # 9 de veiligheidsbeleving
+        # 10 de toelichtingen van de gemeente (issue 17; met categorie en auteur)
+        # 11 de lokale speerpunten met hun plan
+        # 12 hun doelen, 13 hun maatregelen (prefetch)
+        # 14 de herziene cijfers uit het plan (geschiedenis, cijfers/importeren/plan.py)
         cache.clear()
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(14):
             koud = self.client.get(reverse("cijfers:gebied", args=["soest"]))
         self.assertContains(koud, "Radicalisering")
         # Warm: alleen de gegevensversie; de rest komt uit de onderdelencache.
@@ -260,10 +263,12 @@ class GebiedQueriesTest(TestCase):
             # Koud: 1 de gegevensversie, 2 het gebied (met als subquery het plan waaraan het
             # niet deelneemt), 3 zijn leden (prefetch), 4 de categorieën, 5 de cijfers van het
             # gebied (met inwoners als subquery), 6 de gepubliceerde veranderingen van het
-            # gebied en de regio, 7 de analyses van hoofdstuk 8, 8 de veiligheidsbeleving, 9 de
-            # toelichtingen van de gemeente (issue 17), 10 de lokale speerpunten met hun plan
-            # (geen: dus geen doelen en maatregelen), 11 de herziene cijfers uit het plan
-            with self.assertNumQueries(11):
+            # gebied en de regio, 7 de analyses van hoofdstuk 8, 8 wat er aan inwoners en
+            # kerncijfers geïmporteerd is (geen inwonertal: vergelijking.importstand), 9 de
+            # veiligheidsbeleving, 10 de toelichtingen van de gemeente (issue 17), 11 de lokale
+            # speerpunten met hun plan (geen: dus geen doelen en maatregelen), 12 de herziene
+            # cijfers uit het plan
+            with self.assertNumQueries(12):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
             # Koud: 1 de gegevensversie, 2 het basisteam, 3 zijn leden, 4 de categorieën,
             # 5 de cijfers van het team, 6 de cijfers van de leden, 7 de gepubliceerde

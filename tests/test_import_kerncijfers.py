@@ -64,13 +64,56 @@ class KerncijfersImportTest(TestCase):
         # Nog eens: niets verandert.
         voorstel, _ = ib.importeer(bestand())
         self.assertEqual((len(voorstel.toegevoegd), voorstel.ongewijzigd), (0, 6))
-        # De standaardgroep van Baarn (k = 3) uit deze kerncijfers: A, B en C. (De codevariant
-        # noemt geen namen: een nieuwe gemeente heet haar code tot een bestand haar noemt.)
+        # De standaardgroep van Baarn (k = 3) uit deze kerncijfers: A, B en C.
         self.assertEqual(vergelijking.bereken_groepen([self.baarn], k=3), 1)
         self.assertEqual(
             sorted(g.cbs_code for g in self.baarn.vergelijkingsgroep.leden.all()),
             ["GM9001", "GM9002", "GM9003"],
         )
+
+    def test_gemeentenaam_geeft_een_gemeente_zonder_naam_haar_naam(self):
+        # Proefgebruik punt 10: de codevariant heeft Gemeentenaam_1 naast de code. Een nieuwe
+        # gemeente krijgt die naam, net als een bestaande die nog alleen haar code als naam
+        # had (GM9002); Baarn houdt haar naam, ook als het bestand iets anders zegt.
+        Gebied.objects.create(
+            naam="GM9002", slug="gm9002", soort=Gebied.Soort.GEMEENTE, cbs_code="GM9002"
+        )
+        rijen = [
+            r.replace('"Baarn         ";"Gemeente', '"Baarn (anders)";"Gemeente') for r in RIJEN
+        ]
+        rijen.append('8;"GM9005    ";".             ";"Gemeente  ";"GM9005    ";5000;5;200;2024')
+        voorstel, _ = ib.importeer(bestand(rijen))
+        self.assertEqual(len(voorstel.toegevoegd), 7)
+        namen = dict(
+            Gebied.objects.filter(cbs_code__startswith="GM").values_list("cbs_code", "naam")
+        )
+        self.assertEqual(
+            namen,
+            {
+                "GM0308": "Baarn",
+                "GM9001": "Gemeente A",
+                "GM9002": "Gemeente B",
+                "GM9003": "Gemeente C",
+                "GM9004": "Gemeente D",
+                "GM9005": "GM9005",  # '.' noemt geen naam: de code blijft, niets bedacht
+            },
+        )
+        self.assertEqual(Gebied.objects.get(cbs_code="NL01").naam, "Nederland")
+
+    def test_labelvariant_van_statline_noemt_de_gemeenten(self):
+        # "Wijken en buurten" en "Gemeentenaam" als labels naast "Codering (code)": GM9001 had
+        # nog alleen haar code als naam, en heet daarna zoals het bestand haar noemt.
+        Gebied.objects.create(
+            naam="GM9001", slug="gm9001", soort=Gebied.Soort.GEMEENTE, cbs_code="GM9001"
+        )
+        inhoud = (VOORBEELDEN / "kerncijfers_wijken_en_buurten_2024_labels.csv").read_bytes()
+        ib.importeer(inhoud)
+        self.assertEqual(Gebied.objects.get(cbs_code="GM9001").naam, "Gemeente A")
+        self.assertEqual(Gebied.objects.get(cbs_code="GM9003").naam, "Gemeente C")
+        # Zonder naamkolom (alleen Codering) blijft een nieuwe gemeente haar code heten.
+        kop = "Codering_3;AantalInwoners_5;Omgevingsadressendichtheid_116;jaar\r\n"
+        ib.importeer(bestand(["GM9006;7000;300;2024"], kop))
+        self.assertEqual(Gebied.objects.get(cbs_code="GM9006").naam, "GM9006")
 
     def test_labelvariant_met_korte_namen(self):
         kop = "gebied;jaar;inwoners;adressendichtheid;stedelijkheid\r\n"

@@ -23,6 +23,7 @@ from cijfers.models import Bevolking, Cijfer, Kerncijfers, Vergelijkingsgroep
 from cijfers.pagina import inwoners as inwonerspagina
 from ivp.models import Gebied
 from tests import factories
+from tests import importbestanden as ib
 from tests.test_volledig import MAANDEN
 
 # code: (naam, soort, per maand, inwoners 2023, inwoners kerncijfers, adressendichtheid)
@@ -576,3 +577,230 @@ class SnelleWegGelijkAanDeVolledigeTest(SteekproefTestCase):
         for veld in (*velden, "groep_met_cijfer", "bronnen_aantallen", "bronnen_inwoners"):
             self.assertEqual(getattr(nieuw, veld), getattr(oud, veld), veld)
         self.assertEqual(nieuw.groep_met_cijfer, [4])  # C is geheim in 2023, D heeft 2023
+
+
+class NamenVanDeLedenTest(SteekproefTestCase):
+    """Proefgebruik punt 10: een lid dat in geen geïmporteerd bestand een naam heeft, staat er
+    met zijn CBS-code en één keer de uitleg; de noot zegt welk bestand de naam geeft."""
+
+    NOOT_EEN = (
+        "Van GM9001 staat in de geïmporteerde bestanden alleen de CBS-code. Haar naam komt mee "
+        "met CBS' Kerncijfers wijken en buurten met de kolom Gemeentenaam (of Wijken en "
+        "buurten als label naast Codering), of de politiecijfers van alle gemeenten met de "
+        "naam bij de code (zoals GM0308 Baarn; het commando haal_politiecijfers "
+        "--alle-gemeenten haalt ze zo bij het CBS)."
+    )
+
+    def pagina(self):
+        return self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+
+    def zonder_naam(self, *codes):
+        for code in codes:
+            Gebied.objects.filter(cbs_code=code).update(naam=code)
+        cache.clear()  # update() verhoogt de gegevensversie niet
+
+    def test_een_lid_zonder_naam(self):
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]], k=3)  # A, B en C
+        self.zonder_naam("GM9001")
+        response = self.pagina()
+        inwoners = response.context["inwoners"]
+        self.assertEqual(
+            inwoners.groepsnamen,
+            ["Gemeente B", "Gemeente C", "GM9001 (naam niet in de geïmporteerde bestanden)"],
+        )
+        self.assertEqual(inwoners.groepsnoot, self.NOOT_EEN)
+        self.assertContains(response, "De vergelijkingsgroep: 3 gemeenten")
+        self.assertContains(
+            response, "Gemeente B, Gemeente C, GM9001 (naam niet in de geïmporteerde bestanden)."
+        )
+        self.assertContains(response, 'id="groep-zonder-naam"')
+
+    def test_twee_leden_zonder_naam_een_keer_uitgelegd(self):
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]], k=3)
+        self.zonder_naam("GM9002", "GM9001")
+        inwoners = self.pagina().context["inwoners"]
+        self.assertEqual(
+            inwoners.groepsnamen,
+            [
+                "Gemeente C",
+                "GM9001",
+                "GM9002 (van deze 2: naam niet in de geïmporteerde bestanden)",
+            ],
+        )
+        self.assertEqual(
+            inwoners.groepsnoot,
+            "Van GM9001 en GM9002 staan in de geïmporteerde bestanden alleen de CBS-codes. Hun "
+            "namen komen mee met CBS' Kerncijfers wijken en buurten met de kolom Gemeentenaam "
+            "(of Wijken en buurten als label naast Codering), of de politiecijfers van alle "
+            "gemeenten met de naam bij de code (zoals GM0308 Baarn; het commando "
+            "haal_politiecijfers --alle-gemeenten haalt ze zo bij het CBS).",
+        )
+
+    def test_alle_leden_met_naam_geen_noot(self):
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]], k=3)
+        response = self.pagina()
+        self.assertEqual(response.context["inwoners"].groepsnoot, "")
+        self.assertNotContains(response, 'id="groep-zonder-naam"')
+
+    def test_de_naam_uit_de_kerncijfers_staat_daarna_op_de_pagina(self):
+        # De standaardgroep (niets opgeslagen): A heet eerst haar code; een kerncijfersbestand
+        # met Gemeentenaam_1 noemt haar, en de pagina (nieuwe gegevensversie) toont de naam.
+        self.zonder_naam("GM9001")
+        self.assertIn(
+            "GM9001 (naam niet in de geïmporteerde bestanden)",
+            self.pagina().context["inwoners"].groepsnamen,
+        )
+        ib.importeer(
+            b'"WijkenEnBuurten";"Gemeentenaam_1";"Codering_3";"AantalInwoners_5";'
+            b'"Omgevingsadressendichtheid_116";"jaar"\r\n'
+            b'"GM9001    ";"Gemeente A    ";"GM9001    ";24000;1100;2024\r\n'
+        )
+        inwoners = self.pagina().context["inwoners"]
+        self.assertIn("Gemeente A", inwoners.groepsnamen)
+        self.assertEqual(inwoners.groepsnoot, "")
+
+    def test_categoriepagina_ook(self):
+        self.zonder_naam("GM9001")
+        response = self.client.get(
+            reverse("cijfers:categorie", args=["woninginbraken"]), {"gebied": "baarn"}
+        )
+        verhoudingen = response.context["verhoudingen"]
+        self.assertIn("GM9001 (naam niet in de geïmporteerde bestanden)", verhoudingen.groepsnamen)
+        self.assertEqual(verhoudingen.groepsnoot, self.NOOT_EEN)
+
+
+KERNCIJFERSBESTAND = inwonerspagina.KERNCIJFERSBESTAND
+BEVOLKINGSBESTAND = inwonerspagina.BEVOLKINGSBESTAND
+BEHEER = (
+    "Stel de groep met de hand samen in het beheer (Vergelijkingsgroepen: de gemeente, haar "
+    "leden en een zin over hoe ze gekozen zijn)"
+)
+
+
+class GeenGroepTest(SteekproefTestCase):
+    """Proefgebruik punt 11: kerncijfers geïmporteerd, maar niet (volledig) voor Baarn. De
+    pagina zegt dat precies, niet "importeer de kerncijfers"."""
+
+    def pagina(self):
+        return self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+
+    def test_baarn_niet_in_de_kerncijfers(self):
+        Kerncijfers.objects.filter(gebied=self.gebieden["GM0308"]).delete()
+        cache.clear()
+        # Koud, zonder opgeslagen groep: als IsDatVeelTest.test_querytelling, maar 10 de
+        # (geen) opgeslagen groep, 11 het jaar van de kerncijfers, 12 de kerncijfers (daaruit
+        # ook jaar, aantal gemeenten en of Baarn erin staat: geen query extra), 13-18 de rest.
+        with self.assertNumQueries(18):
+            response = self.pagina()
+        inwoners = response.context["inwoners"]
+        self.assertEqual(inwoners.groepsnamen, [])
+        # Soest en A-E: 6 gemeenten met kerncijfers in 2024.
+        zin = (
+            "De kerncijfers van het CBS zijn geïmporteerd (2024: 6 gemeenten), maar Baarn staat "
+            f"er niet in: daarom is er geen vergelijkingsgroep. {BEHEER}, of importeer "
+            f"kerncijfers waarin Baarn staat: {KERNCIJFERSBESTAND}."
+        )
+        self.assertEqual(inwoners.te_importeren, [zin])
+        self.assertNotContains(response, f"Importeer {KERNCIJFERSBESTAND}".replace("'", "&#x27;"))
+        self.assertContains(response, "maar Baarn staat er niet in")
+        # De rijen blijven: Nederland en het basisteam, zonder groep.
+        (rij,) = inwoners.rijen
+        self.assertAlmostEqual(rij.nederland.waarde, 4.0)
+        self.assertIsNone(rij.groep)
+
+    def test_een_kenmerk_ontbreekt(self):
+        Kerncijfers.objects.filter(gebied=self.gebieden["GM0308"]).update(adressendichtheid=None)
+        cache.clear()  # update() verhoogt de gegevensversie niet
+        inwoners = self.pagina().context["inwoners"]
+        self.assertEqual(
+            inwoners.te_importeren,
+            [
+                "De kerncijfers van het CBS zijn geïmporteerd (2024: 7 gemeenten), maar daarin "
+                "ontbreekt de omgevingsadressendichtheid van Baarn: daarom is er geen "
+                f"vergelijkingsgroep. {BEHEER}, of importeer kerncijfers met de "
+                f"omgevingsadressendichtheid van Baarn: {KERNCIJFERSBESTAND}."
+            ],
+        )
+        Kerncijfers.objects.filter(gebied=self.gebieden["GM0308"]).update(inwoners=None)
+        cache.clear()
+        self.assertIn(
+            "maar daarin ontbreken het aantal inwoners en de omgevingsadressendichtheid van Baarn",
+            self.pagina().context["inwoners"].te_importeren[0],
+        )
+
+    def test_een_groep_zonder_leden_in_het_beheer(self):
+        Vergelijkingsgroep.objects.create(gemeente=self.gebieden["GM0308"], methode="Hand.")
+        self.assertEqual(
+            self.pagina().context["inwoners"].te_importeren,
+            [
+                "De vergelijkingsgroep van Baarn in het beheer (Vergelijkingsgroepen) heeft geen "
+                "leden: kies daar haar leden, of verwijder de groep; dan geldt de standaardgroep "
+                f"uit de kerncijfers als Baarn daarin staat; importeer anders {KERNCIJFERSBESTAND}."
+            ],
+        )
+
+    def test_een_groep_met_de_hand_maakt_de_zin_overbodig(self):
+        Kerncijfers.objects.filter(gebied=self.gebieden["GM0308"]).delete()
+        groep = Vergelijkingsgroep.objects.create(
+            gemeente=self.gebieden["GM0308"], methode="Met de hand.", aangepast=True
+        )
+        groep.leden.set([self.gebieden["GM9001"]])
+        inwoners = self.pagina().context["inwoners"]
+        self.assertEqual((inwoners.groepsnamen, inwoners.te_importeren), (["Gemeente A"], []))
+
+
+class InwonersNietVanDezeGemeenteTest(SteekproefTestCase):
+    """Proefgebruik punt 11: inwoners geïmporteerd, maar niet van Proefdorp (of niet in een
+    jaar met haar cijfers); Proefdorp staat ook niet in de kerncijfers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.proefdorp = factories.gebied("Proefdorp", cbs_code="GM9999")
+        factories.cijfer(cls.proefdorp, cls.woning, 2023, 40)
+
+    def pagina(self):
+        return self.client.get(reverse("cijfers:gebied", args=["proefdorp"]))
+
+    KERNZIN = (
+        "De kerncijfers van het CBS zijn geïmporteerd (2024: 7 gemeenten), maar Proefdorp "
+        f"staat er niet in: daarom is er geen vergelijkingsgroep. {BEHEER}, of importeer "
+        f"kerncijfers waarin Proefdorp staat: {KERNCIJFERSBESTAND}."
+    )
+
+    def test_inwoners_van_andere_gemeenten(self):
+        inwoners = self.pagina().context["inwoners"]
+        # 2023: Baarn, Soest en A-E, 7 gemeenten (Nederland is geen gemeente).
+        self.assertEqual(
+            inwoners.te_importeren,
+            [
+                "Het aantal inwoners is geïmporteerd (2023: 7 gemeenten), maar niet dat van "
+                "Proefdorp: daarom staan de cijfers van Proefdorp niet per 1.000 inwoners. "
+                f"Importeer het aantal inwoners van Proefdorp: {BEVOLKINGSBESTAND}.",
+                self.KERNZIN,
+            ],
+        )
+        self.assertEqual(inwoners.rijen, [])
+
+    def test_inwoners_alleen_in_een_jaar_zonder_cijfers(self):
+        Bevolking.objects.create(
+            gebied=self.proefdorp, jaar=2020, inwoners=8_000, bron=factories.bron("Inwoners")
+        )
+        self.assertEqual(
+            self.pagina().context["inwoners"].te_importeren[0],
+            "Het aantal inwoners van Proefdorp is geïmporteerd (nieuwste jaar 2020), maar niet "
+            "voor een volledig jaar met cijfers van Proefdorp: daarom staan haar cijfers niet "
+            "per 1.000 inwoners. Importeer het aantal inwoners van Proefdorp in de jaren van "
+            f"haar cijfers: {BEVOLKINGSBESTAND}.",
+        )
+
+    def test_met_kerncijfers_geen_zin_over_de_kerncijfers(self):
+        Kerncijfers.objects.create(
+            gebied=self.proefdorp,
+            jaar=2024,
+            inwoners=8_000,
+            adressendichtheid=500,
+            bron=factories.bron("Kern"),
+        )
+        (zin,) = self.pagina().context["inwoners"].te_importeren
+        self.assertTrue(zin.startswith("Het aantal inwoners is geïmporteerd (2023: 7 gemeenten)"))

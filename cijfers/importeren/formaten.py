@@ -15,6 +15,8 @@ nieuwe beschrijving hier en een regel in herkennen.py.
   of Codering, AantalInwoners, Omgevingsadressendichtheid, MateVanStedelijkheid (de nummers
   achter de namen verschillen per jaar) en een jaar: een kolom jaar, of anders de titel boven
   de kopregel ("Kerncijfers wijken en buurten 2024"; de tabel van het CBS heeft geen kolom);
+  Gemeentenaam (of het label in WijkenEnBuurten naast Codering) geeft een gemeente die nog
+  alleen haar code als naam heeft haar naam;
   alleen Nederland en de gemeenten worden bewaard (model Kerncijfers), voor de
   vergelijkingsgroep (cijfers/vergelijking.py).
 """
@@ -52,6 +54,7 @@ from cijfers.importeren.referentie import (
     lees_soort,
 )
 from cijfers.models import Cijfer, Import
+from ivp.models import CBS_CODE
 
 
 class CijferRegel(NamedTuple):
@@ -82,6 +85,7 @@ class KerncijfersRegel(NamedTuple):
     adressendichtheid: int | None
     stedelijkheid: int | None
     bron: str | None
+    naam: str = ""
 
 
 class BevolkingRegel(NamedTuple):
@@ -309,6 +313,17 @@ def lees_stedelijkheid(tekst, namen=None):
     return waarde
 
 
+def lees_kernnaam(tekst, namen=None):
+    """De naam van het gebied uit Gemeentenaam (codevariant: Gemeentenaam_1) of uit het label
+    in WijkenEnBuurten naast Codering (labelvariant): de tekst zonder dubbele spaties, of ""
+    als de cel leeg is, '.' of een CBS-code (dan noemt ze geen naam). Een naam wordt nooit
+    bedacht: alleen wat het bestand zegt (namen.Namen.noem)."""
+    schoon = " ".join(tekst.split())
+    if schoon in ("", ".", "x", "X") or is_ontbrekend(schoon) or CBS_CODE.match(schoon.upper()):
+        return ""
+    return schoon[:100]
+
+
 def kerncijfersregel(rij, waarden):
     """De regel van een geldige rij van de kerncijfers."""
     return KerncijfersRegel(rij, *waarden)
@@ -323,6 +338,7 @@ KERNCIJFERS = Rijformaat(
         Kolom("adressendichtheid", True, lees_kerngetal),
         Kolom("stedelijkheid", False, lees_stedelijkheid),
         BRON,
+        Kolom("naam", False, lees_kernnaam, toon=str.strip),
     ),
     maak=kerncijfersregel,
     sleutel=slice(1, 3),  # gebied, jaar

@@ -38,6 +38,10 @@ KERNCIJFERS_KOPPEN = [
     ("adressendichtheid", re.compile(r"^(omgevingsadressendichtheid\w*|adressendichtheid)$")),
     ("stedelijkheid", re.compile(r"^(matevanstedelijkheid\w*|stedelijkheid)$")),
     ("bron", re.compile(r"^bron$")),
+    # De naam: Gemeentenaam (codevariant Gemeentenaam_1), anders het label in WijkenEnBuurten
+    # als Codering de code geeft (labelvariant "Wijken en buurten": "Baarn").
+    ("naam", re.compile(r"^gemeentenaam\d*$")),
+    ("naam", re.compile(r"^wijkenenbuurten$")),
 ]
 POLITIE_AANTAL_KOP = re.compile(r"^(totaal)?geregistreerdemisdrijven(\d+|aantal)?$")
 # Hoe een ontbrekende kolom van de politie in een foutmelding heet.

@@ -8,7 +8,7 @@ hun code als naam hebben de naam uit het bestand (`namen_voor`, `titels_voor`).
 """
 
 from cijfers.models import Categorie, PolitieCategorie
-from ivp.models import Gebied, referentiegebied
+from ivp.models import CBS_CODE, Gebied, referentiegebied
 
 # De provincies en het land zoals CBS ze in de labelvariant noemt, met hun CBS-code. Dit is
 # de vaste indeling van het CBS (geen getypte namen): PV20 Groningen ... PV31 Limburg.
@@ -125,6 +125,20 @@ class Namen:
             self.nieuwe_gebieden[code] = (voorlopig, naam)
             self.gebied_naam[voorlopig] = naam
         return self.nieuwe_gebieden[code][0]
+
+    def noem(self, gebied, naam):
+        """Geeft het gebied met id `gebied` (een bestaand of een voorlopig nieuw) de naam
+        `naam` uit het bestand, als het nog alleen zijn CBS-code als naam heeft; een gebied
+        met een naam houdt die. Voor een naamkolom naast de code (de kerncijfers)."""
+        code = self.gebied_naam.get(gebied, "")
+        naam = " ".join(naam.split())[:100]
+        if not naam or not CBS_CODE.match(code):
+            return
+        if gebied < 0:
+            self.referentiegebied(code, naam)  # zet ook gebied_naam
+        elif gebied in self.zonder_naam:
+            self.referentiegebied(code, naam)  # namen_voor: bij het schrijven
+            self.gebied_naam[gebied] = self.namen_voor[gebied]
 
     def soort_categorie(self, code, titel=""):
         """Het id van de categorie van soort misdrijf `code`: de gekoppelde categorie, of een

@@ -369,7 +369,12 @@ def _kerntekst(inwoners, dichtheid, stedelijkheid):
 
 def _vergelijk_kerncijfers(voorstel, regels):
     """Als _vergelijk_inwoners, voor Kerncijfers (één query); bestaand is (pk, inwoners,
-    adressendichtheid, stedelijkheid, bron-id)."""
+    adressendichtheid, stedelijkheid, bron-id). Een regel met een naam (Gemeentenaam) geeft
+    een gemeente die nog alleen haar code als naam heeft die naam (Namen.noem)."""
+    namen = voorstel.controle.namen
+    for regel in regels:
+        if regel.naam:
+            namen.noem(regel.gebied, regel.naam)
     bestaand = {
         (gebied, jaar): (pk, inwoners, dichtheid, stedelijkheid, bron)
         for pk, gebied, jaar, inwoners, dichtheid, stedelijkheid, bron in Kerncijfers.objects.filter(

@@ -33,6 +33,46 @@ KERNCIJFERSBESTAND = (
     "CBS' Kerncijfers wijken en buurten (bijvoorbeeld 85984NED, met WijkenEnBuurten, "
     "AantalInwoners, Omgevingsadressendichtheid en MateVanStedelijkheid)"
 )
+# Proefgebruik punt 10: een lid dat in geen geïmporteerd bestand een naam heeft, staat er met
+# zijn CBS-code en deze uitleg (één keer), en de noot zegt welk bestand de naam geeft.
+ZONDER_NAAM = "naam niet in de geïmporteerde bestanden"
+NAAMBESTANDEN = (
+    "CBS' Kerncijfers wijken en buurten met de kolom Gemeentenaam (of Wijken en buurten als "
+    "label naast Codering), of de politiecijfers van alle gemeenten met de naam bij de code "
+    "(zoals GM0308 Baarn; het commando haal_politiecijfers --alle-gemeenten haalt ze zo bij "
+    "het CBS)"
+)
+BEHEER_GROEP = (
+    "Stel de groep met de hand samen in het beheer (Vergelijkingsgroepen: de gemeente, haar "
+    "leden en een zin over hoe ze gekozen zijn)"
+)
+
+
+@dataclass(frozen=True)
+class Bevolkingstand:
+    """Wat er aan inwoners geïmporteerd is, voor een gemeente zonder inwonertal in een jaar met
+    cijfers: `jaar` het nieuwste jaar met inwoners van gemeenten (None: geen), `gemeenten`
+    hoeveel gemeenten in dat jaar een inwonertal hebben, `eigen_jaar` het nieuwste jaar met een
+    inwonertal van de gemeente zelf (None: geen)."""
+
+    jaar: int | None = None
+    gemeenten: int = 0
+    eigen_jaar: int | None = None
+
+
+@dataclass(frozen=True)
+class Kerncijferstand:
+    """Waarom een gemeente geen vergelijkingsgroep heeft: `jaar` het nieuwste jaar met
+    kerncijfers van gemeenten (None: geen), `gemeenten` hoeveel gemeenten daarin staan,
+    `erin` of de gemeente er zelf in staat, `ontbreekt` welke kenmerken ze daar mist ("het
+    aantal inwoners", "de omgevingsadressendichtheid"), `lege_groep` of het beheer haar een
+    groep zonder leden gaf (die gaat voor de standaardgroep)."""
+
+    jaar: int | None = None
+    gemeenten: int = 0
+    erin: bool = False
+    ontbreekt: tuple = ()
+    lege_groep: bool = False
 
 
 @dataclass
@@ -43,7 +83,8 @@ class Referenties:
     cijferrecords (met inwoners) van al die gebieden in de categorieën van de pagina (mogelijk
     alleen de jaren die de vergelijking leest: vergelijking.referenties_van), en
     `nieuwste_inwoners` {gebied-id: (jaar, inwoners)} het nieuwste inwonertal per gebied over
-    alle jaren met een cijfer (leeg: uit `records`, zie `_nieuwste_inwoners`)."""
+    alle jaren met een cijfer (leeg: uit `records`, zie `_nieuwste_inwoners`). `kerncijfers`
+    (Kerncijferstand of None) zegt waarom er geen groep is, voor `ontbrekende_bestanden`."""
 
     nederland: object = None
     basisteam: object = None
@@ -51,6 +92,7 @@ class Referenties:
     methode: str = ""
     records: list = field(default_factory=list)
     nieuwste_inwoners: dict = field(default_factory=dict)
+    kerncijfers: Kerncijferstand | None = None
 
 
 @dataclass
@@ -93,7 +135,9 @@ class Inwonersvergelijking:
     prioriteit, `jaar_noten` en `twaalf_noten` de zinnen onder de tabellen (een nieuwer jaar of
     nieuwere maanden van de gemeente die niet vergeleken zijn, categorieën zonder 12 volledige
     maanden), en na `met_paneel` het paneel "vergeleken met" (een Grafiek) of, als er
-    prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit."""
+    prioriteiten zijn, `panelen` [(prioriteit, Grafiek)]: één compact paneel per prioriteit.
+    `groepsnamen` is één tekst per lid (`groepsnamen`), `groepsnoot` de zin over leden zonder
+    naam (`naamloze_noot`, "" als elk lid een naam heeft)."""
 
     rijen: list
     tabel: object
@@ -111,6 +155,7 @@ class Inwonersvergelijking:
     bronnen_per_rij: dict = field(default_factory=dict)
     jaar_noten: list = field(default_factory=list)
     twaalf_noten: list = field(default_factory=list)
+    groepsnoot: str = ""
 
     @property
     def heeft_verschil(self):
@@ -647,9 +692,10 @@ def inwonersvergelijking(
     maanden (`twaalf_maanden_rijen`)."""
     heeft_groep = bool(referenties.groepsleden)
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
-        return Inwonersvergelijking(
-            [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
+        zinnen = ontbrekende_bestanden(
+            False, heeft_groep, gebied, kerncijfers=referenties.kerncijfers
         )
+        return Inwonersvergelijking([], None, [], "", te_importeren=zinnen)
     records = referenties.records
     teams = {}
     if referenties.basisteam is not None:
@@ -688,7 +734,13 @@ def inwonersvergelijking(
     per_prioriteit = [(p, lijst) for p, lijst in per_prioriteit if lijst]
     if not rijen and not per_prioriteit:
         return Inwonersvergelijking(
-            [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
+            [],
+            None,
+            [],
+            "",
+            te_importeren=ontbrekende_bestanden(
+                False, heeft_groep, gebied, kerncijfers=referenties.kerncijfers
+            ),
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
     twaalf, inwonersjaren, twaalf_noten = twaalf_maanden_rijen(
@@ -713,10 +765,13 @@ def inwonersvergelijking(
     return Inwonersvergelijking(
         rijen=rijen,
         tabel=tabel,
-        groepsnamen=[lid.naam for lid in referenties.groepsleden],
+        groepsnamen=groepsnamen(referenties.groepsleden),
+        groepsnoot=naamloze_noot(referenties.groepsleden),
         methode=referenties.methode,
         basisteam_naam=team_naam,
-        te_importeren=ontbrekende_bestanden(True, heeft_groep),
+        te_importeren=ontbrekende_bestanden(
+            True, heeft_groep, gebied, kerncijfers=referenties.kerncijfers
+        ),
         prioriteiten=per_prioriteit,
         twaalf_rijen=twaalf,
         twaalf_tabel=twaalf_tabel,
@@ -742,21 +797,114 @@ def _gebruikte_bronnen(records, rijen):
     }
 
 
-def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
-    """De zinnen "importeer ..." voor wat de vergelijking mist: de inwoners van de gemeente
-    (BEVOLKINGSBESTAND) of de kerncijfers voor de vergelijkingsgroep (KERNCIJFERSBESTAND)."""
+def ontbrekende_bestanden(
+    heeft_inwoners, heeft_groep, gemeente=None, bevolking=None, kerncijfers=None
+):
+    """De zinnen over wat de vergelijking mist (leeg als niets): de inwoners van de gemeente
+    (BEVOLKINGSBESTAND) en de kerncijfers voor de vergelijkingsgroep (KERNCIJFERSBESTAND).
+
+    Zonder `bevolking` (Bevolkingstand) of `kerncijfers` (Kerncijferstand), of als er niets
+    van geïmporteerd is: "Importeer ...". Is er wel iets geïmporteerd maar niet voor
+    `gemeente` (Gebied), dan zegt de zin precies dat (proefgebruik punt 11): welk jaar en
+    hoeveel gemeenten er zijn, wat er van de gemeente ontbreekt, en wat te doen (een bestand
+    waarin de gemeente staat, of de groep met de hand in het beheer)."""
     zinnen = []
     if not heeft_inwoners:
-        zinnen.append(
+        zinnen.append(_zin_bevolking(gemeente, bevolking))
+    if not heeft_groep:
+        zinnen.append(_zin_kerncijfers(gemeente, kerncijfers))
+    return zinnen
+
+
+def _zin_bevolking(gemeente, stand):
+    if gemeente is None or stand is None or stand.jaar is None:
+        return (
             f"Importeer het aantal inwoners ({BEVOLKINGSBESTAND}) om de cijfers per 1.000 "
             "inwoners te zien, naast Nederland en het basisteam."
         )
-    if not heeft_groep:
-        zinnen.append(
+    naam = gemeente.naam
+    if stand.eigen_jaar is None:
+        return (
+            f"Het aantal inwoners is geïmporteerd ({stand.jaar}: {stand.gemeenten} "
+            f"gemeenten), maar niet dat van {naam}: daarom staan de cijfers van {naam} niet "
+            f"per 1.000 inwoners. Importeer het aantal inwoners van {naam}: {BEVOLKINGSBESTAND}."
+        )
+    return (
+        f"Het aantal inwoners van {naam} is geïmporteerd (nieuwste jaar {stand.eigen_jaar}), "
+        f"maar niet voor een volledig jaar met cijfers van {naam}: daarom staan haar cijfers niet "
+        f"per 1.000 inwoners. Importeer het aantal inwoners van {naam} in de jaren van haar "
+        f"cijfers: {BEVOLKINGSBESTAND}."
+    )
+
+
+def _zin_kerncijfers(gemeente, stand):
+    if gemeente is not None and stand is not None and stand.lege_groep:
+        naam = gemeente.naam
+        return (
+            f"De vergelijkingsgroep van {naam} in het beheer (Vergelijkingsgroepen) heeft geen "
+            f"leden: kies daar haar leden, of verwijder de groep; dan geldt de standaardgroep "
+            f"uit de kerncijfers als {naam} daarin staat; importeer anders {KERNCIJFERSBESTAND}."
+        )
+    if gemeente is None or stand is None or stand.jaar is None:
+        return (
             f"Importeer {KERNCIJFERSBESTAND} om de gemeente te vergelijken met de gemeenten die "
             "het meest op haar lijken."
         )
-    return zinnen
+    naam = gemeente.naam
+    geimporteerd = (
+        f"De kerncijfers van het CBS zijn geïmporteerd ({stand.jaar}: {stand.gemeenten} gemeenten)"
+    )
+    if not stand.erin:
+        return (
+            f"{geimporteerd}, maar {naam} staat er niet in: daarom is er geen "
+            f"vergelijkingsgroep. {BEHEER_GROEP}, of importeer kerncijfers waarin {naam} staat: "
+            f"{KERNCIJFERSBESTAND}."
+        )
+    if stand.ontbreekt:
+        wat = _opsomming(stand.ontbreekt)
+        return (
+            f"{geimporteerd}, maar daarin {'ontbreken' if len(stand.ontbreekt) > 1 else 'ontbreekt'} "
+            f"{wat} van {naam}: daarom is er geen "
+            f"vergelijkingsgroep. {BEHEER_GROEP}, of importeer kerncijfers met {wat} van "
+            f"{naam}: {KERNCIJFERSBESTAND}."
+        )
+    return (
+        f"{geimporteerd}, maar geen andere gemeente heeft daarin een aantal inwoners en een "
+        f"omgevingsadressendichtheid: daarom is er geen vergelijkingsgroep. {BEHEER_GROEP}, of "
+        f"importeer de kerncijfers van alle gemeenten: {KERNCIJFERSBESTAND}."
+    )
+
+
+def groepsnamen(leden):
+    """Eén tekst per lid van de groep (Gebied) voor op de pagina: de leden met een naam in
+    hun volgorde, dan de leden die alleen hun CBS-code als naam hebben (Gebied.heeft_naam) op
+    code, met één keer de uitleg erachter: "GM9001 (naam niet in de geïmporteerde
+    bestanden)", of bij meer "GM9001", "GM9002 (van deze 2: naam niet in de geïmporteerde
+    bestanden)". Nooit een bedachte naam."""
+    met_naam = [lid.naam for lid in leden if lid.heeft_naam]
+    codes = sorted(lid.cbs_code for lid in leden if not lid.heeft_naam)
+    if len(codes) == 1:
+        codes = [f"{codes[0]} ({ZONDER_NAAM})"]
+    elif codes:
+        codes[-1] = f"{codes[-1]} (van deze {len(codes)}: {ZONDER_NAAM})"
+    return met_naam + codes
+
+
+def naamloze_noot(leden):
+    """De zin onder de groep over leden zonder naam (alleen hun CBS-code), met het bestand
+    dat hun naam geeft (NAAMBESTANDEN); "" als elk lid een naam heeft."""
+    codes = sorted(lid.cbs_code for lid in leden if not lid.heeft_naam)
+    if not codes:
+        return ""
+    if len(codes) == 1:
+        return (
+            f"Van {codes[0]} staat in de geïmporteerde bestanden alleen de CBS-code. Haar "
+            f"naam komt mee met {NAAMBESTANDEN}."
+        )
+    return (
+        f"Van {_opsomming(codes)} staan in de geïmporteerde bestanden alleen de CBS-codes. "
+        f"Hun namen komen mee met {NAAMBESTANDEN}."
+    )
 
 
 def _paneelrijen(rijen):
@@ -848,7 +996,8 @@ class Categorieverhoudingen:
     `groepsnamen` en `methode` die groep, `mediaan`/`laagste`/`hoogste` per jaar (float per
     1.000 of None) en `groep_met_cijfer` per jaar het aantal leden met een verhouding;
     `bronnen_inwoners` de bronnen van de inwonertallen; `te_importeren` de zinnen van
-    `ontbrekende_bestanden`; `grafiek` na `met_verhoudingsgrafiek`."""
+    `ontbrekende_bestanden`; `grafiek` na `met_verhoudingsgrafiek`; `groepsnoot` als bij
+    Inwonersvergelijking."""
 
     jaren: list
     lijnen: list
@@ -864,6 +1013,7 @@ class Categorieverhoudingen:
     bronnen_inwoners: list = field(default_factory=list)
     te_importeren: list = field(default_factory=list)
     grafiek: Grafiek | None = None
+    groepsnoot: str = ""
 
     @property
     def heeft_weinig(self):
@@ -926,7 +1076,8 @@ def categorieverhoudingen(
         groep = _groep_per_jaar(referentieverhoudingen, referenties.groepsleden, categorie, getoond)
         if any(groep[3]):
             uitkomst.groepsgemeente = groepsgemeente.naam
-            uitkomst.groepsnamen = [lid.naam for lid in referenties.groepsleden]
+            uitkomst.groepsnamen = groepsnamen(referenties.groepsleden)
+            uitkomst.groepsnoot = naamloze_noot(referenties.groepsleden)
             uitkomst.methode = referenties.methode
             uitkomst.mediaan, uitkomst.laagste, uitkomst.hoogste, uitkomst.groep_met_cijfer = groep
     inwonersbronnen = [f["inwoners_bron"] for f in (frame, referentieframe) if "inwoners_bron" in f]
@@ -941,7 +1092,9 @@ def categorieverhoudingen(
             if r["jaar"] in getoond and r["gebied"] in gebruikt
         }
     )
-    uitkomst.te_importeren = ontbrekende_bestanden(True, bool(referenties.groepsleden))
+    uitkomst.te_importeren = ontbrekende_bestanden(
+        True, bool(referenties.groepsleden), groepsgemeente, kerncijfers=referenties.kerncijfers
+    )
     return uitkomst
 
 
