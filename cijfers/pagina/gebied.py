@@ -111,6 +111,16 @@ class Maandsom:
         return f"som van de {TELWOORDEN.get(aantal, str(aantal))} gemeenten"
 
     @property
+    def ledenopsomming(self):
+        """De gemeenten als 'a, b en c'."""
+        return _opsomming(self.leden)
+
+    @property
+    def namenopsomming(self):
+        """De categorieën als 'a, b en c'."""
+        return _opsomming(self.namen)
+
+    @property
     def bronregel(self):
         """De bronregel van wat uit de maanden van de gemeenten berekend is."""
         regel = f"berekend uit de maandcijfers van {_opsomming(self.leden)} ({self.label})"
@@ -425,12 +435,15 @@ def maandgrafiek(overzicht, gebied, bron):
     ]
     titel = f"{gebied.naam}: per maand en per 12 maanden"
     bronregel = _maandbronnen(overzicht, gebied, gekozen) or bron
-    som = overzicht.maandsom
+    som, onder_de_grafiek = overzicht.maandsom, ""
     if som is not None and (met_som := [c for c in gekozen if c.naam in som.namen]):
         # Een basisteam zonder eigen maandcijfers: de maanden zijn de som van zijn gemeenten.
+        # De regel in de figuur is kort (charts.bronregel); voluit staat hij eronder.
         titel = f"{titel} ({som.label})"
         eigen = _maandbronnen(overzicht, gebied, [c for c in gekozen if c not in met_som])
-        bronregel = "; ".join(deel for deel in (eigen, som.bronregel) if deel)
+        delen = [f"berekend: {som.label}", *som.bronnen, eigen]
+        bronregel = "; ".join(deel for deel in delen if deel)
+        onder_de_grafiek = f"Bron: {'; '.join(d for d in (som.bronregel, eigen) if d)}."
     figuur = charts.maandgrafiek(
         reeksen,
         titel,
@@ -444,6 +457,7 @@ def maandgrafiek(overzicht, gebied, bron):
         f"{gebied.slug}-maanden",
         beschrijving="De maandcijfers en de sommen van 12 maanden staan in de tabel hieronder.",
         tabel=_maandtabel(reeksen, voorlopig),
+        bron=onder_de_grafiek,
     )
 
 
