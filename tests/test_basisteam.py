@@ -264,6 +264,18 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
         self.assertNotIn("basisteam", namen)
         self.assertNotIn("groep", namen)
 
+    def test_zonder_inwoners_alleen_het_bestand_met_inwoners(self):
+        Bevolking.objects.filter(gebied__in=self.leden.values()).delete()
+        response = self.pagina()
+        inwoners = response.context["inwoners"]
+        self.assertEqual((inwoners.rijen, inwoners.twaalf_rijen), ([], []))
+        (zin,) = inwoners.te_importeren  # geen kerncijfers: een team heeft geen groep
+        self.assertTrue(zin.startswith("Importeer het aantal inwoners"))
+        self.assertTrue(zin.endswith("om de cijfers per 1.000 inwoners te zien, naast Nederland."))
+        # De maanden blijven de som van de vijf: de kolom van de 12 maanden staat er nog.
+        rij = self.rijen(response.context["overzicht"].tabel)["woninginbraken"]
+        self.assertEqual(rij["twaalf_procent"], 25)
+
     def test_export_van_de_12_maanden_zonder_team_en_groep(self):
         export = self.pagina(_export="csv", _tabel="twaalf").content.decode()
         kop, regel = export.splitlines()[:2]

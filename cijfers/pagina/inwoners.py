@@ -669,9 +669,10 @@ def inwonersvergelijking(
     # alleen naast Nederland en vraagt geen kerncijfers.
     alleen_nederland = gebied.soort == Gebied.Soort.BASISTEAM
     heeft_groep = bool(referenties.groepsleden) or alleen_nederland
+    naast = "Nederland" if alleen_nederland else "Nederland en het basisteam"
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
         return Inwonersvergelijking(
-            [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
+            [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep, naast)
         )
     records = referenties.records
     teams = {}
@@ -711,7 +712,7 @@ def inwonersvergelijking(
     per_prioriteit = [(p, lijst) for p, lijst in per_prioriteit if lijst]
     if not rijen and not per_prioriteit:
         return Inwonersvergelijking(
-            [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep)
+            [], None, [], "", te_importeren=ontbrekende_bestanden(False, heeft_groep, naast)
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
     twaalf, inwonersjaren, twaalf_noten = twaalf_maanden_rijen(
@@ -768,14 +769,15 @@ def _gebruikte_bronnen(records, rijen):
     }
 
 
-def ontbrekende_bestanden(heeft_inwoners, heeft_groep):
+def ontbrekende_bestanden(heeft_inwoners, heeft_groep, naast="Nederland en het basisteam"):
     """De zinnen "importeer ..." voor wat de vergelijking mist: de inwoners van de gemeente
-    (BEVOLKINGSBESTAND) of de kerncijfers voor de vergelijkingsgroep (KERNCIJFERSBESTAND)."""
+    (BEVOLKINGSBESTAND; `naast` zegt waarnaast de cijfers dan staan, voor een basisteam
+    "Nederland") of de kerncijfers voor de vergelijkingsgroep (KERNCIJFERSBESTAND)."""
     zinnen = []
     if not heeft_inwoners:
         zinnen.append(
             f"Importeer het aantal inwoners ({BEVOLKINGSBESTAND}) om de cijfers per 1.000 "
-            "inwoners te zien, naast Nederland en het basisteam."
+            f"inwoners te zien, naast {naast}."
         )
     if not heeft_groep:
         zinnen.append(
