@@ -179,6 +179,7 @@ class TwaalfMaandenVanHetTeamTest(BasisteamMaandenTestCase):
         self.assertFalse(som.ook_eigen)
         self.assertContains(response, 'id="maandsom-basisteam"')
         self.assertContains(response, "som van de vijf gemeenten")
+        self.assertContains(response, "alleen als ze die maand alle vijf een aantal hebben")
         self.assertContains(response, "nooit een gedeeltelijke som")
         self.assertIn("Synthetische politiecijfers", overzicht.bronnen)
 
@@ -252,6 +253,9 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
 
     def test_het_nieuwste_volledige_jaar_tegen_nederland(self):
         inwoners = self.pagina().context["inwoners"]
+        # Het paneel "vergeleken met": het team en Nederland, geen groep (ook niet in de legenda).
+        namen = [reeks["name"] for reeks in inwoners.paneel.figuur["data"]]
+        self.assertEqual(namen, ["Nederland", "Basisteam BES (95%-interval)"])
         rij = next(r for r in inwoners.rijen if r.categorie.naam == "woninginbraken")
         # 2023: 612 op 150.000 = 4,08 per 1.000 (ongeveer 3,76-4,40) tegen Nederland 4,0
         # (3,97-4,03): de intervallen raken elkaar, geen verschil aangetoond.
@@ -320,7 +324,7 @@ class GemeentenNaastElkaarTest(BasisteamMaandenTestCase):
         self.assertEqual(vergelijking.som_van_gemeenten, ["fietsdiefstal", "vernielingen"])
         self.assertEqual(rijen["fietsdiefstal"]["overig"], trends.NIETS)
         self.assertEqual(vergelijking.reeksen[-1], ("overig (afgeleid)", [38, None, None], True))
-        self.assertContains(response, "Bij fietsdiefstal, vernielingen is het totaal")
+        self.assertContains(response, "Bij fietsdiefstal en vernielingen is het totaal")
 
     def test_eigen_cijfer_gelijk_aan_de_som_is_geen_restant(self):
         factories.cijfer(self.team, self.woning, 2023, 612)

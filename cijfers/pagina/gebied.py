@@ -137,7 +137,7 @@ class Maandsom:
         return (
             f"{self.gebied} heeft {_opsomming(self.namen)} {waar}: daar is elke maand de "
             f"{self.label} ({_opsomming(self.leden)}), alleen als ze die maand alle "
-            f"{len(self.leden)} een aantal hebben. Ontbreekt de maand bij een gemeente of is ze "
+            f"{TELWOORDEN.get(len(self.leden), len(self.leden))} een aantal hebben. Ontbreekt de maand bij een gemeente of is ze "
             "geheim, dan ontbreekt ze ook voor het basisteam of is ze geheim: nooit een "
             "gedeeltelijke som. Het lopende jaar, de laatste 12 maanden en de maandgrafiek "
             "rekenen met die sommen."
@@ -493,6 +493,11 @@ class Vergelijking:
     aandeel: Grafiek | None = None
     met_restant: bool = True
     som_van_gemeenten: list = field(default_factory=list)
+
+    @property
+    def som_opsomming(self):
+        """De categorieën van `som_van_gemeenten` als 'a, b en c'."""
+        return _opsomming(self.som_van_gemeenten) if self.som_van_gemeenten else ""
 
 
 @dataclass
