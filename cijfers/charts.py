@@ -584,7 +584,9 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     hoogste lid.
 
     `rijen` is een lijst van (categorie, (waarde, onder, boven) of None, Nederland of None,
-    (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float).
+    (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float). Heeft geen
+    rij een groep (een basisteam, of een gemeente zonder groep), dan staat de groep er niet in
+    (ook niet in de legenda).
     """
     namen = [naam for naam, *_ in rijen]
     eigen = [r[1] or (None, None, None) for r in rijen]
@@ -604,6 +606,8 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
             [e[2] for e in eigen], KLEUREN[0], "circle",
         ),
     ]  # fmt: skip
+    if not any(r[3] for r in rijen):
+        data = data[1:]
     layout = {
         "xaxis": {"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
         "yaxis": {"type": "category", "autorange": "reversed"},

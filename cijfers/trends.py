@@ -654,6 +654,90 @@ def met_teamsommen(frame, teams):
     return samen.astype({"jaar": "int64", "waarde": "Int64"}), afgeleid
 
 
+def teammaanden(records, team, leden):
+    """Maandrecords van een team (basisteam) als som van zijn leden, voor de maanden waarin het
+    team zelf geen maandcijfer heeft (een eigen maand gaat voor, zoals bij `met_teamsommen`).
+
+    `records` zijn cijferrecords (CijferQuerySet.records, met of zonder inwoners) van het team
+    en zijn leden, `team` het id van het team, `leden` de ids van zijn leden. Een maand
+    (categorie, 'JJJJ-MM') krijgt alleen een som als álle leden er een record van hebben en
+    geen lid een lege waarde zonder geheim heeft (ontbrekend is geen nul: nooit een
+    gedeeltelijke som); is een lid geheim, dan is de som geheim (waarde None), anders voorlopig
+    als een lid voorlopig is. Mist een lid de maand, dan ontbreekt ze ook voor het team.
+
+    Geeft een lijst records (dicts met gebied = team, categorie, jaar, periode, waarde, status,
+    bron_titel: de titels van de delen samen, gesorteerd, "; "; en, als de records ze hebben,
+    importbron: de eerste bekende van de delen, en inwoners/inwoners_bron van het team in dat
+    jaar: zijn eigen inwonertal, anders de som van alle leden als die allemaal bekend zijn,
+    anders None), gesorteerd op categorie en periode. Zonder leden: []."""
+    leden = list(leden)
+    if not leden:
+        return []
+    ledenset, eigen, per_maand, inwoners = set(leden), set(), {}, {}
+    for r in records:
+        gebied = r["gebied"]
+        if gebied != team and gebied not in ledenset:
+            continue
+        if not is_leeg(r.get("inwoners")):
+            inwoners.setdefault((gebied, int(r["jaar"])), (r["inwoners"], r.get("inwoners_bron")))
+        periode = str(r["periode"])
+        if _maand_van(periode) is None:
+            continue
+        if gebied == team:
+            eigen.add((r["categorie"], periode))
+        else:
+            per_maand.setdefault((r["categorie"], periode), {})[gebied] = r
+    met_inwoners = bool(records) and "inwoners" in records[0]
+    met_import = bool(records) and IMPORTBRON in records[0]
+    uitkomst = []
+    for (categorie, periode), delen in sorted(per_maand.items()):
+        if (categorie, periode) in eigen or len(delen) < len(leden):
+            continue
+        delen = [delen[lid] for lid in leden]
+        geheim = [d["status"] == Cijfer.Status.GEHEIM for d in delen]
+        if any(is_leeg(d["waarde"]) and not g for d, g in zip(delen, geheim, strict=True)):
+            continue
+        voorlopig = any(d["status"] == Cijfer.Status.VOORLOPIG for d in delen)
+        jaar = int(delen[0]["jaar"])
+        record = {
+            "gebied": team,
+            "categorie": categorie,
+            "jaar": jaar,
+            "periode": periode,
+            "waarde": None if any(geheim) else sum(int(d["waarde"]) for d in delen),
+            "status": _status_van(any(geheim), voorlopig),
+            BRON: _bronnen_samen([d.get(BRON) for d in delen]),
+        }
+        if met_import:
+            record[IMPORTBRON] = next((d[IMPORTBRON] for d in delen if d.get(IMPORTBRON)), None)
+        if met_inwoners:
+            record["inwoners"], record["inwoners_bron"] = _team_inwoners_in(
+                inwoners, team, leden, jaar
+            )
+        uitkomst.append(record)
+    return uitkomst
+
+
+def _status_van(geheim, voorlopig):
+    """De status (tekst) van een som met een geheim en/of voorlopig deel (zie `_status`)."""
+    if geheim:
+        return Cijfer.Status.GEHEIM.value
+    return Cijfer.Status.VOORLOPIG.value if voorlopig else Cijfer.Status.DEFINITIEF.value
+
+
+def _team_inwoners_in(inwoners, team, leden, jaar):
+    """(inwoners, bron) van een team in een jaar uit {(gebied, jaar): (inwoners, bron)}: zijn
+    eigen inwonertal, anders de som van alle leden (bron zoals `_team_inwoners`), anders
+    (None, None)."""
+    if (team, jaar) in inwoners:
+        return inwoners[(team, jaar)]
+    delen = [inwoners.get((lid, jaar)) for lid in leden]
+    if any(deel is None for deel in delen):
+        return None, None
+    bronnen = "; ".join(sorted({bron for _, bron in delen if bron}))
+    return sum(int(aantal) for aantal, _ in delen), f"som van de gemeenten ({bronnen})"
+
+
 def _team_inwoners(frame, leden):
     """{jaar: (som van de inwoners van alle leden, bron)} voor jaren waarin alle leden bekend zijn."""
     bekend = frame[frame["gebied"].isin(leden) & frame["inwoners"].notna()]

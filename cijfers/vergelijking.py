@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cijfers.models import Bevolking, Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.pagina.gebied import maandsom
 from cijfers.pagina.inwoners import (
     Bevolkingstand,
     Categorieverhoudingen,
@@ -373,13 +374,15 @@ def prioriteiten_van(gemeente):
 
 def inwonersvergelijking_van(cijfers):
     """De Inwonersvergelijking (cijfers/pagina/inwoners.py) van de gemeente van `cijfers`
-    (Gebiedscijfers, met alleen de categorieën van de trendtabel), of None voor een ander
-    soort gebied; met een paneel per prioriteit van het nieuwste plan van de gemeente (haar
+    (Gebiedscijfers, met alleen de categorieën van de trendtabel), voor een basisteam die van
+    het team zelf (`_teamvergelijking`), of None voor een ander soort gebied; met een paneel per prioriteit van het nieuwste plan van de gemeente (haar
     gekoppelde categorieën met eigen cijfers). Queries: 1 de prioriteiten met hun gekoppelde
     categorieën (`prioriteiten_van`), dan zie `referenties_van`; als de gemeente nergens een
     inwonertal heeft alleen 1 `importstand` (dan zeggen de zinnen van `te_importeren` wat er
     geïmporteerd is en wat van de gemeente ontbreekt)."""
     gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
+    if gebied.soort == Gebied.Soort.BASISTEAM:
+        return _teamvergelijking(cijfers)
     if gebied.soort != Gebied.Soort.GEMEENTE:
         return None
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
@@ -408,6 +411,48 @@ def inwonersvergelijking_van(cijfers):
     return inwonersvergelijking(
         gebied, eigen, categorieen, referenties, prioriteiten, cijfers.eigen_records
     )
+
+
+def _teamvergelijking(cijfers):
+    """De Inwonersvergelijking van een basisteam (proefgebruik punt 7): zijn cijfers per 1.000
+    inwoners naast Nederland alleen (geen vergelijkingsgroep: die hoort bij een gemeente; geen
+    kolom basisteam: dat is het team zelf), per nieuwste volledig jaar en over de laatste 12
+    volledige maanden. Het team rekent met zijn eigen cijfers en, waar het die niet heeft, met
+    de som van zijn gemeenten: de jaren (reeksen.jaarcijfers, trends.met_teamsommen) en de
+    maanden (trends.teammaanden, in Gebiedscijfers.eigen_records), met als inwonertal de som
+    van de gemeenten in een jaar waarin ze allemaal bekend zijn.
+
+    Queries: geen als het team nergens een inwonertal heeft (dan noemt de vergelijking het
+    bestand met inwoners); anders 1 Nederland, en als dat er is 2 zijn cijfers in de jaren die
+    de vergelijking leest en zijn inwonertallen (`referentierecords`)."""
+    gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
+    if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
+        return inwonersvergelijking(gebied, eigen, [], Referenties())
+    aanwezig = set(eigen["categorie"])
+    categorieen = [c for c in cijfers.categorieen if c.pk in aanwezig]
+    ids = [c.pk for c in categorieen]
+    jaren = benodigde_jaren(
+        eigen, cijfers.eigen_records, gebied, categorieen, ids, cijfers.eigen_maanden
+    )
+    extra = terugvaljaren(eigen, ids, jaren)
+    nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
+    records, nieuwste = [], {}
+    if nederland is not None and (jaren or extra):
+        records, nieuwste = referentierecords([nederland.pk], ids, jaren, extra)
+    referenties = Referenties(nederland, None, [], "", records, nieuwste)
+    uitkomst = inwonersvergelijking(
+        gebied, eigen, categorieen, referenties, eigen_records=cijfers.eigen_records
+    )
+    som = maandsom(cijfers, [rij.categorie for rij in uitkomst.twaalf_rijen])
+    if som is not None:
+        # Zeg bij de 12 maanden waar de aantallen van het team vandaan komen.
+        zin = (
+            f"Van {som.namenopsomming} is het aantal van {gebied.naam} de {som.label} "
+            f"({som.ledenopsomming}), berekend uit hun maandcijfers; per 1.000 inwoners van "
+            "die gemeenten samen."
+        )
+        uitkomst = replace(uitkomst, twaalf_noten=[zin, *uitkomst.twaalf_noten])
+    return uitkomst
 
 
 def categorieverhoudingen_van(selectie):

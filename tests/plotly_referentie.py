@@ -233,11 +233,14 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
     fig = go.Figure()
-    for naam, reeks, kleur, symbool, dikte in (
+    reeksen = [
         ("groep: mediaan (laagste-hoogste)", groep, GROEPSKLEUR, "square", 10),
         ("Nederland", [(r[2], None, None) for r in rijen], KLEUREN[1], "diamond", 2),
         (f"{gemeente} (95%-interval)", eigen, KLEUREN[0], "circle", 2),
-    ):
+    ]
+    if not any(r[3] for r in rijen):  # zonder groep (een basisteam): niet in de figuur
+        reeksen = reeksen[1:]
+    for naam, reeks, kleur, symbool, dikte in reeksen:
         extra = {}
         if naam != "Nederland":
             extra["error_x"] = {

@@ -239,6 +239,11 @@ GEVALLEN = [
         ),
         {"titel": "Vergeleken", "bron": "b", "gemeente": "Baarn"},
     ),
+    (
+        "vergelijkingspaneel",
+        ([("woninginbraken", (4.08, 3.76, 4.4), 4.0, None), ("autokraak", None, 2.5, None)],),
+        {"titel": "Vergeleken", "bron": "b", "gemeente": "Basisteam BES"},
+    ),
     *(
         (
             "verhoudingsgrafiek",

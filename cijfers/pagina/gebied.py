@@ -56,8 +56,15 @@ class Gebiedscijfers:
 
     @property
     def eigen_records(self):
-        """De cijferrecords van het gebied zelf, zonder die van de leden."""
-        return self.jaarreeksen.records_van(self.gebied.pk)
+        """De cijferrecords van het gebied zelf, zonder die van de leden; voor een basisteam met
+        de maanden die de som van zijn gemeenten zijn (`teammaanden`) erbij."""
+        return [*self.jaarreeksen.records_van(self.gebied.pk), *self.teammaanden]
+
+    @property
+    def teammaanden(self):
+        """De maandrecords van een basisteam die de som van zijn gemeenten zijn, waar het zelf
+        geen maandcijfer heeft (Jaarreeksen.teammaanden_van); [] voor een gemeente."""
+        return self.jaarreeksen.teammaanden_van(self.gebied.pk)
 
     @property
     def eigen_halfjaren(self):
@@ -68,6 +75,93 @@ class Gebiedscijfers:
     def eigen_maanden(self):
         """trends.maandcijfers van de eigen records."""
         return self.jaarreeksen.maanden_van(self.gebied.pk)
+
+
+# Kleine aantallen voluit, zoals "de vijf gemeenten".
+TELWOORDEN = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
+              9: "negen", 10: "tien", 11: "elf", 12: "twaalf"}  # fmt: skip
+
+
+def _opsomming(namen):
+    """'a', 'a en b' of 'a, b en c'."""
+    namen = list(namen)
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+@dataclass(frozen=True)
+class Maandsom:
+    """De maanden van een basisteam die de som van zijn gemeenten zijn (trends.teammaanden),
+    voor de noot onder de trendtabel, de titel en de bronregel van de maandgrafiek.
+
+    `gebied` is de naam van het team, `leden` de namen van zijn gemeenten (volgorde van de
+    pagina), `namen` de categorieën (volgorde van de tabel) met zulke maanden, `ook_eigen` of
+    het team in die categorieën ook eigen maandcijfers heeft, `bronnen` de titels van de
+    maandcijfers van de gemeenten."""
+
+    gebied: str
+    leden: tuple
+    namen: tuple
+    ook_eigen: bool = False
+    bronnen: tuple = ()
+
+    @property
+    def label(self):
+        """'som van de vijf gemeenten'."""
+        aantal = len(self.leden)
+        return f"som van de {TELWOORDEN.get(aantal, str(aantal))} gemeenten"
+
+    @property
+    def ledenopsomming(self):
+        """De gemeenten als 'a, b en c'."""
+        return _opsomming(self.leden)
+
+    @property
+    def namenopsomming(self):
+        """De categorieën als 'a, b en c'."""
+        return _opsomming(self.namen)
+
+    @property
+    def bronregel(self):
+        """De bronregel van wat uit de maanden van de gemeenten berekend is."""
+        regel = f"berekend uit de maandcijfers van {_opsomming(self.leden)} ({self.label})"
+        return f"{regel}; bron: {'; '.join(self.bronnen)}" if self.bronnen else regel
+
+    @property
+    def zin(self):
+        """De noot onder de trendtabel (één alinea, Nederlands)."""
+        waar = (
+            "waar het zelf geen maandcijfer heeft"
+            if self.ook_eigen
+            else "zonder eigen maandcijfers"
+        )
+        return (
+            f"{self.gebied} heeft {_opsomming(self.namen)} {waar}: daar is elke maand de "
+            f"{self.label} ({_opsomming(self.leden)}), alleen als ze die maand alle "
+            f"{TELWOORDEN.get(len(self.leden), len(self.leden))} een aantal hebben. Ontbreekt de maand bij een gemeente of is ze "
+            "geheim, dan ontbreekt ze ook voor het basisteam of is ze geheim: nooit een "
+            "gedeeltelijke som. Het lopende jaar, de laatste 12 maanden en de maandgrafiek "
+            "rekenen met die sommen."
+        )
+
+
+def maandsom(cijfers, categorieen):
+    """De Maandsom van het basisteam van `cijfers` (Gebiedscijfers) voor de `categorieen`
+    (volgorde van de tabel), of None als daar geen maand de som van zijn gemeenten is (of het
+    gebied geen basisteam is). Geen queries."""
+    gebied = cijfers.gebied
+    per_categorie = cijfers.jaarreeksen.teammaandbronnen_van(gebied.pk)
+    gekozen = [c for c in categorieen if c.pk in per_categorie]
+    if not gekozen:
+        return None
+    eigen_maanden = trends.maandcijfers(cijfers.jaarreeksen.records_van(gebied.pk))
+    bronnen = {titel for c in gekozen for titel in per_categorie[c.pk]}
+    return Maandsom(
+        gebied.naam,
+        tuple(g.naam for g in cijfers.leden),
+        tuple(c.naam for c in gekozen),
+        any((gebied.pk, c.pk) in eigen_maanden for c in gekozen),
+        tuple(sorted(bronnen)),
+    )
 
 
 @dataclass
@@ -85,6 +179,7 @@ class Trendoverzicht(Reeksoverzicht):
     categorie_keuze: list = field(default_factory=list)
     veelvouden: Grafiek | None = None
     maandgrafiek: Grafiek | None = None
+    maandsom: Maandsom | None = None
 
     @property
     def getoonde_categorieen(self):
@@ -106,6 +201,14 @@ def _categorielabels(categorie):
     }
 
 
+def _met_maandbronnen(bronnen, cijfers, getoond):
+    """De bronnen (titels, gesorteerd) met die van de maanden van de gemeenten waar een maand
+    van het basisteam hun som is (in de `getoond` categorieën): ook een maand buiten een heel
+    jaar (het lopende jaar, de laatste 12 maanden) heeft zo haar bron."""
+    som = maandsom(cijfers, getoond)
+    return sorted(set(bronnen) | set(som.bronnen)) if som else bronnen
+
+
 def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
     gebied, regio = cijfers.gebied, cijfers.gepubliceerd.regio
     sleutels = [(gebied.pk, c.pk) for c in getoond]
@@ -117,7 +220,7 @@ def _trendreeksen(cijfers, getoond, halfjaarnoten=None):
         frame=cijfers.eigen_jaarcijfers,
         sleutels=sleutels,
         labels=labels,
-        bronnen=cijfers.jaarreeksen.bronnen([gebied.pk]),
+        bronnen=_met_maandbronnen(cijfers.jaarreeksen.bronnen([gebied.pk]), cijfers, getoond),
         halfframe=cijfers.eigen_halfjaren,
         halfjaren=cijfers.gepubliceerd.halfjaren,
         maanden=cijfers.eigen_maanden,
@@ -216,6 +319,7 @@ def trendoverzicht(cijfers, keuze, halfjaarnoten=None):
             cijfers.eigen_records, eigen, cijfers.categorieen, overzicht.jaren
         ),
         categorie_keuze=_lijnkeuze(getoond, keuze.categorieen),
+        maandsom=maandsom(cijfers, getoond),
     )
 
 
@@ -316,7 +420,9 @@ def maandgrafiek(overzicht, gebied, bron):
     (trends.voortschrijdende_som) van de lijnen in de trendgrafiek die maandcijfers hebben
     (anders de eerste vijf categorieën met maandcijfers); None zonder maandcijfers. Een
     voorlopige maand, en een som met een voorlopige maand, is in de grafiek een open rondje en
-    in de tabel een '*' (`voorlopige_maanden`)."""
+    in de tabel een '*' (`voorlopige_maanden`). Zijn de maanden van een basisteam de som van
+    zijn gemeenten (Trendoverzicht.maandsom), dan zegt de titel dat ("som van de vijf
+    gemeenten") en de bronregel waaruit ze berekend zijn."""
     maanden = overzicht.reeksen.maanden
     met_maanden = [c for c in overzicht.getoonde_categorieen if maanden.get((gebied.pk, c.pk))]
     gekozen = [c for c in overzicht.lijnen if c in met_maanden] or met_maanden[:STANDAARD_LIJNEN]
@@ -327,11 +433,22 @@ def maandgrafiek(overzicht, gebied, bron):
         voorlopige_maanden(maanden[(gebied.pk, c.pk)], sommen)
         for c, (_, sommen) in zip(gekozen, reeksen, strict=True)
     ]
+    titel = f"{gebied.naam}: per maand en per 12 maanden"
+    bronregel = _maandbronnen(overzicht, gebied, gekozen) or bron
+    som, onder_de_grafiek = overzicht.maandsom, ""
+    if som is not None and (met_som := [c for c in gekozen if c.naam in som.namen]):
+        # Een basisteam zonder eigen maandcijfers: de maanden zijn de som van zijn gemeenten.
+        # De regel in de figuur is kort (charts.bronregel); voluit staat hij eronder.
+        titel = f"{titel} ({som.label})"
+        eigen = _maandbronnen(overzicht, gebied, [c for c in gekozen if c not in met_som])
+        delen = [f"berekend: {som.label}", *som.bronnen, eigen]
+        bronregel = "; ".join(deel for deel in delen if deel)
+        onder_de_grafiek = f"Bron: {'; '.join(d for d in (som.bronregel, eigen) if d)}."
     figuur = charts.maandgrafiek(
         reeksen,
-        f"{gebied.naam}: per maand en per 12 maanden",
+        titel,
         eenheid(gekozen),
-        _maandbronnen(overzicht, gebied, gekozen) or bron,
+        bronregel,
         voorlopig=voorlopig if any(g or s for g, s in voorlopig) else None,
     )
     return Grafiek(
@@ -340,6 +457,7 @@ def maandgrafiek(overzicht, gebied, bron):
         f"{gebied.slug}-maanden",
         beschrijving="De maandcijfers en de sommen van 12 maanden staan in de tabel hieronder.",
         tabel=_maandtabel(reeksen, voorlopig),
+        bron=onder_de_grafiek,
     )
 
 
@@ -353,6 +471,12 @@ class Vergelijking:
     categorieën met een negatief restant. Voor de grafieken: `categorienamen`, `reeksen`
     [(naam, aantallen per categorie, afgeleid)], `eenheid`, `bronnen`; en na
     `met_vergelijkingsgrafieken` de staafgrafiek en de aandelen.
+
+    `met_restant`: de kolom "overig" (en haar aandeel en reeks in de grafieken) staat er alleen
+    als een rij een echt restant heeft: het totaal van het team is een eigen cijfer (niet de som
+    van zijn gemeenten, Jaarreeksen.afgeleid) dat van de som verschilt (proefgebruik punt 17:
+    anders stond er "overig 0"). `som_van_gemeenten` zijn de categorieën waarin het totaal de
+    som van de gemeenten is; staat de kolom er, dan heeft zo'n rij daar '–' (geen restant).
     """
 
     basisteam: Gebied
@@ -367,6 +491,13 @@ class Vergelijking:
     bronnen: list
     staaf: Grafiek | None = None
     aandeel: Grafiek | None = None
+    met_restant: bool = True
+    som_van_gemeenten: list = field(default_factory=list)
+
+    @property
+    def som_opsomming(self):
+        """De categorieën van `som_van_gemeenten` als 'a, b en c'."""
+        return _opsomming(self.som_van_gemeenten) if self.som_van_gemeenten else ""
 
 
 @dataclass
@@ -420,9 +551,11 @@ def _jaarkolom(frame, jaar):
     return dict(zip(frame.index, frame[jaar].tolist(), strict=True))
 
 
-def _vergelijkingsrijen(delen, jaar):
+def _vergelijkingsrijen(delen, jaar, som_van_gemeenten=()):
     """Een rij per gedeelde categorie: per gemeente het aantal en het aandeel (%), het
-    restant "overig" met zijn aandeel (geen aandeel als het negatief is) en het totaal."""
+    restant "overig" met zijn aandeel (geen aandeel als het negatief is) en het totaal. In de
+    categorieën van `som_van_gemeenten` (ids: het totaal is de som van de gemeenten) is er geen
+    restant: "overig" en zijn aandeel zijn daar None."""
     totaal, per_gemeente = _jaarkolom(delen.totaal, jaar), _jaarkolom(delen.per_gemeente, jaar)
     restant = _jaarkolom(delen.restant, jaar)
     rijen = []
@@ -433,20 +566,27 @@ def _vergelijkingsrijen(delen, jaar):
             aantal = per_gemeente[(g.pk, categorie.pk)]
             rij[f"gemeente_{g.pk}"] = trends.als_getal(aantal)
             rij[f"aandeel_{g.pk}"] = _aandeel(aantal, som)
-        rij["overig"] = trends.als_getal(restant[categorie.pk])
-        negatief = rij["overig"] is not None and rij["overig"] < 0
-        rij["aandeel_overig"] = None if negatief else _aandeel(restant[categorie.pk], som)
+        if categorie.pk in som_van_gemeenten:
+            rij["overig"] = rij["aandeel_overig"] = None
+        else:
+            rij["overig"] = trends.als_getal(restant[categorie.pk])
+            negatief = rij["overig"] is not None and rij["overig"] < 0
+            rij["aandeel_overig"] = None if negatief else _aandeel(restant[categorie.pk], som)
         rijen.append(rij)
     return rijen
 
 
-def _vergelijkingskolommen(basisteam, met_cijfers, restlabel):
-    """[(naam, kopje, numeriek)] voor tables.eenvoudige_tabel."""
+def _vergelijkingskolommen(basisteam, met_cijfers, restlabel, met_restant=True):
+    """[(naam, kopje, numeriek)] voor tables.eenvoudige_tabel; zonder `met_restant` zonder de
+    kolommen van het restant "overig" en zijn aandeel."""
     kolommen = [("categorie", "Categorie", False)]
     kolommen += [(f"gemeente_{g.pk}", g.naam, True) for g in met_cijfers]
-    kolommen += [("overig", restlabel, True), ("basisteam", f"{basisteam.naam} (totaal)", True)]
+    if met_restant:
+        kolommen += [("overig", restlabel, True)]
+    kolommen += [("basisteam", f"{basisteam.naam} (totaal)", True)]
     kolommen += [(f"aandeel_{g.pk}", f"Aandeel {g.naam} (%)", True) for g in met_cijfers]
-    kolommen += [("aandeel_overig", f"Aandeel {restlabel} (%)", True)]
+    if met_restant:
+        kolommen += [("aandeel_overig", f"Aandeel {restlabel} (%)", True)]
     return kolommen
 
 
@@ -465,23 +605,37 @@ def vergelijking(cijfers, keuze):
     delen = _delen(cijfers, jaar)
     zonder = ", ".join(g.naam for g in delen.zonder_cijfers)
     restlabel = f"overig ({zonder}, afgeleid)" if zonder else "overig (afgeleid)"
-    rijen = _vergelijkingsrijen(delen, jaar)
+    afgeleid = cijfers.jaarreeksen.afgeleid
+    som_van_gemeenten = [c for c in delen.gedeeld if (basisteam.pk, c.pk, jaar) in afgeleid]
+    rijen = _vergelijkingsrijen(delen, jaar, {c.pk for c in som_van_gemeenten})
+    # Alleen een eigen totaal van het team dat van de som verschilt, is een echt restant.
+    met_restant = any(rij["overig"] for rij in rijen)
     reeksen = [
         (g.naam, [rij[f"gemeente_{g.pk}"] for rij in rijen], False) for g in delen.met_cijfers
+    ]
+    if met_restant:
+        reeksen.append((restlabel, [rij["overig"] for rij in rijen], True))
+    kolommen = _vergelijkingskolommen(basisteam, delen.met_cijfers, restlabel, met_restant)
+    # Staat de kolom er, dan is er in een rij zonder restant niets ('–'), niet '.'.
+    tabelrijen = [
+        {**rij, "overig": trends.NIETS, "aandeel_overig": trends.NIETS}
+        if met_restant and rij["categorie"] in {c.naam for c in som_van_gemeenten}
+        else rij
+        for rij in rijen
     ]
     return Vergelijking(
         basisteam=basisteam,
         jaar=jaar,
         jaren=jaren,
-        tabel=tables.eenvoudige_tabel(
-            rijen, _vergelijkingskolommen(basisteam, delen.met_cijfers, restlabel)
-        ),
+        tabel=tables.eenvoudige_tabel(tabelrijen, kolommen),
         restlabel=restlabel,
         negatief=[rij["categorie"] for rij in rijen if (rij["overig"] or 0) < 0],
         categorienamen=[c.naam for c in delen.gedeeld],
-        reeksen=[*reeksen, (restlabel, [rij["overig"] for rij in rijen], True)],
+        reeksen=reeksen,
         eenheid=eenheid(delen.gedeeld),
         bronnen=cijfers.jaarreeksen.bronnen([basisteam.pk, *leden]),
+        met_restant=met_restant,
+        som_van_gemeenten=[c.naam for c in som_van_gemeenten],
     )
 
 

@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from cijfers import charts, statistiek, tables, trends
 from cijfers.models import Cijfer
 from cijfers.pagina.reeksen import Grafiek, jaarcijfers
+from ivp.models import Gebied
 
 # De tekens bij een verschil dat de intervallen bevestigen, met hun voetnoot in woorden.
 TEKENS = {statistiek.HOGER: "▲", statistiek.LAGER: "▼"}
@@ -156,6 +157,7 @@ class Inwonersvergelijking:
     jaar_noten: list = field(default_factory=list)
     twaalf_noten: list = field(default_factory=list)
     groepsnoot: str = ""
+    alleen_nederland: bool = False
 
     @property
     def heeft_verschil(self):
@@ -436,11 +438,27 @@ def _exportkolom():
     return django_tables2.Column(visible=False, default=trends.ONTBREEKT)
 
 
-def _kolommen(basisteam_naam, periodekop="Jaar"):
+# De kolommen die een basisteam op zijn eigen pagina niet heeft: het team naast zichzelf, en een
+# vergelijkingsgroep (die hoort bij een gemeente).
+ZONDER_TEAM_EN_GROEP = frozenset(
+    {"basisteam", "groep", "x_basisteam", "x_groep", "x_groep_mediaan", "x_groep_laagste",
+     "x_groep_hoogste", "x_groep_leden", "tov_groep"}
+)  # fmt: skip
+
+
+def _kolommen(basisteam_naam, periodekop="Jaar", alleen_nederland=False):
     """De kolommen van een vergelijkingstabel: op het scherm tekst (aantal met *, per 1.000 op
     één decimaal, het interval als "5,4-7,4", de groep als "mediaan (laagste-hoogste; n)"),
     in de export dezelfde gegevens als getallen in eigen kolommen (`_exportvelden`), plus de
-    tekens t.o.v. Nederland en de groep."""
+    tekens t.o.v. Nederland en de groep. Met `alleen_nederland` (de pagina van een basisteam)
+    zonder de kolommen van het basisteam en de groep (ZONDER_TEAM_EN_GROEP)."""
+    kolommen = _alle_kolommen(basisteam_naam, periodekop)
+    if alleen_nederland:
+        return [k for k in kolommen if k[0] not in ZONDER_TEAM_EN_GROEP]
+    return kolommen
+
+
+def _alle_kolommen(basisteam_naam, periodekop):
     team = basisteam_naam or "Basisteam"
     return [
         ("categorie", "Categorie", False),
@@ -689,11 +707,17 @@ def inwonersvergelijking(
     `prioriteiten` is [(prioriteit, [categorie])]: hun rijen staan in `prioriteiten` (een
     gekoppelde categorie buiten de tabel krijgt er ook een), niet in de tabel. Met
     `eigen_records` (de cijferrecords van de gemeente, met inwoners) ook de laatste 12
-    maanden (`twaalf_maanden_rijen`)."""
-    heeft_groep = bool(referenties.groepsleden)
+    maanden (`twaalf_maanden_rijen`). Een basisteam (`gebied`) staat alleen naast Nederland
+    (Inwonersvergelijking.alleen_nederland): zijn `referenties` hebben geen team en geen
+    groep, zijn tabellen niet die kolommen, en er is geen bestand met kerncijfers nodig."""
+    # Een basisteam heeft geen vergelijkingsgroep (die hoort bij een gemeente): het staat
+    # alleen naast Nederland en vraagt geen kerncijfers.
+    alleen_nederland = gebied.soort == Gebied.Soort.BASISTEAM
+    heeft_groep = bool(referenties.groepsleden) or alleen_nederland
+    naast = "Nederland" if alleen_nederland else "Nederland en het basisteam"
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
         zinnen = ontbrekende_bestanden(
-            False, heeft_groep, gebied, kerncijfers=referenties.kerncijfers
+            False, heeft_groep, gebied, kerncijfers=referenties.kerncijfers, naast=naast
         )
         return Inwonersvergelijking([], None, [], "", te_importeren=zinnen)
     records = referenties.records
@@ -739,7 +763,7 @@ def inwonersvergelijking(
             [],
             "",
             te_importeren=ontbrekende_bestanden(
-                False, heeft_groep, gebied, kerncijfers=referenties.kerncijfers
+                False, heeft_groep, gebied, kerncijfers=referenties.kerncijfers, naast=naast
             ),
         )
     team_naam = referenties.basisteam.naam if referenties.basisteam else ""
@@ -755,12 +779,14 @@ def inwonersvergelijking(
     twaalf_tabel = None
     if twaalf:
         twaalf_tabel = tables.eenvoudige_tabel(
-            [_tabelrij(rij, team_naam) for rij in twaalf], _kolommen(team_naam, "Periode")
+            [_tabelrij(rij, team_naam) for rij in twaalf],
+            _kolommen(team_naam, "Periode", alleen_nederland),
         )
     tabel = None
     if rijen:
         tabel = tables.eenvoudige_tabel(
-            [_tabelrij(rij, team_naam) for rij in rijen], _kolommen(team_naam)
+            [_tabelrij(rij, team_naam) for rij in rijen],
+            _kolommen(team_naam, alleen_nederland=alleen_nederland),
         )
     return Inwonersvergelijking(
         rijen=rijen,
@@ -778,6 +804,7 @@ def inwonersvergelijking(
         inwonersjaren=inwonersjaren,
         jaar_noten=jaar_noten,
         twaalf_noten=twaalf_noten,
+        alleen_nederland=alleen_nederland,
         **_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
     )
 
@@ -798,29 +825,35 @@ def _gebruikte_bronnen(records, rijen):
 
 
 def ontbrekende_bestanden(
-    heeft_inwoners, heeft_groep, gemeente=None, bevolking=None, kerncijfers=None
+    heeft_inwoners,
+    heeft_groep,
+    gemeente=None,
+    bevolking=None,
+    kerncijfers=None,
+    naast="Nederland en het basisteam",
 ):
     """De zinnen over wat de vergelijking mist (leeg als niets): de inwoners van de gemeente
     (BEVOLKINGSBESTAND) en de kerncijfers voor de vergelijkingsgroep (KERNCIJFERSBESTAND).
 
     Zonder `bevolking` (Bevolkingstand) of `kerncijfers` (Kerncijferstand), of als er niets
-    van geïmporteerd is: "Importeer ...". Is er wel iets geïmporteerd maar niet voor
-    `gemeente` (Gebied), dan zegt de zin precies dat (proefgebruik punt 11): welk jaar en
-    hoeveel gemeenten er zijn, wat er van de gemeente ontbreekt, en wat te doen (een bestand
-    waarin de gemeente staat, of de groep met de hand in het beheer)."""
+    van geïmporteerd is: "Importeer ...", met `naast` als waarnaast de cijfers dan staan (voor
+    een basisteam "Nederland"). Is er wel iets geïmporteerd maar niet voor `gemeente`
+    (Gebied), dan zegt de zin precies dat (proefgebruik punt 11): welk jaar en hoeveel
+    gemeenten er zijn, wat er van de gemeente ontbreekt, en wat te doen (een bestand waarin
+    de gemeente staat, of de groep met de hand in het beheer)."""
     zinnen = []
     if not heeft_inwoners:
-        zinnen.append(_zin_bevolking(gemeente, bevolking))
+        zinnen.append(_zin_bevolking(gemeente, bevolking, naast))
     if not heeft_groep:
         zinnen.append(_zin_kerncijfers(gemeente, kerncijfers))
     return zinnen
 
 
-def _zin_bevolking(gemeente, stand):
+def _zin_bevolking(gemeente, stand, naast):
     if gemeente is None or stand is None or stand.jaar is None:
         return (
             f"Importeer het aantal inwoners ({BEVOLKINGSBESTAND}) om de cijfers per 1.000 "
-            "inwoners te zien, naast Nederland en het basisteam."
+            f"inwoners te zien, naast {naast}."
         )
     naam = gemeente.naam
     if stand.eigen_jaar is None:

@@ -211,10 +211,38 @@ class Jaarreeksen:
         )
 
     def maanden_van(self, gebied_id):
-        """trends.maandcijfers van de records van één gebied (niet wijzigen)."""
+        """trends.maandcijfers van de records van één gebied, voor een team met de maanden die
+        de som van zijn leden zijn (`teammaanden_van`; niet wijzigen)."""
         return self._per_gebied(
-            "maanden", gebied_id, lambda: trends.maandcijfers(self.records_van(gebied_id))
+            "maanden",
+            gebied_id,
+            lambda: trends.maandcijfers(
+                [*self.records_van(gebied_id), *self.teammaanden_van(gebied_id)]
+            ),
         )
+
+    def teammaanden_van(self, gebied_id):
+        """De maandrecords die een team (in `teams`) als som van zijn leden krijgt waar het zelf
+        geen maandcijfer heeft (trends.teammaanden); [] voor een ander gebied (niet wijzigen)."""
+        leden = self.teams.get(gebied_id)
+        if not leden:
+            return []
+        return self._per_gebied(
+            "teammaanden", gebied_id, lambda: trends.teammaanden(self.records, gebied_id, leden)
+        )
+
+    def teammaandbronnen_van(self, gebied_id):
+        """{categorie-id: {brontitel}}: per categorie de bronnen van de maanden van de leden
+        waar een maand van het team hun som is (`teammaanden_van`); leeg voor een ander gebied."""
+
+        def maak():
+            uitkomst = {}
+            for record in self.teammaanden_van(gebied_id):
+                titels = uitkomst.setdefault(record["categorie"], set())
+                titels.update(t.strip() for t in record[trends.BRON].split(";") if t.strip())
+            return uitkomst
+
+        return self._per_gebied("teammaandbronnen", gebied_id, maak)
 
     def bronnen(self, gebied_ids):
         """De bronnen van de cijfers van deze gebieden (zie getoonde_bronnen)."""
