@@ -131,11 +131,16 @@ class IsDatVeelTest(SteekproefTestCase):
         self.assertContains(response, "4,8 (3,6-6,0; 3 gemeenten)")
         self.assertContains(response, 'id="voetnoot-hoger"')
         self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
-        # Het paneel "vergeleken met": Baarn met interval, Nederland en de groep.
+        # Het paneel "vergeleken met": Baarn met interval, Nederland en de groep, als index
+        # t.o.v. Nederland (proefgebruik punt 9; was per 1.000 inwoners): Baarn 5,76 / 4,0 x
+        # 100 = 144, Nederland 100, de groep 4,8 / 4,0 x 100 = 120.
         groep, nederland, baarn = response.context["inwoners"].paneel.figuur["data"]
-        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [4.8]))
-        self.assertEqual(baarn["error_x"]["arrayminus"], [round(5.76 - 4.857657, 3)])
-        self.assertEqual(groep["error_x"]["array"], [1.2])  # 6,0 - 4,8
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([144.0], [100.0], [120.0]))
+        self.assertEqual(baarn["error_x"]["arrayminus"], [round((5.76 - 4.857657) * 25, 3)])
+        self.assertEqual(groep["error_x"]["array"], [30.0])  # (6,0 - 4,8) / 4,0 x 100
+        # De hover geeft de getallen per 1.000 inwoners.
+        self.assertEqual(baarn["customdata"], ["5,8 per 1.000 (4,9-6,8); index 144"])
+        self.assertEqual(nederland["customdata"], ["4,0 per 1.000"])
         self.assertContains(response, 'id="vergeleken-data"')
         export = self.client.get(
             reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "vergelijking"}
@@ -298,8 +303,9 @@ class PanelenPerPrioriteitTest(SteekproefTestCase):
         groep, nederland, baarn = grafiek.figuur["data"]
         # Baarn 144 / 25.000 = 5,76; Nederland 4,0; de standaardgroep (zes gemeenten):
         # mediaan 3,3 met laagste 2,4 en hoogste 6,0 (zie CategorieVerhoudingenTest).
-        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [3.3]))
-        self.assertEqual(groep["error_x"]["arrayminus"], [0.9])  # 3,3 - 2,4
+        # Als index, Nederland = 100: 5,76 / 4 x 100 = 144; 3,3 / 4 x 100 = 82,5 (laagste 60).
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([144.0], [100.0], [82.5]))
+        self.assertEqual(groep["error_x"]["arrayminus"], [22.5])  # (3,3 - 2,4) / 4 x 100
         self.assertEqual(baarn["y"], ["woninginbraken (2023)"])
         # De bronregel noemt de bronnen van de vergeleken jaren (hier alleen de synthetische).
         self.assertEqual(

@@ -804,9 +804,18 @@ def _paneelrijen(rijen):
     ]
 
 
+# Onder een paneel "vergeleken met": wat de index is (proefgebruik punt 9: op één as per 1.000
+# inwoners stond een zeldzame categorie tegen 0, naast een veelvoorkomende).
+PANEELUITLEG = (
+    "Elke regel als index: Nederland = 100 (de stippellijn), zodat een zeldzaam en een "
+    "veelvoorkomend cijfer even goed te lezen zijn; 150 is anderhalf keer het cijfer van "
+    "Nederland. Het interval van Nederland zelf is te smal om te tekenen."
+)
+
+
 def met_paneel(vergelijking, gebied, bron):
     """De Inwonersvergelijking met haar panelen "vergeleken met" (charts.vergelijkingspaneel):
-    per categorie de gemeente met haar interval, Nederland en de groep. Met prioriteiten één
+    per categorie de gemeente met haar interval en de groep als index t.o.v. Nederland (= 100). Met prioriteiten één
     compact paneel per prioriteit (`panelen`, voor haar gekoppelde categorieën), anders één
     paneel voor de categorieën van de tabel (`paneel`); zonder rijen ongewijzigd. De
     bronregel noemt de bronnen van de vergeleken jaren (Inwonersvergelijking.bronnen), anders
@@ -824,7 +833,7 @@ def met_paneel(vergelijking, gebied, bron):
             figuur = charts.vergelijkingspaneel(
                 # De prioriteit staat in het kopje erboven; een korte titel past op 390 px.
                 _paneelrijen(rijen),
-                f"{gebied.naam} vergeleken, per 1.000 inwoners",
+                f"{gebied.naam} t.o.v. Nederland (= 100)",
                 paneelbron,
                 gebied.naam,
             )
@@ -832,8 +841,8 @@ def met_paneel(vergelijking, gebied, bron):
                 f"vergeleken-{prioriteit.slug}",
                 figuur,
                 f"{gebied.slug}-vergeleken-{prioriteit.slug}",
-                beschrijving="Per gekoppeld cijfer het nieuwste volledige jaar; de getallen "
-                "staan in de tabel bij deze grafiek.",
+                beschrijving=f"{PANEELUITLEG} Per gekoppeld cijfer het nieuwste volledige "
+                "jaar; de getallen per 1.000 inwoners staan in de tabel bij deze grafiek.",
                 bron=f"Bron aantallen: {paneelbron}. Per 1.000 inwoners berekend, geen cijfer "
                 "van de bron.",
                 tabel=tables.eenvoudige_tabel(
@@ -845,7 +854,7 @@ def met_paneel(vergelijking, gebied, bron):
         return replace(vergelijking, panelen=panelen)
     figuur = charts.vergelijkingspaneel(
         _paneelrijen(vergelijking.rijen),
-        f"{gebied.naam} vergeleken, per 1.000 inwoners",
+        f"{gebied.naam} t.o.v. Nederland (= 100)",
         bron,
         gebied.naam,
     )
@@ -853,7 +862,7 @@ def met_paneel(vergelijking, gebied, bron):
         "vergeleken",
         figuur,
         f"{gebied.slug}-vergeleken",
-        beschrijving="De getallen staan in de tabel hierboven.",
+        beschrijving=f"{PANEELUITLEG} De getallen per 1.000 inwoners staan in de tabel hierboven.",
         bron=bronzin,
     )
     return replace(vergelijking, paneel=grafiek)
