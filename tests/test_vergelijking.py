@@ -478,6 +478,23 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
                 getattr(tweede.context["verhoudingen"], veld),
                 getattr(eerste.context["verhoudingen"], veld),
             )
+        # De export van de tabel per 1.000 inwoners (proefgebruik punt 8), koud: 1 de
+        # categorie, 2 de eigen en gekozen gebieden, 3 de leden van het basisteam, 4 de
+        # cijfers van de getoonde, 5 de gepubliceerde veranderingen, 6 de toelichtingen (de
+        # export staat niet in de cache); dan 7 de gegevensversie (de verhoudingen per
+        # versie), 8 Nederland, 9 de groep van Baarn, 10 haar leden, 11 de cijfers van
+        # Nederland en de leden, 12 hun inwonertallen. Geen analyses en geen grafiek.
+        cache.clear()
+        export = {"gebied": ["baarn", "soest"], "_export": "csv", "_tabel": "verhoudingen"}
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        with self.assertNumQueries(12):
+            self.client.get(url, export)
+        # Warm: 1-6 als hierboven, 7 de gegevensversie; de verhoudingen uit de cache.
+        with self.assertNumQueries(7):
+            self.client.get(url, export)
+        # De export van de trendtabel haalt Nederland en de groep niet op: 6 queries.
+        with self.assertNumQueries(6):
+            self.client.get(url, {"gebied": ["baarn", "soest"], "_export": "csv"})
 
 
 class CategorieTabelTekensTest(TestCase):
