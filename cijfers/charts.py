@@ -612,7 +612,9 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float). Een regel
     zonder Nederland (of met Nederland 0) heeft geen punten en de tekst ZONDER_NEDERLAND.
     """
-    namen = [naam for naam, *_ in rijen]
+    # Over twee regels (`over_twee_regels`): op een telefoon (390 px) laat een lange naam op
+    # één regel nauwelijks ruimte voor de as.
+    namen = [over_twee_regels(naam) for naam, *_ in rijen]
     nl = [r[2] for r in rijen]
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
@@ -651,7 +653,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
         "xaxis": {
             "rangemode": "tozero",
             "tickformat": ",d",
-            "title": {"text": "index, Nederland = 100"},
+            "title": {"text": "Nederland = 100"},
         },
         "yaxis": {"type": "category", "autorange": "reversed"},
         "shapes": [

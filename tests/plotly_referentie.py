@@ -238,7 +238,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     def index(w, n):
         return None if w is None or not n else w / n * 100
 
-    namen = [naam for naam, *_ in rijen]
+    namen = [over_twee_regels(naam) for naam, *_ in rijen]
     nl = [r[2] for r in rijen]
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
@@ -285,7 +285,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
             )
         )
     fig.update_layout(
-        xaxis={"title": {"text": "index, Nederland = 100"}, "tickformat": ",d",
+        xaxis={"title": {"text": "Nederland = 100"}, "tickformat": ",d",
                "rangemode": "tozero"},
         yaxis={"type": "category", "autorange": "reversed"},
     )  # fmt: skip

@@ -301,7 +301,10 @@ class VergelijkingspaneelTest(SimpleTestCase):
         )
         self.assertEqual(nederland["customdata"][1], "0,067 per 1.000")
         layout = figuur["layout"]
-        self.assertEqual(layout["xaxis"]["title"]["text"], "index, Nederland = 100")
+        self.assertEqual(layout["xaxis"]["title"]["text"], "Nederland = 100")
+        # Een lange naam over twee regels (390 px): "woninginbraken" blijft (niet langer dan
+        # 16 tekens).
+        self.assertEqual(baarn["y"], ["woninginbraken", "straatroof", "wapenhandel"])
         self.assertEqual(layout["shapes"][0]["x0"], 100)
         (zonder,) = layout["annotations"]
         self.assertEqual((zonder["y"], zonder["text"]), ("wapenhandel", charts.ZONDER_NEDERLAND))

@@ -1019,7 +1019,8 @@ def verhoudingstabel(verhoudingen):
     Nederland, de groep van `groepsgemeente` (mediaan, laagste-hoogste) en de tekens t.o.v.
     Nederland en de groep, met dezelfde cellen als de tabel van de gebiedspagina (`_tabelrij`):
     * voorlopig, x geheim, '.' ontbreekt, "(uit n: minder dan 10)"; de rij van een andere
-    gemeente dan `groepsgemeente` zegt "niet vergeleken" t.o.v. de groep. De export heeft de
+    gemeente dan `groepsgemeente` zegt "niet vergeleken" t.o.v. de groep (de template zegt
+    waarom: elke gemeente heeft haar eigen groep). De export heeft de
     getallen in eigen kolommen (`_kolommen`, `_exportvelden`). None zonder rijen."""
     if not verhoudingen.rijen:
         return None
@@ -1028,7 +1029,7 @@ def verhoudingstabel(verhoudingen):
     for naam, rij in verhoudingen.rijen:
         cellen = {**_tabelrij(rij), "gemeente": naam}
         if groepsgemeente and naam != groepsgemeente:
-            cellen["tov_groep"] = f"niet vergeleken (groep van {groepsgemeente})"
+            cellen["tov_groep"] = "niet vergeleken"
         rijen.append(cellen)
     groep = f"Groep van {groepsgemeente}" if groepsgemeente else None
     return tables.eenvoudige_tabel(
