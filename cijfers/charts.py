@@ -691,11 +691,23 @@ GROEPSBAND = "rgba(152, 201, 154, 0.45)"
 GEMEENTEKLEUREN = [kleur for kleur in KLEUREN if kleur != "#2ca02c"]
 
 
+def _hovergetal(waarde):
+    """`per_1000_getal` voor een punt in de hover, None (geen punt) voor een gat."""
+    return None if waarde is None else per_1000_getal(waarde)
+
+
+# De y-as per 1.000 inwoners: zo veel cijfers als de streepjes nodig hebben, zonder nullen
+# erachter (0,02 0,04 of 2 4 6): op één decimaal stond 0,067 als "0,1" en 0,04 als "0".
+VERHOUDINGSAS = ",~g"
+
+
 def _verhoudingslijn(naam, jaren, waarden, kleur, streep):
-    """Eén lijn per 1.000 inwoners over de jaren (waarden float of None: een gat)."""
+    """Eén lijn per 1.000 inwoners over de jaren (waarden float of None: een gat); de hover
+    met `per_1000_getal` (onder 1 twee significante cijfers, zoals de tabel)."""
     return {
         "connectgaps": False,
-        "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,.1f}} per 1.000 inwoners<extra></extra>",
+        "customdata": [_hovergetal(w) for w in waarden],
+        "hovertemplate": f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners<extra></extra>",
         "line": {"color": kleur, "dash": streep, "width": 2},
         "mode": "lines+markers",
         "name": naam,
@@ -721,13 +733,13 @@ def _groepsband(naam, jaren, laagste, hoogste):
         "type": "scatter",
     }
     boven = {
-        "customdata": [_rond(w) for w in laagste],
+        "customdata": [
+            None if o is None or b is None else f"{_hovergetal(o)} tot {_hovergetal(b)}"
+            for o, b in zip(laagste, hoogste, strict=True)
+        ],
         "fill": "tonexty",
         "fillcolor": GROEPSBAND,
-        "hovertemplate": (
-            f"{naam}<br>%{{x}}: %{{customdata:,.1f}} tot %{{y:,.1f}} per 1.000 inwoners"
-            "<extra></extra>"
-        ),
+        "hovertemplate": (f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners<extra></extra>"),
         "legendgroup": "groepsband",
         "line": {"color": GROEPSKLEUR, "width": 0},
         "mode": "lines",
@@ -746,7 +758,8 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     `lijnen` is een lijst van (naam, waarden), `nederland` None of waarden, `groep` None of
     (naam, mediaan, laagste, hoogste); alle waarden per jaar van `jaren`, per 1.000 inwoners
     (float, of None: een gat, nooit 0). De band staat onder de lijnen, zodat die leesbaar
-    blijven; de y-as toont één decimaal (waar nodig). De x-as loopt door alle jaren
+    blijven; de y-as toont zoveel cijfers als de streepjes nodig hebben (VERHOUDINGSAS) en de
+    hover de getallen zoals de tabel (`per_1000_getal`). De x-as loopt door alle jaren
     (`doorlopende_jaren`): een ontbrekend jaar is een gat.
     """
     data = []
@@ -774,7 +787,7 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     figuur = _figuur(
         data, {"yaxis": {"title": {"text": "per 1.000 inwoners"}}}, titel, bron, hoogte=hoogte
     )
-    figuur["layout"]["yaxis"]["tickformat"] = ",.1~f"
+    figuur["layout"]["yaxis"]["tickformat"] = VERHOUDINGSAS
     return figuur
 
 

@@ -140,6 +140,7 @@ def leesbaar_afgerond(waarde):
     gelijk leest (0,12 tegen 0,067, niet 0,1 tegen 0,1; proefgebruik punt 9). 0 blijft 0;
     wat op twee significante cijfers 1 of meer wordt (0,996), op één decimaal ("1,0").
     ValueError bij een negatieve waarde."""
+    waarde = float(waarde)  # ook een numpy-getal of Decimal
     if waarde < 0:
         raise ValueError("Een aantal per 1.000 inwoners is niet negatief.")
     if waarde == 0 or waarde >= 1:

@@ -344,6 +344,9 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
         groep = (groep[0], *(op_jaren(jaren, alle, w) for w in groep[1:]))
     jaren = alle
 
+    def getal(w):
+        return None if w is None else per_1000_getal(w)
+
     def lijn(naam, waarden, kleur, streep):
         return go.Scatter(
             x=list(jaren),
@@ -352,7 +355,8 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
             mode="lines+markers",
             connectgaps=False,
             line={"color": kleur, "dash": streep, "width": 2},
-            hovertemplate=f"{naam}<br>%{{x}}: %{{y:,.1f}} per 1.000 inwoners<extra></extra>",
+            customdata=[getal(w) for w in waarden],
+            hovertemplate=f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners<extra></extra>",
         )
 
     fig = go.Figure()
@@ -371,9 +375,12 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
                 x=list(jaren), y=[rond(w) for w in hoogste],
                 name=f"{naam}: laagste tot hoogste", mode="lines", line=rand, fill="tonexty",
                 fillcolor=GROEPSBAND, legendgroup="groepsband",
-                customdata=[rond(w) for w in laagste],
-                hovertemplate=f"{naam}<br>%{{x}}: %{{customdata:,.1f}} tot %{{y:,.1f}} per "
-                "1.000 inwoners<extra></extra>",
+                customdata=[
+                    None if o is None or b is None else f"{getal(o)} tot {getal(b)}"
+                    for o, b in zip(laagste, hoogste, strict=True)
+                ],
+                hovertemplate=f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners"
+                "<extra></extra>",
             )
         )  # fmt: skip
         fig.add_trace(lijn(f"{naam}: mediaan", mediaan, GROEPSLIJN, "dot"))
@@ -385,5 +392,6 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     fig.update_yaxes(title_text="per 1.000 inwoners")
     zichtbaar = len(lijnen) + (nederland is not None) + (2 if groep is not None else 0)
     figuur = _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(zichtbaar / 2))
-    figuur["layout"]["yaxis"]["tickformat"] = ",.1~f"
+    # Proefgebruik punt 9: op één decimaal las 0,067 als "0,1" (was ",.1~f").
+    figuur["layout"]["yaxis"]["tickformat"] = ",~g"
     return figuur

@@ -5,6 +5,7 @@ Poissongemiddelde (bijvoorbeeld Ulm 1990, Am J Epidemiol 131:373; gelijk aan
 χ²(0,025; 2k)/2 en χ²(0,975; 2k+2)/2), op drie of vier decimalen.
 """
 
+import numpy as np
 from django.test import SimpleTestCase
 
 from cijfers import statistiek
@@ -84,5 +85,6 @@ class LeesbaarAfgerondTest(SimpleTestCase):
         }  # fmt: skip
         for waarde, verwacht in gevallen.items():
             self.assertEqual(str(statistiek.leesbaar_afgerond(waarde)), verwacht, waarde)
+        self.assertEqual(str(statistiek.leesbaar_afgerond(np.float64(0.067))), "0.067")
         with self.assertRaises(ValueError):
             statistiek.leesbaar_afgerond(-0.1)

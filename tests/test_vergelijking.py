@@ -551,6 +551,12 @@ class CategorieTabelTekensTest(TestCase):
         self.assertNotIn("groep", [k.name for k in tabel.columns])
         self.assertNotIn("tov_groep", [k.name for k in tabel.columns])
         self.assertContains(response, 'Bij "minder dan 10" is het aantal te klein')
+        # De grafiek: de hover zoals de tabel (0,060, niet "0,1"), de y-as zonder vaste
+        # decimaal (proefgebruik punt 9).
+        figuur = response.context["verhoudingen"].grafiek.figuur
+        nederland = next(t for t in figuur["data"] if t["name"] == "Nederland")
+        self.assertEqual(nederland["customdata"], ["1,0", "1,0", "0,060"])
+        self.assertEqual(figuur["layout"]["yaxis"]["tickformat"], ",~g")
         self.assertContains(response, 'id="voetnoot-hoger"')
         export = self.client.get(
             url, {"gebied": ["proefstad", "tweestad"], "_export": "csv", "_tabel": "verhoudingen"}
