@@ -15,6 +15,8 @@ import math
 
 import plotly.graph_objects as go
 
+from cijfers import statistiek
+
 KLEUREN = [
     "#1f77b4",
     "#d62728",
@@ -553,11 +555,13 @@ def _verschil(a, b):
     return None if a is None or b is None else round(float(a) - float(b), 3)
 
 
-def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool, dikte=2):
-    """Eén reeks punten per categorie (y) op de x-as per 1.000 inwoners, met een foutbalk van
-    `onder` tot `boven` (None: geen balk)."""
+def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool, teksten, dikte=2):
+    """Eén reeks punten per categorie (y) op de x-as (index, Nederland = 100), met een
+    foutbalk van `onder` tot `boven` (None: geen balk) en per punt de tekst voor de hover
+    (`teksten`: de getallen per 1.000 inwoners, `paneeltekst`)."""
     punten = {
-        "hovertemplate": f"{naam}<br>%{{y}}: %{{x:,.1f}} per 1.000<extra></extra>",
+        "customdata": list(teksten),
+        "hovertemplate": f"{naam}<br>%{{y}}: %{{customdata}}<extra></extra>",
         "marker": {"color": kleur, "size": 10, "symbol": symbool},
         "mode": "markers",
         "name": naam,
@@ -578,40 +582,106 @@ def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool, dikte=2):
     return punten
 
 
+def per_1000_getal(waarde):
+    """Een getal per 1.000 inwoners als korte Nederlandse tekst: vanaf 1 één decimaal ("5,8"),
+    daaronder twee significante cijfers ("0,12", "0,067"; statistiek.leesbaar_afgerond);
+    '.' voor None."""
+    if waarde is None:
+        return "."
+    return str(statistiek.leesbaar_afgerond(waarde)).replace(".", ",")
+
+
+def _index(waarde, nederland):
+    """`waarde` als index t.o.v. `nederland` (= 100), of None zonder een van beide."""
+    return None if waarde is None or not nederland else waarde / nederland * 100
+
+
+# De lijn van Nederland (= 100) door het paneel, en de tekst op een regel zonder Nederland.
+NEDERLANDLIJN = {"color": "#333333", "dash": "dot", "width": 1}
+ZONDER_NEDERLAND = "geen cijfer van Nederland"
+
+
 def vergelijkingspaneel(rijen, titel, bron, gemeente):
-    """ "Vergeleken met": per categorie (een regel) de gemeente per 1.000 inwoners met haar
-    95%-interval, Nederland, en de mediaan van de vergelijkingsgroep met haar laagste en
-    hoogste lid.
+    """ "Vergeleken met": per categorie (een regel) de gemeente met haar 95%-interval, en de
+    mediaan van de vergelijkingsgroep met haar laagste en hoogste lid, als index t.o.v.
+    Nederland (Nederland = 100, een stippellijn), zodat een zeldzame categorie (0,067 per
+    1.000) even goed leesbaar is als een veelvoorkomende (40 per 1.000) op één as (proefgebruik
+    punt 9). De hover geeft de getallen per 1.000 inwoners (`per_1000_getal`) en de index.
 
     `rijen` is een lijst van (categorie, (waarde, onder, boven) of None, Nederland of None,
     (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float). Heeft geen
     rij een groep (een basisteam, of een gemeente zonder groep), dan staat de groep er niet in
-    (ook niet in de legenda).
+    (ook niet in de legenda). Een regel zonder Nederland (of met Nederland 0) heeft geen punten
+    en de tekst ZONDER_NEDERLAND.
     """
-    namen = [naam for naam, *_ in rijen]
+    # Over twee regels (`over_twee_regels`): op een telefoon (390 px) laat een lange naam op
+    # één regel nauwelijks ruimte voor de as.
+    namen = [over_twee_regels(naam) for naam, *_ in rijen]
+    nl = [r[2] for r in rijen]
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
+
+    def index(reeks):
+        return [[_index(w, n) for w in drie] for drie, n in zip(reeks, nl, strict=True)]
+
+    def tekst(drie, n):
+        if drie[0] is None or not n:
+            return ""
+        return (
+            f"{per_1000_getal(drie[0])} per 1.000 ({per_1000_getal(drie[1])}-"
+            f"{per_1000_getal(drie[2])}); index {_index(drie[0], n):.0f}"
+        )
+
+    eigen_index, groep_index = index(eigen), index(groep)
     # Eerst de groep (een brede lichte band van laagste tot hoogste), dan Nederland, dan de
     # gemeente met haar interval als dunne lijn erbovenop: zo blijven ze uit elkaar te houden.
     data = [
         _paneelpunten(
-            "groep: mediaan (laagste-hoogste)", namen, [g[0] for g in groep],
-            [g[1] for g in groep], [g[2] for g in groep], GROEPSKLEUR, "square", dikte=10,
+            "groep: mediaan (laagste-hoogste)", namen, [g[0] for g in groep_index],
+            [g[1] for g in groep_index], [g[2] for g in groep_index], GROEPSKLEUR, "square",
+            [tekst(g, n) for g, n in zip(groep, nl, strict=True)], dikte=10,
         ),
         _paneelpunten(
-            "Nederland", namen, [r[2] for r in rijen], None, None, KLEUREN[1], "diamond"
+            "Nederland (= 100)", namen, [100 if n else None for n in nl], None, None,
+            KLEUREN[1], "diamond", [f"{per_1000_getal(n)} per 1.000" if n else "" for n in nl],
         ),
         _paneelpunten(
-            f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen], [e[1] for e in eigen],
-            [e[2] for e in eigen], KLEUREN[0], "circle",
+            f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen_index],
+            [e[1] for e in eigen_index], [e[2] for e in eigen_index], KLEUREN[0], "circle",
+            [tekst(e, n) for e, n in zip(eigen, nl, strict=True)],
         ),
     ]  # fmt: skip
     if not any(r[3] for r in rijen):
         data = data[1:]
     layout = {
-        "xaxis": {"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
+        "xaxis": {
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "title": {"text": "Nederland = 100"},
+        },
         "yaxis": {"type": "category", "autorange": "reversed"},
-    }
+        "shapes": [
+            {
+                "layer": "below", "line": NEDERLANDLIJN, "type": "line",
+                "x0": 100, "x1": 100, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+            }
+        ],
+    }  # fmt: skip
+    zonder = [
+        {
+            "font": {"color": "#555", "size": 11},
+            "showarrow": False,
+            "text": ZONDER_NEDERLAND,
+            "x": 100,
+            "xref": "x",
+            "y": naam,
+            "yref": "y",
+        }
+        for naam, n in zip(namen, nl, strict=True)
+        if not n
+    ]
+    if zonder:
+        layout["annotations"] = zonder
     hoogte = 200 + 44 * len(rijen)
     return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
 
@@ -625,11 +695,23 @@ GROEPSBAND = "rgba(152, 201, 154, 0.45)"
 GEMEENTEKLEUREN = [kleur for kleur in KLEUREN if kleur != "#2ca02c"]
 
 
+def _hovergetal(waarde):
+    """`per_1000_getal` voor een punt in de hover, None (geen punt) voor een gat."""
+    return None if waarde is None else per_1000_getal(waarde)
+
+
+# De y-as per 1.000 inwoners: zo veel cijfers als de streepjes nodig hebben, zonder nullen
+# erachter (0,02 0,04 of 2 4 6): op één decimaal stond 0,067 als "0,1" en 0,04 als "0".
+VERHOUDINGSAS = ",~g"
+
+
 def _verhoudingslijn(naam, jaren, waarden, kleur, streep):
-    """Eén lijn per 1.000 inwoners over de jaren (waarden float of None: een gat)."""
+    """Eén lijn per 1.000 inwoners over de jaren (waarden float of None: een gat); de hover
+    met `per_1000_getal` (onder 1 twee significante cijfers, zoals de tabel)."""
     return {
         "connectgaps": False,
-        "hovertemplate": f"{naam}<br>%{{x}}: %{{y:,.1f}} per 1.000 inwoners<extra></extra>",
+        "customdata": [_hovergetal(w) for w in waarden],
+        "hovertemplate": f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners<extra></extra>",
         "line": {"color": kleur, "dash": streep, "width": 2},
         "mode": "lines+markers",
         "name": naam,
@@ -655,13 +737,13 @@ def _groepsband(naam, jaren, laagste, hoogste):
         "type": "scatter",
     }
     boven = {
-        "customdata": [_rond(w) for w in laagste],
+        "customdata": [
+            None if o is None or b is None else f"{_hovergetal(o)} tot {_hovergetal(b)}"
+            for o, b in zip(laagste, hoogste, strict=True)
+        ],
         "fill": "tonexty",
         "fillcolor": GROEPSBAND,
-        "hovertemplate": (
-            f"{naam}<br>%{{x}}: %{{customdata:,.1f}} tot %{{y:,.1f}} per 1.000 inwoners"
-            "<extra></extra>"
-        ),
+        "hovertemplate": (f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners<extra></extra>"),
         "legendgroup": "groepsband",
         "line": {"color": GROEPSKLEUR, "width": 0},
         "mode": "lines",
@@ -680,7 +762,8 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     `lijnen` is een lijst van (naam, waarden), `nederland` None of waarden, `groep` None of
     (naam, mediaan, laagste, hoogste); alle waarden per jaar van `jaren`, per 1.000 inwoners
     (float, of None: een gat, nooit 0). De band staat onder de lijnen, zodat die leesbaar
-    blijven; de y-as toont één decimaal (waar nodig). De x-as loopt door alle jaren
+    blijven; de y-as toont zoveel cijfers als de streepjes nodig hebben (VERHOUDINGSAS) en de
+    hover de getallen zoals de tabel (`per_1000_getal`). De x-as loopt door alle jaren
     (`doorlopende_jaren`): een ontbrekend jaar is een gat.
     """
     data = []
@@ -708,7 +791,7 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     figuur = _figuur(
         data, {"yaxis": {"title": {"text": "per 1.000 inwoners"}}}, titel, bron, hoogte=hoogte
     )
-    figuur["layout"]["yaxis"]["tickformat"] = ",.1~f"
+    figuur["layout"]["yaxis"]["tickformat"] = VERHOUDINGSAS
     return figuur
 
 
@@ -789,7 +872,8 @@ def _samenvattingstekst(figuur, data):
     if data[0].get("mode") == "markers":
         regels = list(dict.fromkeys(y for trace in data for y in trace.get("y", [])))
         return (
-            f"Vergelijking per 1.000 inwoners ({_opsomming(namen)}) voor {len(regels)} "
+            f"Vergelijking per 1.000 inwoners als index, Nederland = 100 "
+            f"({_opsomming(namen)}) voor {len(regels)} "
             f"categorieën: {_opsomming(str(r) for r in regels)}."
         )
     jaren = sorted({x for trace in data for x in trace.get("x", []) if x is not None})

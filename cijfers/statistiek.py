@@ -134,6 +134,22 @@ def _op_een_decimaal(waarde):
     return Decimal(repr(waarde)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def leesbaar_afgerond(waarde):
+    """Een getal per 1.000 inwoners afgerond om te tonen (Decimal, half omhoog): vanaf 1 op één
+    decimaal, daaronder op twee significante cijfers, zodat een zeldzame categorie niet als
+    gelijk leest (0,12 tegen 0,067, niet 0,1 tegen 0,1; proefgebruik punt 9). 0 blijft 0;
+    wat op twee significante cijfers 1 of meer wordt (0,996), op één decimaal ("1,0").
+    ValueError bij een negatieve waarde."""
+    waarde = float(waarde)  # ook een numpy-getal of Decimal
+    if waarde < 0:
+        raise ValueError("Een aantal per 1.000 inwoners is niet negatief.")
+    if waarde == 0 or waarde >= 1:
+        return _op_een_decimaal(waarde)
+    stap = Decimal(1).scaleb(math.floor(math.log10(waarde)) - 1)
+    afgerond = Decimal(repr(waarde)).quantize(stap, rounding=ROUND_HALF_UP)
+    return _op_een_decimaal(float(afgerond)) if afgerond >= 1 else afgerond
+
+
 @dataclass(frozen=True)
 class Verhouding:
     """Een aantal per 1.000 inwoners met zijn 95%-interval.

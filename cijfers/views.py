@@ -460,12 +460,24 @@ def categorie(request, slug):
     query (de versie)."""
     keuze = keuze_uit(request.GET)
     if keuze.export:
-        categorie, _, overzicht, _, per_rij = _categoriedelen(slug, keuze)
+        categorie, selectie, overzicht, _, per_rij = _categoriedelen(slug, keuze)
+        tabellen = exporttabellen(overzicht, "gebieden")
+        bronnen = _trendbronnen(overzicht, "gebieden")
+        if keuze.exporttabel == "verhoudingen":
+            # Per 1.000 inwoners met Nederland en de groep (proefgebruik punt 8): alleen als
+            # die tabel gevraagd is, want ze haalt Nederland en de groep op.
+            verhoudingen = categorieverhoudingen_van(selectie)
+            tabellen["verhoudingen"] = inwonerspagina.verhoudingstabel(verhoudingen)
+            bronnen["verhoudingen"] = [
+                BEREKEND,
+                *verhoudingen.bronnen_aantallen,
+                *(f"inwoners: {b}" for b in verhoudingen.bronnen_inwoners),
+            ]
         return export(
             keuze,
-            exporttabellen(overzicht, "gebieden"),
+            tabellen,
             f"ivp-bes-{categorie.slug}",
-            _trendbronnen(overzicht, "gebieden"),
+            bronnen,
             {"gebieden": toelichtingslijst.exportkolom(per_rij)},
         )
     context = per_versie(

@@ -4,8 +4,9 @@ gevalideerde objecten (go.Figure, make_subplots, to_json).
 cijfers/charts.py bouwt dezelfde dicts rechtstreeks; de tests eisen dat beide voor dezelfde
 invoer hetzelfde JSON opleveren. Alleen de kleuren, het lettertype, `_waarden` (ontbrekend
 wordt None), de doorlopende jaren (`doorlopende_jaren`, `op_jaren`), `is_leeg` en de punten en
-legenda-ingang van voorlopige cijfers komen uit cijfers.charts: gegevens, geen opbouw van de
-figuur.
+legenda-ingang van voorlopige cijfers, en de getallen per 1.000 als tekst (`per_1000_getal`) met
+de lijn van Nederland in het vergelijkingspaneel komen uit cijfers.charts: gegevens, geen
+opbouw van de figuur.
 """
 
 import json
@@ -19,12 +20,15 @@ from cijfers.charts import (
     FONT,
     GROEPSKLEUR,
     KLEUREN,
+    NEDERLANDLIJN,
+    ZONDER_NEDERLAND,
     _waarden,
     bronregel,
     doorlopende_jaren,
     is_leeg,
     op_jaren,
     over_twee_regels,
+    per_1000_getal,
     voorlopig_legenda,
     voorlopige_punten,
 )
@@ -221,7 +225,9 @@ def belevingsgrafiek(metingen, titel, bron):
 
 
 def vergelijkingspaneel(rijen, titel, bron, gemeente):
-    """Per categorie de gemeente met interval, Nederland en de groep (mediaan, bereik)."""
+    """Per categorie de gemeente met interval en de groep (mediaan, bereik) als index t.o.v.
+    Nederland (= 100, een stippellijn); een regel zonder Nederland heeft een tekst in plaats
+    van punten (proefgebruik punt 9: was per 1.000 inwoners op één as)."""
 
     def rond(w):
         return None if w is None else round(float(w), 3)
@@ -229,44 +235,73 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     def verschil(a, b):
         return None if a is None or b is None else round(float(a) - float(b), 3)
 
-    namen = [naam for naam, *_ in rijen]
+    def index(w, n):
+        return None if w is None or not n else w / n * 100
+
+    namen = [over_twee_regels(naam) for naam, *_ in rijen]
+    nl = [r[2] for r in rijen]
     eigen = [r[1] or (None, None, None) for r in rijen]
     groep = [r[3] or (None, None, None) for r in rijen]
+
+    def tekst(drie, n):
+        if drie[0] is None or not n:
+            return ""
+        w, o, b = (per_1000_getal(x) for x in drie)
+        return f"{w} per 1.000 ({o}-{b}); index {index(drie[0], n):.0f}"
+
     fig = go.Figure()
     reeksen = [
         ("groep: mediaan (laagste-hoogste)", groep, GROEPSKLEUR, "square", 10),
-        ("Nederland", [(r[2], None, None) for r in rijen], KLEUREN[1], "diamond", 2),
+        ("Nederland (= 100)", None, KLEUREN[1], "diamond", 2),
         (f"{gemeente} (95%-interval)", eigen, KLEUREN[0], "circle", 2),
     ]
     if not any(r[3] for r in rijen):  # zonder groep (een basisteam): niet in de figuur
         reeksen = reeksen[1:]
     for naam, reeks, kleur, symbool, dikte in reeksen:
         extra = {}
-        if naam != "Nederland":
+        if reeks is None:
+            x = [100 if n else None for n in nl]
+            teksten = [f"{per_1000_getal(n)} per 1.000" if n else "" for n in nl]
+        else:
+            drie = [[index(w, n) for w in r] for r, n in zip(reeks, nl, strict=True)]
+            x = [w for w, _, _ in drie]
+            teksten = [tekst(r, n) for r, n in zip(reeks, nl, strict=True)]
             extra["error_x"] = {
                 "type": "data",
                 "symmetric": False,
-                "array": [verschil(b, w) for w, _, b in reeks],
-                "arrayminus": [verschil(w, o) for w, o, _ in reeks],
+                "array": [verschil(b, w) for w, _, b in drie],
+                "arrayminus": [verschil(w, o) for w, o, _ in drie],
                 "color": kleur,
                 "thickness": dikte,
                 "width": 0 if dikte > 2 else 4,
             }
         fig.add_trace(
             go.Scatter(
-                x=[rond(w) for w, _, _ in reeks],
+                x=[rond(w) for w in x],
                 y=namen,
                 mode="markers",
                 name=naam,
                 marker={"color": kleur, "size": 10, "symbol": symbool},
-                hovertemplate=f"{naam}<br>%{{y}}: %{{x:,.1f}} per 1.000<extra></extra>",
+                customdata=teksten,
+                hovertemplate=f"{naam}<br>%{{y}}: %{{customdata}}<extra></extra>",
                 **extra,
             )
         )
     fig.update_layout(
-        xaxis={"title": {"text": "per 1.000 inwoners"}, "tickformat": ",.1f"},
+        xaxis={"title": {"text": "Nederland = 100"}, "tickformat": ",d",
+               "rangemode": "tozero"},
         yaxis={"type": "category", "autorange": "reversed"},
-    )
+    )  # fmt: skip
+    fig.add_shape(
+        type="line", x0=100, x1=100, xref="x", y0=0, y1=1, yref="y domain", layer="below",
+        line=NEDERLANDLIJN,
+    )  # fmt: skip
+    for naam, n in zip(namen, nl, strict=True):
+        if not n:
+            fig.add_annotation(
+                x=100, y=naam, xref="x", yref="y", text=ZONDER_NEDERLAND, showarrow=False,
+                font={"color": "#555", "size": 11},
+            )  # fmt: skip
     return _opmaak(fig, titel, bron, hoogte=200 + 44 * len(rijen), jaren_as=False)
 
 
@@ -312,6 +347,9 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
         groep = (groep[0], *(op_jaren(jaren, alle, w) for w in groep[1:]))
     jaren = alle
 
+    def getal(w):
+        return None if w is None else per_1000_getal(w)
+
     def lijn(naam, waarden, kleur, streep):
         return go.Scatter(
             x=list(jaren),
@@ -320,7 +358,8 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
             mode="lines+markers",
             connectgaps=False,
             line={"color": kleur, "dash": streep, "width": 2},
-            hovertemplate=f"{naam}<br>%{{x}}: %{{y:,.1f}} per 1.000 inwoners<extra></extra>",
+            customdata=[getal(w) for w in waarden],
+            hovertemplate=f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners<extra></extra>",
         )
 
     fig = go.Figure()
@@ -339,9 +378,12 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
                 x=list(jaren), y=[rond(w) for w in hoogste],
                 name=f"{naam}: laagste tot hoogste", mode="lines", line=rand, fill="tonexty",
                 fillcolor=GROEPSBAND, legendgroup="groepsband",
-                customdata=[rond(w) for w in laagste],
-                hovertemplate=f"{naam}<br>%{{x}}: %{{customdata:,.1f}} tot %{{y:,.1f}} per "
-                "1.000 inwoners<extra></extra>",
+                customdata=[
+                    None if o is None or b is None else f"{getal(o)} tot {getal(b)}"
+                    for o, b in zip(laagste, hoogste, strict=True)
+                ],
+                hovertemplate=f"{naam}<br>%{{x}}: %{{customdata}} per 1.000 inwoners"
+                "<extra></extra>",
             )
         )  # fmt: skip
         fig.add_trace(lijn(f"{naam}: mediaan", mediaan, GROEPSLIJN, "dot"))
@@ -353,5 +395,6 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     fig.update_yaxes(title_text="per 1.000 inwoners")
     zichtbaar = len(lijnen) + (nederland is not None) + (2 if groep is not None else 0)
     figuur = _opmaak(fig, titel, bron, hoogte=380 + 22 * math.ceil(zichtbaar / 2))
-    figuur["layout"]["yaxis"]["tickformat"] = ",.1~f"
+    # Proefgebruik punt 9: op één decimaal las 0,067 als "0,1" (was ",.1~f").
+    figuur["layout"]["yaxis"]["tickformat"] = ",~g"
     return figuur

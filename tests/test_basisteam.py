@@ -254,8 +254,9 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
     def test_het_nieuwste_volledige_jaar_tegen_nederland(self):
         inwoners = self.pagina().context["inwoners"]
         # Het paneel "vergeleken met": het team en Nederland, geen groep (ook niet in de legenda).
+        # Het paneel toont elke rij als index t.o.v. Nederland (proefgebruik punt 9).
         namen = [reeks["name"] for reeks in inwoners.paneel.figuur["data"]]
-        self.assertEqual(namen, ["Nederland", "Basisteam BES (95%-interval)"])
+        self.assertEqual(namen, ["Nederland (= 100)", "Basisteam BES (95%-interval)"])
         rij = next(r for r in inwoners.rijen if r.categorie.naam == "woninginbraken")
         # 2023: 612 op 150.000 = 4,08 per 1.000 (ongeveer 3,76-4,40) tegen Nederland 4,0
         # (3,97-4,03): de intervallen raken elkaar, geen verschil aangetoond.

@@ -235,6 +235,9 @@ GEVALLEN = [
                 ("woninginbraken", (5.76, 4.86, 6.78), 4.0, (4.8, 3.6, 6.0)),
                 ("autokraak", None, 2.5, None),
                 ("zakkenrollen", (0.4, 0.1, 0.9), None, (0.5, 0.2, 0.7)),
+                # Zeldzaam (proefgebruik punt 9): 0,12 tegen 0,067, Nederland 0 (geen index).
+                ("straatroof", (0.12, 0.05, 0.2), 0.067, (0.07, 0.02, 0.09)),
+                ("wapenhandel", (0.0, 0.0, 0.15), 0.0, None),
             ],
         ),
         {"titel": "Vergeleken", "bron": "b", "gemeente": "Baarn"},
@@ -266,6 +269,51 @@ GEVALLEN = [
         )
     ),
 ]
+
+
+class VergelijkingspaneelTest(SimpleTestCase):
+    """Proefgebruik punt 9: elke regel als index t.o.v. Nederland (= 100), zodat een zeldzame
+    categorie niet tegen 0 geperst staat naast een veelvoorkomende; de hover met de getallen
+    per 1.000 inwoners (onder 1 op twee significante cijfers)."""
+
+    def test_index_ten_opzichte_van_nederland(self):
+        figuur = charts.vergelijkingspaneel(
+            [
+                ("woninginbraken", (40.0, 38.0, 42.0), 20.0, (25.0, 10.0, 30.0)),
+                ("straatroof", (0.12, 0.05, 0.2), 0.067, None),
+                ("wapenhandel", (0.5, 0.1, 1.2), None, None),
+            ],
+            "Baarn t.o.v. Nederland (= 100)",
+            "b",
+            "Baarn",
+        )
+        groep, nederland, baarn = figuur["data"]
+        # 40 / 20 x 100 = 200 (interval 190-210); 0,12 / 0,067 x 100 = 179,104, met de
+        # balken (0,12 - 0,05) / 0,067 x 100 = 104,478 en (0,2 - 0,12) / 0,067 x 100 =
+        # 119,403; zonder Nederland geen punt.
+        self.assertEqual(baarn["x"], [200.0, 179.104, None])
+        self.assertEqual(baarn["error_x"]["arrayminus"], [10.0, 104.478, None])
+        self.assertEqual(baarn["error_x"]["array"], [10.0, 119.403, None])
+        self.assertEqual(nederland["x"], [100, 100, None])
+        self.assertEqual(groep["x"], [125.0, None, None])  # 25 / 20 x 100
+        self.assertEqual(
+            baarn["customdata"],
+            [
+                "40,0 per 1.000 (38,0-42,0); index 200",
+                "0,12 per 1.000 (0,050-0,20); index 179",
+                "",
+            ],
+        )
+        self.assertEqual(nederland["customdata"][1], "0,067 per 1.000")
+        layout = figuur["layout"]
+        self.assertEqual(layout["xaxis"]["title"]["text"], "Nederland = 100")
+        # Een lange naam over twee regels (390 px): "woninginbraken" blijft (niet langer dan
+        # 16 tekens).
+        self.assertEqual(baarn["y"], ["woninginbraken", "straatroof", "wapenhandel"])
+        self.assertEqual(layout["shapes"][0]["x0"], 100)
+        (zonder,) = layout["annotations"]
+        self.assertEqual((zonder["y"], zonder["text"]), ("wapenhandel", charts.ZONDER_NEDERLAND))
+        self.assertIn("index, Nederland = 100", charts.samenvatting(figuur))
 
 
 class GelijkAanPlotlyTest(SimpleTestCase):

@@ -5,6 +5,7 @@ Poissongemiddelde (bijvoorbeeld Ulm 1990, Am J Epidemiol 131:373; gelijk aan
 χ²(0,025; 2k)/2 en χ²(0,975; 2k+2)/2), op drie of vier decimalen.
 """
 
+import numpy as np
 from django.test import SimpleTestCase
 
 from cijfers import statistiek
@@ -71,3 +72,19 @@ class PoissonIntervalTest(SimpleTestCase):
             statistiek.LAGER,
         )
         self.assertIsNone(statistiek.vergelijk_met(None, nederland))
+
+
+class LeesbaarAfgerondTest(SimpleTestCase):
+    def test_onder_1_twee_significante_cijfers(self):
+        # Proefgebruik punt 9: 0,120 tegen 0,067 las op één decimaal als 0,1 tegen 0,1.
+        gevallen = {
+            0.12: "0.12", 0.067: "0.067", 0.0674999: "0.067", 0.05: "0.050",
+            0.00012345: "0.00012", 0.9949: "0.99",
+            # Wat op twee significante cijfers 1 wordt, op één decimaal; vanaf 1 één decimaal.
+            0.996: "1.0", 1.0: "1.0", 5.76: "5.8", 12.25: "12.3", 0: "0.0",
+        }  # fmt: skip
+        for waarde, verwacht in gevallen.items():
+            self.assertEqual(str(statistiek.leesbaar_afgerond(waarde)), verwacht, waarde)
+        self.assertEqual(str(statistiek.leesbaar_afgerond(np.float64(0.067))), "0.067")
+        with self.assertRaises(ValueError):
+            statistiek.leesbaar_afgerond(-0.1)

@@ -132,11 +132,16 @@ class IsDatVeelTest(SteekproefTestCase):
         self.assertContains(response, "4,8 (3,6-6,0; 3 gemeenten)")
         self.assertContains(response, 'id="voetnoot-hoger"')
         self.assertContains(response, "Gemeente A, Gemeente B, Gemeente C")
-        # Het paneel "vergeleken met": Baarn met interval, Nederland en de groep.
+        # Het paneel "vergeleken met": Baarn met interval, Nederland en de groep, als index
+        # t.o.v. Nederland (proefgebruik punt 9; was per 1.000 inwoners): Baarn 5,76 / 4,0 x
+        # 100 = 144, Nederland 100, de groep 4,8 / 4,0 x 100 = 120.
         groep, nederland, baarn = response.context["inwoners"].paneel.figuur["data"]
-        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [4.8]))
-        self.assertEqual(baarn["error_x"]["arrayminus"], [round(5.76 - 4.857657, 3)])
-        self.assertEqual(groep["error_x"]["array"], [1.2])  # 6,0 - 4,8
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([144.0], [100.0], [120.0]))
+        self.assertEqual(baarn["error_x"]["arrayminus"], [round((5.76 - 4.857657) * 25, 3)])
+        self.assertEqual(groep["error_x"]["array"], [30.0])  # (6,0 - 4,8) / 4,0 x 100
+        # De hover geeft de getallen per 1.000 inwoners.
+        self.assertEqual(baarn["customdata"], ["5,8 per 1.000 (4,9-6,8); index 144"])
+        self.assertEqual(nederland["customdata"], ["4,0 per 1.000"])
         self.assertContains(response, 'id="vergeleken-data"')
         export = self.client.get(
             reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "vergelijking"}
@@ -299,9 +304,11 @@ class PanelenPerPrioriteitTest(SteekproefTestCase):
         groep, nederland, baarn = grafiek.figuur["data"]
         # Baarn 144 / 25.000 = 5,76; Nederland 4,0; de standaardgroep (zes gemeenten):
         # mediaan 3,3 met laagste 2,4 en hoogste 6,0 (zie CategorieVerhoudingenTest).
-        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([5.76], [4.0], [3.3]))
-        self.assertEqual(groep["error_x"]["arrayminus"], [0.9])  # 3,3 - 2,4
-        self.assertEqual(baarn["y"], ["woninginbraken (2023)"])
+        # Als index, Nederland = 100: 5,76 / 4 x 100 = 144; 3,3 / 4 x 100 = 82,5 (laagste 60).
+        self.assertEqual((baarn["x"], nederland["x"], groep["x"]), ([144.0], [100.0], [82.5]))
+        self.assertEqual(groep["error_x"]["arrayminus"], [22.5])  # (3,3 - 2,4) / 4 x 100
+        # Over twee regels, zodat er op 390 px as overblijft (proefgebruik punt 9).
+        self.assertEqual(baarn["y"], ["woninginbraken<br>(2023)"])
         # De bronregel noemt de bronnen van de vergeleken jaren (hier alleen de synthetische).
         self.assertEqual(
             grafiek.figuur["layout"]["title"]["subtitle"]["text"], f"Bron: {factories.SYNTHETISCH}"
@@ -389,14 +396,52 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
         self.assertEqual(
             (lijn_baarn["y"], lijn_soest["y"], lijn_baarn["x"]), ([5.76], [2.4], [2023])
         )
-        # De tabel achter de grafiek, met eenheid en "berekend".
-        rijen = {r["reeks"]: r["j2023"] for r in verhoudingen.grafiek.tabel.data.data}
-        self.assertEqual(rijen["Baarn"], "5,8")
-        self.assertEqual(rijen["Nederland"], "4,0")
-        self.assertEqual(rijen["Groep van Baarn: mediaan"], "3,3")
+        # De tabel achter de grafiek (proefgebruik punt 8; was een rij per lijn, een kolom
+        # per jaar, zonder interval of tekens): een rij per jaar en gemeente, zoals de tabel
+        # van de gebiedspagina, met eenheid en "berekend".
+        rijen = {(r["gemeente"], r["jaar"]): r for r in verhoudingen.grafiek.tabel.data.data}
+        self.assertEqual(list(rijen), [("Baarn", "2023"), ("Soest", "2023")])
+        baarn, soest = rijen[("Baarn", "2023")], rijen[("Soest", "2023")]
+        # Baarn 144: exact interval 121,44-169,53, gedeeld door 25 = 4,86-6,78.
+        self.assertEqual((baarn["aantal"], baarn["per_1000"]), ("144", "5,8"))
+        self.assertEqual((baarn["interval"], baarn["nederland"]), ("4,9-6,8", "4,0"))
+        self.assertEqual(baarn["groep"], "3,3 (2,4-6,0; 6 gemeenten)")
+        # Nederland 72.000 op 18 mln: 4,0 met interval 3,97-4,03; 4,86 > 4,03: hoger. De groep
+        # als geheel: (120 + 36 + 48 + 60 + 600 + 12) / 285.000 = 876 / 285 = 3,07 per 1.000,
+        # interval ongeveer (876 ± 1,96 x √876) / 285 = 2,87-3,28; 4,86 > 3,28: hoger.
+        self.assertEqual((baarn["tov_nederland"], baarn["tov_groep"]), ("▲ hoger", "▲ hoger"))
+        # Soest 120: interval 99,49-143,5, gedeeld door 50 = 1,99-2,87 < 3,97: lager dan
+        # Nederland; met de groep van Baarn niet vergeleken (elke gemeente heeft haar eigen).
+        self.assertEqual((soest["per_1000"], soest["interval"]), ("2,4", "2,0-2,9"))
+        self.assertEqual(soest["tov_nederland"], "▼ lager")
+        self.assertEqual(soest["tov_groep"], "niet vergeleken")
+        (_, rij_baarn), _ = verhoudingen.rijen
+        self.assertAlmostEqual(rij_baarn.groep.waarde, 876 / 285)
         self.assertContains(response, 'id="per-inwoners-data"')
-        self.assertContains(response, "per 1.000 inwoners, op één decimaal; alleen volledige")
+        self.assertContains(response, 'id="voetnoot-hoger"')
+        self.assertContains(response, "Alleen Baarn is met de groep vergeleken")
+        self.assertContains(response, "per 1.000 inwoners, op één decimaal (onder 1 op twee")
         self.assertContains(response, "Berekend:")
+        # De export geeft getallen in eigen kolommen, zoals op de gebiedspagina.
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        export = self.client.get(
+            url, {"gebied": ["baarn", "soest"], "_export": "csv", "_tabel": "verhoudingen"}
+        )
+        regels = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+        self.assertEqual([r["Gemeente"] for r in regels], ["Baarn", "Soest"])
+        self.assertNotIn("95%-interval", regels[0])  # de tekstkolom van het scherm niet
+        getallen = {
+            "Aantal": "144", "Status": "definitief", "Per 1.000 inwoners": "5.76",
+            "95%-interval: ondergrens": str(round(121.44 / 25, 3)),
+            "Nederland per 1.000": "4.0", "Groep van Baarn: mediaan per 1.000": "3.3",
+            "Groep van Baarn als geheel per 1.000": str(round(876 / 285, 3)),
+            "Groep van Baarn: laagste per 1.000": "2.4",
+            "Groep van Baarn: hoogste per 1.000": "6.0",
+            "Groep van Baarn: gemeenten met een cijfer": "6",
+        }  # fmt: skip
+        self.assertEqual({k: regels[0][k] for k in getallen}, getallen)
+        self.assertNotIn("Basisteam per 1.000", regels[0])
+        self.assertIn("berekend per 1.000 inwoners", export.content.decode())
         # De bronnen van de getoonde jaren: de synthetische cijfers, niet meer.
         self.assertEqual(verhoudingen.bronnen_aantallen, [factories.SYNTHETISCH])
         self.assertEqual(verhoudingen.bronnen_inwoners, ["Synthetische inwoners"])
@@ -435,6 +480,96 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
                 getattr(tweede.context["verhoudingen"], veld),
                 getattr(eerste.context["verhoudingen"], veld),
             )
+        # De export van de tabel per 1.000 inwoners (proefgebruik punt 8), koud: 1 de
+        # categorie, 2 de eigen en gekozen gebieden, 3 de leden van het basisteam, 4 de
+        # cijfers van de getoonde, 5 de gepubliceerde veranderingen, 6 de toelichtingen (de
+        # export staat niet in de cache); dan 7 de gegevensversie (de verhoudingen per
+        # versie), 8 Nederland, 9 de groep van Baarn, 10 haar leden, 11 de cijfers van
+        # Nederland en de leden, 12 hun inwonertallen. Geen analyses en geen grafiek.
+        cache.clear()
+        export = {"gebied": ["baarn", "soest"], "_export": "csv", "_tabel": "verhoudingen"}
+        url = reverse("cijfers:categorie", args=["woninginbraken"])
+        with self.assertNumQueries(12):
+            self.client.get(url, export)
+        # Warm: 1-6 als hierboven, 7 de gegevensversie; de verhoudingen uit de cache.
+        with self.assertNumQueries(7):
+            self.client.get(url, export)
+        # De export van de trendtabel haalt Nederland en de groep niet op: 6 queries.
+        with self.assertNumQueries(6):
+            self.client.get(url, {"gebied": ["baarn", "soest"], "_export": "csv"})
+
+
+class CategorieTabelTekensTest(TestCase):
+    """De tabel per 1.000 inwoners van de categoriepagina (proefgebruik punt 8): weinig
+    feiten, geheim, voorlopig, twee significante cijfers onder 1, en zonder groep geen
+    groepskolommen. Met de hand: Proefstad 5.000 inwoners, Tweestad 10.000, Nederland
+    1.000.000, elk jaar."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.categorie = factories.categorie("fietsendiefstal")
+        bron = factories.bron("Synthetische inwoners")
+        nederland = factories.gebied("Nederland", soort=Gebied.Soort.LAND, cbs_code="NL01")
+        proef = factories.gebied("Proefstad", cbs_code="GM9101")
+        twee = factories.gebied("Tweestad", cbs_code="GM9102")
+        for gebied, inwoners in ((nederland, 1_000_000), (proef, 5_000), (twee, 10_000)):
+            for jaar in (2021, 2022, 2023):
+                Bevolking.objects.create(gebied=gebied, jaar=jaar, inwoners=inwoners, bron=bron)
+        for jaar, aantal in ((2021, 1_000), (2022, 1_000), (2023, 60)):
+            factories.cijfer(nederland, cls.categorie, jaar, aantal)
+        factories.cijfer(proef, cls.categorie, 2021, 7)
+        factories.cijfer(proef, cls.categorie, 2022, None, status=Cijfer.Status.GEHEIM)
+        factories.cijfer(proef, cls.categorie, 2023, 40, status=Cijfer.Status.VOORLOPIG)
+        for jaar in (2021, 2022, 2023):
+            factories.cijfer(twee, cls.categorie, jaar, 50)
+
+    def test_tekens_en_decimalen(self):
+        url = reverse("cijfers:categorie", args=[self.categorie.slug])
+        response = self.client.get(url, {"gebied": ["proefstad", "tweestad"]})
+        tabel = response.context["verhoudingen"].grafiek.tabel
+        rijen = {(r["gemeente"], r["jaar"]): r for r in tabel.data.data}
+        # 2021: 7 op 5.000 = 1,4; exact interval 2,81-14,42, gedeeld door 5 = 0,56-2,9 (onder 1
+        # twee significante cijfers). Nederland 1.000 op 1 mln = 1,0 (0,94-1,06): overlapt.
+        eerste = rijen[("Proefstad", "2021")]
+        self.assertEqual(eerste["per_1000"], "1,4 (uit 7: minder dan 10)")
+        self.assertEqual(eerste["interval"], "0,56-2,9")
+        self.assertEqual(eerste["tov_nederland"], "geen verschil aangetoond")
+        # 2022 geheim: x, geen vergelijking; Nederland wel.
+        geheim = rijen[("Proefstad", "2022")]
+        self.assertEqual((geheim["aantal"], geheim["per_1000"], geheim["interval"]), ("x",) * 3)
+        self.assertEqual((geheim["nederland"], geheim["tov_nederland"]), ("1,0", "."))
+        # 2023 voorlopig: 40 op 5.000 = 8,0*; interval 28,58-54,47 / 5 = 5,7-10,9. Nederland
+        # 60 op 1 mln = 0,060 (interval 0,046-0,077): hoger.
+        voorlopig = rijen[("Proefstad", "2023")]
+        self.assertEqual((voorlopig["aantal"], voorlopig["per_1000"]), ("40*", "8,0*"))
+        self.assertEqual(voorlopig["interval"], "5,7-10,9")
+        self.assertEqual(voorlopig["nederland"], "0,060")
+        self.assertEqual(voorlopig["tov_nederland"], "▲ hoger")
+        self.assertEqual(voorlopig["x_status"], "voorlopig")
+        # Tweestad 50 op 10.000 = 5,0 (3,7-6,6), hoger dan 1,06.
+        self.assertEqual(rijen[("Tweestad", "2022")]["tov_nederland"], "▲ hoger")
+        # Zonder kerncijfers geen groep: geen groepskolommen.
+        self.assertNotIn("groep", [k.name for k in tabel.columns])
+        self.assertNotIn("tov_groep", [k.name for k in tabel.columns])
+        self.assertContains(response, 'Bij "minder dan 10" is het aantal te klein')
+        # De grafiek: de hover zoals de tabel (0,060, niet "0,1"), de y-as zonder vaste
+        # decimaal (proefgebruik punt 9).
+        figuur = response.context["verhoudingen"].grafiek.figuur
+        nederland = next(t for t in figuur["data"] if t["name"] == "Nederland")
+        self.assertEqual(nederland["customdata"], ["1,0", "1,0", "0,060"])
+        self.assertEqual(figuur["layout"]["yaxis"]["tickformat"], ",~g")
+        self.assertContains(response, 'id="voetnoot-hoger"')
+        export = self.client.get(
+            url, {"gebied": ["proefstad", "tweestad"], "_export": "csv", "_tabel": "verhoudingen"}
+        )
+        regels = {
+            (r["Gemeente"], r["Jaar"]): r
+            for r in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+        }
+        self.assertEqual(regels[("Proefstad", "2022")]["Aantal"], "x")
+        self.assertEqual(regels[("Proefstad", "2022")]["Per 1.000 inwoners"], "x")
+        self.assertEqual(regels[("Proefstad", "2023")]["Nederland per 1.000"], "0.06")
+        self.assertEqual(regels[("Proefstad", "2021")]["Per 1.000 inwoners"], "1.4")
 
 
 class TwaalfMaandenNaamTest(SimpleTestCase):

@@ -112,3 +112,55 @@ class VerkennerQueriesTest(TestCase):
             self.assertEqual(self.client.get(url, {**keuze, "_export": "csv"}).status_code, 200)
             with self.assertRaises(AssertionError):
                 self.client.get(url, keuze)
+
+
+class OnvolledigJaarTest(TestCase):
+    """Proefgebruik punt 15: een jaar met maar een deel van de maanden viel in de verkenner
+    stil weg. Met de hand: Maanddorp heeft woninginbraken van augustus 2022 t/m september
+    2024 (tests/test_volledig.py MAANDEN: 2022 5 maanden, 2023 alle 12, 2024 9), en autokraak
+    alleen maart en mei 2024; Jaardorp heeft een jaarcijfer 2024 voor woninginbraken."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.test_volledig import MAANDEN
+
+        maand = factories.gebied("Maanddorp", volgorde=1)
+        jaar = factories.gebied("Jaardorp", volgorde=2)
+        woning = factories.categorie("woninginbraken", volgorde=1)
+        auto = factories.categorie("autokraak", volgorde=2)
+        for j, m in MAANDEN:
+            factories.cijfer(maand, woning, j, 4, periode=f"{j}-{m:02d}")
+        for m in (3, 5):
+            factories.cijfer(maand, auto, 2024, 2, periode=f"2024-{m:02d}")
+        factories.cijfer(jaar, woning, 2024, 40)
+
+    def test_de_noot_noemt_jaar_reeksen_en_maanden(self):
+        keuze = {"gebied": ["maanddorp", "jaardorp"], "categorie": ["woninginbraken", "autokraak"]}
+        response = self.client.get(reverse("cijfers:verkenner"), keuze)
+        overzicht = response.context["overzicht"]
+        # 2023 (12 x 4 = 48) is een jaar; 2022 en 2024 van Maanddorp niet.
+        rijen = {r["categorie"]: r for r in overzicht.tabel.data.data}
+        self.assertEqual(rijen["Maanddorp · woninginbraken"]["j2023"], 48)
+        self.assertIsNone(rijen["Maanddorp · woninginbraken"].get("j2024"))
+        self.assertEqual(rijen["Jaardorp · woninginbraken"]["j2024"], 40)
+        jaren = {o.jaar: o for o in overzicht.onvolledig}
+        self.assertEqual(sorted(jaren), [2022, 2024])
+        self.assertEqual(
+            jaren[2022].namen, ("Maanddorp · woninginbraken (5 maanden: augustus t/m december)",)
+        )
+        self.assertFalse(jaren[2022].ook_als_jaar)
+        self.assertEqual(
+            jaren[2024].namen,
+            (
+                "Maanddorp · woninginbraken (9 maanden: januari t/m september)",
+                "Maanddorp · autokraak (2 maanden: maart en mei)",
+            ),
+        )
+        # Jaardorp heeft 2024 als jaar: de kolom staat er, met een punt voor Maanddorp.
+        self.assertTrue(jaren[2024].ook_als_jaar and jaren[2024].getoond)
+        self.assertContains(
+            response,
+            "Van 2022 zijn voor Maanddorp · woninginbraken (5 maanden: augustus t/m december) "
+            "nog niet alle maanden bekend. Een gedeeltelijk jaar is geen jaarcijfer",
+        )
+        self.assertContains(response, "daarom staat daar in de kolom 2024 een punt")

@@ -255,24 +255,58 @@ class OnvolledigJaar:
         return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
 
 
-def onvolledige_reeksjaren(records, frame, categorieen, getoonde_jaren):
-    """[OnvolledigJaar], oplopend, uit de cijferrecords van één gebied en zijn jaarframe
-    (trends.jaarframe, met opgeslagen jaarcijfers): een (categorie, jaar) met maand- of
-    halfjaarcijfers maar zonder jaarcijfer in het frame is onvolledig, zoals in
-    trends.onvolledige_jaren. Een categorie met een opgeslagen jaarcijfer is voor dat jaar
-    volledig, ook als haar maanden nog niet compleet zijn: een jaarcijfer blijft een jaarcijfer.
-    `categorieen` (Categorie, in de volgorde van de tabel) geeft de namen; `getoonde_jaren` de
-    jaarkolommen van de tabel."""
-    compleet = set(zip(frame["categorie"], frame["jaar"], strict=True))
+def _bekende_delen(perioden):
+    """Wat er van een jaar bekend is, uit zijn perioden ('JJJJ-MM', 'JJJJ-H1'): "9 maanden:
+    januari t/m september", "2 maanden: maart en mei", "1 halfjaar: H1" (maanden en halfjaren
+    apart genoemd als er beide zijn)."""
+    nummers = sorted({int(str(p)[5:]) for p in perioden if str(p)[5:].isdigit()})
+    helften = sorted({str(p)[5:] for p in perioden if str(p)[5:].startswith("H")})
+    delen = []
+    if nummers:
+        namen = [trends.MAANDNAMEN[m - 1] for m in nummers]
+        if len(nummers) > 2 and nummers == list(range(nummers[0], nummers[-1] + 1)):
+            reeks = f"{namen[0]} t/m {namen[-1]}"
+        else:
+            reeks = namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+        delen.append(f"{len(nummers)} {'maand' if len(nummers) == 1 else 'maanden'}: {reeks}")
+    if helften:
+        delen.append(f"{len(helften)} {'halfjaar' if len(helften) == 1 else 'halfjaren'}: "
+                     f"{' en '.join(helften)}")  # fmt: skip
+    return "; ".join(delen)
+
+
+def onvolledige_reeksjaren(records, frame, categorieen, getoonde_jaren, gebieden=None):
+    """[OnvolledigJaar], oplopend, uit de cijferrecords en hun jaarframe (trends.jaarframe, met
+    opgeslagen jaarcijfers): een (gebied, categorie, jaar) met maand- of halfjaarcijfers maar
+    zonder jaarcijfer in het frame is onvolledig, zoals in trends.onvolledige_jaren. Een
+    reeks met een opgeslagen jaarcijfer is voor dat jaar volledig, ook als haar maanden nog
+    niet compleet zijn: een jaarcijfer blijft een jaarcijfer. `categorieen` (Categorie, in de
+    volgorde van de tabel) geeft de namen; `getoonde_jaren` de jaarkolommen van de tabel.
+
+    Eén gebied (de gebiedspagina): de namen zijn die van de categorieën. Met `gebieden`
+    ({id: Gebied}, de verkenner, proefgebruik punt 15) zijn ze "gebied · categorie (9
+    maanden: januari t/m september)", in de volgorde van gebied en categorie."""
+    compleet = set(zip(frame["gebied"], frame["categorie"], frame["jaar"], strict=True))
     per_jaar = {}
     for r in records:
         jaar = int(r["jaar"])
-        if str(r["periode"]) != str(jaar) and (r["categorie"], jaar) not in compleet:
-            per_jaar.setdefault(jaar, set()).add(r["categorie"])
+        reeks = (r["gebied"], r["categorie"])
+        if str(r["periode"]) != str(jaar) and (*reeks, jaar) not in compleet:
+            per_jaar.setdefault(jaar, {}).setdefault(reeks, set()).add(r["periode"])
     volledige_jaren = {int(j) for j in frame["jaar"]}
     uitkomst = []
-    for jaar, ids in sorted(per_jaar.items()):
-        namen = [c.naam for c in categorieen if c.pk in ids]
+    for jaar, reeksen in sorted(per_jaar.items()):
+        if gebieden is None:
+            ids = {c for _, c in reeksen}
+            namen = [c.naam for c in categorieen if c.pk in ids]
+        else:
+            volgorde = sorted(reeksen, key=lambda reeks: gebieden[reeks[0]].volgorde)
+            namen = [
+                f"{gebieden[g].naam} · {c.naam} ({_bekende_delen(reeksen[(g, c.pk)])})"
+                for g in dict.fromkeys(g for g, _ in volgorde)
+                for c in categorieen
+                if (g, c.pk) in reeksen
+            ]
         if not namen:
             continue
         uitkomst.append(

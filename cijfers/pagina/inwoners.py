@@ -12,7 +12,6 @@ dan welk jaar niet vergeleken is); de referenties in datzelfde jaar. Zo ook voor
 
 import statistics
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
 
 import django_tables2
 import pandas as pd
@@ -98,14 +97,16 @@ class Referenties:
 
 @dataclass
 class Vergelijkingsrij:
-    """Eén categorie: het jaar, de Verhouding van de gemeente, van Nederland, van het
+    """Eén categorie: het jaar, de Verhouding van de gemeente (None alleen in de tabel van de
+    categoriepagina: een jaar zonder openbaar aantal), van Nederland, van het
     basisteam en van de groep als geheel (som van de aantallen gedeeld door de som van de
     inwoners), de mediaan, laagste en hoogste van de leden (per 1.000, float), het aantal leden
     met een cijfer, en HOGER/LAGER/None t.o.v. Nederland en de groep. `periode` is leeg voor
     een jaar, of de 12 maanden ("okt 2023-sep 2024", twaalf_maanden_naam; `jaar` is dan het
     jaar van de laatste maand). `voorlopig`: het aantal van de gemeente telt een voorlopig
     cijfer mee (CBS-teken *); `geheim`: de referenties ("nederland", "basisteam", "groep")
-    waarvan het aantal geheim is (teken x in plaats van '.')."""
+    waarvan het aantal geheim is (teken x in plaats van '.'), en "eigen" als dat van de
+    gemeente geheim is."""
 
     categorie: object
     jaar: int
@@ -194,11 +195,14 @@ class Inwonersvergelijking:
         return any(r.eigen.weinig for r in [*self.rijen, *self.twaalf_rijen])
 
 
-def _een_decimaal(waarde):
+def per_1000_tekst(waarde):
+    """Een getal per 1.000 inwoners (float) als tekst: vanaf 1 op één decimaal ("5,8"),
+    daaronder op twee significante cijfers ("0,12", "0,067"; statistiek.leesbaar_afgerond);
+    '.' voor None."""
     if waarde is None:
         return trends.ONTBREEKT
-    afgerond = Decimal(repr(waarde)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return number_format(afgerond, decimal_pos=1, force_grouping=True)
+    afgerond = statistiek.leesbaar_afgerond(waarde)
+    return number_format(afgerond, decimal_pos=-afgerond.as_tuple().exponent, force_grouping=True)
 
 
 class Verhoudingen(dict):
@@ -321,6 +325,8 @@ def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
         (lid.pk, categorie.pk, jaar) in referentieframe.geheim for lid in referenties.groepsleden
     ):
         geheim.add("groep")
+    if verhouding is None and (gebied.pk, categorie.pk, jaar) in eigen.geheim:
+        geheim.add("eigen")
     rij.geheim = frozenset(geheim)
     leden = [
         v
@@ -351,7 +357,7 @@ def _referentiecel(rij, naam, verhouding):
     """Een referentie op één decimaal; zonder: 'x' als haar aantal geheim is, anders '.'."""
     if verhouding is None and naam in rij.geheim:
         return trends.GEHEIM
-    return _een_decimaal(verhouding and verhouding.waarde)
+    return per_1000_tekst(verhouding and verhouding.waarde)
 
 
 # Decimalen van de getallen per 1.000 inwoners in een export: meer dan op de pagina (één), zodat
@@ -373,15 +379,15 @@ def _exportvelden(rij):
     het interval, Nederland, basisteam en de groep (als geheel, mediaan, laagste en hoogste) als
     getallen, en de status van het aantal (voorlopig of definitief)."""
     eigen = rij.eigen
-    onder, boven = eigen.interval
+    onder, boven = eigen.interval if eigen is not None else (None, None)
 
     def afgerond(waarde):
         return trends.ONTBREEKT if waarde is None else round(waarde, EXPORT_DECIMALEN)
 
     return {
-        "x_aantal": eigen.aantal,
+        "x_aantal": _zonder_eigen(rij) if eigen is None else eigen.aantal,
         "x_status": "voorlopig" if rij.voorlopig else "definitief",
-        "x_per_1000": afgerond(eigen.waarde),
+        "x_per_1000": _zonder_eigen(rij) if eigen is None else afgerond(eigen.waarde),
         "x_onder": afgerond(onder),
         "x_boven": afgerond(boven),
         "x_nederland": _exportgetal(rij, "nederland", rij.nederland),
@@ -394,30 +400,46 @@ def _exportvelden(rij):
     }
 
 
-def _tabelrij(rij, basisteam_naam):
+def _zonder_eigen(rij):
+    """Het teken van een gemeente zonder openbaar aantal: 'x' als het geheim is, anders '.'."""
+    return trends.GEHEIM if "eigen" in rij.geheim else trends.ONTBREEKT
+
+
+def _tabelrij(rij):
+    """De cellen van een Vergelijkingsrij: op het scherm tekst (per 1.000 met `per_1000_tekst`,
+    * voorlopig, "(uit n: minder dan 10)", x geheim, '.' ontbreekt), in de export getallen
+    (`_exportvelden`). Zonder aantal van de gemeente (alleen op de categoriepagina) haar teken
+    in aantal, per 1.000 en interval, en '.' in de kolommen t.o.v. Nederland en de groep."""
     eigen = rij.eigen
     teken = trends.VOORLOPIG if rij.voorlopig else ""
-    per_1000 = _een_decimaal(eigen.waarde) + teken
-    if eigen.weinig:
-        per_1000 = f"{per_1000} (uit {eigen.aantal}: minder dan 10)"
-    onder, boven = eigen.interval
+    if eigen is None:
+        aantal = per_1000 = interval = _zonder_eigen(rij)
+    else:
+        aantal = tables.getal(eigen.aantal) + teken
+        per_1000 = per_1000_tekst(eigen.waarde) + teken
+        if eigen.weinig:
+            per_1000 = f"{per_1000} (uit {eigen.aantal}: minder dan 10)"
+        onder, boven = eigen.interval
+        interval = f"{per_1000_tekst(onder)}-{per_1000_tekst(boven)}"
     groep = trends.GEHEIM if "groep" in rij.geheim else trends.ONTBREEKT
     if rij.groep_mediaan is not None:
         groep = (
-            f"{_een_decimaal(rij.groep_mediaan)} ({_een_decimaal(rij.groep_laagste)}"
-            f"-{_een_decimaal(rij.groep_hoogste)}; {rij.groep_met_cijfer} gemeenten)"
+            f"{per_1000_tekst(rij.groep_mediaan)} ({per_1000_tekst(rij.groep_laagste)}"
+            f"-{per_1000_tekst(rij.groep_hoogste)}; {rij.groep_met_cijfer} gemeenten)"
         )
     return {
         "categorie": rij.categorie.naam,
         "jaar": rij.periode or str(rij.jaar),
-        "aantal": tables.getal(eigen.aantal) + teken,
+        "aantal": aantal,
         "per_1000": per_1000,
-        "interval": f"{_een_decimaal(onder)}-{_een_decimaal(boven)}",
+        "interval": interval,
         "nederland": _referentiecel(rij, "nederland", rij.nederland),
         "basisteam": _referentiecel(rij, "basisteam", rij.basisteam),
         "groep": groep,
-        "tov_nederland": _teken(rij.tov_nederland, "Nederland") if rij.nederland else ".",
-        "tov_groep": _teken(rij.tov_groep, "de groep") if rij.groep else ".",
+        "tov_nederland": _teken(rij.tov_nederland, "Nederland")
+        if rij.nederland and eigen
+        else trends.ONTBREEKT,
+        "tov_groep": _teken(rij.tov_groep, "de groep") if rij.groep and eigen else trends.ONTBREEKT,
         **_exportvelden(rij),
     }
 
@@ -438,37 +460,25 @@ def _exportkolom():
     return django_tables2.Column(visible=False, default=trends.ONTBREEKT)
 
 
-# De kolommen die een basisteam op zijn eigen pagina niet heeft: het team naast zichzelf, en een
-# vergelijkingsgroep (die hoort bij een gemeente).
-ZONDER_TEAM_EN_GROEP = frozenset(
-    {"basisteam", "groep", "x_basisteam", "x_groep", "x_groep_mediaan", "x_groep_laagste",
-     "x_groep_hoogste", "x_groep_leden", "tov_groep"}
-)  # fmt: skip
-
-
-def _kolommen(basisteam_naam, periodekop="Jaar", alleen_nederland=False):
+def _kolommen(basisteam_naam, periodekop="Jaar", eerste=("categorie", "Categorie"), groep="Groep"):
     """De kolommen van een vergelijkingstabel: op het scherm tekst (aantal met *, per 1.000 op
-    één decimaal, het interval als "5,4-7,4", de groep als "mediaan (laagste-hoogste; n)"),
-    in de export dezelfde gegevens als getallen in eigen kolommen (`_exportvelden`), plus de
-    tekens t.o.v. Nederland en de groep. Met `alleen_nederland` (de pagina van een basisteam)
-    zonder de kolommen van het basisteam en de groep (ZONDER_TEAM_EN_GROEP)."""
-    kolommen = _alle_kolommen(basisteam_naam, periodekop)
-    if alleen_nederland:
-        return [k for k in kolommen if k[0] not in ZONDER_TEAM_EN_GROEP]
-    return kolommen
+    één decimaal of onder 1 twee significante cijfers, het interval als "5,4-7,4", de groep als
+    "mediaan (laagste-hoogste; n)"), in de export dezelfde gegevens als getallen in eigen
+    kolommen (`_exportvelden`), plus de tekens t.o.v. Nederland en de groep.
 
-
-def _alle_kolommen(basisteam_naam, periodekop):
+    `eerste` is (sleutel, kop) van de eerste kolom; `basisteam_naam` None laat het basisteam
+    weg (de categoriepagina), `groep` None de groep, anders is het de naam van de groep in
+    de koppen ("Groep", "Groep van Baarn")."""
     team = basisteam_naam or "Basisteam"
-    return [
-        ("categorie", "Categorie", False),
+    kolommen = [
+        (*eerste, False),
         ("jaar", periodekop, True),
         ("aantal", "Aantal", _scherm()),
         ("per_1000", "Per 1.000 inwoners", _scherm()),
         ("interval", "95%-interval", _scherm()),
         ("nederland", "Nederland", _scherm()),
         ("basisteam", team, _scherm()),
-        ("groep", "Groep: mediaan (laagste-hoogste)", _scherm()),
+        ("groep", f"{groep}: mediaan (laagste-hoogste)", _scherm()),
         ("x_aantal", "Aantal", _exportkolom()),
         ("x_status", "Status", _exportkolom()),
         ("x_per_1000", "Per 1.000 inwoners", _exportkolom()),
@@ -476,14 +486,20 @@ def _alle_kolommen(basisteam_naam, periodekop):
         ("x_boven", "95%-interval: bovengrens", _exportkolom()),
         ("x_nederland", "Nederland per 1.000", _exportkolom()),
         ("x_basisteam", f"{team} per 1.000", _exportkolom()),
-        ("x_groep", "Groep als geheel per 1.000", _exportkolom()),
-        ("x_groep_mediaan", "Groep: mediaan per 1.000", _exportkolom()),
-        ("x_groep_laagste", "Groep: laagste per 1.000", _exportkolom()),
-        ("x_groep_hoogste", "Groep: hoogste per 1.000", _exportkolom()),
-        ("x_groep_leden", "Groep: gemeenten met een cijfer", _exportkolom()),
+        ("x_groep", f"{groep} als geheel per 1.000", _exportkolom()),
+        ("x_groep_mediaan", f"{groep}: mediaan per 1.000", _exportkolom()),
+        ("x_groep_laagste", f"{groep}: laagste per 1.000", _exportkolom()),
+        ("x_groep_hoogste", f"{groep}: hoogste per 1.000", _exportkolom()),
+        ("x_groep_leden", f"{groep}: gemeenten met een cijfer", _exportkolom()),
         ("tov_nederland", "T.o.v. Nederland", False),
         ("tov_groep", "T.o.v. de groep", False),
     ]
+    weg = set()
+    if basisteam_naam is None:
+        weg |= {"basisteam", "x_basisteam"}
+    if groep is None:
+        weg |= {k for k, *_ in kolommen if k.startswith(("groep", "x_groep", "tov_groep"))}
+    return [k for k in kolommen if k[0] not in weg]
 
 
 def _nieuwste_inwoners(records):
@@ -776,18 +792,18 @@ def inwonersvergelijking(
         f"vergeleken is {jaar}."
         for (nieuwste_jaar, voorlopig, jaar), namen in nieuwer.items()
     ]
+    # Een basisteam staat alleen naast Nederland: zonder de kolommen van het team en de groep.
+    kolomkeuze = {"basisteam_naam": team_naam}
+    if alleen_nederland:
+        kolomkeuze = {"basisteam_naam": None, "groep": None}
     twaalf_tabel = None
     if twaalf:
         twaalf_tabel = tables.eenvoudige_tabel(
-            [_tabelrij(rij, team_naam) for rij in twaalf],
-            _kolommen(team_naam, "Periode", alleen_nederland),
+            [_tabelrij(rij) for rij in twaalf], _kolommen(**kolomkeuze, periodekop="Periode")
         )
     tabel = None
     if rijen:
-        tabel = tables.eenvoudige_tabel(
-            [_tabelrij(rij, team_naam) for rij in rijen],
-            _kolommen(team_naam, alleen_nederland=alleen_nederland),
-        )
+        tabel = tables.eenvoudige_tabel([_tabelrij(rij) for rij in rijen], _kolommen(**kolomkeuze))
     return Inwonersvergelijking(
         rijen=rijen,
         tabel=tabel,
@@ -955,9 +971,18 @@ def _paneelrijen(rijen):
     ]
 
 
+# Onder een paneel "vergeleken met": wat de index is (proefgebruik punt 9: op één as per 1.000
+# inwoners stond een zeldzame categorie tegen 0, naast een veelvoorkomende).
+PANEELUITLEG = (
+    "Elke regel als index: Nederland = 100 (de stippellijn), zodat een zeldzaam en een "
+    "veelvoorkomend cijfer even goed te lezen zijn; 150 is anderhalf keer het cijfer van "
+    "Nederland. Het interval van Nederland zelf is te smal om te tekenen."
+)
+
+
 def met_paneel(vergelijking, gebied, bron):
     """De Inwonersvergelijking met haar panelen "vergeleken met" (charts.vergelijkingspaneel):
-    per categorie de gemeente met haar interval, Nederland en de groep. Met prioriteiten één
+    per categorie de gemeente met haar interval en de groep als index t.o.v. Nederland (= 100). Met prioriteiten één
     compact paneel per prioriteit (`panelen`, voor haar gekoppelde categorieën), anders één
     paneel voor de categorieën van de tabel (`paneel`); zonder rijen ongewijzigd. De
     bronregel noemt de bronnen van de vergeleken jaren (Inwonersvergelijking.bronnen), anders
@@ -975,7 +1000,7 @@ def met_paneel(vergelijking, gebied, bron):
             figuur = charts.vergelijkingspaneel(
                 # De prioriteit staat in het kopje erboven; een korte titel past op 390 px.
                 _paneelrijen(rijen),
-                f"{gebied.naam} vergeleken, per 1.000 inwoners",
+                f"{gebied.naam} t.o.v. Nederland (= 100)",
                 paneelbron,
                 gebied.naam,
             )
@@ -983,12 +1008,12 @@ def met_paneel(vergelijking, gebied, bron):
                 f"vergeleken-{prioriteit.slug}",
                 figuur,
                 f"{gebied.slug}-vergeleken-{prioriteit.slug}",
-                beschrijving="Per gekoppeld cijfer het nieuwste volledige jaar; de getallen "
-                "staan in de tabel bij deze grafiek.",
+                beschrijving=f"{PANEELUITLEG} Per gekoppeld cijfer het nieuwste volledige "
+                "jaar; de getallen per 1.000 inwoners staan in de tabel bij deze grafiek.",
                 bron=f"Bron aantallen: {paneelbron}. Per 1.000 inwoners berekend, geen cijfer "
                 "van de bron.",
                 tabel=tables.eenvoudige_tabel(
-                    [_tabelrij(rij, vergelijking.basisteam_naam) for rij in rijen],
+                    [_tabelrij(rij) for rij in rijen],
                     _kolommen(vergelijking.basisteam_naam),
                 ),
             )
@@ -996,7 +1021,7 @@ def met_paneel(vergelijking, gebied, bron):
         return replace(vergelijking, panelen=panelen)
     figuur = charts.vergelijkingspaneel(
         _paneelrijen(vergelijking.rijen),
-        f"{gebied.naam} vergeleken, per 1.000 inwoners",
+        f"{gebied.naam} t.o.v. Nederland (= 100)",
         bron,
         gebied.naam,
     )
@@ -1004,7 +1029,7 @@ def met_paneel(vergelijking, gebied, bron):
         "vergeleken",
         figuur,
         f"{gebied.slug}-vergeleken",
-        beschrijving="De getallen staan in de tabel hierboven.",
+        beschrijving=f"{PANEELUITLEG} De getallen per 1.000 inwoners staan in de tabel hierboven.",
         bron=bronzin,
     )
     return replace(vergelijking, paneel=grafiek)
@@ -1030,7 +1055,11 @@ class Categorieverhoudingen:
     1.000 of None) en `groep_met_cijfer` per jaar het aantal leden met een verhouding;
     `bronnen_inwoners` de bronnen van de inwonertallen; `te_importeren` de zinnen van
     `ontbrekende_bestanden`; `grafiek` na `met_verhoudingsgrafiek`; `groepsnoot` als bij
-    Inwonersvergelijking."""
+    Inwonersvergelijking; `rijen` [(gemeentenaam,
+    Vergelijkingsrij)] per getoond jaar (oplopend) en gemeente (volgorde van de pagina), voor
+    de tabel (`verhoudingstabel`): haar verhouding (None zonder openbaar aantal) met interval,
+    Nederland, de groep en hoger/lager; alleen de rijen van `groepsgemeente` zijn met de groep
+    vergeleken (tov_groep), de andere gemeenten hebben elk hun eigen groep."""
 
     jaren: list
     lijnen: list
@@ -1047,12 +1076,26 @@ class Categorieverhoudingen:
     te_importeren: list = field(default_factory=list)
     grafiek: Grafiek | None = None
     groepsnoot: str = ""
+    rijen: list = field(default_factory=list)
 
     @property
     def heeft_weinig(self):
-        """Is een verhouding uit minder dan 10 feiten? (Dan staat de voetnoot eronder.)"""
-        reeksen = [w for _, w in self.lijnen] + [self.nederland or []]
-        return any(v is not None and v.weinig for waarden in reeksen for v in waarden)
+        """Is een verhouding van een gemeente uit minder dan 10 feiten? (Dan staat de voetnoot
+        eronder.)"""
+        return any(rij.eigen is not None and rij.eigen.weinig for _, rij in self.rijen)
+
+    @property
+    def heeft_verschil(self):
+        """Zegt een rij "hoger" of "lager"? (Zoals Inwonersvergelijking.heeft_verschil.)"""
+        return any(rij.tov_nederland or rij.tov_groep for _, rij in self.rijen)
+
+    @property
+    def heeft_vergelijking(self):
+        """Heeft een rij met een aantal Nederland of de groep naast zich?"""
+        return any(
+            rij.eigen is not None and (rij.nederland is not None or rij.groep is not None)
+            for _, rij in self.rijen
+        )
 
 
 def _groep_per_jaar(referentieframe, leden, categorie, jaren):
@@ -1113,6 +1156,17 @@ def categorieverhoudingen(
             uitkomst.groepsnoot = naamloze_noot(referenties.groepsleden)
             uitkomst.methode = referenties.methode
             uitkomst.mediaan, uitkomst.laagste, uitkomst.hoogste, uitkomst.groep_met_cijfer = groep
+    groepsleden = referenties.groepsleden if uitkomst.groepsgemeente else []
+    vergeleken = replace(referenties, basisteam=None, groepsleden=groepsleden)
+    for jaar in getoond:
+        for gemeente in gemeenten:
+            if gemeente.naam not in {naam for naam, _ in lijnen}:
+                continue
+            rij = _rij(eigen, referentieverhoudingen, gemeente, categorie, jaar, vergeleken)
+            if gemeente != groepsgemeente:
+                # De groep is die van een andere gemeente: getoond, niet mee vergeleken.
+                rij.tov_groep = None
+            uitkomst.rijen.append((gemeente.naam, rij))
     inwonersbronnen = [f["inwoners_bron"] for f in (frame, referentieframe) if "inwoners_bron" in f]
     uitkomst.bronnen_inwoners = sorted({b for reeks in inwonersbronnen for b in reeks.dropna()})
     gebruikt = set(ids) | {g.pk for g in referenties.groepsleden}
@@ -1131,41 +1185,28 @@ def categorieverhoudingen(
     return uitkomst
 
 
-def _cel(verhouding):
-    """Een verhouding op één decimaal, met "(uit n)" als ze uit minder dan 10 feiten komt."""
-    if verhouding is None:
-        return trends.ONTBREEKT
-    tekst = _een_decimaal(verhouding.waarde)
-    return f"{tekst} (uit {verhouding.aantal})" if verhouding.weinig else tekst
-
-
 def verhoudingstabel(verhoudingen):
-    """De tabel achter de grafiek: een rij per lijn (gemeenten, Nederland, de mediaan, laagste
-    en hoogste van de groep), een kolom per jaar; '.' waar een verhouding ontbreekt."""
-    rijen = [{"reeks": naam, **dict(zip(verhoudingen.jaren, waarden, strict=True))}
-             for naam, waarden in verhoudingen.lijnen]  # fmt: skip
-    if verhoudingen.nederland is not None:
-        rijen.append({"reeks": "Nederland", **dict(zip(verhoudingen.jaren, verhoudingen.nederland, strict=True))})  # fmt: skip
-    rijen = [{k: v if k == "reeks" else _cel(v) for k, v in rij.items()} for rij in rijen]
-    if verhoudingen.groepsgemeente:
-        groep = f"Groep van {verhoudingen.groepsgemeente}"
-        for deel, waarden in (
-            ("mediaan", verhoudingen.mediaan),
-            ("laagste", verhoudingen.laagste),
-            ("hoogste", verhoudingen.hoogste),
-        ):
-            rij = {"reeks": f"{groep}: {deel}"}
-            rij.update(
-                {j: _een_decimaal(w) for j, w in zip(verhoudingen.jaren, waarden, strict=True)}
-            )
-            rijen.append(rij)
-        rij = {"reeks": f"{groep}: leden met een cijfer"}
-        rij.update(dict(zip(verhoudingen.jaren, verhoudingen.groep_met_cijfer, strict=True)))
-        rijen.append(rij)
-    rijen = [{("reeks" if k == "reeks" else f"j{k}"): v for k, v in rij.items()} for rij in rijen]
-    kolommen = [("reeks", "Per 1.000 inwoners", False)]
-    kolommen += [(f"j{jaar}", str(jaar), True) for jaar in verhoudingen.jaren]
-    return tables.eenvoudige_tabel(rijen, kolommen)
+    """De tabel achter de grafiek per 1.000 inwoners (proefgebruik punt 8): een rij per jaar en
+    gemeente (Categorieverhoudingen.rijen) met aantal, per 1.000 inwoners, 95%-interval,
+    Nederland, de groep van `groepsgemeente` (mediaan, laagste-hoogste) en de tekens t.o.v.
+    Nederland en de groep, met dezelfde cellen als de tabel van de gebiedspagina (`_tabelrij`):
+    * voorlopig, x geheim, '.' ontbreekt, "(uit n: minder dan 10)"; de rij van een andere
+    gemeente dan `groepsgemeente` zegt "niet vergeleken" t.o.v. de groep (de template zegt
+    waarom: elke gemeente heeft haar eigen groep). De export heeft de
+    getallen in eigen kolommen (`_kolommen`, `_exportvelden`). None zonder rijen."""
+    if not verhoudingen.rijen:
+        return None
+    groepsgemeente = verhoudingen.groepsgemeente
+    rijen = []
+    for naam, rij in verhoudingen.rijen:
+        cellen = {**_tabelrij(rij), "gemeente": naam}
+        if groepsgemeente and naam != groepsgemeente:
+            cellen["tov_groep"] = "niet vergeleken"
+        rijen.append(cellen)
+    groep = f"Groep van {groepsgemeente}" if groepsgemeente else None
+    return tables.eenvoudige_tabel(
+        rijen, _kolommen(None, eerste=("gemeente", "Gemeente"), groep=groep)
+    )
 
 
 def met_verhoudingsgrafiek(verhoudingen, categorie, eenheid_tekst):
@@ -1192,18 +1233,19 @@ def met_verhoudingsgrafiek(verhoudingen, categorie, eenheid_tekst):
         groep=groep,
     )
     bron = (
-        f"Eenheid: {eenheid_tekst} per 1.000 inwoners, op één decimaal; alleen volledige "
-        "jaren. Berekend: het aantal gedeeld door het aantal inwoners van dat jaar (in duizenden), geen cijfer "
-        f"van de bron. Bron aantallen: {'; '.join(alle_bronnen)}. Bron inwoners: "
+        f"Eenheid: {eenheid_tekst} per 1.000 inwoners, op één decimaal (onder 1 op twee "
+        "significante cijfers); alleen volledige jaren. Berekend: het aantal gedeeld door het "
+        "aantal inwoners van dat jaar (in duizenden), met het 95%-interval, geen cijfer van de "
+        f"bron. Tekens: . = ontbreekt, x = geheim, * = voorlopig. Bron aantallen: "
+        f"{'; '.join(alle_bronnen)}. Bron inwoners: "
         f"{'; '.join(verhoudingen.bronnen_inwoners) or 'onbekend'}."
     )
-    if verhoudingen.heeft_weinig:
-        bron += " (uit n): minder dan 10 feiten, te weinig om veel over de verhouding te zeggen."
     grafiek = Grafiek(
         "per-inwoners",
         figuur,
         f"{categorie.slug}-per-1000-inwoners",
         tabel=verhoudingstabel(verhoudingen),
+        export="verhoudingen",
         bron=bron,
     )
     return replace(verhoudingen, grafiek=grafiek)

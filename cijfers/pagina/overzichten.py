@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cijfers import tables, trends
+from cijfers.pagina.gebied import onvolledige_reeksjaren
 from cijfers.pagina.reeksen import (
     Jaarkeuze,
     Jaarreeksen,
@@ -107,10 +108,21 @@ def categorieoverzicht(selectie, gepubliceerd, keuze):
     )
 
 
+@dataclass
+class Verkenneroverzicht(Reeksoverzicht):
+    """Het Reeksoverzicht van de verkenner met de jaren waarvan voor sommige reeksen maar een
+    deel van de maanden bekend is (`onvolledig`, [gebied.OnvolledigJaar] met de namen als
+    "gebied · categorie (9 maanden: januari t/m september)"), voor de noot onder de tabel
+    (proefgebruik punt 15: een gedeeltelijk jaar viel stil weg)."""
+
+    onvolledig: list = field(default_factory=list)
+
+
 def verkenneroverzicht(records, gebieden, categorieen, keuze):
-    """Het Reeksoverzicht (zonder grafiek) van de verkenner: een rij per (gebied, categorie)
-    in de records, gesorteerd op de volgorde van gebied en categorie. `gebieden` en
-    `categorieen` zijn {id: object} met minstens de ids in de records."""
+    """Het Verkenneroverzicht (zonder grafiek) van de verkenner: een rij per (gebied,
+    categorie) in de records, gesorteerd op de volgorde van gebied en categorie, met de
+    onvolledige jaren (gebied.onvolledige_reeksjaren). `gebieden` en `categorieen` zijn {id:
+    object} met minstens de ids in de records."""
     paren = sorted(
         {(r["gebied"], r["categorie"]) for r in records},
         key=lambda p: (gebieden[p[0]].volgorde, categorieen[p[1]].volgorde),
@@ -129,4 +141,11 @@ def verkenneroverzicht(records, gebieden, categorieen, keuze):
         eenheid_tekst=eenheidregel([categorieen[c] for _, c in paren]),
         maanden=trends.maandcijfers(records),
     )
-    return reeksoverzicht(reeksen, jaarkeuze(frame, keuze.jaren), keuze.sortering)
+    overzicht = reeksoverzicht(reeksen, jaarkeuze(frame, keuze.jaren), keuze.sortering)
+    volgorde = sorted(categorieen.values(), key=lambda c: c.volgorde)
+    onvolledig = (
+        onvolledige_reeksjaren(records, frame, volgorde, overzicht.jaren, gebieden)
+        if records
+        else []
+    )
+    return Verkenneroverzicht(**vars(overzicht), onvolledig=onvolledig)
