@@ -137,7 +137,8 @@ def _op_een_decimaal(waarde):
 def leesbaar_afgerond(waarde):
     """Een getal per 1.000 inwoners afgerond om te tonen (Decimal, half omhoog): vanaf 1 op één
     decimaal, daaronder op twee significante cijfers, zodat een zeldzame categorie niet als
-    gelijk leest (0,12 tegen 0,067, niet 0,1 tegen 0,1; proefgebruik punt 9). 0 blijft 0;
+    gelijk leest (0,12 tegen 0,067, niet 0,1 tegen 0,1; proefgebruik punt 9), ook als het
+    afronden een macht van tien haalt (0,00996 wordt 0,010). 0 blijft 0;
     wat op twee significante cijfers 1 of meer wordt (0,996), op één decimaal ("1,0").
     ValueError bij een negatieve waarde."""
     waarde = float(waarde)  # ook een numpy-getal of Decimal
@@ -147,6 +148,10 @@ def leesbaar_afgerond(waarde):
         return _op_een_decimaal(waarde)
     stap = Decimal(1).scaleb(math.floor(math.log10(waarde)) - 1)
     afgerond = Decimal(repr(waarde)).quantize(stap, rounding=ROUND_HALF_UP)
+    if afgerond >= stap * 100:
+        # Naar boven over een macht van tien (0,00996 -> 0,0100): dan nog twee significante
+        # cijfers, "0,010", niet drie.
+        afgerond = afgerond.quantize(stap.scaleb(1), rounding=ROUND_HALF_UP)
     return _op_een_decimaal(float(afgerond)) if afgerond >= 1 else afgerond
 
 

@@ -80,6 +80,8 @@ class LeesbaarAfgerondTest(SimpleTestCase):
         gevallen = {
             0.12: "0.12", 0.067: "0.067", 0.0674999: "0.067", 0.05: "0.050",
             0.00012345: "0.00012", 0.9949: "0.99",
+            # Afronden over een macht van tien: nog steeds twee significante cijfers.
+            0.00996: "0.010", 0.0995: "0.10", 0.00999: "0.010",
             # Wat op twee significante cijfers 1 wordt, op één decimaal; vanaf 1 één decimaal.
             0.996: "1.0", 1.0: "1.0", 5.76: "5.8", 12.25: "12.3", 0: "0.0",
         }  # fmt: skip
