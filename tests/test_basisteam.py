@@ -327,6 +327,50 @@ class GemeentenNaastElkaarTest(BasisteamMaandenTestCase):
         self.assertEqual(vergelijking.reeksen[-1], ("overig (afgeleid)", [38, None, None], True))
         self.assertContains(response, "Bij fietsdiefstal en vernielingen is het totaal")
 
+    def aandelen(self, vergelijking):
+        """{categorie: [waarde per staaf]} van de grafiek met de aandelen (tot 100% gestapeld)."""
+        data = vergelijking.aandeel.figuur["data"]
+        return {
+            naam: [reeks["y"][i] for reeks in data]
+            for i, naam in enumerate(vergelijking.categorienamen)
+        }
+
+    def test_aandelen_alleen_waar_elke_gemeente_een_getal_heeft(self):
+        # De Bilt zonder fietsdiefstal in 2023 en het eigen cijfer van het team geheim: de tabel
+        # geeft het totaal en de aandelen als '.'; de grafiek mag die categorie dan niet over
+        # vier gemeenten tot 100% rekken.
+        Cijfer.objects.filter(
+            gebied=self.leden["De Bilt"], categorie=self.fiets, jaar=2023
+        ).delete()
+        factories.cijfer(self.team, self.fiets, 2023, None, status=GEHEIM)
+        vergelijking = self.pagina().context["vergelijking"]
+        aandelen = self.aandelen(vergelijking)
+        self.assertEqual(aandelen["fietsdiefstal"], [None] * 5)
+        # Woninginbraken 2023 (12 x 12 = 144 in Baarn, ...): alle vijf, de aantallen zelf;
+        # plotly stapelt ze tot 100% (barnorm "percent").
+        self.assertEqual(aandelen["woninginbraken"], [180, 96, 180, 36, 120])
+        self.assertEqual(vergelijking.aandeel.figuur["layout"]["barnorm"], "percent")
+        rij = self.rijen(vergelijking.tabel)["fietsdiefstal"]
+        self.assertEqual(rij["basisteam"], None)
+
+    def test_aandelen_met_restant_ook_waar_het_totaal_de_som_is(self):
+        factories.cijfer(self.team, self.woning, 2023, 650)
+        aandelen = self.aandelen(self.pagina().context["vergelijking"])
+        # Woninginbraken: vijf gemeenten en het restant 38; vernielingen: het totaal is de
+        # som (geen restant), toch heel: 12 per gemeente.
+        self.assertEqual(aandelen["woninginbraken"], [180, 96, 180, 36, 120, 38])
+        self.assertEqual(aandelen["vernielingen"], [12, 12, 12, 12, 12, None])
+
+    def test_bronnen_alleen_van_het_vergeleken_jaar(self):
+        # Een cijfer van Baarn uit een andere bron in 2019 staat niet onder de vergelijking van
+        # 2023 (de grafiek noemde de bronnen van alle jaren).
+        factories.cijfer(
+            self.leden["Baarn"], self.woning, 2019, 100, bron=factories.bron("Oud plan")
+        )
+        vergelijking = self.pagina().context["vergelijking"]
+        self.assertEqual(vergelijking.jaar, 2023)
+        self.assertEqual(vergelijking.bronnen, ["Synthetische politiecijfers"])
+
     def test_eigen_cijfer_gelijk_aan_de_som_is_geen_restant(self):
         factories.cijfer(self.team, self.woning, 2023, 612)
         vergelijking = self.pagina().context["vergelijking"]

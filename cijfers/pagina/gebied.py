@@ -667,7 +667,7 @@ def vergelijking(cijfers, keuze):
         categorienamen=[c.naam for c in delen.gedeeld],
         reeksen=reeksen,
         eenheid=eenheid(delen.gedeeld),
-        bronnen=cijfers.jaarreeksen.bronnen([basisteam.pk, *leden]),
+        bronnen=cijfers.jaarreeksen.bronnen([basisteam.pk, *leden], jaar),
         met_restant=met_restant,
         som_van_gemeenten=[c.naam for c in som_van_gemeenten],
     )
@@ -675,12 +675,29 @@ def vergelijking(cijfers, keuze):
 
 def met_vergelijkingsgrafieken(vergelijking):
     """De Vergelijking met de staafgrafiek (aantallen) en de aandelen (tot 100% gestapeld, een
-    negatief restant als 0); de tabel en haar downloads staan onder de aandelen."""
+    negatief restant als 0); de tabel en haar downloads staan onder de aandelen.
+
+    Aandelen alleen voor een categorie waarin elke staaf een getal is: mist een gemeente (of
+    het restant), dan zou plotly de rest tot 100% rekken en een aandeel tonen dat de tabel
+    niet geeft ('.'); die categorie blijft in de aandelen leeg."""
     jaar, slug = vergelijking.jaar, vergelijking.basisteam.slug
     bron = "; ".join(vergelijking.bronnen)
     namen, reeksen = vergelijking.categorienamen, vergelijking.reeksen
+    # Het restant (de laatste reeks, `afgeleid`) is leeg waar het totaal de som is: dat is heel.
+    som = set(vergelijking.som_van_gemeenten)
+    volledig = [
+        all(w[i] is not None or (rest and naam in som) for _, w, rest in reeksen)
+        for i, naam in enumerate(namen)
+    ]
     positief = [
-        (naam, [max(v, 0) if v is not None else None for v in waarden], afgeleid)
+        (
+            naam,
+            [
+                max(v, 0) if v is not None and heel else None
+                for v, heel in zip(waarden, volledig, strict=True)
+            ],
+            afgeleid,
+        )
         for naam, waarden, afgeleid in reeksen
     ]
     staaf = charts.staafgrafiek(

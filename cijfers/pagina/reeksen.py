@@ -244,9 +244,13 @@ class Jaarreeksen:
 
         return self._per_gebied("teammaandbronnen", gebied_id, maak)
 
-    def bronnen(self, gebied_ids):
-        """De bronnen van de cijfers van deze gebieden (zie getoonde_bronnen)."""
-        return getoonde_bronnen(self.records, gebied_ids, self.afgeleid, self.teams)
+    def bronnen(self, gebied_ids, jaar=None):
+        """De bronnen van de cijfers van deze gebieden (zie getoonde_bronnen); met `jaar` alleen
+        die van de cijfers van dat jaar (een jaar vergeleken: niet de bronnen van andere jaren)."""
+        records = self.records
+        if jaar is not None:
+            records = [r for r in records if r["jaar"] == jaar]
+        return getoonde_bronnen(records, gebied_ids, self.afgeleid, self.teams)
 
     def afgeleide_jaren(self, gebied_id, jaren):
         """De jaren uit `jaren` waarin het gebied een afgeleide som van zijn leden heeft."""
