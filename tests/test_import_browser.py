@@ -47,5 +47,8 @@ class ImportBrowserTest(BrowserTestCase):
         self.assertTrue(self.page.locator("#maanden-grafiek svg.main-svg").first.is_visible())
         koppen = self.page.locator("table.trendtabel thead th").all_text_contents()
         self.assertIn("2023", [k.strip() for k in koppen])
-        self.assertEqual(self.open("/gebieden/basisteam-bes/", "import-basisteam"), 5)
+        # Het basisteam: trend, veelvouden, gemeenten naast elkaar (staven en aandelen), beleving en (sinds
+        # proefgebruik punt 7) de maandgrafiek uit de som van de vijf gemeenten.
+        self.assertEqual(self.open("/gebieden/basisteam-bes/", "import-basisteam"), 6)
+        self.assertTrue(self.page.locator("#maanden-grafiek svg.main-svg").first.is_visible())
         self.assertTrue(self.page.locator("#afgeleid-basisteam").is_visible())
