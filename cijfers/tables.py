@@ -632,7 +632,9 @@ def eenvoudige_tabel(rijen, kolommen):
 
 
 class PerInwonersKolom(JaarBasisKolom):
-    """Een jaar per 1.000 inwoners: één decimaal, of '.' (aantal of inwonertal ontbreekt), 'x'."""
+    """Een jaar per 1.000 inwoners (Decimal van trends.per_inwoners): vanaf 1 één decimaal,
+    daaronder de twee significante cijfers die het heeft ("0,067"); '.' (aantal of inwonertal
+    ontbreekt), 'x'."""
 
     def render(self, value, record):
         status = self.status(record)
@@ -642,7 +644,8 @@ class PerInwonersKolom(JaarBasisKolom):
             return format_html(
                 '<abbr title="{}">{}</abbr>', "aantal of inwonertal ontbreekt", trends.ONTBREEKT
             )
-        tekst = number_format(value, decimal_pos=1, force_grouping=True)
+        decimalen = max(1, -value.as_tuple().exponent)
+        tekst = number_format(value, decimal_pos=decimalen, force_grouping=True)
         return tekst + trends.VOORLOPIG if status == Cijfer.Status.VOORLOPIG else tekst
 
 

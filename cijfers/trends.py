@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from django.db import models
 
+from cijfers import statistiek
 from cijfers.models import Cijfer
 
 # Tekens zoals het CBS ze gebruikt.
@@ -764,10 +765,14 @@ PER = 1000
 
 
 def per_inwoners(waarde, inwoners, per=PER):
-    """Het aantal per 1.000 inwoners, op één decimaal (half omhoog), of None."""
+    """Het aantal per 1.000 inwoners (Decimal, half omhoog), of None: vanaf 1 op één decimaal,
+    daaronder op twee significante cijfers (statistiek.leesbaar_afgerond: 0,12 tegen 0,067,
+    niet 0,1 tegen 0,1; proefgebruik punt 9), zoals "is dat veel?" ze toont."""
     if is_leeg(waarde) or is_leeg(inwoners) or int(inwoners) <= 0:
         return None
     verhouding = Decimal(int(waarde)) * per / Decimal(int(inwoners))
+    if 0 < verhouding < 1:
+        return statistiek.leesbaar_afgerond(verhouding)
     return verhouding.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 

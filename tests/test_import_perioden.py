@@ -7,7 +7,8 @@ from decimal import Decimal
 import pandas as pd
 from django.test import SimpleTestCase
 
-from cijfers import trends
+from cijfers import tables, trends
+from cijfers.models import Cijfer
 
 
 def record(gebied, categorie, periode, waarde, status="definitief", **extra):
@@ -111,11 +112,32 @@ class TeamsommenTest(SimpleTestCase):
 class PerInwonersTest(SimpleTestCase):
     def test_afronding_en_ontbrekend(self):
         self.assertEqual(trends.per_inwoners(78, 1001), Decimal("77.9"))
-        self.assertEqual(trends.per_inwoners(1, 20000), Decimal("0.1"))  # 0,05: half omhoog
+        # Onder 1 op twee significante cijfers (proefgebruik punt 9; was 0,05 -> "0.1"): een
+        # zeldzame categorie leest niet gelijk aan een andere (3 / 25.000 = 0,12 tegen 1.200 /
+        # 18.000.000 = 0,0667 -> 0,067).
+        self.assertEqual(trends.per_inwoners(1, 20000), Decimal("0.050"))
+        self.assertEqual(trends.per_inwoners(3, 25000), Decimal("0.12"))
+        self.assertEqual(trends.per_inwoners(1200, 18_000_000), Decimal("0.067"))
+        self.assertEqual(trends.per_inwoners(199, 200_000), Decimal("1.0"))  # 0,995 -> 1,0
         self.assertEqual(trends.per_inwoners(0, 20000), Decimal("0.0"))
         self.assertIsNone(trends.per_inwoners(None, 20000))
         self.assertIsNone(trends.per_inwoners(5, None))
         self.assertIsNone(trends.per_inwoners(5, 0))
+
+
+class PerInwonersKolomTest(SimpleTestCase):
+    def test_zoveel_decimalen_als_de_afronding_geeft(self):
+        kolom = tables.PerInwonersKolom(2024)
+        definitief, voorlopig = Cijfer.Status.DEFINITIEF, Cijfer.Status.VOORLOPIG
+
+        def cel(waarde, status=definitief):
+            return kolom.render(waarde, {"statussen": {2024: status}})
+
+        self.assertEqual(cel(trends.per_inwoners(1200, 18_000_000)), "0,067")
+        self.assertEqual(cel(trends.per_inwoners(1, 20000), voorlopig), "0,050*")
+        self.assertEqual(cel(trends.per_inwoners(78, 1001)), "77,9")
+        self.assertEqual(cel(trends.per_inwoners(0, 20000)), "0,0")
+        self.assertEqual(cel(trends.per_inwoners(12_345_678, 1000)), "12.345.678,0")
 
 
 class HalfjaarTest(SimpleTestCase):
