@@ -595,6 +595,24 @@ class JaarTegenMaandenTest(TestCase):
         samenvatting = self.voorbeeld(jaarrij(41, status="voorlopig"))
         self.assertEqual((samenvatting["afgewezen"], samenvatting["jaar_maanden"]), (1, []))
 
+    def test_geen_waarschuwing_als_de_import_niets_van_het_jaar_schrijft(self):
+        # Proefgebruik 2, punt 5 (zoals c02): opgeslagen staan de twaalf maanden (120) en een
+        # definitief jaarcijfer 80 dat niet klopt. Een bestand met een voorlopig 2024* wordt
+        # afgewezen (definitief gaat voor); de tegenspraak stond er al en deze import verandert
+        # er niets aan: geen waarschuwing over dit bestand.
+        importeer(ib.sjabloon_csv(maanden() + jaarrij(80)))
+        samenvatting = self.voorbeeld(jaarrij(41, status="voorlopig"))
+        self.assertEqual((samenvatting["afgewezen"], samenvatting["jaar_maanden"]), (1, []))
+        # Schrijft het bestand wel iets van dat jaar (een maand), dan wel de waarschuwing.
+        self.assertEqual(
+            self.waarschuwingen(maanden(waarden=[6])),
+            [
+                "Baarn, woninginbraken 2024: jaarcijfer 80, maar de twaalf maanden tellen op "
+                "tot 121. Jaarcijfer al in het dashboard, maanden 1 uit dit bestand, 11 al in "
+                "het dashboard."
+            ],
+        )
+
     def test_alleen_gebied_categorie_en_jaar_uit_het_bestand(self):
         # Soest heeft al een jaarcijfer dat niet klopt (41 tegen 120). Een bestand met Baarn
         # woninginbraken en Soest autokraak leest ook Soest woninginbraken (de query gaat over

@@ -140,9 +140,14 @@ class Telling:
             self.uit_bestand += uit_bestand
 
     def tegenspraak(self, gebied, categorie, jaar):
-        """De Tegenspraak, of None: gelijk, of niet te vergelijken (geen jaarcijfer, een geheim
-        cijfer of een ontbrekende maand)."""
+        """De Tegenspraak, of None: gelijk, niet te vergelijken (geen jaarcijfer, een geheim
+        cijfer of een ontbrekende maand), of niet van deze import: komen het jaarcijfer en alle
+        maanden van wat er al staat (het bestand noemt het jaar, maar de import schrijft er
+        niets van, zoals een afgewezen voorlopig jaarcijfer), dan verandert deze import niets
+        aan de tegenspraak (proefgebruik 2, punt 5)."""
         if self.jaar is None or self.jaar[0] is None or self.onbekend or self.maanden != 12:
+            return None
+        if not self.jaar[2] and not self.uit_bestand:
             return None
         if self.som == self.jaar[0]:
             return None
