@@ -91,7 +91,9 @@ def standaardgroep(gemeente, kenmerken, k=K):
 
 
 def methode(gemeente_naam, jaar, aantal, k=K):
-    """De uitleg van de standaardgroep (Nederlandse zin) voor op de pagina en in het beheer."""
+    """De uitleg van de standaardgroep (Nederlandse zin) voor op de pagina en in het beheer;
+    `k` is het aantal leden van de groep (hooguit K; minder als er minder andere gemeenten met
+    kenmerken zijn), `aantal` het aantal gemeenten in de kerncijfers."""
     return METHODE.format(k=k, gemeente=gemeente_naam, jaar=jaar, aantal=aantal)
 
 
@@ -129,7 +131,8 @@ def bereken_groepen(gemeenten, k=K):
         if bestaand and bestaand.aangepast:
             continue
         bestaand = bestaand or Vergelijkingsgroep(gemeente=gemeente)
-        bestaand.methode = methode(gemeente.naam, jaar, len(kenmerken), k)
+        # Het aantal leden, niet k: met minder andere gemeenten met kenmerken is de groep kleiner.
+        bestaand.methode = methode(gemeente.naam, jaar, len(kenmerken), len(groep))
         bestaand.save()
         bestaand.leden.set([gebied for gebied, _ in groep])
         bijgewerkt += 1
@@ -157,7 +160,7 @@ def groep_van(gemeente):
     per_id = {r.gebied_id: r.gebied for r in kerncijfers}
     leden = [per_id[g] for g, _ in standaardgroep(gemeente.pk, kenmerken)]
     if leden:
-        return leden, methode(gemeente.naam, jaar, len(kenmerken)), None
+        return leden, methode(gemeente.naam, jaar, len(kenmerken), len(leden)), None
     eigen = next((r for r in kerncijfers if r.gebied_id == gemeente.pk), None)
     stand = kerncijferstand(
         jaar, len(kerncijfers), eigen and (eigen.inwoners, eigen.adressendichtheid)

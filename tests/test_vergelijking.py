@@ -102,6 +102,12 @@ class IsDatVeelTest(SteekproefTestCase):
         # Zonder opgeslagen groep: de standaardgroep (k = 10, dus alle zes andere gemeenten).
         self.assertEqual(len(inwoners.groepsnamen), 6)
         self.assertIn("omgevingsadressendichtheid", inwoners.methode)
+        # De uitleg noemt het echte aantal leden, niet k (proefgebruik 2: "De 10 gemeenten"
+        # onder "De vergelijkingsgroep: 8 gemeenten").
+        self.assertTrue(inwoners.methode.startswith("De 6 gemeenten die het meest lijken op Baarn"))
+        vergelijking.bereken_groepen([self.gebieden["GM0308"]])
+        inwoners = self.pagina().context["inwoners"]
+        self.assertTrue(inwoners.methode.startswith("De 6 gemeenten die het meest lijken op Baarn"))
 
     def test_per_duizend_met_nederland_basisteam_en_groep(self):
         baarn = self.gebieden["GM0308"]
