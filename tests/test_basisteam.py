@@ -189,6 +189,11 @@ class TwaalfMaandenVanHetTeamTest(BasisteamMaandenTestCase):
         self.assertEqual(
             grafiek.titel, "Basisteam BES: per maand en per 12 maanden (som van de vijf gemeenten)"
         )
+        # In de figuur op drie regels: op een telefoon past het anders niet.
+        self.assertEqual(
+            grafiek.figuur["layout"]["title"]["text"],
+            "Basisteam BES:<br>per maand en per 12 maanden<br>(som van de vijf gemeenten)",
+        )
         # Onder de grafiek voluit, in de figuur kort (charts.bronregel: hoogstens 60 tekens).
         self.assertEqual(
             grafiek.bron,

@@ -473,7 +473,8 @@ def maandgrafiek(overzicht, gebied, bron):
     if som is not None and (met_som := [c for c in gekozen if c.naam in som.namen]):
         # Een basisteam zonder eigen maandcijfers: de maanden zijn de som van zijn gemeenten.
         # De regel in de figuur is kort (charts.bronregel); voluit staat hij eronder.
-        titel = f"{titel} ({som.label})"
+        # Op drie regels: op 390 px past de langere titel anders niet (proefgebruik 2).
+        titel = f"{gebied.naam}:<br>per maand en per 12 maanden<br>({som.label})"
         eigen = _maandbronnen(overzicht, gebied, [c for c in gekozen if c not in met_som])
         delen = [f"berekend: {som.label}", *som.bronnen, eigen]
         bronregel = "; ".join(deel for deel in delen if deel)
