@@ -16,9 +16,13 @@ van augustus 2022 t/m september 2024 (tests/test_volledig.py MAANDEN; 2022 en 20
 Alle uitkomsten zijn hieronder met de hand uitgerekend.
 """
 
+import csv
+import io
+
 from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from cijfers import statistiek, trends
 from cijfers.models import Bevolking, Cijfer
@@ -376,6 +380,86 @@ class GemeentenNaastElkaarTest(BasisteamMaandenTestCase):
         vergelijking = self.pagina().context["vergelijking"]
         self.assertFalse(vergelijking.met_restant)
         self.assertEqual(vergelijking.som_van_gemeenten, ["fietsdiefstal", "vernielingen"])
+
+
+class TekensNaastElkaarTest(BasisteamMaandenTestCase):
+    """Proefgebruik: "Gemeenten naast elkaar" gaf een voorlopig jaarcijfer zonder '*' ("9" en
+    "24" waar de trendtabel "24*" gaf) en een geheim cijfer als '.' (de trendtabel: 'x')."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # De Bilt woninginbraken 2023: een voorlopig jaarcijfer (gaat voor de maanden), 180*;
+        # Eemnes fietsdiefstal 2023: geheim; De Bilt zonder vernielingen in 2023, en het team
+        # met een eigen 60 (anders is er zonder De Bilt geen som en geen rij).
+        factories.cijfer(cls.leden["De Bilt"], cls.woning, 2023, 180, status=VOORLOPIG)
+        factories.cijfer(cls.leden["Eemnes"], cls.fiets, 2023, None, status=GEHEIM)
+        Cijfer.objects.filter(
+            gebied=cls.leden["De Bilt"], categorie=cls.vernieling, jaar=2023
+        ).delete()
+        factories.cijfer(cls.team, cls.vernieling, 2023, 60)
+
+    def cellen(self, tabel):
+        """{(categorie, kolom): tekst op het scherm, zonder HTML}."""
+        return {
+            (rij.record["categorie"], kolom.name): strip_tags(str(rij.get_cell(kolom.name)))
+            for rij in tabel.rows
+            for kolom in tabel.columns
+        }
+
+    def test_voorlopig_geheim_en_ontbrekend_zoals_de_trendtabel(self):
+        response = self.pagina()
+        vergelijking = response.context["vergelijking"]
+        self.assertEqual(vergelijking.jaar, 2023)
+        cellen = self.cellen(vergelijking.tabel)
+        baarn, debilt, eemnes = (self.leden[n].pk for n in ("Baarn", "De Bilt", "Eemnes"))
+        # Woninginbraken: het team is de som van de vijf, 180 + 96 + 180* + 36 + 120 = 612*;
+        # elk aandeel deelt door dat voorlopige totaal: 180 / 612 = 29,4%*, 96 / 612 = 15,7%*.
+        woning = {k: v for (c, k), v in cellen.items() if c == "woninginbraken"}
+        self.assertEqual(woning[f"gemeente_{baarn}"], "180")
+        self.assertEqual(woning[f"gemeente_{debilt}"], "180*")
+        self.assertEqual(woning["basisteam"], "612*")
+        self.assertEqual(woning[f"aandeel_{baarn}"], "29,4*")
+        self.assertEqual(woning[f"aandeel_{debilt}"], "29,4*")
+        self.assertEqual(woning[f"aandeel_{self.leden['Bunschoten'].pk}"], "15,7*")
+        # Fietsdiefstal: Eemnes geheim, dus de som van het team en elk aandeel ook: 'x'.
+        fiets = {k: v for (c, k), v in cellen.items() if c == "fietsdiefstal"}
+        self.assertEqual(fiets[f"gemeente_{baarn}"], "24")
+        self.assertEqual(fiets[f"gemeente_{eemnes}"], "x")
+        self.assertEqual(fiets["basisteam"], "x")
+        self.assertEqual(fiets[f"aandeel_{baarn}"], "x")
+        # Vernielingen: De Bilt ontbreekt ('.'), het team heeft een eigen 60; Baarn 12 / 60.
+        vernieling = {k: v for (c, k), v in cellen.items() if c == "vernielingen"}
+        self.assertEqual(vernieling[f"gemeente_{debilt}"], ".")
+        self.assertEqual(vernieling[f"aandeel_{debilt}"], ".")
+        self.assertEqual(vernieling["basisteam"], "60")
+        self.assertEqual(vernieling[f"aandeel_{baarn}"], "20,0")
+        # De trendtabel van het team zegt hetzelfde over 2023.
+        trend = self.rijen(response.context["overzicht"].tabel)
+        self.assertEqual(
+            trends.cel_weergave(trend["woninginbraken"]["j2023"],
+                                trend["woninginbraken"]["statussen"][2023]), "612*",
+        )  # fmt: skip
+        self.assertEqual(trend["fietsdiefstal"]["statussen"][2023], GEHEIM)
+        # De grafiek blijft numeriek; de legenda noemt de tekens.
+        self.assertEqual(vergelijking.reeksen[2], ("De Bilt", [180, 24, None], False))
+        self.assertContains(response, 'id="tekens-vergelijking"')
+        self.assertContains(response, "* = voorlopig (ook een totaal, aandeel of restant")
+
+    def test_export_getallen_met_status_zoals_de_trendtabel(self):
+        export = self.pagina(_export="csv", _tabel="gemeenten").content.decode()
+        rijen = {r["Categorie"]: r for r in csv.DictReader(io.StringIO(export))}
+        woning, fiets, vernieling = (
+            rijen[n] for n in ("woninginbraken", "fietsdiefstal", "vernielingen")
+        )
+        self.assertEqual((woning["De Bilt"], woning["Status De Bilt"]), ("180", "voorlopig"))
+        self.assertEqual(woning["Basisteam BES (totaal)"], "612")
+        self.assertEqual(woning["Status Basisteam BES (totaal)"], "voorlopig")
+        self.assertEqual(woning["Aandeel Baarn (%)"], "29.4")
+        self.assertEqual((woning["Baarn"], woning["Status Baarn"]), ("180", "definitief"))
+        self.assertEqual((fiets["Eemnes"], fiets["Status Eemnes"]), ("x", "geheim"))
+        self.assertEqual(fiets["Aandeel Baarn (%)"], "x")
+        self.assertEqual((vernieling["De Bilt"], vernieling["Status De Bilt"]), (".", "ontbreekt"))
 
 
 class QueriesTest(BasisteamMaandenTestCase):
