@@ -26,6 +26,7 @@ from django.utils.html import strip_tags
 
 from cijfers import statistiek, trends
 from cijfers.models import Bevolking, Cijfer
+from cijfers.pagina import inwoners as inwonerspagina
 from ivp.models import Gebied
 from tests import factories
 from tests.test_volledig import MAANDEN
@@ -274,6 +275,7 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
         self.assertNotIn("groep", namen)
 
     def test_zonder_inwoners_alleen_het_bestand_met_inwoners(self):
+        # Geen enkele gemeente heeft een inwonertal (Nederland wel): de algemene zin.
         Bevolking.objects.filter(gebied__in=self.leden.values()).delete()
         response = self.pagina()
         inwoners = response.context["inwoners"]
@@ -284,6 +286,40 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
         # De maanden blijven de som van de vijf: de kolom van de 12 maanden staat er nog.
         rij = self.rijen(response.context["overzicht"].tabel)["woninginbraken"]
         self.assertEqual(rij["twaalf_procent"], 25)
+
+    def test_een_gemeente_zonder_inwoners_wordt_genoemd(self):
+        # Proefgebruik: vier van de vijf hebben een inwonertal (2023), Eemnes niet; de pagina
+        # zei "Importeer het aantal inwoners (...)" alsof er niets was. Geïmporteerd zijn dan
+        # de vier gemeenten in 2023 (Nederland is geen gemeente).
+        Bevolking.objects.filter(gebied=self.leden["Eemnes"]).delete()
+        response = self.pagina()
+        (zin,) = response.context["inwoners"].te_importeren
+        self.assertEqual(
+            zin,
+            "Het aantal inwoners van Eemnes ontbreekt (geïmporteerd: 2023, 4 gemeenten); het "
+            "basisteam heeft alleen een inwonertal als alle vijf gemeenten er een hebben. "
+            f"Importeer het aantal inwoners van Eemnes: {inwonerspagina.BEVOLKINGSBESTAND}.",
+        )
+        self.assertContains(response, "Het aantal inwoners van Eemnes ontbreekt")
+        self.assertNotContains(response, "Importeer het aantal inwoners (")
+
+    def test_elke_gemeente_zonder_inwoners_en_een_ouder_jaar(self):
+        # Eemnes en Soest zonder inwonertal; 2024 van de andere drie is het nieuwste jaar
+        # (niet volledig, maar met maanden: ook daarvoor telt het inwonertal), dus in 2024.
+        Bevolking.objects.filter(gebied__in=[self.leden["Eemnes"], self.leden["Soest"]]).delete()
+        bron = factories.bron("Synthetische inwoners")
+        for naam in ("Baarn", "Bunschoten", "De Bilt"):
+            Bevolking.objects.create(gebied=self.leden[naam], jaar=2024, inwoners=1, bron=bron)
+        Bevolking.objects.create(gebied=self.leden["Soest"], jaar=2020, inwoners=1, bron=bron)
+        (zin,) = self.pagina().context["inwoners"].te_importeren
+        self.assertTrue(
+            zin.startswith(
+                "Het aantal inwoners van Eemnes en Soest ontbreekt (geïmporteerd: 2024, 3 "
+                "gemeenten); het basisteam heeft alleen een inwonertal als alle vijf gemeenten "
+                "er een hebben. Importeer het aantal inwoners van Eemnes en Soest: "
+            ),
+            zin,
+        )
 
     def test_export_van_de_12_maanden_zonder_team_en_groep(self):
         export = self.pagina(_export="csv", _tabel="twaalf").content.decode()

@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 
 from cijfers import charts, statistiek, tables, trends
 from cijfers.models import Cijfer
+from cijfers.pagina.gebied import TELWOORDEN
 from cijfers.pagina.reeksen import Grafiek, jaarcijfers
 from ivp.models import Gebied
 
@@ -918,6 +919,39 @@ def _zin_bevolking(gemeente, stand, naast):
         f"maar niet voor een volledig jaar met cijfers van {naam}: daarom staan haar cijfers niet "
         f"per 1.000 inwoners. Importeer het aantal inwoners van {naam} in de jaren van haar "
         f"cijfers: {BEVOLKINGSBESTAND}."
+    )
+
+
+def teamzin_bevolking(team, leden, stand, per_lid, jaren):
+    """De zin over het inwonertal van een basisteam dat er nergens een heeft (zoals
+    `_zin_bevolking` voor een gemeente), of None als er geen inwoners van gemeenten zijn
+    geïmporteerd (dan de algemene zin "Importeer ..."). Het team heeft alleen een inwonertal
+    als al zijn gemeenten er een hebben (trends.met_teamsommen): de zin noemt de gemeenten
+    (`leden`, Gebied, volgorde van de pagina) zonder inwonertal in het nieuwste jaar met
+    cijfers (`jaren`) waarin er één een heeft. `stand` is een Bevolkingstand (nieuwste jaar en
+    aantal gemeenten met inwoners), `per_lid` {lid-id: {jaar met inwonertal}}."""
+    if stand.jaar is None or not leden:
+        return None
+    geimporteerd = f"(geïmporteerd: {stand.jaar}, {stand.gemeenten} gemeenten)"
+    aantal = len(leden)
+    alle = f"alle {TELWOORDEN.get(aantal, aantal)} gemeenten"
+    met_leden = [
+        j for j in sorted(jaren, reverse=True) if any(j in per_lid.get(g.pk, ()) for g in leden)
+    ]
+    if not met_leden:
+        return (
+            f"Het aantal inwoners van de gemeenten van {team.naam} ontbreekt in de jaren van "
+            f"zijn cijfers {geimporteerd}; het basisteam heeft alleen een inwonertal als {alle} "
+            f"er een hebben. Importeer het aantal inwoners van {_opsomming(g.naam for g in leden)} "
+            f"in de jaren van de cijfers: {BEVOLKINGSBESTAND}."
+        )
+    jaar = met_leden[0]
+    namen = _opsomming(g.naam for g in leden if jaar not in per_lid.get(g.pk, ()))
+    waar = "" if jaar == stand.jaar else f" in {jaar}"
+    return (
+        f"Het aantal inwoners van {namen} ontbreekt{waar} {geimporteerd}; het basisteam heeft "
+        f"alleen een inwonertal als {alle} er een hebben. Importeer het aantal inwoners van "
+        f"{namen}{waar}: {BEVOLKINGSBESTAND}."
     )
 
 
