@@ -93,6 +93,42 @@ class TeammaandenTest(SimpleTestCase):
         self.assertEqual(trends.teammaanden(records, 9, []), [])
 
 
+class TeamzinBevolkingTest(SimpleTestCase):
+    """inwoners.teamzin_bevolking zonder database."""
+
+    leden = [Gebied(pk=1, naam="Baarn"), Gebied(pk=2, naam="Eemnes"), Gebied(pk=3, naam="Soest")]
+    team = Gebied(pk=9, naam="Basisteam BES")
+
+    def test_een_ouder_jaar_wordt_genoemd(self):
+        # Inwoners geïmporteerd voor 2025 (8 gemeenten); het team heeft cijfers t/m 2024, en
+        # in 2024 hebben Baarn en Soest een inwonertal, Eemnes niet.
+        stand = inwonerspagina.Bevolkingstand(2025, 8)
+        zin = inwonerspagina.teamzin_bevolking(
+            self.team, self.leden, stand, {1: {2024, 2025}, 3: {2024}}, {2023, 2024}
+        )
+        self.assertEqual(
+            zin,
+            "Het aantal inwoners van Eemnes ontbreekt in 2024 (geïmporteerd: 2025, 8 gemeenten); "
+            "het basisteam heeft alleen een inwonertal als alle drie gemeenten er een hebben. "
+            f"Importeer het aantal inwoners van Eemnes in 2024: {inwonerspagina.BEVOLKINGSBESTAND}.",
+        )
+
+    def test_geen_lid_in_een_jaar_met_cijfers_of_niets_geimporteerd(self):
+        stand = inwonerspagina.Bevolkingstand(2025, 8)
+        zin = inwonerspagina.teamzin_bevolking(self.team, self.leden, stand, {1: {2025}}, {2023})
+        self.assertTrue(
+            zin.startswith(
+                "Het aantal inwoners van de gemeenten van Basisteam BES ontbreekt in de jaren van "
+                "zijn cijfers (geïmporteerd: 2025, 8 gemeenten)"
+            )
+        )
+        self.assertIn("Importeer het aantal inwoners van Baarn, Eemnes en Soest in de jaren", zin)
+        niets = inwonerspagina.Bevolkingstand()
+        self.assertIsNone(
+            inwonerspagina.teamzin_bevolking(self.team, self.leden, niets, {}, {2023})
+        )
+
+
 class BasisteamMaandenTestCase(TestCase):
     """De steekproef van de moduletekst in de database."""
 
@@ -481,6 +517,26 @@ class TekensNaastElkaarTest(BasisteamMaandenTestCase):
         self.assertEqual(vergelijking.reeksen[2], ("De Bilt", [180, 24, None], False))
         self.assertContains(response, 'id="tekens-vergelijking"')
         self.assertContains(response, "* = voorlopig (ook een totaal, aandeel of restant")
+
+    def test_geen_restant_is_ook_in_de_export_een_streepje(self):
+        # Een eigen woninginbraken 2023 van het team (650 - 612* = 38*): dan staat de kolom
+        # "overig" er; vernielingen heeft een eigen 60 (De Bilt ontbreekt: restant '.'),
+        # fietsdiefstal is de som (geen restant: '–', ook in de statuskolom).
+        factories.cijfer(self.team, self.woning, 2023, 650)
+        vergelijking = self.pagina().context["vergelijking"]
+        cellen = self.cellen(vergelijking.tabel)
+        self.assertEqual(cellen[("woninginbraken", "overig")], "38*")
+        self.assertEqual(cellen[("woninginbraken", "basisteam")], "650")
+        self.assertEqual(cellen[("woninginbraken", f"aandeel_{self.leden['Baarn'].pk}")], "27,7")
+        self.assertEqual(cellen[("woninginbraken", "aandeel_overig")], "5,8*")
+        self.assertEqual(cellen[("vernielingen", "overig")], ".")
+        self.assertEqual(cellen[("fietsdiefstal", "overig")], trends.NIETS)
+        export = self.pagina(_export="csv", _tabel="gemeenten").content.decode()
+        rijen = {r["Categorie"]: r for r in csv.DictReader(io.StringIO(export))}
+        kolom = "Status overig (afgeleid)"
+        self.assertEqual(rijen["fietsdiefstal"][kolom], trends.NIETS)
+        self.assertEqual(rijen["woninginbraken"][kolom], "voorlopig")
+        self.assertEqual(rijen["vernielingen"][kolom], "ontbreekt")
 
     def test_export_getallen_met_status_zoals_de_trendtabel(self):
         export = self.pagina(_export="csv", _tabel="gemeenten").content.decode()

@@ -710,9 +710,15 @@ def vergelijking(cijfers, keuze):
     if met_restant:
         reeksen.append((restlabel, [rij["overig"] for rij in rijen], True))
     kolommen = _vergelijkingskolommen(basisteam, delen.met_cijfers, restlabel, met_restant)
-    # Staat de kolom er, dan is er in een rij zonder restant niets ('–'), niet '.'.
+    # Staat de kolom er, dan is er in een rij zonder restant niets ('–'), niet '.'; ook in
+    # zijn statuskolom van de export.
     tabelrijen = [
-        {**rij, "overig": trends.NIETS, "aandeel_overig": trends.NIETS}
+        {
+            **rij,
+            "overig": trends.NIETS,
+            "aandeel_overig": trends.NIETS,
+            "statussen": {**rij["statussen"], "overig": trends.NIETS},
+        }
         if met_restant and rij["categorie"] in {c.naam for c in som_van_gemeenten}
         else rij
         for rij in rijen
