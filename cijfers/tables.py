@@ -170,7 +170,8 @@ class StatusKolom(tables.Column):
     """De status van het cijfer van één jaar, alleen in de export (verborgen op de pagina, waar
     de cel zelf het teken '*' of 'x' draagt): "definitief", "voorlopig", "geheim" (de waarden
     van Cijfer.Status) of "ontbreekt". Zo blijft het aantal in de jaarkolom een getal en gaat
-    de status van het CBS niet verloren (proefgebruik 30-11-2026, punt 8)."""
+    de status van het CBS niet verloren (proefgebruik 30-11-2026, punt 8). `jaar` is de
+    sleutel in record["statussen"]: een jaar, of een veldnaam (StatusGetalKolom)."""
 
     ONTBREEKT = "ontbreekt"
 
@@ -307,6 +308,44 @@ class VoorlopigGetalKolom(GetalKolom):
 
     def value(self, value):
         return trends.ONTBREEKT if value is None else value
+
+
+class StatusGetalKolom(GetalKolom):
+    """Een aantal (`decimalen` None, met punten als duizendtalscheiding) of aandeel (met
+    `decimalen` decimalen) met het CBS-teken van zijn status, record["statussen"][`veld`]
+    (Cijfer.Status of None): '*' als het voorlopig is of een voorlopig cijfer bevat; zonder
+    getal 'x' als het geheim is (of een geheim cijfer nodig heeft), anders '.' (ontbreekt).
+    Tekst (zoals '–', geen restant) blijft tekst. In de export het getal, 'x' of '.', zoals
+    de jaarkolom van de trendtabel (JaarBasisKolom); de status staat daar in een StatusKolom."""
+
+    def __init__(self, veld, decimalen=None, **kwargs):
+        self.veld, self.decimalen = veld, decimalen
+        super().__init__(**kwargs)
+
+    def _status(self, record):
+        return record.get("statussen", {}).get(self.veld)
+
+    def render(self, value, record):
+        if isinstance(value, str):
+            return value
+        status = self._status(record)
+        if value is None:
+            if status == Cijfer.Status.GEHEIM:
+                return format_html(
+                    '<abbr title="{}">{}</abbr>', "geheim (niet gepubliceerd)", trends.GEHEIM
+                )
+            return format_html('<abbr title="{}">{}</abbr>', "ontbreekt", trends.ONTBREEKT)
+        if self.decimalen is None:
+            tekst = getal(value)
+        else:
+            tekst = number_format(value, decimal_pos=self.decimalen, force_grouping=True)
+        return tekst + trends.VOORLOPIG if status == Cijfer.Status.VOORLOPIG else tekst
+
+    def value(self, value, record):
+        if value is None:
+            geheim = self._status(record) == Cijfer.Status.GEHEIM
+            return trends.GEHEIM if geheim else trends.ONTBREEKT
+        return value
 
 
 class JaNeeKolom(tables.Column):

@@ -32,6 +32,7 @@ from cijfers.pagina.inwoners import (
     inwoners_bekend,
     inwonersvergelijking,
     ontbrekende_bestanden,
+    teamzin_bevolking,
     terugvaljaren,
 )
 from ivp.gegevensversie import per_versie
@@ -246,6 +247,31 @@ def importstand(gemeente):
     return bevolkingstand, stand
 
 
+def ledenbevolking(leden):
+    """(Bevolkingstand, {lid-id: {jaar}}) voor een basisteam zonder inwonertal: het nieuwste jaar
+    met inwoners van gemeenten en hoeveel gemeenten dan een inwonertal hebben (zoals
+    `importstand`; `eigen_jaar` blijft None), en per lid (Gebied) de jaren met een inwonertal.
+    Eén query: de bevolking van de leden en die van alle gemeenten in het nieuwste jaar (op
+    landelijke omvang een paar honderd rijen)."""
+    van_gemeenten = Q(gebied__soort=Gebied.Soort.GEMEENTE)
+    nieuwste = Bevolking.objects.filter(van_gemeenten).order_by("-jaar").values("jaar")[:1]
+    ids = [lid.pk for lid in leden]
+    rijen = (
+        Bevolking.objects.filter(Q(gebied__in=ids) | (van_gemeenten & Q(jaar=Subquery(nieuwste))))
+        .order_by()
+        .values_list("gebied_id", "jaar", "gebied__soort")
+    )
+    per_lid, per_jaar = {}, {}
+    for gebied, jaar, soort in rijen:
+        if gebied in ids:
+            per_lid.setdefault(gebied, set()).add(jaar)
+        if soort == Gebied.Soort.GEMEENTE:
+            per_jaar.setdefault(jaar, set()).add(gebied)
+    # De rijen van de leden kunnen ouder zijn; het nieuwste jaar heeft alle gemeenten.
+    jaar = max(per_jaar, default=None)
+    return Bevolkingstand(jaar, len(per_jaar.get(jaar, ()))), per_lid
+
+
 def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None, extra=None):
     """De Referenties (cijfers/pagina/inwoners.py) van een gemeente voor de categorieën
     `categorie_ids`, of None voor een ander soort gebied.
@@ -425,12 +451,19 @@ def _teamvergelijking(cijfers):
     maanden (trends.teammaanden, in Gebiedscijfers.eigen_records), met als inwonertal de som
     van de gemeenten in een jaar waarin ze allemaal bekend zijn.
 
-    Queries: geen als het team nergens een inwonertal heeft (dan noemt de vergelijking het
-    bestand met inwoners); anders 1 Nederland, en als dat er is 2 zijn cijfers in de jaren die
-    de vergelijking leest en zijn inwonertallen (`referentierecords`)."""
+    Queries: als het team nergens een inwonertal heeft alleen 1 `ledenbevolking` (dan zegt de
+    zin van `te_importeren` wat er geïmporteerd is en van welke gemeenten het inwonertal
+    ontbreekt, inwoners.teamzin_bevolking; proefgebruik: er stond "Importeer het aantal
+    inwoners" terwijl vier van de vijf het hadden); anders 1 Nederland, en als dat er is 2
+    zijn cijfers in de jaren die de vergelijking leest en zijn inwonertallen
+    (`referentierecords`)."""
     gebied, eigen = cijfers.gebied, cijfers.eigen_jaarcijfers
     if eigen.empty or "inwoners" not in eigen.columns or eigen["inwoners"].isna().all():
-        return inwonersvergelijking(gebied, eigen, [], Referenties())
+        uitkomst = inwonersvergelijking(gebied, eigen, [], Referenties())
+        stand, per_lid = ledenbevolking(cijfers.leden)
+        jaren = {int(r["jaar"]) for r in cijfers.jaarreeksen.records}
+        zin = teamzin_bevolking(gebied, cijfers.leden, stand, per_lid, jaren)
+        return replace(uitkomst, te_importeren=[zin]) if zin else uitkomst
     aanwezig = set(eigen["categorie"])
     categorieen = [c for c in cijfers.categorieen if c.pk in aanwezig]
     ids = [c.pk for c in categorieen]

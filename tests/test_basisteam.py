@@ -16,12 +16,17 @@ van augustus 2022 t/m september 2024 (tests/test_volledig.py MAANDEN; 2022 en 20
 Alle uitkomsten zijn hieronder met de hand uitgerekend.
 """
 
+import csv
+import io
+
 from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from cijfers import statistiek, trends
 from cijfers.models import Bevolking, Cijfer
+from cijfers.pagina import inwoners as inwonerspagina
 from ivp.models import Gebied
 from tests import factories
 from tests.test_volledig import MAANDEN
@@ -86,6 +91,42 @@ class TeammaandenTest(SimpleTestCase):
         self.assertEqual(maanden["2023-01"]["inwoners_bron"], "som van de gemeenten (CBS)")
         self.assertIsNone(maanden["2024-01"]["inwoners"])
         self.assertEqual(trends.teammaanden(records, 9, []), [])
+
+
+class TeamzinBevolkingTest(SimpleTestCase):
+    """inwoners.teamzin_bevolking zonder database."""
+
+    leden = [Gebied(pk=1, naam="Baarn"), Gebied(pk=2, naam="Eemnes"), Gebied(pk=3, naam="Soest")]
+    team = Gebied(pk=9, naam="Basisteam BES")
+
+    def test_een_ouder_jaar_wordt_genoemd(self):
+        # Inwoners geïmporteerd voor 2025 (8 gemeenten); het team heeft cijfers t/m 2024, en
+        # in 2024 hebben Baarn en Soest een inwonertal, Eemnes niet.
+        stand = inwonerspagina.Bevolkingstand(2025, 8)
+        zin = inwonerspagina.teamzin_bevolking(
+            self.team, self.leden, stand, {1: {2024, 2025}, 3: {2024}}, {2023, 2024}
+        )
+        self.assertEqual(
+            zin,
+            "Het aantal inwoners van Eemnes ontbreekt in 2024 (geïmporteerd: 2025, 8 gemeenten); "
+            "het basisteam heeft alleen een inwonertal als alle drie gemeenten er een hebben. "
+            f"Importeer het aantal inwoners van Eemnes in 2024: {inwonerspagina.BEVOLKINGSBESTAND}.",
+        )
+
+    def test_geen_lid_in_een_jaar_met_cijfers_of_niets_geimporteerd(self):
+        stand = inwonerspagina.Bevolkingstand(2025, 8)
+        zin = inwonerspagina.teamzin_bevolking(self.team, self.leden, stand, {1: {2025}}, {2023})
+        self.assertTrue(
+            zin.startswith(
+                "Het aantal inwoners van de gemeenten van Basisteam BES ontbreekt in de jaren van "
+                "zijn cijfers (geïmporteerd: 2025, 8 gemeenten)"
+            )
+        )
+        self.assertIn("Importeer het aantal inwoners van Baarn, Eemnes en Soest in de jaren", zin)
+        niets = inwonerspagina.Bevolkingstand()
+        self.assertIsNone(
+            inwonerspagina.teamzin_bevolking(self.team, self.leden, niets, {}, {2023})
+        )
 
 
 class BasisteamMaandenTestCase(TestCase):
@@ -275,6 +316,7 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
         self.assertNotIn("groep", namen)
 
     def test_zonder_inwoners_alleen_het_bestand_met_inwoners(self):
+        # Geen enkele gemeente heeft een inwonertal (Nederland wel): de algemene zin.
         Bevolking.objects.filter(gebied__in=self.leden.values()).delete()
         response = self.pagina()
         inwoners = response.context["inwoners"]
@@ -285,6 +327,40 @@ class IsDatVeelVanHetTeamTest(BasisteamMaandenTestCase):
         # De maanden blijven de som van de vijf: de kolom van de 12 maanden staat er nog.
         rij = self.rijen(response.context["overzicht"].tabel)["woninginbraken"]
         self.assertEqual(rij["twaalf_procent"], 25)
+
+    def test_een_gemeente_zonder_inwoners_wordt_genoemd(self):
+        # Proefgebruik: vier van de vijf hebben een inwonertal (2023), Eemnes niet; de pagina
+        # zei "Importeer het aantal inwoners (...)" alsof er niets was. Geïmporteerd zijn dan
+        # de vier gemeenten in 2023 (Nederland is geen gemeente).
+        Bevolking.objects.filter(gebied=self.leden["Eemnes"]).delete()
+        response = self.pagina()
+        (zin,) = response.context["inwoners"].te_importeren
+        self.assertEqual(
+            zin,
+            "Het aantal inwoners van Eemnes ontbreekt (geïmporteerd: 2023, 4 gemeenten); het "
+            "basisteam heeft alleen een inwonertal als alle vijf gemeenten er een hebben. "
+            f"Importeer het aantal inwoners van Eemnes: {inwonerspagina.BEVOLKINGSBESTAND}.",
+        )
+        self.assertContains(response, "Het aantal inwoners van Eemnes ontbreekt")
+        self.assertNotContains(response, "Importeer het aantal inwoners (")
+
+    def test_elke_gemeente_zonder_inwoners_en_een_ouder_jaar(self):
+        # Eemnes en Soest zonder inwonertal; 2024 van de andere drie is het nieuwste jaar
+        # (niet volledig, maar met maanden: ook daarvoor telt het inwonertal), dus in 2024.
+        Bevolking.objects.filter(gebied__in=[self.leden["Eemnes"], self.leden["Soest"]]).delete()
+        bron = factories.bron("Synthetische inwoners")
+        for naam in ("Baarn", "Bunschoten", "De Bilt"):
+            Bevolking.objects.create(gebied=self.leden[naam], jaar=2024, inwoners=1, bron=bron)
+        Bevolking.objects.create(gebied=self.leden["Soest"], jaar=2020, inwoners=1, bron=bron)
+        (zin,) = self.pagina().context["inwoners"].te_importeren
+        self.assertTrue(
+            zin.startswith(
+                "Het aantal inwoners van Eemnes en Soest ontbreekt (geïmporteerd: 2024, 3 "
+                "gemeenten); het basisteam heeft alleen een inwonertal als alle vijf gemeenten "
+                "er een hebben. Importeer het aantal inwoners van Eemnes en Soest: "
+            ),
+            zin,
+        )
 
     def test_export_van_de_12_maanden_zonder_team_en_groep(self):
         export = self.pagina(_export="csv", _tabel="twaalf").content.decode()
@@ -381,6 +457,106 @@ class GemeentenNaastElkaarTest(BasisteamMaandenTestCase):
         vergelijking = self.pagina().context["vergelijking"]
         self.assertFalse(vergelijking.met_restant)
         self.assertEqual(vergelijking.som_van_gemeenten, ["fietsdiefstal", "vernielingen"])
+
+
+class TekensNaastElkaarTest(BasisteamMaandenTestCase):
+    """Proefgebruik: "Gemeenten naast elkaar" gaf een voorlopig jaarcijfer zonder '*' ("9" en
+    "24" waar de trendtabel "24*" gaf) en een geheim cijfer als '.' (de trendtabel: 'x')."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # De Bilt woninginbraken 2023: een voorlopig jaarcijfer (gaat voor de maanden), 180*;
+        # Eemnes fietsdiefstal 2023: geheim; De Bilt zonder vernielingen in 2023, en het team
+        # met een eigen 60 (anders is er zonder De Bilt geen som en geen rij).
+        factories.cijfer(cls.leden["De Bilt"], cls.woning, 2023, 180, status=VOORLOPIG)
+        factories.cijfer(cls.leden["Eemnes"], cls.fiets, 2023, None, status=GEHEIM)
+        Cijfer.objects.filter(
+            gebied=cls.leden["De Bilt"], categorie=cls.vernieling, jaar=2023
+        ).delete()
+        factories.cijfer(cls.team, cls.vernieling, 2023, 60)
+
+    def cellen(self, tabel):
+        """{(categorie, kolom): tekst op het scherm, zonder HTML}."""
+        return {
+            (rij.record["categorie"], kolom.name): strip_tags(str(rij.get_cell(kolom.name)))
+            for rij in tabel.rows
+            for kolom in tabel.columns
+        }
+
+    def test_voorlopig_geheim_en_ontbrekend_zoals_de_trendtabel(self):
+        response = self.pagina()
+        vergelijking = response.context["vergelijking"]
+        self.assertEqual(vergelijking.jaar, 2023)
+        cellen = self.cellen(vergelijking.tabel)
+        baarn, debilt, eemnes = (self.leden[n].pk for n in ("Baarn", "De Bilt", "Eemnes"))
+        # Woninginbraken: het team is de som van de vijf, 180 + 96 + 180* + 36 + 120 = 612*;
+        # elk aandeel deelt door dat voorlopige totaal: 180 / 612 = 29,4%*, 96 / 612 = 15,7%*.
+        woning = {k: v for (c, k), v in cellen.items() if c == "woninginbraken"}
+        self.assertEqual(woning[f"gemeente_{baarn}"], "180")
+        self.assertEqual(woning[f"gemeente_{debilt}"], "180*")
+        self.assertEqual(woning["basisteam"], "612*")
+        self.assertEqual(woning[f"aandeel_{baarn}"], "29,4*")
+        self.assertEqual(woning[f"aandeel_{debilt}"], "29,4*")
+        self.assertEqual(woning[f"aandeel_{self.leden['Bunschoten'].pk}"], "15,7*")
+        # Fietsdiefstal: Eemnes geheim, dus de som van het team en elk aandeel ook: 'x'.
+        fiets = {k: v for (c, k), v in cellen.items() if c == "fietsdiefstal"}
+        self.assertEqual(fiets[f"gemeente_{baarn}"], "24")
+        self.assertEqual(fiets[f"gemeente_{eemnes}"], "x")
+        self.assertEqual(fiets["basisteam"], "x")
+        self.assertEqual(fiets[f"aandeel_{baarn}"], "x")
+        # Vernielingen: De Bilt ontbreekt ('.'), het team heeft een eigen 60; Baarn 12 / 60.
+        vernieling = {k: v for (c, k), v in cellen.items() if c == "vernielingen"}
+        self.assertEqual(vernieling[f"gemeente_{debilt}"], ".")
+        self.assertEqual(vernieling[f"aandeel_{debilt}"], ".")
+        self.assertEqual(vernieling["basisteam"], "60")
+        self.assertEqual(vernieling[f"aandeel_{baarn}"], "20,0")
+        # De trendtabel van het team zegt hetzelfde over 2023.
+        trend = self.rijen(response.context["overzicht"].tabel)
+        self.assertEqual(
+            trends.cel_weergave(trend["woninginbraken"]["j2023"],
+                                trend["woninginbraken"]["statussen"][2023]), "612*",
+        )  # fmt: skip
+        self.assertEqual(trend["fietsdiefstal"]["statussen"][2023], GEHEIM)
+        # De grafiek blijft numeriek; de legenda noemt de tekens.
+        self.assertEqual(vergelijking.reeksen[2], ("De Bilt", [180, 24, None], False))
+        self.assertContains(response, 'id="tekens-vergelijking"')
+        self.assertContains(response, "* = voorlopig (ook een totaal, aandeel of restant")
+
+    def test_geen_restant_is_ook_in_de_export_een_streepje(self):
+        # Een eigen woninginbraken 2023 van het team (650 - 612* = 38*): dan staat de kolom
+        # "overig" er; vernielingen heeft een eigen 60 (De Bilt ontbreekt: restant '.'),
+        # fietsdiefstal is de som (geen restant: '–', ook in de statuskolom).
+        factories.cijfer(self.team, self.woning, 2023, 650)
+        vergelijking = self.pagina().context["vergelijking"]
+        cellen = self.cellen(vergelijking.tabel)
+        self.assertEqual(cellen[("woninginbraken", "overig")], "38*")
+        self.assertEqual(cellen[("woninginbraken", "basisteam")], "650")
+        self.assertEqual(cellen[("woninginbraken", f"aandeel_{self.leden['Baarn'].pk}")], "27,7")
+        self.assertEqual(cellen[("woninginbraken", "aandeel_overig")], "5,8*")
+        self.assertEqual(cellen[("vernielingen", "overig")], ".")
+        self.assertEqual(cellen[("fietsdiefstal", "overig")], trends.NIETS)
+        export = self.pagina(_export="csv", _tabel="gemeenten").content.decode()
+        rijen = {r["Categorie"]: r for r in csv.DictReader(io.StringIO(export))}
+        kolom = "Status overig (afgeleid)"
+        self.assertEqual(rijen["fietsdiefstal"][kolom], trends.NIETS)
+        self.assertEqual(rijen["woninginbraken"][kolom], "voorlopig")
+        self.assertEqual(rijen["vernielingen"][kolom], "ontbreekt")
+
+    def test_export_getallen_met_status_zoals_de_trendtabel(self):
+        export = self.pagina(_export="csv", _tabel="gemeenten").content.decode()
+        rijen = {r["Categorie"]: r for r in csv.DictReader(io.StringIO(export))}
+        woning, fiets, vernieling = (
+            rijen[n] for n in ("woninginbraken", "fietsdiefstal", "vernielingen")
+        )
+        self.assertEqual((woning["De Bilt"], woning["Status De Bilt"]), ("180", "voorlopig"))
+        self.assertEqual(woning["Basisteam BES (totaal)"], "612")
+        self.assertEqual(woning["Status Basisteam BES (totaal)"], "voorlopig")
+        self.assertEqual(woning["Aandeel Baarn (%)"], "29.4")
+        self.assertEqual((woning["Baarn"], woning["Status Baarn"]), ("180", "definitief"))
+        self.assertEqual((fiets["Eemnes"], fiets["Status Eemnes"]), ("x", "geheim"))
+        self.assertEqual(fiets["Aandeel Baarn (%)"], "x")
+        self.assertEqual((vernieling["De Bilt"], vernieling["Status De Bilt"]), (".", "ontbreekt"))
 
 
 class QueriesTest(BasisteamMaandenTestCase):

@@ -272,10 +272,14 @@ class GebiedQueriesTest(TestCase):
                 self.client.get(reverse("cijfers:gebied", args=[gebieden[0].slug]))
             # Koud: 1 de gegevensversie, 2 het basisteam, 3 zijn leden, 4 de categorieën,
             # 5 de cijfers van het team, 6 de cijfers van de leden, 7 de gepubliceerde
-            # veranderingen, 8 de beleving, 9 de toelichtingen van het basisteam (issue 17),
-            # 10 de herziene cijfers uit het plan; een basisteam heeft geen lokale speerpunten
-            # en geen analyse (geen query).
-            with self.assertNumQueries(10):
+            # veranderingen, 8 wat er aan inwoners van gemeenten geïmporteerd is en welke
+            # leden een inwonertal hebben (geen inwonertal van het team:
+            # vergelijking.ledenbevolking, zoals importstand bij een gemeente; proefgebruik:
+            # de pagina zei "Importeer" terwijl vier van de vijf gemeenten er een hadden),
+            # 9 de beleving, 10 de toelichtingen van het basisteam (issue 17), 11 de herziene
+            # cijfers uit het plan; een basisteam heeft geen lokale speerpunten en geen
+            # analyse (geen query).
+            with self.assertNumQueries(11):
                 self.client.get(reverse("cijfers:gebied", args=[team.slug]))
             # Warm: alleen de gegevensversie.
             for gebied in (gebieden[0], team):

@@ -189,6 +189,52 @@ class IsDatVeelTest(SteekproefTestCase):
             self.pagina()
 
 
+class VoorlopigeReferentiesTest(SteekproefTestCase):
+    """Proefgebruik: de kolom Basisteam van "is dat veel?" gaf "0,16" zonder '*' terwijl het
+    team een voorlopig cijfer meetelde (de cel van de gemeente zelf had wel een '*'). Hier:
+    Soest (in het basisteam) december 2023 voorlopig, Gemeente A (in de groep) juni 2023 en
+    Nederland januari 2024; Baarn zelf alles definitief."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        vergelijking.bereken_groepen([cls.gebieden["GM0308"]], k=3)  # A, B en C
+        for code, periode in (("GM0342", "2023-12"), ("GM9001", "2023-06"), ("NL01", "2024-01")):
+            Cijfer.objects.filter(gebied=cls.gebieden[code], periode=periode).update(
+                status=Cijfer.Status.VOORLOPIG
+            )
+
+    def test_referenties_met_een_voorlopig_cijfer_krijgen_een_ster(self):
+        response = self.client.get(reverse("cijfers:gebied", args=["baarn"]))
+        inwoners = response.context["inwoners"]
+        (jaar,) = inwoners.tabel.data.data
+        # 2023: Baarn 144 / 25.000 = 5,8 (definitief); Nederland 72.000 / 18 miljoen = 4,0
+        # (2023 definitief); het team (144 + 120) / 75.000 = 3,52 met Soest december
+        # voorlopig: 3,5*; de groep A 3,6 (juni voorlopig), B 4,8, C 6,0: mediaan 4,8*.
+        self.assertEqual(
+            (jaar["aantal"], jaar["per_1000"], jaar["nederland"], jaar["basisteam"]),
+            ("144", "5,8", "4,0", "3,5*"),
+        )
+        self.assertEqual(jaar["groep"], "4,8* (3,6-6,0; 3 gemeenten)")
+        # De laatste 12 maanden (okt 2023-sep 2024): Nederland telt januari 2024 mee (4,0*),
+        # het team december 2023 (3,5*); juni 2023 van A valt erbuiten: de groep zonder '*'.
+        (twaalf,) = inwoners.twaalf_tabel.data.data
+        self.assertEqual(twaalf["jaar"], "okt 2023-sep 2024")
+        self.assertEqual(
+            (twaalf["per_1000"], twaalf["nederland"], twaalf["basisteam"], twaalf["groep"]),
+            ("5,8", "4,0*", "3,5*", "4,8 (3,6-6,0; 3 gemeenten)"),
+        )
+        self.assertContains(response, "* = voorlopig (het aantal telt een voorlopig cijfer mee)")
+        # De export blijft zoals ze was: getallen, de status alleen van Baarns eigen aantal.
+        export = self.client.get(
+            reverse("cijfers:gebied", args=["baarn"]), {"_export": "csv", "_tabel": "vergelijking"}
+        )
+        (regel,) = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+        self.assertEqual(
+            (regel["Basisteam BES per 1.000"], regel["Status"]), ("3.52", "definitief")
+        )
+
+
 class ZonderInwonersTest(TestCase):
     def test_de_pagina_zegt_welk_bestand(self):
         gebied = factories.gebied("Proefdorp")

@@ -545,6 +545,9 @@ class _Delen:
     met_cijfers: list
     zonder_cijfers: list
     gedeeld: list  # de categorieën die team en gemeenten allebei hebben
+    # De statussen (Cijfer.Status of NaN zonder cijfer) bij `totaal` en `per_gemeente`.
+    totaalstatus: pd.DataFrame | None = None
+    gemeentestatus: pd.DataFrame | None = None
 
 
 def _jaren_van(frame, gebied_ids):
@@ -562,9 +565,11 @@ def _delen(cijfers, jaar):
         for c in cijfers.categorieen
         if c.pk in set(eigen["categorie"]) and c.pk in set(delen["categorie"])
     ]
-    totaal, _ = trends.breed(eigen, [c.pk for c in gedeeld], [jaar])
+    totaal, totaalstatus = trends.breed(eigen, [c.pk for c in gedeeld], [jaar])
     sleutels = [(g.pk, c.pk) for g in met_cijfers for c in gedeeld]
-    per_gemeente, _ = trends.breed(delen, sleutels, [jaar], rij_kolommen=("gebied", "categorie"))
+    per_gemeente, gemeentestatus = trends.breed(
+        delen, sleutels, [jaar], rij_kolommen=("gebied", "categorie")
+    )
     return _Delen(
         totaal=totaal,
         per_gemeente=per_gemeente,
@@ -572,6 +577,8 @@ def _delen(cijfers, jaar):
         met_cijfers=met_cijfers,
         zonder_cijfers=[g for g in leden if g not in met_cijfers],
         gedeeld=gedeeld,
+        totaalstatus=totaalstatus,
+        gemeentestatus=gemeentestatus,
     )
 
 
@@ -586,42 +593,95 @@ def _jaarkolom(frame, jaar):
     return dict(zip(frame.index, frame[jaar].tolist(), strict=True))
 
 
+def samengestelde_status(*statussen):
+    """De status (Cijfer.Status) van een getal dat uit cijfers met deze `statussen` berekend is
+    (een aandeel, een restant): None (ontbreekt, CBS '.') als er één ontbreekt (None of NaN),
+    anders geheim als er één geheim is, anders voorlopig als er één voorlopig is, anders
+    definitief. Zoals de som in trends.jaarframe: een geheim deel maakt het geheel geheim, een
+    voorlopig deel voorlopig; ontbrekend is geen nul."""
+    if any(trends.is_leeg(s) for s in statussen):
+        return None
+    for status in (Cijfer.Status.GEHEIM, Cijfer.Status.VOORLOPIG):
+        if status in statussen:
+            return status
+    return Cijfer.Status.DEFINITIEF
+
+
 def _vergelijkingsrijen(delen, jaar, som_van_gemeenten=()):
     """Een rij per gedeelde categorie: per gemeente het aantal en het aandeel (%), het
     restant "overig" met zijn aandeel (geen aandeel als het negatief is) en het totaal. In de
     categorieën van `som_van_gemeenten` (ids: het totaal is de som van de gemeenten) is er geen
-    restant: "overig" en zijn aandeel zijn daar None."""
+    restant: "overig" en zijn aandeel zijn daar None.
+
+    `statussen` ({veld: Cijfer.Status of None}) geeft de tekens van de cellen (zoals de
+    trendtabel, tables.StatusGetalKolom): een aantal zijn eigen status, een aandeel die van
+    aantal en totaal samen, het restant die van het totaal en alle gemeenten
+    (`samengestelde_status`): zo krijgt een aantal of aandeel met een voorlopig cijfer een '*'
+    en is een geheim cijfer 'x', geen '.' (proefgebruik: "9" en "24" zonder '*')."""
     totaal, per_gemeente = _jaarkolom(delen.totaal, jaar), _jaarkolom(delen.per_gemeente, jaar)
     restant = _jaarkolom(delen.restant, jaar)
+    totaalstatus = _jaarkolom(delen.totaalstatus, jaar)
+    gemeentestatus = _jaarkolom(delen.gemeentestatus, jaar)
     rijen = []
     for categorie in delen.gedeeld:
-        som = totaal[categorie.pk]
+        som, somstatus = totaal[categorie.pk], totaalstatus[categorie.pk]
         rij = {"categorie": categorie.naam, "basisteam": trends.als_getal(som)}
+        statussen = {"basisteam": samengestelde_status(somstatus)}
         for g in delen.met_cijfers:
-            aantal = per_gemeente[(g.pk, categorie.pk)]
+            aantal, status = (
+                per_gemeente[(g.pk, categorie.pk)],
+                gemeentestatus[(g.pk, categorie.pk)],
+            )
             rij[f"gemeente_{g.pk}"] = trends.als_getal(aantal)
             rij[f"aandeel_{g.pk}"] = _aandeel(aantal, som)
+            statussen[f"gemeente_{g.pk}"] = samengestelde_status(status)
+            statussen[f"aandeel_{g.pk}"] = samengestelde_status(status, somstatus)
         if categorie.pk in som_van_gemeenten:
             rij["overig"] = rij["aandeel_overig"] = None
         else:
             rij["overig"] = trends.als_getal(restant[categorie.pk])
             negatief = rij["overig"] is not None and rij["overig"] < 0
             rij["aandeel_overig"] = None if negatief else _aandeel(restant[categorie.pk], som)
+            delen_status = [gemeentestatus[(g.pk, categorie.pk)] for g in delen.met_cijfers]
+            statussen["overig"] = statussen["aandeel_overig"] = samengestelde_status(
+                somstatus, *delen_status
+            )
+        rij["statussen"] = statussen
         rijen.append(rij)
     return rijen
 
 
 def _vergelijkingskolommen(basisteam, met_cijfers, restlabel, met_restant=True):
-    """[(naam, kopje, numeriek)] voor tables.eenvoudige_tabel; zonder `met_restant` zonder de
-    kolommen van het restant "overig" en zijn aandeel."""
+    """[(naam, kopje, kolom)] voor tables.eenvoudige_tabel; zonder `met_restant` zonder de
+    kolommen van het restant "overig" en zijn aandeel. Aantallen en aandelen zijn
+    tables.StatusGetalKolom (CBS-tekens op het scherm, getallen in de export); achteraan, alleen
+    in de export, de status van elk aantal (tables.StatusKolom, zoals de trendtabel)."""
+
+    def aantal(veld):
+        return tables.StatusGetalKolom(veld)
+
+    def aandeel(veld):
+        return tables.StatusGetalKolom(veld, decimalen=1)
+
     kolommen = [("categorie", "Categorie", False)]
-    kolommen += [(f"gemeente_{g.pk}", g.naam, True) for g in met_cijfers]
+    kolommen += [(f"gemeente_{g.pk}", g.naam, aantal(f"gemeente_{g.pk}")) for g in met_cijfers]
     if met_restant:
-        kolommen += [("overig", restlabel, True)]
-    kolommen += [("basisteam", f"{basisteam.naam} (totaal)", True)]
-    kolommen += [(f"aandeel_{g.pk}", f"Aandeel {g.naam} (%)", True) for g in met_cijfers]
+        kolommen += [("overig", restlabel, aantal("overig"))]
+    kolommen += [("basisteam", f"{basisteam.naam} (totaal)", aantal("basisteam"))]
+    kolommen += [
+        (f"aandeel_{g.pk}", f"Aandeel {g.naam} (%)", aandeel(f"aandeel_{g.pk}"))
+        for g in met_cijfers
+    ]
     if met_restant:
-        kolommen += [("aandeel_overig", f"Aandeel {restlabel} (%)", True)]
+        kolommen += [("aandeel_overig", f"Aandeel {restlabel} (%)", aandeel("aandeel_overig"))]
+    statusvelden = [(f"gemeente_{g.pk}", g.naam) for g in met_cijfers]
+    if met_restant:
+        statusvelden.append(("overig", restlabel))
+    statusvelden.append(("basisteam", f"{basisteam.naam} (totaal)"))
+    kolommen += [
+        (f"status_{veld}", f"Status {naam}", tables.StatusKolom(veld))
+        for veld, naam in statusvelden
+    ]
     return kolommen
 
 
@@ -651,9 +711,15 @@ def vergelijking(cijfers, keuze):
     if met_restant:
         reeksen.append((restlabel, [rij["overig"] for rij in rijen], True))
     kolommen = _vergelijkingskolommen(basisteam, delen.met_cijfers, restlabel, met_restant)
-    # Staat de kolom er, dan is er in een rij zonder restant niets ('–'), niet '.'.
+    # Staat de kolom er, dan is er in een rij zonder restant niets ('–'), niet '.'; ook in
+    # zijn statuskolom van de export.
     tabelrijen = [
-        {**rij, "overig": trends.NIETS, "aandeel_overig": trends.NIETS}
+        {
+            **rij,
+            "overig": trends.NIETS,
+            "aandeel_overig": trends.NIETS,
+            "statussen": {**rij["statussen"], "overig": trends.NIETS},
+        }
         if met_restant and rij["categorie"] in {c.naam for c in som_van_gemeenten}
         else rij
         for rij in rijen

@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 
 from cijfers import charts, statistiek, tables, trends
 from cijfers.models import Cijfer
+from cijfers.pagina.gebied import TELWOORDEN
 from cijfers.pagina.reeksen import Grafiek, jaarcijfers
 from ivp.models import Gebied
 
@@ -106,7 +107,9 @@ class Vergelijkingsrij:
     jaar van de laatste maand). `voorlopig`: het aantal van de gemeente telt een voorlopig
     cijfer mee (CBS-teken *); `geheim`: de referenties ("nederland", "basisteam", "groep")
     waarvan het aantal geheim is (teken x in plaats van '.'), en "eigen" als dat van de
-    gemeente geheim is."""
+    gemeente geheim is; `voorlopige_referenties` de referenties waarvan het aantal een
+    voorlopig cijfer meetelt (teken *: Nederland, het basisteam ook als som van zijn gemeenten,
+    de groep als een lid met een cijfer voorlopig is)."""
 
     categorie: object
     jaar: int
@@ -123,6 +126,7 @@ class Vergelijkingsrij:
     periode: str = ""
     voorlopig: bool = False
     geheim: frozenset = frozenset()
+    voorlopige_referenties: frozenset = frozenset()
 
 
 @dataclass
@@ -328,11 +332,18 @@ def _rij(eigen, referentieframe, gebied, categorie, jaar, referenties):
     if verhouding is None and (gebied.pk, categorie.pk, jaar) in eigen.geheim:
         geheim.add("eigen")
     rij.geheim = frozenset(geheim)
-    leden = [
-        v
-        for lid in referenties.groepsleden
-        if (v := referentieframe.van(lid.pk, categorie.pk, jaar)) is not None
-    ]
+    voorlopig = {
+        naam
+        for naam, g in (("nederland", nederland), ("basisteam", team))
+        if g is not None and (g.pk, categorie.pk, jaar) in referentieframe.voorlopig
+    }
+    leden = []
+    for lid in referenties.groepsleden:
+        if (v := referentieframe.van(lid.pk, categorie.pk, jaar)) is not None:
+            leden.append(v)
+            if (lid.pk, categorie.pk, jaar) in referentieframe.voorlopig:
+                voorlopig.add("groep")
+    rij.voorlopige_referenties = frozenset(voorlopig)
     if leden:
         waarden = [v.waarde for v in leden]
         rij.groep_mediaan = statistics.median(waarden)
@@ -354,10 +365,13 @@ def _teken(uitkomst, naam):
 
 
 def _referentiecel(rij, naam, verhouding):
-    """Een referentie op één decimaal; zonder: 'x' als haar aantal geheim is, anders '.'."""
-    if verhouding is None and naam in rij.geheim:
-        return trends.GEHEIM
-    return per_1000_tekst(verhouding and verhouding.waarde)
+    """Een referentie per 1.000 (`per_1000_tekst`), met '*' als haar aantal een voorlopig
+    cijfer meetelt (Vergelijkingsrij.voorlopige_referenties, zoals de cel van de gemeente
+    zelf); zonder: 'x' als haar aantal geheim is, anders '.'."""
+    if verhouding is None:
+        return trends.GEHEIM if naam in rij.geheim else trends.ONTBREEKT
+    teken = trends.VOORLOPIG if naam in rij.voorlopige_referenties else ""
+    return per_1000_tekst(verhouding.waarde) + teken
 
 
 # Decimalen van de getallen per 1.000 inwoners in een export: meer dan op de pagina (één), zodat
@@ -423,8 +437,9 @@ def _tabelrij(rij):
         interval = f"{per_1000_tekst(onder)}-{per_1000_tekst(boven)}"
     groep = trends.GEHEIM if "groep" in rij.geheim else trends.ONTBREEKT
     if rij.groep_mediaan is not None:
+        voorlopig = trends.VOORLOPIG if "groep" in rij.voorlopige_referenties else ""
         groep = (
-            f"{per_1000_tekst(rij.groep_mediaan)} ({per_1000_tekst(rij.groep_laagste)}"
+            f"{per_1000_tekst(rij.groep_mediaan)}{voorlopig} ({per_1000_tekst(rij.groep_laagste)}"
             f"-{per_1000_tekst(rij.groep_hoogste)}; {rij.groep_met_cijfer} gemeenten)"
         )
     return {
@@ -573,6 +588,15 @@ def _twaalf_verhouding(maanden, inwoners, gebied_ids, categorie, nummers):
     return statistiek.Verhouding(aantal, bevolking) if bevolking else None
 
 
+def _twaalf_voorlopig(maanden, gebied_ids, categorie, nummers):
+    """Telt de som van de 12 maanden van een van de gebieden een voorlopige maand mee? (Alleen
+    gebieden met alle 12 maanden: de andere tellen niet mee.)"""
+    return any(
+        (som := _som_van_twaalf(maanden.get((gebied, categorie), {}), nummers)) and som[1]
+        for gebied in gebied_ids
+    )
+
+
 def _maandnaam(jaar, maand):
     """'oktober 2025'."""
     return f"{trends.MAANDNAMEN[maand - 1]} {jaar}"
@@ -655,7 +679,7 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
             nieuwer.setdefault((laatste, periode, eigen_volledig), []).append(categorie.naam)
         rij = Vergelijkingsrij(categorie, einde[0], verhouding, periode=periode)
         rij.voorlopig = _som_van_twaalf(eigen, nummers)[1]
-        geheim = set()
+        geheim, voorlopig = set(), set()
         if nederland is not None:
             rij.nederland = _twaalf_verhouding(
                 maanden, inwoners, [nederland.pk], categorie.pk, nummers
@@ -664,19 +688,31 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
                 maanden, [nederland.pk], categorie.pk, nummers
             ):
                 geheim.add("nederland")
+            if rij.nederland and _twaalf_voorlopig(maanden, [nederland.pk], categorie.pk, nummers):
+                voorlopig.add("nederland")
         if team is not None:
-            rij.basisteam = _twaalf_verhouding(
-                maanden, inwoners, [team.pk], categorie.pk, nummers
-            ) or _twaalf_verhouding(maanden, inwoners, teamleden, categorie.pk, nummers)
+            # Zijn eigen maanden, anders de som van zijn gemeenten: de tekens van wat telt.
+            teamgebieden = [team.pk]
+            rij.basisteam = _twaalf_verhouding(maanden, inwoners, [team.pk], categorie.pk, nummers)
+            if rij.basisteam is None:
+                teamgebieden = teamleden
+                rij.basisteam = _twaalf_verhouding(
+                    maanden, inwoners, teamleden, categorie.pk, nummers
+                )
             if rij.basisteam is None and _twaalf_geheim(
                 maanden, [team.pk, *teamleden], categorie.pk, nummers
             ):
                 geheim.add("basisteam")
-        leden = [
-            v
-            for lid in referenties.groepsleden
-            if (v := _twaalf_verhouding(maanden, inwoners, [lid.pk], categorie.pk, nummers))
-        ]
+            if rij.basisteam and _twaalf_voorlopig(maanden, teamgebieden, categorie.pk, nummers):
+                voorlopig.add("basisteam")
+        leden = []
+        for lid in referenties.groepsleden:
+            v = _twaalf_verhouding(maanden, inwoners, [lid.pk], categorie.pk, nummers)
+            if v:
+                leden.append(v)
+                if _twaalf_voorlopig(maanden, [lid.pk], categorie.pk, nummers):
+                    voorlopig.add("groep")
+        rij.voorlopige_referenties = frozenset(voorlopig)
         if leden:
             waarden = [v.waarde for v in leden]
             rij.groep_mediaan = statistics.median(waarden)
@@ -883,6 +919,39 @@ def _zin_bevolking(gemeente, stand, naast):
         f"maar niet voor een volledig jaar met cijfers van {naam}: daarom staan haar cijfers niet "
         f"per 1.000 inwoners. Importeer het aantal inwoners van {naam} in de jaren van haar "
         f"cijfers: {BEVOLKINGSBESTAND}."
+    )
+
+
+def teamzin_bevolking(team, leden, stand, per_lid, jaren):
+    """De zin over het inwonertal van een basisteam dat er nergens een heeft (zoals
+    `_zin_bevolking` voor een gemeente), of None als er geen inwoners van gemeenten zijn
+    geïmporteerd (dan de algemene zin "Importeer ..."). Het team heeft alleen een inwonertal
+    als al zijn gemeenten er een hebben (trends.met_teamsommen): de zin noemt de gemeenten
+    (`leden`, Gebied, volgorde van de pagina) zonder inwonertal in het nieuwste jaar met
+    cijfers (`jaren`) waarin er één een heeft. `stand` is een Bevolkingstand (nieuwste jaar en
+    aantal gemeenten met inwoners), `per_lid` {lid-id: {jaar met inwonertal}}."""
+    if stand.jaar is None or not leden:
+        return None
+    geimporteerd = f"(geïmporteerd: {stand.jaar}, {stand.gemeenten} gemeenten)"
+    aantal = len(leden)
+    alle = f"alle {TELWOORDEN.get(aantal, aantal)} gemeenten"
+    met_leden = [
+        j for j in sorted(jaren, reverse=True) if any(j in per_lid.get(g.pk, ()) for g in leden)
+    ]
+    if not met_leden:
+        return (
+            f"Het aantal inwoners van de gemeenten van {team.naam} ontbreekt in de jaren van "
+            f"zijn cijfers {geimporteerd}; het basisteam heeft alleen een inwonertal als {alle} "
+            f"er een hebben. Importeer het aantal inwoners van {_opsomming(g.naam for g in leden)} "
+            f"in de jaren van de cijfers: {BEVOLKINGSBESTAND}."
+        )
+    jaar = met_leden[0]
+    namen = _opsomming(g.naam for g in leden if jaar not in per_lid.get(g.pk, ()))
+    waar = "" if jaar == stand.jaar else f" in {jaar}"
+    return (
+        f"Het aantal inwoners van {namen} ontbreekt{waar} {geimporteerd}; het basisteam heeft "
+        f"alleen een inwonertal als {alle} er een hebben. Importeer het aantal inwoners van "
+        f"{namen}{waar}: {BEVOLKINGSBESTAND}."
     )
 
 
