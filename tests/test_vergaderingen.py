@@ -257,19 +257,37 @@ class VergaderstukTest(TestCase):
     def test_oude_veranderingen_zegt_het_stuk_erbij(self):
         # Proefgebruiker 30-11-2026 (2), punt 13: veranderingen van 2018 stonden zonder meer
         # als "opvallend" in een stuk van december 2026. Een stuk van juni 2021 (m2): de
-        # nieuwste vergeleken periode van Baarn eindigt in 2019, die van Soest in 2018; beide
-        # meer dan een jaar voor 2021, dus beide met de zin, met hun eigen jaar.
+        # nieuwste vergeleken periode van Baarn eindigt in 2019 (woninginbraken) of 2018, die
+        # van Soest in 2018; alle meer dan een jaar voor 1-6-2021, dus elke rij is oud en de
+        # zin noemt het aantal en de jaren. (Tot de proefgebruiker van 30-11-2026 (3), punt 1,
+        # zei de zin "de nieuwste van deze cijfers zijn van 2019" per gemeente, ook als maar een
+        # deel van de rijen oud was; zie VergaderstukOudEnVoorlopigTest.)
         stuk = maak_stuk(self.m2)
-        jaren = {g.gebied.slug: g.nieuwste_jaar for g in stuk.gemeenten if g.opvallend}
-        self.assertEqual((jaren["baarn"], jaren["soest"]), (2019, 2018))
+        standdag = stuk.stand_op(datetime.date(2026, 11, 30))
+        self.assertEqual(standdag.datum, datetime.date(2021, 6, 1))
+        per_gebied = {g.gebied.slug: g for g in stuk.gemeenten_op(standdag)}
+        baarn, soest = per_gebied["baarn"], per_gebied["soest"]
+        self.assertEqual([rij.oud for rij in baarn.rijen], [True] * 6)
+        self.assertTrue(soest.rijen and all(rij.oud for rij in soest.rijen))
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
         self.assertIn(
-            "de nieuwste van deze cijfers zijn van 2019; nieuwere cijfers van Baarn", html
+            "Let op: alle 6 veranderingen hieronder gaan over 2018 en 2019, meer dan een jaar "
+            "voor 1-6-2021 (in de tabel: oud); van die categorieën staan nog geen nieuwere "
+            "cijfers in het dashboard. Die veranderingen zijn dus geen nieuws van het afgelopen "
+            "jaar.",
+            html,
         )
+        n = len(soest.rijen)
         self.assertIn(
-            "de nieuwste van deze cijfers zijn van 2018; nieuwere cijfers van Soest", html
+            f"Let op: alle {n} veranderingen hieronder gaan over 2018, meer dan een jaar voor "
+            "1-6-2021 (in de tabel: oud);",
+            html,
         )
-        self.assertEqual(html.count('class="oud-nieuws"'), len(jaren))
+        self.assertEqual(html.count('class="oud-nieuws"'), len(per_gebied))
+        self.assertEqual(
+            html.count("oud: nog geen nieuwere cijfers van deze categorie in het dashboard"),
+            sum(len(g.rijen) for g in per_gebied.values()),
+        )
         self.assertIn(">Vergeleken met</th>", html)
         self.assertNotIn("Vorig jaar", html)
 
