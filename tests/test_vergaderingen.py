@@ -287,8 +287,22 @@ class VergaderstukTest(TestCase):
             html,
         )
         self.assertEqual(html.count('class="oud-nieuws"'), len(per_gebied))
+        # Elke rij met "oud†" in de cel (voor schermlezers de uitleg erbij), en onder elke
+        # tabel de voetnoot.
+        papier = afgedrukte_tekst(html)
+        self.assertEqual(papier.count(" oud† "), sum(len(g.rijen) for g in per_gebied.values()))
         self.assertEqual(
-            html.count("oud: nog geen nieuwere cijfers van deze categorie in het dashboard"),
+            papier.count(
+                "† = oud: de nieuwste periode eindigt meer dan een jaar voor 1-6-2021; nog geen "
+                "nieuwere cijfers van deze categorie in het dashboard."
+            ),
+            len(per_gebied),
+        )
+        self.assertEqual(
+            html.count(
+                '<span class="visually-hidden"> (oud: nog geen nieuwere cijfers van deze '
+                "categorie in het dashboard)</span>"
+            ),
             sum(len(g.rijen) for g in per_gebied.values()),
         )
         self.assertIn(">Vergeleken met</th>", html)
@@ -691,6 +705,14 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
     NIET_TE_VERGELIJKEN = (
         "oud: de nieuwere cijfers van deze categorie in het dashboard zijn nog niet te vergelijken"
     )
+    VOETNOOT_GEEN_NIEUWERE = (
+        "† = oud: de nieuwste periode eindigt meer dan een jaar voor 15-6-2026; nog geen "
+        "nieuwere cijfers van deze categorie in het dashboard."
+    )
+    VOETNOOT_NIET_TE_VERGELIJKEN = (
+        "‡ = oud: de nieuwste periode eindigt meer dan een jaar voor 15-6-2026; de nieuwere "
+        "cijfers van deze categorie in het dashboard zijn nog niet te vergelijken."
+    )
     VOETNOOT = (
         "* = voorlopig (ook een verandering of som waarin een voorlopig jaar of een voorlopige "
         "maand zit)."
@@ -716,6 +738,7 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
              ("autokraak", "50", "2016", "20", "2017", "−30", "▼ −60%", self.NIET_TE_VERGELIJKEN),
              ("fietsendiefstal", "100", "2024", "150*", "2025", "+50*", "▲ +50%*", "")],
         )  # fmt: skip
+        self.assertEqual([r.oud_teken for r in bunschoten.rijen], ["", "†", "‡", ""])
         self.assertEqual(bunschoten.waarschuwing, self.BUNSCHOTEN)
         self.assertEqual(gemeenten["Eemnes"].waarschuwing, self.EEMNES)
         self.assertEqual(gemeenten["Woudenberg"].waarschuwing, "")
@@ -740,12 +763,12 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
         self.assertIn(self.EEMNES, papier)
         self.assertEqual(html.count('class="oud-nieuws"'), 2)  # Woudenberg niet
         self.assertNotIn("de nieuwste van deze cijfers zijn van", html)  # de oude, onware zin
-        self.assertIn(
-            "vernielingen 40 (2017) 80 (2018) " + self.GEEN_NIEUWERE + " +40 ▲ +100%", papier
-        )
-        self.assertIn(
-            "autokraak 50 (2016) 20 (2017) " + self.NIET_TE_VERGELIJKEN + " −30 ▼ −60%", papier
-        )
+        # De rij zelf: "oud" met een voetnootteken per reden, de voetnoten onder de tabel.
+        self.assertIn("vernielingen 40 (2017) 80 (2018) oud† +40 ▲ +100%", papier)
+        self.assertIn("autokraak 50 (2016) 20 (2017) oud‡ −30 ▼ −60%", papier)
+        self.assertIn(self.VOETNOOT_GEEN_NIEUWERE + " " + self.VOETNOOT_NIET_TE_VERGELIJKEN
+                      + " " + self.VOETNOOT, papier)  # fmt: skip
+        self.assertIn(f'<span class="visually-hidden"> ({self.NIET_TE_VERGELIJKEN})</span>', html)
         self.assertIn(
             "woninginbraken 78 (de 12 maanden ervoor) 144* (12 maanden t/m mei 2026) +66* ▲ +85%*",
             papier,
@@ -753,7 +776,12 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
         self.assertIn("fietsendiefstal 100 (2024) 150* (2025) +50* ▲ +50%*", papier)
         self.assertIn("fietsendiefstal 100 (2024) 150 (2025) +50 ▲ +50%", papier)  # Woudenberg
         self.assertEqual(papier.count(self.VOETNOOT), 1)  # alleen onder Bunschoten
-        self.assertEqual(html.count(self.GEEN_NIEUWERE), 2)  # vernielingen Bunschoten, Eemnes
+        # Vernielingen in Bunschoten en Eemnes; de voetnoot onder beide tabellen.
+        self.assertEqual(
+            html.count(f'<span class="visually-hidden"> ({self.GEEN_NIEUWERE})</span>'), 2
+        )
+        self.assertEqual(papier.count(self.VOETNOOT_GEEN_NIEUWERE), 2)
+        self.assertEqual(papier.count(self.VOETNOOT_NIET_TE_VERGELIJKEN), 1)
 
     def test_pdf_krijgt_dezelfde_markeringen(self):
         # De PDF is de HTML van het stuk (met file://-links), door Chromium afgedrukt: de
@@ -774,7 +802,8 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
         self.assertIn(self.BUNSCHOTEN, papier)
         self.assertIn(self.EEMNES, papier)
         self.assertIn("144* (12 maanden t/m mei 2026) +66* ▲ +85%*", papier)
-        self.assertIn("80 (2018) " + self.GEEN_NIEUWERE, papier)
+        self.assertIn("80 (2018) oud† +40", papier)
+        self.assertIn(self.VOETNOOT_GEEN_NIEUWERE, papier)
         self.assertIn(self.VOETNOOT, papier)
 
     def test_xlsx_met_status_en_oud(self):

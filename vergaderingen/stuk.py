@@ -371,9 +371,21 @@ class RijOpStanddag:
     oud: bool
 
     @property
+    def oud_teken(self):
+        """Het voetnootteken van een oude rij ('†': geen nieuwere cijfers, '‡': nieuwere die
+        nog niet te vergelijken zijn; OUD_TEKENS), of leeg."""
+        return OUD_TEKENS[self.verandering.oud_uitleg] if self.oud else ""
+
+    @property
     def oud_tekst(self):
-        """'oud: nog geen nieuwere cijfers van deze categorie in het dashboard', of leeg."""
+        """'oud: nog geen nieuwere cijfers van deze categorie in het dashboard', of leeg: de
+        uitleg bij de rij (voor schermlezers in de cel, in het XLSX als kolom)."""
         return f"oud: {self.verandering.oud_uitleg}" if self.oud else ""
+
+
+# Het teken in de cel van een oude rij, met zijn voetnoot onder de tabel: kort in de cel, want
+# op een telefoon werd elke cel van een tabel met alleen oude rijen zes regels hoog.
+OUD_TEKENS = {OUD_GEEN_NIEUWERE: "†", OUD_NIET_TE_VERGELIJKEN: "‡"}
 
 
 @dataclass(frozen=True)
@@ -398,6 +410,20 @@ class GemeenteOpStanddag:
     @property
     def oude_rijen(self):
         return [rij for rij in self.rijen if rij.oud]
+
+    @property
+    def oud_voetnoten(self):
+        """[(teken, tekst)] voor de tekens die in de tabel staan, in de volgorde van OUD_TEKENS:
+        "oud: de nieuwste periode eindigt meer dan een jaar voor 15-6-2026; nog geen nieuwere
+        cijfers van deze categorie in het dashboard." """
+        dag = self.standdatum
+        redenen = {rij.verandering.oud_uitleg for rij in self.oude_rijen}
+        return [
+            (teken, f"oud: de nieuwste periode eindigt meer dan een jaar voor "
+                    f"{dag.day}-{dag.month}-{dag.year}; {reden}.")
+            for reden, teken in OUD_TEKENS.items()
+            if reden in redenen
+        ]  # fmt: skip
 
     @property
     def voorlopig(self):
