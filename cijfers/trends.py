@@ -1015,13 +1015,21 @@ class Periode:
 @dataclass(frozen=True)
 class Vergelijking:
     """Een periode (Periode) tegen dezelfde periode een jaar eerder: aantallen `oud` en
-    `nieuw` (int), `voorlopig` als een deel voorlopig is; verschil, procent (hele procenten,
-    half omhoog), band en toeval zoals bij de jaarverandering (regels van de bron)."""
+    `nieuw` (int), `oud_voorlopig`/`nieuw_voorlopig` als een deel (een jaar of maand) van die
+    periode voorlopig is, en `voorlopig` als een van beide het is (dan is de verandering
+    voorlopig); verschil, procent (hele procenten, half omhoog), band en toeval zoals bij de
+    jaarverandering (regels van de bron)."""
 
     periode: Periode
     oud: int
     nieuw: int
-    voorlopig: bool = False
+    oud_voorlopig: bool = False
+    nieuw_voorlopig: bool = False
+
+    @property
+    def voorlopig(self):
+        """Heeft de verandering een voorlopig deel (CBS-teken * bij verschil en procent)?"""
+        return self.oud_voorlopig or self.nieuw_voorlopig
 
     @property
     def verschil(self):
@@ -1063,8 +1071,10 @@ def jaarvergelijkingen(frame, jaren=None, rij_kolommen=("gebied", "categorie")):
         oud, nieuw = cellen.get((sleutel, jaar - 1)), cellen[(sleutel, jaar)]
         if oud is None or is_leeg(oud[0]) or is_leeg(nieuw[0]):
             continue
-        voorlopig = Cijfer.Status.VOORLOPIG.value in (oud[1], nieuw[1])
-        uitkomst[sleutel] = Vergelijking(Periode(int(jaar)), int(oud[0]), int(nieuw[0]), voorlopig)
+        uitkomst[sleutel] = Vergelijking(
+            Periode(int(jaar)), int(oud[0]), int(nieuw[0]),
+            oud[1] == Cijfer.Status.VOORLOPIG.value, nieuw[1] == Cijfer.Status.VOORLOPIG.value,
+        )  # fmt: skip
     return uitkomst
 
 
@@ -1186,7 +1196,7 @@ def twaalf_maanden(maanden):
     if nieuw is None or oud is None:
         return None
     return Vergelijking(
-        Periode(jaar, maand, Periodesoort.TWAALF), oud[0], nieuw[0], oud[1] or nieuw[1]
+        Periode(jaar, maand, Periodesoort.TWAALF), oud[0], nieuw[0], oud[1], nieuw[1]
     )
 
 
@@ -1214,7 +1224,7 @@ def lopend_jaar(maanden, volledige_jaren=()):
     if nieuw is None or oud is None:
         return None
     return Vergelijking(
-        Periode(jaar, maand, Periodesoort.LOPEND), oud[0], nieuw[0], oud[1] or nieuw[1]
+        Periode(jaar, maand, Periodesoort.LOPEND), oud[0], nieuw[0], oud[1], nieuw[1]
     )
 
 

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -19,12 +20,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from cijfers import trends
 from cijfers.models import Bron, Categorie, Cijfer
-from ivp.models import Gebied, Overleg
+from ivp.models import Gebied, Overleg, Plan
 from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Prioriteit, Voortgang
+from tests import factories
 from tests.gebruikers import maak_gebruikers
 from vergaderingen.models import Agendapunt, Vergadering
-from vergaderingen.stuk import Wijziging, maak_stuk
+from vergaderingen.stuk import Opvallend, Wijziging, maak_stuk
 
 Status = Maatregel.Status
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
@@ -257,19 +260,51 @@ class VergaderstukTest(TestCase):
     def test_oude_veranderingen_zegt_het_stuk_erbij(self):
         # Proefgebruiker 30-11-2026 (2), punt 13: veranderingen van 2018 stonden zonder meer
         # als "opvallend" in een stuk van december 2026. Een stuk van juni 2021 (m2): de
-        # nieuwste vergeleken periode van Baarn eindigt in 2019, die van Soest in 2018; beide
-        # meer dan een jaar voor 2021, dus beide met de zin, met hun eigen jaar.
+        # nieuwste vergeleken periode van Baarn eindigt in 2019 (woninginbraken) of 2018, die
+        # van Soest in 2018; alle meer dan een jaar voor 1-6-2021, dus elke rij is oud en de
+        # zin noemt het aantal en de jaren. (Tot de proefgebruiker van 30-11-2026 (3), punt 1,
+        # zei de zin "de nieuwste van deze cijfers zijn van 2019" per gemeente, ook als maar een
+        # deel van de rijen oud was; zie VergaderstukOudEnVoorlopigTest.)
         stuk = maak_stuk(self.m2)
-        jaren = {g.gebied.slug: g.nieuwste_jaar for g in stuk.gemeenten if g.opvallend}
-        self.assertEqual((jaren["baarn"], jaren["soest"]), (2019, 2018))
+        standdag = stuk.stand_op(datetime.date(2026, 11, 30))
+        self.assertEqual(standdag.datum, datetime.date(2021, 6, 1))
+        per_gebied = {g.gebied.slug: g for g in stuk.gemeenten_op(standdag)}
+        baarn, soest = per_gebied["baarn"], per_gebied["soest"]
+        self.assertEqual([rij.oud for rij in baarn.rijen], [True] * 6)
+        self.assertTrue(soest.rijen and all(rij.oud for rij in soest.rijen))
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
         self.assertIn(
-            "de nieuwste van deze cijfers zijn van 2019; nieuwere cijfers van Baarn", html
+            "Let op: alle 6 veranderingen hieronder gaan over 2018 en 2019, meer dan een jaar "
+            "voor 1-6-2021 (in de tabel: oud); van die categorieën staan nog geen nieuwere "
+            "cijfers in het dashboard. Die veranderingen zijn dus geen nieuws van het afgelopen "
+            "jaar.",
+            html,
         )
+        n = len(soest.rijen)
         self.assertIn(
-            "de nieuwste van deze cijfers zijn van 2018; nieuwere cijfers van Soest", html
+            f"Let op: alle {n} veranderingen hieronder gaan over 2018, meer dan een jaar voor "
+            "1-6-2021 (in de tabel: oud);",
+            html,
         )
-        self.assertEqual(html.count('class="oud-nieuws"'), len(jaren))
+        self.assertEqual(html.count('class="oud-nieuws"'), len(per_gebied))
+        # Elke rij met "oud†" in de cel (voor schermlezers de uitleg erbij), en onder elke
+        # tabel de voetnoot.
+        papier = afgedrukte_tekst(html)
+        self.assertEqual(papier.count(" oud† "), sum(len(g.rijen) for g in per_gebied.values()))
+        self.assertEqual(
+            papier.count(
+                "† = oud: de nieuwste periode eindigt meer dan een jaar voor 1-6-2021; nog geen "
+                "nieuwere cijfers van deze categorie in het dashboard."
+            ),
+            len(per_gebied),
+        )
+        self.assertEqual(
+            html.count(
+                '<span class="visually-hidden"> (oud: nog geen nieuwere cijfers van deze '
+                "categorie in het dashboard)</span>"
+            ),
+            sum(len(g.rijen) for g in per_gebied.values()),
+        )
         self.assertIn(">Vergeleken met</th>", html)
         self.assertNotIn("Vorig jaar", html)
 
@@ -277,8 +312,9 @@ class VergaderstukTest(TestCase):
         # Proefgebruiker 30-11-2026, punt 1: "64 (2.017) → 95 (2.018)". Een jaar is geen
         # aantal: nergens in het stuk (HTML, dus ook de PDF) een jaar als "2.018".
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
-        self.assertIn("188 (2018)", html)  # Baarn, woninginbraken: vorig jaar
-        self.assertIn("150 (2019)", html)  # en het nieuwste jaar
+        papier = afgedrukte_tekst(html)  # het aantal staat in een eigen (niet-brekend) vak
+        self.assertIn("188 (2018)", papier)  # Baarn, woninginbraken: vorig jaar
+        self.assertIn("150 (2019)", papier)  # en het nieuwste jaar
         self.assertNotRegex(html, r"\(\d\.\d{3}\)")  # geen "(2.017)"
 
     def test_op_papier_geen_halve_zin_over_wat_er_sindsdien_bijkwam(self):
@@ -570,6 +606,255 @@ class VergaderstukTest(TestCase):
             Indicator.objects.create(doel=doel, categorie=categorie, gebied=baarn, basisjaar=2017)
         groot = aantal_queries_van_het_stuk()
         self.assertEqual((klein, groot), (STUK_MET_INDICATOREN, STUK_MET_INDICATOREN))
+
+
+def _maanden(van, tot):
+    """[(jaar, maand)] van `van` t/m `tot` (elk (jaar, maand))."""
+    uitkomst, (jaar, maand) = [], van
+    while (jaar, maand) <= tot:
+        uitkomst.append((jaar, maand))
+        jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)
+    return uitkomst
+
+
+class VergaderstukOudEnVoorlopigTest(TestCase):
+    """Proefgebruiker 30-11-2026 (3), punt 1 en 2: een stuk van 15 juni 2026 met een gemeente
+    waarvan sommige categorieën maandcijfers t/m mei 2026 hebben en andere bij 2017/2018
+    stilstaan, en voorlopige maanden en jaren. Alles met de hand gemaakt (synthetisch, geen
+    brongegevens); elke uitkomst is hieronder met de hand uitgerekend.
+
+    Bunschoten (opgeslagen op 10 juni 2026):
+    - woninginbraken: juni 2024 t/m mei 2025 om en om 6 en 7 per maand (78), juni 2025 t/m
+      mei 2026 12 per maand (144); maart t/m mei 2026 voorlopig. 144 − 78 = +66, 66/78 = 84,6%
+      → +85%; 66/√222 = 4,4: opvallend, nieuw (t/m mei 2026) en voorlopig.
+    - geweld: maart 2024 t/m februari 2026 10 per maand: 120 tegen 120, niet opvallend.
+    - vernielingen: 2017 40, 2018 80: +40, +100%, 40/√120 = 3,7; 2018 is oud.
+    - autokraak: 2016 50, 2017 20 en alleen 2018-H1 (12): 2018 is geen volledig jaar, dus
+      2017 t.o.v. 2016: −30, −60%, 30/√70 = 3,6; oud, met nieuwere (nog niet te vergelijken)
+      cijfers.
+    - fietsendiefstal: 2024 100, 2025 150 (voorlopig): +50, +50%, 50/√250 = 3,2; niet oud.
+    Eemnes: alleen vernielingen 2017 40, 2018 80 (oud). Woudenberg: alleen fietsendiefstal
+    2024 100, 2025 150 (definitief; niet oud)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        plan = Plan.objects.create(naam="Plan 2023-2026 (test)", slug="2023-2026", begin_jaar=2023,
+                                   eind_jaar=2026, bron="synthetisch")  # fmt: skip
+        overleg = Overleg.objects.create(plan=plan, naam="AVO BES", afkorting="AVO BES",
+                                         slug="avo-bes", inhoud="test", frequentie="4x")  # fmt: skip
+        cls.vergadering = Vergadering.objects.create(
+            overleg=overleg, datum=datetime.date(2026, 6, 15)
+        )
+        bunschoten = factories.gebied("Bunschoten", volgorde=1)
+        eemnes = factories.gebied("Eemnes", volgorde=2)
+        woudenberg = factories.gebied("Woudenberg", volgorde=3)
+        plan.deelnemers.set([bunschoten, eemnes, woudenberg])
+        woning, geweld, vernieling, auto, fiets = (
+            factories.categorie(naam, volgorde=nummer)
+            for nummer, naam in enumerate(
+                ["woninginbraken", "geweld", "vernielingen", "autokraak", "fietsendiefstal"], 1
+            )
+        )
+        bron = factories.bron()
+        op = moment(2026, 6, 10)
+        voorlopig = Cijfer.Status.VOORLOPIG
+
+        def maand(gebied, categorie, jaar, maandnummer, waarde, **velden):
+            cijfer_op(op, gebied=gebied, categorie=categorie, jaar=jaar,
+                      periode=f"{jaar}-{maandnummer:02d}", waarde=waarde, bron=bron, **velden)  # fmt: skip
+
+        def jaar(gebied, categorie, jaartal, waarde, periode=None, **velden):
+            cijfer_op(op, gebied=gebied, categorie=categorie, jaar=jaartal,
+                      periode=periode or str(jaartal), waarde=waarde, bron=bron, **velden)  # fmt: skip
+
+        for nummer, (j, m) in enumerate(_maanden((2024, 6), (2025, 5))):
+            maand(bunschoten, woning, j, m, 6 if nummer % 2 else 7)
+        for j, m in _maanden((2025, 6), (2026, 5)):
+            maand(
+                bunschoten,
+                woning,
+                j,
+                m,
+                12,
+                **({"status": voorlopig} if (j, m) >= (2026, 3) else {}),
+            )
+        for j, m in _maanden((2024, 3), (2026, 2)):
+            maand(bunschoten, geweld, j, m, 10)
+        for gebied in (bunschoten, eemnes):
+            jaar(gebied, vernieling, 2017, 40)
+            jaar(gebied, vernieling, 2018, 80)
+        jaar(bunschoten, auto, 2016, 50)
+        jaar(bunschoten, auto, 2017, 20)
+        jaar(bunschoten, auto, 2018, 12, periode="2018-H1")
+        jaar(bunschoten, fiets, 2024, 100)
+        jaar(bunschoten, fiets, 2025, 150, status=voorlopig)
+        jaar(woudenberg, fiets, 2024, 100)
+        jaar(woudenberg, fiets, 2025, 150)
+
+    BUNSCHOTEN = (
+        "Let op: 2 van de 4 veranderingen hieronder gaan over 2017 en 2018, meer dan een jaar "
+        "voor 15-6-2026 (in de tabel: oud); van die categorieën heeft het dashboard nog geen "
+        "nieuwere cijfers die te vergelijken zijn. Die veranderingen zijn dus geen nieuws van "
+        "het afgelopen jaar."
+    )
+    EEMNES = (
+        "Let op: de verandering hieronder gaat over 2018, meer dan een jaar voor 15-6-2026 (in "
+        "de tabel: oud); van die categorie staan nog geen nieuwere cijfers in het dashboard. Die "
+        "verandering is dus geen nieuws van het afgelopen jaar."
+    )
+    GEEN_NIEUWERE = "oud: nog geen nieuwere cijfers van deze categorie in het dashboard"
+    NIET_TE_VERGELIJKEN = (
+        "oud: de nieuwere cijfers van deze categorie in het dashboard zijn nog niet te vergelijken"
+    )
+    VOETNOOT_GEEN_NIEUWERE = (
+        "† = oud: de nieuwste periode eindigt meer dan een jaar voor 15-6-2026; nog geen "
+        "nieuwere cijfers van deze categorie in het dashboard."
+    )
+    VOETNOOT_NIET_TE_VERGELIJKEN = (
+        "‡ = oud: de nieuwste periode eindigt meer dan een jaar voor 15-6-2026; de nieuwere "
+        "cijfers van deze categorie in het dashboard zijn nog niet te vergelijken."
+    )
+    VOETNOOT = (
+        "* = voorlopig (ook een verandering of som waarin een voorlopig jaar of een voorlopige "
+        "maand zit)."
+    )
+
+    def test_rijen_oud_en_voorlopig_in_het_stuk(self):
+        stuk = maak_stuk(
+            Vergadering.objects.prefetch_related("agendapunten").get(pk=self.vergadering.pk)
+        )
+        standdag = stuk.stand_op(datetime.date(2026, 11, 30))
+        self.assertEqual(standdag.datum, datetime.date(2026, 6, 15))
+        gemeenten = {g.gebied.naam: g for g in stuk.gemeenten_op(standdag)}
+        self.assertEqual(list(gemeenten), ["Bunschoten", "Eemnes", "Woudenberg"])
+        bunschoten = gemeenten["Bunschoten"]
+        self.assertEqual(
+            [(r.verandering.categorie.naam, r.verandering.oud_tekst, str(r.verandering.vorige_periode),
+              r.verandering.nieuw_tekst, str(r.verandering.nieuwe_periode),
+              r.verandering.verschil_tekst, r.verandering.procent_tekst, r.oud_tekst)
+             for r in bunschoten.rijen],
+            [("woninginbraken", "78", "de 12 maanden ervoor", "144*", "12 maanden t/m mei 2026",
+              "+66*", "▲ +85%*", ""),
+             ("vernielingen", "40", "2017", "80", "2018", "+40", "▲ +100%", self.GEEN_NIEUWERE),
+             ("autokraak", "50", "2016", "20", "2017", "−30", "▼ −60%", self.NIET_TE_VERGELIJKEN),
+             ("fietsendiefstal", "100", "2024", "150*", "2025", "+50*", "▲ +50%*", "")],
+        )  # fmt: skip
+        self.assertEqual([r.oud_teken for r in bunschoten.rijen], ["", "†", "‡", ""])
+        self.assertEqual(bunschoten.waarschuwing, self.BUNSCHOTEN)
+        self.assertEqual(gemeenten["Eemnes"].waarschuwing, self.EEMNES)
+        self.assertEqual(gemeenten["Woudenberg"].waarschuwing, "")
+        self.assertEqual([g.voorlopig for g in gemeenten.values()], [True, False, False])
+
+        # Later: 2025 eindigt op 31-12-2025, dus is oud vanaf 1-1-2027 (2025 ligt dan voor het
+        # vorige jaar van de standdag); de 12 maanden t/m mei 2026 zijn oud vanaf juni 2027.
+        def oud_op(dag):
+            return [r.oud for r in stuk.gemeenten[0].op(dag).rijen]
+
+        self.assertEqual(oud_op(datetime.date(2026, 12, 31)), [False, True, True, False])
+        self.assertEqual(oud_op(datetime.date(2027, 1, 1)), [False, True, True, True])
+        self.assertEqual(oud_op(datetime.date(2027, 5, 31)), [False, True, True, True])
+        self.assertEqual(oud_op(datetime.date(2027, 6, 1)), [True, True, True, True])
+
+    def test_html_zegt_het_per_rij_met_een_ware_zin(self):
+        html = self.client.get(
+            reverse("vergaderstuk_openbaar", args=[self.vergadering.pk])
+        ).content.decode()
+        papier = afgedrukte_tekst(html)
+        self.assertIn(self.BUNSCHOTEN, papier)
+        self.assertIn(self.EEMNES, papier)
+        self.assertEqual(html.count('class="oud-nieuws"'), 2)  # Woudenberg niet
+        self.assertNotIn("de nieuwste van deze cijfers zijn van", html)  # de oude, onware zin
+        # De rij zelf: "oud" met een voetnootteken per reden, de voetnoten onder de tabel.
+        self.assertIn("vernielingen 40 (2017) 80 (2018) oud† +40 ▲ +100%", papier)
+        self.assertIn("autokraak 50 (2016) 20 (2017) oud‡ −30 ▼ −60%", papier)
+        self.assertIn(self.VOETNOOT_GEEN_NIEUWERE + " " + self.VOETNOOT_NIET_TE_VERGELIJKEN
+                      + " " + self.VOETNOOT, papier)  # fmt: skip
+        self.assertIn(f'<span class="visually-hidden"> ({self.NIET_TE_VERGELIJKEN})</span>', html)
+        self.assertIn(
+            "woninginbraken 78 (de 12 maanden ervoor) 144* (12 maanden t/m mei 2026) +66* ▲ +85%*",
+            papier,
+        )
+        self.assertIn("fietsendiefstal 100 (2024) 150* (2025) +50* ▲ +50%*", papier)
+        self.assertIn("fietsendiefstal 100 (2024) 150 (2025) +50 ▲ +50%", papier)  # Woudenberg
+        self.assertEqual(papier.count(self.VOETNOOT), 1)  # alleen onder Bunschoten
+        # Vernielingen in Bunschoten en Eemnes; de voetnoot onder beide tabellen.
+        self.assertEqual(
+            html.count(f'<span class="visually-hidden"> ({self.GEEN_NIEUWERE})</span>'), 2
+        )
+        self.assertEqual(papier.count(self.VOETNOOT_GEEN_NIEUWERE), 2)
+        self.assertEqual(papier.count(self.VOETNOOT_NIET_TE_VERGELIJKEN), 1)
+
+    def test_pdf_krijgt_dezelfde_markeringen(self):
+        # De PDF is de HTML van het stuk (met file://-links), door Chromium afgedrukt: de
+        # HTML die naar Chromium gaat heeft dezelfde zin, rijmarkering en *.
+        gezien = []
+
+        def als_pdf(html, **_):
+            gezien.append(html)
+            return b"%PDF-1.4 test"
+
+        with mock.patch("vergaderingen.views.html_naar_pdf", als_pdf):
+            response = self.client.get(
+                reverse("vergaderstuk_openbaar_pdf", args=[self.vergadering.pk])
+            )
+        self.assertEqual(response.status_code, 200)
+        papier = afgedrukte_tekst(gezien[0])
+        self.assertIn("file://", gezien[0])
+        self.assertIn(self.BUNSCHOTEN, papier)
+        self.assertIn(self.EEMNES, papier)
+        self.assertIn("144* (12 maanden t/m mei 2026) +66* ▲ +85%*", papier)
+        self.assertIn("80 (2018) oud† +40", papier)
+        self.assertIn(self.VOETNOOT_GEEN_NIEUWERE, papier)
+        self.assertIn(self.VOETNOOT, papier)
+
+    def test_xlsx_met_status_en_oud(self):
+        response = self.client.get(
+            reverse("vergaderstuk_openbaar_xlsx", args=[self.vergadering.pk])
+        )
+        boek = openpyxl.load_workbook(io.BytesIO(response.content))
+        rijen = list(boek["Opvallende veranderingen"].iter_rows(values_only=True))
+        self.assertEqual(
+            rijen[0][10:],
+            ("Status vorige periode", "Status nieuwste periode",
+             "Oud (eindigt meer dan een jaar voor 15-06-2026)"),
+        )  # fmt: skip
+        self.assertEqual(
+            [r[:9] + r[10:] for r in rijen[1:]],
+            [("Bunschoten", "woninginbraken", "de 12 maanden ervoor", 78, "12 maanden t/m mei 2026",
+              144, 66, 85, "stijging", "definitief", "voorlopig", "nee"),
+             ("Bunschoten", "vernielingen", 2017, 40, 2018, 80, 40, 100, "stijging", "definitief",
+              "definitief", "ja: nog geen nieuwere cijfers van deze categorie in het dashboard"),
+             ("Bunschoten", "autokraak", 2016, 50, 2017, 20, -30, -60, "daling", "definitief",
+              "definitief",
+              "ja: de nieuwere cijfers van deze categorie in het dashboard zijn nog niet te "
+              "vergelijken"),
+             ("Bunschoten", "fietsendiefstal", 2024, 100, 2025, 150, 50, 50, "stijging",
+              "definitief", "voorlopig", "nee"),
+             ("Eemnes", "vernielingen", 2017, 40, 2018, 80, 40, 100, "stijging", "definitief",
+              "definitief", "ja: nog geen nieuwere cijfers van deze categorie in het dashboard"),
+             ("Woudenberg", "fietsendiefstal", 2024, 100, 2025, 150, 50, 50, "stijging",
+              "definitief", "definitief", "nee")],
+        )  # fmt: skip
+
+    def test_een_voorlopige_vorige_periode(self):
+        # Een voorlopige maand in de 12 maanden ervoor: het vorige aantal en de verandering
+        # krijgen het *, het nieuwe aantal niet (trends.Vergelijking houdt ze apart).
+        maanden = {(j, m): (10, "definitief") for j, m in _maanden((2024, 6), (2026, 5))}
+        maanden[(2024, 8)] = (10, Cijfer.Status.VOORLOPIG.value)
+        vergelijking = trends.twaalf_maanden(maanden)
+        self.assertEqual(
+            (vergelijking.oud_voorlopig, vergelijking.nieuw_voorlopig, vergelijking.voorlopig),
+            (True, False, True),
+        )
+        verandering = Opvallend(
+            Gebied(naam="Proefstad"), Categorie(naam="test"), 2025, 2026, 100, 150, 50,
+            trends.STIJGING, vergelijking.periode, oud_voorlopig=True,
+        )  # fmt: skip
+        self.assertEqual(
+            (verandering.oud_tekst, verandering.nieuw_tekst, verandering.verschil_tekst,
+             verandering.procent_tekst),
+            ("100*", "150", "+50*", "▲ +50%*"),
+        )  # fmt: skip
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -19,9 +19,9 @@ from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cijfers import trends
-from cijfers.models import Bron, Categorie, Cijfer, Toelichting
+from cijfers.models import Bron, Categorie, Cijfer, Toelichting, periodegrenzen
 from cijfers.pagina.toelichtingen import Regel
-from cijfers.tables import met_teken
+from cijfers.tables import getal, met_teken
 from ivp.models import Gebied, Plan, kies_huidig_plan
 from prioriteiten import figuren, voortgang
 from prioriteiten.models import (
@@ -146,7 +146,11 @@ class Opvallend:
 
     `periode` (trends.Periode) is de vergeleken periode: het nieuwste volledige jaar van de
     reeks, of de laatste 12 volledige maanden waar maandcijfers zijn; `jaar` is het jaar
-    waarin ze eindigt."""
+    waarin ze eindigt. `oud_voorlopig`/`nieuw_voorlopig`: een jaar of maand van de vorige of
+    de nieuwste periode is voorlopig (CBS-teken *, zoals in de trendtabel; dan is ook de
+    verandering voorlopig). `nieuwer`: de reeks heeft cijfers van na de vergeleken periode,
+    maar geen nieuwere periode om te vergelijken (een deel van een jaar, of een jaar zonder het
+    jaar ervoor)."""
 
     gebied: Gebied
     categorie: Categorie
@@ -158,6 +162,24 @@ class Opvallend:
     band: str
     periode: trends.Periode | None = None
     bronnen: tuple = ()  # de titels van de bronnen van de cijfers van de reeks, gesorteerd
+    oud_voorlopig: bool = False
+    nieuw_voorlopig: bool = False
+    nieuwer: bool = False
+
+    @property
+    def voorlopig(self):
+        """Is de verandering voorlopig (een vergeleken jaar of maand is het)?"""
+        return self.oud_voorlopig or self.nieuw_voorlopig
+
+    @property
+    def oud_tekst(self):
+        """Het aantal van de vorige periode met punten, '*' als het voorlopig is: '1.234*'."""
+        return getal(self.oud) + (trends.VOORLOPIG if self.oud_voorlopig else "")
+
+    @property
+    def nieuw_tekst(self):
+        """Het aantal van de nieuwste periode met punten, '*' als het voorlopig is."""
+        return getal(self.nieuw) + (trends.VOORLOPIG if self.nieuw_voorlopig else "")
 
     @property
     def verschil(self):
@@ -165,12 +187,16 @@ class Opvallend:
 
     @property
     def verschil_tekst(self):
-        return met_teken(self.verschil)
+        """'+66', '−12', met '*' als de verandering voorlopig is (zoals de trendtabel)."""
+        return met_teken(self.verschil) + (trends.VOORLOPIG if self.voorlopig else "")
 
     @property
     def procent_tekst(self):
-        """Zoals in de trendtabellen: echt minteken, met band-teken ervoor."""
-        return f"{'▲' if self.band == trends.STIJGING else '▼'} {met_teken(self.procent, '%')}"
+        """Zoals in de trendtabellen: echt minteken, met band-teken ervoor en '*' als de
+        verandering voorlopig is ('▲ +85%*')."""
+        teken = "▲" if self.band == trends.STIJGING else "▼"
+        voorlopig = trends.VOORLOPIG if self.voorlopig else ""
+        return f"{teken} {met_teken(self.procent, '%')}{voorlopig}"
 
     @property
     def is_jaar(self):
@@ -187,6 +213,52 @@ class Opvallend:
         """Het vorige jaar (int), of de naam van de vorige periode ('de 12 maanden ervoor')."""
         return self.vorig_jaar if self.is_jaar else self.periode.vorige_naam
 
+    @property
+    def einde(self):
+        """(jaar, maand): de laatste maand van de nieuwste periode (december bij een jaar)."""
+        return (self.jaar, 12) if self.periode is None else (self.jaar, self.periode.maand)
+
+    def is_oud(self, standdatum):
+        """Eindigt de nieuwste periode meer dan een jaar voor `standdatum` (een datum: de dag
+        waarop het stuk de cijfers toont, Standdag.datum)? Dan ligt de laatste dag van haar
+        laatste maand plus een jaar voor de standdag. Voor een jaar: het ligt voor het vorige
+        jaar van de standdag (2024 in een stuk van 2026); voor 12 maanden t/m oktober 2025:
+        vanaf december 2026 (proefgebruiker: veranderingen van 2018 in een stuk van 2026)."""
+        jaar, maand = self.einde
+        return (standdatum.year, standdatum.month) > (jaar + 1, maand)
+
+    @property
+    def oud_uitleg(self):
+        """Waarom er geen nieuwere vergelijking is, voor de cel van een oude rij: de reeks
+        heeft geen nieuwere cijfers, of alleen cijfers die (nog) niet te vergelijken zijn."""
+        return OUD_NIET_TE_VERGELIJKEN if self.nieuwer else OUD_GEEN_NIEUWERE
+
+
+OUD_GEEN_NIEUWERE = "nog geen nieuwere cijfers van deze categorie in het dashboard"
+OUD_NIET_TE_VERGELIJKEN = (
+    "de nieuwere cijfers van deze categorie in het dashboard zijn nog niet te vergelijken"
+)
+
+
+def _eerste_maanden(records):
+    """{(gebied, categorie): (jaar, maand)}: per reeks de eerste maand van haar nieuwste
+    opgeslagen periode (2019-H2 begint in juli 2019), om te zien of er cijfers zijn van na de
+    vergeleken periode. Een periode in een andere notatie telt niet (periodegrenzen)."""
+    begin_van = {}
+    uitkomst = {}
+    for record in records:
+        periode = record["periode"]
+        if periode not in begin_van:
+            try:
+                begin_van[periode] = periodegrenzen(str(periode))[0]
+            except ValueError:
+                begin_van[periode] = None
+        begin = begin_van[periode]
+        sleutel = (record["gebied"], record["categorie"])
+        if begin is not None and begin > uitkomst.get(sleutel, (0, 0)):
+            uitkomst[sleutel] = begin
+    return uitkomst
+
 
 def opvallende_veranderingen(records, gebieden, categorieen):
     """Per gebied de categorieën waarvan de nieuwste volledige periode 10% of meer afwijkt van
@@ -202,6 +274,7 @@ def opvallende_veranderingen(records, gebieden, categorieen):
     van een paar andere categorieën, verandert de vergelijking van een reeks dus niet."""
     jaren = trends.jaarvergelijkingen(trends.jaarframe(records))
     maanden = trends.maandcijfers(records)
+    eerste_maanden = _eerste_maanden(records)
     bronnen = {}
     for record in records:
         bronnen.setdefault((record["gebied"], record["categorie"]), set()).add(
@@ -223,6 +296,9 @@ def opvallende_veranderingen(records, gebieden, categorieen):
                 Opvallend(
                     gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band, periode,
                     tuple(sorted(bronnen.get(sleutel, ()))),
+                    oud_voorlopig=vergelijking.oud_voorlopig,
+                    nieuw_voorlopig=vergelijking.nieuw_voorlopig,
+                    nieuwer=eerste_maanden.get(sleutel, (0, 0)) > (periode.jaar, periode.maand),
                 )
             )  # fmt: skip
     return uitkomst
@@ -276,12 +352,131 @@ class GemeenteInStuk:
     opvallend: list[Opvallend]
     toelichtingen: list[Regel] = field(default_factory=list)
 
+    def op(self, standdatum):
+        """De gemeente zoals het stuk haar op `standdatum` (Standdag.datum) toont
+        (GemeenteOpStanddag): welke veranderingen over een oude periode gaan hangt van die dag
+        af, en die staat niet in het bewaarde Stuk (Stuk.stand_op)."""
+        return GemeenteOpStanddag(
+            self, [RijOpStanddag(v, v.is_oud(standdatum)) for v in self.opvallend], standdatum
+        )
+
+
+@dataclass(frozen=True)
+class RijOpStanddag:
+    """Een opvallende verandering (Opvallend) in de tabel van het stuk: `oud` als haar nieuwste
+    periode meer dan een jaar voor de standdag eindigt (Opvallend.is_oud); de rij zegt dat
+    dan zelf, met de reden (Opvallend.oud_uitleg)."""
+
+    verandering: Opvallend
+    oud: bool
+
     @property
-    def nieuwste_jaar(self):
-        """Het jaar waarin de nieuwste vergeleken periode eindigt (int), of None zonder
-        opvallende veranderingen: het stuk zegt het als dat meer dan een jaar voor de
-        vergadering ligt (proefgebruiker: veranderingen van 2018 in een stuk van 2026)."""
-        return max((v.jaar for v in self.opvallend), default=None)
+    def oud_teken(self):
+        """Het voetnootteken van een oude rij ('†': geen nieuwere cijfers, '‡': nieuwere die
+        nog niet te vergelijken zijn; OUD_TEKENS), of leeg."""
+        return OUD_TEKENS[self.verandering.oud_uitleg] if self.oud else ""
+
+    @property
+    def oud_tekst(self):
+        """'oud: nog geen nieuwere cijfers van deze categorie in het dashboard', of leeg: de
+        uitleg bij de rij (voor schermlezers in de cel, in het XLSX als kolom)."""
+        return f"oud: {self.verandering.oud_uitleg}" if self.oud else ""
+
+
+# Het teken in de cel van een oude rij, met zijn voetnoot onder de tabel: kort in de cel, want
+# op een telefoon werd elke cel van een tabel met alleen oude rijen zes regels hoog.
+OUD_TEKENS = {OUD_GEEN_NIEUWERE: "†", OUD_NIET_TE_VERGELIJKEN: "‡"}
+
+
+@dataclass(frozen=True)
+class GemeenteOpStanddag:
+    """Hoofdstuk 2 zoals het op de standdag wordt getoond: de gemeente (GemeenteInStuk), haar
+    rijen (RijOpStanddag) en de standdag (datum). `waarschuwing` is de zin boven de tabel als
+    er rijen over een oude periode gaan (proefgebruiker: "de nieuwste van deze cijfers zijn
+    van 2018" stond er ook als de andere rijen over 12 maanden t/m mei 2026 gingen)."""
+
+    gemeente: GemeenteInStuk
+    rijen: list[RijOpStanddag]
+    standdatum: datetime.date
+
+    @property
+    def gebied(self):
+        return self.gemeente.gebied
+
+    @property
+    def toelichtingen(self):
+        return self.gemeente.toelichtingen
+
+    @property
+    def oude_rijen(self):
+        return [rij for rij in self.rijen if rij.oud]
+
+    @property
+    def oud_voetnoten(self):
+        """[(teken, tekst)] voor de tekens die in de tabel staan, in de volgorde van OUD_TEKENS:
+        "oud: de nieuwste periode eindigt meer dan een jaar voor 15-6-2026; nog geen nieuwere
+        cijfers van deze categorie in het dashboard." """
+        dag = self.standdatum
+        redenen = {rij.verandering.oud_uitleg for rij in self.oude_rijen}
+        return [
+            (teken, f"oud: de nieuwste periode eindigt meer dan een jaar voor "
+                    f"{dag.day}-{dag.month}-{dag.year}; {reden}.")
+            for reden, teken in OUD_TEKENS.items()
+            if reden in redenen
+        ]  # fmt: skip
+
+    @property
+    def voorlopig(self):
+        """Heeft een rij een voorlopig aantal of een voorlopige verandering (voetnoot *)?"""
+        return any(rij.verandering.voorlopig for rij in self.rijen)
+
+    @property
+    def waarschuwing(self):
+        """De zin boven de tabel: hoeveel van de veranderingen over een periode gaan die meer
+        dan een jaar voor de standdag eindigt, welke perioden dat zijn, dat het dashboard van
+        die categorieën geen nieuwere (te vergelijken) cijfers heeft en dat ze dus geen nieuws
+        van het afgelopen jaar zijn; leeg als geen rij oud is. Bijvoorbeeld: "Let op: 2 van de
+        4 veranderingen hieronder gaan over 2017 en 2018, meer dan een jaar voor 15-6-2026
+        (in de tabel: oud); van die categorieën staan nog geen nieuwere cijfers in het
+        dashboard. Die veranderingen zijn dus geen nieuws van het afgelopen jaar." """
+        oude = [rij.verandering for rij in self.oude_rijen]
+        if not oude:
+            return ""
+        aantal, totaal = len(oude), len(self.rijen)
+        if totaal == 1:
+            onderwerp = "de verandering hieronder gaat"
+        elif aantal == totaal:
+            onderwerp = f"alle {totaal} veranderingen hieronder gaan"
+        else:
+            werkwoord = "gaat" if aantal == 1 else "gaan"
+            onderwerp = f"{aantal} van de {totaal} veranderingen hieronder {werkwoord}"
+        perioden = []
+        for verandering in sorted(oude, key=lambda v: v.einde):
+            naam = str(verandering.nieuwe_periode)
+            if naam not in perioden:
+                perioden.append(naam)
+        categorieen = "die categorie" if aantal == 1 else "die categorieën"
+        if any(verandering.nieuwer for verandering in oude):
+            geen_nieuwere = (
+                f"van {categorieen} heeft het dashboard nog geen nieuwere cijfers die te "
+                "vergelijken zijn"
+            )
+        else:
+            geen_nieuwere = f"van {categorieen} staan nog geen nieuwere cijfers in het dashboard"
+        slot = "Die verandering is" if aantal == 1 else "Die veranderingen zijn"
+        dag = self.standdatum
+        return (
+            f"Let op: {onderwerp} over {opsomming(perioden)}, meer dan een jaar voor "
+            f"{dag.day}-{dag.month}-{dag.year} (in de tabel: oud); {geen_nieuwere}. "
+            f"{slot} dus geen nieuws van het afgelopen jaar."
+        )
+
+
+def opsomming(namen):
+    """'a', 'a en b', 'a, b en c'."""
+    if len(namen) < 2:
+        return "".join(namen)
+    return f"{', '.join(namen[:-1])} en {namen[-1]}"
 
 
 @dataclass
@@ -421,6 +616,12 @@ class Stuk:
         per dag (vergaderingen/views.py)."""
         datum = self.vergadering.datum
         return Standdag(min(datum, vandaag), datum > vandaag)
+
+    def gemeenten_op(self, standdag):
+        """Hoofdstuk 2 zoals het op `standdag` (Standdag) wordt getoond: een GemeenteOpStanddag
+        per gebied met opvallende veranderingen, in de volgorde van `gemeenten`. Per verzoek
+        (in het HTML-stuk, de PDF en het XLSX), geen queries."""
+        return [gemeente.op(standdag.datum) for gemeente in self.gemeenten if gemeente.opvallend]
 
     @property
     def details_in_stuk(self):

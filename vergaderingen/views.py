@@ -127,12 +127,16 @@ def _statisch(voor_pdf):
 
 
 def _stuk_html(request, stuk, voor_pdf=False):
-    """Het stuk als HTML, met de stand van vandaag (Stuk.stand_op): per verzoek, niet bewaard."""
+    """Het stuk als HTML, met de stand van vandaag (Stuk.stand_op) en hoofdstuk 2 zoals het op
+    die standdag wordt getoond (Stuk.gemeenten_op: welke rijen oud zijn): per verzoek, niet
+    bewaard."""
+    standdag = stuk.stand_op(timezone.localdate())
     return render_to_string(
         "vergaderingen/vergaderstuk.html",
         {
             "stuk": stuk,
-            "standdag": stuk.stand_op(timezone.localdate()),
+            "standdag": standdag,
+            "gemeenten_op_standdag": stuk.gemeenten_op(standdag),
             "statisch": _statisch(voor_pdf),
             "voor_pdf": voor_pdf,
         },
@@ -184,6 +188,8 @@ def stuk_pdf(request, pk, openbaar=False):
 
 @_login_of_403
 def stuk_xlsx(request, pk, openbaar=False):
-    """De tabellen van het stuk als XLSX-werkbladen (vergaderingen/xlsx.py)."""
+    """De tabellen van het stuk als XLSX-werkbladen (vergaderingen/xlsx.py), met de stand van
+    vandaag zoals het HTML-stuk (Stuk.stand_op)."""
     inhoud = _stuk_of_403(request, pk, openbaar)
-    return _als_bijlage(stuk_als_databook(inhoud).export("xlsx"), XLSX, inhoud, "xlsx")
+    databook = stuk_als_databook(inhoud, inhoud.stand_op(timezone.localdate()))
+    return _als_bijlage(databook.export("xlsx"), XLSX, inhoud, "xlsx")

@@ -6,11 +6,13 @@ Getallen blijven getallen (geen tekst met scheidingstekens), zodat de raad ermee
 import tablib
 from django.utils import timezone
 
+from cijfers.models import Cijfer
 from cijfers.veilig import veilige_dataset
 
 
-def stuk_als_databook(stuk):
-    """Een tablib.Databook uit een Stuk (vergaderingen/stuk.py) met de werkbladen Agenda,
+def stuk_als_databook(stuk, standdag):
+    """Een tablib.Databook uit een Stuk (vergaderingen/stuk.py), met de cijfers zoals ze op
+    `standdag` (Standdag, Stuk.stand_op) stonden, met de werkbladen Agenda,
     (alleen in de interne versie) Interne notities, Prioriteiten, Lokale speerpunten,
     Voortgang, Opvallende veranderingen, Nieuwe cijfers en Driehoek BES; tekst die Excel als
     formule zou uitvoeren is onschadelijk gemaakt (cijfers/veilig.py).
@@ -23,7 +25,7 @@ def stuk_als_databook(stuk):
         prioriteitenblad(stuk),
         lokaalblad(stuk),
         voortgangsblad(stuk),
-        opvallendblad(stuk),
+        opvallendblad(stuk, standdag),
         nieuwe_cijfersblad(stuk),
         driehoekblad(stuk),
     ]
@@ -113,24 +115,39 @@ def meldingrij(onderdeel, melding):
 BEREKEND = "berekend (verschil, procent en band) uit de cijfers van"
 
 
-def opvallendblad(stuk):
+def opvallendblad(stuk, standdag):
     """De opvallende veranderingen per gemeente; verandering in hele procenten. De kolom Bron
-    zegt dat verschil, procent en band berekend zijn en uit welke bronnen (issue 15, punt 6)."""
+    zegt dat verschil, procent en band berekend zijn en uit welke bronnen (issue 15, punt 6).
+    Daarna de status (Cijfer.Status-waarde: voorlopig of definitief) van het aantal van de
+    vorige en van de nieuwste periode (voorlopig als een jaar of maand ervan het is; dan is ook
+    de verandering voorlopig) en of de nieuwste periode meer dan een jaar voor de standdag
+    eindigt ("ja: " met de reden, of "nee"; stuk.Opvallend.is_oud), zoals het HTML-stuk de
+    rij markeert. Getallen blijven getallen, dus het * staat in de statuskolommen."""
     blad = tablib.Dataset(
         headers=["Gebied", "Categorie", "Vorige periode", "Aantal vorige periode",
                  "Nieuwste periode", "Aantal nieuwste periode", "Verschil", "Verandering (%)",
-                 "Band", "Bron"],
+                 "Band", "Bron", "Status vorige periode", "Status nieuwste periode",
+                 f"Oud (eindigt meer dan een jaar voor {standdag.datum:%d-%m-%Y})"],
         title="Opvallende veranderingen",
     )  # fmt: skip
-    for gemeente in stuk.gemeenten:
-        for verandering in gemeente.opvallend:
+    for gemeente in stuk.gemeenten_op(standdag):
+        for rij in gemeente.rijen:
+            verandering = rij.verandering
             blad.append(
                 [verandering.gebied.naam, verandering.categorie.naam, verandering.vorige_periode,
                  verandering.oud, verandering.nieuwe_periode, verandering.nieuw, verandering.verschil,
                  verandering.procent, verandering.band,
-                 f"{BEREKEND} {'; '.join(verandering.bronnen) or 'het dashboard'}"]
+                 f"{BEREKEND} {'; '.join(verandering.bronnen) or 'het dashboard'}",
+                 status(verandering.oud_voorlopig), status(verandering.nieuw_voorlopig),
+                 f"ja: {verandering.oud_uitleg}" if rij.oud else "nee"]
             )  # fmt: skip
     return blad
+
+
+def status(voorlopig):
+    """De Cijfer.Status-waarde van een aantal: voorlopig of definitief (geheim komt in een
+    vergelijking niet voor: een geheim deel geeft geen vergelijking)."""
+    return Cijfer.Status.VOORLOPIG.value if voorlopig else Cijfer.Status.DEFINITIEF.value
 
 
 def nieuwe_cijfersblad(stuk):
