@@ -861,6 +861,69 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.mark.browser
+class VergaderstukBasisteamTest(TestCase):
+    """Proefgebruik 2 (30-11-2026): het stuk zei van het basisteam "de nieuwste van deze cijfers
+    zijn van 2018; van die categorieën staan nog geen nieuwere cijfers in het dashboard", terwijl
+    zijn gebiedspagina de som van zijn gemeenten tot in 2026 toont. Het stuk rekent nu als die
+    pagina. Met de hand gemaakt (synthetisch), stuk van 15 juni 2026:
+
+    - Team (eigen cijfers, bron "Plan"): woninginbraken 2017 100, 2018 150 (+50%, 50/√250 = 3,2).
+    - Gemeenten A en B (bron "Politie"): woninginbraken juni 2024 t/m mei 2025 4 per maand elk,
+      juni 2025 t/m mei 2026 6 per maand elk. Het team: 96 tegen 144, +48, +50%, 48/√240 = 3,1:
+      opvallend over de 12 maanden t/m mei 2026, niet oud, bron de gemeenten.
+    - Fietsdiefstal: A 2024 30, 2025 60; B 2024 30, 2025 60; het team zelf niets: 2025 t.o.v.
+      2024 is 120 tegen 60, +100%, 60/√180 = 4,5, uit de som van de twee.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        plan = Plan.objects.create(naam="Plan 2023-2026 (test)", slug="2023-2026", begin_jaar=2023,
+                                   eind_jaar=2026, bron="synthetisch")  # fmt: skip
+        overleg = Overleg.objects.create(plan=plan, naam="AVO BES", afkorting="AVO BES",
+                                         slug="avo-bes", inhoud="test", frequentie="4x")  # fmt: skip
+        cls.vergadering = Vergadering.objects.create(
+            overleg=overleg, datum=datetime.date(2026, 6, 15)
+        )
+        a, b = (
+            factories.gebied("Gemeente A", volgorde=1),
+            factories.gebied("Gemeente B", volgorde=2),
+        )
+        plan.deelnemers.set([a, b])
+        team = factories.gebied("Basisteam", soort=Gebied.Soort.BASISTEAM, volgorde=3)
+        team.leden.set([a, b])
+        woning = factories.categorie("woninginbraken", volgorde=1)
+        fiets = factories.categorie("fietsdiefstal", volgorde=2)
+        plan_bron, politie = factories.bron("Plan"), factories.bron("Politie")
+        op = moment(2026, 6, 10)
+        for jaar, waarde in ((2017, 100), (2018, 150)):
+            cijfer_op(op, gebied=team, categorie=woning, jaar=jaar, periode=str(jaar),
+                      waarde=waarde, bron=plan_bron)  # fmt: skip
+        for gemeente in (a, b):
+            for j, m in _maanden((2024, 6), (2026, 5)):
+                cijfer_op(op, gebied=gemeente, categorie=woning, jaar=j, periode=f"{j}-{m:02d}",
+                          waarde=6 if (j, m) >= (2025, 6) else 4, bron=politie)  # fmt: skip
+            for jaar, waarde in ((2024, 30), (2025, 60)):
+                cijfer_op(op, gebied=gemeente, categorie=fiets, jaar=jaar, periode=str(jaar),
+                          waarde=waarde, bron=politie)  # fmt: skip
+
+    def test_het_basisteam_rekent_met_de_som_van_zijn_gemeenten(self):
+        stuk = maak_stuk(
+            Vergadering.objects.prefetch_related("agendapunten").get(pk=self.vergadering.pk)
+        )
+        standdag = stuk.stand_op(datetime.date(2026, 11, 30))
+        team = {g.gebied.naam: g for g in stuk.gemeenten_op(standdag)}["Basisteam"]
+        self.assertEqual(
+            [(r.verandering.categorie.naam, r.verandering.oud_tekst, r.verandering.nieuw_tekst,
+              str(r.verandering.nieuwe_periode), r.verandering.procent_tekst, r.oud_tekst,
+              r.verandering.bronnen)
+             for r in team.rijen],
+            [("woninginbraken", "96", "144", "12 maanden t/m mei 2026", "▲ +50%", "",
+              ("Plan", "Politie")),
+             ("fietsdiefstal", "60", "120", "2025", "▲ +100%", "", ("Politie",))],
+        )  # fmt: skip
+        self.assertEqual(team.waarschuwing, "")
+
+
 class VergaderstukPdfTest(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -943,7 +1006,9 @@ class VergaderstukPdfTest(TestCase):
 # 24 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
 # 25-26 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
 # 27-28 hun meldingen zoals toen: idem
-STUK = 28
+# 29 de leden van de basisteams (prefetch bij 3): een basisteam zonder eigen cijfer krijgt de som
+#    van zijn leden, zoals op zijn gebiedspagina (proefgebruik 2)
+STUK = 29
 # Met indicatoren: hun mijlpalen (issue 15, punt 13) en hun cijfers zoals toen (historische
 # versies, nooit gewijzigde, bronnen).
 STUK_MET_INDICATOREN = STUK + 4

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cijfers import trends
 from cijfers.models import Bron, Categorie, Cijfer, Toelichting, periodegrenzen
+from cijfers.pagina.reeksen import jaarcijfers, teams
 from cijfers.pagina.toelichtingen import Regel
 from cijfers.tables import getal, met_teken
 from ivp.models import Gebied, Plan, kies_huidig_plan
@@ -260,7 +261,7 @@ def _eerste_maanden(records):
     return uitkomst
 
 
-def opvallende_veranderingen(records, gebieden, categorieen):
+def opvallende_veranderingen(records, gebieden, categorieen, teams=None):
     """Per gebied de categorieën waarvan de nieuwste volledige periode 10% of meer afwijkt van
     dezelfde periode een jaar eerder en dat verschil niet door toeval te verklaren is
     (|A - B| / √(A + B) ≥ 2): een lijst Opvallend, in de volgorde van `gebieden` en
@@ -271,15 +272,33 @@ def opvallende_veranderingen(records, gebieden, categorieen):
     maandcijfers zijn de laatste 12 volledige maanden tegen de 12 ervoor
     (trends.twaalf_maanden), anders het nieuwste volledige jaar tegen het jaar ervoor
     (trends.jaarvergelijkingen). Een jaar met maar een deel van de maanden, of een nieuw jaar
-    van een paar andere categorieën, verandert de vergelijking van een reeks dus niet."""
-    jaren = trends.jaarvergelijkingen(trends.jaarframe(records))
-    maanden = trends.maandcijfers(records)
-    eerste_maanden = _eerste_maanden(records)
+    van een paar andere categorieën, verandert de vergelijking van een reeks dus niet.
+
+    `teams` ({basisteam-id: [lid-id, ...]}, reeksen.teams): een basisteam krijgt, zoals op zijn
+    gebiedspagina, de som van zijn leden waar het zelf geen jaar- of maandcijfer heeft
+    (trends.met_teamsommen, trends.teammaanden: alleen als alle leden een getal hebben), met
+    de bronnen van die leden."""
+    teams = teams or {}
+    frame, afgeleid = jaarcijfers(records, teams)
+    jaren = trends.jaarvergelijkingen(frame)
+    teamrecords = [
+        r for team, leden in teams.items() for r in trends.teammaanden(records, team, leden)
+    ]
+    maanden = trends.maandcijfers([*records, *teamrecords])
+    eerste_maanden = _eerste_maanden([*records, *teamrecords])
     bronnen = {}
     for record in records:
         bronnen.setdefault((record["gebied"], record["categorie"]), set()).add(
             record.get("bron_titel") or "onbekend"
         )
+    # Een som van de leden: de bronnen van die leden (een maand van het team noemt ze samen).
+    for record in teamrecords:
+        bronnen.setdefault((record["gebied"], record["categorie"]), set()).update(
+            record["bron_titel"].split("; ")
+        )
+    for team, categorie, _ in afgeleid:
+        for lid in teams[team]:
+            bronnen.setdefault((team, categorie), set()).update(bronnen.get((lid, categorie), ()))
     uitkomst = []
     for gebied in gebieden:
         for categorie in categorieen:
@@ -633,7 +652,7 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 28 bij de
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 29 bij de
     brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
@@ -658,7 +677,7 @@ def maak_stuk(vergadering, openbaar=False):
     if plan is None:
         return stuk
     # De gebieden van de site, niet de andere gemeenten van een landelijke dataset.
-    gebieden = list(Gebied.objects.eigen())
+    gebieden = list(Gebied.objects.eigen().prefetch_related("leden"))
     stuk.prioriteiten = prioriteiten_in_stuk(plan, periode, gebieden)
     stuk.gemeenten = gemeenten_in_stuk(periode.tijdstip, gebieden)
     toelichtingen = toelichtingen_op(periode.tijdstip, gebieden)
@@ -761,9 +780,12 @@ def doelen_niet_op_koers(tijdstip, plan):
 
 def gemeenten_in_stuk(tijdstip, gebieden):
     """Hoofdstuk 2: een GemeenteInStuk per gebied, met de opvallende veranderingen in de
-    cijfers zoals ze op `tijdstip` stonden (4 queries)."""
+    cijfers zoals ze op `tijdstip` stonden (4 queries; de leden van de basisteams zijn al
+    opgehaald, maak_stuk)."""
     records = cijferrecords_op(tijdstip, Q(gebied__in=gebieden))
-    opvallend = opvallende_veranderingen(records, gebieden, list(Categorie.objects.all()))
+    opvallend = opvallende_veranderingen(
+        records, gebieden, list(Categorie.objects.all()), teams(gebieden)
+    )
     return [
         GemeenteInStuk(
             gebied, [verandering for verandering in opvallend if verandering.gebied == gebied]
