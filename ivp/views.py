@@ -6,6 +6,7 @@ from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from cijfers.models import Categorie, Cijfer
 from ivp.gegevensversie import per_versie
@@ -127,6 +128,21 @@ def cijferstand(gebieden, categorieen):
     )
 
 
+def categorielinks(categorieen):
+    """De <li>'s van de lijst "Per categorie" (veilige HTML; leeg zonder categorieën): een link
+    per categorie met een punt ertussen. Eén keer per gegevensversie gebouwd (home): met een
+    landelijke import zijn het er ~80, elk met een reverse() per verzoek."""
+    laatste = len(categorieen) - 1
+    return format_html_join(
+        "",
+        '<li class="list-inline-item"><a href="{}">{}</a>{}</li>',
+        (
+            (c.get_absolute_url(), c.naam, "" if nummer == laatste else " ·")
+            for nummer, c in enumerate(categorieen)
+        ),
+    )
+
+
 def home(request):
     """/: het huidige en de eerdere plannen, de eigen gebieden met hun nieuwste cijferjaar,
     de categorieën, tot wanneer de cijfers lopen (Cijferstand) en de volgende vergadering. De
@@ -140,7 +156,7 @@ def home(request):
     def cijferdelen():
         gebieden = _gebieden_met_jaren()
         categorieen = list(Categorie.objects.all())
-        return gebieden, categorieen, cijferstand(gebieden, categorieen)
+        return gebieden, categorielinks(categorieen), cijferstand(gebieden, categorieen)
 
     gebieden, categorieen, stand = per_versie("home.cijfers", (), cijferdelen)
     plannen = list(

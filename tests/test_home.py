@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from cijfers.models import Categorie
+from ivp import views
 from ivp.models import Gebied
 from tests import factories
 from tests import importbestanden as ib
@@ -181,3 +182,22 @@ class NieuwereReeksTest(TestCase):
         # houdt 8 reeksen tot 2018.
         self.assertIn("8 van de 88 reeksen (een categorie in een gebied) stoppen eerder.", tekst)
         self.assertNotIn("Integraal Veiligheidsplan BES 2019-2022", tekst)
+
+
+class CategorielinksTest(TestCase):
+    def test_een_link_per_categorie_met_een_punt_ertussen_en_geescaped(self):
+        categorieen = [
+            factories.categorie("woninginbraken", volgorde=1),
+            factories.categorie(
+                "inbraak/diefstal <bedrijf> & instelling", volgorde=2, slug="bedrijf"
+            ),
+        ]
+        html = views.categorielinks(categorieen)
+        self.assertHTMLEqual(
+            html,
+            f'<li class="list-inline-item"><a href="{categorieen[0].get_absolute_url()}">'
+            "woninginbraken</a> ·</li>"
+            f'<li class="list-inline-item"><a href="{categorieen[1].get_absolute_url()}">'
+            "inbraak/diefstal &lt;bedrijf&gt; &amp; instelling</a></li>",
+        )
+        self.assertEqual(views.categorielinks([]), "")
