@@ -671,20 +671,35 @@ def zonder_broncijfers():
     return [g.naam for g in eigen_gemeenten() if g.pk not in met]
 
 
+# Een basisteam staat in "is dat veel?" alleen naast Nederland: de bron heeft geen Nederland
+# (NL01), de landelijke dataset wel, en dan haalt de pagina koud ook zijn cijfers (in de nodige
+# jaren) en zijn inwoners op (vergelijking._teamvergelijking).
+MET_NEDERLAND = 2
+
+
 def verschilregels(bron, landelijk, zonder):
     """Een regel per pagina met een ander aantal queries op de twee omvangen, met de reden als
-    die bekend is (een gemeente zonder broncijfers, `zonder`)."""
+    die bekend is (een gemeente zonder broncijfers, `zonder`; het basisteam met Nederland)."""
     uit = []
     for naam, (_, metingen) in bron.items():
         b = "/".join(str(m[2]) for m in metingen)
         la = "/".join(str(m[2]) for m in landelijk[naam][1])
         if b != la:
-            reden = (
-                'zonder eigen cijfers in de bron, dus zonder "is dat veel?" (geen queries); op '
-                "landelijke omvang met maandcijfers en dus met de queries van de vergelijking"
-                if naam in zonder
-                else "onverklaard"
-            )
+            koud_erbij = landelijk[naam][1][0][2] - metingen[0][2]
+            warm_gelijk = landelijk[naam][1][1][2] == metingen[1][2]
+            if naam in zonder:
+                reden = (
+                    'zonder eigen cijfers in de bron, dus zonder "is dat veel?" (geen queries); op '
+                    "landelijke omvang met maandcijfers en dus met de queries van de vergelijking"
+                )
+            elif naam.startswith("Basisteam") and koud_erbij == MET_NEDERLAND and warm_gelijk:
+                reden = (
+                    f"koud {MET_NEDERLAND} meer: de landelijke dataset heeft een Nederland (NL01), "
+                    'de bron niet; "is dat veel?" van het team haalt dan ook de cijfers en de '
+                    "inwoners van Nederland op (vast aantal, niet per rij)"
+                )
+            else:
+                reden = "onverklaard"
             uit.append(f"- queries van {naam}: {b} op de bron, {la} landelijk: {reden}")
     return uit
 

@@ -81,3 +81,21 @@ def test_verschil_in_queries_wordt_verklaard_of_onverklaard_genoemd():
     assert len(regels) == 2
     assert regels[0].startswith("- queries van De Bilt: 10/1 op de bron, 17/1 landelijk: zonder")
     assert regels[1] == "- queries van plan: 6/6 op de bron, 7/6 landelijk: onverklaard"
+
+
+def test_het_basisteam_met_nederland_is_verklaard_en_meer_niet():
+    bron = {
+        "Basisteam BES": ("/gebieden/basisteam-bes/", ((0, 0, 11), (0, 0, 1))),
+        "Basisteam X": ("/gebieden/x/", ((0, 0, 11), (0, 0, 1))),
+    }
+    landelijk = {
+        # 2 koud meer (de cijfers en inwoners van Nederland): verklaard; 3 meer niet.
+        "Basisteam BES": ("/gebieden/basisteam-bes/", ((0, 0, 13), (0, 0, 1))),
+        "Basisteam X": ("/gebieden/x/", ((0, 0, 14), (0, 0, 1))),
+    }
+    regels = bench.verschilregels(bron, landelijk, [])
+    assert regels[0].startswith(
+        "- queries van Basisteam BES: 11/1 op de bron, 13/1 landelijk: koud 2 meer: de "
+        "landelijke dataset heeft een Nederland (NL01)"
+    )
+    assert regels[1] == "- queries van Basisteam X: 11/1 op de bron, 14/1 landelijk: onverklaard"
