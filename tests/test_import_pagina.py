@@ -583,7 +583,7 @@ class AndereGemeenteTest(TestCase):
         with self.assertNumQueries(5):
             response = self.client.get(import_.get_absolute_url())
         self.assertContains(
-            response, "Dit bestand wijzigt 1 bestaand cijfer van Soest, niet jouw gemeente."
+            response, "Dit bestand wijzigt 1 bestaand cijfer van Soest, niet uw gemeente."
         )
         self.assertContains(response, ">Importeren</button>")  # mag nog steeds
         # De voorzitter ziet het voorbeeld van de adviseur met dezelfde waarschuwing.
@@ -608,7 +608,7 @@ class AndereGemeenteTest(TestCase):
         import_ = self.voorbeeld("adviseur_soest", self.c03)
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 1 bestaand cijfer van Baarn, niet jouw gemeente.",
+            "Dit bestand wijzigt 1 bestaand cijfer van Baarn, niet uw gemeente.",
         )
         # Alleen nieuwe cijfers (Eemnes 2024 bestaat nog niet): geen waarschuwing.
         nieuw = self.voorbeeld(
@@ -627,7 +627,7 @@ class AndereGemeenteTest(TestCase):
         import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen))
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 3 bestaande cijfers buiten jouw gemeenten: Bunschoten (1) en Eemnes (2).",
+            "Dit bestand wijzigt 3 bestaande cijfers buiten uw gemeenten: Bunschoten (1) en Eemnes (2).",
         )
         # Punt 18: de getallen zijn alleen bestaande cijfers; nieuwe cijfers van diezelfde
         # gemeenten (hier twee van Eemnes, 2024 bestaat nog niet) staan er apart bij. Een
@@ -640,13 +640,13 @@ class AndereGemeenteTest(TestCase):
         import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen + nieuw))
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 3 bestaande cijfers buiten jouw gemeenten: Bunschoten (1) en "
+            "Dit bestand wijzigt 3 bestaande cijfers buiten uw gemeenten: Bunschoten (1) en "
             "Eemnes (2); daar komen ook 2 nieuwe cijfers bij.",
         )
         import_ = self.voorbeeld("adviseur_baarn", ib.sjabloon_csv(rijen[:1] + nieuw[:1]))
         self.assertContains(
             self.client.get(import_.get_absolute_url()),
-            "Dit bestand wijzigt 1 bestaand cijfer van Eemnes, niet jouw gemeente; daar komt "
+            "Dit bestand wijzigt 1 bestaand cijfer van Eemnes, niet uw gemeente; daar komt "
             "ook 1 nieuw cijfer bij.",
         )
 

@@ -35,7 +35,7 @@ UITLEG = [
     "eenheid: mag leeg; anders de eenheid van de categorie (werkblad Categorieën).",
     "",
     "Een voorlopig cijfer vervangt nooit een definitief cijfer. Een cijfer uit het plan "
-    "(IVP BES 2019-2022) wordt alleen vervangen als je dat bij het voorbeeld bevestigt.",
+    "(IVP BES 2019-2022) wordt alleen vervangen als u dat bij het voorbeeld bevestigt.",
 ]
 
 

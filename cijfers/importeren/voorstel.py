@@ -247,8 +247,8 @@ def buiten_eigen_gemeenten(voorbeeld, gemeente_ids, eigen=True, wie=""):
     """De waarschuwing boven het bevestigen als het voorbeeld (Import.voorbeeld) bestaande
     cijfers verandert van gemeenten (of een basisteam) buiten `gemeente_ids` (de gemeenten in
     het profiel van wie het bestand uploadde), of None. `eigen`: de lezer is die gebruiker
-    ("jouw gemeente"), anders heet hij `wie`. "Dit bestand wijzigt 1 bestaand cijfer van
-    Soest, niet jouw gemeente." of "Dit bestand wijzigt 3 bestaande cijfers buiten jouw
+    ("uw gemeente"), anders heet hij `wie`. "Dit bestand wijzigt 1 bestaand cijfer van
+    Soest, niet uw gemeente." of "Dit bestand wijzigt 3 bestaande cijfers buiten uw
     gemeenten: Eemnes (1) en Soest (2)." De getallen zijn alleen de bestaande cijfers die
     veranderen (proefgebruiker, punt 18); voegt het bestand voor diezelfde gemeenten ook nieuwe
     cijfers toe, dan volgt "; daar komen ook 4 nieuwe cijfers bij." Alleen nieuwe cijfers
@@ -272,13 +272,13 @@ def buiten_eigen_gemeenten(voorbeeld, gemeente_ids, eigen=True, wie=""):
             else (f"; daar komen ook {nieuw} nieuwe cijfers bij")
         )
     if len(buiten) == 1:
-        niet = "niet jouw gemeente" if eigen else f"geen gemeente van {wie}"
+        niet = "niet uw gemeente" if eigen else f"geen gemeente van {wie}"
         return f"Dit bestand wijzigt {cijfers} van {buiten[0][0]}, {niet}{erbij}."
     delen = [f"{naam} ({aantal})" for naam, aantal, _ in buiten[:MAX_GEMEENTEN]]
     if len(buiten) > MAX_GEMEENTEN:
         delen.append(f"{len(buiten) - MAX_GEMEENTEN} andere")
     opsomming = delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
-    buiten_wie = "jouw gemeenten" if eigen else f"de gemeenten van {wie}"
+    buiten_wie = "uw gemeenten" if eigen else f"de gemeenten van {wie}"
     return f"Dit bestand wijzigt {cijfers} buiten {buiten_wie}: {opsomming}{erbij}."
 
 
@@ -479,7 +479,7 @@ def _plancijfer(voorstel, regel, oud, kolom):
             kolom,
             _celtekst(regel),
             f"Wijkt af van {voorstel.planbronnen[oud[3]]}: daar staat "
-            f"{weergave(oud[1], oud[2])}. Een cijfer uit het plan wordt alleen herzien als je "
+            f"{weergave(oud[1], oud[2])}. Een cijfer uit het plan wordt alleen herzien als u "
             "de afwijkingen van het plan bevestigt.",
         )
     )
