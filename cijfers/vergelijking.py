@@ -496,9 +496,10 @@ def categorieverhoudingen_van(selectie):
     (overzichten.Categorieselectie): de getoonde gemeenten per 1.000 inwoners per volledig
     jaar, met Nederland en de vergelijkingsgroep van de eerste getoonde gemeente.
 
-    Welke gemeente haar groep toont: de eerste getoonde in de volgorde van de pagina (eigen
-    gemeenten eerst); wie een andere wil zien, kiest die gemeente met ?gebied=. Eén groep,
-    want een band per gemeente maakt de grafiek onleesbaar.
+    Welke gemeente haar groep toont: de eerste gemeente van ?gebied= in de volgorde van de
+    link (een adviseur van Soest die ?gebied=soest&gebied=baarn opent, ziet de groep van
+    Soest; proefgebruik 3), zonder ?gebied= de eerste getoonde in de volgorde van de pagina
+    (eigen gemeenten eerst). Eén groep, want een band per gemeente maakt de grafiek onleesbaar.
 
     Queries: geen als er geen gemeente getoond wordt (dan is de uitkomst leeg) of geen
     getoonde gemeente een inwonertal heeft (dan noemt de uitkomst het bestand); anders 1 Nederland, de groep (2 of 3, zie `groep_van`) en 2 de cijfers
@@ -523,6 +524,7 @@ def categorieverhoudingen_van(selectie):
         tuple(g.pk for g in gemeenten),
         tuple(selectie.jaarkeuze.jaren),
         tuple(sorted(opgehaald)),
+        selectie.gevraagd,  # wie haar groep toont
     )
     return per_versie(
         "categorie.verhoudingen", sleutel, lambda: _categorieverhoudingen(selectie, gemeenten)
@@ -533,8 +535,13 @@ def _categorieverhoudingen(selectie, gemeenten):
     """Categorieverhoudingen met Nederland en de groep (zie `categorieverhoudingen_van`)."""
     frame = selectie.jaarcijfers
     nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
+    volgorde = {slug: plaats for plaats, slug in enumerate(selectie.gevraagd)}
     groepsgemeente = next(
-        (g for g in gemeenten if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)),
+        (
+            g
+            for g in sorted(gemeenten, key=lambda g: volgorde.get(g.slug, len(volgorde)))
+            if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)
+        ),
         None,
     )
     leden, uitleg, stand = groep_van(groepsgemeente)

@@ -7,6 +7,7 @@ daarna de grafieken.
 
 import csv
 import dataclasses
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
@@ -405,6 +406,28 @@ def _categoriedelen(slug, keuze):
     return categorie, selectie, overzicht, eigen, per_rij
 
 
+def groepslinks(selectie, keuze, groepsgemeente):
+    """[(gemeentenaam, "?querystring")]: per andere getoonde gemeente een link naar dezelfde
+    categoriepagina met die gemeente vooraan in ?gebied=, zodat zij haar vergelijkingsgroep
+    toont (vergelijking.categorieverhoudingen_van); de jaren en sortering blijven. Leeg als
+    er maar één gemeente is of geen groep. Uit de Keuze, niet uit het verzoek: het hoort bij
+    de gecachete inhoud (dezelfde sleutel)."""
+    if not groepsgemeente:
+        return []
+    gemeenten = [g for g in selectie.getoond if g.soort == Gebied.Soort.GEMEENTE]
+    getoond = [g.slug for g in selectie.getoond]
+    links = []
+    for gemeente in gemeenten:
+        if gemeente.naam == groepsgemeente:
+            continue
+        parameters = [("gebied", gemeente.slug)]
+        parameters += [("gebied", slug) for slug in getoond if slug != gemeente.slug]
+        parameters += [("jaar", jaar) for jaar in sorted(keuze.jaren)]
+        parameters += [("sort", sortering) for sortering in keuze.sortering]
+        links.append((gemeente.naam, "?" + urlencode(parameters)))
+    return links
+
+
 def _categorieinhoud(slug, keuze):
     """De context van /cijfers/<categorie>/ behalve wat per bezoeker verschilt (`bewerkbaar`),
     met de grafieken erbij en de tabelrijen en grafiek-JSON vooraf gebouwd, om per
@@ -420,6 +443,13 @@ def _categorieinhoud(slug, keuze):
     gevonden = gebiedskeuze(overzicht.gebieden, _gevonden(keuze))[len(overzicht.gebieden) :]
     return vooraf_gebouwd(
         {
+            "groepslinks": groepslinks(selectie, keuze, verhoudingen.groepsgemeente),
+            # De gebiedspagina's van de getoonde gemeenten (daar ook de laatste 12 maanden).
+            "gemeentepaginas": [
+                (g.naam, g.get_absolute_url())
+                for g in overzicht.getoond
+                if g.soort == Gebied.Soort.GEMEENTE
+            ],
             "categorie": categorie,
             "overzicht": overzicht,
             "keuze": keuze,
@@ -446,6 +476,7 @@ def _keuzesleutel(keuze):
         tuple(sorted(keuze.vergelijkingsjaren)),
         tuple(sorted(keuze.categorieen)),
         tuple(sorted(keuze.gebieden)),
+        keuze.eerste_gebied,  # de groep op een categoriepagina
         tuple(keuze.sortering),
         keuze.zoek,
     )

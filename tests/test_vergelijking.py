@@ -420,6 +420,38 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
         url = reverse("cijfers:categorie", args=["woninginbraken"])
         return self.client.get(url, {"gebied": list(gebieden)})
 
+    def test_de_eerste_gemeente_van_de_link_toont_haar_groep(self):
+        # Proefgebruik 3: een adviseur van Soest opent ?gebied=soest&gebied=baarn en kreeg de
+        # groep van Baarn (de volgorde van de pagina). Nu die van Soest: zonder opgeslagen
+        # groep de zes andere gemeenten, met Baarn (144 / 25.000 = 5,76) erin.
+        verhoudingen = self.pagina("soest", "baarn").context["verhoudingen"]
+        self.assertEqual(verhoudingen.groepsgemeente, "Soest")
+        self.assertIn("Baarn", verhoudingen.groepsnamen)
+        rijen = {(r["gemeente"], r["jaar"]): r for r in verhoudingen.grafiek.tabel.data.data}
+        # De tabel houdt de volgorde van de pagina; nu is Baarn "niet vergeleken".
+        self.assertEqual(list(rijen), [("Baarn", "2023"), ("Soest", "2023")])
+        self.assertEqual(rijen[("Baarn", "2023")]["tov_groep"], "niet vergeleken")
+        self.assertNotEqual(rijen[("Soest", "2023")]["tov_groep"], "niet vergeleken")
+        # Een link zet Baarn vooraan om haar groep te tonen (de jaren blijven).
+        response = self.pagina("soest", "baarn")
+        self.assertEqual(
+            response.context["groepslinks"], [("Baarn", "?gebied=baarn&gebied=soest")]
+        )
+        self.assertContains(
+            response, 'Toon de groep van <a href="?gebied=baarn&amp;gebied=soest">Baarn</a>.'
+        )
+        # Proefgebruik 3: de categoriepagina vergelijkt volledige jaren; de laatste 12 maanden
+        # staan op de gebiedspagina's, en de zin zegt dat en linkt erheen.
+        self.assertContains(response, "Deze vergelijking gaat over volledige jaren.")
+        self.assertContains(response, '<a href="/gebieden/soest/#is-dat-veel">Soest</a>')
+        # Andersom de groep van Baarn (ook uit de cache: de volgorde hoort bij de sleutel).
+        self.assertEqual(
+            self.pagina("baarn", "soest").context["verhoudingen"].groepsgemeente, "Baarn"
+        )
+        self.assertEqual(
+            self.pagina("soest", "baarn").context["verhoudingen"].groepsgemeente, "Soest"
+        )
+
     def test_lijnen_nederland_en_de_standaardgroep_van_de_eerste_gemeente(self):
         response = self.pagina("baarn", "soest")
         verhoudingen = response.context["verhoudingen"]

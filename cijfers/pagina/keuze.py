@@ -10,7 +10,8 @@ class Keuze:
     """Wat een bezoeker in de querystring kiest; leeg betekent: de standaard van de pagina.
 
     - `jaren` (`?jaar=`) en `vergelijkingsjaren` (`?vergelijkingsjaar=`): jaartallen (int).
-    - `categorieen` (`?categorie=`) en `gebieden` (`?gebied=`): slugs.
+    - `categorieen` (`?categorie=`) en `gebieden` (`?gebied=`): slugs; `eerste_gebied` de eerste
+      `?gebied=` van de link (op een categoriepagina toont die gemeente haar groep).
     - `sortering` (`?sort=`): de kolomnamen voor django-tables2, met '-' voor aflopend.
     - `zoek` (`?zoek=`): een zoekvraag naar gebieden (naam of CBS-code), voor wie geen
       JavaScript heeft: de pagina zet de gevonden gebieden bij de vinkjes.
@@ -23,6 +24,7 @@ class Keuze:
     vergelijkingsjaren: frozenset = frozenset()
     categorieen: frozenset = frozenset()
     gebieden: frozenset = frozenset()
+    eerste_gebied: str = ""
     sortering: tuple = ()
     zoek: str = ""
     export: str = ""
@@ -56,6 +58,7 @@ def keuze_uit(querystring):
         vergelijkingsjaren=_jaartallen(querystring.getlist("vergelijkingsjaar")),
         categorieen=frozenset(querystring.getlist("categorie")),
         gebieden=frozenset(querystring.getlist("gebied")),
+        eerste_gebied=querystring.get("gebied", "") and querystring.getlist("gebied")[0],
         sortering=tuple(querystring.getlist("sort")),
         zoek=" ".join(querystring.get("zoek", "").split())[:100],
         export=querystring.get("_export", ""),

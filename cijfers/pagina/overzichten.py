@@ -31,7 +31,8 @@ class Categorieselectie:
 
     `jaarreeksen` zijn de cijfers van de categorie in alle gebieden; `gebieden` de gebieden
     met cijfers (volgorde van het model), `getoond` de gekozen (?gebied=) of anders alle;
-    `jaarcijfers` de jaarcijfers van de getoonde, `jaarkeuze` hun jaren.
+    `jaarcijfers` de jaarcijfers van de getoonde, `jaarkeuze` hun jaren; `gevraagd` de slugs
+    van ?gebied= in de volgorde van de link (de eerste gevraagde gemeente toont haar groep).
     """
 
     categorie: object
@@ -40,6 +41,7 @@ class Categorieselectie:
     getoond: list
     jaarcijfers: pd.DataFrame
     jaarkeuze: Jaarkeuze
+    gevraagd: tuple = ()
 
 
 def categorieselectie(categorie, records, alle_gebieden, keuze, met_cijfers=()):
@@ -55,8 +57,9 @@ def categorieselectie(categorie, records, alle_gebieden, keuze, met_cijfers=()):
     getoond = [g for g in gebieden if g.slug in keuze.gebieden] or gebieden
     frame = alle.frame[alle.frame["gebied"].isin([g.pk for g in getoond])]
     return Categorieselectie(
-        categorie, alle, gebieden, getoond, frame, jaarkeuze(frame, keuze.jaren)
-    )
+        categorie, alle, gebieden, getoond, frame, jaarkeuze(frame, keuze.jaren),
+        (keuze.eerste_gebied,) if keuze.eerste_gebied else (),
+    )  # fmt: skip
 
 
 @dataclass
