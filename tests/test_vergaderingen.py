@@ -317,6 +317,20 @@ class VergaderstukTest(TestCase):
         self.assertIn("150 (2019)", papier)  # en het nieuwste jaar
         self.assertNotRegex(html, r"\(\d\.\d{3}\)")  # geen "(2.017)"
 
+    def test_regel_van_opvallend_beweert_niet_te_veel(self):
+        # Proefgebruiker 30-11-2026 (4), punt 1: "is niet door toeval te verklaren" klopt niet
+        # met ~100 vergelijkingen in een stuk (een paar halen de grens toch door toeval). De
+        # regel zelf blijft die van de bron (cijfers/trends.py): ≥ 10% en index ≥ 2.
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        papier = afgedrukte_tekst(html)  # ook de PDF (die drukt deze HTML af)
+        self.assertIn(
+            "wijkt 10% of meer af van dezelfde periode een jaar eerder, en dat verschil is groter "
+            "dan toeval waarschijnlijk maakt (|A − B| / √(A + B) ≥ 2; bij zoveel vergelijkingen "
+            "kan een enkele toch toeval zijn).",
+            papier,
+        )
+        self.assertNotIn("niet door toeval te verklaren", html)
+
     def test_op_papier_geen_halve_zin_over_wat_er_sindsdien_bijkwam(self):
         # Proefgebruiker, punt 9: de link was op papier weg, de zin niet ("bijkwam: .").
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()

@@ -263,8 +263,9 @@ def _eerste_maanden(records):
 
 def opvallende_veranderingen(records, gebieden, categorieen, teams=None):
     """Per gebied de categorieën waarvan de nieuwste volledige periode 10% of meer afwijkt van
-    dezelfde periode een jaar eerder en dat verschil niet door toeval te verklaren is
-    (|A - B| / √(A + B) ≥ 2): een lijst Opvallend, in de volgorde van `gebieden` en
+    dezelfde periode een jaar eerder en dat verschil groter is dan toeval waarschijnlijk maakt
+    (|A - B| / √(A + B) ≥ 2; bij ~100 vergelijkingen komen er een paar toch door toeval door,
+    daarom zegt het stuk niet "niet door toeval te verklaren"): een lijst Opvallend, in de volgorde van `gebieden` en
     `categorieen`. De regel is die van de bron (de banden van de gemeentetabellen; zie
     cijfers/trends.py).
 
