@@ -477,6 +477,55 @@ class VergaderstukTest(TestCase):
         blad = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"]
         self.assertEqual(blad.max_row, 1 + 61)  # kop + 60 van Soest + 1 van Baarn
 
+    def test_nieuwe_cijfers_alleen_van_de_eigen_gebieden(self):
+        # Proefgebruiker 30-11-2026 (4), punt 2: een landelijke import stond met al zijn
+        # gebieden (Nederland, GM9001, ...) bij de nieuwe cijfers. Tussen m1 en m2 (1 maart -
+        # 1 juni 2021) raakt een import ook Nederland (2 cijfers) en Utrecht (3 cijfers, waarvan
+        # één twee keer): 5 cijfers van andere gebieden, die het stuk alleen telt.
+        nederland = Gebied.objects.create(naam="Nederland", slug="nl-test", soort="land",
+                                          cbs_code="NL01")  # fmt: skip
+        utrecht = Gebied.objects.create(naam="Utrecht", slug="utrecht-test", soort="gemeente",
+                                        cbs_code="GM0344")  # fmt: skip
+        self.assertNotIn(utrecht, Gebied.objects.eigen())
+        bron = Bron.objects.get(titel="Synthetische import (test)")
+        woning, autokraak, zeden = Categorie.objects.filter(
+            slug__in=["woninginbraken", "autokraak", "geweld-zeden"]
+        ).order_by("slug")
+        for categorie in (woning, autokraak):
+            cijfer_op(moment(2021, 5, 1), gebied=nederland, categorie=categorie, jaar=2019,
+                      periode="2019", waarde=50_000, bron=bron)  # fmt: skip
+        for categorie in (woning, autokraak, zeden):
+            c = cijfer_op(moment(2021, 5, 1), gebied=utrecht, categorie=categorie, jaar=2019,
+                          periode="2019", waarde=900, bron=bron)  # fmt: skip
+        wijzig_op(moment(2021, 5, 20), c, waarde=901)  # dezelfde Utrecht-cijfer opnieuw
+        stuk = maak_stuk(self.m2)
+        self.assertEqual(
+            [(r.gebied_naam, r.toegevoegd, r.gewijzigd, r.van) for r in stuk.nieuwe_cijfers],
+            [("Baarn", 1, 0, "2019")],
+        )
+        self.assertEqual(
+            [(c.gebied.slug, c.categorie.slug, c.periode, c.waarde) for c in stuk.geimporteerd],
+            [("baarn", "woninginbraken", "2019", 150)],
+        )
+        self.assertEqual(stuk.nieuw_elders, 2 + 3)
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn(
+            "Daarnaast 5 nieuwe of gewijzigde cijfers van andere gebieden (een landelijke "
+            "import); die staan niet in dit stuk.",
+            afgedrukte_tekst(html),
+        )
+        self.assertNotIn("Utrecht", html)
+        xlsx = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m2.pk]))
+        blad = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"]
+        self.assertEqual(
+            [rij[:3] for rij in blad.iter_rows(min_row=2, values_only=True)],
+            [("Baarn", "woninginbraken", "2019")],
+        )
+        # Zonder cijfers van andere gebieden in de periode (m2 - m3) geen zin.
+        self.assertEqual(maak_stuk(self.m3).nieuw_elders, 0)
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m3.pk])).content.decode()
+        self.assertNotIn("andere gebieden", html)
+
     def test_speerpunten_en_driehoek(self):
         stuk = maak_stuk(self.m2)
         self.assertEqual(
@@ -1016,13 +1065,17 @@ class VergaderstukPdfTest(TestCase):
 # 22 de afzonderlijke nieuwe cijfers: één rij per cijfer (zijn laatste versie in de periode), met
 #    zijn stand bij het begin van de periode als subquery (proefgebruiker 30-11-2026, punt 6:
 #    "was → wordt" zonder extra query)
-# 23 de meldingen bij de lokale speerpunten
-# 24 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
-# 25-26 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
-# 27-28 hun meldingen zoals toen: idem
-# 29 de leden van de basisteams (prefetch bij 3): een basisteam zonder eigen cijfer krijgt de som
+#    (21 en 22 alleen van de gemeenten en het basisteam, proefgebruiker 30-11-2026 (4), punt 2)
+# 23 het aantal nieuwe cijfers van andere gebieden (één COUNT DISTINCT: "Daarnaast 1.152 cijfers
+#    van andere gebieden", proefgebruiker 30-11-2026 (4), punt 2; een landelijke import stond er
+#    met al zijn gebieden in)
+# 24 de meldingen bij de lokale speerpunten
+# 25 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
+# 26-27 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
+# 28-29 hun meldingen zoals toen: idem
+# 30 de leden van de basisteams (prefetch bij 3): een basisteam zonder eigen cijfer krijgt de som
 #    van zijn leden, zoals op zijn gebiedspagina (proefgebruik 2)
-STUK = 29
+STUK = 30
 # Met indicatoren: hun mijlpalen (issue 15, punt 13) en hun cijfers zoals toen (historische
 # versies, nooit gewijzigde, bronnen).
 STUK_MET_INDICATOREN = STUK + 4

@@ -615,6 +615,9 @@ class Stuk:
     gemeenten: list[GemeenteInStuk] = field(default_factory=list)
     nieuwe_cijfers: list[NieuweCijfersRegel] = field(default_factory=list)
     geimporteerd: list[NieuwCijfer] = field(default_factory=list)
+    # Het aantal nieuwe of gewijzigde cijfers van andere gebieden dan die van de site (een
+    # landelijke import); ze staan niet in het stuk (nieuwe_cijfers_in).
+    nieuw_elders: int = 0
     speerpunten: list[tuple[Gebied, list[tuple[LokaalSpeerpunt, Voortgang]]]] = field(
         default_factory=list
     )
@@ -653,7 +656,7 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 29 bij de
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 30 bij de
     brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
@@ -685,7 +688,7 @@ def maak_stuk(vergadering, openbaar=False):
     for gemeente in stuk.gemeenten:
         gemeente.toelichtingen = bij_opvallend(gemeente.opvallend, toelichtingen)
     stuk.toelichtingen = [t for t, nieuw in toelichtingen if nieuw > periode.begin]
-    stuk.nieuwe_cijfers, stuk.geimporteerd = nieuwe_cijfers_in(periode)
+    stuk.nieuwe_cijfers, stuk.geimporteerd, stuk.nieuw_elders = nieuwe_cijfers_in(periode, gebieden)
     stuk.speerpunten = speerpuntmeldingen_in(periode, plan)
     stuk.lokale_stand = lokale_stand_op(periode.tijdstip, plan)
     return stuk
@@ -856,20 +859,30 @@ def bij_opvallend(opvallend, toelichtingen):
     ]
 
 
-def nieuwe_cijfers_in(periode):
-    """Hoofdstuk 2: de cijfers die in `periode` zijn toegevoegd of gewijzigd (import of beheer,
-    niet het laden van de brongegevens), als ([NieuweCijfersRegel] per gebied en import,
-    [NieuwCijfer] tot MAX_IN_XLSX op gebied, categorie en periode) (2 queries).
+def nieuwe_cijfers_in(periode, gebieden):
+    """Hoofdstuk 2: de cijfers van `gebieden` (de gebieden van de site, Gebied.objects.eigen())
+    die in `periode` zijn toegevoegd of gewijzigd (import of beheer, niet het laden van de
+    brongegevens), als ([NieuweCijfersRegel] per gebied en import, [NieuwCijfer] tot
+    MAX_IN_XLSX op gebied, categorie en periode, het aantal cijfers van andere gebieden dat in
+    de periode is toegevoegd of gewijzigd) (3 queries).
+
+    De andere gebieden (Nederland, de gemeenten van een landelijke import) staan niet in het
+    stuk, alleen hun aantal (proefgebruiker 30-11-2026 (4), punt 2: 1.512 rijen, waarvan 360
+    van de BES-gemeenten); dat telt elk cijfer één keer, ook als meer imports het raakten.
 
     De samenvatting telt elke vastlegging (elke import die een cijfer raakte); de afzonderlijke
     cijfers staan er elk één keer in (proefgebruiker 30-11-2026, punt 6: een cijfer dat drie
     imports raakten stond er drie keer, alsof elke waarde gold): hun laatste versie in de
     periode, de stand op de vergaderdag, met als subquery hun laatste versie vóór de periode
     (de stand aan het begin, voor "was → wordt"), zoals stand_op de geschiedenis leest."""
-    in_periode = Cijfer.history.filter(
+    alle_gebieden = Cijfer.history.filter(
         history_date__gt=periode.begin, history_date__lte=periode.tijdstip
     )
-    nieuw = in_periode.filter(history_type__in=["+", "~"]).exclude(history_change_reason=LAADREDEN)
+    alle_nieuw = alle_gebieden.filter(history_type__in=["+", "~"]).exclude(
+        history_change_reason=LAADREDEN
+    )
+    in_periode = alle_gebieden.filter(gebied__in=gebieden)
+    nieuw = alle_nieuw.filter(gebied__in=gebieden)
     samenvatting = (
         nieuw.values("gebied__naam", "gebied__volgorde", "history_change_reason")
         .annotate(
@@ -909,7 +922,8 @@ def nieuwe_cijfers_in(periode):
     per_cijfer = {}
     for versie in afzonderlijk:
         per_cijfer.setdefault(versie.id, versie)
-    return regels, [NieuwCijfer.uit_versie(versie) for versie in per_cijfer.values()]
+    andere = alle_nieuw.exclude(gebied__in=gebieden).aggregate(n=Count("id", distinct=True))["n"]
+    return regels, [NieuwCijfer.uit_versie(versie) for versie in per_cijfer.values()], andere
 
 
 def speerpuntmeldingen_in(periode, plan):
