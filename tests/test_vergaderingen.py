@@ -27,7 +27,7 @@ from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Pri
 from tests import factories
 from tests.gebruikers import maak_gebruikers
 from vergaderingen.models import Agendapunt, Vergadering
-from vergaderingen.stuk import Opvallend, Wijziging, maak_stuk
+from vergaderingen.stuk import Opvallend, Wijziging, maak_stuk, opvallende_veranderingen
 
 Status = Maatregel.Status
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
@@ -920,10 +920,6 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
         )  # fmt: skip
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.mark.browser
 class VergaderstukBasisteamTest(TestCase):
     """Proefgebruik 2 (30-11-2026): het stuk zei van het basisteam "de nieuwste van deze cijfers
     zijn van 2018; van die categorieën staan nog geen nieuwere cijfers in het dashboard", terwijl
@@ -975,18 +971,96 @@ class VergaderstukBasisteamTest(TestCase):
         )
         standdag = stuk.stand_op(datetime.date(2026, 11, 30))
         team = {g.gebied.naam: g for g in stuk.gemeenten_op(standdag)}["Basisteam"]
+        # Bronnen: alleen die van de vergeleken perioden. Tot proefgebruiker 30-11-2026 (4),
+        # punt 3 noemde de rij over 12 maanden ook "Plan" (de eigen jaren 2017 en 2018 van het
+        # team, die niet vergeleken zijn).
         self.assertEqual(
             [(r.verandering.categorie.naam, r.verandering.oud_tekst, r.verandering.nieuw_tekst,
               str(r.verandering.nieuwe_periode), r.verandering.procent_tekst, r.oud_tekst,
               r.verandering.bronnen)
              for r in team.rijen],
             [("woninginbraken", "96", "144", "12 maanden t/m mei 2026", "▲ +50%", "",
-              ("Plan", "Politie")),
+              ("Politie",)),
              ("fietsdiefstal", "60", "120", "2025", "▲ +100%", "", ("Politie",))],
         )  # fmt: skip
         self.assertEqual(team.waarschuwing, "")
 
 
+class VergaderstukBronnenPerRijTest(TestCase):
+    """Proefgebruiker 30-11-2026 (4), punt 3: een rij over 12 maanden woninginbraken van
+    Bunschoten noemde "IVP BES 2019-2022, tabel ... 2015-2018; Politie, open data", terwijl
+    alleen politiecijfers van 2024-2026 vergeleken waren. Met de hand gemaakt (records zoals
+    cijferrecords_op ze geeft):
+
+    - Bunschoten, woninginbraken: 2017 100 en 2018 150 uit het plan; januari t/m mei 2024
+      (5 per maand) uit een oudere levering; juni 2024 t/m mei 2025 4 per maand (48) en juni
+      2025 t/m mei 2026 6 per maand (72) van de politie. 12 maanden t/m mei 2026: +24, +50%,
+      24/√120 = 2,2: opvallend, bron alleen de politie.
+    - Bunschoten, vernielingen: 2016 10 (CBS), 2017 40 en 2018 80 (plan): 2018 t.o.v. 2017,
+      +40, +100%, 40/√120 = 3,7; bron alleen het plan.
+    - Basisteam (leden A en B, zelf geen cijfers), fietsdiefstal: A en B 2023 10 (oudere
+      levering), 2024 30 en 2025 60 (politie): het team 60 tegen 120, +100%, 60/√180 = 4,5;
+      bron de politie (de bronnen van de leden in 2024 en 2025).
+    """
+
+    PLAN = "IVP BES 2019-2022, tabel Bunschoten 2015-2018"
+    POLITIE = "Politie, open data"
+    OUD = "Politie, oudere levering"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.bunschoten = factories.gebied("Bunschoten", volgorde=1)
+        cls.a = factories.gebied("Gemeente A", volgorde=2)
+        cls.b = factories.gebied("Gemeente B", volgorde=3)
+        cls.team = factories.gebied("Basisteam", soort=Gebied.Soort.BASISTEAM, volgorde=4)
+        cls.woning = factories.categorie("woninginbraken", volgorde=1)
+        cls.vernieling = factories.categorie("vernielingen", volgorde=2)
+        cls.fiets = factories.categorie("fietsdiefstal", volgorde=3)
+
+    def record(self, gebied, categorie, periode, waarde, bron):
+        return {"gebied": gebied.pk, "categorie": categorie.pk, "jaar": int(str(periode)[:4]),
+                "periode": str(periode), "waarde": waarde, "status": "definitief",
+                "bron_titel": bron}  # fmt: skip
+
+    def test_alleen_de_bronnen_van_de_vergeleken_perioden(self):
+        b, w, v = self.bunschoten, self.woning, self.vernieling
+        records = [
+            self.record(b, w, 2017, 100, self.PLAN),
+            self.record(b, w, 2018, 150, self.PLAN),
+            *(self.record(b, w, f"2024-{m:02d}", 5, self.OUD) for m in range(1, 6)),
+            *(self.record(b, w, f"{j}-{m:02d}", 6 if (j, m) >= (2025, 6) else 4, self.POLITIE)
+              for j, m in _maanden((2024, 6), (2026, 5))),
+            self.record(b, v, 2016, 10, "CBS"),
+            self.record(b, v, 2017, 40, self.PLAN),
+            self.record(b, v, 2018, 80, self.PLAN),
+        ]  # fmt: skip
+        for lid in (self.a, self.b):
+            records += [
+                self.record(lid, self.fiets, 2023, 10, self.OUD),
+                self.record(lid, self.fiets, 2024, 30, self.POLITIE),
+                self.record(lid, self.fiets, 2025, 60, self.POLITIE),
+            ]
+        opvallend = opvallende_veranderingen(
+            records,
+            [self.bunschoten, self.a, self.b, self.team],
+            [self.woning, self.vernieling, self.fiets],
+            {self.team.pk: [self.a.pk, self.b.pk]},
+        )
+        self.assertEqual(
+            [(o.gebied.naam, o.categorie.naam, str(o.nieuwe_periode), o.oud, o.nieuw, o.bronnen)
+             for o in opvallend],
+            [("Bunschoten", "woninginbraken", "12 maanden t/m mei 2026", 48, 72, (self.POLITIE,)),
+             ("Bunschoten", "vernielingen", "2018", 40, 80, (self.PLAN,)),
+             ("Gemeente A", "fietsdiefstal", "2025", 30, 60, (self.POLITIE,)),
+             ("Gemeente B", "fietsdiefstal", "2025", 30, 60, (self.POLITIE,)),
+             ("Basisteam", "fietsdiefstal", "2025", 60, 120, (self.POLITIE,))],
+        )  # fmt: skip
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
 class VergaderstukPdfTest(TestCase):
     @classmethod
     def setUpTestData(cls):
