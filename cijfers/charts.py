@@ -877,14 +877,20 @@ def _samenvattingstekst(figuur, data):
             f"categorieën: {_opsomming(str(r) for r in regels)}."
         )
     jaren = sorted({x for trace in data for x in trace.get("x", []) if x is not None})
-    periode = f", {jaren[0]} tot en met {jaren[-1]}" if jaren else ""
+    if not jaren:
+        periode = ""
+    elif jaren[0] == jaren[-1]:
+        periode = f", {jaren[0]}"  # één jaar: niet "2025 tot en met 2025"
+    else:
+        periode = f", {jaren[0]} tot en met {jaren[-1]}"
     lijnen = "1 lijn" if len(namen) == 1 else f"{len(namen)} lijnen"
     panelen = [
         a["text"] for a in figuur["layout"].get("annotations", []) if a.get("xanchor") == "center"
     ]
     if panelen:
+        aantal_panelen = "1 paneel" if len(panelen) == 1 else f"{len(panelen)} panelen"
         return (
-            f"Kleine grafieken in {len(panelen)} panelen ({_opsomming(panelen)}), met "
+            f"Kleine grafieken in {aantal_panelen} ({_opsomming(panelen)}), met "
             f"samen {lijnen} ({_opsomming(namen)}){periode}."
         )
     return f"Lijngrafiek met {lijnen} ({_opsomming(namen)}){periode}."

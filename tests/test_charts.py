@@ -83,6 +83,30 @@ class LijngrafiekTest(SimpleTestCase):
         self.assertEqual(titels, ["Geweld", "VVC"])
         self.assertEqual(figuur["data"][2]["xaxis"], "x2")
 
+    def test_samenvatting_een_paneel_en_een_jaar(self):
+        # Proefgebruiker: "Kleine grafieken in 1 panelen" en "2025 tot en met 2025".
+        figuur = charts.kleine_veelvouden(
+            [("Geweld", [("zeden", [4])])], [2025], "Per groep", "aantal", "bron"
+        )
+        self.assertEqual(
+            charts.samenvatting(figuur),
+            "Kleine grafieken in 1 paneel (Geweld), met samen 1 lijn (zeden), 2025.",
+        )
+        lijn = charts.lijngrafiek([("autokraak", [7])], [2025], "Baarn", "aantal", "bron")
+        self.assertEqual(charts.samenvatting(lijn), "Lijngrafiek met 1 lijn (autokraak), 2025.")
+        twee = charts.kleine_veelvouden(
+            [("Geweld", [("zeden", [1, 2])]), ("VVC", [("autokraak", [5, 6])])],
+            [2017, 2018],
+            "Per groep",
+            "aantal",
+            "bron",
+        )
+        self.assertEqual(
+            charts.samenvatting(twee),
+            "Kleine grafieken in 2 panelen (Geweld en VVC), met samen 2 lijnen "
+            "(zeden en autokraak), 2017 tot en met 2018.",
+        )
+
     def test_kleine_veelvouden_elke_lijn_benoemd_en_een_kleur_per_naam(self):
         figuur = charts.kleine_veelvouden(
             [

@@ -27,7 +27,7 @@ from prioriteiten.models import Doel, Indicator, LokaalSpeerpunt, Maatregel, Pri
 from tests import factories
 from tests.gebruikers import maak_gebruikers
 from vergaderingen.models import Agendapunt, Vergadering
-from vergaderingen.stuk import Opvallend, Wijziging, maak_stuk
+from vergaderingen.stuk import Opvallend, Wijziging, maak_stuk, opvallende_veranderingen
 
 Status = Maatregel.Status
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
@@ -317,6 +317,20 @@ class VergaderstukTest(TestCase):
         self.assertIn("150 (2019)", papier)  # en het nieuwste jaar
         self.assertNotRegex(html, r"\(\d\.\d{3}\)")  # geen "(2.017)"
 
+    def test_regel_van_opvallend_beweert_niet_te_veel(self):
+        # Proefgebruiker 30-11-2026 (4), punt 1: "is niet door toeval te verklaren" klopt niet
+        # met ~100 vergelijkingen in een stuk (een paar halen de grens toch door toeval). De
+        # regel zelf blijft die van de bron (cijfers/trends.py): ≥ 10% en index ≥ 2.
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        papier = afgedrukte_tekst(html)  # ook de PDF (die drukt deze HTML af)
+        self.assertIn(
+            "wijkt 10% of meer af van dezelfde periode een jaar eerder, en dat verschil is groter "
+            "dan toeval waarschijnlijk maakt (|A − B| / √(A + B) ≥ 2; bij zoveel vergelijkingen "
+            "kan een enkele toch toeval zijn).",
+            papier,
+        )
+        self.assertNotIn("niet door toeval te verklaren", html)
+
     def test_op_papier_geen_halve_zin_over_wat_er_sindsdien_bijkwam(self):
         # Proefgebruiker, punt 9: de link was op papier weg, de zin niet ("bijkwam: .").
         html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
@@ -462,6 +476,55 @@ class VergaderstukTest(TestCase):
         xlsx = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m2.pk]))
         blad = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"]
         self.assertEqual(blad.max_row, 1 + 61)  # kop + 60 van Soest + 1 van Baarn
+
+    def test_nieuwe_cijfers_alleen_van_de_eigen_gebieden(self):
+        # Proefgebruiker 30-11-2026 (4), punt 2: een landelijke import stond met al zijn
+        # gebieden (Nederland, GM9001, ...) bij de nieuwe cijfers. Tussen m1 en m2 (1 maart -
+        # 1 juni 2021) raakt een import ook Nederland (2 cijfers) en Utrecht (3 cijfers, waarvan
+        # één twee keer): 5 cijfers van andere gebieden, die het stuk alleen telt.
+        nederland = Gebied.objects.create(naam="Nederland", slug="nl-test", soort="land",
+                                          cbs_code="NL01")  # fmt: skip
+        utrecht = Gebied.objects.create(naam="Utrecht", slug="utrecht-test", soort="gemeente",
+                                        cbs_code="GM0344")  # fmt: skip
+        self.assertNotIn(utrecht, Gebied.objects.eigen())
+        bron = Bron.objects.get(titel="Synthetische import (test)")
+        woning, autokraak, zeden = Categorie.objects.filter(
+            slug__in=["woninginbraken", "autokraak", "geweld-zeden"]
+        ).order_by("slug")
+        for categorie in (woning, autokraak):
+            cijfer_op(moment(2021, 5, 1), gebied=nederland, categorie=categorie, jaar=2019,
+                      periode="2019", waarde=50_000, bron=bron)  # fmt: skip
+        for categorie in (woning, autokraak, zeden):
+            c = cijfer_op(moment(2021, 5, 1), gebied=utrecht, categorie=categorie, jaar=2019,
+                          periode="2019", waarde=900, bron=bron)  # fmt: skip
+        wijzig_op(moment(2021, 5, 20), c, waarde=901)  # dezelfde Utrecht-cijfer opnieuw
+        stuk = maak_stuk(self.m2)
+        self.assertEqual(
+            [(r.gebied_naam, r.toegevoegd, r.gewijzigd, r.van) for r in stuk.nieuwe_cijfers],
+            [("Baarn", 1, 0, "2019")],
+        )
+        self.assertEqual(
+            [(c.gebied.slug, c.categorie.slug, c.periode, c.waarde) for c in stuk.geimporteerd],
+            [("baarn", "woninginbraken", "2019", 150)],
+        )
+        self.assertEqual(stuk.nieuw_elders, 2 + 3)
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m2.pk])).content.decode()
+        self.assertIn(
+            "Daarnaast 5 nieuwe of gewijzigde cijfers van andere gebieden (een landelijke "
+            "import); die staan niet in dit stuk.",
+            afgedrukte_tekst(html),
+        )
+        self.assertNotIn("Utrecht", html)
+        xlsx = self.client.get(reverse("vergaderstuk_openbaar_xlsx", args=[self.m2.pk]))
+        blad = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Nieuwe cijfers"]
+        self.assertEqual(
+            [rij[:3] for rij in blad.iter_rows(min_row=2, values_only=True)],
+            [("Baarn", "woninginbraken", "2019")],
+        )
+        # Zonder cijfers van andere gebieden in de periode (m2 - m3) geen zin.
+        self.assertEqual(maak_stuk(self.m3).nieuw_elders, 0)
+        html = self.client.get(reverse("vergaderstuk_openbaar", args=[self.m3.pk])).content.decode()
+        self.assertNotIn("andere gebieden", html)
 
     def test_speerpunten_en_driehoek(self):
         stuk = maak_stuk(self.m2)
@@ -857,10 +920,6 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
         )  # fmt: skip
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.mark.browser
 class VergaderstukBasisteamTest(TestCase):
     """Proefgebruik 2 (30-11-2026): het stuk zei van het basisteam "de nieuwste van deze cijfers
     zijn van 2018; van die categorieën staan nog geen nieuwere cijfers in het dashboard", terwijl
@@ -912,18 +971,96 @@ class VergaderstukBasisteamTest(TestCase):
         )
         standdag = stuk.stand_op(datetime.date(2026, 11, 30))
         team = {g.gebied.naam: g for g in stuk.gemeenten_op(standdag)}["Basisteam"]
+        # Bronnen: alleen die van de vergeleken perioden. Tot proefgebruiker 30-11-2026 (4),
+        # punt 3 noemde de rij over 12 maanden ook "Plan" (de eigen jaren 2017 en 2018 van het
+        # team, die niet vergeleken zijn).
         self.assertEqual(
             [(r.verandering.categorie.naam, r.verandering.oud_tekst, r.verandering.nieuw_tekst,
               str(r.verandering.nieuwe_periode), r.verandering.procent_tekst, r.oud_tekst,
               r.verandering.bronnen)
              for r in team.rijen],
             [("woninginbraken", "96", "144", "12 maanden t/m mei 2026", "▲ +50%", "",
-              ("Plan", "Politie")),
+              ("Politie",)),
              ("fietsdiefstal", "60", "120", "2025", "▲ +100%", "", ("Politie",))],
         )  # fmt: skip
         self.assertEqual(team.waarschuwing, "")
 
 
+class VergaderstukBronnenPerRijTest(TestCase):
+    """Proefgebruiker 30-11-2026 (4), punt 3: een rij over 12 maanden woninginbraken van
+    Bunschoten noemde "IVP BES 2019-2022, tabel ... 2015-2018; Politie, open data", terwijl
+    alleen politiecijfers van 2024-2026 vergeleken waren. Met de hand gemaakt (records zoals
+    cijferrecords_op ze geeft):
+
+    - Bunschoten, woninginbraken: 2017 100 en 2018 150 uit het plan; januari t/m mei 2024
+      (5 per maand) uit een oudere levering; juni 2024 t/m mei 2025 4 per maand (48) en juni
+      2025 t/m mei 2026 6 per maand (72) van de politie. 12 maanden t/m mei 2026: +24, +50%,
+      24/√120 = 2,2: opvallend, bron alleen de politie.
+    - Bunschoten, vernielingen: 2016 10 (CBS), 2017 40 en 2018 80 (plan): 2018 t.o.v. 2017,
+      +40, +100%, 40/√120 = 3,7; bron alleen het plan.
+    - Basisteam (leden A en B, zelf geen cijfers), fietsdiefstal: A en B 2023 10 (oudere
+      levering), 2024 30 en 2025 60 (politie): het team 60 tegen 120, +100%, 60/√180 = 4,5;
+      bron de politie (de bronnen van de leden in 2024 en 2025).
+    """
+
+    PLAN = "IVP BES 2019-2022, tabel Bunschoten 2015-2018"
+    POLITIE = "Politie, open data"
+    OUD = "Politie, oudere levering"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.bunschoten = factories.gebied("Bunschoten", volgorde=1)
+        cls.a = factories.gebied("Gemeente A", volgorde=2)
+        cls.b = factories.gebied("Gemeente B", volgorde=3)
+        cls.team = factories.gebied("Basisteam", soort=Gebied.Soort.BASISTEAM, volgorde=4)
+        cls.woning = factories.categorie("woninginbraken", volgorde=1)
+        cls.vernieling = factories.categorie("vernielingen", volgorde=2)
+        cls.fiets = factories.categorie("fietsdiefstal", volgorde=3)
+
+    def record(self, gebied, categorie, periode, waarde, bron):
+        return {"gebied": gebied.pk, "categorie": categorie.pk, "jaar": int(str(periode)[:4]),
+                "periode": str(periode), "waarde": waarde, "status": "definitief",
+                "bron_titel": bron}  # fmt: skip
+
+    def test_alleen_de_bronnen_van_de_vergeleken_perioden(self):
+        b, w, v = self.bunschoten, self.woning, self.vernieling
+        records = [
+            self.record(b, w, 2017, 100, self.PLAN),
+            self.record(b, w, 2018, 150, self.PLAN),
+            *(self.record(b, w, f"2024-{m:02d}", 5, self.OUD) for m in range(1, 6)),
+            *(self.record(b, w, f"{j}-{m:02d}", 6 if (j, m) >= (2025, 6) else 4, self.POLITIE)
+              for j, m in _maanden((2024, 6), (2026, 5))),
+            self.record(b, v, 2016, 10, "CBS"),
+            self.record(b, v, 2017, 40, self.PLAN),
+            self.record(b, v, 2018, 80, self.PLAN),
+        ]  # fmt: skip
+        for lid in (self.a, self.b):
+            records += [
+                self.record(lid, self.fiets, 2023, 10, self.OUD),
+                self.record(lid, self.fiets, 2024, 30, self.POLITIE),
+                self.record(lid, self.fiets, 2025, 60, self.POLITIE),
+            ]
+        opvallend = opvallende_veranderingen(
+            records,
+            [self.bunschoten, self.a, self.b, self.team],
+            [self.woning, self.vernieling, self.fiets],
+            {self.team.pk: [self.a.pk, self.b.pk]},
+        )
+        self.assertEqual(
+            [(o.gebied.naam, o.categorie.naam, str(o.nieuwe_periode), o.oud, o.nieuw, o.bronnen)
+             for o in opvallend],
+            [("Bunschoten", "woninginbraken", "12 maanden t/m mei 2026", 48, 72, (self.POLITIE,)),
+             ("Bunschoten", "vernielingen", "2018", 40, 80, (self.PLAN,)),
+             ("Gemeente A", "fietsdiefstal", "2025", 30, 60, (self.POLITIE,)),
+             ("Gemeente B", "fietsdiefstal", "2025", 30, 60, (self.POLITIE,)),
+             ("Basisteam", "fietsdiefstal", "2025", 60, 120, (self.POLITIE,))],
+        )  # fmt: skip
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
 class VergaderstukPdfTest(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -1002,13 +1139,17 @@ class VergaderstukPdfTest(TestCase):
 # 22 de afzonderlijke nieuwe cijfers: één rij per cijfer (zijn laatste versie in de periode), met
 #    zijn stand bij het begin van de periode als subquery (proefgebruiker 30-11-2026, punt 6:
 #    "was → wordt" zonder extra query)
-# 23 de meldingen bij de lokale speerpunten
-# 24 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
-# 25-26 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
-# 27-28 hun meldingen zoals toen: idem
-# 29 de leden van de basisteams (prefetch bij 3): een basisteam zonder eigen cijfer krijgt de som
+#    (21 en 22 alleen van de gemeenten en het basisteam, proefgebruiker 30-11-2026 (4), punt 2)
+# 23 het aantal nieuwe cijfers van andere gebieden (één COUNT DISTINCT: "Daarnaast 1.152 cijfers
+#    van andere gebieden", proefgebruiker 30-11-2026 (4), punt 2; een landelijke import stond er
+#    met al zijn gebieden in)
+# 24 de meldingen bij de lokale speerpunten
+# 25 de lokale speerpunten met hun gemeente (issue 15, punt 12: de stand per gemeente)
+# 26-27 de lokale maatregelen zoals toen: historische versies, nooit gewijzigde
+# 28-29 hun meldingen zoals toen: idem
+# 30 de leden van de basisteams (prefetch bij 3): een basisteam zonder eigen cijfer krijgt de som
 #    van zijn leden, zoals op zijn gebiedspagina (proefgebruik 2)
-STUK = 29
+STUK = 30
 # Met indicatoren: hun mijlpalen (issue 15, punt 13) en hun cijfers zoals toen (historische
 # versies, nooit gewijzigde, bronnen).
 STUK_MET_INDICATOREN = STUK + 4

@@ -162,7 +162,9 @@ class Opvallend:
     procent: float
     band: str
     periode: trends.Periode | None = None
-    bronnen: tuple = ()  # de titels van de bronnen van de cijfers van de reeks, gesorteerd
+    # De titels van de bronnen van de cijfers van de twee vergeleken perioden, gesorteerd
+    # (_Bronnen.van): niet die van de hele reeks.
+    bronnen: tuple = ()
     oud_voorlopig: bool = False
     nieuw_voorlopig: bool = False
     nieuwer: bool = False
@@ -261,10 +263,73 @@ def _eerste_maanden(records):
     return uitkomst
 
 
+@dataclass
+class _Bronnen:
+    """De titels van de bronnen per reeks en per jaar (`jaren`: {(gebied, categorie): {jaar:
+    set}}) en per maand (`maanden`: {(gebied, categorie): {(jaar, maand): set}}), om bij een
+    vergelijking alleen de bronnen van de vergeleken perioden te noemen."""
+
+    jaren: dict = field(default_factory=dict)
+    maanden: dict = field(default_factory=dict)
+
+    def van(self, sleutel, periode):
+        """De gesorteerde titels (tuple) van de cijfers die de vergelijking van reeks `sleutel`
+        over `periode` (trends.Periode) gebruikt: bij een jaar dat jaar en het jaar ervoor, bij
+        12 maanden de 24 maanden tot en met `periode.maand` van `periode.jaar`."""
+        if periode.soort == trends.Periodesoort.JAAR:
+            per_jaar = self.jaren.get(sleutel, {})
+            delen = [per_jaar.get(jaar, ()) for jaar in (periode.jaar - 1, periode.jaar)]
+        else:
+            per_maand = self.maanden.get(sleutel, {})
+            einde = periode.jaar * 12 + periode.maand - 1
+            delen = [per_maand.get((n // 12, n % 12 + 1), ()) for n in range(einde - 23, einde + 1)]
+        return tuple(sorted(set().union(*delen)))
+
+
+def _maand(periode):
+    """(jaar, maand) van een maandperiode 'JJJJ-MM', anders None (zoals trends.maandcijfers)."""
+    periode = str(periode)
+    if len(periode) == 7 and periode[4] == "-" and periode[5:].isdigit():
+        return (int(periode[:4]), int(periode[5:]))
+    return None
+
+
+def _bronnen_per_periode(records, teamrecords, afgeleid, teams):
+    """De _Bronnen van `records` (cijferrecords) en `teamrecords` (trends.teammaanden: een
+    maand van een team noemt de titels van zijn leden samen, "; "). Een jaar telt de bronnen
+    van alle records van dat jaar (jaarcijfer, halfjaren of maanden, waaruit trends.jaarframe
+    het jaar maakt); een afgeleid teamjaar (`afgeleid`: (team, categorie, jaar), een som van
+    de leden) die van de leden in dat jaar. Proefgebruiker 30-11-2026 (4), punt 3: een rij over
+    12 maanden politiecijfers van 2024-2026 noemde ook de tabel 2015-2018 van het plan."""
+    bronnen = _Bronnen()
+    # Een maand van een team is een som van de leden: niet bij de jaren (een afgeleid jaar
+    # krijgt hieronder de bronnen van de leden, een eigen jaar alleen die van het team zelf).
+    for record, is_som in [*((r, False) for r in records), *((r, True) for r in teamrecords)]:
+        sleutel = (record["gebied"], record["categorie"])
+        titel = record.get("bron_titel") or "onbekend"
+        titels = titel.split("; ") if is_som else [titel]
+        if not is_som:
+            bronnen.jaren.setdefault(sleutel, {}).setdefault(int(record["jaar"]), set()).update(
+                titels
+            )
+        maand = _maand(record["periode"])
+        if maand is not None:
+            bronnen.maanden.setdefault(sleutel, {}).setdefault(maand, set()).update(titels)
+    for team, categorie, jaar in afgeleid:
+        van_leden = set().union(
+            *(bronnen.jaren.get((lid, categorie), {}).get(int(jaar), ()) for lid in teams[team])
+        )
+        bronnen.jaren.setdefault((team, categorie), {}).setdefault(int(jaar), set()).update(
+            van_leden
+        )
+    return bronnen
+
+
 def opvallende_veranderingen(records, gebieden, categorieen, teams=None):
     """Per gebied de categorieën waarvan de nieuwste volledige periode 10% of meer afwijkt van
-    dezelfde periode een jaar eerder en dat verschil niet door toeval te verklaren is
-    (|A - B| / √(A + B) ≥ 2): een lijst Opvallend, in de volgorde van `gebieden` en
+    dezelfde periode een jaar eerder en dat verschil groter is dan toeval waarschijnlijk maakt
+    (|A - B| / √(A + B) ≥ 2; bij ~100 vergelijkingen komen er een paar toch door toeval door,
+    daarom zegt het stuk niet "niet door toeval te verklaren"): een lijst Opvallend, in de volgorde van `gebieden` en
     `categorieen`. De regel is die van de bron (de banden van de gemeentetabellen; zie
     cijfers/trends.py).
 
@@ -286,19 +351,7 @@ def opvallende_veranderingen(records, gebieden, categorieen, teams=None):
     ]
     maanden = trends.maandcijfers([*records, *teamrecords])
     eerste_maanden = _eerste_maanden([*records, *teamrecords])
-    bronnen = {}
-    for record in records:
-        bronnen.setdefault((record["gebied"], record["categorie"]), set()).add(
-            record.get("bron_titel") or "onbekend"
-        )
-    # Een som van de leden: de bronnen van die leden (een maand van het team noemt ze samen).
-    for record in teamrecords:
-        bronnen.setdefault((record["gebied"], record["categorie"]), set()).update(
-            record["bron_titel"].split("; ")
-        )
-    for team, categorie, _ in afgeleid:
-        for lid in teams[team]:
-            bronnen.setdefault((team, categorie), set()).update(bronnen.get((lid, categorie), ()))
+    bronnen = _bronnen_per_periode(records, teamrecords, afgeleid, teams)
     uitkomst = []
     for gebied in gebieden:
         for categorie in categorieen:
@@ -314,7 +367,7 @@ def opvallende_veranderingen(records, gebieden, categorieen, teams=None):
             uitkomst.append(
                 Opvallend(
                     gebied, categorie, jaar - 1, jaar, oud, nieuw, procent, band, periode,
-                    tuple(sorted(bronnen.get(sleutel, ()))),
+                    bronnen.van(sleutel, periode),
                     oud_voorlopig=vergelijking.oud_voorlopig,
                     nieuw_voorlopig=vergelijking.nieuw_voorlopig,
                     nieuwer=eerste_maanden.get(sleutel, (0, 0)) > (periode.jaar, periode.maand),
@@ -614,6 +667,9 @@ class Stuk:
     gemeenten: list[GemeenteInStuk] = field(default_factory=list)
     nieuwe_cijfers: list[NieuweCijfersRegel] = field(default_factory=list)
     geimporteerd: list[NieuwCijfer] = field(default_factory=list)
+    # Het aantal nieuwe of gewijzigde cijfers van andere gebieden dan die van de site (een
+    # landelijke import); ze staan niet in het stuk (nieuwe_cijfers_in).
+    nieuw_elders: int = 0
     speerpunten: list[tuple[Gebied, list[tuple[LokaalSpeerpunt, Voortgang]]]] = field(
         default_factory=list
     )
@@ -652,7 +708,7 @@ def maak_stuk(vergadering, openbaar=False):
     """Het Stuk voor deze vergadering (met haar agendapunten vooraf opgehaald), zoals de
     gegevens op de vergaderdag stonden; zonder plan alleen voorblad en agenda.
 
-    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 29 bij de
+    Een vast aantal queries, hoeveel meldingen, cijfers of vergaderingen er ook zijn: 30 bij de
     brongegevens, 3 meer als het plan indicatoren heeft (de lijst staat in
     tests/test_vergaderingen.py bij STUK).
     """
@@ -684,7 +740,7 @@ def maak_stuk(vergadering, openbaar=False):
     for gemeente in stuk.gemeenten:
         gemeente.toelichtingen = bij_opvallend(gemeente.opvallend, toelichtingen)
     stuk.toelichtingen = [t for t, nieuw in toelichtingen if nieuw > periode.begin]
-    stuk.nieuwe_cijfers, stuk.geimporteerd = nieuwe_cijfers_in(periode)
+    stuk.nieuwe_cijfers, stuk.geimporteerd, stuk.nieuw_elders = nieuwe_cijfers_in(periode, gebieden)
     stuk.speerpunten = speerpuntmeldingen_in(periode, plan)
     stuk.lokale_stand = lokale_stand_op(periode.tijdstip, plan)
     return stuk
@@ -855,20 +911,30 @@ def bij_opvallend(opvallend, toelichtingen):
     ]
 
 
-def nieuwe_cijfers_in(periode):
-    """Hoofdstuk 2: de cijfers die in `periode` zijn toegevoegd of gewijzigd (import of beheer,
-    niet het laden van de brongegevens), als ([NieuweCijfersRegel] per gebied en import,
-    [NieuwCijfer] tot MAX_IN_XLSX op gebied, categorie en periode) (2 queries).
+def nieuwe_cijfers_in(periode, gebieden):
+    """Hoofdstuk 2: de cijfers van `gebieden` (de gebieden van de site, Gebied.objects.eigen())
+    die in `periode` zijn toegevoegd of gewijzigd (import of beheer, niet het laden van de
+    brongegevens), als ([NieuweCijfersRegel] per gebied en import, [NieuwCijfer] tot
+    MAX_IN_XLSX op gebied, categorie en periode, het aantal cijfers van andere gebieden dat in
+    de periode is toegevoegd of gewijzigd) (3 queries).
+
+    De andere gebieden (Nederland, de gemeenten van een landelijke import) staan niet in het
+    stuk, alleen hun aantal (proefgebruiker 30-11-2026 (4), punt 2: 1.512 rijen, waarvan 360
+    van de BES-gemeenten); dat telt elk cijfer één keer, ook als meer imports het raakten.
 
     De samenvatting telt elke vastlegging (elke import die een cijfer raakte); de afzonderlijke
     cijfers staan er elk één keer in (proefgebruiker 30-11-2026, punt 6: een cijfer dat drie
     imports raakten stond er drie keer, alsof elke waarde gold): hun laatste versie in de
     periode, de stand op de vergaderdag, met als subquery hun laatste versie vóór de periode
     (de stand aan het begin, voor "was → wordt"), zoals stand_op de geschiedenis leest."""
-    in_periode = Cijfer.history.filter(
+    alle_gebieden = Cijfer.history.filter(
         history_date__gt=periode.begin, history_date__lte=periode.tijdstip
     )
-    nieuw = in_periode.filter(history_type__in=["+", "~"]).exclude(history_change_reason=LAADREDEN)
+    alle_nieuw = alle_gebieden.filter(history_type__in=["+", "~"]).exclude(
+        history_change_reason=LAADREDEN
+    )
+    in_periode = alle_gebieden.filter(gebied__in=gebieden)
+    nieuw = alle_nieuw.filter(gebied__in=gebieden)
     samenvatting = (
         nieuw.values("gebied__naam", "gebied__volgorde", "history_change_reason")
         .annotate(
@@ -908,7 +974,8 @@ def nieuwe_cijfers_in(periode):
     per_cijfer = {}
     for versie in afzonderlijk:
         per_cijfer.setdefault(versie.id, versie)
-    return regels, [NieuwCijfer.uit_versie(versie) for versie in per_cijfer.values()]
+    andere = alle_nieuw.exclude(gebied__in=gebieden).aggregate(n=Count("id", distinct=True))["n"]
+    return regels, [NieuwCijfer.uit_versie(versie) for versie in per_cijfer.values()], andere
 
 
 def speerpuntmeldingen_in(periode, plan):
