@@ -9,6 +9,7 @@ import numpy as np
 from django.test import SimpleTestCase
 
 from cijfers import statistiek
+from cijfers.pagina import inwoners
 
 GEPUBLICEERD = {
     0: (0.0, 3.689),
@@ -90,3 +91,15 @@ class LeesbaarAfgerondTest(SimpleTestCase):
         self.assertEqual(str(statistiek.leesbaar_afgerond(np.float64(0.067))), "0.067")
         with self.assertRaises(ValueError):
             statistiek.leesbaar_afgerond(-0.1)
+
+
+class ExportafrondingTest(SimpleTestCase):
+    def test_drie_decimalen_en_onder_een_tiende_drie_significante_cijfers(self):
+        # Proefgebruik 3: de ondergrens bij 1 voorval (0,00053 op de pagina) was 0.001 in de
+        # export.
+        gevallen = {
+            44.3456: 44.346, 1.23456: 1.235, 0.12345: 0.123, 0.0667: 0.0667,
+            0.000530123: 0.00053, 0.0: 0.0,
+        }  # fmt: skip
+        for waarde, verwacht in gevallen.items():
+            self.assertEqual(inwoners.exportafronding(waarde), verwacht, waarde)

@@ -434,9 +434,7 @@ class CategorieVerhoudingenTest(SteekproefTestCase):
         self.assertNotEqual(rijen[("Soest", "2023")]["tov_groep"], "niet vergeleken")
         # Een link zet Baarn vooraan om haar groep te tonen (de jaren blijven).
         response = self.pagina("soest", "baarn")
-        self.assertEqual(
-            response.context["groepslinks"], [("Baarn", "?gebied=baarn&gebied=soest")]
-        )
+        self.assertEqual(response.context["groepslinks"], [("Baarn", "?gebied=baarn&gebied=soest")])
         self.assertContains(
             response, 'Toon de groep van <a href="?gebied=baarn&amp;gebied=soest">Baarn</a>.'
         )

@@ -10,6 +10,7 @@ dan welk jaar niet vergeleken is); de referenties in datzelfde jaar. Zo ook voor
 12 maanden (`twaalf_maanden_rijen`).
 """
 
+import math
 import statistics
 from dataclasses import dataclass, field, replace
 
@@ -377,14 +378,26 @@ def _referentiecel(rij, naam, verhouding):
 # Decimalen van de getallen per 1.000 inwoners in een export: meer dan op de pagina (één), zodat
 # een zeldzame categorie (0,120 tegen 0,067) niet als gelijk leest en Excel ermee rekent.
 EXPORT_DECIMALEN = 3
+# Onder 0,1 minstens zoveel significante cijfers: 0,00053 (een ondergrens bij 1 voorval) is
+# anders 0,001 in de export tegen 0,00053 op de pagina (proefgebruik 3).
+EXPORT_SIGNIFICANT = 3
+
+
+def exportafronding(waarde):
+    """Een getal per 1.000 inwoners (float) voor de export: op EXPORT_DECIMALEN decimalen,
+    onder 0,1 op EXPORT_SIGNIFICANT significante cijfers (0,000530, 0,0667); 0 blijft 0."""
+    if not waarde:
+        return round(float(waarde), EXPORT_DECIMALEN)
+    decimalen = EXPORT_SIGNIFICANT - 1 - math.floor(math.log10(abs(waarde)))
+    return round(float(waarde), max(EXPORT_DECIMALEN, decimalen))
 
 
 def _exportgetal(rij, naam, verhouding):
-    """Een referentie per 1.000 als getal (float, EXPORT_DECIMALEN) voor de export, of het
+    """Een referentie per 1.000 als getal (float, `exportafronding`) voor de export, of het
     CBS-teken: 'x' als haar aantal geheim is, anders '.' (ontbreekt, nooit 0)."""
     if verhouding is None:
         return trends.GEHEIM if naam in rij.geheim else trends.ONTBREEKT
-    return round(verhouding.waarde, EXPORT_DECIMALEN)
+    return exportafronding(verhouding.waarde)
 
 
 def _exportvelden(rij):
@@ -396,7 +409,7 @@ def _exportvelden(rij):
     onder, boven = eigen.interval if eigen is not None else (None, None)
 
     def afgerond(waarde):
-        return trends.ONTBREEKT if waarde is None else round(waarde, EXPORT_DECIMALEN)
+        return trends.ONTBREEKT if waarde is None else exportafronding(waarde)
 
     return {
         "x_aantal": _zonder_eigen(rij) if eigen is None else eigen.aantal,
