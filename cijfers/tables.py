@@ -211,7 +211,8 @@ def _voorlopig_teken(record, voorvoegsel):
 
 class VeranderingKolom(GetalKolom):
     """Een absolute verandering met teken, met '*' als een vergeleken deel voorlopig is; een
-    rij die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare."""
+    rij die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare. Zonder
+    getal 'x' als een deel geheim is (_geheim_of_ontbreekt), anders '.'; zo ook in de export."""
 
     def __init__(self, periode="", voorvoegsel="", **kwargs):
         self.periode, self.voorvoegsel = periode, voorvoegsel
@@ -219,7 +220,7 @@ class VeranderingKolom(GetalKolom):
 
     def render(self, value, record):
         if value is None:
-            return met_teken(value)
+            return _geheim_of_ontbreekt(record, self.voorvoegsel, self.periode, met_teken(value))
         return format_html(
             "{}{}{}",
             met_teken(value),
@@ -227,8 +228,24 @@ class VeranderingKolom(GetalKolom):
             _andere_periode(record, self.voorvoegsel, self.periode),
         )
 
-    def value(self, value):
+    def value(self, value, record):
+        if value is None and record.get(f"{self.voorvoegsel}geheim_deel"):
+            return trends.GEHEIM
         return value
+
+
+def _geheim_of_ontbreekt(record, voorvoegsel, periode, ontbreekt):
+    """De cel van een verandering zonder getal: 'x' (geheim) met de vergeleken periode als een
+    deel ervan geheim is (veld "geheim_deel" met het voorvoegsel, zie
+    reeksen._geheime_maandvergelijkingen), anders `ontbreekt` ('.', als HTML of tekst)."""
+    if not record.get(f"{voorvoegsel}geheim_deel"):
+        return ontbreekt
+    return format_html(
+        '<abbr title="{}">{}</abbr>{}',
+        "geheim: een maand in deze periode is niet gepubliceerd",
+        trends.GEHEIM,
+        _andere_periode(record, voorvoegsel, periode),
+    )
 
 
 class ProcentKolom(GetalKolom):
@@ -236,7 +253,9 @@ class ProcentKolom(GetalKolom):
     deel voorlopig is, en de toevalsmarkering.
 
     `voorvoegsel` kiest de velden van de rij ("" voor het jaar, "lopend_", "twaalf_"); een rij
-    die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare in de cel."""
+    die een andere periode vergelijkt dan het kopje (`periode`) noemt de hare in de cel. Zonder
+    percentage 'x' als een vergeleken maand geheim is (_geheim_of_ontbreekt), anders '.'; zo
+    ook in de export."""
 
     def __init__(self, periode="", voorvoegsel="", **kwargs):
         self.periode, self.voorvoegsel = periode, voorvoegsel
@@ -244,9 +263,14 @@ class ProcentKolom(GetalKolom):
 
     def render(self, value, record):
         if value is None:
-            return format_html(
-                '<abbr title="geen percentage (vanaf nul of ontbrekend)">{}</abbr>',
-                trends.ONTBREEKT,
+            return _geheim_of_ontbreekt(
+                record,
+                self.voorvoegsel,
+                self.periode,
+                format_html(
+                    '<abbr title="geen percentage (vanaf nul of ontbrekend)">{}</abbr>',
+                    trends.ONTBREEKT,
+                ),
             )
         teken, woord = BAND_WEERGAVE[trends.band(value)]
         toeval = (
@@ -269,7 +293,9 @@ class ProcentKolom(GetalKolom):
             _andere_periode(record, self.voorvoegsel, self.periode),
         )
 
-    def value(self, value):
+    def value(self, value, record):
+        if value is None and record.get(f"{self.voorvoegsel}geheim_deel"):
+            return trends.GEHEIM
         return value
 
 

@@ -1172,6 +1172,22 @@ def _som(maanden, nummers):
     return som, voorlopig
 
 
+def _geheim(maanden, nummers):
+    """Is een som over de maanden met deze nummers geheim, niet ontbrekend? Waar als geen maand
+    ontbreekt of leeg is en er één geheim is (CBS-teken x): een geheim deel maakt de som
+    geheim, zoals bij jaarsommen (_status); een ontbrekende maand maakt haar '.'."""
+    geheim = False
+    for nummer in nummers:
+        cel = maanden.get(divmod(nummer, 12)[0], nummer % 12 + 1)
+        if cel is None:
+            return False
+        if cel[1] == Cijfer.Status.GEHEIM:
+            geheim = True
+        elif is_leeg(cel[0]):
+            return False
+    return geheim
+
+
 class _Maanden(dict):
     """{(jaar, maand): cel} met get(jaar, maand)."""
 
@@ -1200,6 +1216,19 @@ def twaalf_maanden(maanden):
     )
 
 
+def twaalf_maanden_geheim(maanden):
+    """De Periode van de laatste 12 maanden (zoals twaalf_maanden) als die vergelijking er niet
+    is omdat een maand in de 24 geheim is en er geen ontbreekt (de cel is dan 'x', niet '.');
+    anders None. `maanden` zoals bij twaalf_maanden."""
+    if not maanden:
+        return None
+    jaar, maand = max(maanden)
+    einde = _maandnummer(jaar, maand)
+    if _geheim(_Maanden(maanden), range(einde - 23, einde + 1)):
+        return Periode(jaar, maand, Periodesoort.TWAALF)
+    return None
+
+
 def lopend_jaar(maanden, volledige_jaren=()):
     """De Vergelijking van het lopende jaar (januari t/m de laatste maand op rij) met dezelfde
     maanden een jaar eerder, of None.
@@ -1208,17 +1237,10 @@ def lopend_jaar(maanden, volledige_jaren=()):
     jaarcijfer of al hun delen) en waarvan januari er is; de maanden tellen van januari tot de
     eerste die ontbreekt. Het jaar ervoor moet dezelfde maanden hebben.
     """
-    if not maanden:
+    periode = _lopende_periode(maanden, volledige_jaren)
+    if periode is None:
         return None
-    jaar = max(j for j, _ in maanden)
-    if jaar in volledige_jaren:
-        return None
-    cellen = _Maanden(maanden)
-    maand = 0
-    while maand < 12 and (jaar, maand + 1) in maanden:
-        maand += 1
-    if maand == 0 or maand == 12:
-        return None
+    jaar, maand, cellen = periode.jaar, periode.maand, _Maanden(maanden)
     nieuw = _som(cellen, range(_maandnummer(jaar, 1), _maandnummer(jaar, maand) + 1))
     oud = _som(cellen, range(_maandnummer(jaar - 1, 1), _maandnummer(jaar - 1, maand) + 1))
     if nieuw is None or oud is None:
@@ -1226,6 +1248,37 @@ def lopend_jaar(maanden, volledige_jaren=()):
     return Vergelijking(
         Periode(jaar, maand, Periodesoort.LOPEND), oud[0], nieuw[0], oud[1], nieuw[1]
     )
+
+
+def _lopende_periode(maanden, volledige_jaren):
+    """De Periode van het lopende jaar (januari t/m de laatste maand op rij, zie lopend_jaar),
+    of None als er geen lopend jaar is."""
+    if not maanden:
+        return None
+    jaar = max(j for j, _ in maanden)
+    if jaar in volledige_jaren:
+        return None
+    maand = 0
+    while maand < 12 and (jaar, maand + 1) in maanden:
+        maand += 1
+    if maand == 0 or maand == 12:
+        return None
+    return Periode(jaar, maand, Periodesoort.LOPEND)
+
+
+def lopend_jaar_geheim(maanden, volledige_jaren=()):
+    """De Periode van het lopende jaar (zoals lopend_jaar) als die vergelijking er niet is
+    omdat een van de vergeleken maanden (dit jaar of dezelfde een jaar eerder) geheim is en er
+    geen ontbreekt (de cel is dan 'x', niet '.'); anders None."""
+    periode = _lopende_periode(maanden, volledige_jaren)
+    if periode is None:
+        return None
+    jaar, maand = periode.jaar, periode.maand
+    nummers = [
+        *range(_maandnummer(jaar, 1), _maandnummer(jaar, maand) + 1),
+        *range(_maandnummer(jaar - 1, 1), _maandnummer(jaar - 1, maand) + 1),
+    ]
+    return periode if _geheim(_Maanden(maanden), nummers) else None
 
 
 def voortschrijdende_som(maanden, venster=12):

@@ -264,12 +264,25 @@ def _gebiedsexport(keuze, delen):
     bronnen = _trendbronnen(overzicht, "trend")
     bronnen["gemeenten"] = vergelijking and vergelijking.bronnen
     # Berekend uit de cijfers en de bevolking (Bevolking, CBS); de bronnen van de cijfers.
+    # Alleen de bronnen van de vergeleken aantallen (Inwonersvergelijking), niet die van de
+    # hele trendtabel (proefgebruik: de tabellen van het plan van 2018 stonden erbij).
     tabellen["vergelijking"] = inwoners and inwoners.tabel
-    bronnen["vergelijking"] = bronnen["per1000"]
+    bronnen["vergelijking"] = _vergelijkingsbronnen(overzicht, inwoners, "bronnen_jaar")
     tabellen["twaalf"] = inwoners and inwoners.twaalf_tabel
-    bronnen["twaalf"] = bronnen["per1000"]
+    bronnen["twaalf"] = _vergelijkingsbronnen(overzicht, inwoners, "bronnen_twaalf")
     toelichtingen = {"trend": toelichtingslijst.exportkolom(delen["per_rij"])}
     return export(keuze, tabellen, f"ivp-bes-{delen['gebied'].slug}", bronnen, toelichtingen)
+
+
+def _vergelijkingsbronnen(overzicht, inwoners, soort):
+    """De bronkolom van een export van "is dat veel?": BEREKEND, de bronnen van de vergeleken
+    aantallen (Inwonersvergelijking.`soort`, anders al haar bronnen) en die van de inwoners;
+    zonder Inwonersvergelijking [] (er is dan geen tabel)."""
+    if inwoners is None:
+        return []
+    per_inwoners = overzicht.per_inwoners
+    eigen = [f"inwoners: {b}" for b in (per_inwoners.bronnen_inwoners if per_inwoners else [])]
+    return [BEREKEND, *(getattr(inwoners, soort) or inwoners.bronnen), *eigen]
 
 
 def _gebiedsinhoud(slug, keuze):

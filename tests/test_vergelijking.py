@@ -19,7 +19,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from cijfers import statistiek, vergelijking
-from cijfers.models import Bevolking, Cijfer, Kerncijfers, Vergelijkingsgroep
+from cijfers.models import Bevolking, Categorie, Cijfer, Kerncijfers, Vergelijkingsgroep
 from cijfers.pagina import inwoners as inwonerspagina
 from ivp.models import Gebied
 from tests import factories
@@ -318,6 +318,53 @@ class TwaalfMaandenTest(SteekproefTestCase):
         self.assertEqual((waarden["Aantal"], waarden["Per 1.000 inwoners"]), (144, 6.0))
         # Het jaar blijft 2023, met de inwoners van 2023 (25.000): 5,76.
         self.assertAlmostEqual(inwoners.rijen[0].eigen.waarde, 5.76)
+
+
+class OpDezePaginaEnBronnenTest(TwaalfMaandenTest):
+    """Proefgebruik 30-11-2026: een regel "Op deze pagina" bovenaan met een link naar "Is dat
+    veel?", de uitkomst in woorden onder het kopje, en als bron van de vergeleken aantallen
+    alleen die van de vergeleken cijfers (niet een plantabel van 2018 uit de trendtabel)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        plan = factories.bron("Plantabel Baarn 2015-2018 (test)")
+        factories.cijfer(cls.gebieden["GM0308"], cls.woning, 2018, 150, bron=plan)
+
+    def test_links_samenvatting_en_bronnen(self):
+        url = reverse("cijfers:gebied", args=["baarn"])
+        html = self.client.get(url).content.decode()
+        nav = html.split('id="op-deze-pagina"')[1].split("</nav>")[0]
+        self.assertIn('<a href="#kop-trend">', nav)
+        self.assertIn('<a href="#kop-veel">Is dat veel?</a>', nav)
+        self.assertNotIn("#kop-vergelijking", nav)  # geen basisteam
+        # De links staan boven de trendtabel.
+        self.assertLess(html.index('id="op-deze-pagina"'), html.index('id="kop-trend"'))
+        # Jaar 2023 en de 12 maanden (zie TwaalfMaandenTest): hoger dan Nederland, geen
+        # verschil met de groep; de 12 maanden gaan voor.
+        samenvatting = html.split('id="samenvatting-veel"')[1].split("</div>")[0]
+        self.assertIn(
+            "Hoger dan Nederland, en geen toeval: woninginbraken (laatste 12 maanden).",
+            samenvatting,
+        )
+        self.assertIn(
+            "Bij de vergeleken categorie is geen verschil met de vergelijkingsgroep aangetoond",
+            samenvatting,
+        )
+        # De trendtabel noemt de plantabel, de regels van "Is dat veel?" niet.
+        self.assertIn("Plantabel Baarn 2015-2018 (test)", html.split('id="kop-trend"')[1])
+        for anker in ("bron-is-dat-veel", "bron-is-dat-veel-twaalf"):
+            with self.subTest(anker=anker):
+                regel = html.split(f'id="{anker}"')[1].split("</p>")[0]
+                self.assertIn(f"Bron aantallen: {factories.SYNTHETISCH}; bron inwoners", regel)
+                self.assertNotIn("Plantabel", regel)
+        for tabel in ("vergelijking", "twaalf"):
+            with self.subTest(tabel=tabel):
+                export = self.client.get(url, {"_export": "csv", "_tabel": tabel})
+                (regel, *_) = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+                self.assertTrue(regel["Bron"].startswith("berekend per 1.000 inwoners"))
+                self.assertIn(factories.SYNTHETISCH, regel["Bron"])
+                self.assertNotIn("Plantabel", regel["Bron"])
 
 
 class PanelenPerPrioriteitTest(SteekproefTestCase):
@@ -652,6 +699,69 @@ class CategorieTabelTekensTest(TestCase):
         self.assertEqual(regels[("Proefstad", "2022")]["Per 1.000 inwoners"], "x")
         self.assertEqual(regels[("Proefstad", "2023")]["Nederland per 1.000"], "0.06")
         self.assertEqual(regels[("Proefstad", "2021")]["Per 1.000 inwoners"], "1.4")
+
+
+CATEGORIEEN = ["woninginbraken", "geweld: zeden", "fietsdiefstal", "winkeldiefstal", "overval"]
+CATEGORIEEN += ["a", "bb"]
+
+
+class SamenvattingTest(SimpleTestCase):
+    """Proefgebruik 30-11-2026, punt 1: onder "Is dat veel?" de uitkomst in woorden, ook als er
+    verschillen zijn; per categorie de rij van de 12 maanden als die er een heeft."""
+
+    def rij(self, naam, aantal, nederland=None, groep=None, periode="", jaar=2025):
+        """Een Vergelijkingsrij van `aantal` op 10.000 inwoners naast Nederland en de groep
+        (aantallen op 10.000 inwoners), met tov_* uit statistiek.vergelijk_met."""
+        eigen = statistiek.Verhouding(aantal, 10_000)
+        ned = statistiek.Verhouding(nederland, 10_000) if nederland is not None else None
+        grp = statistiek.Verhouding(groep, 10_000) if groep is not None else None
+        return inwonerspagina.Vergelijkingsrij(
+            categorie=Categorie(pk=CATEGORIEEN.index(naam), naam=naam), jaar=jaar, eigen=eigen, nederland=ned,
+            groep=grp, tov_nederland=statistiek.vergelijk_met(eigen, ned),
+            tov_groep=statistiek.vergelijk_met(eigen, grp), periode=periode,
+        )  # fmt: skip
+
+    def test_hoger_lager_en_de_rest(self):
+        # 200 tegen 100 op 10.000: intervallen 173-230 en 81-122 raken elkaar niet: hoger.
+        # 50 tegen 100: 37-66 en 81-122: lager. 100 tegen 105: overlap, geen verschil.
+        jaar = [
+            self.rij("woninginbraken", 100, nederland=100, groep=100),
+            self.rij("geweld: zeden", 200, nederland=100, groep=190),
+            self.rij("fietsdiefstal", 50, nederland=100, groep=100),
+            self.rij("winkeldiefstal", 100, nederland=105),
+            self.rij("overval", 100),  # zonder Nederland: telt niet mee
+        ]
+        # De 12 maanden gaan voor het jaar: woninginbraken daar hoger dan Nederland.
+        twaalf = [
+            self.rij("woninginbraken", 200, nederland=100, periode="okt 2025-sep 2026", jaar=2026)
+        ]
+        self.assertEqual(
+            inwonerspagina.samenvatting(jaar, twaalf),
+            [
+                "Hoger dan Nederland, en geen toeval: woninginbraken (laatste 12 maanden), "
+                "geweld: zeden (2025).",
+                "Lager dan Nederland, en geen toeval: fietsdiefstal (2025).",
+                "Bij de andere categorie is geen verschil met Nederland aangetoond: het kan "
+                "toeval zijn.",
+                # De groep: de 12 maanden hebben er geen, dus het jaar van woninginbraken.
+                "Lager dan de vergelijkingsgroep, en geen toeval: fietsdiefstal (2025).",
+                "Bij de andere 2 categorieën is geen verschil met de vergelijkingsgroep "
+                "aangetoond: het kan toeval zijn.",
+            ],
+        )
+        # Een basisteam staat alleen naast Nederland.
+        self.assertEqual(len(inwonerspagina.samenvatting(jaar, twaalf, alleen_nederland=True)), 3)
+
+    def test_geen_verschil_en_niets_te_vergelijken(self):
+        rijen = [self.rij("a", 100, nederland=105), self.rij("bb", 100, nederland=95)]
+        self.assertEqual(
+            inwonerspagina.samenvatting(rijen, [], alleen_nederland=True),
+            [
+                "Bij geen van de 2 vergeleken categorieën is een verschil met Nederland "
+                "aangetoond: het kan telkens toeval zijn."
+            ],
+        )
+        self.assertEqual(inwonerspagina.samenvatting([self.rij("a", 100)], []), [])
 
 
 class TwaalfMaandenNaamTest(SimpleTestCase):

@@ -85,6 +85,38 @@ class VolledigePeriodenTest(SimpleTestCase):
         kort = [m for m in MAANDEN if m <= (2024, 6)]
         self.assertIsNone(trends.twaalf_maanden(trends.maandcijfers(records(maanden=kort))[(1, 1)]))
 
+    def test_een_geheime_maand_is_x_een_ontbrekende_punt(self):
+        """Proefgebruik 30-11-2026 (Eemnes, geweld: overval): een geheime maand in het venster
+        maakt de vergelijking geheim, niet ontbrekend; een ontbrekende maand gaat voor."""
+        maanden = trends.maandcijfers(records())[(1, 1)]
+        self.assertIsNone(trends.twaalf_maanden_geheim(maanden))  # alles openbaar
+        self.assertIsNone(trends.lopend_jaar_geheim(maanden))
+        maanden[(2024, 3)] = (None, Cijfer.Status.GEHEIM)
+        self.assertIsNone(trends.twaalf_maanden(maanden))
+        self.assertIsNone(trends.lopend_jaar(maanden))
+        self.assertEqual(
+            trends.twaalf_maanden_geheim(maanden),
+            trends.Periode(2024, 9, trends.Periodesoort.TWAALF),
+        )
+        self.assertEqual(
+            trends.lopend_jaar_geheim(maanden), trends.Periode(2024, 9, trends.Periodesoort.LOPEND)
+        )
+        # Geheim in het jaar ervoor (maart 2023) telt voor beide: die maand wordt vergeleken.
+        vorig = trends.maandcijfers(records())[(1, 1)]
+        vorig[(2023, 3)] = (None, Cijfer.Status.GEHEIM)
+        self.assertIsNotNone(trends.lopend_jaar_geheim(vorig))
+        self.assertIsNotNone(trends.twaalf_maanden_geheim(vorig))
+        # Een ontbrekende maand (november 2022 in de 24 maanden) maakt het '.', niet 'x'.
+        maanden.pop((2022, 11))
+        self.assertIsNone(trends.twaalf_maanden_geheim(maanden))
+        # Het lopende jaar (jan-sep) raakt november 2022 niet: dat blijft geheim.
+        self.assertIsNotNone(trends.lopend_jaar_geheim(maanden))
+        # Geheim buiten het venster (augustus 2022 valt buiten de 24 maanden t/m september 2024).
+        buiten = trends.maandcijfers(records())[(1, 1)]
+        buiten[(2022, 8)] = (None, Cijfer.Status.GEHEIM)
+        self.assertIsNone(trends.twaalf_maanden_geheim(buiten))
+        self.assertIsNotNone(trends.twaalf_maanden(buiten))
+
     def test_voortschrijdende_som(self):
         reeks = trends.voortschrijdende_som(trends.maandcijfers(records())[(1, 1)])
         self.assertEqual(len(reeks), 26)
@@ -235,3 +267,46 @@ class MaandcijfersOpDeGebiedspaginaTest(TestCase):
         self.assertEqual(
             charts.samenvatting(grafiek.figuur).split(" (")[0], "Lijngrafiek met 2 lijnen"
         )
+
+
+class GeheimeMaandOpDeGebiedspaginaTest(TestCase):
+    """Proefgebruik 30-11-2026, punt 3: de trendtabel toonde '.' in de kolommen van het lopende
+    jaar en de 12 maanden als een maand geheim was (Eemnes, geweld: overval, maart 2026); dat
+    is 'x', zoals in de jaarkolommen, op de pagina en in de export."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.gebied = factories.gebied("Proefdorp")
+        openbaar = factories.categorie("woninginbraken proef", volgorde=1)
+        geheim = factories.categorie("overval proef", volgorde=2)
+        for jaar, maand in MAANDEN:
+            periode = f"{jaar}-{maand:02d}"
+            factories.cijfer(cls.gebied, openbaar, jaar, waarde(jaar, maand), periode=periode)
+            if (jaar, maand) == (2024, 3):
+                factories.cijfer(
+                    cls.gebied, geheim, jaar, None, periode=periode, status=Cijfer.Status.GEHEIM
+                )
+            else:
+                factories.cijfer(cls.gebied, geheim, jaar, 1, periode=periode)
+
+    def test_x_in_de_maandkolommen_op_de_pagina_en_in_de_export(self):
+        import csv
+
+        url = reverse("cijfers:gebied", args=["proefdorp"])
+        response = self.client.get(url)
+        rijen = {r["categorie"]: r for r in response.context["overzicht"].tabel.data.data}
+        openbaar, geheim = rijen["woninginbraken proef"], rijen["overval proef"]
+        self.assertEqual((openbaar["lopend_procent"], openbaar["twaalf_procent"]), (30, 30))
+        self.assertIsNone(geheim["lopend_procent"])
+        self.assertIsNone(geheim["twaalf_procent"])
+        self.assertTrue(geheim["lopend_geheim_deel"] and geheim["twaalf_geheim_deel"])
+        tabel = response.content.decode().split('id="kop-trend"')[1].split("</table>")[0]
+        rij = tabel.split("overval proef")[1].split("</tr>")[0]
+        self.assertEqual(rij.count("geheim: een maand in deze periode is niet gepubliceerd"), 2)
+        self.assertNotIn("geen percentage (vanaf nul of ontbrekend)", rij)
+        response = self.client.get(url, {"_export": "csv", "_tabel": "trend"})
+        export = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        regel = next(r for r in export if "overval proef" in r.values())
+        kopjes = [k for k in regel if k.endswith("(%)") and ("jan-sep" in k or "12 maanden" in k)]
+        self.assertEqual(len(kopjes), 2, list(regel))
+        self.assertEqual([regel[k] for k in kopjes], ["x", "x"])

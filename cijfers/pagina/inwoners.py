@@ -164,6 +164,7 @@ class Inwonersvergelijking:
     twaalf_noten: list = field(default_factory=list)
     groepsnoot: str = ""
     alleen_nederland: bool = False
+    samenvatting: list = field(default_factory=list)
 
     @property
     def heeft_verschil(self):
@@ -186,6 +187,18 @@ class Inwonersvergelijking:
         return sorted(
             {b for rij in rijen for b in self.bronnen_per_rij.get((rij.categorie.pk, rij.jaar), ())}
         )
+
+    @property
+    def bronnen_jaar(self):
+        """De bronnen (titels, gesorteerd) van de aantallen in de tabel van het nieuwste
+        volledige jaar (`rijen`): de regel "Bron aantallen" eronder; zonder rijen []."""
+        return self.bronnen_van(self.rijen)
+
+    @property
+    def bronnen_twaalf(self):
+        """De bronnen (titels, gesorteerd) van de aantallen in de tabel van de laatste 12
+        maanden (`twaalf_rijen`): de cijfers van het jaar van hun laatste maand."""
+        return self.bronnen_van(self.twaalf_rijen)
 
     @property
     def twaalf_periode(self):
@@ -870,8 +883,59 @@ def inwonersvergelijking(
         jaar_noten=jaar_noten,
         twaalf_noten=twaalf_noten,
         alleen_nederland=alleen_nederland,
+        samenvatting=samenvatting(rijen, twaalf, alleen_nederland),
         **_gebruikte_bronnen([*eigen_records, *records], [*per_categorie.values(), *twaalf]),
     )
+
+
+def samenvatting(rijen, twaalf_rijen, alleen_nederland=False):
+    """De uitkomst van "is dat veel?" in woorden, voor onder het kopje (proefgebruik
+    30-11-2026): een lijst zinnen, eerst t.o.v. Nederland, dan (niet bij `alleen_nederland`)
+    t.o.v. de vergelijkingsgroep; leeg als er niets te vergelijken is.
+
+    Per categorie telt de rij van de laatste 12 maanden (`twaalf_rijen`) als die een
+    verhouding van de referentie heeft, anders die van het nieuwste volledige jaar (`rijen`);
+    de zin noemt de periode erbij. Een categorie zonder verhouding van de referentie telt niet
+    mee. Alleen wat de rijen zeggen (tov_nederland/tov_groep: statistiek.HOGER, LAGER of
+    None): geen verschil heet "niet aangetoond", niet "gelijk"."""
+    zinnen = []
+    referenties = [("nederland", "tov_nederland", "Nederland")]
+    if not alleen_nederland:
+        referenties.append(("groep", "tov_groep", "de vergelijkingsgroep"))
+    volgorde = list(dict.fromkeys(r.categorie.pk for r in [*rijen, *twaalf_rijen]))
+    jaarrijen = {r.categorie.pk: r for r in rijen}
+    twaalfrijen = {r.categorie.pk: r for r in twaalf_rijen}
+    for veld, uitkomstveld, naam in referenties:
+        per_uitkomst = {statistiek.HOGER: [], statistiek.LAGER: [], None: []}
+        for pk in volgorde:
+            kandidaten = (twaalfrijen.get(pk), jaarrijen.get(pk))
+            rij = next((r for r in kandidaten if r and getattr(r, veld) is not None), None)
+            if rij is None:
+                continue
+            periode = "laatste 12 maanden" if rij.periode else str(rij.jaar)
+            per_uitkomst[getattr(rij, uitkomstveld)].append(f"{rij.categorie.naam} ({periode})")
+        hoger, lager, geen = (per_uitkomst[k] for k in (statistiek.HOGER, statistiek.LAGER, None))
+        if not (hoger or lager or geen):
+            continue
+        if hoger:
+            zinnen.append(f"Hoger dan {naam}, en geen toeval: {', '.join(hoger)}.")
+        if lager:
+            zinnen.append(f"Lager dan {naam}, en geen toeval: {', '.join(lager)}.")
+        if geen and (hoger or lager):
+            categorieen = "categorie" if len(geen) == 1 else f"{len(geen)} categorieën"
+            zinnen.append(
+                f"Bij de andere {categorieen} is geen verschil met {naam} aangetoond: het kan "
+                "toeval zijn."
+            )
+        elif geen:
+            zinnen.append(
+                f"Bij geen van de {len(geen)} vergeleken categorieën is een verschil met {naam} "
+                "aangetoond: het kan telkens toeval zijn."
+                if len(geen) > 1
+                else f"Bij de vergeleken categorie is geen verschil met {naam} aangetoond: het "
+                "kan toeval zijn."
+            )
+    return zinnen
 
 
 def _gebruikte_bronnen(records, rijen):

@@ -629,9 +629,8 @@ def _groepen(vergelijkingen, kop, labels):
     ]
 
 
-def _maandvergelijkingen(reeksen):
-    """({sleutel: Vergelijking lopend jaar}, {sleutel: Vergelijking 12 maanden}) voor de
-    reeksen met maandcijfers (Reeksen.maanden)."""
+def _volledige_jaren(reeksen):
+    """{(gebied, categorie): {jaar}} de volledige jaren van elke reeks (het jaarframe)."""
     volledig = {}
     if not reeksen.frame.empty:
         paren = zip(
@@ -639,6 +638,13 @@ def _maandvergelijkingen(reeksen):
         )
         for gebied, categorie, jaar in paren:
             volledig.setdefault((gebied, categorie), set()).add(int(jaar))
+    return volledig
+
+
+def _maandvergelijkingen(reeksen):
+    """({sleutel: Vergelijking lopend jaar}, {sleutel: Vergelijking 12 maanden}) voor de
+    reeksen met maandcijfers (Reeksen.maanden)."""
+    volledig = _volledige_jaren(reeksen)
     lopend, twaalf = {}, {}
     for sleutel in reeksen.sleutels:
         maanden = reeksen.maanden.get(sleutel)
@@ -649,6 +655,27 @@ def _maandvergelijkingen(reeksen):
         if (uitkomst := trends.twaalf_maanden(maanden)) is not None:
             twaalf[sleutel] = uitkomst
     return lopend, twaalf
+
+
+def _geheime_maandvergelijkingen(reeksen, lopend, twaalf):
+    """{"lopend_": {sleutel: Periode}, "twaalf_": {sleutel: Periode}}: de reeksen zonder
+    vergelijking van het lopende jaar of de 12 maanden (`lopend`, `twaalf` uit
+    _maandvergelijkingen) omdat een maand in die perioden geheim is en er geen ontbreekt. Hun
+    cel is 'x' (geheim), niet '.' (ontbreekt), zoals een geheim jaar (proefgebruik 30-11-2026:
+    Eemnes, geweld: overval, maart 2026 geheim)."""
+    volledig = _volledige_jaren(reeksen)
+    uitkomst = {"lopend_": {}, "twaalf_": {}}
+    for sleutel in reeksen.sleutels:
+        maanden = reeksen.maanden.get(sleutel)
+        if not maanden:
+            continue
+        if sleutel not in lopend and (
+            periode := trends.lopend_jaar_geheim(maanden, volledig.get(sleutel, ()))
+        ):
+            uitkomst["lopend_"][sleutel] = periode
+        if sleutel not in twaalf and (periode := trends.twaalf_maanden_geheim(maanden)):
+            uitkomst["twaalf_"][sleutel] = periode
+    return uitkomst
 
 
 def _eigen_halfjaren(halfjaren, reeksen, eigen_jaren, kop):
@@ -780,6 +807,11 @@ def reeksoverzicht(reeksen, jaarkeuze, sortering=()):
     extra_velden = _vergelijkingsvelden(
         reeksen.sleutels, jaarvergelijkingen, lopend, twaalf, eigen_jaren, kop
     )
+    # Geheim is geen ontbrekend: een maand met CBS-teken x maakt de cel 'x' (tables.ProcentKolom).
+    for voorvoegsel, perioden in _geheime_maandvergelijkingen(reeksen, lopend, twaalf).items():
+        for sleutel, periode in perioden.items():
+            extra_velden[sleutel][f"{voorvoegsel}geheim_deel"] = True
+            extra_velden[sleutel][f"{voorvoegsel}periode"] = periode.tekst
     gepubliceerde_velden = _gepubliceerde_velden(reeksen, halfjaren)
     for sleutel, velden in extra_velden.items():
         gepubliceerde_velden[sleutel] = {**gepubliceerde_velden.get(sleutel, {}), **velden}
