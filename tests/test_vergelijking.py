@@ -344,7 +344,7 @@ class OpDezePaginaEnBronnenTest(TwaalfMaandenTest):
         # verschil met de groep; de 12 maanden gaan voor.
         samenvatting = html.split('id="samenvatting-veel"')[1].split("</div>")[0]
         self.assertIn(
-            "Hoger dan Nederland, en geen toeval: woninginbraken (laatste 12 maanden).",
+            "Hoger dan Nederland, waarschijnlijk geen toeval: woninginbraken (laatste 12 maanden).",
             samenvatting,
         )
         self.assertIn(
@@ -738,13 +738,13 @@ class SamenvattingTest(SimpleTestCase):
         self.assertEqual(
             inwonerspagina.samenvatting(jaar, twaalf),
             [
-                "Hoger dan Nederland, en geen toeval: woninginbraken (laatste 12 maanden), "
+                "Hoger dan Nederland, waarschijnlijk geen toeval: woninginbraken (laatste 12 maanden), "
                 "geweld: zeden (2025).",
-                "Lager dan Nederland, en geen toeval: fietsdiefstal (2025).",
+                "Lager dan Nederland, waarschijnlijk geen toeval: fietsdiefstal (2025).",
                 "Bij de andere categorie is geen verschil met Nederland aangetoond: het kan "
                 "toeval zijn.",
                 # De groep: de 12 maanden hebben er geen, dus het jaar van woninginbraken.
-                "Lager dan de vergelijkingsgroep, en geen toeval: fietsdiefstal (2025).",
+                "Lager dan de vergelijkingsgroep, waarschijnlijk geen toeval: fietsdiefstal (2025).",
                 "Bij de andere 2 categorieën is geen verschil met de vergelijkingsgroep "
                 "aangetoond: het kan toeval zijn.",
             ],

@@ -918,9 +918,9 @@ def samenvatting(rijen, twaalf_rijen, alleen_nederland=False):
         if not (hoger or lager or geen):
             continue
         if hoger:
-            zinnen.append(f"Hoger dan {naam}, en geen toeval: {', '.join(hoger)}.")
+            zinnen.append(f"Hoger dan {naam}, waarschijnlijk geen toeval: {', '.join(hoger)}.")
         if lager:
-            zinnen.append(f"Lager dan {naam}, en geen toeval: {', '.join(lager)}.")
+            zinnen.append(f"Lager dan {naam}, waarschijnlijk geen toeval: {', '.join(lager)}.")
         if geen and (hoger or lager):
             categorieen = "categorie" if len(geen) == 1 else f"{len(geen)} categorieën"
             zinnen.append(
