@@ -14,8 +14,10 @@ import json
 import math
 
 import plotly.graph_objects as go
+from django.utils.formats import number_format
 
 from cijfers import statistiek
+from ivp.tekst import opsomming
 
 KLEUREN = [
     "#1f77b4",
@@ -582,13 +584,14 @@ def _paneelpunten(naam, namen, waarden, onder, boven, kleur, symbool, teksten, d
     return punten
 
 
-def per_1000_getal(waarde):
-    """Een getal per 1.000 inwoners als korte Nederlandse tekst: vanaf 1 één decimaal ("5,8"),
-    daaronder twee significante cijfers ("0,12", "0,067"; statistiek.leesbaar_afgerond);
-    '.' voor None."""
+def per_1000_tekst(waarde):
+    """Een getal per 1.000 inwoners (float) als Nederlandse tekst, voor tabellen, hovers en
+    zinnen: vanaf 1 op één decimaal ("5,8"), daaronder op twee significante cijfers ("0,12",
+    "0,067"; statistiek.leesbaar_afgerond); '.' (CBS: ontbreekt) voor None."""
     if waarde is None:
         return "."
-    return str(statistiek.leesbaar_afgerond(waarde)).replace(".", ",")
+    afgerond = statistiek.leesbaar_afgerond(waarde)
+    return number_format(afgerond, decimal_pos=-afgerond.as_tuple().exponent, force_grouping=True)
 
 
 def _index(waarde, nederland):
@@ -606,7 +609,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     mediaan van de vergelijkingsgroep met haar laagste en hoogste lid, als index t.o.v.
     Nederland (Nederland = 100, een stippellijn), zodat een zeldzame categorie (0,067 per
     1.000) even goed leesbaar is als een veelvoorkomende (40 per 1.000) op één as (proefgebruik
-    punt 9). De hover geeft de getallen per 1.000 inwoners (`per_1000_getal`) en de index.
+    punt 9). De hover geeft de getallen per 1.000 inwoners (`per_1000_tekst`) en de index.
 
     `rijen` is een lijst van (categorie, (waarde, onder, boven) of None, Nederland of None,
     (mediaan, laagste, hoogste) of None), alle getallen per 1.000 inwoners (float). Heeft geen
@@ -628,8 +631,8 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
         if drie[0] is None or not n:
             return ""
         return (
-            f"{per_1000_getal(drie[0])} per 1.000 ({per_1000_getal(drie[1])}-"
-            f"{per_1000_getal(drie[2])}); index {_index(drie[0], n):.0f}"
+            f"{per_1000_tekst(drie[0])} per 1.000 ({per_1000_tekst(drie[1])}-"
+            f"{per_1000_tekst(drie[2])}); index {_index(drie[0], n):.0f}"
         )
 
     eigen_index, groep_index = index(eigen), index(groep)
@@ -643,7 +646,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
         ),
         _paneelpunten(
             "Nederland (= 100)", namen, [100 if n else None for n in nl], None, None,
-            KLEUREN[1], "diamond", [f"{per_1000_getal(n)} per 1.000" if n else "" for n in nl],
+            KLEUREN[1], "diamond", [f"{per_1000_tekst(n)} per 1.000" if n else "" for n in nl],
         ),
         _paneelpunten(
             f"{gemeente} (95%-interval)", namen, [e[0] for e in eigen_index],
@@ -696,8 +699,8 @@ GEMEENTEKLEUREN = [kleur for kleur in KLEUREN if kleur != "#2ca02c"]
 
 
 def _hovergetal(waarde):
-    """`per_1000_getal` voor een punt in de hover, None (geen punt) voor een gat."""
-    return None if waarde is None else per_1000_getal(waarde)
+    """`per_1000_tekst` voor een punt in de hover, None (geen punt) voor een gat."""
+    return None if waarde is None else per_1000_tekst(waarde)
 
 
 # De y-as per 1.000 inwoners: zo veel cijfers als de streepjes nodig hebben, zonder nullen
@@ -707,7 +710,7 @@ VERHOUDINGSAS = ",~g"
 
 def _verhoudingslijn(naam, jaren, waarden, kleur, streep):
     """Eén lijn per 1.000 inwoners over de jaren (waarden float of None: een gat); de hover
-    met `per_1000_getal` (onder 1 twee significante cijfers, zoals de tabel)."""
+    met `per_1000_tekst` (onder 1 twee significante cijfers, zoals de tabel)."""
     return {
         "connectgaps": False,
         "customdata": [_hovergetal(w) for w in waarden],
@@ -763,7 +766,7 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     (naam, mediaan, laagste, hoogste); alle waarden per jaar van `jaren`, per 1.000 inwoners
     (float, of None: een gat, nooit 0). De band staat onder de lijnen, zodat die leesbaar
     blijven; de y-as toont zoveel cijfers als de streepjes nodig hebben (VERHOUDINGSAS) en de
-    hover de getallen zoals de tabel (`per_1000_getal`). De x-as loopt door alle jaren
+    hover de getallen zoals de tabel (`per_1000_tekst`). De x-as loopt door alle jaren
     (`doorlopende_jaren`): een ontbrekend jaar is een gat.
     """
     data = []
@@ -827,14 +830,6 @@ def staafgrafiek(categorieen, reeksen, titel, eenheid, bron, aandeel=False):
     return _figuur(data, layout, titel, bron, hoogte=hoogte, jaren_as=False)
 
 
-def _opsomming(namen):
-    """ "a", "a en b", "a, b en c" (Nederlandse opsomming)."""
-    namen = list(namen)
-    if len(namen) <= 1:
-        return "".join(namen)
-    return ", ".join(namen[:-1]) + " en " + namen[-1]
-
-
 def samenvatting(figuur):
     """Een korte Nederlandse tekst over wat een figuur-dict uit deze module laat zien, voor
     schermlezers (de tabel erachter geeft de getallen): soort, lijnen of reeksen met hun namen,
@@ -866,15 +861,15 @@ def _samenvattingstekst(figuur, data):
         categorieen = list(dict.fromkeys(x for trace in data for x in trace.get("x", [])))
         reeksen = f"{len(namen)} reeks" if len(namen) == 1 else f"{len(namen)} reeksen"
         return (
-            f"Staafgrafiek met {reeksen} ({_opsomming(namen)}) over "
-            f"{len(categorieen)} staafgroepen: {_opsomming(str(c) for c in categorieen)}."
+            f"Staafgrafiek met {reeksen} ({opsomming(namen)}) over "
+            f"{len(categorieen)} staafgroepen: {opsomming(str(c) for c in categorieen)}."
         )
     if data[0].get("mode") == "markers":
         regels = list(dict.fromkeys(y for trace in data for y in trace.get("y", [])))
         return (
             f"Vergelijking per 1.000 inwoners als index, Nederland = 100 "
-            f"({_opsomming(namen)}) voor {len(regels)} "
-            f"categorieën: {_opsomming(str(r) for r in regels)}."
+            f"({opsomming(namen)}) voor {len(regels)} "
+            f"categorieën: {opsomming(str(r) for r in regels)}."
         )
     jaren = sorted({x for trace in data for x in trace.get("x", []) if x is not None})
     if not jaren:
@@ -890,7 +885,7 @@ def _samenvattingstekst(figuur, data):
     if panelen:
         aantal_panelen = "1 paneel" if len(panelen) == 1 else f"{len(panelen)} panelen"
         return (
-            f"Kleine grafieken in {aantal_panelen} ({_opsomming(panelen)}), met "
-            f"samen {lijnen} ({_opsomming(namen)}){periode}."
+            f"Kleine grafieken in {aantal_panelen} ({opsomming(panelen)}), met "
+            f"samen {lijnen} ({opsomming(namen)}){periode}."
         )
-    return f"Lijngrafiek met {lijnen} ({_opsomming(namen)}){periode}."
+    return f"Lijngrafiek met {lijnen} ({opsomming(namen)}){periode}."

@@ -682,7 +682,7 @@ def teammaanden(records, team, leden):
         if not is_leeg(r.get("inwoners")):
             inwoners.setdefault((gebied, int(r["jaar"])), (r["inwoners"], r.get("inwoners_bron")))
         periode = str(r["periode"])
-        if _maand_van(periode) is None:
+        if maand_van(periode) is None:
             continue
         if gebied == team:
             eigen.add((r["categorie"], periode))
@@ -770,10 +770,7 @@ def per_inwoners(waarde, inwoners, per=PER):
     niet 0,1 tegen 0,1; proefgebruik punt 9), zoals "is dat veel?" ze toont."""
     if is_leeg(waarde) or is_leeg(inwoners) or int(inwoners) <= 0:
         return None
-    verhouding = Decimal(int(waarde)) * per / Decimal(int(inwoners))
-    if 0 < verhouding < 1:
-        return statistiek.leesbaar_afgerond(verhouding)
-    return verhouding.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return statistiek.leesbaar_afgerond(Decimal(int(waarde)) * per / Decimal(int(inwoners)))
 
 
 def breed_per_inwoners(frame, jaren, rij_kolommen=("categorie",)):
@@ -1135,7 +1132,7 @@ def maandcijfers(records):
         periode = r["periode"]
         maand = perioden.get(periode, _ONBEKEND)
         if maand is _ONBEKEND:
-            maand = perioden[periode] = _maand_van(periode)
+            maand = perioden[periode] = maand_van(periode)
         if maand is not None:
             sleutel = (r["gebied"], r["categorie"])
             reeks = uitkomst.get(sleutel)
@@ -1148,7 +1145,7 @@ def maandcijfers(records):
 _ONBEKEND = object()
 
 
-def _maand_van(periode):
+def maand_van(periode):
     """(jaar, maand) voor een periode 'JJJJ-MM' (de tekst van `periode`), anders None."""
     periode = str(periode)
     if len(periode) == 7 and periode[5:].isdigit():
@@ -1156,7 +1153,9 @@ def _maand_van(periode):
     return None
 
 
-def _maandnummer(jaar, maand):
+def maandnummer(jaar, maand):
+    """Een doorlopend nummer (int) van een maand, om maanden te tellen: (jaar, maand) is
+    `divmod(nummer, 12)` met maand + 1."""
     return jaar * 12 + maand - 1
 
 
@@ -1205,7 +1204,7 @@ def twaalf_maanden(maanden):
     if not maanden:
         return None
     jaar, maand = max(maanden)
-    einde = _maandnummer(jaar, maand)
+    einde = maandnummer(jaar, maand)
     cellen = _Maanden(maanden)
     nieuw = _som(cellen, range(einde - 11, einde + 1))
     oud = _som(cellen, range(einde - 23, einde - 11))
@@ -1223,7 +1222,7 @@ def twaalf_maanden_geheim(maanden):
     if not maanden:
         return None
     jaar, maand = max(maanden)
-    einde = _maandnummer(jaar, maand)
+    einde = maandnummer(jaar, maand)
     if _geheim(_Maanden(maanden), range(einde - 23, einde + 1)):
         return Periode(jaar, maand, Periodesoort.TWAALF)
     return None
@@ -1241,8 +1240,8 @@ def lopend_jaar(maanden, volledige_jaren=()):
     if periode is None:
         return None
     jaar, maand, cellen = periode.jaar, periode.maand, _Maanden(maanden)
-    nieuw = _som(cellen, range(_maandnummer(jaar, 1), _maandnummer(jaar, maand) + 1))
-    oud = _som(cellen, range(_maandnummer(jaar - 1, 1), _maandnummer(jaar - 1, maand) + 1))
+    nieuw = _som(cellen, range(maandnummer(jaar, 1), maandnummer(jaar, maand) + 1))
+    oud = _som(cellen, range(maandnummer(jaar - 1, 1), maandnummer(jaar - 1, maand) + 1))
     if nieuw is None or oud is None:
         return None
     return Vergelijking(
@@ -1275,8 +1274,8 @@ def lopend_jaar_geheim(maanden, volledige_jaren=()):
         return None
     jaar, maand = periode.jaar, periode.maand
     nummers = [
-        *range(_maandnummer(jaar, 1), _maandnummer(jaar, maand) + 1),
-        *range(_maandnummer(jaar - 1, 1), _maandnummer(jaar - 1, maand) + 1),
+        *range(maandnummer(jaar, 1), maandnummer(jaar, maand) + 1),
+        *range(maandnummer(jaar - 1, 1), maandnummer(jaar - 1, maand) + 1),
     ]
     return periode if _geheim(_Maanden(maanden), nummers) else None
 
@@ -1287,7 +1286,7 @@ def voortschrijdende_som(maanden, venster=12):
     die ontbreekt of geheim is heeft geen waarde, en elke som waarin ze valt ontbreekt ook."""
     if not maanden:
         return []
-    begin, einde = _maandnummer(*min(maanden)), _maandnummer(*max(maanden))
+    begin, einde = maandnummer(*min(maanden)), maandnummer(*max(maanden))
     rijen, tellen = [], []
     for nummer in range(begin, einde + 1):
         jaar, maand = divmod(nummer, 12)[0], nummer % 12 + 1

@@ -38,6 +38,10 @@ from cijfers.pagina.inwoners import (
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied
 
+# Het land van de vergelijking: Nederland met zijn CBS-code (RegioS NL01 in de tabellen van de
+# politie en het CBS).
+IS_NEDERLAND = Q(soort=Gebied.Soort.LAND, cbs_code="NL01")
+
 K = 10
 
 METHODE = (
@@ -296,8 +300,7 @@ def referenties_van(gebied, categorie_ids, eigen_records=(), jaren=None, extra=N
         return None
     referentiegebieden = list(
         Gebied.objects.filter(
-            Q(soort=Gebied.Soort.LAND, cbs_code="NL01")
-            | Q(soort=Gebied.Soort.BASISTEAM, leden=gebied)
+            IS_NEDERLAND | Q(soort=Gebied.Soort.BASISTEAM, leden=gebied)
         ).prefetch_related("leden")
     )
     nederland = next((g for g in referentiegebieden if g.soort == Gebied.Soort.LAND), None)
@@ -471,7 +474,7 @@ def _teamvergelijking(cijfers):
         eigen, cijfers.eigen_records, gebied, categorieen, ids, cijfers.eigen_maanden
     )
     extra = terugvaljaren(eigen, ids, jaren)
-    nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
+    nederland = Gebied.objects.filter(IS_NEDERLAND).first()
     records, nieuwste = [], {}
     if nederland is not None and (jaren or extra):
         records, nieuwste = referentierecords([nederland.pk], ids, jaren, extra)
@@ -524,7 +527,7 @@ def categorieverhoudingen_van(selectie):
         tuple(g.pk for g in gemeenten),
         tuple(selectie.jaarkeuze.jaren),
         tuple(sorted(opgehaald)),
-        selectie.gevraagd,  # wie haar groep toont
+        selectie.eerste_gebied,  # wie haar groep toont
     )
     return per_versie(
         "categorie.verhoudingen", sleutel, lambda: _categorieverhoudingen(selectie, gemeenten)
@@ -534,12 +537,11 @@ def categorieverhoudingen_van(selectie):
 def _categorieverhoudingen(selectie, gemeenten):
     """Categorieverhoudingen met Nederland en de groep (zie `categorieverhoudingen_van`)."""
     frame = selectie.jaarcijfers
-    nederland = Gebied.objects.filter(soort=Gebied.Soort.LAND, cbs_code="NL01").first()
-    volgorde = {slug: plaats for plaats, slug in enumerate(selectie.gevraagd)}
+    nederland = Gebied.objects.filter(IS_NEDERLAND).first()
     groepsgemeente = next(
         (
             g
-            for g in sorted(gemeenten, key=lambda g: volgorde.get(g.slug, len(volgorde)))
+            for g in sorted(gemeenten, key=lambda g: g.slug != selectie.eerste_gebied)
             if inwoners_bekend(frame, [g.pk], selectie.jaarkeuze.jaren)
         ),
         None,

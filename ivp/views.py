@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from cijfers.models import Categorie, Cijfer
 from ivp.gegevensversie import per_versie
 from ivp.models import Gebied, Overleg, Plan, kies_huidig_plan, volledig_jaar
+from ivp.tekst import opsomming
 from prioriteiten.models import Prioriteit
 from vergaderingen.models import Agendapunt, Vergadering
 
@@ -40,15 +41,10 @@ class NieuwereReeksen:
     def tekst(self):
         """ "woninginbraken in Baarn tot 2025 (voorlopig) en in Eemnes en Soest tot 2024"."""
         delen = [
-            f"in {_opsomming(namen)} tot {jaar}" + (" (voorlopig)" if voorlopig else "")
+            f"in {opsomming(namen)} tot {jaar}" + (" (voorlopig)" if voorlopig else "")
             for jaar, voorlopig, namen in self.delen
         ]
-        return f"{self.categorie} {_opsomming(delen)}"
-
-
-def _opsomming(delen):
-    """'a', 'a en b', 'a, b en c'."""
-    return delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
+        return f"{self.categorie} {opsomming(delen)}"
 
 
 @dataclass

@@ -4,7 +4,7 @@ gevalideerde objecten (go.Figure, make_subplots, to_json).
 cijfers/charts.py bouwt dezelfde dicts rechtstreeks; de tests eisen dat beide voor dezelfde
 invoer hetzelfde JSON opleveren. Alleen de kleuren, het lettertype, `_waarden` (ontbrekend
 wordt None), de doorlopende jaren (`doorlopende_jaren`, `op_jaren`), `is_leeg` en de punten en
-legenda-ingang van voorlopige cijfers, en de getallen per 1.000 als tekst (`per_1000_getal`) met
+legenda-ingang van voorlopige cijfers, en de getallen per 1.000 als tekst (`per_1000_tekst`) met
 de lijn van Nederland in het vergelijkingspaneel komen uit cijfers.charts: gegevens, geen
 opbouw van de figuur.
 """
@@ -28,7 +28,7 @@ from cijfers.charts import (
     is_leeg,
     op_jaren,
     over_twee_regels,
-    per_1000_getal,
+    per_1000_tekst,
     voorlopig_legenda,
     voorlopige_punten,
 )
@@ -246,7 +246,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
     def tekst(drie, n):
         if drie[0] is None or not n:
             return ""
-        w, o, b = (per_1000_getal(x) for x in drie)
+        w, o, b = (per_1000_tekst(x) for x in drie)
         return f"{w} per 1.000 ({o}-{b}); index {index(drie[0], n):.0f}"
 
     fig = go.Figure()
@@ -261,7 +261,7 @@ def vergelijkingspaneel(rijen, titel, bron, gemeente):
         extra = {}
         if reeks is None:
             x = [100 if n else None for n in nl]
-            teksten = [f"{per_1000_getal(n)} per 1.000" if n else "" for n in nl]
+            teksten = [f"{per_1000_tekst(n)} per 1.000" if n else "" for n in nl]
         else:
             drie = [[index(w, n) for w in r] for r, n in zip(reeks, nl, strict=True)]
             x = [w for w, _, _ in drie]
@@ -348,7 +348,7 @@ def verhoudingsgrafiek(lijnen, jaren, titel, bron, nederland=None, groep=None):
     jaren = alle
 
     def getal(w):
-        return None if w is None else per_1000_getal(w)
+        return None if w is None else per_1000_tekst(w)
 
     def lijn(naam, waarden, kleur, streep):
         return go.Scatter(

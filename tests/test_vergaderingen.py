@@ -680,6 +680,16 @@ def _maanden(van, tot):
     return uitkomst
 
 
+def plan_met_vergadering_van_15_juni_2026():
+    """(plan, vergadering): een synthetisch plan 2023-2026 met een AVO BES en een vergadering
+    op 15 juni 2026, voor de stukken met met de hand gemaakte cijfers hieronder."""
+    plan = Plan.objects.create(naam="Plan 2023-2026 (test)", slug="2023-2026", begin_jaar=2023,
+                               eind_jaar=2026, bron="synthetisch")  # fmt: skip
+    overleg = Overleg.objects.create(plan=plan, naam="AVO BES", afkorting="AVO BES",
+                                     slug="avo-bes", inhoud="test", frequentie="4x")  # fmt: skip
+    return plan, Vergadering.objects.create(overleg=overleg, datum=datetime.date(2026, 6, 15))
+
+
 class VergaderstukOudEnVoorlopigTest(TestCase):
     """Proefgebruiker 30-11-2026 (3), punt 1 en 2: een stuk van 15 juni 2026 met een gemeente
     waarvan sommige categorieën maandcijfers t/m mei 2026 hebben en andere bij 2017/2018
@@ -701,13 +711,7 @@ class VergaderstukOudEnVoorlopigTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        plan = Plan.objects.create(naam="Plan 2023-2026 (test)", slug="2023-2026", begin_jaar=2023,
-                                   eind_jaar=2026, bron="synthetisch")  # fmt: skip
-        overleg = Overleg.objects.create(plan=plan, naam="AVO BES", afkorting="AVO BES",
-                                         slug="avo-bes", inhoud="test", frequentie="4x")  # fmt: skip
-        cls.vergadering = Vergadering.objects.create(
-            overleg=overleg, datum=datetime.date(2026, 6, 15)
-        )
+        plan, cls.vergadering = plan_met_vergadering_van_15_juni_2026()
         bunschoten = factories.gebied("Bunschoten", volgorde=1)
         eemnes = factories.gebied("Eemnes", volgorde=2)
         woudenberg = factories.gebied("Woudenberg", volgorde=3)
@@ -936,13 +940,7 @@ class VergaderstukBasisteamTest(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        plan = Plan.objects.create(naam="Plan 2023-2026 (test)", slug="2023-2026", begin_jaar=2023,
-                                   eind_jaar=2026, bron="synthetisch")  # fmt: skip
-        overleg = Overleg.objects.create(plan=plan, naam="AVO BES", afkorting="AVO BES",
-                                         slug="avo-bes", inhoud="test", frequentie="4x")  # fmt: skip
-        cls.vergadering = Vergadering.objects.create(
-            overleg=overleg, datum=datetime.date(2026, 6, 15)
-        )
+        plan, cls.vergadering = plan_met_vergadering_van_15_juni_2026()
         a, b = (
             factories.gebied("Gemeente A", volgorde=1),
             factories.gebied("Gemeente B", volgorde=2),

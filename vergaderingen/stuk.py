@@ -24,6 +24,7 @@ from cijfers.pagina.reeksen import jaarcijfers, teams
 from cijfers.pagina.toelichtingen import Regel
 from cijfers.tables import getal, met_teken
 from ivp.models import Gebied, Plan, kies_huidig_plan
+from ivp.tekst import opsomming
 from prioriteiten import figuren, voortgang
 from prioriteiten.models import (
     Indicator,
@@ -281,17 +282,9 @@ class _Bronnen:
             delen = [per_jaar.get(jaar, ()) for jaar in (periode.jaar - 1, periode.jaar)]
         else:
             per_maand = self.maanden.get(sleutel, {})
-            einde = periode.jaar * 12 + periode.maand - 1
+            einde = trends.maandnummer(periode.jaar, periode.maand)
             delen = [per_maand.get((n // 12, n % 12 + 1), ()) for n in range(einde - 23, einde + 1)]
         return tuple(sorted(set().union(*delen)))
-
-
-def _maand(periode):
-    """(jaar, maand) van een maandperiode 'JJJJ-MM', anders None (zoals trends.maandcijfers)."""
-    periode = str(periode)
-    if len(periode) == 7 and periode[4] == "-" and periode[5:].isdigit():
-        return (int(periode[:4]), int(periode[5:]))
-    return None
 
 
 def _bronnen_per_periode(records, teamrecords, afgeleid, teams):
@@ -312,7 +305,7 @@ def _bronnen_per_periode(records, teamrecords, afgeleid, teams):
             bronnen.jaren.setdefault(sleutel, {}).setdefault(int(record["jaar"]), set()).update(
                 titels
             )
-        maand = _maand(record["periode"])
+        maand = trends.maand_van(record["periode"])
         if maand is not None:
             bronnen.maanden.setdefault(sleutel, {}).setdefault(maand, set()).update(titels)
     for team, categorie, jaar in afgeleid:
@@ -542,13 +535,6 @@ class GemeenteOpStanddag:
             f"{dag.day}-{dag.month}-{dag.year} (in de tabel: oud); {geen_nieuwere}. "
             f"{slot} dus geen nieuws van het afgelopen jaar."
         )
-
-
-def opsomming(namen):
-    """'a', 'a en b', 'a, b en c'."""
-    if len(namen) < 2:
-        return "".join(namen)
-    return f"{', '.join(namen[:-1])} en {namen[-1]}"
 
 
 @dataclass

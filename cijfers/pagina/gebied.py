@@ -25,6 +25,7 @@ from cijfers.pagina.reeksen import (
     reeksoverzicht,
 )
 from ivp.models import Gebied
+from ivp.tekst import opsomming, telwoord
 
 STANDAARD_LIJNEN = 5
 
@@ -77,17 +78,6 @@ class Gebiedscijfers:
         return self.jaarreeksen.maanden_van(self.gebied.pk)
 
 
-# Kleine aantallen voluit, zoals "de vijf gemeenten".
-TELWOORDEN = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
-              9: "negen", 10: "tien", 11: "elf", 12: "twaalf"}  # fmt: skip
-
-
-def _opsomming(namen):
-    """'a', 'a en b' of 'a, b en c'."""
-    namen = list(namen)
-    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
-
-
 @dataclass(frozen=True)
 class Maandsom:
     """De maanden van een basisteam die de som van zijn gemeenten zijn (trends.teammaanden),
@@ -108,22 +98,22 @@ class Maandsom:
     def label(self):
         """'som van de vijf gemeenten'."""
         aantal = len(self.leden)
-        return f"som van de {TELWOORDEN.get(aantal, str(aantal))} gemeenten"
+        return f"som van de {telwoord(aantal)} gemeenten"
 
     @property
     def ledenopsomming(self):
         """De gemeenten als 'a, b en c'."""
-        return _opsomming(self.leden)
+        return opsomming(self.leden)
 
     @property
     def namenopsomming(self):
         """De categorieën als 'a, b en c'."""
-        return _opsomming(self.namen)
+        return opsomming(self.namen)
 
     @property
     def bronregel(self):
         """De bronregel van wat uit de maanden van de gemeenten berekend is."""
-        regel = f"berekend uit de maandcijfers van {_opsomming(self.leden)} ({self.label})"
+        regel = f"berekend uit de maandcijfers van {opsomming(self.leden)} ({self.label})"
         return f"{regel}; bron: {'; '.join(self.bronnen)}" if self.bronnen else regel
 
     @property
@@ -135,9 +125,9 @@ class Maandsom:
             else "zonder eigen maandcijfers"
         )
         return (
-            f"{self.gebied} heeft {_opsomming(self.namen)} {waar}: daar is elke maand de "
-            f"{self.label} ({_opsomming(self.leden)}), alleen als ze die maand alle "
-            f"{TELWOORDEN.get(len(self.leden), len(self.leden))} een aantal hebben. Ontbreekt de maand bij een gemeente of is ze "
+            f"{self.gebied} heeft {opsomming(self.namen)} {waar}: daar is elke maand de "
+            f"{self.label} ({opsomming(self.leden)}), alleen als ze die maand alle "
+            f"{telwoord(len(self.leden))} een aantal hebben. Ontbreekt de maand bij een gemeente of is ze "
             "geheim, dan ontbreekt ze ook voor het basisteam of is ze geheim: nooit een "
             "gedeeltelijke som. Het lopende jaar, de laatste 12 maanden en de maandgrafiek "
             "rekenen met die sommen."
@@ -251,8 +241,7 @@ class OnvolledigJaar:
     @property
     def opsomming(self):
         """De namen als 'a', 'a en b' of 'a, b en c'."""
-        namen = list(self.namen)
-        return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+        return opsomming(self.namen)
 
 
 def _bekende_delen(perioden):
@@ -267,7 +256,7 @@ def _bekende_delen(perioden):
         if len(nummers) > 2 and nummers == list(range(nummers[0], nummers[-1] + 1)):
             reeks = f"{namen[0]} t/m {namen[-1]}"
         else:
-            reeks = namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+            reeks = opsomming(namen)
         delen.append(f"{len(nummers)} {'maand' if len(nummers) == 1 else 'maanden'}: {reeks}")
     if helften:
         delen.append(f"{len(helften)} {'halfjaar' if len(helften) == 1 else 'halfjaren'}: "
@@ -532,7 +521,7 @@ class Vergelijking:
     @property
     def som_opsomming(self):
         """De categorieën van `som_van_gemeenten` als 'a, b en c'."""
-        return _opsomming(self.som_van_gemeenten) if self.som_van_gemeenten else ""
+        return opsomming(self.som_van_gemeenten) if self.som_van_gemeenten else ""
 
 
 @dataclass

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field, replace
 
 import django_tables2
 import pandas as pd
-from django.utils.formats import number_format
 
 from cijfers import charts, statistiek, tables, trends
 from cijfers.models import Cijfer
-from cijfers.pagina.gebied import TELWOORDEN
 from cijfers.pagina.reeksen import Grafiek, jaarcijfers
 from ivp.models import Gebied
+from ivp.tekst import opsomming, telwoord
 
 # De tekens bij een verschil dat de intervallen bevestigen, met hun voetnoot in woorden.
 TEKENS = {statistiek.HOGER: "▲", statistiek.LAGER: "▼"}
@@ -213,16 +212,6 @@ class Inwonersvergelijking:
         return any(r.eigen.weinig for r in [*self.rijen, *self.twaalf_rijen])
 
 
-def per_1000_tekst(waarde):
-    """Een getal per 1.000 inwoners (float) als tekst: vanaf 1 op één decimaal ("5,8"),
-    daaronder op twee significante cijfers ("0,12", "0,067"; statistiek.leesbaar_afgerond);
-    '.' voor None."""
-    if waarde is None:
-        return trends.ONTBREEKT
-    afgerond = statistiek.leesbaar_afgerond(waarde)
-    return number_format(afgerond, decimal_pos=-afgerond.as_tuple().exponent, force_grouping=True)
-
-
 class Verhoudingen(dict):
     """{(gebied-id, categorie-id, jaar): Verhouding of None} uit een jaarframe met inwoners
     (reeksen.jaarcijfers), in één keer over het frame gebouwd: een pagina vraagt honderden
@@ -379,13 +368,13 @@ def _teken(uitkomst, naam):
 
 
 def _referentiecel(rij, naam, verhouding):
-    """Een referentie per 1.000 (`per_1000_tekst`), met '*' als haar aantal een voorlopig
+    """Een referentie per 1.000 (`charts.per_1000_tekst`), met '*' als haar aantal een voorlopig
     cijfer meetelt (Vergelijkingsrij.voorlopige_referenties, zoals de cel van de gemeente
     zelf); zonder: 'x' als haar aantal geheim is, anders '.'."""
     if verhouding is None:
         return trends.GEHEIM if naam in rij.geheim else trends.ONTBREEKT
     teken = trends.VOORLOPIG if naam in rij.voorlopige_referenties else ""
-    return per_1000_tekst(verhouding.waarde) + teken
+    return charts.per_1000_tekst(verhouding.waarde) + teken
 
 
 # Decimalen van de getallen per 1.000 inwoners in een export: meer dan op de pagina (één), zodat
@@ -446,7 +435,7 @@ def _zonder_eigen(rij):
 
 
 def _tabelrij(rij):
-    """De cellen van een Vergelijkingsrij: op het scherm tekst (per 1.000 met `per_1000_tekst`,
+    """De cellen van een Vergelijkingsrij: op het scherm tekst (per 1.000 met `charts.per_1000_tekst`,
     * voorlopig, "(uit n: minder dan 10)", x geheim, '.' ontbreekt), in de export getallen
     (`_exportvelden`). Zonder aantal van de gemeente (alleen op de categoriepagina) haar teken
     in aantal, per 1.000 en interval, en '.' in de kolommen t.o.v. Nederland en de groep."""
@@ -456,17 +445,17 @@ def _tabelrij(rij):
         aantal = per_1000 = interval = _zonder_eigen(rij)
     else:
         aantal = tables.getal(eigen.aantal) + teken
-        per_1000 = per_1000_tekst(eigen.waarde) + teken
+        per_1000 = charts.per_1000_tekst(eigen.waarde) + teken
         if eigen.weinig:
             per_1000 = f"{per_1000} (uit {eigen.aantal}: minder dan 10)"
         onder, boven = eigen.interval
-        interval = f"{per_1000_tekst(onder)}-{per_1000_tekst(boven)}"
+        interval = f"{charts.per_1000_tekst(onder)}-{charts.per_1000_tekst(boven)}"
     groep = trends.GEHEIM if "groep" in rij.geheim else trends.ONTBREEKT
     if rij.groep_mediaan is not None:
         voorlopig = trends.VOORLOPIG if "groep" in rij.voorlopige_referenties else ""
         groep = (
-            f"{per_1000_tekst(rij.groep_mediaan)}{voorlopig} ({per_1000_tekst(rij.groep_laagste)}"
-            f"-{per_1000_tekst(rij.groep_hoogste)}; {rij.groep_met_cijfer} gemeenten)"
+            f"{charts.per_1000_tekst(rij.groep_mediaan)}{voorlopig} ({charts.per_1000_tekst(rij.groep_laagste)}"
+            f"-{charts.per_1000_tekst(rij.groep_hoogste)}; {rij.groep_met_cijfer} gemeenten)"
         )
     return {
         "categorie": rij.categorie.naam,
@@ -628,12 +617,6 @@ def _maandnaam(jaar, maand):
     return f"{trends.MAANDNAMEN[maand - 1]} {jaar}"
 
 
-def _opsomming(namen):
-    """'a', 'a en b', 'a, b en c'."""
-    namen = list(namen)
-    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
-
-
 def _twaalf_einde(eigen, nederland_maanden, laatste):
     """De laatste maand (jaar, maand) van de vergeleken 12 maanden van een categorie: de
     nieuwste 12 volledige maanden die de gemeente (`eigen`) én Nederland (`nederland_maanden`)
@@ -758,17 +741,17 @@ def twaalf_maanden_rijen(gebied, eigen_records, categorieen, referenties):
         gebruikt = [nederland, team, *referenties.groepsleden]
         jaren |= {inwoners[g.pk][0] for g in gebruikt if g is not None and g.pk in inwoners}
     zinnen = [
-        f"Van {_opsomming(namen)} heeft {gebied.naam} al cijfers t/m {_maandnaam(*laatste)}, "
+        f"Van {opsomming(namen)} heeft {gebied.naam} al cijfers t/m {_maandnaam(*laatste)}, "
         f"Nederland nog niet: vergeleken is {periode}."
         if eigen_volledig
-        else f"Van {_opsomming(namen)} heeft {gebied.naam} geen 12 volledige maanden t/m "
+        else f"Van {opsomming(namen)} heeft {gebied.naam} geen 12 volledige maanden t/m "
         f"{_maandnaam(*laatste)}: vergeleken is {periode}."
         for (laatste, periode, eigen_volledig), namen in nieuwer.items()
     ]
     if weggelaten:
         zinnen.append(
             f"Niet in deze tabel, want zonder 12 volledige maanden is er geen som: "
-            f"{_opsomming(weggelaten)}."
+            f"{opsomming(weggelaten)}."
         )
     return rijen, sorted(jaren) if rijen else [], zinnen
 
@@ -849,7 +832,7 @@ def inwonersvergelijking(
         gebied, eigen_records, categorieen, referenties
     )
     jaar_noten = [
-        f"Van {_opsomming(namen)} heeft {gebied.naam} al een "
+        f"Van {opsomming(namen)} heeft {gebied.naam} al een "
         f"{'voorlopig ' if voorlopig else ''}cijfer over {nieuwste_jaar}, Nederland nog niet: "
         f"vergeleken is {jaar}."
         for (nieuwste_jaar, voorlopig, jaar), namen in nieuwer.items()
@@ -1011,7 +994,7 @@ def teamzin_bevolking(team, leden, stand, per_lid, jaren):
         return None
     geimporteerd = f"(geïmporteerd: {stand.jaar}, {stand.gemeenten} gemeenten)"
     aantal = len(leden)
-    alle = f"alle {TELWOORDEN.get(aantal, aantal)} gemeenten"
+    alle = f"alle {telwoord(aantal)} gemeenten"
     met_leden = [
         j for j in sorted(jaren, reverse=True) if any(j in per_lid.get(g.pk, ()) for g in leden)
     ]
@@ -1019,11 +1002,11 @@ def teamzin_bevolking(team, leden, stand, per_lid, jaren):
         return (
             f"Het aantal inwoners van de gemeenten van {team.naam} ontbreekt in de jaren van "
             f"zijn cijfers {geimporteerd}; het basisteam heeft alleen een inwonertal als {alle} "
-            f"er een hebben. Importeer het aantal inwoners van {_opsomming(g.naam for g in leden)} "
+            f"er een hebben. Importeer het aantal inwoners van {opsomming(g.naam for g in leden)} "
             f"in de jaren van de cijfers: {BEVOLKINGSBESTAND}."
         )
     jaar = met_leden[0]
-    namen = _opsomming(g.naam for g in leden if jaar not in per_lid.get(g.pk, ()))
+    namen = opsomming(g.naam for g in leden if jaar not in per_lid.get(g.pk, ()))
     waar = "" if jaar == stand.jaar else f" in {jaar}"
     return (
         f"Het aantal inwoners van {namen} ontbreekt{waar} {geimporteerd}; het basisteam heeft "
@@ -1056,7 +1039,7 @@ def _zin_kerncijfers(gemeente, stand):
             f"{KERNCIJFERSBESTAND}."
         )
     if stand.ontbreekt:
-        wat = _opsomming(stand.ontbreekt)
+        wat = opsomming(stand.ontbreekt)
         return (
             f"{geimporteerd}, maar daarin {'ontbreken' if len(stand.ontbreekt) > 1 else 'ontbreekt'} "
             f"{wat} van {naam}: daarom is er geen "
@@ -1097,7 +1080,7 @@ def naamloze_noot(leden):
             f"naam komt mee met {NAAMBESTANDEN}."
         )
     return (
-        f"Van {_opsomming(codes)} staan in de geïmporteerde bestanden alleen de CBS-codes. "
+        f"Van {opsomming(codes)} staan in de geïmporteerde bestanden alleen de CBS-codes. "
         f"Hun namen komen mee met {NAAMBESTANDEN}."
     )
 

@@ -58,7 +58,7 @@ def keuze_uit(querystring):
         vergelijkingsjaren=_jaartallen(querystring.getlist("vergelijkingsjaar")),
         categorieen=frozenset(querystring.getlist("categorie")),
         gebieden=frozenset(querystring.getlist("gebied")),
-        eerste_gebied=querystring.get("gebied", "") and querystring.getlist("gebied")[0],
+        eerste_gebied=next(iter(querystring.getlist("gebied")), ""),
         sortering=tuple(querystring.getlist("sort")),
         zoek=" ".join(querystring.get("zoek", "").split())[:100],
         export=querystring.get("_export", ""),

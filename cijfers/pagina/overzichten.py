@@ -31,8 +31,8 @@ class Categorieselectie:
 
     `jaarreeksen` zijn de cijfers van de categorie in alle gebieden; `gebieden` de gebieden
     met cijfers (volgorde van het model), `getoond` de gekozen (?gebied=) of anders alle;
-    `jaarcijfers` de jaarcijfers van de getoonde, `jaarkeuze` hun jaren; `gevraagd` de slugs
-    van ?gebied= in de volgorde van de link (de eerste gevraagde gemeente toont haar groep).
+    `jaarcijfers` de jaarcijfers van de getoonde, `jaarkeuze` hun jaren; `eerste_gebied` de
+    eerste ?gebied= van de link (Keuze.eerste_gebied: die gemeente toont haar groep).
     """
 
     categorie: object
@@ -41,7 +41,7 @@ class Categorieselectie:
     getoond: list
     jaarcijfers: pd.DataFrame
     jaarkeuze: Jaarkeuze
-    gevraagd: tuple = ()
+    eerste_gebied: str = ""
 
 
 def categorieselectie(categorie, records, alle_gebieden, keuze, met_cijfers=()):
@@ -58,7 +58,7 @@ def categorieselectie(categorie, records, alle_gebieden, keuze, met_cijfers=()):
     frame = alle.frame[alle.frame["gebied"].isin([g.pk for g in getoond])]
     return Categorieselectie(
         categorie, alle, gebieden, getoond, frame, jaarkeuze(frame, keuze.jaren),
-        (keuze.eerste_gebied,) if keuze.eerste_gebied else (),
+        keuze.eerste_gebied,
     )  # fmt: skip
 
 

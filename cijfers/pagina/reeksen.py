@@ -20,6 +20,7 @@ from cijfers import charts, tables, trends
 from cijfers.models import Categorie, Cijfer
 from cijfers.pagina.keuze import gekozen_jaren
 from ivp.models import Gebied
+from ivp.tekst import opsomming
 
 # De index van de brede tabellen: elke reeks is een (gebied-id, categorie-id).
 RIJ_KOLOMMEN = ("gebied", "categorie")
@@ -100,12 +101,6 @@ def eenheid(categorieen):
     return eenheden.pop() if len(eenheden) == 1 else "aantal"
 
 
-def _opsomming(namen):
-    """'a', 'a en b', 'a, b en c'."""
-    namen = list(namen)
-    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
-
-
 def eenheidregel(categorieen):
     """De eenheid onder een trendtabel met deze categorieën, zoals de bron ze noemt (issue 15,
     punt 8), uit Categorie.eenheid: "aantal geregistreerde misdrijven (autokraak, huiselijk
@@ -125,13 +120,13 @@ def eenheidregel(categorieen):
         delen.append("aantal geregistreerde misdrijven")
     if incidenten:
         tekst = (
-            f"{_opsomming(incidenten)}: aantal incidenten, zoals de bron ze noemt "
+            f"{opsomming(incidenten)}: aantal incidenten, zoals de bron ze noemt "
             f"{Categorie.INCIDENTEN_VINDPLAATS}"
         )
         delen.append(f"({tekst})" if delen else tekst)
     regel = " ".join(delen)
     if meldingen:
-        tekst = f"{_opsomming(meldingen)} in aantal meldingen"
+        tekst = f"{opsomming(meldingen)} in aantal meldingen"
         regel = f"{regel}; {tekst}" if regel else tekst
     return regel
 
@@ -557,7 +552,7 @@ class HalfjarenVanKopje:
     @property
     def opsomming(self):
         """De namen als 'a', 'a en b' of 'a, b en c'."""
-        return _opsomming(self.namen)
+        return opsomming(self.namen)
 
 
 @dataclass(frozen=True)
